@@ -1,0 +1,289 @@
+/* config.c: the configuration table, .env loading and one-line start-up errors. */
+#include "config.h"
+#include "err.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum config_type { CT_STR, CT_INT, CT_BOOL, CT_DOUBLE, CT_URL, CT_PHONE, CT_LEVEL };
+
+struct config_entry {
+	const char *name;
+	enum config_type type;
+	const char *def;        /* NULL: no default */
+	size_t offset;
+	unsigned need;          /* required when config_load is asked for this */
+	bool secret;
+	long min, max;          /* CT_INT range */
+	const char *help;       /* one line, for .env.example and --check-config */
+};
+
+#define OFF(f) offsetof(struct config, f)
+
+static const struct config_entry config_table[] = {
+	{ "TWILIO_ACCOUNT_SID", CT_STR, "", OFF(twilio_account_sid), 0, false, 0, 0, "Twilio account (AC...), for the REST API" },
+	{ "TWILIO_AUTH_TOKEN", CT_STR, NULL, OFF(twilio_auth_token), CONFIG_NEED_TWILIO, true, 0, 0, "Twilio auth token: checks X-Twilio-Signature" },
+	{ "TWILIO_PHONE_NUMBER", CT_PHONE, "", OFF(twilio_phone_number), 0, false, 0, 0, "default Twilio number (E.164), sender of SMS" },
+	{ "TWILIO_API_BASE_URL", CT_URL, "https://api.twilio.com", OFF(twilio_api_base_url), 0, false, 0, 0, "Twilio REST API base URL" },
+	{ "BASE_URL", CT_URL, "", OFF(base_url), 0, false, 0, 0, "public URL prefix Twilio calls (https://example.com); empty: taken from the request" },
+	{ "FALLBACK_PHONE_NUMBER", CT_PHONE, "", OFF(fallback_phone_number), 0, false, 0, 0, "number for transfers when a studio has none or is closed" },
+	{ "TERMINFON_DB", CT_STR, "var/terminfon.db", OFF(db_path), 0, false, 0, 0, "SQLite database file" },
+	{ "TERMINFON_SOCKET", CT_STR, "var/terminfon.sock", OFF(socket_path), 0, false, 0, 0, "FastCGI unix socket (unless started by spawn-fcgi)" },
+	{ "TERMINFON_WORKERS", CT_INT, "2", OFF(workers), 0, false, 1, 256, "number of worker processes" },
+	{ "TERMINFON_DATA_KEY", CT_STR, NULL, OFF(data_key), CONFIG_NEED_DATA_KEY, true, 0, 0, "key(s) for personal data at rest: 64 hex chars, newest first, comma-separated" },
+	{ "TERMINFON_JWT_SECRET", CT_STR, NULL, OFF(jwt_secret), CONFIG_NEED_JWT, true, 0, 0, "HS256 secret of admin tokens (at least 32 characters)" },
+	{ "TERMINFON_DIALOGFLOW_WEBHOOK_SECRET", CT_STR, "", OFF(dialogflow_webhook_secret), 0, true, 0, 0, "shared secret the Dialogflow CX webhook sends" },
+	{ "TERMINFON_TTS_VOICE", CT_STR, "Polly.Vicki-Neural", OFF(tts_voice), 0, false, 0, 0, "voice of <Say>" },
+	{ "TERMINFON_LANGUAGE", CT_STR, "de-DE", OFF(language), 0, false, 0, 0, "language of speech and recognition" },
+	{ "TERMINFON_TIMEZONE", CT_STR, "Europe/Berlin", OFF(timezone), 0, false, 0, 0, "default time zone" },
+	{ "TERMINFON_RECORD_CALLS", CT_BOOL, "false", OFF(record_calls), 0, false, 0, 0, "record calls after the caller consents" },
+	{ "TERMINFON_SENTIMENT_TRANSFER", CT_DOUBLE, "-0.5", OFF(sentiment_transfer), 0, false, 0, 0, "sentiment below which the caller is put through to a person" },
+	{ "TERMINFON_HOLD_MUSIC_URL", CT_URL, "", OFF(hold_music_url), 0, false, 0, 0, "hold music for the waiting line" },
+	{ "TERMINFON_RETENTION_DAYS", CT_INT, "180", OFF(retention_days), 0, false, 1, 3650, "days before transcripts, recordings and inactive leads are purged" },
+	{ "TERMINFON_LOG_LEVEL", CT_LEVEL, "info", OFF(log_level), 0, false, 0, 0, "error, warn, info or debug" },
+	{ "TERMINFON_BUSY_TIMEOUT_MS", CT_INT, "5000", OFF(busy_timeout_ms), 0, false, 0, 60000, "how long a worker waits for a locked database" },
+	{ "DIALOGFLOW_PROJECT_ID", CT_STR, "", OFF(dialogflow_project_id), 0, false, 0, 0, "Google Cloud project of the CX agent (empty: embedded agent)" },
+	{ "DIALOGFLOW_LOCATION", CT_STR, "global", OFF(dialogflow_location), 0, false, 0, 0, "CX agent location (global, europe-west3, ...)" },
+	{ "DIALOGFLOW_AGENT_ID", CT_STR, "", OFF(dialogflow_agent_id), 0, false, 0, 0, "CX agent id" },
+	{ "GOOGLE_APPLICATION_CREDENTIALS", CT_STR, "", OFF(google_application_credentials), 0, false, 0, 0, "service-account JSON key file" },
+	{ "DIALOGFLOW_API_BASE_URL", CT_URL, "", OFF(dialogflow_api_base_url), 0, false, 0, 0, "CX API base URL (empty: Google's regional endpoint)" },
+	{ "DIALOGFLOW_TIMEOUT_MS", CT_INT, "2500", OFF(dialogflow_timeout_ms), 0, false, 100, 10000, "time budget of one detectIntent call" },
+};
+
+static void config_err(char *errbuf, size_t errlen, const char *name, const char *what)
+{
+	snprintf(errbuf, errlen, "configuration: %s %s", name, what);
+}
+
+static char *config_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+int config_load_env_file(const char *path, char *errbuf, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return errno == ENOENT ? TF_OK : (snprintf(errbuf, errlen, "configuration: cannot read %s: %s", path, strerror(errno)), TF_ECONFIG);
+	char line[4096];
+	int lineno = 0, err = TF_OK;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(errbuf, errlen, "configuration: %s:%d: line too long", path, lineno);
+			err = TF_ECONFIG;
+			break;
+		}
+		char *s = config_trim(line);
+		if (*s == '\0' || *s == '#')
+			continue;
+		if (strncmp(s, "export ", 7) == 0)
+			s = config_trim(s + 7);
+		char *eq = strchr(s, '=');
+		if (eq == NULL || eq == s) {
+			snprintf(errbuf, errlen, "configuration: %s:%d: expected KEY=VALUE", path, lineno);
+			err = TF_ECONFIG;
+			break;
+		}
+		*eq = '\0';
+		char *key = config_trim(s), *val = config_trim(eq + 1);
+		for (char *k = key; *k; k++) {
+			if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_')) {
+				snprintf(errbuf, errlen, "configuration: %s:%d: bad variable name", path, lineno);
+				fclose(f);
+				return TF_ECONFIG;
+			}
+		}
+		size_t vl = strlen(val);
+		if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
+			val[vl - 1] = '\0';
+			val++;
+		} else {
+			char *hash = strstr(val, " #");
+			if (hash)
+				*config_trim(hash) = '\0', val = config_trim(val);
+		}
+		if (setenv(key, val, 0) != 0) {
+			err = TF_ENOMEM;
+			break;
+		}
+	}
+	fclose(f);
+	return err;
+}
+
+static bool config_url_ok(const char *v)
+{
+	if (*v == '\0')
+		return true;
+	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+		return false;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>')
+			return false;
+	return true;
+}
+
+static bool config_phone_ok(const char *v)
+{
+	if (*v == '\0')
+		return true;
+	if (v[0] != '+' || strlen(v) < 8 || strlen(v) > 16)
+		return false;
+	for (const char *p = v + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+static int config_fill(struct config *cfg, unsigned need, char *errbuf, size_t errlen);
+
+int config_load(struct config *cfg, unsigned need, char *errbuf, size_t errlen)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	int err = config_fill(cfg, need, errbuf, errlen);
+	if (err)
+		config_free(cfg);
+	return err;
+}
+
+static int config_fill(struct config *cfg, unsigned need, char *errbuf, size_t errlen)
+{
+	int err = config_load_env_file(".env", errbuf, errlen);
+	if (err == TF_OK)
+		err = config_load_env_file("var/local.env", errbuf, errlen);
+	if (err)
+		return TF_ECONFIG;
+	for (size_t i = 0; i < sizeof(config_table) / sizeof(config_table[0]); i++) {
+		const struct config_entry *e = &config_table[i];
+		const char *v = getenv(e->name);
+		if (v == NULL || *v == '\0') {
+			if (e->need & need) {
+				config_err(errbuf, errlen, e->name, "is required but not set");
+				return TF_ECONFIG;
+			}
+			v = e->def ? e->def : "";
+		}
+		char *field = (char *)cfg + e->offset;
+		switch (e->type) {
+		case CT_URL:
+			if (!config_url_ok(v)) {
+				config_err(errbuf, errlen, e->name, "must be an http:// or https:// URL");
+				return TF_ECONFIG;
+			}
+			goto str;
+		case CT_PHONE:
+			if (!config_phone_ok(v)) {
+				config_err(errbuf, errlen, e->name, "must be a number in E.164 form like +4930123456");
+				return TF_ECONFIG;
+			}
+			goto str;
+		case CT_LEVEL:
+			if (strcmp(v, "error") && strcmp(v, "warn") && strcmp(v, "info") && strcmp(v, "debug")) {
+				config_err(errbuf, errlen, e->name, "must be error, warn, info or debug");
+				return TF_ECONFIG;
+			}
+			/* fall through */
+		case CT_STR:
+		str: {
+			char *copy = strdup(v);
+			if (copy == NULL)
+				return TF_ENOMEM;
+			size_t n = strlen(copy);
+			while (n > 0 && (e->type == CT_URL) && copy[n - 1] == '/')
+				copy[--n] = '\0';
+			*(const char **)field = copy;
+			break;
+		}
+		case CT_INT: {
+			char *end;
+			errno = 0;
+			long n = strtol(v, &end, 10);
+			if (errno || end == v || *end != '\0' || n < e->min || n > e->max) {
+				char what[96];
+				snprintf(what, sizeof(what), "must be a whole number from %ld to %ld", e->min, e->max);
+				config_err(errbuf, errlen, e->name, what);
+				return TF_ECONFIG;
+			}
+			*(int *)field = (int)n;
+			break;
+		}
+		case CT_BOOL:
+			if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on"))
+				*(bool *)field = true;
+			else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off"))
+				*(bool *)field = false;
+			else {
+				config_err(errbuf, errlen, e->name, "must be true or false");
+				return TF_ECONFIG;
+			}
+			break;
+		case CT_DOUBLE: {
+			char *end;
+			errno = 0;
+			double d = strtod(v, &end);
+			if (errno || end == v || *end != '\0' || !isfinite(d) || d < -1.0 || d > 1.0) {
+				config_err(errbuf, errlen, e->name, "must be a number from -1 to 1");
+				return TF_ECONFIG;
+			}
+			*(double *)field = d;
+			break;
+		}
+		}
+	}
+	if ((need & CONFIG_NEED_JWT) && strlen(cfg->jwt_secret) < 32) {
+		config_err(errbuf, errlen, "TERMINFON_JWT_SECRET", "must be at least 32 characters");
+		return TF_ECONFIG;
+	}
+	return TF_OK;
+}
+
+void config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < sizeof(config_table) / sizeof(config_table[0]); i++) {
+		const struct config_entry *e = &config_table[i];
+		if (e->type == CT_INT || e->type == CT_BOOL || e->type == CT_DOUBLE)
+			continue;
+		char **field = (char **)((char *)cfg + e->offset);
+		free(*field);
+		*field = NULL;
+	}
+}
+
+void config_dump(const struct config *cfg, void (*emit)(const char *line, void *ctx), void *ctx)
+{
+	char line[1024];
+	for (size_t i = 0; i < sizeof(config_table) / sizeof(config_table[0]); i++) {
+		const struct config_entry *e = &config_table[i];
+		const char *field = (const char *)cfg + e->offset;
+		char val[512];
+		switch (e->type) {
+		case CT_INT:
+			snprintf(val, sizeof(val), "%d", *(const int *)field);
+			break;
+		case CT_BOOL:
+			snprintf(val, sizeof(val), "%s", *(const bool *)field ? "true" : "false");
+			break;
+		case CT_DOUBLE:
+			snprintf(val, sizeof(val), "%g", *(const double *)field);
+			break;
+		default: {
+			const char *s = *(const char *const *)field;
+			if (e->secret)
+				s = (s && *s) ? "(set)" : "(not set)";
+			snprintf(val, sizeof(val), "%s", s ? s : "");
+		}
+		}
+		snprintf(line, sizeof(line), "%s=%s", e->name, val);
+		emit(line, ctx);
+	}
+}

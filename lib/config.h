@@ -1,0 +1,66 @@
+/* config.h: configuration from the environment and a .env file, read once at
+ * start into a const struct. The table of names lives in config.c. */
+#ifndef TERMINFON_CONFIG_H
+#define TERMINFON_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	/* Twilio */
+	const char *twilio_account_sid;
+	const char *twilio_auth_token;     /* secret; signs and checks webhooks */
+	const char *twilio_phone_number;
+	const char *twilio_api_base_url;   /* https://api.twilio.com, or a local fake */
+	const char *base_url;              /* public URL prefix Twilio signs, "" = rebuild from request */
+	const char *fallback_phone_number;
+	/* terminfon */
+	const char *db_path;
+	const char *socket_path;
+	int workers;
+	const char *data_key;              /* secret; key spec for PII encryption and phone hashing */
+	const char *jwt_secret;            /* secret */
+	const char *dialogflow_webhook_secret; /* secret; header the CX agent sends */
+	const char *tts_voice;
+	const char *language;              /* de-DE */
+	const char *timezone;              /* Europe/Berlin: default zone of studios and of the CLI */
+	bool record_calls;
+	double sentiment_transfer;         /* -0.5 */
+	const char *hold_music_url;
+	int retention_days;
+	const char *log_level;             /* error, warn, info, debug */
+	int busy_timeout_ms;
+	/* Dialogflow CX */
+	const char *dialogflow_project_id;
+	const char *dialogflow_location;
+	const char *dialogflow_agent_id;
+	const char *google_application_credentials;
+	const char *dialogflow_api_base_url;
+	int dialogflow_timeout_ms;
+};
+
+/* Reads .env (then var/local.env, written by scripts/run) from the working
+ * directory without overriding the real environment, then fills *cfg from the
+ * table. Values are copies owned by the config (config_free). On a
+ * missing or malformed required value, writes one line naming the variable to
+ * errbuf and returns TF_ECONFIG. `need` says which secrets this subcommand
+ * requires (CONFIG_NEED_*). */
+enum {
+	CONFIG_NEED_TWILIO = 1 << 0,   /* TWILIO_AUTH_TOKEN */
+	CONFIG_NEED_DATA_KEY = 1 << 1, /* TERMINFON_DATA_KEY */
+	CONFIG_NEED_JWT = 1 << 2,      /* TERMINFON_JWT_SECRET */
+};
+int config_load(struct config *cfg, unsigned need, char *errbuf, size_t errlen);
+
+/* Releases the copies config_load made; the struct is zeroed. */
+void config_free(struct config *cfg);
+
+/* Parses one KEY=VALUE file into the environment (setenv without overwrite).
+ * A missing file is not an error. Lines: comments (#), blank, KEY=VALUE,
+ * export KEY=VALUE, values optionally in single or double quotes. */
+int config_load_env_file(const char *path, char *errbuf, size_t errlen);
+
+/* Writes every variable with its value (secrets as "(set)") for --check-config. */
+void config_dump(const struct config *cfg, void (*emit)(const char *line, void *ctx), void *ctx);
+
+#endif

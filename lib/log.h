@@ -1,0 +1,37 @@
+/* log.h: one JSON line per event on stderr, with the level checked before
+ * anything is formatted. User data never becomes a format string; phone
+ * numbers go through log_mask_phone; speech, SMS bodies and tokens stay out. */
+#ifndef TERMINFON_LOG_H
+#define TERMINFON_LOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
+
+/* Sets the threshold from "error", "warn", "info" or "debug"; false if unknown. */
+bool log_set_level_name(const char *name);
+void log_set_level(enum log_level level);
+bool log_enabled(enum log_level level);
+/* Request-scoped context added to every line until cleared (copied). */
+void log_set_context(const char *request_id, const char *call_sid);
+void log_clear_context(void);
+
+/* Fields come as name/value pairs of strings ending in NULL; values are
+ * escaped. log_event(LOG_INFO, "listening", "socket", path, NULL). */
+void log_event(enum log_level level, const char *msg, ...) __attribute__((sentinel));
+/* The access-log line of a request. */
+void log_request(const char *method, const char *route, int status, long long us,
+                 const char *call_sid, const char *from_masked, const char *error);
+
+#define log_error(...) do { if (log_enabled(LOG_ERROR)) log_event(LOG_ERROR, __VA_ARGS__, (char *)NULL); } while (0)
+#define log_warn(...)  do { if (log_enabled(LOG_WARN))  log_event(LOG_WARN,  __VA_ARGS__, (char *)NULL); } while (0)
+#define log_info(...)  do { if (log_enabled(LOG_INFO))  log_event(LOG_INFO,  __VA_ARGS__, (char *)NULL); } while (0)
+#define log_debug(...) do { if (log_enabled(LOG_DEBUG)) log_event(LOG_DEBUG, __VA_ARGS__, (char *)NULL); } while (0)
+
+/* "+4915112345678" -> "+49151*****78": keeps the country and network prefix
+ * (up to 6 characters) and the last 2 digits. Short or odd values become "***".
+ * Always NUL-terminates out. */
+void log_mask_phone(const char *phone, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,52 @@
+/* metrics.h: counters and latency histograms in memory shared by the
+ * supervisor and all workers, rendered as Prometheus text by any worker. */
+#ifndef TERMINFON_METRICS_H
+#define TERMINFON_METRICS_H
+
+#include "buf.h"
+
+enum metric_counter {
+	M_CALLS_STARTED,
+	M_CALL_OUTCOME_BOOKED,
+	M_CALL_OUTCOME_TRANSFERRED,
+	M_CALL_OUTCOME_CALLBACK,
+	M_CALL_OUTCOME_INFO,
+	M_CALL_OUTCOME_ABANDONED,
+	M_CALL_OUTCOME_FAILED,
+	M_LEADS_CREATED,
+	M_BOOKINGS,
+	M_BOOKINGS_REJECTED,
+	M_CANCELLATIONS,
+	M_SMS_SENT,
+	M_SMS_FAILED,
+	M_DF_REQUESTS,
+	M_DF_ERRORS,
+	M_DF_429,
+	M_DF_TIMEOUTS,
+	M_DF_FALLBACKS,
+	M_OAUTH_FETCHES,
+	M_DB_BUSY,
+	M_DB_ERRORS,
+	M_WORKER_RESTARTS,
+	M_FALLBACK_TWIML,
+	M_SIGNATURE_REJECTED,
+	M__COUNT
+};
+
+#define METRICS_MAX_ROUTES 32
+
+/* Maps shared memory (MAP_SHARED | MAP_ANONYMOUS) before the supervisor forks.
+ * Without it, metrics are counted in process-local memory (CLI subcommands).
+ * route_names: the router's table, copied; at most METRICS_MAX_ROUTES. */
+int metrics_init_shared(const char *const *route_names, int nroutes);
+void metrics_inc(enum metric_counter m);
+void metrics_add(enum metric_counter m, long long n);
+long long metrics_get(enum metric_counter m);
+/* One request on route index `route` (-1: no route) with its status and duration. */
+void metrics_request(int route, int status, long long us);
+/* One Dialogflow detectIntent round trip. */
+void metrics_dialogflow_latency(long long us);
+/* Appends the Prometheus text exposition; TF_ELIMIT if out is too small. */
+int metrics_render(struct buf *out);
+
+#endif
