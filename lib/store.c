@@ -1,0 +1,305 @@
+/* store.c: the SQLite connection, statement cache, transactions and migrations. */
+#include "store_int.h"
+#include "clock.h"
+#include "crypto.h"
+#include "err.h"
+#include "tf_limits.h"
+#include "log.h"
+#include "metrics.h"
+#include "schema_embed.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* SQLite's own busy handler sleeps in steps of up to 100 ms; several workers
+ * writing at once then wait far longer than the lock is held. This one polls
+ * in short, growing, jittered steps up to the timeout. */
+static int store_busy_handler(void *ctx, int count)
+{
+	struct store *s = ctx;
+	long long now = clock_mono_us();
+	if (count == 0)
+		s->busy_started_us = now;
+	if (now - s->busy_started_us >= (long long)s->busy_timeout_ms * 1000)
+		return 0;
+	long step = 50L << (count < 6 ? count : 6);     /* 50 us .. 3.2 ms */
+	step += rand() % (step / 2 + 1);
+	usleep((useconds_t)step);
+	return 1;
+}
+
+int store_rc(struct store *s, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return TF_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		metrics_inc(M_DB_BUSY);
+		return TF_EBUSY;
+	case SQLITE_FULL:
+		metrics_inc(M_DB_ERRORS);
+		return TF_EFULL;
+	case SQLITE_NOMEM:
+		return TF_ENOMEM;
+	case SQLITE_CONSTRAINT:
+		return TF_ECONFLICT;
+	default:
+		metrics_inc(M_DB_ERRORS);
+		log_error("database error", "sqlite", s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		return TF_EDB;
+	}
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return s && s->db ? sqlite3_errmsg(s->db) : "no database";
+}
+
+sqlite3_stmt *store_stmt(struct store *s, enum store_module mod, int idx, const char *const *sql)
+{
+	sqlite3_stmt **slot = &s->stmts[mod][idx];
+	if (*slot == NULL) {
+		int rc = sqlite3_prepare_v3(s->db, sql[idx], -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+		if (rc != SQLITE_OK) {
+			log_error("cannot prepare statement", "sqlite", sqlite3_errmsg(s->db), "sql", sql[idx]);
+			*slot = NULL;
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+	}
+	return *slot;
+}
+
+int store_exec_stmt(struct store *s, sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return TF_EDB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	int err = store_rc(s, rc);
+	sqlite3_reset(st);
+	return err;
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	int rc = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+	return rc == SQLITE_OK ? TF_OK : TF_EDB;
+}
+
+int store_bind_sealed(struct store *s, sqlite3_stmt *st, int i, const char *v, const char *aad)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? TF_OK : TF_EDB;
+	buf_reset(&s->scratch);
+	int err = crypto_seal(s->crypto, v, strlen(v), aad, &s->scratch);
+	if (err)
+		return err;
+	return sqlite3_bind_blob(st, i, s->scratch.data, (int)s->scratch.len, SQLITE_TRANSIENT) == SQLITE_OK ? TF_OK : TF_EDB;
+}
+
+const char *store_col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	if (t == NULL)
+		return NULL;
+	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+int store_col_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out)
+{
+	*out = NULL;
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return TF_OK;
+	const void *blob = sqlite3_column_blob(st, i);
+	int n = sqlite3_column_bytes(st, i);
+	buf_reset(&s->scratch);
+	int err = crypto_open(s->crypto, blob, (size_t)n, aad, &s->scratch);
+	if (err)
+		return err;
+	*out = arena_strndup(a, s->scratch.data ? s->scratch.data : "", s->scratch.len);
+	buf_reset(&s->scratch);
+	return *out ? TF_OK : TF_ENOMEM;
+}
+
+static int store_exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK && msg != NULL)
+		log_error("database error", "sqlite", msg);
+	sqlite3_free(msg);
+	return store_rc(s, rc);
+}
+
+int store_open(struct store **out, const char *path, const struct crypto *crypto, int busy_timeout_ms)
+{
+	*out = NULL;
+	struct store *s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return TF_ENOMEM;
+	s->crypto = crypto;
+	s->busy_timeout_ms = busy_timeout_ms;
+	buf_init(&s->scratch, TF_MAX_UPSTREAM_BODY);
+	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("cannot open database", "path", path, "sqlite", s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return TF_EDB;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_handler(s->db, store_busy_handler, s);
+	int err = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+	                        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;");
+	if (err) {
+		store_close(s);
+		return err;
+	}
+	*out = s;
+	return TF_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (int m = 0; m < STORE_MOD__COUNT; m++)
+		for (int i = 0; i < STORE_MOD_MAX_STMTS; i++)
+			sqlite3_finalize(s->stmts[m][i]);
+	store_studios_free(s);
+	sqlite3_close(s->db);
+	buf_free(&s->scratch);
+	free(s);
+}
+
+enum { CORE_BEGIN, CORE_COMMIT, CORE_ROLLBACK, CORE_HEALTH, CORE_SYNC_FULL, CORE_SYNC_NORMAL, CORE__N };
+static const char *const core_sql[CORE__N] = {
+	[CORE_BEGIN] = "BEGIN IMMEDIATE",
+	[CORE_COMMIT] = "COMMIT",
+	[CORE_ROLLBACK] = "ROLLBACK",
+	[CORE_HEALTH] = "SELECT count(*) FROM schema_migrations",
+	[CORE_SYNC_FULL] = "PRAGMA synchronous=FULL",
+	[CORE_SYNC_NORMAL] = "PRAGMA synchronous=NORMAL",
+};
+
+int store_begin(struct store *s)
+{
+	int err = store_exec_stmt(s, store_stmt(s, STORE_MOD_CORE, CORE_BEGIN, core_sql));
+	if (err == TF_OK)
+		s->in_txn = true;
+	return err;
+}
+
+int store_commit(struct store *s)
+{
+	int err = store_exec_stmt(s, store_stmt(s, STORE_MOD_CORE, CORE_COMMIT, core_sql));
+	if (err)
+		store_rollback(s);
+	s->in_txn = false;
+	return err;
+}
+
+void store_rollback(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db) == 0) {
+		sqlite3_stmt *st = store_stmt(s, STORE_MOD_CORE, CORE_ROLLBACK, core_sql);
+		if (st) {
+			sqlite3_step(st);
+			sqlite3_reset(st);
+		}
+	}
+	s->in_txn = false;
+}
+
+int store_set_durable(struct store *s, bool durable)
+{
+	return store_exec_stmt(s, store_stmt(s, STORE_MOD_CORE, durable ? CORE_SYNC_FULL : CORE_SYNC_NORMAL, core_sql));
+}
+
+int store_health(struct store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_CORE, CORE_HEALTH, core_sql);
+	if (st == NULL)
+		return TF_EDB;
+	int rc = sqlite3_step(st);
+	int err = rc == SQLITE_ROW ? TF_OK : store_rc(s, rc);
+	sqlite3_reset(st);
+	return err;
+}
+
+static int store_applied_version(struct store *s, int *version)
+{
+	sqlite3_stmt *st;
+	*version = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &st, NULL) != SQLITE_OK)
+		return store_rc(s, sqlite3_errcode(s->db));
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? TF_OK : store_rc(s, rc);
+}
+
+int store_migrate(struct store *s, int *applied)
+{
+	int err = store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	                        " applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
+	if (applied)
+		*applied = 0;
+	for (int i = 0; err == TF_OK && i < schema_nmigrations; i++) {
+		const struct schema_file *m = &schema_migrations[i];
+		int version;
+		if ((err = store_begin(s)) != TF_OK)
+			break;
+		err = store_applied_version(s, &version);
+		if (err == TF_OK && version < m->version) {
+			err = store_exec(s, m->sql);
+			if (err == TF_OK) {
+				sqlite3_stmt *st;
+				if (sqlite3_prepare_v2(s->db, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) {
+					err = store_rc(s, sqlite3_errcode(s->db));
+				} else {
+					sqlite3_bind_int(st, 1, m->version);
+					sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+					err = store_rc(s, sqlite3_step(st));
+					sqlite3_finalize(st);
+				}
+			}
+			if (err == TF_OK) {
+				log_info("migration applied", "name", m->name);
+				if (applied)
+					(*applied)++;
+			}
+		}
+		if (err == TF_OK)
+			err = store_commit(s);
+		else
+			store_rollback(s);
+	}
+	return err;
+}
+
+int store_seed_example(struct store *s)
+{
+	int err = TF_OK;
+	for (int i = 0; err == TF_OK && i < schema_nseeds; i++) {
+		if ((err = store_begin(s)) != TF_OK)
+			break;
+		err = store_exec(s, schema_seeds[i].sql);
+		if (err == TF_OK)
+			err = store_commit(s);
+		else
+			store_rollback(s);
+		if (err == TF_OK)
+			log_info("seed loaded", "name", schema_seeds[i].name);
+	}
+	return err;
+}

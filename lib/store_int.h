@@ -1,0 +1,61 @@
+/* store_int.h: what the store_*.c files share; nothing outside lib/store*.c
+ * includes it. Each file keeps its own enum of statements and the matching
+ * array of SQL, and fetches prepared statements through store_stmt(). */
+#ifndef TERMINFON_STORE_INT_H
+#define TERMINFON_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "store.h"
+
+enum store_module {
+	STORE_MOD_CORE,
+	STORE_MOD_STUDIOS,
+	STORE_MOD_CALLS,
+	STORE_MOD_SCHEDULE,
+	STORE_MOD_SMS,
+	STORE_MOD_AGENT,
+	STORE_MOD_ADMIN,
+	STORE_MOD_HANDOFF,
+	STORE_MOD_GDPR,
+	STORE_MOD__COUNT
+};
+#define STORE_MOD_MAX_STMTS 48
+
+struct store_studio_cache;
+
+struct store {
+	sqlite3 *db;
+	const struct crypto *crypto;
+	int busy_timeout_ms;
+	long long busy_started_us;
+	bool in_txn;
+	sqlite3_stmt *stmts[STORE_MOD__COUNT][STORE_MOD_MAX_STMTS];
+	struct store_studio_cache *studios;
+	struct buf scratch;         /* sealing and unsealing */
+};
+
+/* The prepared statement idx of a module, reset and with its bindings cleared;
+ * NULL when preparing failed (a bug in the SQL: logged). */
+sqlite3_stmt *store_stmt(struct store *s, enum store_module mod, int idx, const char *const *sql);
+/* Maps a SQLite result code to a tf_err, counting busy and other errors. */
+int store_rc(struct store *s, int rc);
+/* Runs one statement to completion (no rows expected). */
+int store_exec_stmt(struct store *s, sqlite3_stmt *st);
+
+/* Binding helpers: NULL strings bind SQL NULL. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Seals v (NULL binds NULL) with the column's aad and binds the blob. */
+int store_bind_sealed(struct store *s, sqlite3_stmt *st, int i, const char *v, const char *aad);
+/* Copies a text column into the arena ("" stays "", NULL stays NULL). */
+const char *store_col_text(struct arena *a, sqlite3_stmt *st, int i);
+/* Opens a sealed column into the arena; NULL for SQL NULL. TF_EAUTH when it
+ * does not open (wrong key): the row is unreadable, not the request. */
+int store_col_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out);
+
+/* Releases the studio cache (store_studios.c). */
+void store_studios_free(struct store *s);
+
+#endif
