@@ -1,0 +1,63 @@
+/* outbox.c: at-least-once SMS delivery with back-off; nothing is lost when a
+ * send fails or the sender dies (the claim's lease runs out and it is retried). */
+#include "outbox.h"
+#include "err.h"
+#include "log.h"
+#include "metrics.h"
+
+#include <stdio.h>
+
+int64_t outbox_backoff(int attempt, long retry_after_s)
+{
+	int64_t wait = 30;
+	for (int i = 2; i < attempt && wait < 3600; i++)
+		wait *= 2;
+	if (wait > 3600)
+		wait = 3600;
+	if (retry_after_s > wait && retry_after_s <= 86400)
+		wait = retry_after_s;
+	return wait;
+}
+
+int outbox_send_due(struct store *s, struct twrest *t, struct arena *a, int64_t now_utc, const char *status_callback_url,
+                    size_t max, struct outbox_stats *stats)
+{
+	struct store_sms *due;
+	size_t n;
+	int err = store_sms_claim(s, a, now_utc, OUTBOX_LEASE_S, max, &due, &n);
+	if (err)
+		return err;
+	for (size_t i = 0; i < n && err == TF_OK; i++) {
+		const struct store_sms *m = &due[i];
+		char id[24];
+		snprintf(id, sizeof(id), "%lld", (long long)m->id);
+		if (m->to == NULL || m->body == NULL) {
+			err = store_sms_failed(s, m->id, "unreadable");
+			stats->failed++;
+			continue;
+		}
+		char sid[TWREST_SID_MAX];
+		int http = 0;
+		int rc = twrest_send_sms(t, m->from, m->to, m->body, status_callback_url, sid, sizeof(sid), &http);
+		if (rc == TF_OK) {
+			err = store_sms_sent(s, m->id, sid);
+			metrics_inc(M_SMS_SENT);
+			stats->sent++;
+			log_info("sms sent", "sms", id, "kind", m->kind);
+			continue;
+		}
+		metrics_inc(M_SMS_FAILED);
+		char code[32];
+		snprintf(code, sizeof(code), "http %d, code %d", http, twrest_last_code(t));
+		if (rc == TF_EINVAL || m->attempts >= OUTBOX_MAX_ATTEMPTS) {
+			err = store_sms_failed(s, m->id, code);
+			stats->failed++;
+			log_warn("sms failed for good", "sms", id, "error", code);
+		} else {
+			err = store_sms_retry(s, m->id, now_utc + outbox_backoff(m->attempts + 1, twrest_retry_after(t)), code);
+			stats->retried++;
+			log_warn("sms will be retried", "sms", id, "error", code);
+		}
+	}
+	return err;
+}

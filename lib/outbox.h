@@ -1,0 +1,31 @@
+/* outbox.h: the sender that drains the SMS outbox through Twilio's REST API,
+ * run by the supervisor's background process and by `terminfon send-sms`. */
+#ifndef TERMINFON_OUTBOX_H
+#define TERMINFON_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "store.h"
+#include "twrest.h"
+
+#define OUTBOX_LEASE_S 120          /* a claimed message is retried after this if the sender died */
+#define OUTBOX_MAX_ATTEMPTS 12      /* then it is marked failed */
+
+struct outbox_stats {
+	int sent, retried, failed;
+};
+
+/* Sends up to max due messages. status_callback_url may be NULL (no delivery
+ * reports). A message Twilio refuses for good (a bad number) is marked failed;
+ * one that meets a timeout, 429 or 5xx is retried with exponential back-off.
+ * Returns a tf_err of the database only; Twilio failures are counted. */
+int outbox_send_due(struct store *s, struct twrest *t, struct arena *a, int64_t now_utc, const char *status_callback_url,
+                    size_t max, struct outbox_stats *stats);
+
+/* Seconds to wait before attempt number `attempt` (2, 3, ...): 30 s doubling
+ * up to an hour; a Retry-After from Twilio, when longer, wins. */
+int64_t outbox_backoff(int attempt, long retry_after_s);
+
+#endif

@@ -1,0 +1,281 @@
+/* store_booking.c: appointments, lead updates and the SMS outbox rows that
+ * lib/booking.c combines into one transaction per booking. */
+#include "store_int.h"
+#include "crypto.h"
+#include "err.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum {
+	B_BUSY, B_BOOKED_AT, B_NEXT, B_GET, B_INSERT, B_SET_STATUS, B_LEAD_PHONE, B_LEAD_STATUS,
+	B_LEAD_NAME, B_LEAD_SENTIMENT, B_SMS_INSERT, B__N
+};
+static const char *const booking_sql[B__N] = {
+	[B_BUSY] = "SELECT starts_at, count(*) FROM appointments"
+	           " WHERE studio_id = ?1 AND status = 'booked' AND starts_at >= ?2 AND starts_at < ?3"
+	           " GROUP BY starts_at ORDER BY starts_at",
+	[B_BOOKED_AT] = "SELECT count(*) FROM appointments WHERE studio_id = ?1 AND starts_at = ?2 AND status = 'booked'",
+	[B_NEXT] = "SELECT id, lead_id, studio_id, starts_at, ends_at, status, source, call_sid, coalesce(rescheduled_from, 0)"
+	           " FROM appointments WHERE lead_id = ?1 AND status = 'booked' AND starts_at > ?2"
+	           " ORDER BY starts_at LIMIT 1",
+	[B_GET] = "SELECT id, coalesce(lead_id, 0), studio_id, starts_at, ends_at, status, source, call_sid,"
+	          " coalesce(rescheduled_from, 0) FROM appointments WHERE id = ?1",
+	[B_INSERT] = "INSERT INTO appointments (lead_id, studio_id, starts_at, ends_at, status, source, call_sid, rescheduled_from)"
+	             " VALUES (nullif(?1, 0), ?2, ?3, ?4, 'booked', ?5, ?6, nullif(?7, 0))",
+	[B_SET_STATUS] = "UPDATE appointments SET status = ?2, updated_at = datetime('now'),"
+	                 " cancelled_at = CASE WHEN ?2 IN ('cancelled', 'rescheduled') THEN datetime('now') ELSE cancelled_at END"
+	                 " WHERE id = ?1",
+	[B_LEAD_PHONE] = "SELECT phone_enc FROM leads WHERE id = ?1",
+	[B_LEAD_STATUS] = "UPDATE leads SET status = ?2, updated_at = datetime('now') WHERE id = ?1",
+	[B_LEAD_NAME] = "UPDATE leads SET name_enc = ?2, updated_at = datetime('now') WHERE id = ?1",
+	[B_LEAD_SENTIMENT] = "UPDATE leads SET sentiment = ?2, updated_at = datetime('now') WHERE id = ?1",
+	[B_SMS_INSERT] = "INSERT INTO sms_outbox (lead_id, appointment_id, kind, dedupe_key, to_enc, from_number, body_enc)"
+	                 " VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?6, ?7) ON CONFLICT (dedupe_key) DO NOTHING",
+};
+
+void store_format_utc(int64_t utc, char out[20])
+{
+	struct civil_time t = civil_from_seconds(utc);
+	unsigned y = (unsigned)t.date.year % 10000, mo = (unsigned)t.date.month % 13, d = (unsigned)t.date.day % 32;
+	unsigned h = (unsigned)t.hour % 24, mi = (unsigned)t.minute % 60, se = (unsigned)t.second % 60;
+	snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", y, mo, d, h, mi, se);
+}
+
+bool store_parse_utc(const char *s, int64_t *utc)
+{
+	char date[11];
+	if (s == NULL || strlen(s) != 19 || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	struct civil_time t;
+	if (!civil_parse_date(date, &t.date))
+		return false;
+	int v[3];
+	for (int i = 0; i < 3; i++) {
+		const char *p = s + 11 + 3 * i;
+		if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+			return false;
+		v[i] = (p[0] - '0') * 10 + (p[1] - '0');
+	}
+	if (v[0] > 23 || v[1] > 59 || v[2] > 59)
+		return false;
+	t.hour = v[0];
+	t.minute = v[1];
+	t.second = v[2];
+	*utc = civil_to_seconds(t);
+	return true;
+}
+
+static int bind_utc(sqlite3_stmt *st, int i, int64_t utc)
+{
+	char text[20];
+	store_format_utc(utc, text);
+	return store_bind_text(st, i, text);
+}
+
+int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
+               struct schedule_busy **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_BUSY, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, studio_id);
+	bind_utc(st, 2, from_utc);
+	bind_utc(st, 3, to_utc);
+	size_t cap = 0, len = 0;
+	struct schedule_busy *list = NULL;
+	int rc, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t start;
+		if (!store_parse_utc((const char *)sqlite3_column_text(st, 0), &start))
+			continue;
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct schedule_busy *bigger = arena_alloc(a, ncap * sizeof(*bigger));
+			if (bigger == NULL) {
+				err = TF_ENOMEM;
+				break;
+			}
+			if (len)
+				memcpy(bigger, list, len * sizeof(*list));
+			list = bigger;
+			cap = ncap;
+		}
+		list[len].start_utc = start;
+		list[len].booked = sqlite3_column_int(st, 1);
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+int store_booked_at(struct store *s, int64_t studio_id, int64_t start_utc, int *count)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_BOOKED_AT, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, studio_id);
+	bind_utc(st, 2, start_utc);
+	int rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? TF_OK : store_rc(s, rc);
+}
+
+static int read_appointment(struct arena *a, sqlite3_stmt *st, struct store_appointment *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->lead_id = sqlite3_column_int64(st, 1);
+	out->studio_id = sqlite3_column_int64(st, 2);
+	if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &out->start_utc) ||
+	    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &out->end_utc))
+		return TF_EDB;
+	out->status = store_col_text(a, st, 5);
+	out->source = store_col_text(a, st, 6);
+	out->call_sid = store_col_text(a, st, 7);
+	out->rescheduled_from = sqlite3_column_int64(st, 8);
+	return out->status && out->source ? TF_OK : TF_ENOMEM;
+}
+
+static int one_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_appointment *out)
+{
+	int rc = sqlite3_step(st), err;
+	if (rc == SQLITE_ROW)
+		err = read_appointment(a, st, out);
+	else
+		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	sqlite3_reset(st);
+	return err;
+}
+
+int store_lead_next_appointment(struct store *s, struct arena *a, int64_t lead_id, int64_t now_utc,
+                                struct store_appointment *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_NEXT, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, lead_id);
+	bind_utc(st, 2, now_utc);
+	return one_appointment(s, a, st, out);
+}
+
+int store_appointment_get(struct store *s, struct arena *a, int64_t id, struct store_appointment *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_GET, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	return one_appointment(s, a, st, out);
+}
+
+int store_appointment_insert(struct store *s, const struct store_appointment *in, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_INSERT, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, in->lead_id);
+	sqlite3_bind_int64(st, 2, in->studio_id);
+	bind_utc(st, 3, in->start_utc);
+	bind_utc(st, 4, in->end_utc);
+	store_bind_text(st, 5, in->source ? in->source : "phone");
+	store_bind_text(st, 6, in->call_sid);
+	sqlite3_bind_int64(st, 7, in->rescheduled_from);
+	int err = store_exec_stmt(s, st);
+	if (err == TF_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return err;
+}
+
+int store_appointment_set_status(struct store *s, int64_t id, const char *status)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_SET_STATUS, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, status);
+	int err = store_exec_stmt(s, st);
+	if (err == TF_OK && sqlite3_changes(s->db) == 0)
+		err = TF_ENOTFOUND;
+	return err;
+}
+
+int store_lead_phone(struct store *s, struct arena *a, int64_t lead_id, const char **phone)
+{
+	*phone = NULL;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_LEAD_PHONE, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, lead_id);
+	int rc = sqlite3_step(st), err;
+	if (rc == SQLITE_ROW)
+		err = store_col_sealed(s, a, st, 0, "leads.phone", phone);
+	else
+		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	sqlite3_reset(st);
+	return err;
+}
+
+static int lead_update(struct store *s, int idx, int64_t lead_id, const char *text, const char *aad, double num)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, idx, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, lead_id);
+	int err = TF_OK;
+	if (aad)
+		err = store_bind_sealed(s, st, 2, text, aad);
+	else if (text)
+		err = store_bind_text(st, 2, text);
+	else
+		sqlite3_bind_double(st, 2, num);
+	return err ? err : store_exec_stmt(s, st);
+}
+
+int store_lead_set_status(struct store *s, int64_t lead_id, const char *status)
+{
+	return lead_update(s, B_LEAD_STATUS, lead_id, status, NULL, 0);
+}
+
+int store_lead_set_name(struct store *s, int64_t lead_id, const char *name)
+{
+	return lead_update(s, B_LEAD_NAME, lead_id, name, "leads.name", 0);
+}
+
+int store_lead_set_sentiment(struct store *s, int64_t lead_id, double sentiment)
+{
+	return lead_update(s, B_LEAD_SENTIMENT, lead_id, NULL, NULL, sentiment);
+}
+
+int store_sms_enqueue(struct store *s, const struct store_sms *m, bool *queued)
+{
+	*queued = false;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_SMS_INSERT, booking_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, m->lead_id);
+	sqlite3_bind_int64(st, 2, m->appointment_id);
+	store_bind_text(st, 3, m->kind);
+	store_bind_text(st, 4, m->dedupe_key);
+	int err = store_bind_sealed(s, st, 5, m->to, "sms_outbox.to");
+	if (err == TF_OK)
+		err = store_bind_text(st, 6, m->from ? m->from : "");
+	if (err == TF_OK)
+		err = store_bind_sealed(s, st, 7, m->body, "sms_outbox.body");
+	if (err == TF_OK)
+		err = store_exec_stmt(s, st);
+	if (err == TF_OK)
+		*queued = sqlite3_changes(s->db) > 0;
+	return err;
+}

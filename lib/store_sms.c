@@ -1,0 +1,202 @@
+/* store_sms.c: the SMS outbox (claim with a lease, sent, retry, failed,
+ * delivery status) and the appointments due for a reminder. */
+#include "store_int.h"
+#include "err.h"
+
+#include <string.h>
+
+enum { S_DUE, S_CLAIM, S_SENT, S_RETRY, S_FAILED, S_STATUS, S_REMIND_DUE, S_REMIND_MARK, S__N };
+static const char *const sms_sql[S__N] = {
+	[S_DUE] = "SELECT id, coalesce(lead_id, 0), coalesce(appointment_id, 0), kind, dedupe_key, to_enc, from_number,"
+	          " body_enc, attempts FROM sms_outbox WHERE status IN ('queued', 'sending') AND next_attempt_at <= ?1"
+	          " ORDER BY next_attempt_at, id LIMIT ?2",
+	[S_CLAIM] = "UPDATE sms_outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?2,"
+	            " updated_at = datetime('now') WHERE id = ?1",
+	[S_SENT] = "UPDATE sms_outbox SET status = 'sent', message_sid = ?2, sent_at = datetime('now'), last_error = NULL,"
+	           " updated_at = datetime('now') WHERE id = ?1 AND status IN ('sending', 'queued')",
+	[S_RETRY] = "UPDATE sms_outbox SET status = 'queued', next_attempt_at = ?2, last_error = ?3,"
+	            " updated_at = datetime('now') WHERE id = ?1",
+	[S_FAILED] = "UPDATE sms_outbox SET status = 'failed', last_error = ?2, updated_at = datetime('now') WHERE id = ?1",
+	/* Delivery states in order; a later event of a lower rank is ignored. */
+	[S_STATUS] = "UPDATE sms_outbox SET status = ?2, last_error = coalesce(?3, last_error), updated_at = datetime('now')"
+	             " WHERE message_sid = ?1 AND"
+	             " (CASE ?2 WHEN 'accepted' THEN 1 WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3"
+	             "  WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5 ELSE 0 END) >"
+	             " (CASE status WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3"
+	             "  WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5 ELSE 0 END)",
+	[S_REMIND_DUE] = "SELECT id, coalesce(lead_id, 0), studio_id, starts_at, ends_at, status, source, call_sid,"
+	                 " coalesce(rescheduled_from, 0) FROM appointments"
+	                 " WHERE status = 'booked' AND reminder_queued_at IS NULL AND starts_at > ?1 AND starts_at <= ?2"
+	                 " AND (julianday(starts_at) - julianday(created_at)) * 86400 >= ?3 ORDER BY starts_at LIMIT 500",
+	[S_REMIND_MARK] = "UPDATE appointments SET reminder_queued_at = datetime('now') WHERE id = ?1",
+};
+
+static int bind_time(sqlite3_stmt *st, int i, int64_t utc)
+{
+	char t[20];
+	store_format_utc(utc, t);
+	return store_bind_text(st, i, t);
+}
+
+int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
+                    struct store_sms **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (max == 0)
+		return TF_OK;
+	struct store_sms *list = arena_alloc(a, max * sizeof(*list));
+	if (list == NULL)
+		return TF_ENOMEM;
+	int err = store_begin(s);
+	if (err)
+		return err;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_DUE, sms_sql);
+	if (st == NULL) {
+		store_rollback(s);
+		return TF_EDB;
+	}
+	bind_time(st, 1, now_utc);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	size_t len = 0;
+	int rc;
+	while (len < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_sms *m = &list[len];
+		m->id = sqlite3_column_int64(st, 0);
+		m->lead_id = sqlite3_column_int64(st, 1);
+		m->appointment_id = sqlite3_column_int64(st, 2);
+		m->kind = store_col_text(a, st, 3);
+		m->dedupe_key = store_col_text(a, st, 4);
+		m->from = store_col_text(a, st, 6);
+		m->attempts = sqlite3_column_int(st, 8) + 1;
+		int e1 = store_col_sealed(s, a, st, 5, "sms_outbox.to", &m->to);
+		int e2 = store_col_sealed(s, a, st, 7, "sms_outbox.body", &m->body);
+		if (e1 || e2 || !m->to || !m->body) {
+			/* Sealed with a key we no longer have: it can never be sent. */
+			m->to = m->body = NULL;
+		}
+		len++;
+	}
+	if (len < max && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	for (size_t i = 0; err == TF_OK && i < len; i++) {
+		st = store_stmt(s, STORE_MOD_SMS, S_CLAIM, sms_sql);
+		if (st == NULL) {
+			err = TF_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, list[i].id);
+		bind_time(st, 2, now_utc + lease_s);
+		err = store_exec_stmt(s, st);
+	}
+	if (err) {
+		store_rollback(s);
+		return err;
+	}
+	if ((err = store_commit(s)) != TF_OK)
+		return err;
+	*out = list;
+	*n = len;
+	return TF_OK;
+}
+
+int store_sms_sent(struct store *s, int64_t id, const char *message_sid)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_SENT, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, message_sid);
+	return store_exec_stmt(s, st);
+}
+
+int store_sms_retry(struct store *s, int64_t id, int64_t next_utc, const char *error)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_RETRY, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	bind_time(st, 2, next_utc);
+	store_bind_text(st, 3, error);
+	return store_exec_stmt(s, st);
+}
+
+int store_sms_failed(struct store *s, int64_t id, const char *error)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_FAILED, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, error);
+	return store_exec_stmt(s, st);
+}
+
+int store_sms_status(struct store *s, const char *message_sid, const char *status, const char *error_code)
+{
+	if (message_sid == NULL || status == NULL)
+		return TF_EINVAL;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_STATUS, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	store_bind_text(st, 1, message_sid);
+	store_bind_text(st, 2, status);
+	store_bind_text(st, 3, error_code && *error_code ? error_code : NULL);
+	return store_exec_stmt(s, st);
+}
+
+int store_reminders_due(struct store *s, struct arena *a, int64_t now_utc, int within_s, int min_notice_s,
+                        struct store_appointment **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_REMIND_DUE, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	bind_time(st, 1, now_utc);
+	bind_time(st, 2, now_utc + within_s);
+	sqlite3_bind_int(st, 3, min_notice_s);
+	size_t cap = 0, len = 0;
+	struct store_appointment *list = NULL;
+	int rc, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			struct store_appointment *bigger = arena_alloc(a, ncap * sizeof(*bigger));
+			if (bigger == NULL) {
+				err = TF_ENOMEM;
+				break;
+			}
+			if (len)
+				memcpy(bigger, list, len * sizeof(*list));
+			list = bigger;
+			cap = ncap;
+		}
+		struct store_appointment *ap = &list[len];
+		ap->id = sqlite3_column_int64(st, 0);
+		ap->lead_id = sqlite3_column_int64(st, 1);
+		ap->studio_id = sqlite3_column_int64(st, 2);
+		if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &ap->start_utc) ||
+		    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &ap->end_utc))
+			continue;
+		ap->status = "booked";
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+int store_reminder_mark(struct store *s, int64_t appointment_id)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_REMIND_MARK, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, appointment_id);
+	return store_exec_stmt(s, st);
+}
