@@ -1,0 +1,243 @@
+"""test_run.py: what a new user does. `terminfon call --say Hallo` against a
+running stack hears the German welcome; the signed curl recipe of README.md
+gets TwiML and a forged one 403; and scripts/run --detach / run again / stop
+works in a copy of the tree (with the binary under test, no build)."""
+
+import os
+import re
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import (BERLIN, ROOT, StackTest, free_port, run_tests, tail,  # noqa: E402
+                     terminfon_bin, wait_until)
+
+GERMAN = ("willkommen", "hallo", "guten tag", "termin", "studio", "ihnen", "möchten",
+          "herzlich", "abnehmen")
+
+
+def bot_lines(text):
+    return [ln for ln in text.splitlines() if ln.startswith("Bot:")]
+
+
+def assert_hears_welcome(test, p):
+    out = p.stdout.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace")
+    test.assertEqual(p.returncode, 0, "terminfon call exited %d\n%s\n%s" % (p.returncode, out, err))
+    bots = bot_lines(out)
+    test.assertTrue(bots, "no 'Bot:' line in:\n%s\n%s" % (out, err))
+    test.assertTrue(any(w in bots[0].lower() for w in GERMAN),
+                    "the first thing the bot says is no German welcome: %r" % bots[0])
+    return out
+
+
+def readme_recipe():
+    """The shell lines of README.md's signed-curl recipe (between the
+    <!-- signed-curl --> marker and the end of the code block after it)."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"<!-- signed-curl -->\s*```(?:sh|bash)?\n(.*?)```", text, re.S)
+    assert m, "README.md has no <!-- signed-curl --> recipe"
+    return m.group(1)
+
+
+def run_recipe(cwd, port, env, forge=False):
+    script = readme_recipe().replace("127.0.0.1:8080", "127.0.0.1:%d" % port)
+    if forge:
+        script = script.replace('-hmac "$TOKEN"', '-hmac "not-the-token"')
+        assert "not-the-token" in script, "recipe does not sign with -hmac \"$TOKEN\""
+    script = "set -euo pipefail\n" + script.replace("curl -s ", "curl -s -w '\\n%{http_code}' ", 1)
+    p = subprocess.run(["bash", "-c", script], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=60)
+    out = p.stdout.decode("utf-8", "replace")
+    assert p.returncode == 0, "recipe failed: %s %s" % (out, p.stderr.decode("utf-8", "replace"))
+    body, _, code = out.rstrip("\n").rpartition("\n")
+    return int(code), body
+
+
+class Softphone(StackTest):
+
+    def test_call_hears_the_welcome(self):
+        s = self.stack
+        before = s.count("lead_call_logs")
+        p = s.cli("call", "--url", s.base(), "--say", "Hallo", "--from", "+4915199990001",
+                  "--to", BERLIN, timeout=90)
+        assert_hears_welcome(self, p)
+        self.assertEqual(s.count("lead_call_logs"), before + 1)
+        # The softphone ends like Twilio: with a `completed` status callback.
+        wait_until(lambda: s.rows("SELECT status FROM lead_call_logs ORDER BY id DESC LIMIT 1")
+                   [0][0] == "completed", 5, what="the call to end as completed")
+
+    def test_readme_signed_curl(self):
+        s = self.stack
+        work = tempfile.mkdtemp(prefix="recipe-", dir=s.tmp)
+        os.makedirs(os.path.join(work, "var"))
+        with open(os.path.join(work, "var", "local.env"), "w") as f:
+            f.write("TWILIO_AUTH_TOKEN=%s\n" % s.auth_token)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TERMINFON_"))}
+        before = s.counts()
+        code, body = run_recipe(work, s.http_port, env)
+        self.assertEqual(code, 200, body)
+        self.assertIn("<Gather", body)
+        self.assertEqual(s.count("lead_call_logs"), before["lead_call_logs"] + 1)
+        code, body = run_recipe(work, s.http_port, env, forge=True)
+        self.assertEqual(code, 403, body)
+        self.assertEqual(s.count("lead_call_logs"), before["lead_call_logs"] + 1)
+
+
+class RunScript(unittest.TestCase):
+    """scripts/run in a copy of scripts/ and nginx/, on free ports."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="terminfon-run-")
+        cls.repo = os.path.join(cls.tmp, "repo")
+        os.makedirs(os.path.join(cls.repo, "scripts"))
+        os.makedirs(os.path.join(cls.repo, "nginx"))
+        for f in ("run", "deps", "lib.sh"):
+            shutil.copy2(os.path.join(ROOT, "scripts", f), os.path.join(cls.repo, "scripts", f))
+        for f in ("local.conf.in", "fallback.xml"):
+            if os.path.exists(os.path.join(ROOT, "nginx", f)):
+                shutil.copy2(os.path.join(ROOT, "nginx", f), os.path.join(cls.repo, "nginx", f))
+        cls.http_port, cls.https_port = free_port(), free_port()
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("TWILIO_", "TERMINFON_", "DIALOGFLOW_"))
+               and k not in ("BASE_URL", "FALLBACK_PHONE_NUMBER")}
+        env.update(TERMINFON_BIN=terminfon_bin(), TERMINFON_HTTP_PORT=str(cls.http_port),
+                   TERMINFON_HTTPS_PORT=str(cls.https_port),
+                   TWILIO_API_BASE_URL="http://127.0.0.1:9")
+        cls.env = env
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.run_script("stop")
+        ok = True
+        for pidfile in ("var/run/terminfon.pid", "var/nginx/nginx.pid"):
+            path = os.path.join(cls.repo, pidfile)
+            if os.path.exists(path):
+                ok = False
+                try:
+                    os.kill(int(open(path).read().strip()), 9)
+                except (ValueError, OSError):
+                    pass
+        if ok and not os.environ.get("TERMINFON_KEEP_TMP"):
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def run_script(cls, *args, timeout=180):
+        return subprocess.run(["scripts/run"] + list(args), cwd=cls.repo, env=cls.env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=timeout)
+
+    def check(self, p):
+        out = p.stdout.decode("utf-8", "replace")
+        if p.returncode != 0:
+            out += "\n---- var/log/terminfon.log ----\n" + tail(
+                os.path.join(self.repo, "var/log/terminfon.log"), 30)
+            out += "\n---- nginx error.log ----\n" + tail(
+                os.path.join(self.repo, "var/nginx/logs/error.log"), 30)
+        self.assertEqual(p.returncode, 0, out)
+        return out
+
+    def pid(self, name):
+        with open(os.path.join(self.repo, name)) as f:
+            return int(f.read().strip())
+
+    def health(self):
+        try:
+            c = socket.create_connection(("127.0.0.1", self.http_port), timeout=5)
+        except OSError:
+            return None
+        try:
+            c.sendall(b"GET /api/v1/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            data = b""
+            while True:
+                chunk = c.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            return int(data.split(b" ", 2)[1])
+        finally:
+            c.close()
+
+    # The steps build on each other (unittest runs them in name order).
+
+    def test_1_detach(self):
+        out = self.check(self.run_script("--detach"))
+        self.assertIn("bin/terminfon call", out)
+        self.assertIn("127.0.0.1:%d" % self.http_port, out)
+        self.assertEqual(self.health(), 200)
+
+        local_env = os.path.join(self.repo, "var", "local.env")
+        self.assertEqual(stat.S_IMODE(os.stat(local_env).st_mode), 0o600)
+        with open(local_env) as f:
+            text = f.read()
+        self.assertRegex(text, r"(?m)^TWILIO_AUTH_TOKEN=[0-9a-f]{32}$")
+        self.assertRegex(text, r"(?m)^TERMINFON_DATA_KEY=[0-9a-fA-F]{64}$")
+        self.assertRegex(text, r"(?m)^TERMINFON_JWT_SECRET=\S{32,}$")
+        type(self).local_env_text = text
+        link = os.path.join(self.repo, "bin", "terminfon")
+        self.assertEqual(os.path.realpath(link), os.path.realpath(terminfon_bin()))
+
+    def clean_env(self):
+        """No Twilio or terminfon settings: the binary reads var/local.env."""
+        return {k: v for k, v in self.env.items() if not k.startswith(("TWILIO_", "TERMINFON_"))}
+
+    def test_2_signed_curl(self):
+        # README's signed curl against it; a forged one is refused.
+        code, body = run_recipe(self.repo, self.http_port, self.clean_env())
+        self.assertEqual(code, 200, body)
+        self.assertIn("<Gather", body)
+        self.assertEqual(run_recipe(self.repo, self.http_port, self.clean_env(), forge=True)[0], 403)
+
+    def test_3_run_again_restarts(self):
+        # Once more while it runs (this time through spawn-fcgi): a clean restart.
+        old = self.pid("var/run/terminfon.pid")
+        self.check(self.run_script("--detach", "--spawn-fcgi"))
+        new = self.pid("var/run/terminfon.pid")
+        self.assertNotEqual(old, new)
+        self.assertFalse(harness.pid_alive(old), "the first terminfon still runs")
+        self.assertEqual(self.health(), 200)
+        with open(os.path.join(self.repo, "var", "local.env")) as f:
+            self.assertEqual(f.read(), getattr(self, "local_env_text", None),
+                             "a second run must keep the local secrets")
+        self.assertEqual(run_recipe(self.repo, self.http_port, self.clean_env())[0], 200)
+
+    def test_4_softphone(self):
+        # The printed command works from the checkout: it signs with the token
+        # in var/local.env (nothing in the environment).
+        p = subprocess.run(["bin/terminfon", "call", "--url", "http://127.0.0.1:%d" % self.http_port,
+                            "--say", "Hallo"], cwd=self.repo, env=self.clean_env(),
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=90)
+        assert_hears_welcome(self, p)
+
+    def test_5_stop(self):
+        tf = self.pid("var/run/terminfon.pid")
+        nginx = self.pid("var/nginx/nginx.pid")
+        self.check(self.run_script("stop"))
+        wait_until(lambda: not harness.pid_alive(tf) and not harness.pid_alive(nginx), 10,
+                   what="terminfon and nginx to stop")
+        self.assertIsNone(self.health())
+        out = self.check(self.run_script("stop"))
+        self.assertIn("not running", out)
+
+    def test_commands_are_executable(self):
+        for f in ("scripts/run", "scripts/test", "scripts/deps", "scripts/lib.sh", ".ci/run"):
+            self.assertTrue(os.access(os.path.join(ROOT, f), os.X_OK), "%s is not executable" % f)
+
+    def test_help(self):
+        out = self.check(self.run_script("--help"))
+        self.assertIn("--detach", out)
+        p = self.run_script("--no-such-flag")
+        self.assertEqual(p.returncode, 2)
+
+
+if __name__ == "__main__":
+    run_tests()
