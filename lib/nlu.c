@@ -1,0 +1,174 @@
+/* nlu.c: one caller turn through normalisation, date and time, entities and intent scoring; and its JSON. */
+#include "nlu.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "err.h"
+#include "nlu_int.h"
+
+const char *nlu_intent_name(enum nlu_intent i)
+{
+	switch (i) {
+	case NLU_BOOK: return "book";
+	case NLU_AVAILABILITY: return "availability";
+	case NLU_GIVE_NAME: return "give_name";
+	case NLU_HUMAN: return "human";
+	case NLU_CALLBACK: return "callback";
+	case NLU_CANCEL: return "cancel";
+	case NLU_RESCHEDULE: return "reschedule";
+	case NLU_INFO_HOURS: return "info_hours";
+	case NLU_INFO_ADDRESS: return "info_address";
+	case NLU_YES: return "yes";
+	case NLU_NO: return "no";
+	case NLU_BYE: return "bye";
+	case NLU_REPEAT: return "repeat";
+	case NLU_GIVE_PHONE: return "give_phone";
+	case NLU_UNKNOWN:
+	case NLU_INTENT_COUNT:
+	default: return "unknown";
+	}
+}
+
+static bool nlu_counter(const struct nlu_toks *tk)
+{
+	static const char *const words[] = {
+		"aber", "lieber", "sondern", "eher", "besser", "statt", "stattdessen", "anstatt", NULL,
+	};
+	for (size_t i = 0; i < tk->n; i++)
+		if (nlu_oneof(tk, i, words) >= 0)
+			return true;
+	return false;
+}
+
+int nlu_parse(struct arena *a, const char *text, size_t len, const struct nlu_context *ctx,
+	      struct nlu_result *out)
+{
+	if (out == NULL)
+		return TF_EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->intent = NLU_UNKNOWN;
+	out->confidence = 1;
+	out->choice = NLU_CHOICE_NONE;
+	if (a == NULL || ctx == NULL || (text == NULL && len > 0))
+		return TF_EINVAL;
+	if (text == NULL)
+		text = "";
+	struct nlu_toks *tk = arena_alloc(a, sizeof(*tk));
+	if (tk == NULL)
+		return TF_ENOMEM;
+	nlu_tokenize(text, len, tk);
+
+	size_t nsize = tk->srclen + 2 * tk->n + 16;
+	char *norm = arena_alloc(a, nsize);
+	if (norm == NULL)
+		return TF_ENOMEM;
+	nlu_toks_text(tk, norm, nsize);
+	out->normalized = norm;
+
+	int rc = when_parse_toks(tk, ctx, &out->when);
+	if (rc != TF_OK)
+		return rc;
+	struct nlu_facts f;
+	memset(&f, 0, sizeof(f));
+	rc = nlu_entity_name(a, tk, ctx->expect, out, &f.name_marked);
+	if (rc != TF_OK)
+		return rc;
+	rc = nlu_entity_digits(a, tk, ctx->expect, out, &f.digits);
+	if (rc != TF_OK)
+		return rc;
+	out->city = nlu_entity_city(tk, ctx);
+	out->choice = nlu_entity_choice(tk, ctx->expect);
+	out->sentiment = nlu_entity_sentiment(tk);
+
+	f.has_day_or_time = out->when.grain != WHEN_NONE;
+	f.has_when = f.has_day_or_time || out->when.pref != WHEN_PREF_NONE;
+	f.counter = nlu_counter(tk);
+	f.name = out->first_name != NULL || out->last_name != NULL;
+	f.choice = out->choice;
+	double score[NLU_INTENT_COUNT];
+	nlu_intent_score(tk, &f, ctx->expect, score);
+	nlu_intent_decide(score, out);
+	/* A number read out as a phone number is no time of day. */
+	if (out->intent == NLU_GIVE_PHONE && out->when.grain == WHEN_TIME && !out->when.has_date) {
+		struct civil_date today = ctx->now.date;
+		memset(&out->when, 0, sizeof(out->when));
+		out->when.date = out->when.last = today;
+	}
+	return TF_OK;
+}
+
+static double nlu_round(double x)
+{
+	return round(x * 100) / 100;
+}
+
+int nlu_result_json(const struct nlu_result *r, cJSON **out)
+{
+	if (r == NULL || out == NULL)
+		return TF_EINVAL;
+	*out = NULL;
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL)
+		return TF_ENOMEM;
+	bool ok = cJSON_AddStringToObject(o, "intent", nlu_intent_name(r->intent)) != NULL &&
+		  cJSON_AddNumberToObject(o, "confidence", nlu_round(r->confidence)) != NULL;
+	if (ok && r->second != NLU_UNKNOWN) {
+		cJSON *s = cJSON_AddObjectToObject(o, "second");
+		ok = s != NULL && cJSON_AddStringToObject(s, "intent", nlu_intent_name(r->second)) != NULL &&
+		     cJSON_AddNumberToObject(s, "confidence", nlu_round(r->second_confidence)) != NULL;
+	}
+	cJSON *e = ok ? cJSON_AddObjectToObject(o, "entities") : NULL;
+	ok = ok && e != NULL;
+	if (ok && r->when.grain != WHEN_NONE) {
+		char buf[16];
+		if (r->when.has_date) {
+			civil_format_date(r->when.date, buf);
+			ok = cJSON_AddStringToObject(e, "date", buf) != NULL;
+		}
+		if (ok && r->when.has_time) {
+			int m = r->when.minute;
+			buf[0] = (char)('0' + m / 600 % 10);
+			buf[1] = (char)('0' + m / 60 % 10);
+			buf[2] = ':';
+			buf[3] = (char)('0' + m % 60 / 10);
+			buf[4] = (char)('0' + m % 10);
+			buf[5] = '\0';
+			ok = cJSON_AddStringToObject(e, "time", buf) != NULL;
+		}
+	}
+	if (ok && (r->when.grain != WHEN_NONE || r->when.pref != WHEN_PREF_NONE)) {
+		cJSON *w = NULL;
+		ok = when_json(&r->when, &w) == TF_OK && cJSON_AddItemToObject(e, "when", w);
+		if (!ok)
+			cJSON_Delete(w);
+	}
+	if (ok && (r->first_name != NULL || r->last_name != NULL)) {
+		cJSON *n = cJSON_AddObjectToObject(e, "name");
+		ok = n != NULL;
+		if (ok && r->salutation != NULL)
+			ok = cJSON_AddStringToObject(n, "salutation", r->salutation) != NULL;
+		if (ok && r->first_name != NULL)
+			ok = cJSON_AddStringToObject(n, "first", r->first_name) != NULL;
+		if (ok && r->last_name != NULL)
+			ok = cJSON_AddStringToObject(n, "last", r->last_name) != NULL;
+	}
+	if (ok && r->city != NULL)
+		ok = cJSON_AddStringToObject(e, "city", r->city) != NULL;
+	if (ok && r->digits != NULL)
+		ok = cJSON_AddStringToObject(e, "digits", r->digits) != NULL;
+	if (ok && r->choice != NLU_CHOICE_NONE) {
+		if (r->choice >= 0)
+			ok = cJSON_AddNumberToObject(e, "choice", r->choice) != NULL;
+		else
+			ok = cJSON_AddStringToObject(e, "choice", r->choice == NLU_CHOICE_LAST ? "last" : "any") != NULL;
+	}
+	ok = ok && cJSON_AddNumberToObject(o, "sentiment", nlu_round(r->sentiment)) != NULL;
+	ok = ok && cJSON_AddStringToObject(o, "normalized", r->normalized ? r->normalized : "") != NULL;
+	if (!ok) {
+		cJSON_Delete(o);
+		return TF_ENOMEM;
+	}
+	*out = o;
+	return TF_OK;
+}

@@ -1,0 +1,770 @@
+/* nlu_norm.c: turns what speech recognition heard into folded tokens (case, umlauts, punctuation, fillers, number words). */
+#include "nlu_int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* Latin Extended-A (U+0100..U+017F) folded to ASCII, one letter each. */
+static const char norm_latin_a[] =
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
+	"nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* Words speech recognition writes for hesitation; they carry nothing. */
+static const char *const norm_fillers[] = {
+	"aeh", "aehh", "aehm", "aehmm", "aehem", "oeh", "oehm", "oehh", "hm", "hmm", "hmmm", "ehm",
+	"ehh", "em", "uhm", "uh", "aeaeh", "aeaehm", NULL,
+};
+
+size_t nlu_cut(const char *text, size_t len)
+{
+	if (text == NULL)
+		return 0;
+	if (len <= TF_MAX_SPEECH)
+		return len;
+	size_t n = TF_MAX_SPEECH;
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+/* Decodes one code point at s[*i]; invalid or cut sequences give U+FFFD and advance one byte. */
+static uint32_t norm_utf8(const unsigned char *s, size_t n, size_t *i)
+{
+	unsigned char c = s[*i];
+	uint32_t cp;
+	size_t need;
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		cp = c & 0x07;
+	} else {
+		(*i)++;
+		return 0xFFFD;
+	}
+	if (n - *i <= need) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	for (size_t k = 1; k <= need; k++) {
+		unsigned char b = s[*i + k];
+		if ((b & 0xC0) != 0x80) {
+			(*i)++;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (b & 0x3F);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF)) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	*i += need + 1;
+	return cp;
+}
+
+enum norm_class { NORM_SPACE, NORM_LETTER, NORM_RAW, NORM_DIGIT, NORM_APOS, NORM_HYPHEN,
+		  NORM_COMMA, NORM_STOP, NORM_QUESTION, NORM_PLUS };
+
+/* Classifies cp; for letters, *fold gets its folded ASCII (1-2 chars). NORM_RAW
+ * is a letter of another script, kept as its UTF-8 bytes. */
+static enum norm_class norm_class(uint32_t cp, char fold[3])
+{
+	fold[0] = fold[1] = fold[2] = '\0';
+	if (cp >= 'a' && cp <= 'z') {
+		fold[0] = (char)cp;
+		return NORM_LETTER;
+	}
+	if (cp >= 'A' && cp <= 'Z') {
+		fold[0] = (char)(cp - 'A' + 'a');
+		return NORM_LETTER;
+	}
+	if (cp >= '0' && cp <= '9')
+		return NORM_DIGIT;
+	switch (cp) {
+	case '\'': case '`': case 0xB4: case 0x2019: case 0x2018:
+		return NORM_APOS;
+	case '-': case 0x2010: case 0x2011:
+		return NORM_HYPHEN;
+	case ',':
+		return NORM_COMMA;
+	case '.': case '!': case ';': case 0x2026:
+		return NORM_STOP;
+	case '?':
+		return NORM_QUESTION;
+	case '+':
+		return NORM_PLUS;
+	case 0xC4: case 0xE4: memcpy(fold, "ae", 2); return NORM_LETTER;
+	case 0xD6: case 0xF6: memcpy(fold, "oe", 2); return NORM_LETTER;
+	case 0xDC: case 0xFC: memcpy(fold, "ue", 2); return NORM_LETTER;
+	case 0xDF: case 0x1E9E: memcpy(fold, "ss", 2); return NORM_LETTER;
+	case 0xC6: case 0xE6: memcpy(fold, "ae", 2); return NORM_LETTER;
+	case 0xDE: case 0xFE: memcpy(fold, "th", 2); return NORM_LETTER;
+	default:
+		break;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) {
+		static const char latin1[] = "aaaaaaaceeeeiiiidnooooo_ouuuuy_";
+		uint32_t k = (cp & 0xDF) - 0xC0;   /* upper and lower case share a letter */
+		fold[0] = latin1[k];
+		if (cp == 0xFF)
+			fold[0] = 'y';
+		return NORM_LETTER;
+	}
+	if (cp >= 0x100 && cp <= 0x17F) {
+		fold[0] = norm_latin_a[cp - 0x100];
+		return NORM_LETTER;
+	}
+	if (cp < 0x100 || cp == 0xFFFD || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+	    (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xFE00 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF65))
+		return NORM_SPACE;
+	return NORM_RAW;
+}
+
+/* ---- number words ---- */
+
+struct norm_num {
+	const char *w;
+	int v;
+};
+
+static const struct norm_num norm_small[] = {
+	{ "null", 0 }, { "eins", 1 }, { "zwei", 2 }, { "zwo", 2 }, { "drei", 3 }, { "vier", 4 },
+	{ "fuenf", 5 }, { "sechs", 6 }, { "sieben", 7 }, { "acht", 8 }, { "neun", 9 }, { "zehn", 10 },
+	{ "elf", 11 }, { "zwoelf", 12 }, { "dreizehn", 13 }, { "vierzehn", 14 }, { "fuenfzehn", 15 },
+	{ "sechzehn", 16 }, { "sechszehn", 16 }, { "siebzehn", 17 }, { "siebenzehn", 17 },
+	{ "achtzehn", 18 }, { "neunzehn", 19 }, { "zwanzig", 20 }, { "dreissig", 30 }, { "dreizig", 30 },
+	{ "vierzig", 40 }, { "fuenfzig", 50 }, { "sechzig", 60 }, { "sechszig", 60 }, { "siebzig", 70 },
+	{ "siebenzig", 70 }, { "achtzig", 80 }, { "neunzig", 90 }, { NULL, 0 },
+};
+
+/* Units as they stand in front of "und" or "hundert": "ein", not "eins". */
+static const struct norm_num norm_units[] = {
+	{ "ein", 1 }, { "zwei", 2 }, { "drei", 3 }, { "vier", 4 }, { "fuenf", 5 }, { "sechs", 6 },
+	{ "sieben", 7 }, { "acht", 8 }, { "neun", 9 }, { NULL, 0 },
+};
+
+static int norm_lookup(const struct norm_num *t, const char *s, size_t n)
+{
+	for (; t->w != NULL; t++)
+		if (strlen(t->w) == n && memcmp(t->w, s, n) == 0)
+			return t->v;
+	return -1;
+}
+
+static int norm_below100(const char *s, size_t n)
+{
+	int v = norm_lookup(norm_small, s, n);
+	if (v >= 0)
+		return v;
+	for (const struct norm_num *u = norm_units; u->w != NULL; u++) {
+		size_t ul = strlen(u->w);
+		if (n > ul + 3 && memcmp(s, u->w, ul) == 0 && memcmp(s + ul, "und", 3) == 0) {
+			int t = norm_lookup(norm_small, s + ul + 3, n - ul - 3);
+			if (t >= 20 && t % 10 == 0)
+				return t + u->v;
+		}
+	}
+	return -1;
+}
+
+/* Finds "what" in s[0..n); index or -1. */
+static long norm_find(const char *s, size_t n, const char *what)
+{
+	size_t wl = strlen(what);
+	for (size_t i = 0; i + wl <= n; i++)
+		if (memcmp(s + i, what, wl) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int norm_below1000(const char *s, size_t n)
+{
+	long h = norm_find(s, n, "hundert");
+	if (h < 0)
+		return norm_below100(s, n);
+	int mult = 1;
+	if (h > 0) {
+		mult = norm_lookup(norm_units, s, (size_t)h);
+		if (mult < 0)
+			return -1;
+	}
+	size_t rest = (size_t)h + 7;
+	if (rest == n)
+		return mult * 100;
+	if (n - rest > 3 && memcmp(s + rest, "und", 3) == 0)
+		rest += 3;
+	int r = norm_below100(s + rest, n - rest);
+	if (r < 1)
+		return -1;
+	return mult * 100 + r;
+}
+
+static int norm_cardinal(const char *s, size_t n)
+{
+	if (n == 0)
+		return -1;
+	long t = norm_find(s, n, "tausend");
+	if (t < 0)
+		return norm_below1000(s, n);
+	int mult = 1;
+	if (t > 0 && !((size_t)t == 3 && memcmp(s, "ein", 3) == 0)) {
+		mult = norm_below1000(s, (size_t)t);
+		if (mult < 1)
+			return -1;
+	}
+	size_t rest = (size_t)t + 7;
+	if (rest == n)
+		return mult * 1000;
+	if (n - rest > 3 && memcmp(s + rest, "und", 3) == 0)
+		rest += 3;
+	int r = norm_below1000(s + rest, n - rest);
+	if (r < 1)
+		return -1;
+	return mult * 1000 + r;
+}
+
+static bool norm_ends(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n > k && memcmp(s + n - k, suf, k) == 0;
+}
+
+bool nlu_numword(const char *w, size_t n, int *val, bool *ord)
+{
+	static const char *const st[] = { "sten", "ster", "stes", "stem", "ste", NULL };
+	static const char *const te[] = { "ten", "ter", "tes", "tem", "te", NULL };
+	if (n == 0 || n > NLU_MAX_WORD)
+		return false;
+	int v = norm_cardinal(w, n);
+	if (v >= 0 && !(n == 3 && memcmp(w, "ein", 3) == 0)) {
+		*val = v;
+		*ord = false;
+		return true;
+	}
+	for (int k = 0; st[k] != NULL; k++) {
+		if (!norm_ends(w, n, st[k]))
+			continue;
+		v = norm_cardinal(w, n - strlen(st[k]));
+		if (v >= 20) {
+			*val = v;
+			*ord = true;
+			return true;
+		}
+	}
+	for (int k = 0; te[k] != NULL; k++) {
+		if (!norm_ends(w, n, te[k]))
+			continue;
+		size_t b = n - strlen(te[k]);
+		if (b == 3 && memcmp(w, "ers", 3) == 0)
+			v = 1;
+		else if (b == 4 && memcmp(w, "drit", 4) == 0)
+			v = 3;
+		else if (b == 4 && memcmp(w, "sieb", 4) == 0)
+			v = 7;
+		else if (b == 3 && memcmp(w, "ach", 3) == 0)
+			v = 8;
+		else
+			v = norm_cardinal(w, b);
+		if (v >= 1 && v <= 19) {
+			*val = v;
+			*ord = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- tokens ---- */
+
+static const char *const norm_weekdays[] = {
+	"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", NULL,
+};
+
+int nlu_weekday(const char *w)
+{
+	size_t n = strlen(w);
+	for (int i = 0; norm_weekdays[i] != NULL; i++) {
+		size_t k = strlen(norm_weekdays[i]);
+		if (strncmp(w, norm_weekdays[i], k) == 0 && (n == k || (n == k + 1 && w[k] == 's')))
+			return i;
+	}
+	if (strcmp(w, "sonnabend") == 0 || strcmp(w, "sonnabends") == 0)
+		return 5;
+	return -1;
+}
+
+int nlu_month(const char *w)
+{
+	static const char *const m[] = {
+		"januar", "februar", "maerz", "april", "mai", "juni", "juli", "august", "september",
+		"oktober", "november", "dezember", NULL,
+	};
+	for (int i = 0; m[i] != NULL; i++)
+		if (strcmp(w, m[i]) == 0)
+			return i + 1;
+	if (strcmp(w, "jaenner") == 0 || strcmp(w, "jenner") == 0)
+		return 1;
+	if (strcmp(w, "feber") == 0)
+		return 2;
+	if (strcmp(w, "marz") == 0)
+		return 3;
+	if (strcmp(w, "juno") == 0)
+		return 6;
+	if (strcmp(w, "julei") == 0)
+		return 7;
+	return 0;
+}
+
+/* Appends a token with word w[0..n) to tk; false when full. */
+static bool norm_push(struct nlu_toks *tk, const char *w, size_t n, size_t off, size_t end)
+{
+	if (tk->n >= NLU_MAX_TOKENS || n == 0)
+		return false;
+	if (n > NLU_MAX_WORD)
+		n = NLU_MAX_WORD;
+	if (tk->used + n + 1 > sizeof(tk->buf))
+		return false;
+	char *dst = tk->buf + tk->used;
+	memcpy(dst, w, n);
+	dst[n] = '\0';
+	tk->used += n + 1;
+	struct nlu_tok *t = &tk->t[tk->n++];
+	memset(t, 0, sizeof(*t));
+	t->w = dst;
+	t->len = (uint16_t)n;
+	t->off = (uint16_t)off;
+	t->end = (uint16_t)end;
+	t->num = -1;
+	int v;
+	bool ord;
+	if (nlu_numword(dst, n, &v, &ord)) {
+		t->flags |= NLU_TOK_NUM | (ord ? NLU_TOK_ORD : 0);
+		t->num = v;
+	}
+	return true;
+}
+
+/* Words whose second half the rest of the understanding wants alone. */
+static const char *const norm_tails[] = {
+	"morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht", "frueh", NULL,
+};
+
+/* Splits "dienstagnachmittag" and "vormittagstermin" in two tokens. */
+static bool norm_split(struct nlu_toks *tk, const char *w, size_t n, size_t off, size_t end)
+{
+	char head[NLU_MAX_WORD + 1];
+	for (int i = 0; norm_weekdays[i] != NULL; i++) {
+		size_t k = strlen(norm_weekdays[i]);
+		if (n <= k + 3 || memcmp(w, norm_weekdays[i], k) != 0)
+			continue;
+		size_t tl = n - k;
+		const char *tail = w + k;
+		if (tail[tl - 1] == 's')
+			tl--;
+		for (int j = 0; norm_tails[j] != NULL; j++)
+			if (strlen(norm_tails[j]) == tl && memcmp(tail, norm_tails[j], tl) == 0) {
+				norm_push(tk, w, k, off, end);
+				norm_push(tk, tail, n - k, off, end);
+				return true;
+			}
+	}
+	static const char *const term[] = { "terminen", "termine", "termin", NULL };
+	for (int i = 0; term[i] != NULL; i++) {
+		size_t k = strlen(term[i]);
+		if (n <= k + 3 || memcmp(w + n - k, term[i], k) != 0)
+			continue;
+		size_t hl = n - k;
+		memcpy(head, w, hl);
+		head[hl] = '\0';
+		if (head[hl - 1] == 's')
+			head[--hl] = '\0';
+		bool known = nlu_weekday(head) >= 0;
+		for (int j = 0; !known && norm_tails[j] != NULL; j++)
+			known = strcmp(head, norm_tails[j]) == 0;
+		if (known) {
+			norm_push(tk, head, hl, off, end);
+			norm_push(tk, w + n - k, k, off, end);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void norm_word(struct nlu_toks *tk, const char *w, size_t n, size_t off, size_t end)
+{
+	for (int i = 0; norm_fillers[i] != NULL; i++)
+		if (strlen(norm_fillers[i]) == n && memcmp(w, norm_fillers[i], n) == 0)
+			return;
+	/* "m-ü-l-l-e-r": letters spelled with hyphens become the word. */
+	size_t parts = 1, run = 0, longest = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '-') {
+			parts++;
+			run = 0;
+		} else if (++run > longest) {
+			longest = run;
+		}
+	}
+	if (parts >= 3 && longest <= 2) {
+		char joined[NLU_MAX_WORD + 1];
+		size_t jl = 0;
+		for (size_t i = 0; i < n; i++)
+			if (w[i] != '-')
+				joined[jl++] = w[i];
+		if (norm_push(tk, joined, jl, off, end))
+			tk->t[tk->n - 1].flags |= NLU_TOK_LETTER;
+		return;
+	}
+	if (n <= NLU_MAX_WORD && norm_split(tk, w, n, off, end))
+		return;
+	norm_push(tk, w, n, off, end);
+}
+
+static bool norm_isdigit(const unsigned char *s, size_t n, size_t i)
+{
+	return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* Reads up to max digits at s[*i]; returns their value and count in *nd. */
+static int norm_digits(const unsigned char *s, size_t n, size_t *i, int max, int *nd)
+{
+	int v = 0;
+	*nd = 0;
+	while (norm_isdigit(s, n, *i) && *nd < max) {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		(*nd)++;
+	}
+	return v;
+}
+
+/* A digit run at s[start..]: plain number, "14:30", "3.12.2026", "3." or "3ten". */
+static size_t norm_number(struct nlu_toks *tk, const unsigned char *s, size_t n, size_t start, bool plus)
+{
+	char digits[32];
+	size_t i = start, nd = 0;
+	while (norm_isdigit(s, n, i)) {
+		if (nd < sizeof(digits) - 1)
+			digits[nd++] = (char)s[i];
+		i++;
+	}
+	digits[nd] = '\0';
+	int value = -1;
+	if (nd <= 9) {
+		value = 0;
+		for (size_t k = 0; k < nd; k++)
+			value = value * 10 + (digits[k] - '0');
+	}
+	uint16_t flags = NLU_TOK_DIGITS | (value >= 0 ? NLU_TOK_NUM : 0) | (plus ? NLU_TOK_PLUS : 0);
+	int num2 = 0, num3 = 0;
+	if (nd <= 2 && i < n && s[i] == ':' && norm_isdigit(s, n, i + 1) && norm_isdigit(s, n, i + 2) &&
+	    !norm_isdigit(s, n, i + 3)) {
+		int m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+		if (value <= 24 && m <= 59) {
+			flags |= NLU_TOK_CLOCK;
+			num2 = m;
+			i += 3;
+		}
+	} else if (nd <= 2 && i < n && s[i] == '.' && norm_isdigit(s, n, i + 1)) {
+		size_t j = i + 1;
+		int md;
+		int m = norm_digits(s, n, &j, 2, &md);
+		if (!norm_isdigit(s, n, j)) {
+			bool dot = j < n && s[j] == '.';
+			int year = 0, yd = 0;
+			size_t k = dot ? j + 1 : j;
+			if (dot && norm_isdigit(s, n, k)) {
+				year = norm_digits(s, n, &k, 4, &yd);
+				if (norm_isdigit(s, n, k) || (yd != 2 && yd != 4))
+					yd = -1;
+				else if (yd == 2)
+					year += 2000;
+			}
+			if (value >= 1 && value <= 31 && m >= 1 && m <= 12 && yd >= 0) {
+				flags |= NLU_TOK_DATE | (dot ? NLU_TOK_DOT : 0);
+				num2 = m;
+				num3 = year;
+				i = yd > 0 ? k : (dot ? j + 1 : j);
+			} else if (value <= 24 && md == 2 && m <= 59 && !dot) {
+				flags |= NLU_TOK_CLOCK;
+				num2 = m;
+				i = j;
+			}
+		}
+	} else if (i < n && s[i] == '.' && !norm_isdigit(s, n, i + 1)) {
+		flags |= NLU_TOK_ORD;
+		i++;
+	} else if (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+		static const char *const suf[] = { "sten", "ster", "stes", "ste", "ten", "ter", "tes", "tem",
+						   "te", NULL };
+		size_t j = i;
+		while (j < n && j - i < 8 && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+			j++;
+		bool wordend = j >= n || !((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'));
+		for (int k = 0; wordend && suf[k] != NULL; k++)
+			if (strlen(suf[k]) == j - i && strncasecmp((const char *)s + i, suf[k], j - i) == 0) {
+				flags |= NLU_TOK_ORD;
+				i = j;
+				break;
+			}
+	}
+	if (norm_push(tk, digits, nd, start, i)) {
+		struct nlu_tok *t = &tk->t[tk->n - 1];
+		t->flags = flags;
+		t->num = value;
+		t->num2 = num2;
+		t->num3 = num3;
+	}
+	return i;
+}
+
+/* Is t one spelled letter: a single code point of the source, no number? */
+static bool norm_letter_tok(const struct nlu_toks *tk, const struct nlu_tok *t)
+{
+	size_t span = (size_t)(t->end - t->off);
+	if (t->flags & NLU_TOK_NUM)
+		return false;
+	return (span == 1 && t->len == 1) ||
+	       (span == 2 && ((unsigned char)tk->src[t->off] & 0xE0) == 0xC0 && t->len <= 2);
+}
+
+/* Joins runs of three or more spelled letters into one word ("m ü l l e r"). */
+static void norm_join_letters(struct nlu_toks *tk)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < tk->n;) {
+		size_t j = i;
+		while (j < tk->n && norm_letter_tok(tk, &tk->t[j]))
+			j++;
+		if (j - i < 3) {
+			tk->t[out++] = tk->t[i++];
+			continue;
+		}
+		char w[NLU_MAX_WORD + 1];
+		size_t wl = 0;
+		for (size_t k = i; k < j && wl + tk->t[k].len <= NLU_MAX_WORD; k++) {
+			memcpy(w + wl, tk->t[k].w, tk->t[k].len);
+			wl += tk->t[k].len;
+		}
+		w[wl] = '\0';
+		/* The letters were written one after the other into buf, each with its
+		 * NUL, so the joined word fits where the first one starts. */
+		char *dst = (char *)tk->t[i].w;
+		memcpy(dst, w, wl + 1);
+		struct nlu_tok t = tk->t[i];
+		t.w = dst;
+		t.len = (uint16_t)wl;
+		t.end = tk->t[j - 1].end;
+		t.flags = NLU_TOK_LETTER | (tk->t[j - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP));
+		tk->t[out++] = t;
+		i = j;
+	}
+	tk->n = out;
+}
+
+/* "10.12 Uhr" is a time, not the 10th of December. */
+static void norm_fix_clock(struct nlu_toks *tk)
+{
+	for (size_t i = 0; i + 1 < tk->n; i++) {
+		struct nlu_tok *t = &tk->t[i];
+		if ((t->flags & NLU_TOK_DATE) && !(t->flags & NLU_TOK_DOT) && t->num3 == 0 && t->num <= 24 &&
+		    strcmp(tk->t[i + 1].w, "uhr") == 0) {
+			t->flags &= (uint16_t)~NLU_TOK_DATE;
+			t->flags |= NLU_TOK_CLOCK;
+		}
+	}
+}
+
+void nlu_tokenize(const char *text, size_t len, struct nlu_toks *tk)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = nlu_cut(text, len);
+	tk->src = text;
+	tk->srclen = n;
+	tk->n = 0;
+	tk->used = 0;
+	tk->question = false;
+	bool plus = false;
+	size_t i = 0;
+	while (i < n && tk->n < NLU_MAX_TOKENS) {
+		size_t start = i;
+		char fold[3];
+		uint32_t cp = norm_utf8(s, n, &i);
+		enum norm_class c = norm_class(cp, fold);
+		if (c == NORM_DIGIT) {
+			i = norm_number(tk, s, n, start, plus);
+			plus = false;
+			continue;
+		}
+		if (c == NORM_LETTER || c == NORM_RAW) {
+			char w[NLU_MAX_WORD + 1];
+			size_t wl = 0, cstart = start;
+			for (;;) {
+				const char *add = c == NORM_LETTER ? fold : (const char *)s + cstart;
+				size_t al = c == NORM_LETTER ? strlen(fold) : i - cstart;
+				if (wl + al <= NLU_MAX_WORD) {
+					memcpy(w + wl, add, al);
+					wl += al;
+				}
+				if (i >= n)
+					break;
+				size_t j = i;
+				char nf[3];
+				enum norm_class nc = norm_class(norm_utf8(s, n, &j), nf);
+				if (nc == NORM_LETTER || nc == NORM_RAW) {
+					cstart = i;
+					i = j;
+					c = nc;
+					memcpy(fold, nf, sizeof(fold));
+					continue;
+				}
+				if (nc == NORM_APOS || nc == NORM_HYPHEN) {
+					size_t k = j;
+					enum norm_class after = j < n ? norm_class(norm_utf8(s, n, &k), nf) : NORM_SPACE;
+					if (after == NORM_LETTER || after == NORM_RAW) {
+						if (nc == NORM_HYPHEN && wl < NLU_MAX_WORD)
+							w[wl++] = '-';
+						cstart = j;
+						i = k;
+						c = after;
+						memcpy(fold, nf, sizeof(fold));
+						continue;
+					}
+					if (nc == NORM_APOS)
+						i = j;   /* "hab'" */
+				}
+				break;
+			}
+			norm_word(tk, w, wl, start, i);
+			continue;
+		}
+		if (c == NORM_PLUS) {
+			plus = norm_isdigit(s, n, i);
+			continue;
+		}
+		if (tk->n == 0)
+			continue;
+		if (c == NORM_COMMA)
+			tk->t[tk->n - 1].flags |= NLU_TOK_COMMA;
+		else if (c == NORM_STOP || c == NORM_QUESTION)
+			tk->t[tk->n - 1].flags |= NLU_TOK_STOP;
+		if (c == NORM_QUESTION)
+			tk->question = true;
+	}
+	norm_join_letters(tk);
+	norm_fix_clock(tk);
+}
+
+size_t nlu_toks_text(const struct nlu_toks *tk, char *out, size_t size)
+{
+	size_t len = 0;
+	if (size == 0)
+		return 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct nlu_tok *t = &tk->t[i];
+		char tmp[NLU_MAX_WORD + 16];
+		const char *w = t->w;
+		if (t->flags & NLU_TOK_CLOCK) {
+			snprintf(tmp, sizeof(tmp), "%d:%02d", t->num, t->num2);
+			w = tmp;
+		} else if (t->flags & NLU_TOK_DATE) {
+			if (t->num3)
+				snprintf(tmp, sizeof(tmp), "%d.%d.%d", t->num, t->num2, t->num3);
+			else
+				snprintf(tmp, sizeof(tmp), "%d.%d.", t->num, t->num2);
+			w = tmp;
+		} else if (t->flags & NLU_TOK_NUM) {
+			if (t->flags & NLU_TOK_DIGITS)
+				snprintf(tmp, sizeof(tmp), "%s%s%s", t->flags & NLU_TOK_PLUS ? "+" : "", t->w,
+					 t->flags & NLU_TOK_ORD ? "." : "");
+			else
+				snprintf(tmp, sizeof(tmp), "%d%s", t->num, t->flags & NLU_TOK_ORD ? "." : "");
+			w = tmp;
+		}
+		int k = snprintf(out + len, size - len, "%s%s", i ? " " : "", w);
+		if (k < 0 || (size_t)k >= size - len) {
+			out[len] = '\0';
+			break;
+		}
+		len += (size_t)k;
+	}
+	return len;
+}
+
+size_t nlu_fold(const char *s, size_t n, char *out, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = 0, i = 0;
+	bool space = false;
+	if (size == 0)
+		return 0;
+	while (i < n) {
+		char fold[3];
+		size_t start = i;
+		enum norm_class c = norm_class(norm_utf8(u, n, &i), fold);
+		const char *add = fold;
+		size_t al = strlen(fold);
+		if (c == NORM_RAW) {
+			add = s + start;
+			al = i - start;
+		} else if (c == NORM_DIGIT || c == NORM_HYPHEN) {
+			add = s + start;
+			al = 1;
+		} else if (c != NORM_LETTER) {
+			space = len > 0;
+			continue;
+		}
+		if (len + al + (space ? 1 : 0) + 1 > size)
+			break;
+		if (space)
+			out[len++] = ' ';
+		space = false;
+		memcpy(out + len, add, al);
+		len += al;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+bool nlu_is(const struct nlu_toks *tk, size_t i, const char *w)
+{
+	return i < tk->n && strcmp(tk->t[i].w, w) == 0;
+}
+
+bool nlu_prefix(const struct nlu_toks *tk, size_t i, const char *p)
+{
+	return i < tk->n && strncmp(tk->t[i].w, p, strlen(p)) == 0;
+}
+
+int nlu_oneof(const struct nlu_toks *tk, size_t i, const char *const *list)
+{
+	if (i >= tk->n)
+		return -1;
+	for (int k = 0; list[k] != NULL; k++)
+		if (strcmp(tk->t[i].w, list[k]) == 0)
+			return k;
+	return -1;
+}
+
+bool nlu_isnum(const struct nlu_toks *tk, size_t i)
+{
+	return i < tk->n && (tk->t[i].flags & NLU_TOK_NUM) &&
+	       !(tk->t[i].flags & (NLU_TOK_CLOCK | NLU_TOK_DATE));
+}
+
+bool nlu_negation(const char *w)
+{
+	return strcmp(w, "nicht") == 0 || strcmp(w, "nich") == 0 || strcmp(w, "nie") == 0 ||
+	       strcmp(w, "niemals") == 0 || strncmp(w, "kein", 4) == 0;
+}

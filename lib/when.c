@@ -1,0 +1,680 @@
+/* when.c: German day and time expressions of callers, resolved against the studio's wall clock. */
+#include "when.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "nlu.h"
+#include "nlu_int.h"
+#include "when_int.h"
+
+#define WHEN_DEFAULT_OPEN  (8 * 60)
+#define WHEN_DEFAULT_CLOSE (20 * 60)
+
+/* Windows of the parts of the day (minutes); half says how an hour 1..12 said with one reads. */
+static const struct {
+	int from, to;
+	char half;   /* 'a' morning, 'p' afternoon, 'n' around noon, 'x' night, 0 by the open hours */
+} when_dps[DP_COUNT] = {
+	[DP_NONE] = { 0, 0, 0 },
+	[DP_EARLY] = { 0, 11 * 60, 'a' },
+	[DP_FORENOON] = { 0, 12 * 60, 'a' },
+	[DP_NOON] = { 11 * 60 + 30, 14 * 60, 'n' },
+	[DP_AFTERNOON] = { 12 * 60, 18 * 60, 'p' },
+	[DP_EARLY_AFTERNOON] = { 12 * 60, 15 * 60, 'p' },
+	[DP_LATE_AFTERNOON] = { 15 * 60, 18 * 60, 'p' },
+	[DP_EVENING] = { 17 * 60, 24 * 60, 'p' },
+	[DP_EARLY_EVENING] = { 17 * 60, 19 * 60, 'p' },
+	[DP_LATE] = { 19 * 60, 24 * 60, 'p' },
+	[DP_AFTER_WORK] = { 17 * 60, 24 * 60, 'p' },
+	[DP_DAYTIME] = { 0, 17 * 60, 0 },
+	[DP_AFTER_LUNCH] = { 13 * 60, 24 * 60, 'p' },
+	[DP_NIGHT] = { 22 * 60, 24 * 60, 'x' },
+	[DP_LATE_MORNING] = { 10 * 60, 12 * 60, 'a' },
+};
+
+/* The studio's open window on day d (the weekday's when ctx->week has one). */
+static void when_open(const struct nlu_context *ctx, struct civil_date d, int *from, int *to)
+{
+	int f = ctx->open_from, t = ctx->open_to;
+	if (ctx->week != NULL && civil_valid(d)) {
+		int wd = civil_weekday(d);
+		if (ctx->week[wd][0] < ctx->week[wd][1]) {
+			f = ctx->week[wd][0];
+			t = ctx->week[wd][1];
+		}
+	}
+	if (f < 0 || t > 24 * 60 || f >= t) {
+		f = WHEN_DEFAULT_OPEN;
+		t = WHEN_DEFAULT_CLOSE;
+	}
+	*from = f;
+	*to = t;
+}
+
+/* ---- choosing among mentions ---- */
+
+static const char *const when_prio_words[] = {
+	"lieber", "sondern", "eher", "besser", "stattdessen", "auf", "liebsten", "idealerweise", "nehme", "nehm",
+	"nehmen", NULL,
+};
+
+/* Sets neg, prio and alt of a mention spanning [pos, end) whose next mention starts at next. */
+static void when_judge(const struct when_state *st, size_t pos, size_t end, size_t next, int *prio, bool *neg,
+		       bool *alt)
+{
+	const struct nlu_toks *tk = st->tk;
+	*prio = 0;
+	/* "morgen geht nicht, übermorgen schon": a "nicht" right after another
+	 * mention belongs to that one */
+	size_t prev_end = 0;
+	bool prev = false;
+	for (size_t k = 0; k < pos; k++)
+		if (st->used[k]) {
+			prev = true;
+			prev_end = k + 1;
+		}
+	for (size_t b = 1; b <= 3 && b <= pos; b++) {
+		size_t k = pos - b;
+		if (st->used[k])
+			break;   /* another mention */
+		if (nlu_is(tk, k, "statt") || nlu_is(tk, k, "anstatt") || nlu_is(tk, k, "ausser") ||
+		    (nlu_negation(tk->t[k].w) && !(prev && k - prev_end <= 2)))
+			*neg = true;
+		if (nlu_oneof(tk, k, when_prio_words) >= 0) {
+			*prio = nlu_is(tk, k, "auf") ? 2 : 1;
+			break;
+		}
+		if ((nlu_is(tk, k, "oder") || nlu_is(tk, k, "beziehungsweise")) && b <= 2)
+			*alt = true;
+		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "dann") ||
+		    (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)))
+			break;
+	}
+	for (size_t k = end; k < next && k < end + 4 && k < tk->n; k++) {
+		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") || nlu_is(tk, k, "und") ||
+		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))
+			break;
+		if (nlu_is(tk, k, "nicht") || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
+		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter"))
+			*neg = true;
+		if (nlu_is(tk, k, "lieber") || nlu_is(tk, k, "besser"))
+			*prio = 1;
+		if (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP))
+			break;
+	}
+}
+
+/* Start of the first mention of any kind after position end. */
+static size_t when_next_mention(const struct when_state *st, size_t end)
+{
+	size_t next = st->tk->n;
+	for (size_t k = 0; k < st->ndays; k++)
+		if (st->days[k].pos >= end && st->days[k].pos < next)
+			next = st->days[k].pos;
+	for (size_t k = 0; k < st->ntimes; k++)
+		if (st->times[k].pos >= end && st->times[k].pos < next)
+			next = st->times[k].pos;
+	for (size_t k = 0; k < st->ndps; k++)
+		if (st->dps[k].pos >= end && st->dps[k].pos < next)
+			next = st->dps[k].pos;
+	return next;
+}
+
+/* Folds "Dienstag nächste Woche", "heute in einer Woche" into one mention. */
+static void when_merge_days(struct when_state *st)
+{
+	size_t out = 0;
+	for (size_t k = 0; k < st->ndays; k++) {
+		struct when_day *a = out > 0 ? &st->days[out - 1] : NULL, *b = &st->days[k];
+		bool near = a != NULL && b->pos <= a->end + 2;
+		for (size_t g = a ? a->end : 0; near && g < b->pos; g++)
+			if (nlu_is(st->tk, g, "oder") || nlu_is(st->tk, g, "sondern") || nlu_is(st->tk, g, "nicht") ||
+			    nlu_is(st->tk, g, "und") || nlu_is(st->tk, g, "statt") || nlu_is(st->tk, g, "bis"))
+				near = false;
+		if (near) {
+			bool weekish = b->kind == DK_WEEK && b->part == PART_WHOLE && b->week >= 0;
+			bool aweekish = a->kind == DK_WEEK && a->part == PART_WHOLE && a->week >= 0;
+			if (a->kind == DK_WD && weekish && a->week < 0) {
+				a->week = b->week;
+				a->end = b->end;
+				continue;
+			}
+			if (aweekish && b->kind == DK_WD) {
+				b->week = a->week;
+				b->pos = a->pos;
+				b->relation = a->relation;
+				*a = *b;
+				continue;
+			}
+			if ((a->kind == DK_WD || a->kind == DK_REL) && b->kind == DK_INWEEKS) {
+				a->inweeks = b->inweeks;
+				a->end = b->end;
+				continue;
+			}
+			if (a->kind == DK_INWEEKS && b->kind == DK_WD) {
+				b->inweeks = a->inweeks;
+				b->pos = a->pos;
+				*a = *b;
+				continue;
+			}
+			if ((a->kind == DK_WD && (b->kind == DK_DOM || b->kind == DK_REL)) ||
+			    (a->kind == DK_MONTH && a->part == PART_WHOLE && b->kind == DK_DOM && b->month == 0)) {
+				if (a->kind == DK_MONTH) {
+					b->month = a->month;
+					b->year = a->year;
+				}
+				b->pos = a->pos;
+				if (b->relation == 0)
+					b->relation = a->relation;
+				*a = *b;
+				continue;
+			}
+			if ((a->kind == DK_DOM || a->kind == DK_REL) && b->kind == DK_WD) {
+				a->end = b->end;
+				a->today = a->today || b->today;
+				continue;
+			}
+		}
+		st->days[out++] = *b;
+	}
+	st->ndays = out;
+}
+
+static struct civil_date when_monday(struct civil_date d)
+{
+	return civil_add_days(d, -civil_weekday(d));
+}
+
+/* Resolves a day mention to [d0, d1] and a grain; false when it names no real day. */
+static bool when_resolve_day(const struct when_state *st, const struct when_day *d, struct civil_date *d0,
+			     struct civil_date *d1, enum when_grain *grain)
+{
+	struct civil_date today = st->today, a, b;
+	int twd = civil_weekday(today);
+	*grain = WHEN_DAY;
+	switch (d->kind) {
+	case DK_REL:
+		a = civil_add_days(today, d->rel + (d->inweeks > 0 ? 7 * d->inweeks : 0));
+		b = a;
+		break;
+	case DK_INWEEKS:
+		a = b = civil_add_days(today, 7 * d->inweeks);
+		break;
+	case DK_WD:
+		if (d->week >= 0) {
+			a = civil_add_days(when_monday(today), 7 * d->week + d->wd);
+		} else if (d->inweeks > 0) {
+			a = civil_add_days(when_monday(civil_add_days(today, 7 * d->inweeks)), d->wd);
+		} else {
+			int delta = (d->wd - twd + 7) % 7;
+			if (delta == 0 && !d->today)
+				delta = 7;
+			a = civil_add_days(today, delta + 7 * d->skip);
+		}
+		b = a;
+		break;
+	case DK_WEEK: {
+		int week = d->week;
+		struct civil_date mon = when_monday(today);
+		if (week <= -3) {
+			/* the coming weekend (today when it is one), or the one after */
+			int extra = -3 - week;
+			struct civil_date sat = civil_add_days(mon, 5);
+			if (civil_cmp(civil_add_days(sat, 1), today) < 0)
+				sat = civil_add_days(sat, 7);
+			a = civil_add_days(sat, 7 * extra);
+			b = civil_add_days(a, 1);
+			*grain = WHEN_RANGE;
+			break;
+		}
+		if (week == -2)
+			week = 0;
+		mon = civil_add_days(mon, 7 * week);
+		static const int span[][2] = { { 0, 6 }, { 0, 2 }, { 1, 3 }, { 3, 5 }, { 5, 6 } };
+		a = civil_add_days(mon, span[d->part][0]);
+		b = civil_add_days(mon, span[d->part][1]);
+		/* "Anfang der Woche" said on a Tuesday means the next one */
+		if (d->week == -2 && civil_cmp(a, today) < 0) {
+			a = civil_add_days(a, 7);
+			b = civil_add_days(b, 7);
+		}
+		*grain = d->part == PART_WHOLE ? WHEN_WEEK : WHEN_RANGE;
+		break;
+	}
+	case DK_DOM: {
+		if (d->month == 0) {
+			struct civil_date t = { today.year, today.month, d->day };
+			bool found = false;
+			for (int k = 0; k < 4 && !found; k++) {
+				if (civil_valid(t) && civil_cmp(t, today) >= 0)
+					found = true;
+				else if (++t.month > 12) {
+					t.month = 1;
+					t.year++;
+				}
+			}
+			if (!found)
+				return false;
+			a = b = t;
+			break;
+		}
+		struct civil_date t = { d->year ? d->year : today.year, d->month, d->day };
+		if (!d->year && civil_valid(t) && civil_cmp(t, today) < 0)
+			t.year++;
+		if (!civil_valid(t))
+			return false;
+		a = b = t;
+		break;
+	}
+	case DK_MONTH: {
+		int y = d->year ? d->year : today.year, m = d->month;
+		if (m == 0) {
+			m = today.month + d->rel;
+			while (m > 12) {
+				m -= 12;
+				y++;
+			}
+		} else if (!d->year && m < today.month) {
+			y++;
+		}
+		int dim = civil_days_in_month(y, m);
+		static const int span[][2] = { { 1, 31 }, { 1, 10 }, { 11, 20 }, { 21, 31 }, { 1, 31 } };
+		a = (struct civil_date){ y, m, span[d->part][0] };
+		b = (struct civil_date){ y, m, span[d->part][1] > dim ? dim : span[d->part][1] };
+		if (!d->year && d->month != 0 && civil_cmp(b, today) < 0) {
+			a.year++;
+			b.year++;
+		}
+		if (civil_cmp(a, today) < 0 && civil_cmp(b, today) >= 0)
+			a = today;
+		*grain = d->part == PART_WHOLE ? WHEN_MONTH : WHEN_RANGE;
+		break;
+	}
+	case DK_SPAN:
+		a = d->d0;
+		b = d->d1;
+		*grain = civil_cmp(a, b) == 0 ? WHEN_DAY : WHEN_RANGE;
+		break;
+	default:
+		return false;
+	}
+	if (!civil_valid(a) || !civil_valid(b))
+		return false;
+	switch (d->relation) {
+	case 'a':
+	case 'n':
+		if (d->relation == 'n')
+			a = civil_add_days(b, 1);
+		if (civil_cmp(b, a) < 0 || *grain == WHEN_DAY)
+			b = civil_add_days(a, 6);
+		*grain = WHEN_RANGE;
+		break;
+	case 'b':
+	case 'v':
+		b = d->relation == 'v' ? civil_add_days(a, -1) : b;
+		a = today;
+		if (civil_cmp(b, a) < 0)
+			b = a;
+		*grain = WHEN_RANGE;
+		break;
+	default:
+		break;
+	}
+	/* a span that began before today starts today */
+	if (civil_cmp(a, today) < 0 && civil_cmp(b, today) >= 0 && *grain != WHEN_DAY)
+		a = today;
+	*d0 = a;
+	*d1 = b;
+	return true;
+}
+
+/* The minute of the day an hour said without 24-hour form means. */
+static int when_resolve_hour(const struct when_state *st, int h, int m, bool fixed, enum when_dp dp,
+			     struct civil_date d)
+{
+	if (fixed)
+		return h * 60 + m;
+	int hh = h % 12;
+	int am = hh * 60 + m, pm = (hh + 12) * 60 + m;
+	switch (when_dps[dp].half) {
+	case 'a':
+		return h == 12 ? 12 * 60 + m : am;
+	case 'p':
+		return pm;
+	case 'n':
+		return (hh >= 1 && hh <= 5) || hh == 0 ? pm : am;
+	case 'x':
+		return hh >= 6 ? pm : am;
+	default:
+		break;
+	}
+	int f, t;
+	when_open(st->ctx, d, &f, &t);
+	bool ina = am >= f && am < t, inp = pm >= f && pm < t;
+	if (ina && !inp)
+		return am;
+	if (inp && !ina)
+		return pm;
+	return (hh >= 1 && hh <= 7) || hh == 0 ? pm : am;
+}
+
+/* Fills the time part of out for the day d. */
+static void when_apply_time(const struct when_state *st, const struct when_tc *tc, enum when_dp dp,
+			    struct civil_date d, struct when *out)
+{
+	int f, t;
+	when_open(st->ctx, d, &f, &t);
+	out->has_time = false;
+	out->from = out->to = 0;
+	if (tc != NULL) {
+		enum when_dp use = tc->dp != DP_NONE ? tc->dp : dp;
+		int m = tc->abs ? tc->absmin : when_resolve_hour(st, tc->h, tc->m, tc->fixed, use, d);
+		switch (tc->rel) {
+		case 'a':
+			out->from = m;
+			out->to = t > m ? t : 24 * 60;
+			break;
+		case 'b':
+		case 'i':
+			out->from = f < m ? f : 0;
+			out->to = tc->rel == 'i' ? m + 1 : m;
+			if (out->to <= out->from)
+				out->from = 0;
+			if (out->to <= 0)
+				out->to = 1;
+			break;
+		case 'w': {
+			int m2;
+			if (tc->fixed2) {
+				m2 = tc->h2 * 60 + tc->m2;
+			} else {
+				int a2 = (tc->h2 % 12) * 60 + tc->m2;
+				m2 = a2 > m ? a2 : a2 + 12 * 60;
+			}
+			out->from = m;
+			out->to = m2 > m ? m2 : (t > m ? t : 24 * 60);
+			break;
+		}
+		default:
+			out->has_time = true;
+			out->minute = m;
+			if (tc->approx) {
+				out->from = m - 30 < 0 ? 0 : m - 30;
+				out->to = m + 31 > 24 * 60 ? 24 * 60 : m + 31;
+			}
+			break;
+		}
+		return;
+	}
+	if (dp != DP_NONE) {
+		int a = when_dps[dp].from, b = when_dps[dp].to;
+		int ca = a > f ? a : f, cb = b < t ? b : t;
+		if (ca < cb) {
+			a = ca;
+			b = cb;
+		}
+		out->from = a;
+		out->to = b;
+	}
+}
+
+static void when_build(struct when_state *st, struct when *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->date = out->last = st->today;
+	out->pref = st->pref;
+
+	when_merge_days(st);
+	for (size_t k = 0; k < st->ndays; k++) {
+		struct when_day *d = &st->days[k];
+		when_judge(st, d->pos, d->end, when_next_mention(st, d->end), &d->prio, &d->neg, &d->alt);
+	}
+	for (size_t k = 0; k < st->ntimes; k++) {
+		struct when_tc *c = &st->times[k];
+		bool neg = c->neg;
+		when_judge(st, c->pos, c->end, when_next_mention(st, c->end), &c->prio, &neg, &c->alt);
+		/* "nicht vor 10" already turned into "ab 10" */
+		c->neg = neg && !(c->pos < st->tk->n && nlu_is(st->tk, c->pos, "nicht") && c->rel != 0);
+	}
+	for (size_t k = 0; k < st->ndps; k++) {
+		struct when_dpc *c = &st->dps[k];
+		when_judge(st, c->pos, c->end, when_next_mention(st, c->end), &c->prio, &c->neg, &c->alt);
+	}
+
+	const struct when_day *day = NULL;
+	struct civil_date d0 = st->today, d1 = st->today;
+	enum when_grain dgrain = WHEN_NONE;
+	for (size_t k = 0; k < st->ndays; k++) {
+		const struct when_day *d = &st->days[k];
+		struct civil_date a, b;
+		enum when_grain g;
+		if (d->neg || !when_resolve_day(st, d, &a, &b, &g))
+			continue;
+		if (day == NULL || d->prio > day->prio || (d->prio == day->prio && !d->alt)) {
+			day = d;
+			d0 = a;
+			d1 = b;
+			dgrain = g;
+		}
+	}
+	const struct when_tc *tc = NULL;
+	for (size_t k = 0; k < st->ntimes; k++) {
+		const struct when_tc *c = &st->times[k];
+		if (!c->neg && (tc == NULL || c->prio > tc->prio || (c->prio == tc->prio && !c->alt)))
+			tc = c;
+	}
+	const struct when_dpc *dpc = NULL;
+	for (size_t k = 0; k < st->ndps; k++) {
+		const struct when_dpc *c = &st->dps[k];
+		if (!c->neg && (dpc == NULL || c->prio > dpc->prio || (c->prio == dpc->prio && !c->alt)))
+			dpc = c;
+	}
+	enum when_dp dp = dpc != NULL ? dpc->dp : DP_NONE;
+
+	if (day != NULL) {
+		out->has_date = true;
+		out->date = d0;
+		out->last = d1;
+		out->approximate = day->kind == DK_INWEEKS;
+	} else if (tc != NULL && tc->abs) {
+		out->has_date = true;
+		out->date = out->last = tc->absdate;
+	}
+	if (tc != NULL || dp != DP_NONE) {
+		when_apply_time(st, tc, dp, out->date, out);
+		if (!out->has_date) {
+			int until = out->has_time ? out->minute : out->to - 1;
+			if (until <= st->now_min) {
+				out->date = out->last = civil_add_days(st->today, 1);
+				when_apply_time(st, tc, dp, out->date, out);
+			}
+		}
+		/* "in zwei Wochen um 10": the day is vague, the time is not */
+		out->approximate = (out->approximate && !out->has_time) || (tc != NULL && tc->approx && tc->rel == 0);
+	}
+	if (out->has_time)
+		out->grain = WHEN_TIME;
+	else if (out->from < out->to)
+		out->grain = WHEN_DAYPART;
+	else
+		out->grain = out->has_date ? dgrain : WHEN_NONE;
+}
+
+/* ---- entry points ---- */
+
+int when_parse_toks(const struct nlu_toks *tk, const struct nlu_context *ctx, struct when *out)
+{
+	struct when_state st;   /* about 4 KiB: the marks and a few mentions */
+	memset(&st, 0, sizeof(st));
+	st.tk = tk;
+	st.ctx = ctx;
+	st.today = civil_valid(ctx->now.date) ? ctx->now.date : (struct civil_date){ 2000, 1, 1 };
+	st.now_min = ctx->now.hour * 60 + ctx->now.minute;
+	if (ctx->expect == NLU_EXPECT_DATE || ctx->expect == NLU_EXPECT_CHOICE) {
+		size_t nums = 0;
+		for (size_t k = 0; k < tk->n; k++)
+			if (nlu_isnum(tk, k))
+				nums++;
+		st.bare = nums == 1 && tk->n <= 6;
+	}
+	when_scan(&st);
+	when_build(&st, out);
+	return TF_OK;
+}
+
+int when_parse(const char *text, size_t len, const struct nlu_context *ctx, struct when *out)
+{
+	if (out == NULL)
+		return TF_EINVAL;
+	memset(out, 0, sizeof(*out));
+	if ((text == NULL && len > 0) || ctx == NULL)
+		return TF_EINVAL;
+	struct nlu_toks *tk = malloc(sizeof(*tk));
+	if (tk == NULL)
+		return TF_ENOMEM;
+	nlu_tokenize(text ? text : "", len, tk);
+	int rc = when_parse_toks(tk, ctx, out);
+	free(tk);
+	return rc;
+}
+
+const char *when_grain_name(enum when_grain g)
+{
+	switch (g) {
+	case WHEN_TIME: return "time";
+	case WHEN_DAYPART: return "daypart";
+	case WHEN_DAY: return "day";
+	case WHEN_WEEK: return "week";
+	case WHEN_MONTH: return "month";
+	case WHEN_RANGE: return "range";
+	case WHEN_NONE:
+	default: return "none";
+	}
+}
+
+static const char *when_pref_name(enum when_pref p)
+{
+	switch (p) {
+	case WHEN_PREF_SOONEST: return "soonest";
+	case WHEN_PREF_EARLIER: return "earlier";
+	case WHEN_PREF_LATER: return "later";
+	case WHEN_PREF_NONE:
+	default: return NULL;
+	}
+}
+
+static int when_clamp_min(int m)
+{
+	return m < 0 ? 0 : m > 24 * 60 ? 24 * 60 : m;
+}
+
+size_t when_format(const struct when *w, char *out, size_t size)
+{
+	char date[32] = "", time[32] = "";
+	if (size == 0)
+		return 0;
+	if (w->has_date) {
+		char a[11], b[11];
+		civil_format_date(w->date, a);
+		civil_format_date(w->last, b);
+		if (civil_cmp(w->date, w->last) == 0)
+			snprintf(date, sizeof(date), "%s", a);
+		else
+			snprintf(date, sizeof(date), "%s..%s", a, b);
+	} else if (w->grain == WHEN_TIME || w->grain == WHEN_DAYPART) {
+		char a[11];
+		civil_format_date(w->date, a);
+		snprintf(date, sizeof(date), "(%s)", a);
+	}
+	if (w->has_time) {
+		int m = when_clamp_min(w->minute);
+		snprintf(time, sizeof(time), "%s%02d:%02d", w->approximate ? "~" : "", m / 60 % 24, m % 60);
+	} else if (w->from < w->to) {
+		int a = when_clamp_min(w->from), b = when_clamp_min(w->to);
+		snprintf(time, sizeof(time), "%02d:%02d-%02d:%02d", a / 60, a % 60, b / 60, b % 60);
+	}
+	const char *pref = when_pref_name(w->pref);
+	int k = snprintf(out, size, "%s%s%s%s%s", date, *date && *time ? " " : "", time,
+			 pref && (*date || *time) ? " " : "", pref ? pref : "");
+	if (k <= 0) {
+		snprintf(out, size, "-");
+		return strlen(out);
+	}
+	return (size_t)k < size ? (size_t)k : size - 1;
+}
+
+/* "2026-11-25T14:00:00" into out (20 bytes). */
+static void when_iso(struct civil_date d, int minute, char out[32])
+{
+	char day[11];
+	int m = when_clamp_min(minute);
+	if (m == 24 * 60) {
+		d = civil_add_days(d, 1);
+		m = 0;
+	}
+	civil_format_date(d, day);
+	snprintf(out, 32, "%sT%02d:%02d:00", day, m / 60, m % 60);
+}
+
+int when_json(const struct when *w, cJSON **out)
+{
+	if (w == NULL || out == NULL)
+		return TF_EINVAL;
+	*out = NULL;
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL)
+		return TF_ENOMEM;
+	char a[32], b[32];
+	bool ok = true;
+	if (w->grain == WHEN_NONE) {
+		ok = ok && cJSON_AddNullToObject(o, "value") != NULL;
+	} else if (w->has_time) {
+		when_iso(w->date, w->minute, a);
+		ok = ok && cJSON_AddStringToObject(o, "value", a) != NULL;
+	} else if (w->grain == WHEN_DAYPART) {
+		when_iso(w->date, w->from, a);
+		ok = ok && cJSON_AddStringToObject(o, "value", a) != NULL;
+	} else {
+		civil_format_date(w->date, a);
+		ok = ok && cJSON_AddStringToObject(o, "value", a) != NULL;
+	}
+	ok = ok && cJSON_AddStringToObject(o, "grain", when_grain_name(w->grain)) != NULL;
+	if (w->grain != WHEN_NONE) {
+		cJSON *iv = cJSON_AddObjectToObject(o, "interval");
+		ok = ok && iv != NULL;
+		if (w->from < w->to) {
+			when_iso(w->date, w->from, a);
+			when_iso(w->last, w->to, b);
+		} else if (w->has_time) {
+			when_iso(w->date, w->minute, a);
+			when_iso(w->last, w->minute, b);
+		} else {
+			when_iso(w->date, 0, a);
+			when_iso(w->last, 24 * 60, b);
+		}
+		ok = ok && iv != NULL && cJSON_AddStringToObject(iv, "from", a) != NULL &&
+		     cJSON_AddStringToObject(iv, "to", b) != NULL;
+		ok = ok && cJSON_AddBoolToObject(o, "date_said", w->has_date) != NULL;
+		ok = ok && cJSON_AddBoolToObject(o, "approximate", w->approximate) != NULL;
+	}
+	if (w->from < w->to) {
+		cJSON *win = cJSON_AddObjectToObject(o, "window");
+		int f = when_clamp_min(w->from), t = when_clamp_min(w->to);
+		snprintf(a, sizeof(a), "%02d:%02d", f / 60, f % 60);
+		snprintf(b, sizeof(b), "%02d:%02d", t / 60, t % 60);
+		ok = ok && win != NULL && cJSON_AddStringToObject(win, "from", a) != NULL &&
+		     cJSON_AddStringToObject(win, "to", b) != NULL;
+	}
+	const char *pref = when_pref_name(w->pref);
+	if (pref != NULL)
+		ok = ok && cJSON_AddStringToObject(o, "pref", pref) != NULL;
+	if (!ok) {
+		cJSON_Delete(o);
+		return TF_ENOMEM;
+	}
+	*out = o;
+	return TF_OK;
+}

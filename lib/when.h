@@ -1,0 +1,93 @@
+/* when.h: what a German caller says about a day and a time ("morgen um halb drei",
+ * "nächste Woche Dienstag vormittags", "am 2. Januar"), resolved on the studio's
+ * wall clock (civil time, no zone: lib/tz turns the result into an instant). */
+#ifndef TERMINFON_WHEN_H
+#define TERMINFON_WHEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "civil.h"
+
+struct nlu_context;
+
+/* The finest thing said. */
+enum when_grain {
+	WHEN_NONE,      /* nothing about a day or time (a pref may still be set) */
+	WHEN_TIME,      /* a time of day: "um 14 Uhr", "gegen fünf" */
+	WHEN_DAYPART,   /* a window of the day: "vormittags", "ab 15 Uhr", "zwischen 2 und 4" */
+	WHEN_DAY,       /* one day: "morgen", "am 3. Dezember", "Dienstag" */
+	WHEN_WEEK,      /* a calendar week: "nächste Woche" */
+	WHEN_MONTH,     /* a month: "im Dezember" */
+	WHEN_RANGE,     /* other spans of days: "Anfang nächster Woche", "ab Mittwoch" */
+};
+
+enum when_pref {
+	WHEN_PREF_NONE,
+	WHEN_PREF_SOONEST,   /* "so schnell wie möglich", "der nächste freie Termin" */
+	WHEN_PREF_EARLIER,   /* "lieber früher", "das ist zu spät" */
+	WHEN_PREF_LATER,     /* "lieber später", "geht es auch später" */
+};
+
+/* A caller's wish, shaped like lib/schedule's struct schedule_wish:
+ *   has_date, date       -> the wished day (for a span: its first day; set
+ *                           schedule's after_date when last != date);
+ *   has_time, minute     -> the wished start;
+ *   from, to             -> the window, from <= start < to, 0/0 for none.
+ * Rules (documented here because callers rely on them):
+ *   - A weekday is the next such day after today: "Dienstag" said on a Tuesday
+ *     is next week's; "heute" is today. "nächsten Dienstag" is the same day as
+ *     "Dienstag"; "übernächsten Dienstag" a week later; "nächste Woche Dienstag"
+ *     the Tuesday of next calendar week (weeks start on Monday).
+ *   - A day and month already past this year mean next year ("am 2. Januar"
+ *     in December); a day of the month already past means next month.
+ *   - An hour 1..12 said without a day part or 24-hour form is put where the
+ *     studio is open that day (open_from <= minute < open_to): "um 3" is 15:00
+ *     in a studio open 9-20; when both or neither fit, 1..7 and 12 go to the
+ *     afternoon, 8..11 to the morning.
+ *   - Without a day, `date` still holds the day the time next comes round
+ *     (today if still ahead, else tomorrow), has_date stays false.
+ *   - Mentions the caller rules out ("nicht am Montag", "Montag geht nicht",
+ *     "statt Montag") are dropped; one after "lieber", "sondern", "auf" beats
+ *     the others, else the last one counts ("um 10 oder um 11": the first).
+ *   - "in zwei Stunden" is counted on the wall clock. */
+struct when {
+	enum when_grain grain;
+	bool has_date;
+	struct civil_date date;   /* first day (or the implied day, see above) */
+	struct civil_date last;   /* last day of a span; == date for one day */
+	bool has_time;
+	int minute;               /* minute of the day, 0..1439, when has_time */
+	int from, to;             /* window of start minutes; 0/0 when none was said */
+	bool approximate;         /* "gegen", "so um", "ungefähr", "in zwei Wochen" */
+	enum when_pref pref;
+};
+
+/* Parses a caller's words (raw speech text or normalised, any bytes, at most
+ * TF_MAX_SPEECH are read) against ctx->now, ctx's open hours and ctx->expect
+ * (a bare "zehn" is a time only when a date or a choice was asked for).
+ * *out is always filled (grain WHEN_NONE when nothing was found).
+ * TF_OK, TF_EINVAL for NULL arguments, TF_ENOMEM. Allocates nothing that outlives the call. */
+int when_parse(const char *text, size_t len, const struct nlu_context *ctx, struct when *out);
+
+/* "none", "time", "daypart", "day", "week", "month", "range". */
+const char *when_grain_name(enum when_grain g);
+
+/* A compact line for logs and test tables: "2026-11-25 14:00", "~17:00",
+ * "2026-11-30..2026-12-02 09:00-12:00", "2026-11-25 later", "-" for nothing.
+ * A day the caller did not say is shown in brackets: "(2026-11-25) 10:00". Returns the length written
+ * (truncated at size, always NUL-terminated). */
+size_t when_format(const struct when *w, char *out, size_t size);
+
+/* {"value":"2026-11-25T14:00:00","grain":"time","interval":{"from":...,"to":...},
+ * "date_said":true,"approximate":false[,"window":{"from":"12:00","to":"18:00"}][,"pref":"later"]}
+ * as a new cJSON object the caller frees with cJSON_Delete(). value is a local
+ * date-time for a time or a window, a date otherwise, null for nothing. The
+ * interval is half-open: from the first day at the window's start to the last
+ * day at its end, whole days when no window was said, value to value for an
+ * exact time. TF_OK, TF_EINVAL, TF_ENOMEM. */
+int when_json(const struct when *w, cJSON **out);
+
+#endif

@@ -1,0 +1,87 @@
+/* when_int.h: internals of the date and time parser shared by when_scan.c (finding mentions) and when.c (resolving them). */
+#ifndef TERMINFON_WHEN_INT_H
+#define TERMINFON_WHEN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "civil.h"
+#include "nlu.h"
+#include "nlu_int.h"
+#include "when.h"
+
+#define WHEN_MAX_CANDS 16
+
+/* Parts of the day; when.c holds their windows. */
+enum when_dp {
+	DP_NONE, DP_EARLY, DP_FORENOON, DP_NOON, DP_AFTERNOON, DP_EARLY_AFTERNOON, DP_LATE_AFTERNOON,
+	DP_EVENING, DP_EARLY_EVENING, DP_LATE, DP_AFTER_WORK, DP_DAYTIME, DP_AFTER_LUNCH, DP_NIGHT,
+	DP_LATE_MORNING, DP_COUNT
+};
+
+enum when_dk { DK_REL, DK_WD, DK_WEEK, DK_DOM, DK_MONTH, DK_SPAN, DK_INWEEKS };
+enum { PART_WHOLE, PART_START, PART_MID, PART_END, PART_WEEKEND };
+
+/* One mention of a day, as said; resolved later. */
+struct when_day {
+	enum when_dk kind;
+	int rel;              /* DK_REL: days from today; DK_MONTH with month 0: months from this one */
+	int wd;               /* DK_WD: 0 = Monday */
+	int skip;             /* DK_WD: weeks to add ("übernächsten") */
+	int week;             /* calendar weeks from this one, -1 for none */
+	int inweeks;          /* "in N Wochen", -1 for none */
+	int part;
+	int day, month, year; /* DK_DOM (month, year 0 = unsaid); DK_MONTH */
+	struct civil_date d0, d1;   /* DK_SPAN */
+	char relation;        /* 'a' "ab", 'n' "nach", 'b' "bis", 'v' "vor", 0 */
+	bool today;           /* "heute" was said with a weekday */
+	size_t pos, end;
+	int prio;
+	bool neg, alt;
+};
+
+/* One mention of a time of day. */
+struct when_tc {
+	int h, m;
+	bool fixed;           /* 24-hour form: no afternoon guess */
+	enum when_dp dp;      /* part of the day said with it ("fünf Uhr nachmittags") */
+	bool approx;
+	char rel;             /* 0 at, 'a' from, 'b' before, 'i' at the latest, 'w' between */
+	int h2, m2;
+	bool fixed2;
+	bool abs;             /* "in zwei Stunden": absdate and absmin are the answer */
+	struct civil_date absdate;
+	int absmin;
+	size_t pos, end;
+	int prio;
+	bool neg, alt;
+};
+
+struct when_dpc {
+	enum when_dp dp;
+	size_t pos, end;
+	int prio;
+	bool neg, alt;
+};
+
+struct when_state {
+	const struct nlu_toks *tk;
+	const struct nlu_context *ctx;
+	struct civil_date today;
+	int now_min;
+	bool bare;            /* a lone number is a time (the dialog asked for one) */
+	bool used[NLU_MAX_TOKENS];
+	struct when_day days[WHEN_MAX_CANDS];
+	size_t ndays;
+	struct when_tc times[WHEN_MAX_CANDS];
+	size_t ntimes;
+	struct when_dpc dps[WHEN_MAX_CANDS];
+	size_t ndps;
+	enum when_pref pref;
+	bool day_approx;
+};
+/* Finds every mention of a day, a time, a part of the day and a wish in st->tk
+ * (st->tk, ctx, today, now_min and bare set); fills the arrays of st. */
+void when_scan(struct when_state *st);
+
+#endif

@@ -1,0 +1,448 @@
+/* test_nlu.c: the German understanding against the caller table test/data/utterances.tsv and unit cases. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "err.h"
+#include "nlu.h"
+#include "nlu_int.h"
+#include "t.h"
+#include "tf_limits.h"
+
+#define TABLE "test/data/utterances.tsv"
+
+static const char *const test_cities[] = { "Berlin", "München", "Hamburg", "Frankfurt am Main", "Köln" };
+
+static struct nlu_context test_ctx(void)
+{
+	struct nlu_context c;
+	memset(&c, 0, sizeof(c));
+	c.now = (struct civil_time){ { 2026, 11, 24 }, 10, 0, 0 };   /* a Tuesday */
+	c.open_from = 9 * 60;
+	c.open_to = 20 * 60;
+	c.cities = test_cities;
+	c.ncities = sizeof(test_cities) / sizeof(test_cities[0]);
+	return c;
+}
+
+static enum nlu_expect test_expect(const char *s)
+{
+	if (strcmp(s, "name") == 0)
+		return NLU_EXPECT_NAME;
+	if (strcmp(s, "date") == 0)
+		return NLU_EXPECT_DATE;
+	if (strcmp(s, "yesno") == 0)
+		return NLU_EXPECT_YESNO;
+	if (strcmp(s, "choice") == 0)
+		return NLU_EXPECT_CHOICE;
+	if (strcmp(s, "phone") == 0)
+		return NLU_EXPECT_PHONE;
+	return NLU_EXPECT_NONE;
+}
+
+/* Value of key in "first=Max;last=Müller", copied into out, or NULL. */
+static const char *test_extra(const char *extra, const char *key, char *out, size_t size)
+{
+	size_t kl = strlen(key);
+	const char *p = extra;
+	while (p != NULL && *p) {
+		const char *end = strchr(p, ';');
+		size_t l = end ? (size_t)(end - p) : strlen(p);
+		if (l > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			size_t vl = l - kl - 1;
+			if (vl >= size)
+				vl = size - 1;
+			memcpy(out, p + kl + 1, vl);
+			out[vl] = '\0';
+			return out;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+static bool test_same(const char *want, const char *got)
+{
+	if (want == NULL || got == NULL)
+		return want == got;
+	return strcmp(want, got) == 0;
+}
+
+static bool test_parse_clock(const char *s, struct civil_time *t)
+{
+	int y, mo, d, h, mi;
+	char tail;
+	if (sscanf(s, "%d-%d-%dT%d:%d%c", &y, &mo, &d, &h, &mi, &tail) != 5)
+		return false;
+	*t = (struct civil_time){ { y, mo, d }, h, mi, 0 };
+	return civil_valid(t->date) && h >= 0 && h < 24 && mi >= 0 && mi < 60;
+}
+
+/* Runs every row of the table; prints accuracy per intent and in total. */
+static void test_table(void)
+{
+	FILE *f = fopen(TABLE, "r");
+	T_OK(f != NULL);
+	if (f == NULL)
+		return;
+	struct nlu_context ctx = test_ctx();
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	int total = 0, good = 0, when_total = 0, when_good = 0;
+	int per[NLU_INTENT_COUNT][2];
+	memset(per, 0, sizeof(per));
+	char line[4096];
+	int lineno = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		if (strncmp(line, "@now ", 5) == 0) {
+			T_OK(test_parse_clock(line + 5, &ctx.now));
+			continue;
+		}
+		if (strncmp(line, "@open ", 6) == 0) {
+			int h1, m1, h2, m2;
+			T_OK(sscanf(line + 6, "%d:%d-%d:%d", &h1, &m1, &h2, &m2) == 4);
+			ctx.open_from = h1 * 60 + m1;
+			ctx.open_to = h2 * 60 + m2;
+			continue;
+		}
+		char *col[5] = { 0 };
+		size_t nc = 0;
+		for (char *p = line; nc < 5; nc++) {
+			col[nc] = p;
+			char *tab = strchr(p, '\t');
+			if (tab == NULL) {
+				nc++;
+				break;
+			}
+			*tab = '\0';
+			p = tab + 1;
+		}
+		if (nc < 4) {
+			fprintf(stderr, "%s:%d: needs expect, utterance, intent, when\n", TABLE, lineno);
+			t_failed++;
+			continue;
+		}
+		const char *extra = nc >= 5 && strcmp(col[4], "-") != 0 ? col[4] : "";
+		ctx.expect = test_expect(col[0]);
+		struct nlu_result r;
+		int rc = nlu_parse(&a, col[1], strlen(col[1]), &ctx, &r);
+		char wf[128];
+		when_format(&r.when, wf, sizeof(wf));
+		char b1[128], b2[128], b3[128], b4[128], b5[128], b6[32];
+		const char *first = test_extra(extra, "first", b1, sizeof(b1));
+		const char *last = test_extra(extra, "last", b2, sizeof(b2));
+		const char *sal = test_extra(extra, "sal", b3, sizeof(b3));
+		const char *city = test_extra(extra, "city", b4, sizeof(b4));
+		const char *digits = test_extra(extra, "digits", b5, sizeof(b5));
+		const char *choice = test_extra(extra, "choice", b6, sizeof(b6));
+		char gotchoice[16] = "";
+		if (r.choice == NLU_CHOICE_LAST)
+			snprintf(gotchoice, sizeof(gotchoice), "last");
+		else if (r.choice == NLU_CHOICE_ANY)
+			snprintf(gotchoice, sizeof(gotchoice), "any");
+		else if (r.choice >= 0)
+			snprintf(gotchoice, sizeof(gotchoice), "%d", r.choice);
+		bool intent_ok = rc == TF_OK && strcmp(nlu_intent_name(r.intent), col[2]) == 0;
+		bool when_ok = strcmp(wf, col[3]) == 0;
+		bool rest_ok = test_same(first, r.first_name) && test_same(last, r.last_name) &&
+			       test_same(sal, r.salutation) && test_same(city, r.city) && test_same(digits, r.digits) &&
+			       test_same(choice, gotchoice[0] ? gotchoice : NULL);
+		total++;
+		enum nlu_intent want = NLU_UNKNOWN;
+		for (int k = 0; k < NLU_INTENT_COUNT; k++)
+			if (strcmp(nlu_intent_name((enum nlu_intent)k), col[2]) == 0)
+				want = (enum nlu_intent)k;
+		per[want][0]++;
+		if (strcmp(col[3], "-") != 0)
+			when_total++;
+		if (intent_ok && when_ok && rest_ok) {
+			good++;
+			per[want][1]++;
+			if (strcmp(col[3], "-") != 0)
+				when_good++;
+			t_passed++;
+		} else {
+			t_failed++;
+			fprintf(stderr,
+				"%s:%d: \"%s\" [%s]\n  want %s %s %s\n  got  %s(%.2f) %s first=%s last=%s sal=%s city=%s "
+				"digits=%s choice=%s norm=\"%s\"\n",
+				TABLE, lineno, col[1], col[0], col[2], col[3], extra, nlu_intent_name(r.intent), r.confidence,
+				wf, r.first_name ? r.first_name : "-", r.last_name ? r.last_name : "-",
+				r.salutation ? r.salutation : "-", r.city ? r.city : "-", r.digits ? r.digits : "-",
+				gotchoice[0] ? gotchoice : "-", r.normalized ? r.normalized : "");
+		}
+		arena_reset(&a);
+	}
+	fclose(f);
+	arena_free(&a);
+	printf("utterance table: %d rows\n", total);
+	for (int k = 0; k < NLU_INTENT_COUNT; k++)
+		if (per[k][0] > 0)
+			printf("  %-13s %3d/%3d  %5.1f%%\n", nlu_intent_name((enum nlu_intent)k), per[k][1], per[k][0],
+			       100.0 * per[k][1] / per[k][0]);
+	printf("  %-13s %3d/%3d  %5.1f%%\n", "with a time", when_good, when_total,
+	       when_total ? 100.0 * when_good / when_total : 100.0);
+	printf("  %-13s %3d/%3d  %5.1f%%\n", "total", good, total, total ? 100.0 * good / total : 0.0);
+	T_OK(total >= 400);
+	T_EQ_INT(good, total);
+}
+
+/* ---- unit cases ---- */
+
+static void test_numwords(void)
+{
+	static const struct {
+		const char *w;
+		int v;
+		bool ord;
+	} rows[] = {
+		{ "null", 0, false }, { "eins", 1, false }, { "zwo", 2, false }, { "vierzehn", 14, false },
+		{ "einundzwanzig", 21, false }, { "neunundneunzig", 99, false }, { "hundert", 100, false },
+		{ "einhundertzwanzig", 120, false }, { "zweitausendsechsundzwanzig", 2026, false },
+		{ "tausendeins", 1001, false }, { "ersten", 1, true }, { "dritte", 3, true }, { "siebten", 7, true },
+		{ "achte", 8, true }, { "zwoelften", 12, true }, { "neunzehnter", 19, true },
+		{ "zwanzigsten", 20, true }, { "einundzwanzigsten", 21, true }, { "dreissigste", 30, true },
+		{ "einunddreissigsten", 31, true },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int v = -1;
+		bool ord = !rows[i].ord;
+		T_OK(nlu_numword(rows[i].w, strlen(rows[i].w), &v, &ord));
+		T_EQ_INT(v, rows[i].v);
+		T_EQ_INT(ord, rows[i].ord);
+	}
+	static const char *const no[] = { "ein", "eine", "einen", "erst", "beste", "kosten", "liste", "undzwanzig",
+					  "zwanzigund", "hundertnull", "achtung", "" };
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		int v;
+		bool ord;
+		T_OK(!nlu_numword(no[i], strlen(no[i]), &v, &ord));
+	}
+}
+
+static struct nlu_toks test_tk;
+
+static const char *test_norm(const char *text)
+{
+	static char out[TF_MAX_SPEECH * 2];
+	nlu_tokenize(text, strlen(text), &test_tk);
+	nlu_toks_text(&test_tk, out, sizeof(out));
+	return out;
+}
+
+static void test_normalise(void)
+{
+	T_EQ_STR(test_norm("Ähm, ich MÖCHTE am Dreiundzwanzigsten um Viertel nach Vier!"),
+		 "ich moechte am 23. um viertel nach 4");
+	T_EQ_STR(test_norm("Grüße aus Köln, Straße 5"), "gruesse aus koeln strasse 5");
+	T_EQ_STR(test_norm("Gruesse aus Koeln"), "gruesse aus koeln");
+	T_EQ_STR(test_norm("am 3.12.2026 um 14:30 Uhr"), "am 3.12.2026 um 14:30 uhr");
+	T_EQ_STR(test_norm("um 10.30 Uhr, am 10.12 Uhr"), "um 10:30 uhr am 10:12 uhr");
+	T_EQ_STR(test_norm("der 3te oder 21sten"), "der 3. oder 21.");
+	T_EQ_STR(test_norm("geht's am Dienstagnachmittag?"), "gehts am dienstag nachmittag");
+	T_OK(test_tk.question);
+	T_EQ_STR(test_norm("ein Vormittagstermin"), "ein vormittag termin");
+	T_EQ_STR(test_norm("M Ü L L E R"), "mueller");
+	T_EQ_STR(test_norm("S-C-H-M-I-D-T"), "schmidt");
+	T_EQ_STR(test_norm("Müller-Lüdenscheidt"), "mueller-luedenscheidt");
+	T_EQ_STR(test_norm("José Çelik Łukasz"), "jose celik lukasz");
+	T_EQ_STR(test_norm("+49 151"), "+49 151");
+	T_EQ_STR(test_norm("äh hm ähm"), "");
+	T_EQ_STR(test_norm(""), "");
+	T_EQ_STR(test_norm("\xc3\x28 \xe2\x28\xa1 \xf0\x90\x28\xbc \xc0\xaf zwei"), "2");
+	T_EQ_STR(test_norm("Привет мир"), "Привет мир");
+	T_EQ_STR(test_norm("Müller, Max"), "mueller max");
+	T_OK(test_tk.t[0].flags & NLU_TOK_COMMA);
+}
+
+/* Input past TF_MAX_SPEECH is cut at a character boundary. */
+static void test_limits(void)
+{
+	char *big = malloc(TF_MAX_SPEECH + 8);
+	T_OK(big != NULL);
+	if (big == NULL)
+		return;
+	memset(big, 'a', TF_MAX_SPEECH - 1);
+	memcpy(big + TF_MAX_SPEECH - 1, "\xc3\xa4\xc3\xa4", 4);   /* "ää" across the limit */
+	T_EQ_INT(nlu_cut(big, TF_MAX_SPEECH + 3), TF_MAX_SPEECH - 1);
+	T_EQ_INT(nlu_cut(big, TF_MAX_SPEECH), TF_MAX_SPEECH);
+	T_EQ_INT(nlu_cut(big, 10), 10);
+	for (size_t i = 0; i < TF_MAX_SPEECH + 8; i++)
+		big[i] = "ab "[i % 3];
+	nlu_tokenize(big, TF_MAX_SPEECH + 8, &test_tk);
+	T_EQ_INT(test_tk.n, NLU_MAX_TOKENS);
+	free(big);
+}
+
+static void test_expectations(void)
+{
+	struct nlu_context ctx = test_ctx();
+	struct arena a;
+	struct nlu_result r;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* the same words mean different things depending on the question */
+	ctx.expect = NLU_EXPECT_NONE;
+	T_EQ_INT(nlu_parse(&a, "müller", 7, &ctx, &r), TF_OK);
+	T_EQ_INT(r.intent, NLU_UNKNOWN);
+	T_OK(r.last_name == NULL);
+	ctx.expect = NLU_EXPECT_NAME;
+	T_EQ_INT(nlu_parse(&a, "müller", 7, &ctx, &r), TF_OK);
+	T_EQ_INT(r.intent, NLU_GIVE_NAME);
+	T_EQ_STR(r.last_name, "Müller");
+	ctx.expect = NLU_EXPECT_NONE;
+	T_EQ_INT(nlu_parse(&a, "zehn", 4, &ctx, &r), TF_OK);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	ctx.expect = NLU_EXPECT_CHOICE;
+	T_EQ_INT(nlu_parse(&a, "um zehn", 7, &ctx, &r), TF_OK);
+	T_EQ_INT(r.intent, NLU_BOOK);
+	T_OK(r.when.has_time && r.when.minute == 600 && !r.when.has_date);
+	T_EQ_INT(nlu_parse(&a, "den zweiten", 11, &ctx, &r), TF_OK);
+	T_EQ_INT(r.choice, 1);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	ctx.expect = NLU_EXPECT_NONE;
+	T_EQ_INT(nlu_parse(&a, "den zweiten", 11, &ctx, &r), TF_OK);
+	T_EQ_INT(r.choice, NLU_CHOICE_NONE);
+	T_EQ_INT(r.when.date.day, 2);
+	ctx.expect = NLU_EXPECT_YESNO;
+	T_EQ_INT(nlu_parse(&a, "ja", 2, &ctx, &r), TF_OK);
+	T_EQ_INT(r.intent, NLU_YES);
+	T_OK(r.confidence > 0.9);
+	ctx.expect = NLU_EXPECT_NONE;
+	T_EQ_INT(nlu_parse(&a, "ja", 2, &ctx, &r), TF_OK);
+	T_EQ_INT(r.intent, NLU_YES);
+	double unasked = r.confidence;
+	ctx.expect = NLU_EXPECT_YESNO;
+	T_EQ_INT(nlu_parse(&a, "ja", 2, &ctx, &r), TF_OK);
+	T_OK(r.confidence > unasked);
+	ctx.expect = NLU_EXPECT_PHONE;
+	T_EQ_INT(nlu_parse(&a, "vier fünf sechs", 16, &ctx, &r), TF_OK);
+	T_EQ_STR(r.digits, "456");
+	ctx.expect = NLU_EXPECT_NONE;
+	T_EQ_INT(nlu_parse(&a, "vier fünf sechs", 16, &ctx, &r), TF_OK);
+	T_OK(r.digits == NULL);
+	arena_free(&a);
+}
+
+static void test_sentiment(void)
+{
+	static const struct {
+		const char *t;
+		int sign;
+	} rows[] = {
+		{ "das ist super vielen dank", 1 }, { "sehr freundlich", 1 }, { "nicht schlecht", 1 },
+		{ "das ist eine frechheit", -1 }, { "ich bin total enttäuscht", -1 }, { "nicht gut", -1 },
+		{ "ich bin nicht zufrieden", -1 }, { "am dienstag um zehn", 0 }, { "mist schon wieder besetzt", -1 },
+	};
+	struct nlu_context ctx = test_ctx();
+	struct arena a;
+	struct nlu_result r;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		T_EQ_INT(nlu_parse(&a, rows[i].t, strlen(rows[i].t), &ctx, &r), TF_OK);
+		int sign = r.sentiment > 0.05 ? 1 : r.sentiment < -0.05 ? -1 : 0;
+		if (sign != rows[i].sign)
+			fprintf(stderr, "sentiment of \"%s\": %.2f\n", rows[i].t, r.sentiment);
+		T_EQ_INT(sign, rows[i].sign);
+		T_OK(r.sentiment >= -1 && r.sentiment <= 1);
+	}
+	double plain, strong;
+	T_EQ_INT(nlu_parse(&a, "gut", 3, &ctx, &r), TF_OK);
+	plain = r.sentiment;
+	T_EQ_INT(nlu_parse(&a, "sehr gut", 8, &ctx, &r), TF_OK);
+	strong = r.sentiment;
+	T_OK(strong > plain);
+	arena_free(&a);
+}
+
+static void test_json(void)
+{
+	struct nlu_context ctx = test_ctx();
+	struct arena a;
+	struct nlu_result r;
+	cJSON *j = NULL;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	const char *t = "Hallo, hier ist Frau Schmidt, ich hätte gern morgen um 14 Uhr einen Termin in München.";
+	T_EQ_INT(nlu_parse(&a, t, strlen(t), &ctx, &r), TF_OK);
+	T_EQ_INT(nlu_result_json(&r, &j), TF_OK);
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "intent")), "book");
+	double c = cJSON_GetNumberValue(cJSON_GetObjectItem(j, "confidence"));
+	T_OK(c > 0.5 && c <= 1);
+	cJSON *e = cJSON_GetObjectItem(j, "entities");
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(e, "date")), "2026-11-25");
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(e, "time")), "14:00");
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(e, "city")), "München");
+	cJSON *n = cJSON_GetObjectItem(e, "name");
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(n, "salutation")), "Frau");
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(n, "last")), "Schmidt");
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "when"), "grain")), "time");
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "normalized")),
+		 "hallo hier ist frau schmidt ich haette gern morgen um 14 uhr einen termin in muenchen");
+	T_OK(cJSON_IsNumber(cJSON_GetObjectItem(j, "sentiment")));
+	cJSON_Delete(j);
+	ctx.expect = NLU_EXPECT_CHOICE;
+	T_EQ_INT(nlu_parse(&a, "den letzten", 11, &ctx, &r), TF_OK);
+	T_EQ_INT(nlu_result_json(&r, &j), TF_OK);
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "entities"), "choice")), "last");
+	cJSON_Delete(j);
+	ctx.expect = NLU_EXPECT_NONE;
+	T_EQ_INT(nlu_parse(&a, "", 0, &ctx, &r), TF_OK);
+	T_EQ_INT(nlu_result_json(&r, &j), TF_OK);
+	char *s = cJSON_PrintUnformatted(j);
+	T_EQ_STR(s, "{\"intent\":\"unknown\",\"confidence\":1,\"entities\":{},\"sentiment\":0,\"normalized\":\"\"}");
+	free(s);
+	cJSON_Delete(j);
+	T_EQ_INT(nlu_result_json(NULL, &j), TF_EINVAL);
+	for (int k = 0; k <= NLU_INTENT_COUNT; k++)
+		T_OK(strlen(nlu_intent_name((enum nlu_intent)k)) > 0);
+	T_EQ_STR(nlu_intent_name(NLU_INFO_ADDRESS), "info_address");
+	arena_free(&a);
+}
+
+/* Bad arguments and a full arena fail cleanly and leave an unknown turn. */
+static void test_errors(void)
+{
+	struct nlu_context ctx = test_ctx();
+	struct arena a;
+	struct nlu_result r;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_EQ_INT(nlu_parse(NULL, "ja", 2, &ctx, &r), TF_EINVAL);
+	T_EQ_INT(r.intent, NLU_UNKNOWN);
+	T_EQ_INT(nlu_parse(&a, NULL, 2, &ctx, &r), TF_EINVAL);
+	T_EQ_INT(nlu_parse(&a, "ja", 2, NULL, &r), TF_EINVAL);
+	T_EQ_INT(nlu_parse(&a, "ja", 2, &ctx, NULL), TF_EINVAL);
+	T_EQ_INT(nlu_parse(&a, NULL, 0, &ctx, &r), TF_OK);
+	arena_free(&a);
+	/* every allocation size up to a working one fails with TF_ENOMEM, never worse */
+	const char *t = "mein name ist max müller null eins fünf eins zwei drei vier fünf sechs";
+	int ok = 0;
+	for (size_t max = 0; max < sizeof(struct nlu_toks) + 4096; max += 97) {
+		struct arena small;
+		arena_init(&small, max);
+		int rc = nlu_parse(&small, t, strlen(t), &ctx, &r);
+		T_OK(rc == TF_OK || rc == TF_ENOMEM);
+		if (rc == TF_ENOMEM)
+			T_EQ_INT(r.intent, NLU_UNKNOWN);
+		ok += rc == TF_OK;
+		arena_free(&small);
+	}
+	T_OK(ok > 0);
+}
+
+int main(void)
+{
+	test_table();
+	test_numwords();
+	test_normalise();
+	test_limits();
+	test_expectations();
+	test_sentiment();
+	test_json();
+	test_errors();
+	return t_done();
+}
