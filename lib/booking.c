@@ -99,10 +99,16 @@ static void alternatives(struct store *s, struct arena *a, const struct schedule
 
 enum sms_kind { SMS_CONFIRMATION, SMS_RESCHEDULE, SMS_CANCELLATION, SMS_REMINDER };
 
+/* *queued (may be NULL) says whether a row went in: an SMS already queued
+ * under the same dedupe key, or a lead without a number, queues nothing. */
 static int queue_sms(struct store *s, struct arena *a, enum sms_kind kind, int64_t lead_id, int64_t appointment_id,
                      const struct store_studio *studio, const struct schedule_studio *cal, int64_t start_utc,
-                     const char *sms_from)
+                     const char *sms_from, bool *queued)
 {
+	bool dummy;
+	if (queued == NULL)
+		queued = &dummy;
+	*queued = false;
 	if (lead_id == 0)
 		return TF_OK;
 	const char *phone;
@@ -145,8 +151,7 @@ static int queue_sms(struct store *s, struct arena *a, enum sms_kind kind, int64
 		.lead_id = lead_id, .appointment_id = appointment_id, .kind = kinds[kind], .dedupe_key = key,
 		.to = phone, .from = *studio->twilio_number ? studio->twilio_number : sms_from, .body = body,
 	};
-	bool queued;
-	return store_sms_enqueue(s, &m, &queued);
+	return store_sms_enqueue(s, &m, queued);
 }
 
 /* The part of booking and moving that runs inside the transaction. */
@@ -173,7 +178,7 @@ static int book_locked(struct store *s, struct arena *a, const struct booking_re
 	if (req->lead_id && (err = store_lead_set_status(s, req->lead_id, "booked")) != TF_OK)
 		return err;
 	return queue_sms(s, a, moving_from ? SMS_RESCHEDULE : SMS_CONFIRMATION, req->lead_id, out->appointment_id,
-	                 studio, cal, req->start_utc, req->sms_from);
+	                 studio, cal, req->start_utc, req->sms_from, NULL);
 }
 
 /* Commits durably: a booking the caller hears confirmed survives a power cut. */
@@ -203,6 +208,7 @@ static int book_or_move(struct store *s, struct arena *a, int64_t moving_from, c
 		store_set_durable(s, false);
 		return err;
 	}
+	struct booking_request moved;
 	if (moving_from) {
 		struct store_appointment old;
 		err = store_appointment_get(s, a, moving_from, &old);
@@ -211,6 +217,10 @@ static int book_or_move(struct store *s, struct arena *a, int64_t moving_from, c
 			err = TF_OK;
 			goto refused;
 		}
+		/* A moved appointment stays its lead's, whoever moves it (an admin has no lead). */
+		moved = *req;
+		moved.lead_id = old.lead_id;
+		req = &moved;
 	} else if (req->lead_id) {
 		err = store_lead_next_appointment(s, a, req->lead_id, req->now_utc, &out->existing);
 		if (err == TF_OK) {
@@ -263,12 +273,16 @@ int booking_cancel(struct store *s, struct arena *a, int64_t appointment_id, int
 {
 	memset(out, 0, sizeof(*out));
 	struct store_appointment ap;
-	int err = store_begin(s);
+	/* Durable like a booking: the caller hears the cancellation confirmed. */
+	int err = store_set_durable(s, true);
+	if (err == TF_OK && (err = store_begin(s)) != TF_OK)
+		store_set_durable(s, false);
 	if (err)
 		return err;
 	err = store_appointment_get(s, a, appointment_id, &ap);
 	if (err == TF_ENOTFOUND || (err == TF_OK && (strcmp(ap.status, "booked") != 0 || ap.start_utc <= now_utc))) {
 		store_rollback(s);
+		store_set_durable(s, false);
 		out->result = BOOKING_NO_APPOINTMENT;
 		return TF_OK;
 	}
@@ -277,12 +291,14 @@ int booking_cancel(struct store *s, struct arena *a, int64_t appointment_id, int
 	const struct store_studio *studio = NULL;
 	struct schedule_studio cal;
 	if (err == TF_OK && load_calendar(s, ap.studio_id, &studio, &cal) == TF_OK)
-		err = queue_sms(s, a, SMS_CANCELLATION, ap.lead_id, appointment_id, studio, &cal, ap.start_utc, sms_from);
+		err = queue_sms(s, a, SMS_CANCELLATION, ap.lead_id, appointment_id, studio, &cal, ap.start_utc, sms_from,
+		                NULL);
 	if (err) {
 		store_rollback(s);
+		store_set_durable(s, false);
 		return err;
 	}
-	if ((err = store_commit(s)) != TF_OK)
+	if ((err = commit_durable(s)) != TF_OK)
 		return err;
 	out->result = BOOKING_OK;
 	out->appointment_id = appointment_id;
@@ -300,11 +316,13 @@ int booking_remind(struct store *s, struct arena *a, int64_t now_utc, const char
 	for (size_t i = 0; err == TF_OK && i < n; i++) {
 		const struct store_studio *studio;
 		struct schedule_studio cal;
+		bool queued_one = false;
 		if ((err = store_begin(s)) != TF_OK)
 			break;
 		err = load_calendar(s, due[i].studio_id, &studio, &cal);
 		if (err == TF_OK)
-			err = queue_sms(s, a, SMS_REMINDER, due[i].lead_id, due[i].id, studio, &cal, due[i].start_utc, sms_from);
+			err = queue_sms(s, a, SMS_REMINDER, due[i].lead_id, due[i].id, studio, &cal, due[i].start_utc, sms_from,
+			                &queued_one);
 		else if (err == TF_ENOTFOUND)
 			err = TF_OK;  /* a studio gone inactive: no reminder, but do not ask again */
 		if (err == TF_OK)
@@ -313,7 +331,7 @@ int booking_remind(struct store *s, struct arena *a, int64_t now_utc, const char
 			store_rollback(s);
 			break;
 		}
-		if ((err = store_commit(s)) == TF_OK)
+		if ((err = store_commit(s)) == TF_OK && queued_one)
 			(*queued)++;
 	}
 	return err;

@@ -31,6 +31,10 @@ int outbox_send_due(struct store *s, struct twrest *t, struct arena *a, int64_t 
 		const struct store_sms *m = &due[i];
 		char id[24];
 		snprintf(id, sizeof(id), "%lld", (long long)m->id);
+		if (m->obsolete) {
+			err = store_sms_failed(s, m->id, "appointment no longer booked");
+			continue;
+		}
 		if (m->to == NULL || m->body == NULL) {
 			err = store_sms_failed(s, m->id, "unreadable");
 			stats->failed++;

@@ -11,7 +11,8 @@
 #include "twrest.h"
 
 #define OUTBOX_LEASE_S 120          /* a claimed message is retried after this if the sender died */
-#define OUTBOX_MAX_ATTEMPTS 12      /* then it is marked failed */
+#define OUTBOX_MAX_ATTEMPTS 30      /* about a day of back-off; then it is marked failed */
+#define OUTBOX_BATCH 8              /* claimed at once: 8 sends at Twilio's 10 s limit fit the lease */
 
 struct outbox_stats {
 	int sent, retried, failed;

@@ -7,9 +7,14 @@
 
 enum { S_DUE, S_CLAIM, S_SENT, S_RETRY, S_FAILED, S_STATUS, S_REMIND_DUE, S_REMIND_MARK, S__N };
 static const char *const sms_sql[S__N] = {
+	/* A message never tried is due at once: its next_attempt_at comes from
+	 * SQLite's clock, which a shifted clock (TERMINFON_FAKE_NOW) does not move. */
+	/* A reminder whose appointment is no longer booked comes back as obsolete. */
 	[S_DUE] = "SELECT id, coalesce(lead_id, 0), coalesce(appointment_id, 0), kind, dedupe_key, to_enc, from_number,"
-	          " body_enc, attempts FROM sms_outbox WHERE status IN ('queued', 'sending') AND next_attempt_at <= ?1"
-	          " ORDER BY next_attempt_at, id LIMIT ?2",
+	          " body_enc, attempts, kind = 'reminder' AND coalesce((SELECT a.status FROM appointments a"
+	          "  WHERE a.id = sms_outbox.appointment_id), 'gone') <> 'booked'"
+	          " FROM sms_outbox WHERE status IN ('queued', 'sending')"
+	          " AND (next_attempt_at <= ?1 OR attempts = 0) ORDER BY next_attempt_at, id LIMIT ?2",
 	[S_CLAIM] = "UPDATE sms_outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?2,"
 	            " updated_at = datetime('now') WHERE id = ?1",
 	[S_SENT] = "UPDATE sms_outbox SET status = 'sent', message_sid = ?2, sent_at = datetime('now'), last_error = NULL,"
@@ -69,6 +74,7 @@ int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease
 		m->dedupe_key = store_col_text(a, st, 4);
 		m->from = store_col_text(a, st, 6);
 		m->attempts = sqlite3_column_int(st, 8) + 1;
+		m->obsolete = sqlite3_column_int(st, 9) != 0;
 		int e1 = store_col_sealed(s, a, st, 5, "sms_outbox.to", &m->to);
 		int e2 = store_col_sealed(s, a, st, 7, "sms_outbox.body", &m->body);
 		if (e1 || e2 || !m->to || !m->body) {
