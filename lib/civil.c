@@ -2,6 +2,7 @@
 #include "civil.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int64_t civil_to_days(struct civil_date d)
 {
@@ -105,7 +106,7 @@ static int civil_digits(const char *s, int n)
 
 bool civil_parse_date(const char *s, struct civil_date *out)
 {
-	if (s == NULL || s[4] != '-' || s[7] != '-' || s[10] != '\0')
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
 	struct civil_date d = { civil_digits(s, 4), civil_digits(s + 5, 2), civil_digits(s + 8, 2) };
 	if (!civil_valid(d))

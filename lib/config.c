@@ -43,6 +43,9 @@ static const struct config_entry config_table[] = {
 	{ "TERMINFON_RECORD_CALLS", CT_BOOL, "false", OFF(record_calls), 0, false, 0, 0, "record calls after the caller consents" },
 	{ "TERMINFON_SENTIMENT_TRANSFER", CT_DOUBLE, "-0.5", OFF(sentiment_transfer), 0, false, 0, 0, "sentiment below which the caller is put through to a person" },
 	{ "TERMINFON_HOLD_MUSIC_URL", CT_URL, "", OFF(hold_music_url), 0, false, 0, 0, "hold music for the waiting line" },
+	{ "TERMINFON_RING_TIMEOUT", CT_INT, "25", OFF(ring_timeout_s), 0, false, 5, 120, "seconds a transfer rings before the caller is offered a callback" },
+	{ "TERMINFON_CALLBACK_ATTEMPTS", CT_INT, "3", OFF(callback_attempts), 0, false, 1, 10, "calls placed for one callback request before it is given up" },
+	{ "TERMINFON_CALLBACK_RETRY_MINUTES", CT_INT, "30", OFF(callback_retry_minutes), 0, false, 5, 1440, "minutes between callback attempts that were not answered" },
 	{ "TERMINFON_RETENTION_DAYS", CT_INT, "180", OFF(retention_days), 0, false, 1, 3650, "days before transcripts, recordings and inactive leads are purged" },
 	{ "TERMINFON_LOG_LEVEL", CT_LEVEL, "info", OFF(log_level), 0, false, 0, 0, "error, warn, info or debug" },
 	{ "TERMINFON_BUSY_TIMEOUT_MS", CT_INT, "5000", OFF(busy_timeout_ms), 0, false, 0, 60000, "how long a worker waits for a locked database" },
@@ -51,7 +54,7 @@ static const struct config_entry config_table[] = {
 	{ "DIALOGFLOW_AGENT_ID", CT_STR, "", OFF(dialogflow_agent_id), 0, false, 0, 0, "CX agent id" },
 	{ "GOOGLE_APPLICATION_CREDENTIALS", CT_STR, "", OFF(google_application_credentials), 0, false, 0, 0, "service-account JSON key file" },
 	{ "DIALOGFLOW_API_BASE_URL", CT_URL, "", OFF(dialogflow_api_base_url), 0, false, 0, 0, "CX API base URL (empty: Google's regional endpoint)" },
-	{ "DIALOGFLOW_TIMEOUT_MS", CT_INT, "2500", OFF(dialogflow_timeout_ms), 0, false, 100, 10000, "time budget of one detectIntent call" },
+	{ "DIALOGFLOW_TIMEOUT_MS", CT_INT, "2500", OFF(dialogflow_timeout_ms), 0, false, 100, 10000, "time budget of one Dialogflow turn (token and detectIntent), then the embedded agent answers" },
 };
 
 static void config_err(char *errbuf, size_t errlen, const char *name, const char *what)
@@ -69,20 +72,34 @@ static char *config_trim(char *s)
 	return s;
 }
 
-int config_load_env_file(const char *path, char *errbuf, size_t errlen)
+static bool config_name_char(char c)
 {
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return errno == ENOENT ? TF_OK : (snprintf(errbuf, errlen, "configuration: cannot read %s: %s", path, strerror(errno)), TF_ECONFIG);
-	char line[4096];
-	int lineno = 0, err = TF_OK;
-	while (fgets(line, sizeof(line), f) != NULL) {
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+int config_parse_env(const char *text, size_t len, const char *name,
+                     int (*set)(const char *key, const char *value, void *ctx), void *ctx,
+                     char *errbuf, size_t errlen)
+{
+	char line[CONFIG_MAX_LINE + 1];
+	size_t pos = 0;
+	int lineno = 0;
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
 		lineno++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
-			snprintf(errbuf, errlen, "configuration: %s:%d: line too long", path, lineno);
-			err = TF_ECONFIG;
-			break;
+		if (n > CONFIG_MAX_LINE) {
+			snprintf(errbuf, errlen, "configuration: %s:%d: line too long", name, lineno);
+			return TF_ECONFIG;
 		}
+		if (memchr(text + pos, '\0', n) != NULL) {
+			snprintf(errbuf, errlen, "configuration: %s:%d: NUL byte in line", name, lineno);
+			return TF_ECONFIG;
+		}
+		memcpy(line, text + pos, n);
+		line[n] = '\0';
+		pos += n + (nl ? 1 : 0);
+
 		char *s = config_trim(line);
 		if (*s == '\0' || *s == '#')
 			continue;
@@ -90,34 +107,71 @@ int config_load_env_file(const char *path, char *errbuf, size_t errlen)
 			s = config_trim(s + 7);
 		char *eq = strchr(s, '=');
 		if (eq == NULL || eq == s) {
-			snprintf(errbuf, errlen, "configuration: %s:%d: expected KEY=VALUE", path, lineno);
-			err = TF_ECONFIG;
-			break;
+			snprintf(errbuf, errlen, "configuration: %s:%d: expected KEY=VALUE", name, lineno);
+			return TF_ECONFIG;
 		}
 		*eq = '\0';
 		char *key = config_trim(s), *val = config_trim(eq + 1);
-		for (char *k = key; *k; k++) {
-			if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_')) {
-				snprintf(errbuf, errlen, "configuration: %s:%d: bad variable name", path, lineno);
-				fclose(f);
-				return TF_ECONFIG;
-			}
+		bool good = *key != '\0' && !(*key >= '0' && *key <= '9');
+		for (char *k = key; good && *k; k++)
+			good = config_name_char(*k);
+		if (!good) {
+			snprintf(errbuf, errlen, "configuration: %s:%d: bad variable name", name, lineno);
+			return TF_ECONFIG;
 		}
-		size_t vl = strlen(val);
-		if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
-			val[vl - 1] = '\0';
+		char *close = (*val == '"' || *val == '\'') ? strchr(val + 1, *val) : NULL;
+		char *after = close ? config_trim(close + 1) : NULL;
+		if (close && (*after == '\0' || *after == '#')) {
+			/* "value" or 'value', maybe followed by a comment */
+			*close = '\0';
 			val++;
+		} else if (*val == '#') {
+			*val = '\0';    /* KEY= # comment: empty, as in a shell */
 		} else {
 			char *hash = strstr(val, " #");
-			if (hash)
-				*config_trim(hash) = '\0', val = config_trim(val);
+			if (hash == NULL)
+				hash = strstr(val, "\t#");
+			if (hash) {
+				*hash = '\0';
+				val = config_trim(val);
+			}
 		}
-		if (setenv(key, val, 0) != 0) {
-			err = TF_ENOMEM;
-			break;
-		}
+		int err = set(key, val, ctx);
+		if (err)
+			return err;
+	}
+	return TF_OK;
+}
+
+static int config_setenv(const char *key, const char *value, void *ctx)
+{
+	(void)ctx;
+	return setenv(key, value, 0) == 0 ? TF_OK : TF_ENOMEM;
+}
+
+int config_load_env_file(const char *path, char *errbuf, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return errno == ENOENT ? TF_OK : (snprintf(errbuf, errlen, "configuration: cannot read %s: %s", path, strerror(errno)), TF_ECONFIG);
+	char *text = malloc(CONFIG_MAX_FILE + 1);
+	if (text == NULL) {
+		fclose(f);
+		return TF_ENOMEM;
+	}
+	size_t len = fread(text, 1, CONFIG_MAX_FILE + 1, f);
+	int err = TF_OK;
+	if (ferror(f)) {
+		snprintf(errbuf, errlen, "configuration: cannot read %s: %s", path, strerror(errno));
+		err = TF_ECONFIG;
+	} else if (len > CONFIG_MAX_FILE) {
+		snprintf(errbuf, errlen, "configuration: %s: larger than %d bytes", path, CONFIG_MAX_FILE);
+		err = TF_ECONFIG;
 	}
 	fclose(f);
+	if (err == TF_OK)
+		err = config_parse_env(text, len, path, config_setenv, NULL, errbuf, errlen);
+	free(text);
 	return err;
 }
 
@@ -145,27 +199,45 @@ static bool config_phone_ok(const char *v)
 	return true;
 }
 
-static int config_fill(struct config *cfg, unsigned need, char *errbuf, size_t errlen);
+static int config_fill(struct config *cfg, unsigned need, const char *(*get)(const char *name, void *ctx),
+                       void *ctx, char *errbuf, size_t errlen);
+
+static const char *config_getenv(const char *name, void *ctx)
+{
+	(void)ctx;
+	return getenv(name);
+}
 
 int config_load(struct config *cfg, unsigned need, char *errbuf, size_t errlen)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	int err = config_fill(cfg, need, errbuf, errlen);
-	if (err)
-		config_free(cfg);
-	return err;
-}
-
-static int config_fill(struct config *cfg, unsigned need, char *errbuf, size_t errlen)
-{
 	int err = config_load_env_file(".env", errbuf, errlen);
 	if (err == TF_OK)
 		err = config_load_env_file("var/local.env", errbuf, errlen);
 	if (err)
 		return TF_ECONFIG;
+	err = config_fill(cfg, need, config_getenv, NULL, errbuf, errlen);
+	if (err)
+		config_free(cfg);
+	return err;
+}
+
+int config_load_from(struct config *cfg, unsigned need, const char *(*get)(const char *name, void *ctx),
+                     void *ctx, char *errbuf, size_t errlen)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	int err = config_fill(cfg, need, get, ctx, errbuf, errlen);
+	if (err)
+		config_free(cfg);
+	return err;
+}
+
+static int config_fill(struct config *cfg, unsigned need, const char *(*get)(const char *name, void *ctx),
+                       void *ctx, char *errbuf, size_t errlen)
+{
 	for (size_t i = 0; i < sizeof(config_table) / sizeof(config_table[0]); i++) {
 		const struct config_entry *e = &config_table[i];
-		const char *v = getenv(e->name);
+		const char *v = get(e->name, ctx);
 		if (v == NULL || *v == '\0') {
 			if (e->need & need) {
 				config_err(errbuf, errlen, e->name, "is required but not set");

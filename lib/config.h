@@ -27,6 +27,9 @@ struct config {
 	bool record_calls;
 	double sentiment_transfer;         /* -0.5 */
 	const char *hold_music_url;
+	int ring_timeout_s;                /* a transfer rings this long */
+	int callback_attempts;             /* calls placed per callback request */
+	int callback_retry_minutes;        /* between unanswered callback attempts */
 	int retention_days;
 	const char *log_level;             /* error, warn, info, debug */
 	int busy_timeout_ms;
@@ -55,9 +58,28 @@ int config_load(struct config *cfg, unsigned need, char *errbuf, size_t errlen);
 /* Releases the copies config_load made; the struct is zeroed. */
 void config_free(struct config *cfg);
 
-/* Parses one KEY=VALUE file into the environment (setenv without overwrite).
- * A missing file is not an error. Lines: comments (#), blank, KEY=VALUE,
- * export KEY=VALUE, values optionally in single or double quotes. */
+/* Like config_load, but reads the values through get(name, ctx) (NULL: not
+ * set) instead of the environment, and reads no .env file. */
+int config_load_from(struct config *cfg, unsigned need, const char *(*get)(const char *name, void *ctx),
+                     void *ctx, char *errbuf, size_t errlen);
+
+/* Limits of a .env file. */
+#define CONFIG_MAX_LINE 4095
+#define CONFIG_MAX_FILE (1024 * 1024)
+
+/* Parses .env text (len bytes, need not end in a NUL). Lines: comments (#),
+ * blank, KEY=VALUE, export KEY=VALUE; values optionally in single or double
+ * quotes, else cut at " #". Calls set(key, value, ctx) for each assignment
+ * (both NUL-terminated, valid only during the call); a non-zero return stops
+ * the parse and is returned. A malformed line (no '=', bad name, longer than
+ * CONFIG_MAX_LINE, a NUL byte) stops it with TF_ECONFIG and one line in errbuf
+ * naming `name`:line. */
+int config_parse_env(const char *text, size_t len, const char *name,
+                     int (*set)(const char *key, const char *value, void *ctx), void *ctx,
+                     char *errbuf, size_t errlen);
+
+/* Parses one KEY=VALUE file (at most CONFIG_MAX_FILE bytes) into the
+ * environment (setenv without overwrite). A missing file is not an error. */
 int config_load_env_file(const char *path, char *errbuf, size_t errlen);
 
 /* Writes every variable with its value (secrets as "(set)") for --check-config. */

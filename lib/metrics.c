@@ -20,7 +20,7 @@ struct metrics_hist {
 };
 
 struct metrics_route {
-	char name[64];
+	char name[METRICS_ROUTE_NAME];
 	uint64_t status[6];             /* 1xx..5xx by first digit, [0] = other */
 	struct metrics_hist latency;
 };
@@ -173,7 +173,7 @@ int metrics_render(struct buf *out)
 		err = buf_puts(out, "# HELP terminfon_request_duration_seconds Time from request to response, by route.\n"
 		                    "# TYPE terminfon_request_duration_seconds histogram\n");
 	for (int i = 0; i < metrics->nroutes && !err; i++) {
-		char labels[96];
+		char labels[METRICS_ROUTE_NAME + 16];
 		snprintf(labels, sizeof(labels), "route=\"%s\"", metrics->routes[i].name);
 		err = metrics_render_hist(out, "terminfon_request_duration_seconds", labels, &metrics->routes[i].latency);
 	}
@@ -183,4 +183,49 @@ int metrics_render(struct buf *out)
 	if (!err)
 		err = metrics_render_hist(out, "terminfon_dialogflow_duration_seconds", "", &metrics->dialogflow);
 	return err;
+}
+
+/* The q-quantile of h in seconds, interpolated inside its bucket; -1 for an
+ * empty histogram. */
+static double metrics_quantile(const struct metrics_hist *h, double q)
+{
+	uint64_t b[NBUCKETS + 1], total = 0;
+	for (size_t i = 0; i <= NBUCKETS; i++) {
+		b[i] = __atomic_load_n(&h->buckets[i], __ATOMIC_RELAXED);
+		total += b[i];
+	}
+	if (total == 0)
+		return -1;
+	double rank = q * (double)total;
+	uint64_t cum = 0;
+	for (size_t i = 0; i < NBUCKETS; i++) {
+		if (b[i] > 0 && (double)(cum + b[i]) >= rank) {
+			double lo = i ? (double)metrics_buckets_us[i - 1] : 0.0;
+			double hi = (double)metrics_buckets_us[i];
+			double frac = (rank - (double)cum) / (double)b[i];
+			if (frac < 0)
+				frac = 0;
+			return (lo + (hi - lo) * frac) / 1e6;
+		}
+		cum += b[i];
+	}
+	return (double)metrics_buckets_us[NBUCKETS - 1] / 1e6;
+}
+
+int metrics_route_summary(struct metrics_summary *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < metrics->nroutes && n < max; i++, n++) {
+		const struct metrics_route *r = &metrics->routes[i];
+		struct metrics_summary *s = &out[n];
+		memset(s, 0, sizeof(*s));
+		s->route = r->name;
+		for (int c = 0; c < 6; c++)
+			s->by_class[c] = __atomic_load_n(&r->status[c], __ATOMIC_RELAXED);
+		s->count = __atomic_load_n(&r->latency.count, __ATOMIC_RELAXED);
+		s->sum_seconds = (double)__atomic_load_n(&r->latency.sum_us, __ATOMIC_RELAXED) / 1e6;
+		s->p50_seconds = metrics_quantile(&r->latency, 0.50);
+		s->p99_seconds = metrics_quantile(&r->latency, 0.99);
+	}
+	return n;
 }

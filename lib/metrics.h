@@ -33,7 +33,8 @@ enum metric_counter {
 	M__COUNT
 };
 
-#define METRICS_MAX_ROUTES 32
+#define METRICS_MAX_ROUTES 48
+#define METRICS_ROUTE_NAME 64       /* "METHOD path", cut to fit */
 
 /* Maps shared memory (MAP_SHARED | MAP_ANONYMOUS) before the supervisor forks.
  * Without it, metrics are counted in process-local memory (CLI subcommands).
@@ -48,5 +49,20 @@ void metrics_request(int route, int status, long long us);
 void metrics_dialogflow_latency(long long us);
 /* Appends the Prometheus text exposition; TF_ELIMIT if out is too small. */
 int metrics_render(struct buf *out);
+
+/* What the request histogram of one route says, for the stats API (no
+ * Prometheus needed). Quantiles are estimated from the buckets the way
+ * Prometheus' histogram_quantile does (linear inside a bucket); -1 when the
+ * route has seen no request. A quantile beyond the largest bucket bound
+ * reports that bound. */
+struct metrics_summary {
+	const char *route;              /* the route's metrics name; points into the shared table */
+	unsigned long long count;
+	unsigned long long by_class[6]; /* [2] = 2xx ... [5] = 5xx, [0] = other */
+	double sum_seconds;
+	double p50_seconds, p99_seconds;
+};
+/* Fills out[0..max) with the routes in router order; returns how many. */
+int metrics_route_summary(struct metrics_summary *out, int max);
 
 #endif

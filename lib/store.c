@@ -8,6 +8,8 @@
 #include "metrics.h"
 #include "schema_embed.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -139,6 +141,29 @@ static int store_exec(struct store *s, const char *sql)
 	return store_rc(s, rc);
 }
 
+/* Testing only: TERMINFON_DB_MAX_PAGES caps this connection's database at that
+ * many pages (PRAGMA max_page_count), so that the fault drills can make the
+ * disk "full" for the workers alone. Unset, nothing changes. A pragma's
+ * argument cannot be bound: the value is checked to be a plain whole number
+ * before it is put into the text. */
+static int store_test_page_limit(struct store *s)
+{
+	const char *v = getenv("TERMINFON_DB_MAX_PAGES");
+	if (v == NULL || *v == '\0')
+		return TF_OK;
+	char *end;
+	errno = 0;
+	long pages = strtol(v, &end, 10);
+	if (errno || *end != '\0' || pages < 1 || pages > 2147483647L) {
+		log_error("TERMINFON_DB_MAX_PAGES must be a whole number of pages", "value", v);
+		return TF_ECONFIG;
+	}
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count=%ld", pages);
+	log_warn("database page limit set (testing only)", "pages", v);
+	return store_exec(s, sql);
+}
+
 int store_open(struct store **out, const char *path, const struct crypto *crypto, int busy_timeout_ms)
 {
 	*out = NULL;
@@ -155,9 +180,17 @@ int store_open(struct store **out, const char *path, const struct crypto *crypto
 		return TF_EDB;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+#ifdef TERMINFON_SQLITE_BUSY_TIMEOUT
+	/* SQLite's own handler, only for comparing strategies (scripts/bench --compare). */
+	sqlite3_busy_timeout(s->db, busy_timeout_ms);
+	(void)store_busy_handler;
+#else
 	sqlite3_busy_handler(s->db, store_busy_handler, s);
+#endif
 	int err = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 	                        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;");
+	if (err == TF_OK)
+		err = store_test_page_limit(s);
 	if (err) {
 		store_close(s);
 		return err;

@@ -211,6 +211,7 @@ struct store_sms {
 	const char *dedupe_key;     /* queued at most once per key */
 	const char *to, *from, *body;
 	int attempts;
+	bool obsolete;              /* a reminder of an appointment no longer booked */
 };
 
 /* Queues an SMS unless one with the same dedupe key exists (*queued false then). */
@@ -233,6 +234,374 @@ int store_sms_status(struct store *s, const char *message_sid, const char *statu
 int store_reminders_due(struct store *s, struct arena *a, int64_t now_utc, int within_s, int min_notice_s,
                         struct store_appointment **out, size_t *n);
 int store_reminder_mark(struct store *s, int64_t appointment_id);
+
+/* ---- Dialogflow CX ---- */
+
+/* How many turns of the call the embedded engine answered, not counting
+ * transfer results (DialCallStatus turns) and the turn right after one: on a
+ * call that Dialogflow CX should answer, the turns it failed on. 0 for an
+ * unknown call. */
+int store_call_embedded_turns(struct store *s, const char *call_sid, int *n);
+
+/* ---- admin API (store_admin.c) ---- */
+
+/* A lead as operators see it. Sealed values that do not open (sealed with a
+ * key no longer configured) come back NULL with `unreadable` set. */
+struct store_lead_info {
+	int64_t id;
+	const char *phone;              /* E.164, clear */
+	const char *name, *email;       /* NULL when not known */
+	int64_t studio_id;              /* 0: none */
+	const char *status, *source;
+	double sentiment;
+	bool has_sentiment;
+	int call_count;
+	const char *last_call_at;       /* 'YYYY-MM-DD HH:MM:SS' UTC, NULL: never */
+	const char *created_at, *updated_at;
+	bool unreadable;
+};
+
+struct store_call_info {
+	int64_t id;
+	const char *call_sid;
+	int64_t lead_id, studio_id;     /* 0: none */
+	const char *direction, *to_number, *status, *outcome, *engine;  /* outcome NULL while open */
+	int turn;
+	int duration;                   /* seconds, -1: not known */
+	double sentiment;
+	bool has_sentiment;
+	const char *started_at, *ended_at;   /* ended_at NULL while open */
+	const char *recording_consent;  /* NULL: not asked */
+	const char *state;              /* the dialog state JSON, only with store_call_filter.with_state */
+};
+
+/* Filters of the lists below; zero values filter nothing. Instants are UTC
+ * seconds; a range is [from_utc, to_utc). */
+struct store_call_filter {
+	int64_t lead_id, studio_id;
+	const char *status;
+	bool has_from, has_to;
+	int64_t from_utc, to_utc;       /* on the call's start */
+	bool with_state;                /* open the sealed dialog state too (export) */
+};
+
+struct store_appointment_filter {
+	int64_t lead_id, studio_id;
+	const char *status;
+	bool has_from, has_to;
+	int64_t from_utc, to_utc;       /* on the appointment's start */
+};
+
+/* The lead whose number this is, trying the keyed hash under every configured
+ * key (numbers hashed under an older key are found until `terminfon rekey`
+ * has run). phone is normalised as crypto_phone_normalize does.
+ * TF_ENOTFOUND when no lead has it; TF_EINVAL for a malformed number. */
+int store_admin_lead_by_phone(struct store *s, struct arena *a, const char *phone, struct store_lead_info *out);
+/* TF_ENOTFOUND when there is no such lead. */
+int store_admin_lead_get(struct store *s, struct arena *a, int64_t id, struct store_lead_info *out);
+/* Leads, newest first; status NULL for all. Up to limit rows after skipping
+ * offset; *more says whether rows follow. Arrays live in the arena. */
+int store_admin_leads(struct store *s, struct arena *a, const char *status, int limit, int64_t offset,
+                      struct store_lead_info **out, size_t *n, bool *more);
+/* Calls, newest first (lead filter: oldest first, for a lead's history). */
+int store_admin_calls(struct store *s, struct arena *a, const struct store_call_filter *f, int limit, int64_t offset,
+                      struct store_call_info **out, size_t *n, bool *more);
+/* Appointments by start time. */
+int store_admin_appointments(struct store *s, struct arena *a, const struct store_appointment_filter *f, int limit,
+                             int64_t offset, struct store_appointment **out, size_t *n, bool *more);
+/* Appends a row to audit_log (who did what to which record). target never
+ * holds personal data ("lead:42"). */
+int store_audit(struct store *s, const char *actor, const char *action, const char *target);
+
+/* ---- GDPR: export, erasure, retention, key rotation (store_gdpr.c) ---- */
+
+struct store_turn_info {
+	int64_t id;
+	const char *call_sid;
+	int turn;
+	const char *engine, *intent, *page;
+	const char *text, *reply, *entities;   /* clear; NULL when purged or unreadable */
+	double confidence, sentiment;
+	long long latency_us;
+	const char *created_at;
+};
+
+struct store_sms_info {
+	int64_t id, appointment_id;             /* 0: none */
+	const char *kind, *to, *from, *body;    /* to and body clear; NULL when unreadable */
+	const char *status, *message_sid, *last_error, *sent_at, *created_at;
+	int attempts;
+};
+
+struct store_callback_info {
+	int64_t id, studio_id;
+	const char *call_sid, *reason, *status, *last_result, *last_call_sid, *created_at;
+	int attempts;
+};
+
+struct store_handoff_info {
+	int64_t id, studio_id;
+	const char *call_sid, *number, *state, *outcome;
+	const char *enqueued_at, *started_at, *ended_at;
+};
+
+struct store_recording_info {
+	int64_t id;
+	const char *call_sid, *recording_sid, *url, *status, *source;
+	int duration;                           /* -1: not known */
+	const char *created_at, *delete_requested_at, *deleted_at;
+};
+
+/* Everything of one lead, oldest first, into arena arrays: the turns of its
+ * calls, its SMS, callback requests and the recordings of its calls. */
+int store_gdpr_turns(struct store *s, struct arena *a, int64_t lead_id, struct store_turn_info **out, size_t *n);
+int store_gdpr_sms(struct store *s, struct arena *a, int64_t lead_id, struct store_sms_info **out, size_t *n);
+int store_gdpr_callbacks(struct store *s, struct arena *a, int64_t lead_id, struct store_callback_info **out,
+                         size_t *n);
+int store_gdpr_recordings(struct store *s, struct arena *a, int64_t lead_id, struct store_recording_info **out,
+                          size_t *n);
+int store_gdpr_handoffs(struct store *s, struct arena *a, int64_t lead_id, struct store_handoff_info **out, size_t *n);
+
+struct store_erase_counts {
+	int calls, turns, appointments, sms, callbacks, handoffs;
+	int recordings_marked;                  /* Twilio still has to delete these */
+	int recordings_removed;                 /* rows with nothing left at Twilio */
+};
+
+/* Erases a lead in one transaction: its turns, SMS, callback requests,
+ * transfers (handoffs), queued recording starts, appointments, call logs and
+ * the lead row; the recordings of its calls lose
+ * their URL and call, and are marked for deletion at Twilio (see
+ * store_gdpr_recordings_due). Writes the audit row (actor, "lead.erase",
+ * "lead:<id>") in the same transaction. Deleted content is overwritten
+ * (secure_delete) and the WAL is checkpointed afterwards, so no copy stays in
+ * the files. TF_ENOTFOUND when there is no such lead (nothing changes). */
+int store_gdpr_erase_lead(struct store *s, int64_t lead_id, const char *actor, struct store_erase_counts *out);
+
+/* Retention, each step one transaction of at most `batch` rows on rows
+ * created before cutoff ('YYYY-MM-DD HH:MM:SS' UTC); *n says how many rows
+ * changed (0: nothing left). */
+/* Transcripts: the sealed text, reply and entities of old turns become NULL. */
+int store_gdpr_purge_turns(struct store *s, const char *cutoff, int batch, int *n);
+/* The dialog state of old calls (it holds names and wishes) becomes NULL. */
+int store_gdpr_purge_states(struct store *s, const char *cutoff, int batch, int *n);
+/* Old SMS that are no longer waiting to be sent are deleted. */
+int store_gdpr_purge_sms(struct store *s, const char *cutoff, int batch, int *n);
+/* Old recordings, and recordings of calls that no longer exist (erased)
+ * created before orphan_cutoff, are marked for deletion at Twilio; old rows
+ * without a recording (refusals) are deleted. */
+int store_gdpr_purge_recordings(struct store *s, const char *cutoff, const char *orphan_cutoff, int batch,
+                                int *marked, int *removed);
+/* Up to max leads without a call, an appointment or a change since cutoff,
+ * lowest id first, as an arena array. */
+int store_gdpr_inactive_leads(struct store *s, struct arena *a, const char *cutoff, int max, int64_t **ids,
+                              size_t *n);
+
+struct store_recording_due {
+	int64_t id;
+	const char *recording_sid;
+};
+
+/* Recordings marked for deletion that Twilio has not confirmed yet, least
+ * recently tried first (up to max, arena array). */
+int store_gdpr_recordings_due(struct store *s, struct arena *a, int max, struct store_recording_due **out, size_t *n);
+/* Twilio confirmed: the row becomes 'deleted', or goes entirely when its call
+ * was erased. */
+int store_gdpr_recording_deleted(struct store *s, int64_t id);
+/* A failed attempt: the row goes to the back of the queue. */
+int store_gdpr_recording_retry(struct store *s, int64_t id);
+
+/* Key rotation: re-seals every sealed column that is not under the current key
+ * and recomputes leads.phone_hash under the current key. */
+enum store_rekey_table {
+	STORE_REKEY_LEADS, STORE_REKEY_CALLS, STORE_REKEY_TURNS, STORE_REKEY_SMS, STORE_REKEY__COUNT
+};
+
+struct store_rekey_stats {
+	long scanned;                           /* rows looked at */
+	long resealed;                          /* rows written with the current key */
+	long rehashed;                          /* leads whose phone_hash changed */
+	long merged;                            /* leads merged into an older lead of the same number */
+	long unreadable;                        /* values no configured key opens: left as they are */
+};
+
+/* The table's name, for progress lines. */
+const char *store_rekey_table_name(enum store_rekey_table t);
+/* One batch of up to `batch` rows with id > after_id, in one transaction
+ * (values are copied into the arena while the batch runs). *last_id gets the
+ * highest id looked at (pass it as after_id next time); *done is true when
+ * the table has no rows after it. Two leads of one number (one hashed under
+ * an older key, one created under the current key while keys rotated) are
+ * merged into the older one. Idempotent: rows already under the current key
+ * are not written, so a stopped run can simply be started again. */
+int store_rekey_batch(struct store *s, struct arena *a, enum store_rekey_table t, int64_t after_id, int batch,
+                      int64_t *last_id, bool *done, struct store_rekey_stats *stats);
+
+/* ---- handoff: transfers, the waiting line, callbacks, recording consent (store_handoff.c) ---- */
+
+/* Instants here are UTC seconds of terminfon's clock (clock_now), which a
+ * test may shift: the rows carry them as text, never datetime('now'). */
+
+enum store_handoff_state { STORE_HANDOFF_NONE, STORE_HANDOFF_WAITING, STORE_HANDOFF_CONNECTED, STORE_HANDOFF_ENDED };
+
+struct store_handoff {
+	int64_t id;
+	int64_t studio_id;              /* 0: a number no studio's lines count (the fallback number) */
+	const char *call_sid, *number, *caller_id;
+	enum store_handoff_state state;
+	int64_t enqueued_utc, seen_utc;
+	int64_t started_utc;            /* 0 until the Dial went out */
+	int position, checks;           /* last position told; rounds of the hold loop */
+};
+
+/* Ends open rows a lost callback left behind (outcome 'stale'): connected
+ * rows whose Dial went out before connected_before, waiting rows not seen
+ * since waiting_before. *n (may be NULL) gets how many. */
+int store_handoff_sweep(struct store *s, int64_t now_utc, int64_t connected_before, int64_t waiting_before, int *n);
+/* The call's open (waiting or connected) row into the arena; TF_ENOTFOUND when none. */
+int store_handoff_open(struct store *s, struct arena *a, const char *call_sid, struct store_handoff *out);
+/* A studio's lines in use (connected rows) and its waiting rows queued
+ * before (enqueued_utc, id); with id 0 every waiting row counts. */
+int store_handoff_line(struct store *s, int64_t studio_id, int64_t enqueued_utc, int64_t id, int *connected,
+                       int *ahead);
+/* Inserts an open row (waiting or connected) as h says; *id gets its id.
+ * TF_ECONFLICT when the call has an open row already. */
+int store_handoff_insert(struct store *s, const struct store_handoff *h, int64_t *id);
+/* Writes state, seen, started, position and checks of row h->id. */
+int store_handoff_update(struct store *s, const struct store_handoff *h);
+/* Ends the call's open row with outcome; *was (may be NULL) gets the state
+ * it had, STORE_HANDOFF_NONE when there was none (then nothing changes). */
+int store_handoff_end(struct store *s, const char *call_sid, int64_t now_utc, const char *outcome,
+                      enum store_handoff_state *was);
+/* Every open row, by studio, then waiting before connected, oldest first (arena array). */
+int store_handoff_list(struct store *s, struct arena *a, struct store_handoff **out, size_t *n);
+/* Deletes ended rows that ended before cutoff_utc; *n (may be NULL) gets how many. */
+int store_handoff_purge(struct store *s, int64_t cutoff_utc, int *n);
+/* Sets the call log's outcome. TF_ENOTFOUND for an unknown call. */
+int store_handoff_call_outcome(struct store *s, const char *call_sid, const char *outcome);
+
+/* The call's recording consent into the arena: NULL (not asked), "asked",
+ * "asked_recording" (told; the recording runs already), "given", "refused".
+ * TF_ENOTFOUND for an unknown call. */
+int store_consent_get(struct store *s, struct arena *a, const char *call_sid, const char **consent);
+/* Sets it; with only_if_unset a consent already there stays. */
+int store_consent_set(struct store *s, const char *call_sid, const char *consent, bool only_if_unset);
+/* The caller's answer to the recording notice, in one transaction. Given:
+ * consent 'given' and, unless the recording runs already, a recording start
+ * queued for the background process. Refused: consent 'refused', a
+ * 'refused' row in recordings, and every recording of the call marked for
+ * deletion at Twilio. An answer already stored is not changed. */
+int store_consent_answer(struct store *s, const char *call_sid, bool given, int64_t now_utc);
+/* Marks the call's recordings for deletion at Twilio when its consent is
+ * 'refused' (a recording callback that came after the refusal); *n (may be
+ * NULL) gets how many were marked. */
+int store_consent_enforce(struct store *s, const char *call_sid, int *n);
+
+struct store_recstart {
+	int64_t id;
+	const char *call_sid;
+	int attempts;                   /* this one included */
+};
+
+/* Claims up to max due recording starts (queued, or sending whose lease ran
+ * out) for lease_s seconds, into an arena array. */
+int store_recstart_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
+                         struct store_recstart **out, size_t *n);
+/* Twilio started it: the row is done and recordings gets an in-progress
+ * row for recording_sid (the status callback fills in the rest). */
+int store_recstart_started(struct store *s, int64_t id, const char *call_sid, const char *recording_sid);
+/* Back to the queue until next_utc, or failed for good; error is a short code. */
+int store_recstart_retry(struct store *s, int64_t id, int64_t next_utc, const char *error);
+int store_recstart_failed(struct store *s, int64_t id, const char *error);
+
+struct store_callback {
+	int64_t id, lead_id, studio_id;  /* studio 0: none */
+	const char *call_sid;            /* the call that asked */
+	const char *reason, *status;     /* status: pending, calling, done, failed, cancelled */
+	const char *last_result;         /* NULL: never looked at */
+	const char *last_call_sid;       /* the call placed last, NULL: none yet */
+	const char *consent;             /* the asking call's recording consent, NULL: not asked */
+	const char *phone;               /* the lead's number in clear; NULL when it does not open */
+	const char *name;                /* the lead's name, NULL when not known */
+	int attempts;                    /* calls placed */
+	int64_t next_utc;                /* next attempt (for calling: end of the lease) */
+	const char *created_at;
+};
+
+/* Requests due at now_utc, oldest first, up to max (arena array): pending
+ * ones never looked at or whose next attempt has come, and calling ones
+ * whose lease ran out (no final status came for the call placed). */
+int store_callback_due(struct store *s, struct arena *a, int64_t now_utc, size_t max, struct store_callback **out,
+                       size_t *n);
+/* Leaves a pending request for later: next attempt at next_utc, result noted. */
+int store_callback_defer(struct store *s, int64_t id, int64_t next_utc, const char *result);
+/* A call went out for it: status calling, attempts + 1, last_call_sid, the
+ * lease until lease_utc. */
+int store_callback_placed(struct store *s, int64_t id, const char *call_sid, int64_t lease_utc);
+/* Sets status, result and next attempt of request id (status pending: retry
+ * at next_utc; next_utc 0 leaves the next attempt as it is). */
+int store_callback_set(struct store *s, int64_t id, const char *status, const char *result, int64_t next_utc);
+/* One request by id, or the one whose last placed call is call_sid; TF_ENOTFOUND when none. */
+int store_callback_get(struct store *s, struct arena *a, int64_t id, struct store_callback *out);
+int store_callback_by_call(struct store *s, struct arena *a, const char *call_sid, struct store_callback *out);
+/* Requests newest first (all, or only pending and calling ones), up to limit (arena array). */
+int store_callback_list(struct store *s, struct arena *a, bool all, int limit, struct store_callback **out,
+                        size_t *n);
+/* Recordings and refusals newest first, up to limit (arena array). */
+int store_recording_list(struct store *s, struct arena *a, int limit, struct store_recording_info **out, size_t *n);
+
+/* ---- dashboard figures (store_stats.c) ---- */
+
+/* Calls of a studio (0: all) that started in [from_utc, to_utc). */
+struct store_stats_filter {
+	int64_t studio_id;
+	int64_t from_utc, to_utc;
+};
+
+struct store_stats_count {
+	const char *key;                /* NULL: no value (an outcome while the call is open) */
+	long n;
+};
+
+/* Calls by status (by_outcome false) or by outcome, most frequent first (arena array). */
+int store_stats_calls_by(struct store *s, struct arena *a, const struct store_stats_filter *f, bool by_outcome,
+                         struct store_stats_count **out, size_t *n);
+
+/* The conversation funnel of the calls in f. understood: at least one turn
+ * with an intent other than unknown, low_confidence, none or transfer_result;
+ * offered: a turn ended on the offer or confirm step (page); successful:
+ * outcome booked, transferred, callback or rescheduled (the success rate's
+ * numerator). */
+struct store_stats_funnel {
+	long called, understood, offered, booked, transferred, successful;
+};
+int store_stats_funnel(struct store *s, const struct store_stats_filter *f, struct store_stats_funnel *out);
+
+struct store_stats_studio_count {
+	int64_t studio_id;
+	long n;
+};
+
+/* Standing appointments (not cancelled or rescheduled) that start in f's
+ * range, per studio (arena array, by studio id). */
+int store_stats_bookings(struct store *s, struct arena *a, const struct store_stats_filter *f,
+                         struct store_stats_studio_count **out, size_t *n);
+/* Standing appointments made (created) in f's range. */
+int store_stats_bookings_made(struct store *s, const struct store_stats_filter *f, long *n);
+
+struct store_stats_call {
+	int64_t id, studio_id;          /* studio 0: none */
+	const char *started_at;         /* 'YYYY-MM-DD HH:MM:SS' UTC */
+	const char *direction, *status, *outcome;   /* outcome NULL while open */
+	int duration;                   /* seconds, -1: not known */
+	const char *caller;             /* masked (log_mask_phone), "***" when it does not
+	                                 * open, NULL without a lead; never the full number */
+};
+
+/* The last `limit` calls of a studio (0: all) that started before f->to_utc,
+ * newest first (arena array). */
+int store_stats_recent_calls(struct store *s, struct arena *a, const struct store_stats_filter *f, int limit,
+                             struct store_stats_call **out, size_t *n);
 
 /* ---- time ---- */
 

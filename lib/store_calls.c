@@ -10,10 +10,11 @@
 
 enum {
 	C_LEAD_FIND, C_LEAD_INSERT, C_LEAD_TOUCH, C_CALL_INSERT, C_CALL_GET, C_LEAD_GET,
-	C_CALL_STATUS, C_REC_UPSERT, C__N
+	C_CALL_STATUS, C_REC_UPSERT, C_LEAD_REHASH, C__N
 };
 static const char *const calls_sql[C__N] = {
 	[C_LEAD_FIND] = "SELECT id, name_enc, coalesce(studio_id, 0), call_count FROM leads WHERE phone_hash = ?1",
+	[C_LEAD_REHASH] = "UPDATE leads SET phone_hash = ?2, updated_at = datetime('now') WHERE id = ?1",
 	[C_LEAD_INSERT] = "INSERT INTO leads (phone_hash, phone_enc, studio_id) VALUES (?1, ?2, nullif(?3, 0))",
 	[C_LEAD_TOUCH] = "UPDATE leads SET call_count = call_count + 1, last_call_at = datetime('now'),"
 	                 " studio_id = coalesce(studio_id, nullif(?2, 0)), updated_at = datetime('now') WHERE id = ?1",
@@ -63,13 +64,15 @@ static int status_rank(const char *status)
 	return 0;
 }
 
-/* A number we can recognise a caller by; withheld and odd caller IDs are not. */
+/* A number we can recognise a caller by (after normalising "0049 151 ..."
+ * to "+49151..."); withheld and odd caller IDs are not. */
 static bool callable(const char *from)
 {
-	if (from == NULL || strlen(from) < 6 || strlen(from) > TF_MAX_PHONE)
+	char normal[TF_MAX_PHONE + 1];
+	if (from == NULL || crypto_phone_normalize(from, normal, sizeof(normal)) != TF_OK || strlen(normal) < 6)
 		return false;
-	for (const char *p = from; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (p == from && *p == '+')))
+	for (const char *p = normal; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (p == normal && *p == '+')))
 			return false;
 	return true;
 }
@@ -110,6 +113,51 @@ static int read_call(struct store *s, struct arena *a, const char *call_sid, str
 	return err;
 }
 
+/* Finds the lead under the current key's hash, then under older keys (a
+ * rotation in progress: `terminfon rekey` has not reached this lead yet); a
+ * lead found under an old key gets the current hash at once, so the same
+ * caller never becomes two leads. */
+static int lead_find(struct store *s, struct arena *a, const char *from, const char *current,
+                     struct store_lead *lead, bool *found)
+{
+	*found = false;
+	size_t nkeys = crypto_key_count(s->crypto);
+	for (size_t k = 0; k < nkeys && !*found; k++) {
+		char hash[65];
+		int err = TF_OK;
+		if (k == 0)
+			memcpy(hash, current, sizeof(hash));
+		else
+			err = crypto_hash_phone_with(s->crypto, k, from, hash);
+		if (err)
+			return err;
+		sqlite3_stmt *st = store_stmt(s, STORE_MOD_CALLS, C_LEAD_FIND, calls_sql);
+		if (st == NULL)
+			return TF_EDB;
+		store_bind_text(st, 1, hash);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			err = read_lead(s, a, st, lead);
+			*found = err == TF_OK;
+		} else if (rc != SQLITE_DONE) {
+			err = store_rc(s, rc);
+		}
+		sqlite3_reset(st);
+		if (err)
+			return err;
+		if (*found && k > 0) {
+			st = store_stmt(s, STORE_MOD_CALLS, C_LEAD_REHASH, calls_sql);
+			if (st == NULL)
+				return TF_EDB;
+			sqlite3_bind_int64(st, 1, lead->id);
+			store_bind_text(st, 2, current);
+			if ((err = store_exec_stmt(s, st)) != TF_OK)
+				return err;
+		}
+	}
+	return TF_OK;
+}
+
 static int lead_find_or_create(struct store *s, struct arena *a, const char *from, int64_t studio_id,
                                struct store_lead *lead)
 {
@@ -117,24 +165,14 @@ static int lead_find_or_create(struct store *s, struct arena *a, const char *fro
 	int err = crypto_hash_phone(s->crypto, from, hash);
 	if (err)
 		return err;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_CALLS, C_LEAD_FIND, calls_sql);
-	if (st == NULL)
-		return TF_EDB;
-	store_bind_text(st, 1, hash);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		err = read_lead(s, a, st, lead);
-		sqlite3_reset(st);
+	bool found;
+	if ((err = lead_find(s, a, from, hash, lead, &found)) != TF_OK || found)
 		return err;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_rc(s, rc);
 
 	char normal[TF_MAX_PHONE + 1];
 	if ((err = crypto_phone_normalize(from, normal, sizeof(normal))) != TF_OK)
 		return err;
-	st = store_stmt(s, STORE_MOD_CALLS, C_LEAD_INSERT, calls_sql);
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_CALLS, C_LEAD_INSERT, calls_sql);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, hash);

@@ -1,6 +1,8 @@
 -- 001_init.sql: the first schema of terminfon. Timestamps are UTC text
 -- 'YYYY-MM-DD HH:MM:SS'; personal data is stored sealed (AES-256-GCM blobs,
--- see lib/crypto.h) and phone numbers are found through a keyed hash.
+-- see lib/crypto.h) and phone numbers are found through a keyed hash. Ids of
+-- people, calls and appointments are never reused (AUTOINCREMENT), so an audit
+-- row naming an erased lead never points at somebody else.
 
 CREATE TABLE studios (
     id               INTEGER PRIMARY KEY,
@@ -56,7 +58,7 @@ CREATE UNIQUE INDEX closures_studio_day ON closures(studio_id, day) WHERE studio
 CREATE UNIQUE INDEX closures_region_day ON closures(region, day) WHERE region IS NOT NULL;
 
 CREATE TABLE leads (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     phone_hash   TEXT NOT NULL UNIQUE,                    -- keyed HMAC of the E.164 number
     phone_enc    BLOB NOT NULL,
     name_enc     BLOB,
@@ -75,7 +77,7 @@ CREATE INDEX leads_last_call ON leads(last_call_at);
 
 -- One row a call, keyed by Twilio's CallSid; also holds the conversation state.
 CREATE TABLE lead_call_logs (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     call_sid         TEXT NOT NULL UNIQUE,
     lead_id          INTEGER REFERENCES leads(id) ON DELETE CASCADE,
     studio_id        INTEGER REFERENCES studios(id) ON DELETE SET NULL,
@@ -121,7 +123,7 @@ CREATE INDEX dialogflow_conversations_created ON dialogflow_conversations(create
 CREATE INDEX dialogflow_conversations_lead ON dialogflow_conversations(lead_id);
 
 CREATE TABLE appointments (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     lead_id          INTEGER REFERENCES leads(id) ON DELETE CASCADE,
     studio_id        INTEGER NOT NULL REFERENCES studios(id),
     starts_at        TEXT NOT NULL,                       -- UTC

@@ -79,6 +79,10 @@ class NginxToFastCgi(StackTest):
         n = len(self.stack.fake.requests)
         r = self.stack.post_twilio(WEBHOOK, {"Big": "x" * (70 * 1024)})
         self.assertEqual(r.status, 413)
+        self.assertEqual(r.json(), {"error": "body too large"})       # JSON, not nginx's HTML page
+        r = self.stack.request("POST", "/api/v1/dialogflow/test", body="x" * (70 * 1024),
+                               headers={"Content-Type": "application/json"})
+        self.assertEqual((r.status, r.json()), (413, {"error": "body too large"}))
         ok = self.stack.post_twilio(WEBHOOK, {"Big": "x" * (60 * 1024)})
         self.assertEqual(ok.status, 200)
         self.assertEqual(len(self.stack.fake.requests), n + 1)

@@ -2,6 +2,8 @@
 #include "civil.h"
 #include "t.h"
 
+#include <stdlib.h>
+
 int main(void)
 {
 	struct civil_date epoch = { 1970, 1, 1 };
@@ -28,6 +30,15 @@ int main(void)
 	T_OK(!civil_parse_date("2026-02-30", &p));
 	T_OK(!civil_parse_date("2026-3-29", &p));
 	T_OK(!civil_parse_date("2026-03-29x", &p));
+	/* Short strings are refused without reading past their end. */
+	static const char *const shorts[] = { "", "2", "2026", "2026-03", "2026-03-2" };
+	for (size_t i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++) {
+		size_t n = strlen(shorts[i]);
+		char *exact = malloc(n + 1);
+		memcpy(exact, shorts[i], n + 1);
+		T_OK(!civil_parse_date(exact, &p));
+		free(exact);
+	}
 	struct civil_time t = civil_from_seconds(-1);
 	T_EQ_INT(t.date.year, 1969);
 	T_EQ_INT(t.hour, 23);

@@ -1,0 +1,73 @@
+/* app.h: what a worker holds (its database connection, keys, configuration)
+ * and the request and response every handler sees. Handlers fill the response;
+ * only the adapter (fcgi.c) writes to the stream. */
+#ifndef TERMINFON_APP_H
+#define TERMINFON_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "config.h"
+#include "crypto.h"
+#include "form.h"
+#include "store.h"
+
+struct app {
+	const struct config *cfg;
+	struct crypto crypto;
+	struct store *store;       /* one connection per worker process */
+};
+
+struct http_request {
+	struct arena *arena;       /* everything of this request, freed after it */
+	const char *method;
+	const char *uri;           /* REQUEST_URI as sent: path and query */
+	const char *path;          /* without the query */
+	const char *query;         /* "" when none */
+	const char *scheme, *host; /* for the signed URL */
+	const char *content_type;
+	const char *remote_addr;
+	const char *twilio_signature;
+	const char *authorization;
+	const char *webhook_secret; /* X-Terminfon-Webhook-Secret (Dialogflow CX) */
+	const char *body;
+	size_t body_len;
+	bool body_too_large;
+	struct form form;          /* the parsed body of form routes */
+	struct form query_form;    /* the parsed query string */
+	const char *path_id;       /* the {id} of /leads/{id}/... */
+	const char *subject;       /* admin token's subject after the guard */
+	char request_id[20];
+	long long start_us;
+};
+
+struct http_response {
+	int status;
+	const char *content_type;
+	const char *body;          /* arena memory */
+	size_t body_len;
+	const char *allow;         /* Allow header of a 405 */
+	const char *error;         /* for the access log, never sent to callers as is */
+	const char *call_sid;      /* for the access log */
+	const char *from;          /* caller's number, masked before it is logged */
+};
+
+/* Response helpers (router.c). They copy into the request's arena. */
+int http_text(struct http_request *req, struct http_response *res, int status, const char *type, const char *body, size_t len);
+int http_json(struct http_request *req, struct http_response *res, int status, void *cjson /* consumed */);
+int http_error(struct http_request *req, struct http_response *res, int status, const char *message);
+/* Renders and frees a TwiML document into a 200 text/xml response. */
+struct twiml;
+int http_twiml(struct http_request *req, struct http_response *res, struct twiml *doc);
+
+/* The router: answers one request. Never fails: every error becomes a response. */
+void router_handle(struct app *app, struct http_request *req, struct http_response *res);
+/* Route names for the metrics table. */
+int router_route_names(const char *const **names);
+
+/* Worker life (worker.c). */
+int app_worker_init(struct app *app, const struct config *cfg);
+void app_worker_close(struct app *app);
+
+#endif

@@ -1,0 +1,172 @@
+/* jobs.c: the background work that never runs on a webhook: draining the SMS
+ * outbox, queuing reminders and asking Twilio to delete recordings marked by
+ * erasure or retention. The supervisor keeps one process doing it;
+ * `terminfon send-sms` and `terminfon remind` do one round for cron. */
+#include "jobs.h"
+#include "app.h"
+#include "booking.h"
+#include "callbacks.h"
+#include "clock.h"
+#include "err.h"
+#include "gdpr.h"
+#include "tf_limits.h"
+#include "log.h"
+#include "outbox.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t jobs_stop;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	jobs_stop = 1;
+}
+
+static const char *status_url(struct arena *a, const struct config *cfg)
+{
+	return *cfg->base_url ? arena_printf(a, "%s/api/v1/twilio/sms/status", cfg->base_url) : NULL;
+}
+
+static int open_twilio(const struct config *cfg, struct twrest **t)
+{
+	*t = NULL;
+	if (!*cfg->twilio_account_sid)
+		return TF_ECONFIG;
+	return twrest_open(t, cfg->twilio_api_base_url, cfg->twilio_account_sid, cfg->twilio_auth_token);
+}
+
+static int send_round(struct app *app, struct twrest *t, struct arena *a, struct outbox_stats *st)
+{
+	return outbox_send_due(app->store, t, a, clock_now(), status_url(a, app->cfg), OUTBOX_BATCH, st);
+}
+
+/* Recordings Twilio has to delete: a round each time through the loop while
+ * Twilio confirms; after a failed attempt the next round waits, doubling from
+ * 30 s up to an hour, so an outage is not hammered. */
+struct delete_backoff {
+	time_t next;
+	int delay;
+};
+
+static void delete_round(struct app *app, struct twrest *t, struct arena *a, struct delete_backoff *b)
+{
+	time_t now = time(NULL);
+	if (now < b->next)
+		return;
+	struct gdpr_delete_stats st;
+	if (gdpr_delete_recordings(app->store, t, a, 20, &st) != TF_OK)
+		log_warn("deleting recordings failed, will try again");
+	if (st.failed) {
+		b->delay = b->delay ? (b->delay * 2 > 3600 ? 3600 : b->delay * 2) : 30;
+		b->next = now + b->delay;
+	} else {
+		b->delay = 0;
+		b->next = now;
+	}
+}
+
+int jobs_background_main(const struct config *cfg)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGHUP, SIG_IGN);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	struct app app;
+	if (app_worker_init(&app, cfg) != TF_OK)
+		return 1;
+	struct twrest *t = NULL;
+	if (open_twilio(cfg, &t) != TF_OK)
+		log_warn("no TWILIO_ACCOUNT_SID: SMS stay queued until it is set");
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	log_info("background sender ready");
+	time_t last_remind = 0;
+	struct delete_backoff backoff = { 0, 0 };
+	struct callbacks_background handoff = { 0 };
+	while (!jobs_stop) {
+		if (t)
+			delete_round(&app, t, &a, &backoff);
+		callbacks_background_step(&app, t, &a, &handoff);   /* callbacks.c: callbacks, recording starts */
+		struct outbox_stats st = { 0 };
+		if (t && send_round(&app, t, &a, &st) != TF_OK)
+			log_warn("sending SMS failed, will try again");
+		if (time(NULL) - last_remind >= 60) {
+			int queued = 0;
+			if (booking_remind(app.store, &a, clock_now(), cfg->twilio_phone_number, &queued) != TF_OK)
+				log_warn("queuing reminders failed, will try again");
+			last_remind = time(NULL);
+		}
+		arena_reset(&a);
+		/* Busy rounds go on at once; an idle outbox is looked at every second. */
+		if (st.sent + st.retried + st.failed == 0 && !jobs_stop)
+			usleep(1000000);
+	}
+	arena_free(&a);
+	twrest_close(t);
+	app_worker_close(&app);
+	log_info("background sender stopped");
+	return 0;
+}
+
+int jobs_send_sms_main(int argc, char **argv, const struct config *cfg)
+{
+	struct app app;
+	struct twrest *t;
+	if (open_twilio(cfg, &t) != TF_OK) {
+		fprintf(stderr, "terminfon: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed to send SMS\n");
+		return 1;
+	}
+	if (app_worker_init(&app, cfg) != TF_OK) {
+		twrest_close(t);
+		return 1;
+	}
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	struct outbox_stats total = { 0 };
+	int err = TF_OK;
+	for (;;) {
+		struct outbox_stats st = { 0 };
+		err = send_round(&app, t, &a, &st);
+		arena_reset(&a);
+		total.sent += st.sent;
+		total.retried += st.retried;
+		total.failed += st.failed;
+		if (err || st.sent + st.retried + st.failed == 0)
+			break;
+	}
+	arena_free(&a);
+	twrest_close(t);
+	app_worker_close(&app);
+	printf("%d sent, %d to retry, %d failed\n", total.sent, total.retried, total.failed);
+	return err ? 1 : 0;
+}
+
+int jobs_remind_main(int argc, char **argv, const struct config *cfg)
+{
+	struct app app;
+	if (app_worker_init(&app, cfg) != TF_OK)
+		return 1;
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	int queued = 0;
+	int err = booking_remind(app.store, &a, clock_now(), cfg->twilio_phone_number, &queued);
+	arena_free(&a);
+	app_worker_close(&app);
+	if (err) {
+		fprintf(stderr, "terminfon: reminders failed: %s\n", tf_strerror(err));
+		return 1;
+	}
+	printf("%d reminder(s) queued\n", queued);
+	return 0;
+}

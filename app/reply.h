@@ -1,0 +1,20 @@
+/* reply.h: turning an agent's reply into the TwiML Twilio plays. */
+#ifndef TERMINFON_REPLY_H
+#define TERMINFON_REPLY_H
+
+#include "agent.h"
+#include "app.h"
+#include "handoff.h"
+
+/* The reply as TwiML. A transfer goes through the waiting line first
+ * (handoff_enter): put through, or held, or offered a callback. */
+int reply_twiml(struct app *app, struct http_request *req, struct http_response *res, const struct agent_reply *r);
+
+/* TwiML of one step of the waiting line for the call of this request, with
+ * `before` (may be NULL) said first: the Dial, the hold loop (Say, hold
+ * music or a pause, Redirect to queue-check), or for a timeout the offer of
+ * a callback (agent_queue_timeout; waited says whether the caller waited). */
+int reply_handoff(struct app *app, struct http_request *req, struct http_response *res, const char *before,
+                  const struct handoff_step *step, bool waited);
+
+#endif

@@ -1,0 +1,298 @@
+/* router.c: the route table, the guards it names (Twilio signature, admin
+ * token, body type), and the one place where errors become HTTP. */
+#include "app.h"
+#include "handlers.h"
+#include "err.h"
+#include "clock.h"
+#include "dialogflow.h"
+#include "jwt.h"
+#include "tf_limits.h"
+#include "log.h"
+#include "metrics.h"
+#include "twiml.h"
+#include "twsig.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+	R_TWILIO = 1 << 0,  /* form body, X-Twilio-Signature, answers TwiML even on failure */
+	R_ADMIN = 1 << 1,   /* Authorization: Bearer <JWT> */
+	R_JSON = 1 << 2,    /* JSON body */
+	R_DF_SECRET = 1 << 3, /* X-Terminfon-Webhook-Secret, the static header of the CX agent's webhook */
+};
+
+struct route {
+	const char *method;
+	const char *path;   /* '*' stands for one path segment ({id}) */
+	/* Returns a tf_err; on error the router answers for the handler (the German
+	 * fallback TwiML on Twilio routes, {"error": ...} elsewhere). */
+	int (*handler)(struct app *app, struct http_request *req, struct http_response *res);
+	unsigned flags;
+};
+
+static const struct route routes[] = {
+	{ "POST", "/api/v1/twilio/voice/webhook", voice_webhook, R_TWILIO },
+	{ "POST", "/api/v1/twilio/voice/gather", voice_gather, R_TWILIO },
+	{ "POST", "/api/v1/twilio/voice/dial-status", voice_dial_status, R_TWILIO },
+	{ "POST", "/api/v1/twilio/voice/queue-check", voice_queue_check, R_TWILIO },
+	{ "POST", "/api/v1/twilio/status/callback", status_callback, R_TWILIO },
+	{ "POST", "/api/v1/twilio/recording/callback", recording_callback, R_TWILIO },
+	{ "POST", "/api/v1/twilio/sms/status", sms_status, R_TWILIO },
+	{ "POST", "/api/v1/dialogflow/test", dialogflow_test, R_ADMIN | R_JSON },
+	{ "POST", "/api/v1/dialogflow/webhook", dialogflow_fulfillment, R_DF_SECRET | R_JSON },
+	{ "GET", "/api/v1/leads", admin_leads, R_ADMIN },
+	{ "GET", "/api/v1/leads/*", admin_lead_get, R_ADMIN },
+	{ "DELETE", "/api/v1/leads/*", admin_lead_erase, R_ADMIN },
+	{ "GET", "/api/v1/leads/*/export", admin_lead_export, R_ADMIN },
+	{ "GET", "/api/v1/appointments", admin_appointments, R_ADMIN },
+	{ "POST", "/api/v1/appointments/*/cancel", admin_appointment_cancel, R_ADMIN },
+	{ "GET", "/api/v1/calls", admin_calls, R_ADMIN },
+	{ "GET", "/api/v1/studios", admin_studios, R_ADMIN },
+	{ "GET", "/api/v1/stats", stats_get, R_ADMIN },
+	{ "GET", "/api/v1/health", ops_health, 0 },
+	{ "GET", "/api/v1/metrics", ops_metrics, 0 },
+};
+#define NROUTES ((int)(sizeof(routes) / sizeof(routes[0])))
+
+/* Metric series are named "METHOD path": one path may carry several methods
+ * (GET and DELETE of a lead), and each must be its own series. */
+int router_route_names(const char *const **names)
+{
+	static char buf[NROUTES][METRICS_ROUTE_NAME];
+	static const char *list[NROUTES];
+	for (int i = 0; i < NROUTES; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "%s %s", routes[i].method, routes[i].path);
+		list[i] = buf[i];
+	}
+	*names = list;
+	return NROUTES;
+}
+
+/* Matches a path against a pattern; a '*' segment matches one non-empty
+ * segment and is handed out as *id. */
+static bool path_match(const char *pattern, const char *path, struct arena *a, const char **id)
+{
+	while (*pattern && *path) {
+		if (*pattern == '*') {
+			const char *end = path;
+			while (*end && *end != '/')
+				end++;
+			if (end == path)
+				return false;
+			*id = arena_strndup(a, path, (size_t)(end - path));
+			path = end;
+			pattern++;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+int http_text(struct http_request *req, struct http_response *res, int status, const char *type,
+              const char *body, size_t len)
+{
+	char *copy = arena_strndup(req->arena, body, len);
+	if (copy == NULL)
+		return TF_ENOMEM;
+	res->status = status;
+	res->content_type = type;
+	res->body = copy;
+	res->body_len = len;
+	return TF_OK;
+}
+
+int http_json(struct http_request *req, struct http_response *res, int status, void *cjson)
+{
+	cJSON *j = cjson;
+	if (j == NULL)
+		return TF_ENOMEM;
+	char *text = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	if (text == NULL)
+		return TF_ENOMEM;
+	int err = http_text(req, res, status, "application/json", text, strlen(text));
+	cJSON_free(text);
+	return err;
+}
+
+int http_error(struct http_request *req, struct http_response *res, int status, const char *message)
+{
+	cJSON *j = cJSON_CreateObject();
+	if (j && !cJSON_AddStringToObject(j, "error", message)) {
+		cJSON_Delete(j);
+		j = NULL;
+	}
+	res->error = message;
+	if (j == NULL) {
+		static const char oom[] = "{\"error\":\"out of memory\"}";
+		res->status = 500;
+		res->content_type = "application/json";
+		res->body = oom;
+		res->body_len = sizeof(oom) - 1;
+		return TF_OK;
+	}
+	return http_json(req, res, status, j);
+}
+
+int http_twiml(struct http_request *req, struct http_response *res, struct twiml *doc)
+{
+	char *xml = NULL;
+	size_t len = 0;
+	int err = doc ? twiml_render(doc, &xml, &len) : TF_ENOMEM;
+	twiml_free(doc);
+	if (err == TF_OK)
+		err = http_text(req, res, 200, "text/xml; charset=utf-8", xml, len);
+	free(xml);
+	return err;
+}
+
+static void twilio_fallback(struct http_request *req, struct http_response *res, int err)
+{
+	const char *xml = twiml_fallback_xml();
+	metrics_inc(M_FALLBACK_TWIML);
+	res->status = 200;
+	res->content_type = "text/xml; charset=utf-8";
+	res->body = xml;
+	res->body_len = strlen(xml);
+	res->error = tf_strerror(err);
+}
+
+static int err_status(int err)
+{
+	switch (err) {
+	case TF_EINVAL: return 400;
+	case TF_ELIMIT: return 413;
+	case TF_ENOTFOUND: return 404;
+	case TF_EAUTH: return 401;
+	case TF_ECONFLICT: return 409;
+	case TF_EBUSY:
+	case TF_ETIMEOUT:
+	case TF_EUPSTREAM: return 503;
+	default: return 500;
+	}
+}
+
+static bool twilio_signed(struct app *app, struct http_request *req)
+{
+	char *url = NULL;
+	if (twsig_url(req->arena, app->cfg->base_url, req->scheme, req->host, req->uri, &url) != TF_OK)
+		return false;
+	return twsig_check(app->cfg->twilio_auth_token, url, &req->form, req->twilio_signature);
+}
+
+static bool admin_authorised(struct app *app, struct http_request *req)
+{
+	const char *h = req->authorization;
+	if (h == NULL || strncmp(h, "Bearer ", 7) != 0 || app->cfg->jwt_secret == NULL || !*app->cfg->jwt_secret)
+		return false;
+	char subject[128];
+	const char *token = h + 7;
+	if (jwt_hs256_verify(app->cfg->jwt_secret, token, strlen(token), (long)time(NULL), subject, sizeof(subject)) != TF_OK)
+		return false;
+	req->subject = arena_strdup(req->arena, subject);
+	return req->subject != NULL;
+}
+
+static bool content_type_is(const char *ct, const char *want)
+{
+	size_t n = strlen(want);
+	return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+void router_handle(struct app *app, struct http_request *req, struct http_response *res)
+{
+	const struct route *r = NULL;
+	bool path_known = false;
+	int route_index = -1;
+	for (int i = 0; i < NROUTES; i++) {
+		const char *id = NULL;
+		if (!path_match(routes[i].path, req->path, req->arena, &id))
+			continue;
+		path_known = true;
+		if (strcmp(routes[i].method, req->method) == 0 ||
+		    (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
+			r = &routes[i];
+			route_index = i;
+			req->path_id = id;
+			break;
+		}
+	}
+	if (r == NULL) {
+		if (path_known) {
+			/* Collect the methods of this path for the Allow header. */
+			const char *allow = "";
+			for (int i = 0; i < NROUTES; i++) {
+				const char *id = NULL;
+				if (path_match(routes[i].path, req->path, req->arena, &id))
+					allow = *allow ? arena_printf(req->arena, "%s, %s", allow, routes[i].method) : routes[i].method;
+			}
+			res->allow = allow;
+			http_error(req, res, 405, "method not allowed");
+		} else {
+			http_error(req, res, 404, "no such route");
+		}
+		return;
+	}
+
+	int err = TF_OK;
+	if (req->body_too_large) {
+		http_error(req, res, 413, "body too large");
+		goto out;
+	}
+	if (r->flags & R_TWILIO) {
+		if (!content_type_is(req->content_type, "application/x-www-form-urlencoded")) {
+			http_error(req, res, 415, "expected application/x-www-form-urlencoded");
+			goto out;
+		}
+		err = form_parse(req->arena, req->body, req->body_len, &req->form);
+		if (err) {
+			http_error(req, res, err == TF_ELIMIT ? 413 : 400, "malformed form body");
+			goto out;
+		}
+		res->call_sid = form_get(&req->form, "CallSid");
+		res->from = form_get(&req->form, "From");
+		if (!twilio_signed(app, req)) {
+			metrics_inc(M_SIGNATURE_REJECTED);
+			http_error(req, res, 403, "invalid signature");
+			goto out;
+		}
+	}
+	if ((r->flags & R_ADMIN) && !admin_authorised(app, req)) {
+		http_error(req, res, 401, "missing or invalid token");
+		goto out;
+	}
+	if ((r->flags & R_DF_SECRET) && !dialogflow_webhook_authorised(app->cfg, req->webhook_secret)) {
+		http_error(req, res, 401, "missing or wrong X-Terminfon-Webhook-Secret");
+		goto out;
+	}
+	if ((r->flags & R_JSON) && !content_type_is(req->content_type, "application/json")) {
+		http_error(req, res, 415, "expected application/json");
+		goto out;
+	}
+
+	err = r->handler(app, req, res);
+	if (err) {
+		if (r->flags & R_TWILIO) {
+			log_error("handler failed, answering fallback TwiML", "route", r->path, "error", tf_strerror(err));
+			twilio_fallback(req, res, err);
+		} else {
+			http_error(req, res, err_status(err), err == TF_ENOTFOUND ? "not found" : tf_strerror(err));
+		}
+	} else if (res->status == 0) {
+		/* A handler that answered nothing is a bug; never send an empty reply. */
+		if (r->flags & R_TWILIO)
+			twilio_fallback(req, res, TF_EINTERNAL);
+		else
+			http_error(req, res, 500, "internal error");
+	}
+out:
+	metrics_request(route_index, res->status, clock_mono_us() - req->start_us);
+}

@@ -1,0 +1,359 @@
+/* serve.c: `terminfon serve`, the pre-fork supervisor. It owns the FastCGI
+ * socket (its own, or fd 0 from spawn-fcgi), forks the workers, respawns one
+ * that dies, restarts them one by one on SIGHUP and stops them gracefully on
+ * SIGTERM: a worker finishes the request in hand before it exits. */
+#include "serve.h"
+#include "app.h"
+#include "err.h"
+#include "fcgi.h"
+#include "handlers.h"
+#include "jobs.h"
+#include "log.h"
+#include "metrics.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SERVE_MAX_WORKERS 256
+#define SERVE_STOP_GRACE_S 30
+
+enum child_kind { CHILD_WORKER, CHILD_BACKGROUND };
+
+struct child {
+	pid_t pid;
+	enum child_kind kind;
+	bool retiring;          /* asked to stop by a rolling restart */
+	time_t started;
+};
+
+static volatile sig_atomic_t got_term, got_hup, got_chld;
+static volatile sig_atomic_t worker_stop;
+
+static void on_signal(int sig)
+{
+	if (sig == SIGTERM || sig == SIGINT)
+		got_term = 1;
+	else if (sig == SIGHUP)
+		got_hup = 1;
+	else if (sig == SIGCHLD)
+		got_chld = 1;
+}
+
+static void on_worker_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+}
+
+static void set_handler(int sig, void (*fn)(int))
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;        /* no SA_RESTART: a blocked accept() returns EINTR */
+	sigaction(sig, &sa, NULL);
+}
+
+/* fd 0 is a listening socket when spawn-fcgi started us. */
+static bool inherited_socket(void)
+{
+	int listening = 0;
+	socklen_t len = sizeof(listening);
+	struct stat st;
+	return fstat(0, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	       getsockopt(0, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 && listening;
+}
+
+static int listen_unix(const char *path, mode_t mode)
+{
+	struct sockaddr_un addr;
+	memset(&addr, 0, sizeof(addr));
+	addr.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(addr.sun_path)) {
+		fprintf(stderr, "terminfon: socket path too long: %s\n", path);
+		return -1;
+	}
+	memcpy(addr.sun_path, path, strlen(path) + 1);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	/* A stale socket of a dead run is replaced; a live one is not stolen. */
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0) {
+		fprintf(stderr, "terminfon: another server is listening on %s\n", path);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	unlink(path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	mode_t old = umask(0177);
+	int rc = bind(fd, (struct sockaddr *)&addr, sizeof(addr));
+	umask(old);
+	if (rc != 0 || chmod(path, mode) != 0 || listen(fd, 1024) != 0) {
+		fprintf(stderr, "terminfon: cannot listen on %s: %s\n", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int worker_main(const struct config *cfg, int listen_fd)
+{
+	set_handler(SIGTERM, on_worker_term);
+	set_handler(SIGINT, on_worker_term);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	srand((unsigned)getpid() ^ (unsigned)time(NULL));
+
+	struct app app;
+	if (app_worker_init(&app, cfg) != TF_OK)
+		return 1;
+	log_info("worker ready");
+	int err = fcgi_worker_run(&app, listen_fd, &worker_stop);
+	app_worker_close(&app);
+	log_info("worker stopped");
+	return err ? 1 : 0;
+}
+
+static pid_t spawn(struct child *c, enum child_kind kind, const struct config *cfg, int listen_fd)
+{
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* A supervisor killed outright takes its children with it: no
+		 * orphaned worker keeps the socket or the database busy. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(0);
+		if (kind == CHILD_BACKGROUND) {
+			close(listen_fd);
+			_exit(jobs_background_main(cfg));
+		}
+		_exit(worker_main(cfg, listen_fd));
+	}
+	if (pid > 0) {
+		c->pid = pid;
+		c->kind = kind;
+		c->retiring = false;
+		c->started = time(NULL);
+	}
+	return pid;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: terminfon serve [--socket PATH] [--workers N] [--socket-mode OCTAL]\n"
+	                "  Without --socket, uses fd 0 when started by spawn-fcgi, else TERMINFON_SOCKET.\n");
+}
+
+int serve_main(int argc, char **argv, const struct config *cfg)
+{
+	const char *socket_path = NULL;
+	int workers = cfg->workers;
+	mode_t mode = 0660;
+	static const struct option opts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "workers", required_argument, NULL, 'w' },
+		{ "socket-mode", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:w:m:h", opts, NULL)) != -1) {
+		char *end;
+		long v;
+		switch (c) {
+		case 's':
+			socket_path = optarg;
+			break;
+		case 'w':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 1 || v > SERVE_MAX_WORKERS) {
+				fprintf(stderr, "terminfon: --workers must be a whole number from 1 to %d\n", SERVE_MAX_WORKERS);
+				return 2;
+			}
+			workers = (int)v;
+			break;
+		case 'm':
+			errno = 0;
+			v = strtol(optarg, &end, 8);
+			if (errno || *end || v < 0 || v > 0777) {
+				fprintf(stderr, "terminfon: --socket-mode must be an octal mode like 0660\n");
+				return 2;
+			}
+			mode = (mode_t)v;
+			break;
+		default:
+			usage();
+			return c == 'h' ? 0 : 2;
+		}
+	}
+
+	/* Prove the keys and the database before any worker starts. */
+	struct app probe;
+	if (app_worker_init(&probe, cfg) != TF_OK)
+		return 1;
+	int applied = 0;
+	int err = store_migrate(probe.store, &applied);
+	app_worker_close(&probe);
+	if (err) {
+		fprintf(stderr, "terminfon: cannot migrate %s: %s\n", cfg->db_path, tf_strerror(err));
+		return 1;
+	}
+
+	int listen_fd;
+	bool own_socket = false;
+	if (socket_path == NULL && inherited_socket()) {
+		listen_fd = 0;
+		log_info("using the socket inherited on fd 0");
+	} else {
+		if (socket_path == NULL)
+			socket_path = cfg->socket_path;
+		listen_fd = listen_unix(socket_path, mode);
+		if (listen_fd < 0)
+			return 1;
+		own_socket = true;
+	}
+
+	const char *const *names;
+	int nroutes = router_route_names(&names);
+	dialogflow_init_shared();  /* the OAuth token cache and breaker, shared by the workers forked below */
+	if (metrics_init_shared(names, nroutes) != TF_OK || fcgi_init() != TF_OK) {
+		fprintf(stderr, "terminfon: cannot set up shared memory\n");
+		return 1;
+	}
+
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	set_handler(SIGTERM, on_signal);
+	set_handler(SIGINT, on_signal);
+	set_handler(SIGHUP, on_signal);
+	set_handler(SIGCHLD, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* Room for two generations of workers (a rolling restart) and the
+	 * background process in the last slot. */
+	size_t nkids = (size_t)workers * 2 + 1;
+	struct child *kids = calloc(nkids, sizeof(*kids));
+	if (kids == NULL)
+		return 1;
+	for (int i = 0; i < workers; i++)
+		spawn(&kids[i], CHILD_WORKER, cfg, listen_fd);
+	spawn(&kids[nkids - 1], CHILD_BACKGROUND, cfg, listen_fd);
+	char nw[16];
+	snprintf(nw, sizeof(nw), "%d", workers);
+	log_info("serving", "socket", own_socket ? socket_path : "fd 0", "workers", nw);
+
+	time_t last_respawn = 0;
+	int fast_deaths = 0;
+	while (!got_term) {
+		sigsuspend(&old);
+		if (got_chld) {
+			got_chld = 0;
+			int status;
+			pid_t pid;
+			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+				for (size_t i = 0; i < nkids; i++) {
+					if (kids[i].pid != pid)
+						continue;
+					bool expected = kids[i].retiring;
+					kids[i].pid = 0;
+					if (expected || got_term)
+						break;
+					char code[32];
+					snprintf(code, sizeof(code), "%s %d", WIFSIGNALED(status) ? "signal" : "exit",
+					         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+					log_warn(kids[i].kind == CHILD_WORKER ? "worker died, respawning" :
+					         "background process died, respawning", "status", code);
+					metrics_inc(M_WORKER_RESTARTS);
+					/* A worker that dies at once again and again (no database, say)
+					 * is respawned slowly instead of in a hot loop. */
+					time_t now = time(NULL);
+					fast_deaths = now - kids[i].started < 2 ? fast_deaths + 1 : 0;
+					if (fast_deaths > 5 && now - last_respawn < 1)
+						sleep(1);
+					last_respawn = now;
+					spawn(&kids[i], kids[i].kind, cfg, listen_fd);
+					break;
+				}
+			}
+		}
+		if (got_hup && !got_term) {
+			got_hup = 0;
+			log_info("rolling restart");
+			/* Start the new generation first, then retire the old one: the
+			 * socket is never without an accepting worker. */
+			for (size_t i = 0; i < nkids - 1; i++)
+				if (kids[i].pid > 0)
+					kids[i].retiring = true;
+			for (size_t i = 0, made = 0; i < nkids - 1 && made < (size_t)workers; i++)
+				if (kids[i].pid == 0 && spawn(&kids[i], CHILD_WORKER, cfg, listen_fd) > 0)
+					made++;
+			for (size_t i = 0; i < nkids; i++)
+				if (kids[i].pid > 0 && kids[i].retiring)
+					kill(kids[i].pid, SIGTERM);
+		}
+	}
+
+	log_info("stopping: workers finish their requests");
+	for (size_t i = 0; i < nkids; i++)
+		if (kids[i].pid > 0)
+			kill(kids[i].pid, SIGTERM);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	time_t deadline = time(NULL) + SERVE_STOP_GRACE_S;
+	for (;;) {
+		size_t alive = 0;
+		for (size_t i = 0; i < nkids; i++) {
+			if (kids[i].pid <= 0)
+				continue;
+			pid_t r = waitpid(kids[i].pid, NULL, WNOHANG);
+			if (r == kids[i].pid || (r < 0 && errno == ECHILD))
+				kids[i].pid = 0;
+			else
+				alive++;
+		}
+		if (alive == 0)
+			break;
+		if (time(NULL) > deadline) {
+			log_warn("workers did not stop in time, killing them");
+			for (size_t i = 0; i < nkids; i++)
+				if (kids[i].pid > 0)
+					kill(kids[i].pid, SIGKILL);
+			deadline = time(NULL) + 5;
+		}
+		usleep(20000);
+	}
+	if (own_socket) {
+		close(listen_fd);
+		unlink(socket_path);
+	}
+	free(kids);
+	log_info("stopped");
+	return 0;
+}

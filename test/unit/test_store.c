@@ -1,0 +1,163 @@
+/* test_store.c: migrations, WAL and the busy timeout, calls that open once and
+ * never move backwards, recordings, and leads found across a key rotation. */
+#include "crypto.h"
+#include "err.h"
+#include "log.h"
+#include "store.h"
+#include "t.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KEY_A "1111111111111111111111111111111111111111111111111111111111111111"
+#define KEY_B "2222222222222222222222222222222222222222222222222222222222222222"
+
+static char dir[64], db[128];
+
+static long long q(const char *sql)
+{
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_open(db, &raw) == SQLITE_OK && sqlite3_prepare_v2(raw, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(raw);
+	return v;
+}
+
+static struct store *open_with(struct crypto *c, const char *spec, int busy_ms)
+{
+	char err[200];
+	struct store *s = NULL;
+	T_EQ_INT(crypto_init(c, spec, err, sizeof(err)), TF_OK);
+	T_EQ_INT(store_open(&s, db, c, busy_ms), TF_OK);
+	return s;
+}
+
+static int open_call(struct store *s, struct arena *a, const char *sid, const char *from, struct store_lead *lead,
+                     struct store_call *call)
+{
+	struct store_call_open in = { .call_sid = sid, .from = from, .to = "+4930901820", .status = "ringing", .studio_id = 1 };
+	return store_call_open(s, a, &in, lead, call);
+}
+
+int main(void)
+{
+	log_set_level(LOG_ERROR);
+	snprintf(dir, sizeof(dir), "/tmp/test_store.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	struct arena a;
+	arena_init(&a, 1 << 20);
+	struct crypto ca;
+	struct store *s = open_with(&ca, KEY_A, 300);
+
+	/* Migrations: all of them once, in order; a second run applies none. */
+	int applied = 0;
+	T_EQ_INT(store_migrate(s, &applied), TF_OK);
+	T_OK(applied >= 1);
+	T_EQ_INT(q("SELECT count(*) FROM schema_migrations"), applied);
+	T_EQ_INT(store_migrate(s, &applied), TF_OK);
+	T_EQ_INT(applied, 0);
+	T_EQ_INT(store_seed_example(s), TF_OK);
+	T_EQ_INT(store_seed_example(s), TF_OK);           /* idempotent */
+	T_EQ_INT(q("SELECT count(*) FROM studios"), 2);
+	T_EQ_INT(store_health(s), TF_OK);
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	T_OK(sqlite3_open(db, &raw) == SQLITE_OK);
+	T_OK(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW);
+	T_EQ_STR((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+
+	/* Studios with hours, prefixes and closed days (holidays of their region). */
+	const struct store_studios *all;
+	T_EQ_INT(store_studios(s, &all), TF_OK);
+	T_EQ_INT(all->n, 2);
+	T_EQ_INT(all->list[0].nranges[0], 2);              /* Berlin: lunch break on Monday */
+	T_EQ_INT(all->list[0].nranges[6], 0);              /* closed on Sunday */
+	T_OK(all->list[0].nclosed > 10 && all->list[1].nclosed > all->list[0].nclosed); /* Bayern has more */
+	const struct store_studios *again;
+	T_EQ_INT(store_studios(s, &again), TF_OK);
+	T_OK(again == all);                                 /* cached while nothing changed */
+
+	/* A call opens once; the same CallSid again changes nothing. */
+	struct store_lead lead;
+	struct store_call call;
+	T_EQ_INT(open_call(s, &a, "CA01", "+4915112345678", &lead, &call), TF_OK);
+	T_OK(lead.created && call.created && lead.id > 0);
+	int64_t first = lead.id;
+	T_EQ_INT(open_call(s, &a, "CA01", "+4915112345678", &lead, &call), TF_OK);
+	T_OK(!lead.created && !call.created && lead.id == first);
+	T_EQ_INT(open_call(s, &a, "CA02", "0049 151 1234 5678", &lead, &call), TF_OK);
+	T_OK(!lead.created && call.created && lead.id == first);   /* the same person, written differently */
+	T_EQ_INT(q("SELECT call_count FROM leads"), 2);
+	T_EQ_INT(open_call(s, &a, "CA03", "anonymous", &lead, &call), TF_OK);
+	T_OK(lead.id == 0 && call.created);                          /* withheld: a call, no lead */
+	T_EQ_INT(q("SELECT count(*) FROM leads"), 1);
+
+	/* Status events never move a call backwards; the first final one wins. */
+	bool changed;
+	T_EQ_INT(store_call_status(s, "CA01", "in-progress", 1, -1, &changed), TF_OK);
+	T_OK(changed);
+	T_EQ_INT(store_call_status(s, "CA01", "completed", 2, 42, &changed), TF_OK);
+	T_OK(changed);
+	T_EQ_INT(store_call_status(s, "CA01", "ringing", 0, -1, &changed), TF_OK);
+	T_OK(!changed);
+	T_EQ_INT(store_call_status(s, "CA01", "failed", 3, -1, &changed), TF_OK);
+	T_OK(!changed);
+	T_EQ_INT(q("SELECT duration_seconds FROM lead_call_logs WHERE call_sid = 'CA01' AND status = 'completed'"), 42);
+	T_EQ_INT(store_call_status(s, "CA01", "bogus", 4, -1, &changed), TF_EINVAL);
+	T_EQ_INT(store_call_status(s, "CA99", "completed", 2, 7, &changed), TF_OK);   /* a call we placed */
+	T_EQ_INT(q("SELECT duration_seconds FROM lead_call_logs WHERE call_sid = 'CA99'"), 7);
+
+	/* Recordings: repeated callbacks update one row, never back to in-progress. */
+	struct store_recording r = { .call_sid = "CA01", .recording_sid = "RE01", .status = "completed",
+	                             .url = "https://api.twilio.com/x", .duration = 12, .channels = 1 };
+	T_EQ_INT(store_recording_upsert(s, &r), TF_OK);
+	r.status = "in-progress";
+	r.duration = -1;
+	T_EQ_INT(store_recording_upsert(s, &r), TF_OK);
+	T_EQ_INT(q("SELECT count(*) FROM recordings"), 1);
+	T_EQ_INT(q("SELECT duration FROM recordings WHERE status = 'completed'"), 12);
+
+	/* The busy timeout: another connection holds the write lock. */
+	T_OK(sqlite3_exec(raw, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+	T_EQ_INT(open_call(s, &a, "CA04", "+4915100000004", &lead, &call), TF_EBUSY);
+	T_OK(sqlite3_exec(raw, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
+	T_EQ_INT(open_call(s, &a, "CA04", "+4915100000004", &lead, &call), TF_OK);
+	sqlite3_close(raw);
+
+	/* Nothing personal in clear text in the file. */
+	T_EQ_INT(q("SELECT count(*) FROM leads WHERE instr(phone_enc, '4915112345678') > 0"), 0);
+	store_close(s);
+	crypto_free(&ca);
+
+	/* A key rotation in progress: the new key first, the old one still known.
+	 * The caller is found (not created twice) and gets the new hash. */
+	struct crypto cb;
+	s = open_with(&cb, KEY_B "," KEY_A, 300);
+	T_EQ_INT(open_call(s, &a, "CA05", "+4915112345678", &lead, &call), TF_OK);
+	T_OK(!lead.created && lead.id == first);
+	char hash[65];
+	T_EQ_INT(crypto_hash_phone(&cb, "+4915112345678", hash), TF_OK);
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT id FROM leads WHERE phone_hash = '%s'", hash);
+	T_EQ_INT(q(sql), first);
+	T_EQ_INT(q("SELECT count(*) FROM leads"), 2);
+	store_close(s);
+	crypto_free(&cb);
+
+	arena_free(&a);
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	T_EQ_INT(system(cmd), 0);
+	return t_done();
+}
