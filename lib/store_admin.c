@@ -1,15 +1,321 @@
-/* store_admin.c: the lists that operators read (appointments, ...). */
+/* store_admin.c: the lists and records that operators read through the admin
+ * API (leads, calls, appointments) and the audit log of what they did. */
 #include "store_int.h"
+#include "crypto.h"
 #include "err.h"
 
 #include <string.h>
 
-enum { AD_APPOINTMENTS, AD__N };
+#define LEAD_COLS "id, phone_enc, name_enc, email_enc, coalesce(studio_id, 0), status, source, sentiment," \
+                  " call_count, last_call_at, created_at, updated_at"
+#define CALL_COLS "id, call_sid, coalesce(lead_id, 0), coalesce(studio_id, 0), direction, to_number, status," \
+                  " outcome, engine, turn, duration_seconds, sentiment, started_at, ended_at, state_enc," \
+                  " recording_consent"
+#define CALL_WHERE " FROM lead_call_logs WHERE (?1 = 0 OR lead_id = ?1) AND (?2 = 0 OR studio_id = ?2)" \
+                   " AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR started_at >= ?4)" \
+                   " AND (?5 IS NULL OR started_at < ?5)"
+#define APPT_COLS "id, coalesce(lead_id, 0), studio_id, starts_at, ends_at, status, source, call_sid," \
+                  " coalesce(rescheduled_from, 0)"
+
+enum { AD_APPOINTMENTS, AD_LEAD_BY_HASH, AD_LEAD_BY_ID, AD_LEADS, AD_CALLS, AD_CALLS_ASC, AD_APPTS, AD_AUDIT, AD__N };
 static const char *const admin_sql[AD__N] = {
-	[AD_APPOINTMENTS] = "SELECT id, coalesce(lead_id, 0), studio_id, starts_at, ends_at, status, source, call_sid,"
-	                    " coalesce(rescheduled_from, 0) FROM appointments"
+	[AD_APPOINTMENTS] = "SELECT " APPT_COLS " FROM appointments"
 	                    " WHERE studio_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 ORDER BY starts_at, id LIMIT 10000",
+	[AD_LEAD_BY_HASH] = "SELECT " LEAD_COLS " FROM leads WHERE phone_hash = ?1",
+	[AD_LEAD_BY_ID] = "SELECT " LEAD_COLS " FROM leads WHERE id = ?1",
+	[AD_LEADS] = "SELECT " LEAD_COLS " FROM leads WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+	[AD_CALLS] = "SELECT " CALL_COLS CALL_WHERE " ORDER BY started_at DESC, id DESC LIMIT ?6 OFFSET ?7",
+	[AD_CALLS_ASC] = "SELECT " CALL_COLS CALL_WHERE " ORDER BY started_at, id LIMIT ?6 OFFSET ?7",
+	[AD_APPTS] = "SELECT " APPT_COLS " FROM appointments WHERE (?1 = 0 OR lead_id = ?1) AND (?2 = 0 OR studio_id = ?2)"
+	             " AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR starts_at >= ?4) AND (?5 IS NULL OR starts_at < ?5)"
+	             " ORDER BY starts_at, id LIMIT ?6 OFFSET ?7",
+	[AD_AUDIT] = "INSERT INTO audit_log (actor, action, target) VALUES (?1, ?2, ?3)",
 };
+
+/* Makes room for one more element of `size` bytes; NULL when out of memory. */
+static void *grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size)
+{
+	if (len < *cap)
+		return list;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *bigger = arena_alloc(a, ncap * size);
+	if (bigger == NULL)
+		return NULL;
+	if (len)
+		memcpy(bigger, list, len * size);
+	*cap = ncap;
+	return bigger;
+}
+
+static void bind_time_opt(sqlite3_stmt *st, int i, bool has, int64_t utc)
+{
+	if (!has) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	char text[20];
+	store_format_utc(utc, text);
+	store_bind_text(st, i, text);
+}
+
+/* Opens a sealed column; a value no configured key opens becomes NULL and
+ * marks the record unreadable instead of failing the whole answer. */
+static int open_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out,
+                       bool *unreadable)
+{
+	int err = store_col_sealed(s, a, st, i, aad, out);
+	if (err == TF_EAUTH || err == TF_EINVAL) {
+		*out = NULL;
+		*unreadable = true;
+		return TF_OK;
+	}
+	return err;
+}
+
+static int read_lead_info(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_lead_info *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->id = sqlite3_column_int64(st, 0);
+	int err;
+	if ((err = open_sealed(s, a, st, 1, "leads.phone", &l->phone, &l->unreadable)) ||
+	    (err = open_sealed(s, a, st, 2, "leads.name", &l->name, &l->unreadable)) ||
+	    (err = open_sealed(s, a, st, 3, "leads.email", &l->email, &l->unreadable)))
+		return err;
+	l->studio_id = sqlite3_column_int64(st, 4);
+	l->status = store_col_text(a, st, 5);
+	l->source = store_col_text(a, st, 6);
+	l->has_sentiment = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	l->sentiment = sqlite3_column_double(st, 7);
+	l->call_count = sqlite3_column_int(st, 8);
+	l->last_call_at = store_col_text(a, st, 9);
+	l->created_at = store_col_text(a, st, 10);
+	l->updated_at = store_col_text(a, st, 11);
+	return l->status && l->source && l->created_at && l->updated_at ? TF_OK : TF_ENOMEM;
+}
+
+static int one_lead(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_lead_info *out)
+{
+	int rc = sqlite3_step(st), err;
+	if (rc == SQLITE_ROW)
+		err = read_lead_info(s, a, st, out);
+	else
+		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	sqlite3_reset(st);
+	return err;
+}
+
+int store_admin_lead_by_phone(struct store *s, struct arena *a, const char *phone, struct store_lead_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t nkeys = crypto_key_count(s->crypto);
+	for (size_t k = 0; k < nkeys; k++) {
+		char hash[65];
+		int err = crypto_hash_phone_with(s->crypto, k, phone, hash);
+		if (err)
+			return err == TF_ELIMIT ? TF_EINVAL : err;
+		sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEAD_BY_HASH, admin_sql);
+		if (st == NULL)
+			return TF_EDB;
+		store_bind_text(st, 1, hash);
+		err = one_lead(s, a, st, out);
+		if (err != TF_ENOTFOUND)
+			return err;
+	}
+	return TF_ENOTFOUND;
+}
+
+int store_admin_lead_get(struct store *s, struct arena *a, int64_t id, struct store_lead_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEAD_BY_ID, admin_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	return one_lead(s, a, st, out);
+}
+
+int store_admin_leads(struct store *s, struct arena *a, const char *status, int limit, int64_t offset,
+                      struct store_lead_info **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEADS, admin_sql);
+	if (st == NULL)
+		return TF_EDB;
+	store_bind_text(st, 1, status);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + 1);
+	sqlite3_bind_int64(st, 3, offset);
+	struct store_lead_info *list = NULL;
+	size_t len = 0, cap = 0;
+	int rc, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == (size_t)limit) {
+			*more = true;
+			break;
+		}
+		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
+		}
+		if ((err = read_lead_info(s, a, st, &list[len])) != TF_OK)
+			break;
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+static int read_call_info(struct store *s, struct arena *a, sqlite3_stmt *st, bool with_state,
+                          struct store_call_info *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(st, 0);
+	c->call_sid = store_col_text(a, st, 1);
+	c->lead_id = sqlite3_column_int64(st, 2);
+	c->studio_id = sqlite3_column_int64(st, 3);
+	c->direction = store_col_text(a, st, 4);
+	c->to_number = store_col_text(a, st, 5);
+	c->status = store_col_text(a, st, 6);
+	c->outcome = store_col_text(a, st, 7);
+	c->engine = store_col_text(a, st, 8);
+	c->turn = sqlite3_column_int(st, 9);
+	c->duration = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10);
+	c->has_sentiment = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	c->sentiment = sqlite3_column_double(st, 11);
+	c->started_at = store_col_text(a, st, 12);
+	c->ended_at = store_col_text(a, st, 13);
+	c->recording_consent = store_col_text(a, st, 15);
+	if (!c->call_sid || !c->direction || !c->to_number || !c->status || !c->engine || !c->started_at)
+		return TF_ENOMEM;
+	if (with_state) {
+		bool unreadable = false;
+		return open_sealed(s, a, st, 14, "lead_call_logs.state", &c->state, &unreadable);
+	}
+	return TF_OK;
+}
+
+int store_admin_calls(struct store *s, struct arena *a, const struct store_call_filter *f, int limit, int64_t offset,
+                      struct store_call_info **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, f->lead_id ? AD_CALLS_ASC : AD_CALLS, admin_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, f->lead_id);
+	sqlite3_bind_int64(st, 2, f->studio_id);
+	store_bind_text(st, 3, f->status);
+	bind_time_opt(st, 4, f->has_from, f->from_utc);
+	bind_time_opt(st, 5, f->has_to, f->to_utc);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
+	sqlite3_bind_int64(st, 7, offset);
+	struct store_call_info *list = NULL;
+	size_t len = 0, cap = 0;
+	int rc, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == (size_t)limit) {
+			*more = true;
+			break;
+		}
+		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
+		}
+		if ((err = read_call_info(s, a, st, f->with_state, &list[len])) != TF_OK)
+			break;
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+static int read_appointment(struct arena *a, sqlite3_stmt *st, struct store_appointment *ap)
+{
+	memset(ap, 0, sizeof(*ap));
+	ap->id = sqlite3_column_int64(st, 0);
+	ap->lead_id = sqlite3_column_int64(st, 1);
+	ap->studio_id = sqlite3_column_int64(st, 2);
+	if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &ap->start_utc) ||
+	    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &ap->end_utc))
+		return TF_EDB;
+	ap->status = store_col_text(a, st, 5);
+	ap->source = store_col_text(a, st, 6);
+	ap->call_sid = store_col_text(a, st, 7);
+	ap->rescheduled_from = sqlite3_column_int64(st, 8);
+	return ap->status && ap->source ? TF_OK : TF_ENOMEM;
+}
+
+int store_admin_appointments(struct store *s, struct arena *a, const struct store_appointment_filter *f, int limit,
+                             int64_t offset, struct store_appointment **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_APPTS, admin_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, f->lead_id);
+	sqlite3_bind_int64(st, 2, f->studio_id);
+	store_bind_text(st, 3, f->status);
+	bind_time_opt(st, 4, f->has_from, f->from_utc);
+	bind_time_opt(st, 5, f->has_to, f->to_utc);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
+	sqlite3_bind_int64(st, 7, offset);
+	struct store_appointment *list = NULL;
+	size_t len = 0, cap = 0;
+	int rc, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == (size_t)limit) {
+			*more = true;
+			break;
+		}
+		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
+		}
+		int e = read_appointment(a, st, &list[len]);
+		if (e == TF_EDB)
+			continue;       /* a malformed time: not an appointment anyone can keep */
+		if ((err = e) != TF_OK)
+			break;
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+int store_audit(struct store *s, const char *actor, const char *action, const char *target)
+{
+	if (actor == NULL || *actor == '\0' || action == NULL || *action == '\0')
+		return TF_EINVAL;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_AUDIT, admin_sql);
+	if (st == NULL)
+		return TF_EDB;
+	store_bind_text(st, 1, actor);
+	store_bind_text(st, 2, action);
+	store_bind_text(st, 3, target ? target : "");
+	return store_exec_stmt(s, st);
+}
 
 int store_appointments_list(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                             struct store_appointment **out, size_t *n)
@@ -29,36 +335,18 @@ int store_appointments_list(struct store *s, struct arena *a, int64_t studio_id,
 	struct store_appointment *list = NULL;
 	int rc, err = TF_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct store_appointment *bigger = arena_alloc(a, ncap * sizeof(*bigger));
-			if (bigger == NULL) {
-				err = TF_ENOMEM;
-				break;
-			}
-			if (len)
-				memcpy(bigger, list, len * sizeof(*list));
-			list = bigger;
-			cap = ncap;
-		}
-		struct store_appointment *ap = &list[len];
-		ap->id = sqlite3_column_int64(st, 0);
-		ap->lead_id = sqlite3_column_int64(st, 1);
-		ap->studio_id = sqlite3_column_int64(st, 2);
-		if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &ap->start_utc) ||
-		    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &ap->end_utc))
-			continue;
-		ap->status = store_col_text(a, st, 5);
-		ap->source = store_col_text(a, st, 6);
-		ap->call_sid = store_col_text(a, st, 7);
-		ap->rescheduled_from = sqlite3_column_int64(st, 8);
-		if (ap->status == NULL || ap->source == NULL) {
+		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
+		int e = read_appointment(a, st, &list[len]);
+		if (e == TF_EDB)
+			continue;       /* a malformed time: not an appointment anyone can keep */
+		if ((err = e) != TF_OK)
+			break;
 		len++;
 	}
-	if (err == TF_OK && rc != SQLITE_DONE)
+	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		err = store_rc(s, rc);
 	sqlite3_reset(st);
 	if (err == TF_OK) {

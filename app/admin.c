@@ -1,0 +1,388 @@
+/* admin.c: the admin API (leads, GDPR export and erasure, appointments, calls,
+ * studios). The router has checked the token; every read and write of
+ * personal data leaves an audit row with the token's subject. */
+#include "handlers.h"
+#include "admin.h"
+#include "booking.h"
+#include "clock.h"
+#include "err.h"
+#include "gdpr.h"
+#include "log.h"
+#include "tz.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const lead_statuses[] = { "new", "contacted", "booked", "customer", "lost", NULL };
+static const char *const appointment_statuses[] = { "booked", "cancelled", "completed", "no_show", "rescheduled", NULL };
+static const char *const call_statuses[] = { "queued", "initiated", "ringing", "in-progress", "completed", "busy",
+                                             "failed", "no-answer", "canceled", NULL };
+
+static int answer(struct http_request *req, struct http_response *res, const struct admin_error *e)
+{
+	return http_error(req, res, e->status, e->message);
+}
+
+/* Only the named parameters, each at most once. The adapter leaves the query
+ * unparsed when it is malformed; that is told apart here. */
+static int check_query(struct http_request *req, const char *const *names, struct admin_error *e)
+{
+	if (*req->query && req->query_form.n == 0) {
+		struct form f;
+		int err = form_parse(req->arena, req->query, strlen(req->query), &f);
+		if (err == TF_ENOMEM)
+			return err;
+		if (err) {
+			e->status = 400;
+			snprintf(e->message, sizeof(e->message), "malformed query string");
+			return TF_EINVAL;
+		}
+	}
+	return admin_query_allowed(&req->query_form, names, e);
+}
+
+/* The token's subject did `action` on `target`; a read is only answered once
+ * this is written. */
+static int audit(struct app *app, struct http_request *req, const char *action, const char *target)
+{
+	int err = store_audit(app->store, req->subject ? req->subject : "unknown", action, target);
+	if (err)
+		log_error("audit row not written", "action", action, "error", tf_strerror(err));
+	return err;
+}
+
+static const char *target_of(struct http_request *req, const char *kind, int64_t id)
+{
+	return arena_printf(req->arena, "%s:%lld", kind, (long long)id);
+}
+
+static int path_id(struct http_request *req, const char *what, int64_t *id, struct admin_error *e)
+{
+	return admin_parse_id(req->path_id, what, id, e);
+}
+
+/* "studio": an id or a slug of an active studio. */
+static int parse_studio(struct app *app, const char *text, const struct store_studio **out, struct admin_error *e)
+{
+	*out = NULL;
+	const struct store_studios *all;
+	int err = store_studios(app->store, &all);
+	if (err)
+		return err;
+	bool digits = *text != '\0';
+	for (const char *p = text; *p; p++)
+		digits = digits && *p >= '0' && *p <= '9';
+	if (digits) {
+		int64_t id;
+		if ((err = admin_parse_id(text, "\"studio\"", &id, e)) != TF_OK)
+			return err;
+		*out = store_studio_by_id(all, id);
+	} else {
+		for (size_t i = 0; i < all->n && *out == NULL; i++)
+			if (strcmp(all->list[i].slug, text) == 0)
+				*out = &all->list[i];
+	}
+	if (*out == NULL) {
+		e->status = 422;
+		snprintf(e->message, sizeof(e->message), "\"studio\" names no active studio");
+		return TF_EINVAL;
+	}
+	return TF_OK;
+}
+
+/* from, to, studio, status and lead, shared by the calls and appointments lists. */
+struct list_filter {
+	int64_t lead_id, studio_id;
+	const char *status;
+	bool has_from, has_to;
+	int64_t from_utc, to_utc;
+	int limit;
+	int64_t offset;
+};
+
+static int parse_filter(struct app *app, struct http_request *req, const char *const *statuses, struct list_filter *f,
+                        struct admin_error *e)
+{
+	memset(f, 0, sizeof(*f));
+	const struct form *q = &req->query_form;
+	int err = admin_parse_page(q, &f->limit, &f->offset, e);
+	if (err)
+		return err;
+	const char *v;
+	if ((v = form_get(q, "lead")) && (err = admin_parse_id(v, "\"lead\"", &f->lead_id, e)))
+		return err;
+	const struct store_studio *studio = NULL;
+	if ((v = form_get(q, "studio")) && (err = parse_studio(app, v, &studio, e)))
+		return err;
+	if (studio)
+		f->studio_id = studio->id;
+	if ((v = form_get(q, "status")) && (err = admin_parse_enum(v, "status", statuses, e)))
+		return err;
+	f->status = v;
+	struct civil_date from = { 0 }, to = { 0 };
+	f->has_from = (v = form_get(q, "from")) != NULL;
+	if (f->has_from && (err = admin_parse_date(v, "from", &from, e)))
+		return err;
+	f->has_to = (v = form_get(q, "to")) != NULL;
+	if (f->has_to && (err = admin_parse_date(v, "to", &to, e)))
+		return err;
+	/* Days are the studio's days, or those of the default zone. */
+	const struct tz *z;
+	if (tz_load(studio ? studio->timezone : app->cfg->timezone, &z) != TF_OK && tz_load("UTC", &z) != TF_OK)
+		return TF_EINTERNAL;
+	return admin_day_range(z, from, to, f->has_from, f->has_to, &f->from_utc, &f->to_utc, e);
+}
+
+int admin_leads(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { "phone", "status", "limit", "offset", NULL };
+	struct admin_error e;
+	int err = check_query(req, names, &e);
+	int limit;
+	int64_t offset;
+	if (err == TF_OK)
+		err = admin_parse_page(&req->query_form, &limit, &offset, &e);
+	const char *status = form_get(&req->query_form, "status");
+	if (err == TF_OK && status)
+		err = admin_parse_enum(status, "status", lead_statuses, &e);
+	const char *phone = form_get(&req->query_form, "phone");
+	char normal[TF_MAX_PHONE + 1];
+	if (err == TF_OK && phone)
+		err = admin_parse_phone(phone, normal, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+
+	cJSON *items = cJSON_CreateArray();
+	if (items == NULL)
+		return TF_ENOMEM;
+	size_t n = 0;
+	bool more = false;
+	if (phone) {
+		struct store_lead_info lead;
+		err = store_admin_lead_by_phone(app->store, req->arena, normal, &lead);
+		if (err == TF_OK && (status == NULL || strcmp(lead.status, status) == 0) && offset == 0) {
+			cJSON *j = admin_lead_json(&lead);
+			if (j == NULL || !cJSON_AddItemToArray(items, j))
+				err = TF_ENOMEM;
+			n = 1;
+		}
+		if (err == TF_OK || err == TF_ENOTFOUND)
+			err = audit(app, req, "leads.lookup", n ? target_of(req, "lead", lead.id) : "none");
+	} else {
+		struct store_lead_info *list;
+		err = store_admin_leads(app->store, req->arena, status, limit, offset, &list, &n, &more);
+		for (size_t i = 0; err == TF_OK && i < n; i++) {
+			cJSON *j = admin_lead_json(&list[i]);
+			if (j == NULL || !cJSON_AddItemToArray(items, j))
+				err = TF_ENOMEM;
+		}
+		if (err == TF_OK)
+			err = audit(app, req, "leads.list", "");
+	}
+	if (err) {
+		cJSON_Delete(items);
+		return err;
+	}
+	return http_json(req, res, 200, admin_page_json(items, limit, offset, n, more));
+}
+
+int admin_lead_get(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { NULL };
+	struct admin_error e;
+	int64_t id;
+	int err = check_query(req, names, &e);
+	if (err == TF_OK)
+		err = path_id(req, "lead id", &id, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	cJSON *out;
+	err = admin_lead_detail(app->store, req->arena, id, &out);
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such lead");
+	if (err == TF_OK && (err = audit(app, req, "lead.read", target_of(req, "lead", id))) != TF_OK)
+		cJSON_Delete(out);
+	return err ? err : http_json(req, res, 200, out);
+}
+
+int admin_lead_export(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { NULL };
+	struct admin_error e;
+	int64_t id;
+	int err = check_query(req, names, &e);
+	if (err == TF_OK)
+		err = path_id(req, "lead id", &id, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	cJSON *out;
+	err = gdpr_export(app->store, req->arena, id, clock_now(), &out);
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such lead");
+	if (err == TF_OK && (err = audit(app, req, "lead.export", target_of(req, "lead", id))) != TF_OK)
+		cJSON_Delete(out);
+	return err ? err : http_json(req, res, 200, out);
+}
+
+int admin_lead_erase(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { NULL };
+	struct admin_error e;
+	int64_t id;
+	int err = check_query(req, names, &e);
+	if (err == TF_OK)
+		err = path_id(req, "lead id", &id, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	struct store_erase_counts c;
+	err = store_gdpr_erase_lead(app->store, id, req->subject ? req->subject : "unknown", &c);
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such lead");
+	if (err)
+		return err;
+	char lead[24];
+	snprintf(lead, sizeof(lead), "%lld", (long long)id);
+	log_info("lead erased", "lead", lead, "actor", req->subject ? req->subject : "unknown");
+	cJSON *o = cJSON_CreateObject();
+	cJSON *d = o ? cJSON_AddObjectToObject(o, "deleted") : NULL;
+	bool ok = o && d && cJSON_AddBoolToObject(o, "erased", true) && cJSON_AddNumberToObject(o, "lead_id", (double)id) &&
+	          cJSON_AddNumberToObject(d, "calls", c.calls) && cJSON_AddNumberToObject(d, "turns", c.turns) &&
+	          cJSON_AddNumberToObject(d, "appointments", c.appointments) && cJSON_AddNumberToObject(d, "sms", c.sms) &&
+	          cJSON_AddNumberToObject(d, "callback_requests", c.callbacks) &&
+	          cJSON_AddNumberToObject(d, "transfers", c.handoffs) &&
+	          cJSON_AddNumberToObject(d, "recordings", c.recordings_removed) &&
+	          cJSON_AddNumberToObject(o, "recordings_pending_deletion", c.recordings_marked);
+	if (!ok) {
+		cJSON_Delete(o);
+		return TF_ENOMEM;
+	}
+	return http_json(req, res, 200, o);
+}
+
+int admin_appointments(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
+	struct admin_error e;
+	struct list_filter f;
+	int err = check_query(req, names, &e);
+	if (err == TF_OK)
+		err = parse_filter(app, req, appointment_statuses, &f, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	struct store_appointment_filter sf = {
+		.lead_id = f.lead_id, .studio_id = f.studio_id, .status = f.status,
+		.has_from = f.has_from, .has_to = f.has_to, .from_utc = f.from_utc, .to_utc = f.to_utc,
+	};
+	struct store_appointment *list;
+	size_t n;
+	bool more;
+	const struct store_studios *studios = NULL;
+	if ((err = store_admin_appointments(app->store, req->arena, &sf, f.limit, f.offset, &list, &n, &more)) ||
+	    (err = store_studios(app->store, &studios)))
+		return err;
+	cJSON *items = cJSON_CreateArray();
+	bool ok = items != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		cJSON *j = admin_appointment_json(&list[i], studios);
+		ok = j && cJSON_AddItemToArray(items, j);
+	}
+	if (!ok || (err = audit(app, req, "appointments.list", f.lead_id ? target_of(req, "lead", f.lead_id) : "")) != TF_OK) {
+		cJSON_Delete(items);
+		return ok ? err : TF_ENOMEM;
+	}
+	return http_json(req, res, 200, admin_page_json(items, f.limit, f.offset, n, more));
+}
+
+int admin_appointment_cancel(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { NULL };
+	struct admin_error e;
+	int64_t id;
+	int err = check_query(req, names, &e);
+	if (err == TF_OK)
+		err = path_id(req, "appointment id", &id, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	struct store_appointment ap;
+	err = store_appointment_get(app->store, req->arena, id, &ap);
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such appointment");
+	if (err)
+		return err;
+	int64_t now = clock_now();
+	if (strcmp(ap.status, "booked") != 0)
+		return http_error(req, res, 409, arena_printf(req->arena, "the appointment is %s; only booked ones can be cancelled",
+		                                              ap.status));
+	if (ap.start_utc <= now)
+		return http_error(req, res, 409, "the appointment has already begun");
+	struct booking_outcome out;
+	if ((err = booking_cancel(app->store, req->arena, id, now, app->cfg->twilio_phone_number, &out)) != TF_OK)
+		return err;
+	if (out.result != BOOKING_OK)
+		return http_error(req, res, 409, "the appointment can no longer be cancelled");
+	/* Done either way: an audit failure is logged, not turned into an error. */
+	audit(app, req, "appointment.cancel", target_of(req, "appointment", id));
+	if ((err = store_appointment_get(app->store, req->arena, id, &ap)) != TF_OK)
+		return err;
+	const struct store_studios *studios = NULL;
+	if (store_studios(app->store, &studios) != TF_OK)
+		studios = NULL;
+	return http_json(req, res, 200, admin_appointment_json(&ap, studios));
+}
+
+int admin_calls(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
+	struct admin_error e;
+	struct list_filter f;
+	int err = check_query(req, names, &e);
+	if (err == TF_OK)
+		err = parse_filter(app, req, call_statuses, &f, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	struct store_call_filter sf = {
+		.lead_id = f.lead_id, .studio_id = f.studio_id, .status = f.status,
+		.has_from = f.has_from, .has_to = f.has_to, .from_utc = f.from_utc, .to_utc = f.to_utc,
+	};
+	struct store_call_info *list;
+	size_t n;
+	bool more;
+	if ((err = store_admin_calls(app->store, req->arena, &sf, f.limit, f.offset, &list, &n, &more)) != TF_OK)
+		return err;
+	cJSON *items = cJSON_CreateArray();
+	bool ok = items != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		cJSON *j = admin_call_json(&list[i]);
+		ok = j && cJSON_AddItemToArray(items, j);
+	}
+	if (!ok || (err = audit(app, req, "calls.list", f.lead_id ? target_of(req, "lead", f.lead_id) : "")) != TF_OK) {
+		cJSON_Delete(items);
+		return ok ? err : TF_ENOMEM;
+	}
+	return http_json(req, res, 200, admin_page_json(items, f.limit, f.offset, n, more));
+}
+
+int admin_studios(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { NULL };
+	struct admin_error e;
+	int err = check_query(req, names, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	const struct store_studios *all;
+	if ((err = store_studios(app->store, &all)) != TF_OK)
+		return err;
+	cJSON *items = cJSON_CreateArray();
+	bool ok = items != NULL;
+	for (size_t i = 0; ok && i < all->n; i++) {
+		cJSON *j = admin_studio_json(&all->list[i]);
+		ok = j && cJSON_AddItemToArray(items, j);
+	}
+	if (!ok) {
+		cJSON_Delete(items);
+		return TF_ENOMEM;
+	}
+	/* Studios hold no personal data: not audited. */
+	return http_json(req, res, 200, admin_page_json(items, (int)all->n, 0, all->n, false));
+}

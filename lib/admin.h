@@ -1,0 +1,90 @@
+/* admin.h: the rules of the admin API apart from HTTP: which query parameters
+ * each list takes and what they may hold, pagination, and how leads, calls,
+ * appointments and studios look as JSON. */
+#ifndef TERMINFON_ADMIN_H
+#define TERMINFON_ADMIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "civil.h"
+#include "form.h"
+#include "store.h"
+#include "tf_limits.h"
+
+#define ADMIN_DEFAULT_LIMIT 50
+#define ADMIN_MAX_LIMIT 200
+#define ADMIN_MAX_OFFSET 1000000
+#define ADMIN_DETAIL_ROWS 500        /* calls and appointments shown with a lead */
+#define ADMIN_MAX_DAYS 3660          /* the longest from..to range of a list */
+
+/* What was wrong with a request, for the {"error": ...} answer: status 400
+ * for something malformed (not a number, not a date, an unknown or repeated
+ * parameter), 422 for a well-formed value that is not allowed (a limit past
+ * the maximum, an unknown status, from after to). The message never repeats
+ * a phone number. */
+struct admin_error {
+	int status;
+	char message[200];
+};
+
+/* TF_OK when every field of q is named in `names` (NULL-terminated) and none
+ * comes twice; TF_EINVAL with *e filled otherwise. */
+int admin_query_allowed(const struct form *q, const char *const *names, struct admin_error *e);
+
+/* A positive decimal integer without sign, blanks or leading zeros, at most
+ * 2^53 (JSON numbers stay exact). `what` names it in the message
+ * ("lead id"). TF_EINVAL with *e (400) otherwise. */
+int admin_parse_id(const char *text, const char *what, int64_t *out, struct admin_error *e);
+
+/* A date "YYYY-MM-DD" that exists in the calendar (year 1900..9999).
+ * TF_EINVAL with *e (400) otherwise. */
+int admin_parse_date(const char *text, const char *what, struct civil_date *out, struct admin_error *e);
+
+/* limit (1..ADMIN_MAX_LIMIT, default ADMIN_DEFAULT_LIMIT) and offset
+ * (0..ADMIN_MAX_OFFSET, default 0) of q. Not a number: 400; out of range: 422. */
+int admin_parse_page(const struct form *q, int *limit, int64_t *offset, struct admin_error *e);
+
+/* One of `allowed` (NULL-terminated); 422 naming the allowed values otherwise. */
+int admin_parse_enum(const char *text, const char *what, const char *const *allowed, struct admin_error *e);
+
+/* A phone number for a lookup, normalised like the store does (blanks, '-',
+ * '/', parentheses dropped, "00" becomes "+") into out. A leading blank is
+ * read as '+', since an unencoded '+' in a query string arrives as a space.
+ * The result must be E.164: '+', a non-zero digit and 6 to 14 more digits.
+ * Other characters: 400; wrong length: 422. */
+int admin_parse_phone(const char *text, char out[TF_MAX_PHONE + 1], struct admin_error *e);
+
+/* The UTC instants of local midnight starting day `from` and local midnight
+ * after day `to` (so that `to` is included) in zone z. 422 when from is after
+ * to or the range is longer than ADMIN_MAX_DAYS. */
+struct tz;
+int admin_day_range(const struct tz *z, struct civil_date from, struct civil_date to, bool has_from, bool has_to,
+                    int64_t *from_utc, int64_t *to_utc, struct admin_error *e);
+
+/* "YYYY-MM-DD HH:MM:SS" (database, UTC) to "YYYY-MM-DDTHH:MM:SSZ" into out;
+ * false (and out "") when malformed. */
+bool admin_iso_time(const char *db, char out[21]);
+
+/* JSON of one record; NULL when out of memory. The caller owns the result. */
+cJSON *admin_lead_json(const struct store_lead_info *l);
+/* With the dialog state (parsed) when c->state is set. */
+cJSON *admin_call_json(const struct store_call_info *c);
+/* start/end in UTC, and in the studio's local time when studios knows its
+ * zone (studios may be NULL). */
+cJSON *admin_appointment_json(const struct store_appointment *ap, const struct store_studios *studios);
+cJSON *admin_studio_json(const struct store_studio *st);
+
+/* {"items": items, "limit": .., "offset": .., "next_offset": .. or null};
+ * items is consumed (also on failure). */
+cJSON *admin_page_json(cJSON *items, int limit, int64_t offset, size_t n, bool more);
+
+/* The lead with its calls and appointments (up to ADMIN_DETAIL_ROWS each,
+ * oldest first; "calls_truncated"/"appointments_truncated" say when more
+ * exist). TF_ENOTFOUND for no such lead; *out is owned by the caller. */
+int admin_lead_detail(struct store *s, struct arena *a, int64_t lead_id, cJSON **out);
+
+#endif
