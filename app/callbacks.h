@@ -1,0 +1,30 @@
+/* callbacks.h: `terminfon callbacks` (place due callbacks, for cron or a
+ * systemd timer; --list shows the requests), `terminfon recordings`,
+ * `terminfon queue` (staff lines and the waiting line), and the step of the
+ * supervisor's background process that does the same work continuously. */
+#ifndef TERMINFON_CALLBACKS_H
+#define TERMINFON_CALLBACKS_H
+
+#include <time.h>
+
+#include "app.h"
+#include "config.h"
+
+struct twrest;
+
+int callbacks_main(int argc, char **argv, const struct config *cfg);
+int recordings_main(int argc, char **argv, const struct config *cfg);
+int queue_main(int argc, char **argv, const struct config *cfg);
+
+/* What the background step remembers between rounds (zero it once). */
+struct callbacks_background {
+	time_t next_callbacks, next_purge;
+	bool warned;                /* BASE_URL missing: said once */
+};
+
+/* One step of the background loop: queued recording starts every time, due
+ * callbacks every few seconds, old transfer rows once an hour. Failures are
+ * logged and tried again next time. t NULL: nothing goes to Twilio. */
+void callbacks_background_step(struct app *app, struct twrest *t, struct arena *a, struct callbacks_background *st);
+
+#endif

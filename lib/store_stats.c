@@ -1,0 +1,258 @@
+/* store_stats.c: the figures of the managers' dashboard (GET /api/v1/stats):
+ * calls by status and outcome, the conversation funnel, bookings per studio,
+ * and the last calls with masked caller numbers. Read-only. */
+#include "store_int.h"
+#include "err.h"
+#include "log.h"
+#include "tf_limits.h"
+
+#include <string.h>
+
+/* Calls of the filter: ?1 studio (0: all), ?2 and ?3 the UTC text bounds. */
+#define ST_CALLS " FROM lead_call_logs c WHERE (?1 = 0 OR c.studio_id = ?1) AND c.started_at >= ?2 AND c.started_at < ?3"
+/* Appointments that still stand. */
+#define ST_STANDING " status NOT IN ('cancelled', 'rescheduled')"
+
+enum { ST_BY_STATUS, ST_BY_OUTCOME, ST_FUNNEL, ST_BOOKINGS, ST_BOOKINGS_MADE, ST_RECENT, ST__N };
+_Static_assert(ST__N <= STORE_MOD_MAX_STMTS, "too many statements for one store module");
+
+static const char *const stats_sql[ST__N] = {
+	[ST_BY_STATUS] = "SELECT c.status, count(*) AS n" ST_CALLS " GROUP BY c.status ORDER BY n DESC, c.status",
+	[ST_BY_OUTCOME] = "SELECT c.outcome, count(*) AS n" ST_CALLS " GROUP BY c.outcome ORDER BY n DESC, c.outcome",
+	[ST_FUNNEL] =
+		"SELECT count(*),"
+		" coalesce(sum(EXISTS (SELECT 1 FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
+		"   AND d.intent IS NOT NULL AND d.intent NOT IN ('unknown', 'low_confidence', 'none', 'transfer_result'))), 0),"
+		" coalesce(sum(EXISTS (SELECT 1 FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
+		"   AND d.page IN ('offer', 'confirm'))), 0),"
+		" coalesce(sum(c.outcome = 'booked'), 0),"
+		" coalesce(sum(c.outcome = 'transferred'), 0),"
+		" coalesce(sum(c.outcome IN ('booked', 'transferred', 'callback', 'rescheduled')), 0)" ST_CALLS,
+	[ST_BOOKINGS] = "SELECT studio_id, count(*) FROM appointments"
+	                " WHERE (?1 = 0 OR studio_id = ?1) AND starts_at >= ?2 AND starts_at < ?3 AND" ST_STANDING
+	                " GROUP BY studio_id ORDER BY studio_id",
+	[ST_BOOKINGS_MADE] = "SELECT count(*) FROM appointments"
+	                     " WHERE (?1 = 0 OR studio_id = ?1) AND created_at >= ?2 AND created_at < ?3 AND" ST_STANDING,
+	[ST_RECENT] = "SELECT c.id, coalesce(c.studio_id, 0), c.started_at, c.direction, c.status, c.outcome,"
+	              " coalesce(c.duration_seconds, -1), l.phone_enc, c.lead_id IS NOT NULL"
+	              " FROM lead_call_logs c LEFT JOIN leads l ON l.id = c.lead_id"
+	              " WHERE (?1 = 0 OR c.studio_id = ?1) AND c.started_at < ?2"
+	              " ORDER BY c.started_at DESC, c.id DESC LIMIT ?3",
+};
+
+static sqlite3_stmt *prepare(struct store *s, int idx)
+{
+	return store_stmt(s, STORE_MOD_STATS, idx, stats_sql);
+}
+
+/* Binds ?1 studio, ?2 from and ?3 to (or only ?2 = to with to_only). */
+static void bind_filter(sqlite3_stmt *st, const struct store_stats_filter *f, bool to_only)
+{
+	char from[20], to[20];
+	store_format_utc(f->from_utc, from);
+	store_format_utc(f->to_utc, to);
+	sqlite3_bind_int64(st, 1, f->studio_id);
+	if (to_only) {
+		store_bind_text(st, 2, to);
+		return;
+	}
+	store_bind_text(st, 2, from);
+	store_bind_text(st, 3, to);
+}
+
+/* Room for one more element of `size` bytes; NULL when out of memory. */
+static void *grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size)
+{
+	if (len < *cap)
+		return list;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *bigger = arena_alloc(a, ncap * size);
+	if (bigger == NULL)
+		return NULL;
+	if (len)
+		memcpy(bigger, list, len * size);
+	*cap = ncap;
+	return bigger;
+}
+
+int store_stats_calls_by(struct store *s, struct arena *a, const struct store_stats_filter *f, bool by_outcome,
+                         struct store_stats_count **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = prepare(s, by_outcome ? ST_BY_OUTCOME : ST_BY_STATUS);
+	if (st == NULL)
+		return TF_EDB;
+	bind_filter(st, f, false);
+	struct store_stats_count *list = NULL;
+	size_t len = 0, cap = 0;
+	int rc = SQLITE_DONE, err = TF_OK;
+	while (err == TF_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
+		}
+		struct store_stats_count *c = &list[len];
+		c->key = store_col_text(a, st, 0);
+		c->n = (long)sqlite3_column_int64(st, 1);
+		if (c->key == NULL && sqlite3_column_type(st, 0) != SQLITE_NULL)
+			err = TF_ENOMEM;
+		else
+			len++;
+	}
+	if (err == TF_OK && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+int store_stats_funnel(struct store *s, const struct store_stats_filter *f, struct store_stats_funnel *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = prepare(s, ST_FUNNEL);
+	if (st == NULL)
+		return TF_EDB;
+	bind_filter(st, f, false);
+	int rc = sqlite3_step(st), err = TF_OK;
+	if (rc == SQLITE_ROW) {
+		out->called = (long)sqlite3_column_int64(st, 0);
+		out->understood = (long)sqlite3_column_int64(st, 1);
+		out->offered = (long)sqlite3_column_int64(st, 2);
+		out->booked = (long)sqlite3_column_int64(st, 3);
+		out->transferred = (long)sqlite3_column_int64(st, 4);
+		out->successful = (long)sqlite3_column_int64(st, 5);
+	} else {
+		err = store_rc(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	}
+	sqlite3_reset(st);
+	return err;
+}
+
+int store_stats_bookings(struct store *s, struct arena *a, const struct store_stats_filter *f,
+                         struct store_stats_studio_count **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = prepare(s, ST_BOOKINGS);
+	if (st == NULL)
+		return TF_EDB;
+	bind_filter(st, f, false);
+	struct store_stats_studio_count *list = NULL;
+	size_t len = 0, cap = 0;
+	int rc = SQLITE_DONE, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
+		}
+		list[len].studio_id = sqlite3_column_int64(st, 0);
+		list[len].n = (long)sqlite3_column_int64(st, 1);
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+int store_stats_bookings_made(struct store *s, const struct store_stats_filter *f, long *n)
+{
+	*n = 0;
+	sqlite3_stmt *st = prepare(s, ST_BOOKINGS_MADE);
+	if (st == NULL)
+		return TF_EDB;
+	bind_filter(st, f, false);
+	int rc = sqlite3_step(st), err = TF_OK;
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	else
+		err = store_rc(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	sqlite3_reset(st);
+	return err;
+}
+
+/* Overwrites a string that held a clear number before the arena forgets it. */
+static void wipe(const char *p)
+{
+	if (p == NULL)
+		return;
+	volatile char *v = (volatile char *)(uintptr_t)p;
+	while (*v)
+		*v++ = '\0';
+}
+
+/* The caller's number of column i, masked; the clear number never leaves. */
+static int masked_phone(struct store *s, struct arena *a, sqlite3_stmt *st, int i, bool has_lead, const char **out)
+{
+	*out = NULL;
+	if (!has_lead)
+		return TF_OK;
+	const char *clear = NULL;
+	int err = store_col_sealed(s, a, st, i, "leads.phone", &clear);
+	if (err == TF_EAUTH || err == TF_EINVAL || (err == TF_OK && clear == NULL)) {
+		*out = "***";           /* sealed under a key no longer configured */
+		return TF_OK;
+	}
+	if (err)
+		return err;
+	char buf[TF_MAX_PHONE + 8];
+	log_mask_phone(clear, buf, sizeof(buf));
+	wipe(clear);
+	*out = arena_strdup(a, buf);
+	return *out ? TF_OK : TF_ENOMEM;
+}
+
+int store_stats_recent_calls(struct store *s, struct arena *a, const struct store_stats_filter *f, int limit,
+                             struct store_stats_call **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (limit <= 0)
+		return TF_OK;
+	sqlite3_stmt *st = prepare(s, ST_RECENT);
+	if (st == NULL)
+		return TF_EDB;
+	bind_filter(st, f, true);
+	sqlite3_bind_int(st, 3, limit);
+	struct store_stats_call *list = arena_alloc(a, (size_t)limit * sizeof(*list));
+	if (list == NULL) {
+		sqlite3_reset(st);
+		return TF_ENOMEM;
+	}
+	size_t len = 0;
+	int rc = SQLITE_DONE, err = TF_OK;
+	while (err == TF_OK && len < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_stats_call *c = &list[len];
+		memset(c, 0, sizeof(*c));
+		c->id = sqlite3_column_int64(st, 0);
+		c->studio_id = sqlite3_column_int64(st, 1);
+		c->started_at = store_col_text(a, st, 2);
+		c->direction = store_col_text(a, st, 3);
+		c->status = store_col_text(a, st, 4);
+		c->outcome = store_col_text(a, st, 5);
+		c->duration = sqlite3_column_int(st, 6);
+		if (c->started_at == NULL || c->direction == NULL || c->status == NULL ||
+		    (c->outcome == NULL && sqlite3_column_type(st, 5) != SQLITE_NULL))
+			err = TF_ENOMEM;
+		else
+			err = masked_phone(s, a, st, 7, sqlite3_column_int(st, 8) != 0, &c->caller);
+		if (err == TF_OK)
+			len++;
+	}
+	if (err == TF_OK && len < (size_t)limit && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
