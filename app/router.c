@@ -125,6 +125,11 @@ int http_json(struct http_request *req, struct http_response *res, int status, v
 
 int http_error(struct http_request *req, struct http_response *res, int status, const char *message)
 {
+	/* The access log reads res->error after the handler returned: keep a
+	 * copy that lives as long as the request, whatever message points to. */
+	const char *copy = arena_strdup(req->arena, message);
+	if (copy)
+		message = copy;
 	cJSON *j = cJSON_CreateObject();
 	if (j && !cJSON_AddStringToObject(j, "error", message)) {
 		cJSON_Delete(j);

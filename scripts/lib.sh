@@ -59,7 +59,8 @@ tf_nginx_quote() {
 }
 
 # tf_render_nginx TEMPLATE OUT KEY=VALUE...: replaces every @KEY@ in TEMPLATE
-# and writes OUT. @FALLBACK_TWIML@ is filled from FALLBACK=path (default: the
+# and writes OUT (@DASHBOARD@ defaults to this checkout's dashboard/ directory).
+# @FALLBACK_TWIML@ is filled from FALLBACK=path (default: the
 # fallback in use); the bytes used are also written to OUT.fallback.xml, so
 # callers can compare what nginx answers with them. Fails on a placeholder left unreplaced, and when the quoted
 # fallback exceeds what nginx accepts as one token (4 KiB).
@@ -75,6 +76,8 @@ tf_render_nginx() {
 		if [[ $key == FALLBACK ]]; then fallback=$val; continue; fi
 		text=${text//"@$key@"/"$val"}
 	done
+	# The dashboard's files: this checkout's dashboard/ unless DASHBOARD= says otherwise.
+	text=${text//"@DASHBOARD@"/"$TF_ROOT/dashboard"}
 	if [[ $text == *@FALLBACK_TWIML@* ]]; then
 		if [[ -n $fallback ]]; then
 			cat -- "$fallback" >"$out.fallback.xml" || return 1

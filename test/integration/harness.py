@@ -36,6 +36,7 @@ LIB_SH = os.path.join(ROOT, "scripts", "lib.sh")
 LOCAL_TEMPLATE = os.path.join(ROOT, "nginx", "local.conf.in")
 PROD_TEMPLATE = os.path.join(ROOT, "nginx", "terminfon.conf.in")
 TWIML_XSD = os.path.join(ROOT, "test", "data", "twiml", "TwiML.voice.derived.xsd")
+DASHBOARD_DIR = os.path.join(ROOT, "dashboard")
 
 # The example studios `terminfon seed-example` loads.
 BERLIN = "+4930901820"
@@ -460,7 +461,8 @@ class Stack:
         render_template(LOCAL_TEMPLATE, self.conf_path, PREFIX=self.prefix,
                         HTTP_PORT=self.http_port, HTTPS_PORT=self.https_port,
                         SOCKET=self.socket_path, TLS_CERT=self.tls_cert, TLS_KEY=self.tls_key,
-                        USER=user, **({"FALLBACK": self.fallback_src} if self.fallback_src else {}))
+                        USER=user, DASHBOARD=DASHBOARD_DIR,
+                        **({"FALLBACK": self.fallback_src} if self.fallback_src else {}))
         with open(self.conf_path + ".fallback.xml", "rb") as f:
             self.fallback = f.read()
 

@@ -52,5 +52,29 @@ int main(void)
 	const char *first = strstr(b.data, "# HELP terminfon_call_outcomes_total");
 	T_OK(first && strstr(first + 1, "# HELP terminfon_call_outcomes_total") == NULL);
 	buf_free(&b);
+
+	/* metrics_route_summary: the same numbers, quantiles interpolated in
+	 * their bucket the way histogram_quantile does. */
+	struct metrics_summary s[4];
+	T_EQ_INT(metrics_route_summary(s, 4), 2);
+	T_EQ_STR(s[0].route, "POST /api/v1/twilio/voice/webhook");
+	T_EQ_INT(s[0].count, 4000);
+	T_EQ_INT(s[0].by_class[2], 3600);
+	T_EQ_INT(s[0].by_class[5], 400);
+	T_OK(s[0].sum_seconds > 3.199 && s[0].sum_seconds < 3.201);
+	T_OK(s[0].p50_seconds > 0.000749 && s[0].p50_seconds < 0.000751);    /* 500 us + half of (500, 1000] */
+	T_OK(s[0].p99_seconds > 0.000994 && s[0].p99_seconds < 0.000996);
+	T_OK(s[1].p50_seconds > 3.749 && s[1].p50_seconds < 3.751);          /* all in (2.5 s, 5 s] */
+	metrics_request(1, 200, 9000000);                   /* beyond the last bound */
+	T_EQ_INT(metrics_route_summary(s, 1), 1);
+	T_EQ_INT(metrics_route_summary(s, 4), 2);
+	T_EQ_INT(s[1].count, 5);
+	T_OK(s[1].p99_seconds > 4.999 && s[1].p99_seconds < 5.001);          /* the largest finite bound */
+	T_OK(s[1].p50_seconds > 4.062 && s[1].p50_seconds < 4.063);
+	static const char *const none[] = { "GET /x" };
+	T_EQ_INT(metrics_init_shared(none, 1), TF_OK);
+	T_EQ_INT(metrics_route_summary(s, 4), 1);
+	T_EQ_INT(s[0].count, 0);
+	T_OK(s[0].p50_seconds < 0 && s[0].p99_seconds < 0);                  /* no request yet */
 	return t_done();
 }
