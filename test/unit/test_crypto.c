@@ -5,6 +5,8 @@
 #include "t.h"
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
 
 #define KEY_A "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 #define KEY_B "F0E1D2C3B4A5968778695A4B3C2D1E0F00112233445566778899AABBCCDDEEFF"
@@ -286,8 +288,60 @@ static void test_hmac_vector(void)
 	T_OK(memcmp(mac, want, 32) == 0);
 }
 
+/* What personal data at rest costs a webhook, printed (never asserted: timing
+ * belongs to benchmarks). A voice webhook of a known caller computes one
+ * phone hash and opens the name; a new caller's seals the number instead. A
+ * gather turn opens the state and seals text, reply, entities and state. */
+static double per_op_us(int kind, int rounds)
+{
+	struct crypto c;
+	char err[128];
+	struct buf b, o;
+	buf_init(&b, 4096);
+	buf_init(&o, 4096);
+	crypto_init(&c, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", err, sizeof(err));
+	static const char state[] = "{\"step\":\"offer\",\"goal\":\"book\",\"offers\":[1795600800,1795604400,1795608000]}";
+	crypto_seal(&c, state, sizeof(state) - 1, "lead_call_logs.state", &b);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < rounds; i++) {
+		char hash[65];
+		buf_reset(&o);
+		if (kind == 0) {
+			crypto_hash_phone(&c, "+4915112345678", hash);
+			static const char phone[] = "+4915112345678";
+			crypto_seal(&c, phone, sizeof(phone) - 1, "leads.phone", &o);
+		} else if (kind == 1) {
+			crypto_hash_phone(&c, "+4915112345678", hash);
+			crypto_open(&c, b.data, b.len, "lead_call_logs.state", &o);
+		} else {
+			crypto_open(&c, b.data, b.len, "lead_call_logs.state", &o);
+			buf_reset(&o);
+			static const char text[] = "ich hätte gern einen termin morgen um 15 uhr";
+			static const char reply[] = "Morgen um 15 Uhr ist noch ein Termin frei. Soll ich ihn für Sie eintragen?";
+			static const char entities[] = "{\"date\":\"2026-11-25\",\"time\":\"15:00\"}";
+			crypto_seal(&c, text, sizeof(text) - 1, "t", &o);
+			crypto_seal(&c, reply, sizeof(reply) - 1, "r", &o);
+			crypto_seal(&c, entities, sizeof(entities) - 1, "e", &o);
+			crypto_seal(&c, state, sizeof(state) - 1, "s", &o);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	crypto_free(&c);
+	buf_free(&b);
+	buf_free(&o);
+	return ((t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3) / rounds;
+}
+
+static void bench_webhook_cost(void)
+{
+	printf("encryption per request: voice webhook, new caller %.2f us; known caller %.2f us; gather turn %.2f us\n",
+	       per_op_us(0, 20000), per_op_us(1, 20000), per_op_us(2, 20000));
+}
+
 int main(void)
 {
+	bench_webhook_cost();
 	test_round_trip();
 	test_wrong_aad_and_tamper();
 	test_nonce_differs();
