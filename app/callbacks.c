@@ -18,9 +18,8 @@
 #define CALLBACKS_EVERY_S 5         /* the background process looks for due callbacks this often */
 
 static const char base_url_needed[] =
-	"terminfon: BASE_URL is needed to place callbacks and start recordings: Twilio must be given absolute\n"
-	"URLs to fetch the call and report its status (e.g. BASE_URL=https://telefon.example.de, the address\n"
-	"nginx serves /api/v1/twilio/ under)\n";
+	"terminfon: configuration: BASE_URL is not set; callbacks need it, as Twilio is given absolute URLs "
+	"to fetch the answered call and report its status (BASE_URL=https://telefon.example.de)\n";
 
 static int open_twilio(const struct config *cfg, struct twrest **t)
 {
@@ -130,7 +129,7 @@ static int list(const struct config *cfg, bool all, bool full)
 			if (c->phone && !full)
 				log_mask_phone(c->phone, masked, sizeof(masked));
 			else
-				snprintf(masked, sizeof(masked), "%s", c->phone ? c->phone : "(unreadable)");
+				snprintf(masked, sizeof(masked), "%s", c->phone ? c->phone : c->lead_id ? "(unreadable)" : "-");
 			bool open = strcmp(c->status, "pending") == 0 || strcmp(c->status, "calling") == 0;
 			printf("%-5lld %-8s %-16s %-8d %-12s %-17s %-20s %-16s %s\n", (long long)c->id, c->status, c->reason,
 			       c->attempts, c->last_result ? c->last_result : "-",

@@ -5,6 +5,7 @@
 #include "handlers.h"
 #include "clock.h"
 #include "err.h"
+#include "log.h"
 #include "reply.h"
 
 int voice_queue_check(struct app *app, struct http_request *req, struct http_response *res)
@@ -14,7 +15,14 @@ int voice_queue_check(struct app *app, struct http_request *req, struct http_res
 		return TF_EINVAL;
 	struct handoff_step step;
 	int err = handoff_check(app->store, req->arena, call_sid, clock_now(), &step);
-	if (err)
+	if (err == TF_EBUSY) {
+		/* The database is busy for longer than the busy timeout: one more
+		 * round of hold music rather than dropping a waiting caller. */
+		log_warn("waiting line busy, holding the caller one more round");
+		step = (struct handoff_step){ .action = HANDOFF_HOLD,
+		                              .say = "Vielen Dank für Ihre Geduld. Bitte bleiben Sie dran." };
+	} else if (err) {
 		return err;
+	}
 	return reply_handoff(app, req, res, NULL, &step, true);
 }

@@ -364,25 +364,33 @@ int handoff_place_callbacks(struct store *s, struct twrest *t, struct arena *a, 
 	int err = store_studios(s, &all);
 	if (err)
 		return err;
+	const char *from_default = cfg->twilio_phone_number ? cfg->twilio_phone_number : "";
+	for (size_t i = 0; i < all->n; i++)
+		if (!*from_default && *all->list[i].twilio_number)
+			from_default = all->list[i].twilio_number;
+	if (*from_default == '\0')
+		return TF_ECONFIG;
 	struct store_callback *due;
 	size_t n;
-	if ((err = store_callback_due(s, a, now_utc, max, &due, &n)) != TF_OK)
+	if ((err = store_callback_claim(s, a, now_utc, HANDOFF_CALLBACK_CLAIM_S, max, &due, &n)) != TF_OK)
 		return err;
 	int64_t retry_s = (int64_t)cfg->callback_retry_minutes * 60;
+	/* Every request claimed leaves this loop placed, pending again or failed;
+	 * on a store error the rest fall back to the queue when the claim's
+	 * lease runs out. */
 	for (size_t i = 0; i < n; i++) {
 		struct store_callback *c = &due[i];
 		char id[24];
 		snprintf(id, sizeof(id), "%lld", (long long)c->id);
-		if (strcmp(c->status, "calling") == 0) {
-			/* No final status came for the call placed last: unanswered. */
+		if (strcmp(c->status, "calling") == 0 && (c->last_result == NULL || strcmp(c->last_result, "placing") != 0)) {
+			/* No final status came for the call placed last: unanswered.
+			 * ("placing": a runner died before the call went out.) */
 			if (c->attempts >= cfg->callback_attempts) {
 				if ((err = store_callback_set(s, c->id, "failed", "lost", 0)) != TF_OK)
 					return err;
 				st->failed++;
 				continue;
 			}
-			if ((err = store_callback_set(s, c->id, "pending", "lost", 0)) != TF_OK)
-				return err;
 		}
 		if (c->phone == NULL || *c->phone == '\0') {
 			if ((err = store_callback_set(s, c->id, "failed", "no_number", 0)) != TF_OK)
@@ -397,14 +405,12 @@ int handoff_place_callbacks(struct store *s, struct twrest *t, struct arena *a, 
 			int64_t opens;
 			if (schedule_next_opening(&cal, now_utc, &opens) != TF_OK)
 				opens = now_utc + 86400;
-			if ((err = store_callback_defer(s, c->id, opens, "closed")) != TF_OK)
+			if ((err = store_callback_set(s, c->id, "pending", "closed", opens)) != TF_OK)
 				return err;
 			st->deferred++;
 			continue;
 		}
-		const char *from = studio && *studio->twilio_number ? studio->twilio_number : cfg->twilio_phone_number;
-		if (from == NULL || *from == '\0')
-			return TF_ECONFIG;
+		const char *from = studio && *studio->twilio_number ? studio->twilio_number : from_default;
 		const char *url = arena_printf(a, "%s%s?callback=%s", b, HANDOFF_CALLBACK_PATH, id);
 		const char *status_url = arena_printf(a, "%s%s", b, HANDOFF_STATUS_PATH);
 		const char *rec_url = arena_printf(a, "%s%s", b, HANDOFF_RECORDING_PATH);
@@ -428,6 +434,16 @@ int handoff_place_callbacks(struct store *s, struct twrest *t, struct arena *a, 
 			log_info("callback placed", "request", id, "attempt", attempt, "to", masked, "call", sid);
 			continue;
 		}
+		if (rc == TF_ETIMEOUT) {
+			/* Twilio may have placed it: counted as an attempt whose end we
+			 * do not hear of (answered, the webhook says so), never a second
+			 * call at once. */
+			if ((err = store_callback_placed(s, c->id, NULL, now_utc + retry_s)) != TF_OK)
+				return err;
+			st->retried++;
+			log_warn("Twilio did not answer in time; the callback may ring", "request", id, "to", masked);
+			continue;
+		}
 		char code[48];
 		snprintf(code, sizeof(code), "http %d, code %d", http, twrest_last_code(t));
 		if (rc == TF_EINVAL) {
@@ -437,7 +453,7 @@ int handoff_place_callbacks(struct store *s, struct twrest *t, struct arena *a, 
 			log_warn("Twilio refused the callback call", "request", id, "to", masked, "error", code);
 			continue;
 		}
-		if ((err = store_callback_defer(s, c->id, now_utc + 60, code)) != TF_OK)
+		if ((err = store_callback_set(s, c->id, "pending", code, now_utc + 60)) != TF_OK)
 			return err;
 		st->retried++;
 		if (rc == TF_EAUTH) {

@@ -32,6 +32,8 @@ struct twrest;
 /* A queued recording start is retried this often, then given up. */
 #define HANDOFF_RECSTART_MAX_ATTEMPTS 5
 #define HANDOFF_RECSTART_LEASE_S 60
+/* A callback request is claimed for this long while its call is placed. */
+#define HANDOFF_CALLBACK_CLAIM_S 120
 /* The callback webhook, relative to BASE_URL; ?callback=<id> follows. */
 #define HANDOFF_CALLBACK_PATH "/api/v1/twilio/voice/webhook"
 #define HANDOFF_STATUS_PATH "/api/v1/twilio/status/callback"

@@ -528,13 +528,14 @@ struct store_callback {
 	const char *created_at;
 };
 
-/* Requests due at now_utc, oldest first, up to max (arena array): pending
- * ones never looked at or whose next attempt has come, and calling ones
- * whose lease ran out (no final status came for the call placed). */
-int store_callback_due(struct store *s, struct arena *a, int64_t now_utc, size_t max, struct store_callback **out,
-                       size_t *n);
-/* Leaves a pending request for later: next attempt at next_utc, result noted. */
-int store_callback_defer(struct store *s, int64_t id, int64_t next_utc, const char *result);
+/* Claims up to max requests due at now_utc, oldest first, in one
+ * transaction: pending ones never looked at or whose next attempt has come,
+ * and calling ones whose lease ran out (no final status came for the call
+ * placed, or a runner died while placing it). They become 'calling' with
+ * result 'placing' for lease_s seconds, so two runners never place the same
+ * request; *out (arena array) holds each as it was before the claim. */
+int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
+                         struct store_callback **out, size_t *n);
 /* A call went out for it: status calling, attempts + 1, last_call_sid, the
  * lease until lease_utc. */
 int store_callback_placed(struct store *s, int64_t id, const char *call_sid, int64_t lease_utc);

@@ -9,7 +9,7 @@
 enum {
 	H_SWEEP_CONNECTED, H_SWEEP_WAITING, H_OPEN, H_CONNECTED, H_AHEAD, H_INSERT, H_UPDATE, H_END, H_LIST, H_PURGE,
 	H_CALL_OUTCOME, H_CONSENT_GET, H_CONSENT_SET, H_REFUSAL, H_ENFORCE, H_RECSTART_QUEUE, H_RECSTART_DUE,
-	H_RECSTART_CLAIM, H_RECSTART_STARTED, H_REC_INSERT, H_RECSTART_RETRY, H_RECSTART_FAILED, H_CB_DUE, H_CB_DEFER,
+	H_RECSTART_CLAIM, H_RECSTART_STARTED, H_REC_INSERT, H_RECSTART_RETRY, H_RECSTART_FAILED, H_CB_DUE, H_CB_CLAIM,
 	H_CB_PLACED, H_CB_SET, H_CB_GET, H_CB_BY_CALL, H_CB_LIST, H_REC_LIST, H__N
 };
 
@@ -67,8 +67,8 @@ static const char *const handoff_sql[H__N] = {
 	 * which a shifted clock does not move: such a row is due at once. */
 	[H_CB_DUE] = "SELECT " CALLBACK_COLS " WHERE (c.status = 'pending' AND (c.last_result IS NULL OR c.next_attempt_at <= ?1))"
 	             " OR (c.status = 'calling' AND c.next_attempt_at <= ?1) ORDER BY c.id LIMIT ?2",
-	[H_CB_DEFER] = "UPDATE callback_requests SET next_attempt_at = ?2, last_result = ?3, updated_at = datetime('now')"
-	               " WHERE id = ?1 AND status = 'pending'",
+	[H_CB_CLAIM] = "UPDATE callback_requests SET status = 'calling', last_result = 'placing', next_attempt_at = ?2,"
+	               " updated_at = datetime('now') WHERE id = ?1",
 	[H_CB_PLACED] = "UPDATE callback_requests SET status = 'calling', attempts = attempts + 1, last_call_sid = ?2,"
 	                " last_result = 'placed', next_attempt_at = ?3, updated_at = datetime('now') WHERE id = ?1",
 	[H_CB_SET] = "UPDATE callback_requests SET status = ?2, last_result = ?3, next_attempt_at = coalesce(?4, next_attempt_at),"
@@ -577,26 +577,42 @@ static int read_callbacks(struct store *s, struct arena *a, sqlite3_stmt *st, si
 	return err;
 }
 
-int store_callback_due(struct store *s, struct arena *a, int64_t now_utc, size_t max, struct store_callback **out,
-                       size_t *n)
+int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
+                         struct store_callback **out, size_t *n)
 {
+	*out = NULL;
+	*n = 0;
+	int err = store_begin(s);
+	if (err)
+		return err;
 	sqlite3_stmt *st = stmt(s, H_CB_DUE);
-	if (st == NULL)
+	if (st == NULL) {
+		store_rollback(s);
 		return TF_EDB;
+	}
 	bind_time(st, 1, now_utc);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
-	return read_callbacks(s, a, st, max, out, n);
-}
-
-int store_callback_defer(struct store *s, int64_t id, int64_t next_utc, const char *result)
-{
-	sqlite3_stmt *st = stmt(s, H_CB_DEFER);
-	if (st == NULL)
-		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	bind_time(st, 2, next_utc);
-	store_bind_text(st, 3, result);
-	return store_exec_stmt(s, st);
+	struct store_callback *list;
+	size_t len;
+	err = read_callbacks(s, a, st, max, &list, &len);
+	for (size_t i = 0; err == TF_OK && i < len; i++) {
+		if ((st = stmt(s, H_CB_CLAIM)) == NULL) {
+			err = TF_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, list[i].id);
+		bind_time(st, 2, now_utc + lease_s);
+		err = store_exec_stmt(s, st);
+	}
+	if (err) {
+		store_rollback(s);
+		return err;
+	}
+	if ((err = store_commit(s)) != TF_OK)
+		return err;
+	*out = list;
+	*n = len;
+	return TF_OK;
 }
 
 int store_callback_placed(struct store *s, int64_t id, const char *call_sid, int64_t lease_utc)

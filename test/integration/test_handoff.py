@@ -3,8 +3,9 @@ nginx and terminfon with `terminfon call` as callers would, with the loopback
 fake of Twilio's REST API: transfers answered, busy and unanswered (callback
 offered and stored); three callers and one staff line (positions, first come
 first served, workers killed and nginx reloaded while they wait, a caller who
-hangs up, one who waits too long and is offered a callback, a transfer whose
-end was lost); callbacks placed only inside opening hours and retried;
+hangs up, one who waits too long and is offered a callback, terminfon
+restarted between two rounds of the hold loop, a transfer whose end was
+lost); callbacks placed only inside opening hours and retried;
 recording consent given and refused; an angry caller put through. The wall
 clock is fixed with TERMINFON_FAKE_NOW (Tuesday 24 November 2026, 10:00 in
 Berlin); the Berlin studio has one staff line."""
@@ -240,6 +241,25 @@ class WaitingLine(StackTest):
         self.assertLessEqual(rows[1][7], rows[2][6])
         for s in (sid_a, sid_b, sid_c):
             self.assertEqual(self.stack.call_log(s, "outcome")[0], "transferred")
+
+    def test_terminfon_restarts_between_two_rounds(self):
+        """terminfon stops and starts while one caller talks to a person and
+        another waits: neither notices, as long as no request of theirs
+        falls into the gap (here the hold loop pauses 6 s)."""
+        a, sid_a = self.hold_line("+4915100000261", talk=14)
+        sid_b = new_call_sid()
+        b = start_phone(self.stack, WANT_PERSON, frm="+4915100000262", call_sid=sid_b, pause_max=6)
+        wait_until(lambda: self.stack.rows("SELECT checks FROM handoffs WHERE call_sid = ? AND state = 'waiting'",
+                                           (sid_b,)) == [(1,)], 30, interval=0.02, what="a round of the hold loop")
+        self.assertEqual(self.stack.stop_terminfon(), 0)
+        self.stack.start_terminfon(wait=True)
+        _, dials_a, _ = finish(a)
+        bot_b, dials_b, out_b = finish(b)
+        self.assertEqual(dials_a, ["[Verbinde mit %s]" % BERLIN_STAFF])
+        self.assertEqual(dials_b, ["[Verbinde mit %s]" % BERLIN_STAFF], out_b)
+        self.assertTrue(any("Vielen Dank fürs Warten" in x for x in bot_b), out_b)
+        self.assertEqual(handoffs(self.stack, sid_a)[0][:2], ("ended", "completed"))
+        self.assertEqual(handoffs(self.stack, sid_b)[0][:2], ("ended", "completed"))
 
     def test_waits_too_long_and_takes_a_callback(self):
         write_db(self.stack, "UPDATE studios SET max_wait_seconds = 3 WHERE id = 1")
