@@ -131,6 +131,43 @@ int store_col_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i, 
 	return *out ? TF_OK : TF_ENOMEM;
 }
 
+void *store_grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size)
+{
+	if (len < *cap)
+		return list;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *bigger = arena_alloc(a, ncap * size);
+	if (bigger == NULL)
+		return NULL;
+	if (len)
+		memcpy(bigger, list, len * size);
+	*cap = ncap;
+	return bigger;
+}
+
+int store_bind_utc(sqlite3_stmt *st, int i, int64_t utc)
+{
+	char text[20];
+	store_format_utc(utc, text);
+	return store_bind_text(st, i, text);
+}
+
+int store_col_appointment(struct arena *a, sqlite3_stmt *st, struct store_appointment *ap)
+{
+	memset(ap, 0, sizeof(*ap));
+	ap->id = sqlite3_column_int64(st, 0);
+	ap->lead_id = sqlite3_column_int64(st, 1);
+	ap->studio_id = sqlite3_column_int64(st, 2);
+	if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &ap->start_utc) ||
+	    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &ap->end_utc))
+		return TF_EDB;
+	ap->status = store_col_text(a, st, 5);
+	ap->source = store_col_text(a, st, 6);
+	ap->call_sid = store_col_text(a, st, 7);
+	ap->rescheduled_from = sqlite3_column_int64(st, 8);
+	return ap->status && ap->source ? TF_OK : TF_ENOMEM;
+}
+
 static int store_exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;

@@ -33,20 +33,6 @@ static const char *const admin_sql[AD__N] = {
 };
 
 /* Makes room for one more element of `size` bytes; NULL when out of memory. */
-static void *grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size)
-{
-	if (len < *cap)
-		return list;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, ncap * size);
-	if (bigger == NULL)
-		return NULL;
-	if (len)
-		memcpy(bigger, list, len * size);
-	*cap = ncap;
-	return bigger;
-}
-
 static void bind_time_opt(sqlite3_stmt *st, int i, bool has, int64_t utc)
 {
 	if (!has) {
@@ -154,7 +140,7 @@ int store_admin_leads(struct store *s, struct arena *a, const char *status, int 
 			*more = true;
 			break;
 		}
-		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
@@ -225,7 +211,7 @@ int store_admin_calls(struct store *s, struct arena *a, const struct store_call_
 			*more = true;
 			break;
 		}
-		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
@@ -241,22 +227,6 @@ int store_admin_calls(struct store *s, struct arena *a, const struct store_call_
 		*n = len;
 	}
 	return err;
-}
-
-static int read_appointment(struct arena *a, sqlite3_stmt *st, struct store_appointment *ap)
-{
-	memset(ap, 0, sizeof(*ap));
-	ap->id = sqlite3_column_int64(st, 0);
-	ap->lead_id = sqlite3_column_int64(st, 1);
-	ap->studio_id = sqlite3_column_int64(st, 2);
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &ap->start_utc) ||
-	    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &ap->end_utc))
-		return TF_EDB;
-	ap->status = store_col_text(a, st, 5);
-	ap->source = store_col_text(a, st, 6);
-	ap->call_sid = store_col_text(a, st, 7);
-	ap->rescheduled_from = sqlite3_column_int64(st, 8);
-	return ap->status && ap->source ? TF_OK : TF_ENOMEM;
 }
 
 int store_admin_appointments(struct store *s, struct arena *a, const struct store_appointment_filter *f, int limit,
@@ -283,11 +253,11 @@ int store_admin_appointments(struct store *s, struct arena *a, const struct stor
 			*more = true;
 			break;
 		}
-		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
-		int e = read_appointment(a, st, &list[len]);
+		int e = store_col_appointment(a, st, &list[len]);
 		if (e == TF_EDB)
 			continue;       /* a malformed time: not an appointment anyone can keep */
 		if ((err = e) != TF_OK)
@@ -335,11 +305,11 @@ int store_appointments_list(struct store *s, struct arena *a, int64_t studio_id,
 	struct store_appointment *list = NULL;
 	int rc, err = TF_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
-		int e = read_appointment(a, st, &list[len]);
+		int e = store_col_appointment(a, st, &list[len]);
 		if (e == TF_EDB)
 			continue;       /* a malformed time: not an appointment anyone can keep */
 		if ((err = e) != TF_OK)

@@ -68,13 +68,6 @@ bool store_parse_utc(const char *s, int64_t *utc)
 	return true;
 }
 
-static int bind_utc(sqlite3_stmt *st, int i, int64_t utc)
-{
-	char text[20];
-	store_format_utc(utc, text);
-	return store_bind_text(st, i, text);
-}
-
 int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                struct schedule_busy **out, size_t *n)
 {
@@ -84,8 +77,8 @@ int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from
 	if (st == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, studio_id);
-	bind_utc(st, 2, from_utc);
-	bind_utc(st, 3, to_utc);
+	store_bind_utc(st, 2, from_utc);
+	store_bind_utc(st, 3, to_utc);
 	size_t cap = 0, len = 0;
 	struct schedule_busy *list = NULL;
 	int rc, err = TF_OK;
@@ -93,17 +86,9 @@ int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from
 		int64_t start;
 		if (!store_parse_utc((const char *)sqlite3_column_text(st, 0), &start))
 			continue;
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct schedule_busy *bigger = arena_alloc(a, ncap * sizeof(*bigger));
-			if (bigger == NULL) {
-				err = TF_ENOMEM;
-				break;
-			}
-			if (len)
-				memcpy(bigger, list, len * sizeof(*list));
-			list = bigger;
-			cap = ncap;
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
 		}
 		list[len].start_utc = start;
 		list[len].booked = sqlite3_column_int(st, 1);
@@ -125,33 +110,18 @@ int store_booked_at(struct store *s, int64_t studio_id, int64_t start_utc, int *
 	if (st == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, studio_id);
-	bind_utc(st, 2, start_utc);
+	store_bind_utc(st, 2, start_utc);
 	int rc = sqlite3_step(st);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? TF_OK : store_rc(s, rc);
 }
 
-static int read_appointment(struct arena *a, sqlite3_stmt *st, struct store_appointment *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->lead_id = sqlite3_column_int64(st, 1);
-	out->studio_id = sqlite3_column_int64(st, 2);
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &out->start_utc) ||
-	    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &out->end_utc))
-		return TF_EDB;
-	out->status = store_col_text(a, st, 5);
-	out->source = store_col_text(a, st, 6);
-	out->call_sid = store_col_text(a, st, 7);
-	out->rescheduled_from = sqlite3_column_int64(st, 8);
-	return out->status && out->source ? TF_OK : TF_ENOMEM;
-}
-
 static int one_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_appointment *out)
 {
 	int rc = sqlite3_step(st), err;
 	if (rc == SQLITE_ROW)
-		err = read_appointment(a, st, out);
+		err = store_col_appointment(a, st, out);
 	else
 		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 	sqlite3_reset(st);
@@ -166,7 +136,7 @@ int store_lead_next_appointment(struct store *s, struct arena *a, int64_t lead_i
 	if (st == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, lead_id);
-	bind_utc(st, 2, now_utc);
+	store_bind_utc(st, 2, now_utc);
 	return one_appointment(s, a, st, out);
 }
 
@@ -187,8 +157,8 @@ int store_appointment_insert(struct store *s, const struct store_appointment *in
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, in->lead_id);
 	sqlite3_bind_int64(st, 2, in->studio_id);
-	bind_utc(st, 3, in->start_utc);
-	bind_utc(st, 4, in->end_utc);
+	store_bind_utc(st, 3, in->start_utc);
+	store_bind_utc(st, 4, in->end_utc);
 	store_bind_text(st, 5, in->source ? in->source : "phone");
 	store_bind_text(st, 6, in->call_sid);
 	sqlite3_bind_int64(st, 7, in->rescheduled_from);

@@ -122,20 +122,6 @@ static sqlite3_stmt *stmt(struct store *s, int idx)
 	return store_stmt(s, STORE_MOD_GDPR, idx, gdpr_sql);
 }
 
-static void *grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size)
-{
-	if (len < *cap)
-		return list;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, ncap * size);
-	if (bigger == NULL)
-		return NULL;
-	if (len)
-		memcpy(bigger, list, len * size);
-	*cap = ncap;
-	return bigger;
-}
-
 /* A sealed column for an export: what no configured key opens is left out. */
 static int open_or_null(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out)
 {
@@ -163,7 +149,7 @@ static int list_rows(struct store *s, struct arena *a, int idx, int64_t lead_id,
 	size_t len = 0, cap = 0;
 	int rc, err = TF_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = grow(a, list, len, &cap, size)) == NULL) {
+		if ((list = store_grow(a, list, len, &cap, size)) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}

@@ -85,13 +85,6 @@ static sqlite3_stmt *stmt(struct store *s, int idx)
 	return store_stmt(s, STORE_MOD_HANDOFF, idx, handoff_sql);
 }
 
-static void bind_time(sqlite3_stmt *st, int i, int64_t utc)
-{
-	char t[20];
-	store_format_utc(utc, t);
-	store_bind_text(st, i, t);
-}
-
 static int64_t col_time(sqlite3_stmt *st, int i)
 {
 	int64_t utc = 0;
@@ -157,8 +150,8 @@ int store_handoff_sweep(struct store *s, int64_t now_utc, int64_t connected_befo
 		sqlite3_stmt *st = stmt(s, which[i]);
 		if (st == NULL)
 			return TF_EDB;
-		bind_time(st, 1, now_utc);
-		bind_time(st, 2, i == 0 ? connected_before : waiting_before);
+		store_bind_utc(st, 1, now_utc);
+		store_bind_utc(st, 2, i == 0 ? connected_before : waiting_before);
 		int err = store_exec_stmt(s, st);
 		if (err)
 			return err;
@@ -198,7 +191,7 @@ int store_handoff_line(struct store *s, int64_t studio_id, int64_t enqueued_utc,
 	if ((st = stmt(s, H_AHEAD)) == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, studio_id);
-	bind_time(st, 2, enqueued_utc);
+	store_bind_utc(st, 2, enqueued_utc);
 	sqlite3_bind_int64(st, 3, id);
 	return one_int(s, st, ahead);
 }
@@ -216,10 +209,10 @@ int store_handoff_insert(struct store *s, const struct store_handoff *h, int64_t
 	store_bind_text(st, 3, h->number);
 	store_bind_text(st, 4, h->caller_id ? h->caller_id : "");
 	store_bind_text(st, 5, state_name(h->state));
-	bind_time(st, 6, h->enqueued_utc);
-	bind_time(st, 7, h->seen_utc);
+	store_bind_utc(st, 6, h->enqueued_utc);
+	store_bind_utc(st, 7, h->seen_utc);
 	if (h->started_utc)
-		bind_time(st, 8, h->started_utc);
+		store_bind_utc(st, 8, h->started_utc);
 	sqlite3_bind_int(st, 9, h->position);
 	int err = store_exec_stmt(s, st);
 	if (err == TF_OK)
@@ -234,9 +227,9 @@ int store_handoff_update(struct store *s, const struct store_handoff *h)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, h->id);
 	store_bind_text(st, 2, state_name(h->state));
-	bind_time(st, 3, h->seen_utc);
+	store_bind_utc(st, 3, h->seen_utc);
 	if (h->started_utc)
-		bind_time(st, 4, h->started_utc);
+		store_bind_utc(st, 4, h->started_utc);
 	sqlite3_bind_int(st, 5, h->position);
 	sqlite3_bind_int(st, 6, h->checks);
 	return store_exec_stmt(s, st);
@@ -263,7 +256,7 @@ int store_handoff_end(struct store *s, const char *call_sid, int64_t now_utc, co
 	if ((st = stmt(s, H_END)) == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	bind_time(st, 2, now_utc);
+	store_bind_utc(st, 2, now_utc);
 	store_bind_text(st, 3, outcome);
 	int err = store_exec_stmt(s, st);
 	if (err == TF_OK && was && sqlite3_changes(s->db) > 0)
@@ -282,17 +275,9 @@ int store_handoff_list(struct store *s, struct arena *a, struct store_handoff **
 	struct store_handoff *list = NULL;
 	int rc, err = TF_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct store_handoff *nl = arena_alloc(a, ncap * sizeof(*nl));
-			if (nl == NULL) {
-				err = TF_ENOMEM;
-				break;
-			}
-			if (len)
-				memcpy(nl, list, len * sizeof(*nl));
-			list = nl;
-			cap = ncap;
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
 		}
 		if ((err = read_handoff(a, st, &list[len])) != TF_OK)
 			break;
@@ -313,7 +298,7 @@ int store_handoff_purge(struct store *s, int64_t cutoff_utc, int *n)
 	sqlite3_stmt *st = stmt(s, H_PURGE);
 	if (st == NULL)
 		return TF_EDB;
-	bind_time(st, 1, cutoff_utc);
+	store_bind_utc(st, 1, cutoff_utc);
 	int err = store_exec_stmt(s, st);
 	if (n)
 		*n = err ? 0 : sqlite3_changes(s->db);
@@ -394,7 +379,7 @@ int store_consent_answer(struct store *s, const char *call_sid, bool given, int6
 			goto out;
 		}
 		store_bind_text(st, 1, call_sid);
-		bind_time(st, 2, now_utc);
+		store_bind_utc(st, 2, now_utc);
 		err = store_exec_stmt(s, st);
 	} else if (!given) {
 		if ((err = exec_call(s, H_REFUSAL, call_sid)) == TF_OK)
@@ -437,7 +422,7 @@ int store_recstart_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 		store_rollback(s);
 		return TF_EDB;
 	}
-	bind_time(st, 1, now_utc);
+	store_bind_utc(st, 1, now_utc);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	size_t len = 0;
 	int rc = SQLITE_DONE;
@@ -460,7 +445,7 @@ int store_recstart_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 			break;
 		}
 		sqlite3_bind_int64(st, 1, list[i].id);
-		bind_time(st, 2, now_utc + lease_s);
+		store_bind_utc(st, 2, now_utc + lease_s);
 		err = store_exec_stmt(s, st);
 	}
 	if (err) {
@@ -508,7 +493,7 @@ int store_recstart_retry(struct store *s, int64_t id, int64_t next_utc, const ch
 	if (st == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	bind_time(st, 2, next_utc);
+	store_bind_utc(st, 2, next_utc);
 	store_bind_text(st, 3, error);
 	return store_exec_stmt(s, st);
 }
@@ -590,7 +575,7 @@ int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 		store_rollback(s);
 		return TF_EDB;
 	}
-	bind_time(st, 1, now_utc);
+	store_bind_utc(st, 1, now_utc);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	struct store_callback *list;
 	size_t len;
@@ -601,7 +586,7 @@ int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 			break;
 		}
 		sqlite3_bind_int64(st, 1, list[i].id);
-		bind_time(st, 2, now_utc + lease_s);
+		store_bind_utc(st, 2, now_utc + lease_s);
 		err = store_exec_stmt(s, st);
 	}
 	if (err) {
@@ -622,7 +607,7 @@ int store_callback_placed(struct store *s, int64_t id, const char *call_sid, int
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, call_sid);
-	bind_time(st, 3, lease_utc);
+	store_bind_utc(st, 3, lease_utc);
 	return store_exec_stmt(s, st);
 }
 
@@ -635,7 +620,7 @@ int store_callback_set(struct store *s, int64_t id, const char *status, const ch
 	store_bind_text(st, 2, status);
 	store_bind_text(st, 3, result);
 	if (next_utc)
-		bind_time(st, 4, next_utc);
+		store_bind_utc(st, 4, next_utc);
 	return store_exec_stmt(s, st);
 }
 

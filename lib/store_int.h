@@ -57,6 +57,16 @@ const char *store_col_text(struct arena *a, sqlite3_stmt *st, int i);
  * does not open (wrong key): the row is unreadable, not the request. */
 int store_col_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out);
 
+/* Room for one more element of `size` bytes in an arena array of *cap
+ * elements holding len; doubles it when full. NULL when out of memory. */
+void *store_grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size);
+/* Binds an instant as the UTC text the schema stores. */
+int store_bind_utc(sqlite3_stmt *st, int i, int64_t utc);
+/* Reads an appointment from columns 0..8: id, lead, studio, starts_at,
+ * ends_at, status, source, call_sid, rescheduled_from. TF_EDB for a malformed
+ * time, TF_ENOMEM. */
+int store_col_appointment(struct arena *a, sqlite3_stmt *st, struct store_appointment *ap);
+
 /* Releases the studio cache (store_studios.c). */
 void store_studios_free(struct store *s);
 

@@ -36,13 +36,6 @@ static const char *const sms_sql[S__N] = {
 	[S_REMIND_MARK] = "UPDATE appointments SET reminder_queued_at = datetime('now') WHERE id = ?1",
 };
 
-static int bind_time(sqlite3_stmt *st, int i, int64_t utc)
-{
-	char t[20];
-	store_format_utc(utc, t);
-	return store_bind_text(st, i, t);
-}
-
 int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
                     struct store_sms **out, size_t *n)
 {
@@ -61,7 +54,7 @@ int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease
 		store_rollback(s);
 		return TF_EDB;
 	}
-	bind_time(st, 1, now_utc);
+	store_bind_utc(st, 1, now_utc);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	size_t len = 0;
 	int rc;
@@ -93,7 +86,7 @@ int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease
 			break;
 		}
 		sqlite3_bind_int64(st, 1, list[i].id);
-		bind_time(st, 2, now_utc + lease_s);
+		store_bind_utc(st, 2, now_utc + lease_s);
 		err = store_exec_stmt(s, st);
 	}
 	if (err) {
@@ -123,7 +116,7 @@ int store_sms_retry(struct store *s, int64_t id, int64_t next_utc, const char *e
 	if (st == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	bind_time(st, 2, next_utc);
+	store_bind_utc(st, 2, next_utc);
 	store_bind_text(st, 3, error);
 	return store_exec_stmt(s, st);
 }
@@ -159,34 +152,19 @@ int store_reminders_due(struct store *s, struct arena *a, int64_t now_utc, int w
 	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_REMIND_DUE, sms_sql);
 	if (st == NULL)
 		return TF_EDB;
-	bind_time(st, 1, now_utc);
-	bind_time(st, 2, now_utc + within_s);
+	store_bind_utc(st, 1, now_utc);
+	store_bind_utc(st, 2, now_utc + within_s);
 	sqlite3_bind_int(st, 3, min_notice_s);
 	size_t cap = 0, len = 0;
 	struct store_appointment *list = NULL;
 	int rc, err = TF_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct store_appointment *bigger = arena_alloc(a, ncap * sizeof(*bigger));
-			if (bigger == NULL) {
-				err = TF_ENOMEM;
-				break;
-			}
-			if (len)
-				memcpy(bigger, list, len * sizeof(*list));
-			list = bigger;
-			cap = ncap;
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+			err = TF_ENOMEM;
+			break;
 		}
-		struct store_appointment *ap = &list[len];
-		ap->id = sqlite3_column_int64(st, 0);
-		ap->lead_id = sqlite3_column_int64(st, 1);
-		ap->studio_id = sqlite3_column_int64(st, 2);
-		if (!store_parse_utc((const char *)sqlite3_column_text(st, 3), &ap->start_utc) ||
-		    !store_parse_utc((const char *)sqlite3_column_text(st, 4), &ap->end_utc))
-			continue;
-		ap->status = "booked";
-		len++;
+		if (store_col_appointment(a, st, &list[len]) == TF_OK)
+			len++;
 	}
 	if (err == TF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		err = store_rc(s, rc);

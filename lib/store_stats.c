@@ -60,21 +60,6 @@ static void bind_filter(sqlite3_stmt *st, const struct store_stats_filter *f, bo
 	store_bind_text(st, 3, to);
 }
 
-/* Room for one more element of `size` bytes; NULL when out of memory. */
-static void *grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size)
-{
-	if (len < *cap)
-		return list;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, ncap * size);
-	if (bigger == NULL)
-		return NULL;
-	if (len)
-		memcpy(bigger, list, len * size);
-	*cap = ncap;
-	return bigger;
-}
-
 int store_stats_calls_by(struct store *s, struct arena *a, const struct store_stats_filter *f, bool by_outcome,
                          struct store_stats_count **out, size_t *n)
 {
@@ -88,7 +73,7 @@ int store_stats_calls_by(struct store *s, struct arena *a, const struct store_st
 	size_t len = 0, cap = 0;
 	int rc = SQLITE_DONE, err = TF_OK;
 	while (err == TF_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
@@ -145,7 +130,7 @@ int store_stats_bookings(struct store *s, struct arena *a, const struct store_st
 	size_t len = 0, cap = 0;
 	int rc = SQLITE_DONE, err = TF_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = grow(a, list, len, &cap, sizeof(*list))) == NULL) {
+		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}

@@ -61,19 +61,14 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 	sqlite3_stmt *st = store_stmt(s, STORE_MOD_STUDIOS, ST_LIST, studios_sql);
 	if (st == NULL)
 		return TF_EDB;
-	size_t cap = 8, n = 0;
-	struct store_studio *list = arena_alloc(a, cap * sizeof(*list));
-	int rc, err = TF_OK;
-	while (list && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			struct store_studio *bigger = arena_alloc(a, 2 * cap * sizeof(*list));
-			if (bigger == NULL) {
-				list = NULL;
-				break;
-			}
-			memcpy(bigger, list, n * sizeof(*list));
-			list = bigger;
-			cap *= 2;
+	size_t cap = 0, n = 0;
+	struct store_studio *list = NULL;
+	int rc = SQLITE_DONE, err = TF_OK;
+	bool oom = false;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((list = store_grow(a, list, n, &cap, sizeof(*list))) == NULL) {
+			oom = true;
+			break;
 		}
 		struct store_studio *x = &list[n++];
 		x->id = sqlite3_column_int64(st, 0);
@@ -94,11 +89,13 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 		x->overflow_studio_id = sqlite3_column_int64(st, 15);
 		x->is_default = sqlite3_column_int(st, 16) != 0;
 		if (!x->slug || !x->name || !x->city || !x->address || !x->region || !x->timezone ||
-		    !x->twilio_number || !x->transfer_number)
-			list = NULL;
+		    !x->twilio_number || !x->transfer_number) {
+			oom = true;
+			break;
+		}
 	}
 	sqlite3_reset(st);
-	if (list == NULL)
+	if (oom)
 		return TF_ENOMEM;
 	if (rc != SQLITE_DONE)
 		return store_rc(s, rc);
@@ -143,25 +140,20 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 			return TF_EDB;
 		sqlite3_bind_int64(st, 1, list[i].id);
 		store_bind_text(st, 2, list[i].region);
-		size_t ccap = 64, cn = 0;
-		struct civil_date *days = arena_alloc(a, ccap * sizeof(*days));
-		while (days && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t ccap = 0, cn = 0;
+		struct civil_date *days = NULL;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct civil_date d;
 			if (!civil_parse_date((const char *)sqlite3_column_text(st, 0), &d))
 				continue;
-			if (cn == ccap) {
-				struct civil_date *bigger = arena_alloc(a, 2 * ccap * sizeof(*days));
-				if (bigger)
-					memcpy(bigger, days, cn * sizeof(*days));
-				days = bigger;
-				ccap *= 2;
-				if (days == NULL)
-					break;
+			if ((days = store_grow(a, days, cn, &ccap, sizeof(*days))) == NULL) {
+				oom = true;
+				break;
 			}
 			days[cn++] = d;
 		}
 		sqlite3_reset(st);
-		if (days == NULL)
+		if (oom)
 			return TF_ENOMEM;
 		if (rc != SQLITE_DONE)
 			return store_rc(s, rc);
