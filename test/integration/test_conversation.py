@@ -4,8 +4,13 @@ embedded German agent; each checks what the caller hears and the rows written
 (appointment at the right local time and studio, lead name, transfer number,
 callback request). The wall clock is fixed with TERMINFON_FAKE_NOW."""
 
+import base64
+import hashlib
+import hmac
+import json
 import os
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -138,6 +143,63 @@ class Conversations(StackTest):
         self.assertEqual(turns[0][1], "book")
         self.assertTrue(all(t[3] > 0 for t in turns))
         self.assertEqual(self.stack.call_log(sid, "outcome")[0], "booked")
+
+
+def jwt(secret, claims, alg="HS256"):
+    def b64(raw):
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    head = b64(json.dumps({"alg": alg, "typ": "JWT"}).encode())
+    body = b64(json.dumps(claims).encode())
+    if alg == "none":
+        return head + "." + body + "."
+    sig = hmac.new(secret.encode(), (head + "." + body).encode(), hashlib.sha256).digest()
+    return head + "." + body + "." + b64(sig)
+
+
+class TestRoute(StackTest):
+    """POST /api/v1/dialogflow/test: one turn through the configured engine
+    (here the embedded one), for people trying the agent out."""
+
+    def post(self, token, body):
+        return self.stack.request("POST", "/api/v1/dialogflow/test", body=json.dumps(body),
+                                  headers={"Content-Type": "application/json",
+                                           "Authorization": "Bearer " + token})
+
+    def test_turns_through_the_embedded_agent(self):
+        token = self.stack.cli("token", check=True).stdout.decode().strip().splitlines()[-1]
+        r = self.post(token, {"message": "wann haben sie geöffnet", "session": "s1"})
+        self.assertEqual(r.status, 200, r)
+        out = r.json()
+        self.assertEqual((out["engine"], out["intent"], out["action"]), ("embedded", "info_hours", "gather"))
+        self.assertIn("Montag bis Freitag", out["reply"])
+        r = self.post(token, {"message": "ich möchte mit einem menschen sprechen", "session": "s1"})
+        self.assertEqual(r.json()["action"], "transfer")
+        self.assertEqual(self.post(token, {"text": "hallo"}).status, 422)
+        self.assertEqual(self.stack.request("POST", "/api/v1/dialogflow/test", body="{",
+                                            headers={"Content-Type": "application/json",
+                                                     "Authorization": "Bearer " + token}).status, 400)
+
+    def test_tokens_refused(self):
+        secret = self.stack.env["TERMINFON_JWT_SECRET"]
+        now = int(time.time())
+        good = {"sub": "admin", "iat": now, "exp": now + 600}
+        bad = {
+            "missing": None,
+            "expired": jwt(secret, {"sub": "admin", "iat": now - 7200, "exp": now - 3600}),
+            "wrong signature": jwt("x" * 64, good),
+            "alg none": jwt(secret, good, alg="none"),
+            "alg HS512": jwt(secret, good, alg="HS512"),
+        }
+        for why, token in bad.items():
+            with self.subTest(why=why):
+                headers = {"Content-Type": "application/json"}
+                if token:
+                    headers["Authorization"] = "Bearer " + token
+                r = self.stack.request("POST", "/api/v1/dialogflow/test", body='{"message":"hallo"}',
+                                       headers=headers)
+                self.assertEqual(r.status, 401, why)
+                self.assertIn("error", r.json())
+        self.assertEqual(self.post(jwt(secret, good), {"message": "hallo"}).status, 200)
 
 
 class DstAndYearEnd(StackTest):
