@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fakes"))
 from fake_twilio import FakeTwilio  # noqa: E402
 from harness import (BERLIN, Response, Stack, StackTest, new_call_sid, pid_alive,  # noqa: E402
-                     run_tests, voice_params, wait_until)
+                     proc_children, run_tests, voice_params, wait_until)
 
 VOICE = "/api/v1/twilio/voice/webhook"
 GATHER = "/api/v1/twilio/voice/gather"
@@ -499,7 +499,7 @@ class Drills(StackTest):
         s = self.stack
         self.ensure_running()
         old_workers = set(s.worker_pids())
-        nginx_kids = set(harness_children(s.nginx.pid))
+        nginx_kids = set(proc_children(s.nginx.pid))
         stream = Stream(s, 40, threads=4, slots=self.take_slots(40)).start()
         wait_until(lambda: stream.done() >= 2, 60, what="the first calls")
         s.nginx.send_signal(signal.SIGHUP)                  # nginx -s reload
@@ -518,7 +518,7 @@ class Drills(StackTest):
         self.assertIsNone(s.nginx.poll(), "nginx exited on reload")
         self.assertIsNone(s.serve.poll(), "terminfon exited on SIGHUP")
         wait_until(lambda: not (old_workers & set(s.worker_pids())), 15, what="all workers replaced")
-        wait_until(lambda: not (nginx_kids & set(harness_children(s.nginx.pid))), 15,
+        wait_until(lambda: not (nginx_kids & set(proc_children(s.nginx.pid))), 15,
                    what="nginx's old worker gone")
         self.ensure_running()
         self.assertConsistent()
@@ -654,11 +654,6 @@ class Drills(StackTest):
         self.assertEqual(s.rows("SELECT call_sid FROM callback_requests GROUP BY call_sid, reason "
                                 "HAVING count(*) > 1"), [])
         self.assertConsistent()
-
-
-def harness_children(pid):
-    from harness import proc_children
-    return proc_children(pid)
 
 
 if __name__ == "__main__":
