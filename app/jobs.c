@@ -70,6 +70,14 @@ static void delete_round(struct app *app, struct twrest *t, struct arena *a, str
 	}
 }
 
+/* Checkpoints are this process's work, not the workers' (store_defer_checkpoints). */
+static void checkpoint_round(struct app *app)
+{
+	int err = store_checkpoint(app->store, STORE_WAL_RESTART_FRAMES, NULL);
+	if (err != TF_OK && err != TF_EBUSY)
+		log_warn("checkpoint failed, will try again");
+}
+
 int jobs_background_main(const struct config *cfg)
 {
 	struct sigaction sa;
@@ -108,9 +116,13 @@ int jobs_background_main(const struct config *cfg)
 			last_remind = time(NULL);
 		}
 		arena_reset(&a);
-		/* Busy rounds go on at once; an idle outbox is looked at every second. */
-		if (st.sent + st.retried + st.failed == 0 && !jobs_stop)
-			usleep(1000000);
+		checkpoint_round(&app);
+		/* Busy rounds go on at once; an idle outbox is looked at every
+		 * second, the WAL ten times a second. */
+		for (int i = 0; i < 10 && st.sent + st.retried + st.failed == 0 && !jobs_stop; i++) {
+			usleep(100000);
+			checkpoint_round(&app);
+		}
 	}
 	arena_free(&a);
 	twrest_close(t);

@@ -127,6 +127,7 @@ static int worker_main(const struct config *cfg, int listen_fd)
 	struct app app;
 	if (app_worker_init(&app, cfg) != TF_OK)
 		return 1;
+	store_defer_checkpoints(app.store, STORE_WAL_SAFETY_FRAMES);      /* the background process checkpoints */
 	log_info("worker ready");
 	int err = fcgi_worker_run(&app, listen_fd, &worker_stop);
 	app_worker_close(&app);

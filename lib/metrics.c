@@ -59,6 +59,7 @@ static const struct {
 	[M_OAUTH_FETCHES] = { "terminfon_oauth_token_fetches_total", NULL, "OAuth access tokens fetched." },
 	[M_DB_BUSY] = { "terminfon_db_busy_total", NULL, "Database operations that hit the busy timeout." },
 	[M_DB_ERRORS] = { "terminfon_db_errors_total", NULL, "Database errors." },
+	[M_DB_WORKER_CHECKPOINTS] = { "terminfon_db_worker_checkpoints_total", NULL, "Checkpoints a worker ran itself: the WAL outgrew what the background process keeps up with." },
 	[M_WORKER_RESTARTS] = { "terminfon_worker_restarts_total", NULL, "Workers respawned after dying." },
 	[M_FALLBACK_TWIML] = { "terminfon_fallback_twiml_total", NULL, "Twilio requests answered with the fallback TwiML after an internal failure." },
 	[M_SIGNATURE_REJECTED] = { "terminfon_signature_rejected_total", NULL, "Twilio requests refused for a bad signature." },

@@ -2,6 +2,7 @@
 #include "nlu_int.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,27 +288,46 @@ static bool intent_match_from(const struct nlu_toks *tk, const bool *used, const
 	return false;
 }
 
+/* The cues split into words and ordered longest first, then heaviest, built
+ * once per process: every turn walks them, none needs to split or sort. */
+static struct intent_prep {
+	struct intent_el el[INTENT_MAX_EL];
+	size_t nel;
+	size_t rank;            /* words of the cue as written, ".." counted */
+} intent_prep[INTENT_NCUES];
+static size_t intent_order[INTENT_NCUES];
+static pthread_once_t intent_once = PTHREAD_ONCE_INIT;
+
 static int intent_cmp(const void *a, const void *b)
 {
-	const struct intent_cue *x = &intent_cues[*(const size_t *)a], *y = &intent_cues[*(const size_t *)b];
-	size_t nx = 1, ny = 1;
-	for (const char *p = x->p; *p; p++)
-		nx += *p == ' ';
-	for (const char *p = y->p; *p; p++)
-		ny += *p == ' ';
-	if (nx != ny)
-		return nx > ny ? -1 : 1;
-	if (x->w != y->w)
-		return x->w > y->w ? -1 : 1;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+	const struct intent_prep *x = &intent_prep[ia], *y = &intent_prep[ib];
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	if (intent_cues[ia].w != intent_cues[ib].w)
+		return intent_cues[ia].w > intent_cues[ib].w ? -1 : 1;
+	return ia < ib ? -1 : 1;
+}
+
+static void intent_prepare(void)
+{
+	for (size_t c = 0; c < INTENT_NCUES; c++) {
+		intent_prep[c].nel = intent_split(intent_cues[c].p, intent_prep[c].el);
+		intent_prep[c].rank = 1;
+		for (const char *p = intent_cues[c].p; *p; p++)
+			intent_prep[c].rank += *p == ' ';
+		intent_order[c] = c;
+	}
+	qsort(intent_order, INTENT_NCUES, sizeof(intent_order[0]), intent_cmp);
 }
 
 bool nlu_intent_word(const char *w)
 {
+	pthread_once(&intent_once, intent_prepare);
 	size_t wl = strlen(w);
 	for (size_t c = 0; c < INTENT_NCUES; c++) {
-		struct intent_el el[INTENT_MAX_EL];
-		if (intent_split(intent_cues[c].p, el) != 1 || intent_cues[c].w < 1.0f)
+		const struct intent_el *el = intent_prep[c].el;
+		if (intent_prep[c].nel != 1 || intent_cues[c].w < 1.0f)
 			continue;
 		if (el[0].prefix ? (wl >= el[0].len && memcmp(w, el[0].w, el[0].len) == 0)
 				 : (wl == el[0].len && memcmp(w, el[0].w, wl) == 0))
@@ -319,14 +339,11 @@ bool nlu_intent_word(const char *w)
 void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum nlu_expect expect,
 		      double score[NLU_INTENT_COUNT])
 {
-	size_t order[INTENT_NCUES];
 	bool used[NLU_MAX_TOKENS];
 	memset(used, 0, sizeof(used));
 	for (size_t k = 0; k < NLU_INTENT_COUNT; k++)
 		score[k] = 0;
-	for (size_t c = 0; c < INTENT_NCUES; c++)
-		order[c] = c;
-	qsort(order, INTENT_NCUES, sizeof(order[0]), intent_cmp);
+	pthread_once(&intent_once, intent_prepare);
 
 	/* "ne" alone or before "danke" is no; before a noun it is "eine" */
 	static const char *const ne_next[] = { "danke", "das", "passt", "lieber", "leider", "also", "nicht", NULL };
@@ -336,10 +353,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	}
 
 	for (size_t o = 0; o < INTENT_NCUES; o++) {
-		const struct intent_cue *cue = &intent_cues[order[o]];
-		struct intent_el el[INTENT_MAX_EL];
+		const struct intent_cue *cue = &intent_cues[intent_order[o]];
+		const struct intent_el *el = intent_prep[intent_order[o]].el;
+		size_t nel = intent_prep[intent_order[o]].nel;
 		size_t idx[INTENT_MAX_EL];
-		size_t nel = intent_split(cue->p, el);
 		bool hit = false;
 		for (size_t s = 0; s < tk->n && !hit; s++)
 			if (!used[s] && intent_el_match(&el[0], &tk->t[s])) {

@@ -31,6 +31,44 @@ static int store_busy_handler(void *ctx, int count)
 	return 1;
 }
 
+/* Replaces SQLite's automatic checkpoint in workers (store_defer_checkpoints). */
+static int store_wal_hook(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+	struct store *s = ctx;
+	if (frames < s->wal_seen || s->wal_next == 0)      /* the WAL restarted */
+		s->wal_next = s->wal_safety;
+	s->wal_seen = frames;
+	if (frames >= s->wal_next) {
+		s->wal_next = frames + s->wal_safety;
+		metrics_inc(M_DB_WORKER_CHECKPOINTS);
+		int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+			log_warn("checkpoint failed", "sqlite", sqlite3_errstr(rc));
+	}
+	return SQLITE_OK;
+}
+
+void store_defer_checkpoints(struct store *s, int safety_frames)
+{
+	s->wal_safety = safety_frames > 0 ? safety_frames : STORE_WAL_SAFETY_FRAMES;
+	s->wal_seen = 0;
+	s->wal_next = s->wal_safety;
+	sqlite3_wal_hook(s->db, store_wal_hook, s);
+}
+
+int store_checkpoint(struct store *s, int restart_frames, int *frames)
+{
+	int log = 0, done = 0;
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+	if (frames)
+		*frames = log;
+	if (rc == SQLITE_OK && log >= restart_frames)
+		rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+	if (rc == SQLITE_BUSY)
+		return TF_EBUSY;        /* a reader or an outside writer: the next round */
+	return store_rc(s, rc);
+}
+
 int store_rc(struct store *s, int rc)
 {
 	switch (rc & 0xff) {
@@ -225,7 +263,13 @@ int store_open(struct store **out, const char *path, const struct crypto *crypto
 	sqlite3_busy_handler(s->db, store_busy_handler, s);
 #endif
 	int err = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-	                        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;");
+	                        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;"
+	                        /* a WAL that grew under load shrinks back when it restarts */
+	                        "PRAGMA journal_size_limit=67108864;");
+	if (err == TF_OK && getenv("TF_EXP_WAL")) {
+		char q[64]; snprintf(q, sizeof q, "PRAGMA wal_autocheckpoint=%s", getenv("TF_EXP_WAL"));
+		err = store_exec(s, q);
+	}
 	if (err == TF_OK)
 		err = store_test_page_limit(s);
 	if (err) {

@@ -47,6 +47,24 @@ int store_set_durable(struct store *s, bool durable);
 /* A cheap read that proves the database answers. */
 int store_health(struct store *s);
 
+/* Checkpoints. A checkpoint copies the WAL into the database and fsyncs it.
+ * Left to SQLite (after the commit that finds the WAL over 1,000 pages), under
+ * steady load it ran on almost every commit: the WAL could not restart while
+ * the other workers kept writing, so it stayed over the threshold and grew
+ * without bound, with an fsync on the webhook's path each time. A worker calls
+ * store_defer_checkpoints: it then checkpoints only as a safety net, once per
+ * safety_frames new pages, should the background process not keep up. The
+ * background process calls store_checkpoint ten times a second. */
+#define STORE_WAL_SAFETY_FRAMES 32768    /* 128 MiB of 4 KiB pages */
+#define STORE_WAL_RESTART_FRAMES 16384   /* 64 MiB */
+void store_defer_checkpoints(struct store *s, int safety_frames);
+/* Copies what it can without waiting (PASSIVE); when the WAL holds
+ * restart_frames pages or more, waits for the writer and the readers
+ * (RESTART, at most the busy timeout) so the next commit writes the WAL from
+ * its start. *frames: the WAL's pages before, may be NULL. TF_EBUSY when
+ * another connection kept it from finishing. */
+int store_checkpoint(struct store *s, int restart_frames, int *frames);
+
 /* ---- studios ---- */
 
 #define STORE_MAX_RANGES 4

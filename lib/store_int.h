@@ -33,6 +33,7 @@ struct store {
 	const struct crypto *crypto;
 	int busy_timeout_ms;
 	long long busy_started_us;
+	int wal_safety, wal_seen, wal_next;  /* store_wal_hook: step, frames last seen, next at */
 	bool in_txn;
 	sqlite3_stmt *stmts[STORE_MOD__COUNT][STORE_MOD_MAX_STMTS];
 	struct store_studio_cache *studios;
