@@ -3,6 +3,7 @@
  * `/dialogflow/webhook`, the CX agent's fulfillment (shared secret header),
  * and the TwiML of a CX turn that plays audio. */
 #include "handlers.h"
+#include "admin.h"
 #include "clock.h"
 #include "crypto.h"
 #include "err.h"
@@ -46,22 +47,13 @@ static const char *test_call_sid(struct arena *a, const char *subject, const cha
 
 int dialogflow_test(struct app *app, struct http_request *req, struct http_response *res)
 {
-	cJSON *in = cJSON_ParseWithLength(req->body, req->body_len);
-	if (in == NULL)
-		return http_error(req, res, 400, "body must be JSON");
-	const char *message = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(in, "message"));
-	const char *session = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(in, "session"));
-	if (message == NULL || strlen(message) > TF_MAX_SPEECH) {
-		cJSON_Delete(in);
-		return http_error(req, res, 422, "\"message\" must be a string of at most 2048 bytes");
-	}
-	if (session && (strlen(session) == 0 || strlen(session) > 64)) {
-		cJSON_Delete(in);
-		return http_error(req, res, 422, "\"session\" must be 1 to 64 characters");
-	}
-	const char *session_name = arena_strdup(req->arena, session ? session : "default");
-	const char *text = arena_strdup(req->arena, message);
-	cJSON_Delete(in);
+	const char *text, *session_name;
+	struct admin_error e;
+	int perr = admin_parse_test_body(req->arena, req->body, req->body_len, &text, &session_name, &e);
+	if (perr == TF_EINVAL)
+		return http_error(req, res, e.status, e.message);
+	if (perr)
+		return perr;
 	const char *call_sid = session_name ? test_call_sid(req->arena, req->subject, session_name) : NULL;
 	if (call_sid == NULL || text == NULL)
 		return TF_ENOMEM;

@@ -1,5 +1,6 @@
 /* admin.c: query validation, pagination and the JSON shapes of the admin API. */
 #include "admin.h"
+#include "arena.h"
 #include "crypto.h"
 #include "err.h"
 #include "tz.h"
@@ -114,6 +115,27 @@ int admin_parse_enum(const char *text, const char *what, const char *const *allo
 			used += (size_t)n;
 	}
 	return fail(e, 422, "\"%s\" must be one of: %s", what, list);
+}
+
+int admin_parse_test_body(struct arena *a, const char *body, size_t len, const char **message, const char **session,
+                          struct admin_error *e)
+{
+	*message = *session = NULL;
+	cJSON *in = body ? cJSON_ParseWithLength(body, len) : NULL;
+	if (in == NULL)
+		return fail(e, 400, "body must be JSON");
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(in, "message");
+	const cJSON *sn = cJSON_GetObjectItemCaseSensitive(in, "session");
+	int err = TF_OK;
+	if (!cJSON_IsString(m) || strlen(m->valuestring) > TF_MAX_SPEECH)
+		err = fail(e, 422, "\"message\" must be a string of at most %d bytes", TF_MAX_SPEECH);
+	else if (sn && (!cJSON_IsString(sn) || sn->valuestring[0] == '\0' || strlen(sn->valuestring) > 64))
+		err = fail(e, 422, "\"session\" must be 1 to 64 characters");
+	else if ((*message = arena_strdup(a, m->valuestring)) == NULL ||
+	         (*session = arena_strdup(a, sn ? sn->valuestring : "default")) == NULL)
+		err = TF_ENOMEM;
+	cJSON_Delete(in);
+	return err;
 }
 
 int admin_parse_phone(const char *text, char out[TF_MAX_PHONE + 1], struct admin_error *e)

@@ -58,6 +58,15 @@ int admin_parse_enum(const char *text, const char *what, const char *const *allo
  * Other characters: 400; wrong length: 422. */
 int admin_parse_phone(const char *text, char out[TF_MAX_PHONE + 1], struct admin_error *e);
 
+/* The JSON body of POST /api/v1/dialogflow/test: {"message": "...",
+ * "session": "..."}. message: a string of at most TF_MAX_SPEECH bytes;
+ * session: absent, or a string of 1 to 64 bytes (*session is "default" when
+ * absent). Both are copied into the arena. Not JSON: 400; a missing field or
+ * one of the wrong type or size: 422; TF_ENOMEM when the arena is full. */
+struct arena;
+int admin_parse_test_body(struct arena *a, const char *body, size_t len, const char **message, const char **session,
+                          struct admin_error *e);
+
 /* The UTC instants of local midnight starting day `from` and local midnight
  * after day `to` (so that `to` is included) in zone z. 422 when from is after
  * to or the range is longer than ADMIN_MAX_DAYS. */

@@ -152,6 +152,56 @@ static void test_parse_phone(void)
 	T_EQ_INT(admin_parse_phone(NULL, out, &e), TF_EINVAL);
 }
 
+static void test_test_body(void)
+{
+	static const struct {
+		const char *body;
+		int status;                 /* 0: accepted */
+		const char *message, *session;
+	} rows[] = {
+		{ "{\"message\":\"hallo\"}", 0, "hallo", "default" },
+		{ "{\"message\":\"morgen um 14 uhr\",\"session\":\"s1\"}", 0, "morgen um 14 uhr", "s1" },
+		{ "{\"message\":\"\"}", 0, "", "default" },
+		{ "", 400, NULL, NULL },
+		{ "{\"message\":", 400, NULL, NULL },
+		{ "nicht json", 400, NULL, NULL },
+		{ "[\"hallo\"]", 422, NULL, NULL },
+		{ "{}", 422, NULL, NULL },
+		{ "{\"message\":42}", 422, NULL, NULL },
+		{ "{\"message\":null}", 422, NULL, NULL },
+		{ "{\"message\":\"x\",\"session\":\"\"}", 422, NULL, NULL },
+		{ "{\"message\":\"x\",\"session\":7}", 422, NULL, NULL },
+		{ "{\"message\":\"x\",\"session\":\"12345678901234567890123456789012345678901234567890123456789012345\"}",
+		  422, NULL, NULL },
+	};
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *m, *sn;
+		struct admin_error e = { 0, "" };
+		int err = admin_parse_test_body(&a, rows[i].body, strlen(rows[i].body), &m, &sn, &e);
+		if (rows[i].status == 0) {
+			T_EQ_INT(err, TF_OK);
+			T_EQ_STR(m, rows[i].message);
+			T_EQ_STR(sn, rows[i].session);
+		} else {
+			T_EQ_INT(err, TF_EINVAL);
+			T_EQ_INT(e.status, rows[i].status);
+			T_OK(e.message[0] != '\0');
+		}
+	}
+	/* A message one byte past the limit is refused; at the limit it is taken. */
+	char big[TF_MAX_SPEECH + 40];
+	const char *m, *sn;
+	struct admin_error e;
+	int n = snprintf(big, sizeof(big), "{\"message\":\"%0*d\"}", TF_MAX_SPEECH, 0);
+	T_EQ_INT(admin_parse_test_body(&a, big, (size_t)n, &m, &sn, &e), TF_OK);
+	n = snprintf(big, sizeof(big), "{\"message\":\"%0*d\"}", TF_MAX_SPEECH + 1, 0);
+	T_EQ_INT(admin_parse_test_body(&a, big, (size_t)n, &m, &sn, &e), TF_EINVAL);
+	T_EQ_INT(e.status, 422);
+	arena_free(&a);
+}
+
 static void test_enum_and_allowed(void)
 {
 	static const char *const statuses[] = { "booked", "cancelled", NULL };
@@ -503,6 +553,7 @@ int main(void)
 	test_parse_date();
 	test_parse_page();
 	test_parse_phone();
+	test_test_body();
 	test_enum_and_allowed();
 	test_day_range();
 	test_json_shapes();
