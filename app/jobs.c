@@ -13,6 +13,7 @@
 #include "log.h"
 #include "outbox.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,12 +71,27 @@ static void delete_round(struct app *app, struct twrest *t, struct arena *a, str
 	}
 }
 
-/* Checkpoints are this process's work, not the workers' (store_defer_checkpoints). */
-static void checkpoint_round(struct app *app)
+/* Checkpoints are this process's work, not the workers' (store_defer_checkpoints).
+ * A restart kept from finishing by a long reader is tried again after 1 s,
+ * doubling up to 30 s, since each attempt makes writers wait a moment. */
+struct checkpoint_backoff {
+	long long next_us;
+	int delay_ms;
+};
+
+static void checkpoint_round(struct app *app, struct checkpoint_backoff *b)
 {
-	int err = store_checkpoint(app->store, STORE_WAL_RESTART_FRAMES, NULL);
-	if (err != TF_OK && err != TF_EBUSY)
+	long long now = clock_mono_us();
+	int restart = now >= b->next_us ? STORE_WAL_RESTART_FRAMES : INT_MAX;
+	int err = store_checkpoint(app->store, restart, NULL);
+	if (err == TF_EBUSY && restart != INT_MAX) {
+		b->delay_ms = b->delay_ms ? (b->delay_ms * 2 > 30000 ? 30000 : b->delay_ms * 2) : 1000;
+		b->next_us = now + (long long)b->delay_ms * 1000;
+	} else if (err == TF_OK && restart != INT_MAX) {
+		b->delay_ms = 0;
+	} else if (err != TF_EBUSY) {
 		log_warn("checkpoint failed, will try again");
+	}
 }
 
 int jobs_background_main(const struct config *cfg)
@@ -102,6 +118,7 @@ int jobs_background_main(const struct config *cfg)
 	time_t last_remind = 0;
 	struct delete_backoff backoff = { 0, 0 };
 	struct callbacks_background handoff = { 0 };
+	struct checkpoint_backoff ckpt = { 0, 0 };
 	while (!jobs_stop) {
 		if (t)
 			delete_round(&app, t, &a, &backoff);
@@ -116,12 +133,12 @@ int jobs_background_main(const struct config *cfg)
 			last_remind = time(NULL);
 		}
 		arena_reset(&a);
-		checkpoint_round(&app);
+		checkpoint_round(&app, &ckpt);
 		/* Busy rounds go on at once; an idle outbox is looked at every
 		 * second, the WAL ten times a second. */
 		for (int i = 0; i < 10 && st.sent + st.retried + st.failed == 0 && !jobs_stop; i++) {
 			usleep(100000);
-			checkpoint_round(&app);
+			checkpoint_round(&app, &ckpt);
 		}
 	}
 	arena_free(&a);

@@ -56,6 +56,25 @@ void store_defer_checkpoints(struct store *s, int safety_frames)
 	sqlite3_wal_hook(s->db, store_wal_hook, s);
 }
 
+/* A RESTART checkpoint holds the write lock while it waits for the readers
+ * of the old WAL: with SQLite's busy timeout a long reader (a backup, an
+ * operator's query) would hold every webhook's write for seconds. It gets
+ * STORE_RESTART_WAIT_MS instead; the caller tries again later. */
+static int store_restart_wal(struct store *s)
+{
+	int saved = s->busy_timeout_ms, log = 0, done = 0;
+	s->busy_timeout_ms = STORE_RESTART_WAIT_MS;
+#ifdef TERMINFON_SQLITE_BUSY_TIMEOUT
+	sqlite3_busy_timeout(s->db, STORE_RESTART_WAIT_MS);
+#endif
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+	s->busy_timeout_ms = saved;
+#ifdef TERMINFON_SQLITE_BUSY_TIMEOUT
+	sqlite3_busy_timeout(s->db, saved);
+#endif
+	return rc;
+}
+
 int store_checkpoint(struct store *s, int restart_frames, int *frames)
 {
 	int log = 0, done = 0;
@@ -63,9 +82,9 @@ int store_checkpoint(struct store *s, int restart_frames, int *frames)
 	if (frames)
 		*frames = log;
 	if (rc == SQLITE_OK && log >= restart_frames)
-		rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+		rc = store_restart_wal(s);
 	if (rc == SQLITE_BUSY)
-		return TF_EBUSY;        /* a reader or an outside writer: the next round */
+		return TF_EBUSY;        /* a reader or an outside writer: a later round */
 	return store_rc(s, rc);
 }
 
@@ -266,10 +285,6 @@ int store_open(struct store **out, const char *path, const struct crypto *crypto
 	                        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;"
 	                        /* a WAL that grew under load shrinks back when it restarts */
 	                        "PRAGMA journal_size_limit=67108864;");
-	if (err == TF_OK && getenv("TF_EXP_WAL")) {
-		char q[64]; snprintf(q, sizeof q, "PRAGMA wal_autocheckpoint=%s", getenv("TF_EXP_WAL"));
-		err = store_exec(s, q);
-	}
 	if (err == TF_OK)
 		err = store_test_page_limit(s);
 	if (err) {

@@ -57,12 +57,14 @@ int store_health(struct store *s);
  * background process calls store_checkpoint ten times a second. */
 #define STORE_WAL_SAFETY_FRAMES 32768    /* 128 MiB of 4 KiB pages */
 #define STORE_WAL_RESTART_FRAMES 16384   /* 64 MiB */
+#define STORE_RESTART_WAIT_MS 50         /* writers wait at most this for a restart */
 void store_defer_checkpoints(struct store *s, int safety_frames);
 /* Copies what it can without waiting (PASSIVE); when the WAL holds
  * restart_frames pages or more, waits for the writer and the readers
- * (RESTART, at most the busy timeout) so the next commit writes the WAL from
- * its start. *frames: the WAL's pages before, may be NULL. TF_EBUSY when
- * another connection kept it from finishing. */
+ * (RESTART, at most STORE_RESTART_WAIT_MS, since writers wait meanwhile) so
+ * the next commit writes the WAL from its start. *frames: the WAL's pages
+ * before, may be NULL. TF_EBUSY when another connection kept it from
+ * finishing: try the restart again after a pause, not at once. */
 int store_checkpoint(struct store *s, int restart_frames, int *frames);
 
 /* ---- studios ---- */
