@@ -24,6 +24,7 @@ struct twrest {
 	struct buf resp;    /* body of the last answer */
 	int last_code;
 	long retry_after;
+	char last_error[96];        /* why no answer came, "" when one did */
 };
 
 /* Sids and account ids go into URL paths: letters and digits only. */
@@ -119,6 +120,11 @@ int twrest_last_code(const struct twrest *t)
 	return t->last_code;
 }
 
+const char *twrest_last_error(const struct twrest *t)
+{
+	return t->last_error;
+}
+
 long twrest_retry_after(const struct twrest *t)
 {
 	return t->retry_after;
@@ -200,6 +206,7 @@ static int twrest_request(struct twrest *t, const char *method, const char *path
 		*http_status = 0;
 	t->last_code = 0;
 	t->retry_after = 0;
+	t->last_error[0] = '\0';
 	buf_reset(&t->resp);
 	buf_init(&url, TF_MAX_URL);
 	err = buf_printf(&url, "%s" TWREST_API_PREFIX "%s/%s", t->base_url, t->account_sid, path);
@@ -234,6 +241,8 @@ static int twrest_request(struct twrest *t, const char *method, const char *path
 	}
 
 	cc = curl_easy_perform(c);
+	if (cc != CURLE_OK)
+		snprintf(t->last_error, sizeof(t->last_error), "%s", curl_easy_strerror(cc));
 	if (cc == CURLE_OPERATION_TIMEDOUT) {
 		err = TF_ETIMEOUT;
 		goto out;

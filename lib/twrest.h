@@ -66,6 +66,10 @@ int twrest_delete_recording(struct twrest *t, const char *recording_sid, int *ht
  * (e.g. 21211), or 0 when there was none. */
 int twrest_last_code(const struct twrest *t);
 
+/* Why the last request got no answer at all (libcurl's words, such as
+ * "Couldn't connect to server" or "Timeout was reached"), "" when it got one. */
+const char *twrest_last_error(const struct twrest *t);
+
 /* Seconds Twilio asked to wait in Retry-After with its last answer, or 0. */
 long twrest_retry_after(const struct twrest *t);
 

@@ -19,12 +19,15 @@
 #include <curl/curl.h>
 #include <sqlite3.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -287,6 +290,31 @@ static void test_backoff(void)
 }
 
 /* Three confirmations; the fake fails the first two requests with 500. */
+/* Twilio out of reach: the row says why in words, and waits for its retry. */
+static void test_unreachable(void)
+{
+	int sock = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(sa);
+	T_OK(sock >= 0 && bind(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	     getsockname(sock, (struct sockaddr *)&sa, &alen) == 0);
+	char base[64];
+	snprintf(base, sizeof(base), "http://127.0.0.1:%d", ntohs(sa.sin_port));
+	close(sock);
+	struct twrest *t = NULL;
+	T_EQ_INT(twrest_open(&t, base, SID, TOKEN), TF_OK);
+	int64_t appt = book_next(new_lead("+4915120000099"));
+	char text[128];
+	struct outbox_stats st = send_round(t, (int64_t)time(NULL));
+	T_EQ_INT(st.retried, 1);
+	T_EQ_STR(SMS_STATUS(appt), "queued");
+	T_EQ_STR(q_text(text, sizeof(text), "SELECT last_error FROM sms_outbox WHERE appointment_id = ?1", appt),
+	         "no answer from Twilio: Couldn't connect to server");
+	T_OK(sqlite3_exec(raw, "UPDATE sms_outbox SET status = 'failed' WHERE status = 'queued'", NULL, NULL, NULL) ==
+	     SQLITE_OK);
+	twrest_close(t);
+}
+
 static void test_retry(const struct fake *f, struct twrest *t)
 {
 	static const char *const phones[3] = { "+4915120000001", "+4915120000002", "+4915120000003" };
@@ -682,6 +710,7 @@ int main(void)
 	T_OK(berlin > 0);
 
 	test_backoff();
+	test_unreachable();
 	struct fake f;
 	static const char *const fail2[] = { "--fail-first", "2", "--fail-status", "500", NULL };
 	if (t_failed == 0 && fake_start(&f, "twilio", fail2)) {

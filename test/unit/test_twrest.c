@@ -407,6 +407,7 @@ static void test_timeout(void)
 	int err = twrest_send_sms(t, FROM, TO, "x", NULL, NULL, 0, &http);
 	T_EQ_INT(err, TF_ETIMEOUT);
 	T_EQ_INT(http, 0);
+	T_OK(*twrest_last_error(t) != '\0');
 	T_OK(twrest_retryable(err));
 	twrest_close(t);
 	fake_stop(&f);
@@ -431,6 +432,7 @@ static void test_connection_refused(void)
 	T_EQ_INT(err, TF_EUPSTREAM);
 	T_EQ_INT(http, 0);
 	T_OK(twrest_retryable(err));
+	T_OK(strstr(twrest_last_error(t), "connect") != NULL);     /* says why, for the log and the outbox row */
 	T_EQ_INT(twrest_delete_recording(t, "RE0123456789abcdef0123456789abcdef", &http), TF_EUPSTREAM);
 	twrest_close(t);
 }
