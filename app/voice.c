@@ -82,6 +82,9 @@ int voice_webhook(struct app *app, struct http_request *req, struct http_respons
 	if (studio == NULL)
 		studio = route_studio(studios, ours, person, now, &why);
 
+	/* The consent goes into the same transaction as the call log. */
+	bool notice, running;
+	const char *consent = start_consent(app->cfg, is_callback ? &cb : NULL, &notice, &running);
 	struct store_call_open in = {
 		.call_sid = call_sid,
 		.from = person,
@@ -89,6 +92,7 @@ int voice_webhook(struct app *app, struct http_request *req, struct http_respons
 		.direction = direction,
 		.status = form_get(f, "CallStatus"),
 		.studio_id = studio ? studio->id : 0,
+		.consent = consent,
 	};
 	struct store_lead lead;
 	struct store_call call;
@@ -97,11 +101,6 @@ int voice_webhook(struct app *app, struct http_request *req, struct http_respons
 	if (call.created)
 		log_info(is_callback ? "callback answered" : "call opened", "studio", studio ? studio->slug : "-",
 		         "route", why, "lead", lead.created ? "new" : lead.id ? "known" : "withheld");
-
-	bool notice, running;
-	const char *consent = start_consent(app->cfg, is_callback ? &cb : NULL, &notice, &running);
-	if (consent && (err = store_consent_set(app->store, call_sid, consent, true)) != TF_OK)
-		return err;
 
 	int hour = 12;
 	const struct tz *z;

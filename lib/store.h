@@ -127,11 +127,13 @@ struct store_call_open {
 	const char *direction;
 	const char *status;         /* CallStatus of the request */
 	int64_t studio_id;          /* the studio the call was routed to */
+	const char *consent;        /* recording consent to start with when none is set yet, or NULL */
 };
 
 /* In one transaction: finds the lead by the caller's number (keyed hash) or
  * creates it; opens the call log keyed by CallSid unless it exists (a repeated
- * webhook changes nothing). Withheld numbers ("anonymous", "") get no lead. */
+ * webhook changes nothing) and sets in->consent as the recording consent when
+ * the call has none yet. Withheld numbers ("anonymous", "") get no lead. */
 int store_call_open(struct store *s, struct arena *a, const struct store_call_open *in,
                     struct store_lead *lead, struct store_call *call);
 

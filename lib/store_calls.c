@@ -230,6 +230,8 @@ int store_call_open(struct store *s, struct arena *a, const struct store_call_op
 			goto fail;
 		lead->call_count++;
 	}
+	if (in->consent && (err = store_consent_set(s, in->call_sid, in->consent, true)) != TF_OK)
+		goto fail;
 	if ((err = read_call(s, a, in->call_sid, call)) != TF_OK)
 		goto fail;
 	call->created = created;

@@ -138,6 +138,16 @@ int main(void)
 	T_EQ_INT(open_call(s, &a, "CA02", "0049 151 1234 5678", &lead, &call), TF_OK);
 	T_OK(!lead.created && call.created && lead.id == first);   /* the same person, written differently */
 	T_EQ_INT(q("SELECT call_count FROM leads"), 2);
+	/* The recording consent the call starts with is set in the same
+	 * transaction, once: a repeated webhook does not reset an answer. */
+	struct store_call_open rec = { .call_sid = "CA06", .from = "+4915112345678", .to = "+4930901820",
+		                       .status = "ringing", .studio_id = 1, .consent = "asked" };
+	T_EQ_INT(store_call_open(s, &a, &rec, &lead, &call), TF_OK);
+	T_EQ_INT(q("SELECT recording_consent = 'asked' FROM lead_call_logs WHERE call_sid = 'CA06'"), 1);
+	T_EQ_INT(store_consent_set(s, "CA06", "refused", false), TF_OK);
+	T_EQ_INT(store_call_open(s, &a, &rec, &lead, &call), TF_OK);
+	T_EQ_INT(q("SELECT recording_consent = 'refused' FROM lead_call_logs WHERE call_sid = 'CA06'"), 1);
+	T_EQ_INT(q("SELECT call_count FROM leads"), 3);
 	T_EQ_INT(open_call(s, &a, "CA03", "anonymous", &lead, &call), TF_OK);
 	T_OK(lead.id == 0 && call.created);                          /* withheld: a call, no lead */
 	T_EQ_INT(q("SELECT count(*) FROM leads"), 1);
