@@ -14,13 +14,13 @@
 #include "store.h"
 #include "twrest.h"
 #include "t.h"
+#include "t_fake_twilio.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <sqlite3.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -377,95 +377,17 @@ static void test_consent(void)
 
 /* ---- the fake ---- */
 
-struct fake {
-	pid_t pid;
-	int port;
-	char record[300];
-	char base[64];
-};
-
-static bool fake_start(struct fake *f)
-{
-	memset(f, 0, sizeof(*f));
-	snprintf(f->record, sizeof(f->record), "%s/twilio.jsonl", dir);
-	unlink(f->record);
-	const char *argv[] = {
-		"python3", "test/fakes/fake_twilio.py", "--port", "0", "--account-sid", SID,
-		"--auth-token", TOKEN, "--record", f->record, NULL,
-	};
-	int fds[2];
-	if (pipe(fds) != 0)
-		return false;
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execvp("python3", (char *const *)argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	f->pid = pid;
-	char line[64];
-	size_t len = 0;
-	while (len < sizeof(line) - 1) {
-		struct pollfd p = { .fd = fds[0], .events = POLLIN };
-		if (poll(&p, 1, 10000) <= 0)
-			break;
-		ssize_t r = read(fds[0], line + len, 1);
-		if (r <= 0 || line[len] == '\n')
-			break;
-		len++;
-	}
-	line[len] = '\0';
-	close(fds[0]);
-	char *end = NULL;
-	errno = 0;
-	long port = strncmp(line, "PORT ", 5) == 0 ? strtol(line + 5, &end, 10) : 0;
-	if (errno || end == NULL || *end != '\0' || port <= 0 || port > 65535) {
-		fprintf(stderr, "fake_twilio did not start: \"%s\"\n", line);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		f->pid = 0;
-		return false;
-	}
-	f->port = (int)port;
-	snprintf(f->base, sizeof(f->base), "http://127.0.0.1:%d", f->port);
-	return true;
-}
-
-static void fake_stop(struct fake *f)
-{
-	if (f->pid <= 0)
-		return;
-	int status = 0;
-	kill(f->pid, SIGTERM);
-	T_EQ_INT(waitpid(f->pid, &status, 0), f->pid);
-	f->pid = 0;
-	unlink(f->record);
-}
-
 /* The requests to paths ending in `tail`, as a JSON array (caller deletes). */
-static cJSON *fake_requests(const struct fake *f, const char *tail)
+static cJSON *fake_requests(const struct t_fake *f, const char *tail)
 {
-	FILE *fp = fopen(f->record, "r");
-	cJSON *all = cJSON_CreateArray();
-	if (fp == NULL)
-		return all;
-	char line[16384];
-	while (fgets(line, sizeof(line), fp)) {
-		cJSON *j = cJSON_Parse(line);
-		const char *path = cJSON_GetStringValue(cJSON_GetObjectItem(j, "path"));
-		size_t pl = path ? strlen(path) : 0, tl = strlen(tail);
-		if (j && pl >= tl && strcmp(path + pl - tl, tail) == 0)
-			cJSON_AddItemToArray(all, j);
-		else
-			cJSON_Delete(j);
+	cJSON *all = t_fake_records(f);
+	size_t tl = strlen(tail);
+	for (int i = cJSON_GetArraySize(all) - 1; i >= 0; i--) {
+		const char *path = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(all, i), "path"));
+		size_t pl = path ? strlen(path) : 0;
+		if (pl < tl || strcmp(path + pl - tl, tail) != 0)
+			cJSON_DeleteItemFromArray(all, i);
 	}
-	fclose(fp);
 	return all;
 }
 
@@ -505,7 +427,7 @@ static const char *cb_call(int64_t id)
 	return q_text(buf, sizeof(buf), sql, NULL);
 }
 
-static void test_callbacks(struct fake *f, struct twrest *t)
+static void test_callbacks(struct t_fake *f, struct twrest *t)
 {
 	struct config cfg = {
 		.base_url = BASE "/", .twilio_phone_number = "+4930000000", .callback_attempts = 2,
@@ -637,7 +559,7 @@ static void test_callbacks(struct fake *f, struct twrest *t)
 	T_EQ_INT(n, 0);
 }
 
-static void test_recording_starts(struct fake *f, struct twrest *t)
+static void test_recording_starts(struct t_fake *f, struct twrest *t)
 {
 	struct config cfg = { .base_url = BASE };
 	int started = -1, failed = -1;
@@ -695,15 +617,15 @@ int main(void)
 	arena_reset(&A);
 	test_consent();
 	arena_reset(&A);
-	struct fake f;
-	if (fake_start(&f)) {
+	struct t_fake f;
+	if (t_fake_start(&f, dir, "twilio", SID, TOKEN, NULL)) {
 		struct twrest *t = NULL;
 		T_EQ_INT(twrest_open(&t, f.base, SID, TOKEN), TF_OK);
 		test_callbacks(&f, t);
 		arena_reset(&A);
 		test_recording_starts(&f, t);
 		twrest_close(t);
-		fake_stop(&f);
+		t_fake_stop(&f);
 	} else {
 		T_OK(!"fake_twilio.py started");
 	}

@@ -14,6 +14,7 @@
 #include "store.h"
 #include "twrest.h"
 #include "t.h"
+#include "t_fake_twilio.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -22,7 +23,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -47,135 +47,26 @@ static struct arena A;
 static int64_t berlin;
 static int ncalls;
 
-/* ---- the fake ---- */
-
-struct fake {
-	pid_t pid;
-	int port;
-	char record[300];
-	char base[64];
-};
-
-static bool fake_start(struct fake *f, const char *name, const char *const *extra)
+static int nrecords(const struct t_fake *f)
 {
-	memset(f, 0, sizeof(*f));
-	snprintf(f->record, sizeof(f->record), "%s/%s.jsonl", dir, name);
-	unlink(f->record);
-	const char *argv[32] = {
-		"python3", "test/fakes/fake_twilio.py", "--port", "0", "--account-sid", SID,
-		"--auth-token", TOKEN, "--record", f->record,
-	};
-	size_t argc = 10;
-	for (size_t i = 0; extra && extra[i] && argc < 30; i++)
-		argv[argc++] = extra[i];
-	argv[argc] = NULL;
-	int fds[2];
-	if (pipe(fds) != 0)
-		return false;
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execvp("python3", (char *const *)argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	f->pid = pid;
-	char line[64];
-	size_t len = 0;
-	while (len < sizeof(line) - 1) {
-		struct pollfd p = { .fd = fds[0], .events = POLLIN };
-		if (poll(&p, 1, 10000) <= 0)
-			break;
-		ssize_t r = read(fds[0], line + len, 1);
-		if (r <= 0 || line[len] == '\n')
-			break;
-		len++;
-	}
-	line[len] = '\0';
-	close(fds[0]);
-	char *end = NULL;
-	errno = 0;
-	long port = strncmp(line, "PORT ", 5) == 0 ? strtol(line + 5, &end, 10) : 0;
-	if (errno || end == NULL || *end != '\0' || port <= 0 || port > 65535) {
-		fprintf(stderr, "fake_twilio did not start: \"%s\"\n", line);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		f->pid = 0;
-		return false;
-	}
-	f->port = (int)port;
-	snprintf(f->base, sizeof(f->base), "http://127.0.0.1:%d", f->port);
-	return true;
-}
-
-static void fake_stop(struct fake *f)
-{
-	if (f->pid <= 0)
-		return;
-	int status = 0;
-	kill(f->pid, SIGTERM);
-	T_EQ_INT(waitpid(f->pid, &status, 0), f->pid);
-	T_OK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	f->pid = 0;
-	unlink(f->record);
-}
-
-/* The record file as a JSON array of its lines (caller deletes). */
-static cJSON *fake_records(const struct fake *f)
-{
-	FILE *fp = fopen(f->record, "r");
-	cJSON *all = cJSON_CreateArray();
-	if (fp == NULL)
-		return all;
-	char line[16384];
-	while (fgets(line, sizeof(line), fp)) {
-		cJSON *j = cJSON_Parse(line);
-		if (j)
-			cJSON_AddItemToArray(all, j);
-	}
-	fclose(fp);
-	return all;
-}
-
-static const char *rec_str(const cJSON *rec, const char *a, const char *b)
-{
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(rec, a);
-	if (b)
-		x = cJSON_GetObjectItemCaseSensitive(x, b);
-	return cJSON_IsString(x) ? x->valuestring : NULL;
-}
-
-static int rec_int(const cJSON *rec, const char *name)
-{
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(rec, name);
-	return cJSON_IsNumber(x) ? (int)x->valuedouble : -1;
-}
-
-static int nrecords(const struct fake *f)
-{
-	cJSON *r = fake_records(f);
+	cJSON *r = t_fake_records(f);
 	int n = cJSON_GetArraySize(r);
 	cJSON_Delete(r);
 	return n;
 }
 
 /* How many requests the fake got for a number, and how many it accepted. */
-static void count_to(const struct fake *f, const char *to, int *requests, int *accepted)
+static void count_to(const struct t_fake *f, const char *to, int *requests, int *accepted)
 {
-	cJSON *recs = fake_records(f);
+	cJSON *recs = t_fake_records(f);
 	*requests = *accepted = 0;
 	const cJSON *r;
 	cJSON_ArrayForEach(r, recs) {
-		const char *t = rec_str(r, "form", "To");
+		const char *t = t_rec_str(r, "form", "To");
 		if (t == NULL || strcmp(t, to) != 0)
 			continue;
 		(*requests)++;
-		if (rec_int(r, "status") == 201)
+		if (t_rec_int(r, "status") == 201)
 			(*accepted)++;
 	}
 	cJSON_Delete(recs);
@@ -315,7 +206,7 @@ static void test_unreachable(void)
 	twrest_close(t);
 }
 
-static void test_retry(const struct fake *f, struct twrest *t)
+static void test_retry(const struct t_fake *f, struct twrest *t)
 {
 	static const char *const phones[3] = { "+4915120000001", "+4915120000002", "+4915120000003" };
 	int64_t appt[3];
@@ -368,17 +259,17 @@ static void test_retry(const struct fake *f, struct twrest *t)
 
 	/* What the fake saw: 5 requests, all with the right Basic auth; each
 	 * number accepted exactly once. */
-	cJSON *recs = fake_records(f);
+	cJSON *recs = t_fake_records(f);
 	T_EQ_INT(cJSON_GetArraySize(recs), 5);
 	const cJSON *r;
 	int i = 0;
 	cJSON_ArrayForEach(r, recs) {
 		T_OK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "auth_ok")));
-		T_EQ_STR(rec_str(r, "path", NULL), "/2010-04-01/Accounts/" SID "/Messages.json");
-		T_EQ_INT(rec_int(r, "status"), i < 2 ? 500 : 201);
-		T_EQ_STR(rec_str(r, "form", "From"), BERLIN_NUMBER);
-		T_EQ_STR(rec_str(r, "form", "StatusCallback"), CB);
-		const char *body = rec_str(r, "form", "Body");
+		T_EQ_STR(t_rec_str(r, "path", NULL), "/2010-04-01/Accounts/" SID "/Messages.json");
+		T_EQ_INT(t_rec_int(r, "status"), i < 2 ? 500 : 201);
+		T_EQ_STR(t_rec_str(r, "form", "From"), BERLIN_NUMBER);
+		T_EQ_STR(t_rec_str(r, "form", "StatusCallback"), CB);
+		const char *body = t_rec_str(r, "form", "Body");
 		T_OK(body && strstr(body, "Ihr Termin bei Abnehmen im Liegen Berlin-Mitte ist bestätigt: ") != NULL);
 		i++;
 	}
@@ -392,7 +283,7 @@ static void test_retry(const struct fake *f, struct twrest *t)
 }
 
 /* A number Twilio refuses is failed for good and never tried again. */
-static void test_permanent(const struct fake *f, struct twrest *t)
+static void test_permanent(const struct t_fake *f, struct twrest *t)
 {
 	int64_t appt = book_next(new_lead(INVALID_NUMBER));
 	char text[64];
@@ -470,7 +361,7 @@ static void book_and_die(struct store *s, struct arena *a)
 	/* Confirmed to the caller; the process dies before any SMS is sent. */
 }
 
-static void test_crash(const struct fake *f, struct twrest *t)
+static void test_crash(const struct t_fake *f, struct twrest *t)
 {
 	char text[64];
 	/* 1. A sender claims the message and dies before sending it. */
@@ -511,7 +402,7 @@ static void test_crash(const struct fake *f, struct twrest *t)
 
 /* With the clock shifted back (TERMINFON_FAKE_NOW, as in demos), a message
  * queued "now" is due now, although SQLite stamps the row by its own clock. */
-static void test_shifted_clock(const struct fake *f, struct twrest *t)
+static void test_shifted_clock(const struct t_fake *f, struct twrest *t)
 {
 	const char *phone = "+4915120000020";
 	int64_t lead = new_lead(phone);
@@ -538,7 +429,7 @@ static void test_shifted_clock(const struct fake *f, struct twrest *t)
 
 /* Two senders (the background process and a cron run) drain one outbox. */
 /* A reminder queued before its appointment was cancelled is never sent. */
-static void test_obsolete_reminder(const struct fake *f, struct twrest *t)
+static void test_obsolete_reminder(const struct t_fake *f, struct twrest *t)
 {
 	const char *phone = "+4915120000077";
 	int64_t lead = new_lead(phone);
@@ -563,7 +454,7 @@ static void test_obsolete_reminder(const struct fake *f, struct twrest *t)
 	                appt), "failed");
 }
 
-static void test_two_senders(const struct fake *f)
+static void test_two_senders(const struct t_fake *f)
 {
 	enum { MSGS = 8 };
 	char phones[MSGS][20];
@@ -711,9 +602,9 @@ int main(void)
 
 	test_backoff();
 	test_unreachable();
-	struct fake f;
+	struct t_fake f;
 	static const char *const fail2[] = { "--fail-first", "2", "--fail-status", "500", NULL };
-	if (t_failed == 0 && fake_start(&f, "twilio", fail2)) {
+	if (t_failed == 0 && t_fake_start(&f, dir, "twilio", SID, TOKEN, fail2)) {
 		struct twrest *t = NULL;
 		T_EQ_INT(twrest_open(&t, f.base, SID, TOKEN), TF_OK);
 		test_retry(&f, t);
@@ -724,7 +615,7 @@ int main(void)
 		twrest_close(t);
 		test_two_senders(&f);
 		test_status();
-		fake_stop(&f);
+		t_fake_stop(&f);
 	} else {
 		T_OK(0);
 	}

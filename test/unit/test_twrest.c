@@ -3,13 +3,13 @@
 #include "err.h"
 #include "twrest.h"
 #include "t.h"
+#include "t_fake_twilio.h"
 
 #include <cjson/cJSON.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -25,115 +25,6 @@
 #define CB "https://example.org/api/v1/twilio/sms/status"
 
 static char tmpdir[256];
-
-struct fake {
-	pid_t pid;
-	int port;
-	char record[300];
-	char base[64];
-};
-
-/* Starts the fake with extra arguments (NULL-terminated) and reads "PORT <n>". */
-static bool fake_start(struct fake *f, const char *name, const char *const *extra)
-{
-	memset(f, 0, sizeof(*f));
-	snprintf(f->record, sizeof(f->record), "%s/%s.jsonl", tmpdir, name);
-	unlink(f->record);
-	const char *argv[32] = {
-		"python3", "test/fakes/fake_twilio.py", "--port", "0", "--account-sid", SID,
-		"--auth-token", TOKEN, "--record", f->record,
-	};
-	size_t argc = 10;
-	for (size_t i = 0; extra && extra[i] && argc < 30; i++)
-		argv[argc++] = extra[i];
-	argv[argc] = NULL;
-
-	int fds[2];
-	if (pipe(fds) != 0)
-		return false;
-	pid_t pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execvp("python3", (char *const *)argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	f->pid = pid;
-	char line[64];
-	size_t len = 0;
-	while (len < sizeof(line) - 1) {
-		struct pollfd p = { .fd = fds[0], .events = POLLIN };
-		if (poll(&p, 1, 10000) <= 0)
-			break;
-		ssize_t r = read(fds[0], line + len, 1);
-		if (r <= 0 || line[len] == '\n')
-			break;
-		len++;
-	}
-	line[len] = '\0';
-	close(fds[0]);
-	char *end = NULL;
-	errno = 0;
-	long port = strncmp(line, "PORT ", 5) == 0 ? strtol(line + 5, &end, 10) : 0;
-	if (errno || end == NULL || *end != '\0' || port <= 0 || port > 65535) {
-		fprintf(stderr, "fake_twilio did not start: \"%s\"\n", line);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		f->pid = 0;
-		return false;
-	}
-	f->port = (int)port;
-	snprintf(f->base, sizeof(f->base), "http://127.0.0.1:%d", f->port);
-	return true;
-}
-
-/* SIGTERM must stop the fake cleanly (exit status 0). */
-static void fake_stop(struct fake *f)
-{
-	if (f->pid <= 0)
-		return;
-	int status = 0;
-	kill(f->pid, SIGTERM);
-	T_EQ_INT(waitpid(f->pid, &status, 0), f->pid);
-	T_OK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	f->pid = 0;
-	unlink(f->record);
-}
-
-/* The record file as a JSON array of its lines (caller deletes), or NULL. */
-static cJSON *fake_records(const struct fake *f)
-{
-	FILE *fp = fopen(f->record, "r");
-	cJSON *all = cJSON_CreateArray();
-	if (fp == NULL)
-		return all;
-	char line[16384];
-	while (fgets(line, sizeof(line), fp)) {
-		cJSON *j = cJSON_Parse(line);
-		if (j)
-			cJSON_AddItemToArray(all, j);
-	}
-	fclose(fp);
-	return all;
-}
-
-static const char *rec_str(const cJSON *rec, const char *a, const char *b)
-{
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(rec, a);
-	if (b)
-		x = cJSON_GetObjectItemCaseSensitive(x, b);
-	return cJSON_IsString(x) ? x->valuestring : NULL;
-}
-
-static int rec_int(const cJSON *rec, const char *name)
-{
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(rec, name);
-	return cJSON_IsNumber(x) ? (int)x->valuedouble : -1;
-}
 
 static bool is_sid(const char *s, const char *prefix)
 {
@@ -164,7 +55,7 @@ static void test_open_rejects(void)
 	T_OK(!twrest_retryable(TF_EINVAL) && !twrest_retryable(TF_EAUTH) && !twrest_retryable(TF_OK));
 }
 
-static void test_send_sms(const struct fake *f)
+static void test_send_sms(const struct t_fake *f)
 {
 	struct twrest *t = NULL;
 	char sid[TWREST_SID_MAX];
@@ -176,36 +67,36 @@ static void test_send_sms(const struct fake *f)
 	T_OK(is_sid(sid, "SM"));
 	T_EQ_INT(twrest_last_code(t), 0);
 
-	cJSON *recs = fake_records(f);
+	cJSON *recs = t_fake_records(f);
 	T_EQ_INT(cJSON_GetArraySize(recs), 1);  /* exactly once */
 	const cJSON *r = cJSON_GetArrayItem(recs, 0);
-	T_EQ_STR(rec_str(r, "method", NULL), "POST");
-	T_EQ_STR(rec_str(r, "path", NULL), "/2010-04-01/Accounts/" SID "/Messages.json");
-	T_EQ_STR(rec_str(r, "form", "To"), TO);
-	T_EQ_STR(rec_str(r, "form", "From"), FROM);
-	T_EQ_STR(rec_str(r, "form", "Body"), body);
-	T_EQ_STR(rec_str(r, "form", "StatusCallback"), CB);
+	T_EQ_STR(t_rec_str(r, "method", NULL), "POST");
+	T_EQ_STR(t_rec_str(r, "path", NULL), "/2010-04-01/Accounts/" SID "/Messages.json");
+	T_EQ_STR(t_rec_str(r, "form", "To"), TO);
+	T_EQ_STR(t_rec_str(r, "form", "From"), FROM);
+	T_EQ_STR(t_rec_str(r, "form", "Body"), body);
+	T_EQ_STR(t_rec_str(r, "form", "StatusCallback"), CB);
 	T_OK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "auth_ok")));
-	T_EQ_INT(rec_int(r, "status"), 201);
-	int port1 = rec_int(r, "peer_port");
+	T_EQ_INT(t_rec_int(r, "status"), 201);
+	int port1 = t_rec_int(r, "peer_port");
 	cJSON_Delete(recs);
 
 	/* A second message on the same handle reuses the connection. */
 	T_EQ_INT(twrest_send_sms(t, FROM, TO, "Zweite Nachricht", NULL, sid, sizeof(sid), &http), TF_OK);
-	recs = fake_records(f);
+	recs = t_fake_records(f);
 	T_EQ_INT(cJSON_GetArraySize(recs), 2);
 	r = cJSON_GetArrayItem(recs, 1);
-	T_EQ_INT(rec_int(r, "peer_port"), port1);
-	T_OK(rec_str(r, "form", "StatusCallback") == NULL);  /* left out when NULL */
+	T_EQ_INT(t_rec_int(r, "peer_port"), port1);
+	T_OK(t_rec_str(r, "form", "StatusCallback") == NULL);  /* left out when NULL */
 	cJSON_Delete(recs);
 
 	/* A messaging service goes as MessagingServiceSid. */
 	T_EQ_INT(twrest_send_sms(t, "MG0123456789abcdef0123456789abcdef", TO, "x", NULL, sid, sizeof(sid), &http),
 	         TF_OK);
-	recs = fake_records(f);
+	recs = t_fake_records(f);
 	r = cJSON_GetArrayItem(recs, 2);
-	T_EQ_STR(rec_str(r, "form", "MessagingServiceSid"), "MG0123456789abcdef0123456789abcdef");
-	T_OK(rec_str(r, "form", "From") == NULL);
+	T_EQ_STR(t_rec_str(r, "form", "MessagingServiceSid"), "MG0123456789abcdef0123456789abcdef");
+	T_OK(t_rec_str(r, "form", "From") == NULL);
 	cJSON_Delete(recs);
 
 	/* A sid buffer too small is the caller's bug, not a reason to resend. */
@@ -215,12 +106,12 @@ static void test_send_sms(const struct fake *f)
 	twrest_close(t);
 }
 
-static void test_rejections(const struct fake *f)
+static void test_rejections(const struct t_fake *f)
 {
 	struct twrest *t = NULL;
 	char sid[TWREST_SID_MAX] = "unset";
 	int http = -1;
-	cJSON *before = fake_records(f);
+	cJSON *before = t_fake_records(f);
 	int n0 = cJSON_GetArraySize(before);
 	cJSON_Delete(before);
 
@@ -245,25 +136,25 @@ static void test_rejections(const struct fake *f)
 	T_EQ_INT(twrest_send_sms(t, FROM, TO, "x", NULL, sid, sizeof(sid), &http), TF_OK);
 	T_EQ_INT(twrest_last_code(t), 0);
 
-	cJSON *recs = fake_records(f);
+	cJSON *recs = t_fake_records(f);
 	T_EQ_INT(cJSON_GetArraySize(recs), n0 + 4);
 	const cJSON *r = cJSON_GetArrayItem(recs, n0);
 	T_OK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "auth_ok")));
-	T_EQ_INT(rec_int(r, "status"), 401);
+	T_EQ_INT(t_rec_int(r, "status"), 401);
 	r = cJSON_GetArrayItem(recs, n0 + 1);
-	T_OK(rec_str(r, "form", "Body") == NULL);
-	T_EQ_INT(rec_int(r, "status"), 400);
+	T_OK(t_rec_str(r, "form", "Body") == NULL);
+	T_EQ_INT(t_rec_int(r, "status"), 400);
 	cJSON_Delete(recs);
 	twrest_close(t);
 }
 
-static void test_calls_and_recordings(const struct fake *f)
+static void test_calls_and_recordings(const struct t_fake *f)
 {
 	struct twrest *t = NULL;
 	char call[TWREST_SID_MAX], rec[TWREST_SID_MAX];
 	int http = -1;
 	T_EQ_INT(twrest_open(&t, f->base, SID, TOKEN), TF_OK);
-	cJSON *before = fake_records(f);
+	cJSON *before = t_fake_records(f);
 	int n0 = cJSON_GetArraySize(before);
 	cJSON_Delete(before);
 
@@ -273,14 +164,14 @@ static void test_calls_and_recordings(const struct fake *f)
 	         TF_OK);
 	T_EQ_INT(http, 201);
 	T_OK(is_sid(call, "CA"));
-	cJSON *recs = fake_records(f);
+	cJSON *recs = t_fake_records(f);
 	T_EQ_INT(cJSON_GetArraySize(recs), n0 + 1);
 	const cJSON *r = cJSON_GetArrayItem(recs, n0);
-	T_EQ_STR(rec_str(r, "path", NULL), "/2010-04-01/Accounts/" SID "/Calls.json");
-	T_EQ_STR(rec_str(r, "form", "Url"), "https://example.org/api/v1/twilio/voice/webhook?callback=1");
-	T_EQ_STR(rec_str(r, "form", "StatusCallback"), "https://example.org/api/v1/twilio/status/callback");
-	T_EQ_STR(rec_str(r, "form", "Record"), "true");
-	T_EQ_STR(rec_str(r, "form", "RecordingStatusCallback"), "https://example.org/api/v1/twilio/recording/callback");
+	T_EQ_STR(t_rec_str(r, "path", NULL), "/2010-04-01/Accounts/" SID "/Calls.json");
+	T_EQ_STR(t_rec_str(r, "form", "Url"), "https://example.org/api/v1/twilio/voice/webhook?callback=1");
+	T_EQ_STR(t_rec_str(r, "form", "StatusCallback"), "https://example.org/api/v1/twilio/status/callback");
+	T_EQ_STR(t_rec_str(r, "form", "Record"), "true");
+	T_EQ_STR(t_rec_str(r, "form", "RecordingStatusCallback"), "https://example.org/api/v1/twilio/recording/callback");
 	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "form"),
 	                                                   "StatusCallbackEvent");
 	T_OK(cJSON_IsArray(ev) && cJSON_GetArraySize(ev) == 4);
@@ -295,9 +186,9 @@ static void test_calls_and_recordings(const struct fake *f)
 	/* Without recording: no Record field at all. */
 	T_EQ_INT(twrest_create_call(t, FROM, TO, "https://example.org/x", NULL, false, NULL, call, sizeof(call), &http),
 	         TF_OK);
-	recs = fake_records(f);
+	recs = t_fake_records(f);
 	r = cJSON_GetArrayItem(recs, n0 + 1);
-	T_OK(rec_str(r, "form", "Record") == NULL && rec_str(r, "form", "StatusCallback") == NULL);
+	T_OK(t_rec_str(r, "form", "Record") == NULL && t_rec_str(r, "form", "StatusCallback") == NULL);
 	cJSON_Delete(recs);
 	/* Missing Url: 400. */
 	T_EQ_INT(twrest_create_call(t, FROM, TO, NULL, NULL, false, NULL, call, sizeof(call), &http), TF_EINVAL);
@@ -315,27 +206,27 @@ static void test_calls_and_recordings(const struct fake *f)
 	T_EQ_INT(http, 204);
 	T_EQ_INT(twrest_delete_recording(t, rec, &http), TF_OK);
 	T_EQ_INT(http, 404);
-	recs = fake_records(f);
+	recs = t_fake_records(f);
 	int n = cJSON_GetArraySize(recs);
 	r = cJSON_GetArrayItem(recs, n - 3);
 	char want[256];
 	snprintf(want, sizeof(want), "/2010-04-01/Accounts/" SID "/Calls/%s/Recordings.json", call);
-	T_EQ_STR(rec_str(r, "path", NULL), want);
-	T_EQ_STR(rec_str(r, "form", "RecordingStatusCallback"), "https://example.org/api/v1/twilio/recording/callback");
+	T_EQ_STR(t_rec_str(r, "path", NULL), want);
+	T_EQ_STR(t_rec_str(r, "form", "RecordingStatusCallback"), "https://example.org/api/v1/twilio/recording/callback");
 	r = cJSON_GetArrayItem(recs, n - 2);
 	snprintf(want, sizeof(want), "/2010-04-01/Accounts/" SID "/Recordings/%s.json", rec);
-	T_EQ_STR(rec_str(r, "method", NULL), "DELETE");
-	T_EQ_STR(rec_str(r, "path", NULL), want);
-	T_EQ_INT(rec_int(r, "status"), 204);
+	T_EQ_STR(t_rec_str(r, "method", NULL), "DELETE");
+	T_EQ_STR(t_rec_str(r, "path", NULL), want);
+	T_EQ_INT(t_rec_int(r, "status"), 204);
 	/* The POST after a DELETE on the same handle is a POST again. */
 	T_EQ_INT(twrest_send_sms(t, FROM, TO, "nach dem Löschen", NULL, NULL, 0, &http), TF_OK);
 	cJSON_Delete(recs);
-	recs = fake_records(f);
-	T_EQ_STR(rec_str(cJSON_GetArrayItem(recs, n), "method", NULL), "POST");
+	recs = t_fake_records(f);
+	T_EQ_STR(t_rec_str(cJSON_GetArrayItem(recs, n), "method", NULL), "POST");
 	cJSON_Delete(recs);
 
 	/* Sids that would change the path are refused before any request. */
-	recs = fake_records(f);
+	recs = t_fake_records(f);
 	n = cJSON_GetArraySize(recs);
 	cJSON_Delete(recs);
 	http = -1;
@@ -343,7 +234,7 @@ static void test_calls_and_recordings(const struct fake *f)
 	T_EQ_INT(http, 0);
 	T_EQ_INT(twrest_delete_recording(t, "", &http), TF_EINVAL);
 	T_EQ_INT(twrest_start_recording(t, "CA?x=1", NULL, rec, sizeof(rec), &http), TF_EINVAL);
-	recs = fake_records(f);
+	recs = t_fake_records(f);
 	T_EQ_INT(cJSON_GetArraySize(recs), n);
 	cJSON_Delete(recs);
 	twrest_close(t);
@@ -351,9 +242,9 @@ static void test_calls_and_recordings(const struct fake *f)
 
 static void test_retryable(void)
 {
-	struct fake f;
+	struct t_fake f;
 	static const char *const args[] = { "--fail-first", "2", "--fail-status", "500", NULL };
-	T_OK(fake_start(&f, "fail500", args));
+	T_OK(t_fake_start(&f, tmpdir, "fail500", SID, TOKEN, args));
 	if (f.pid <= 0)
 		return;
 	struct twrest *t = NULL;
@@ -368,18 +259,18 @@ static void test_retryable(void)
 	T_EQ_INT(twrest_send_sms(t, FROM, TO, "Versuch", NULL, sid, sizeof(sid), &http), TF_OK);
 	T_EQ_INT(http, 201);
 	T_OK(is_sid(sid, "SM"));
-	cJSON *recs = fake_records(&f);
+	cJSON *recs = t_fake_records(&f);
 	T_EQ_INT(cJSON_GetArraySize(recs), 3);
-	T_EQ_INT(rec_int(cJSON_GetArrayItem(recs, 0), "status"), 500);
-	T_EQ_INT(rec_int(cJSON_GetArrayItem(recs, 1), "status"), 500);
-	T_EQ_INT(rec_int(cJSON_GetArrayItem(recs, 2), "status"), 201);
+	T_EQ_INT(t_rec_int(cJSON_GetArrayItem(recs, 0), "status"), 500);
+	T_EQ_INT(t_rec_int(cJSON_GetArrayItem(recs, 1), "status"), 500);
+	T_EQ_INT(t_rec_int(cJSON_GetArrayItem(recs, 2), "status"), 201);
 	cJSON_Delete(recs);
 	twrest_close(t);
-	fake_stop(&f);
+	t_fake_stop(&f);
 
 	/* 429 with Retry-After. */
 	static const char *const args429[] = { "--fail-first", "1", "--fail-status", "429", "--retry-after", "7", NULL };
-	T_OK(fake_start(&f, "fail429", args429));
+	T_OK(t_fake_start(&f, tmpdir, "fail429", SID, TOKEN, args429));
 	if (f.pid <= 0)
 		return;
 	T_EQ_INT(twrest_open(&t, f.base, SID, TOKEN), TF_OK);
@@ -390,14 +281,14 @@ static void test_retryable(void)
 	T_EQ_INT(twrest_send_sms(t, FROM, TO, "x", NULL, sid, sizeof(sid), &http), TF_OK);
 	T_EQ_INT(twrest_retry_after(t), 0);
 	twrest_close(t);
-	fake_stop(&f);
+	t_fake_stop(&f);
 }
 
 static void test_timeout(void)
 {
-	struct fake f;
+	struct t_fake f;
 	static const char *const args[] = { "--delay-ms", "1500", NULL };
-	T_OK(fake_start(&f, "slow", args));
+	T_OK(t_fake_start(&f, tmpdir, "slow", SID, TOKEN, args));
 	if (f.pid <= 0)
 		return;
 	struct twrest *t = NULL;
@@ -410,7 +301,7 @@ static void test_timeout(void)
 	T_OK(*twrest_last_error(t) != '\0');
 	T_OK(twrest_retryable(err));
 	twrest_close(t);
-	fake_stop(&f);
+	t_fake_stop(&f);
 }
 
 static void test_connection_refused(void)
@@ -454,13 +345,13 @@ int main(void)
 	}
 
 	test_open_rejects();
-	struct fake f;
-	T_OK(fake_start(&f, "main", NULL));
+	struct t_fake f;
+	T_OK(t_fake_start(&f, tmpdir, "main", SID, TOKEN, NULL));
 	if (f.pid > 0) {
 		test_send_sms(&f);
 		test_rejections(&f);
 		test_calls_and_recordings(&f);
-		fake_stop(&f);
+		t_fake_stop(&f);
 	}
 	test_retryable();
 	test_timeout();
