@@ -57,9 +57,12 @@ static const char *target_of(struct http_request *req, const char *kind, int64_t
 	return arena_printf(req->arena, "%s:%lld", kind, (long long)id);
 }
 
+/* The {id} of a route's path; these routes take no query parameters. */
 static int path_id(struct http_request *req, const char *what, int64_t *id, struct admin_error *e)
 {
-	return admin_parse_id(req->path_id, what, id, e);
+	static const char *const none[] = { NULL };
+	int err = check_query(req, none, e);
+	return err ? err : admin_parse_id(req->path_id, what, id, e);
 }
 
 /* "studio": an id or a slug of an active studio. */
@@ -187,52 +190,46 @@ int admin_leads(struct app *app, struct http_request *req, struct http_response 
 	return http_json(req, res, 200, admin_page_json(items, limit, offset, n, more));
 }
 
-int admin_lead_get(struct app *app, struct http_request *req, struct http_response *res)
+/* Answers a lead's document that build gave (err, out), or 404; audited as action. */
+static int lead_document(struct app *app, struct http_request *req, struct http_response *res, int64_t id, int err,
+                         cJSON *out, const char *action)
 {
-	static const char *const names[] = { NULL };
-	struct admin_error e;
-	int64_t id;
-	int err = check_query(req, names, &e);
-	if (err == TF_OK)
-		err = path_id(req, "lead id", &id, &e);
-	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
-	cJSON *out;
-	err = admin_lead_detail(app->store, req->arena, id, &out);
 	if (err == TF_ENOTFOUND)
 		return http_error(req, res, 404, "no such lead");
-	if (err == TF_OK && (err = audit(app, req, "lead.read", target_of(req, "lead", id))) != TF_OK)
+	if (err == TF_OK && (err = audit(app, req, action, target_of(req, "lead", id))) != TF_OK)
 		cJSON_Delete(out);
 	return err ? err : http_json(req, res, 200, out);
+}
+
+int admin_lead_get(struct app *app, struct http_request *req, struct http_response *res)
+{
+	struct admin_error e;
+	int64_t id;
+	int err = path_id(req, "lead id", &id, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	cJSON *out = NULL;
+	err = admin_lead_detail(app->store, req->arena, id, &out);
+	return lead_document(app, req, res, id, err, out, "lead.read");
 }
 
 int admin_lead_export(struct app *app, struct http_request *req, struct http_response *res)
 {
-	static const char *const names[] = { NULL };
 	struct admin_error e;
 	int64_t id;
-	int err = check_query(req, names, &e);
-	if (err == TF_OK)
-		err = path_id(req, "lead id", &id, &e);
+	int err = path_id(req, "lead id", &id, &e);
 	if (err)
 		return err == TF_EINVAL ? answer(req, res, &e) : err;
-	cJSON *out;
+	cJSON *out = NULL;
 	err = gdpr_export(app->store, req->arena, id, clock_now(), &out);
-	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such lead");
-	if (err == TF_OK && (err = audit(app, req, "lead.export", target_of(req, "lead", id))) != TF_OK)
-		cJSON_Delete(out);
-	return err ? err : http_json(req, res, 200, out);
+	return lead_document(app, req, res, id, err, out, "lead.export");
 }
 
 int admin_lead_erase(struct app *app, struct http_request *req, struct http_response *res)
 {
-	static const char *const names[] = { NULL };
 	struct admin_error e;
 	int64_t id;
-	int err = check_query(req, names, &e);
-	if (err == TF_OK)
-		err = path_id(req, "lead id", &id, &e);
+	int err = path_id(req, "lead id", &id, &e);
 	if (err)
 		return err == TF_EINVAL ? answer(req, res, &e) : err;
 	struct store_erase_counts c;
@@ -296,12 +293,9 @@ int admin_appointments(struct app *app, struct http_request *req, struct http_re
 
 int admin_appointment_cancel(struct app *app, struct http_request *req, struct http_response *res)
 {
-	static const char *const names[] = { NULL };
 	struct admin_error e;
 	int64_t id;
-	int err = check_query(req, names, &e);
-	if (err == TF_OK)
-		err = path_id(req, "appointment id", &id, &e);
+	int err = path_id(req, "appointment id", &id, &e);
 	if (err)
 		return err == TF_EINVAL ? answer(req, res, &e) : err;
 	struct store_appointment ap;
