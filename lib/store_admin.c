@@ -79,6 +79,54 @@ static int read_lead_info(struct store *s, struct arena *a, sqlite3_stmt *st, st
 	return l->status && l->source && l->created_at && l->updated_at ? TF_OK : TF_ENOMEM;
 }
 
+/* One page of a list: up to limit rows of st (bound with limit + 1 so that
+ * *more tells whether another page follows) into an arena array of
+ * elements of `size` bytes, each read by `read`; a row it answers with
+ * PAGE_SKIP is left out. Resets st; *out and *n are set on success only. */
+#define PAGE_SKIP (-1)
+typedef int (*page_reader)(struct store *s, struct arena *a, sqlite3_stmt *st, void *ctx, void *row);
+
+static int read_page(struct store *s, struct arena *a, sqlite3_stmt *st, int limit, size_t size, page_reader read,
+                     void *ctx, void **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	char *list = NULL;
+	size_t len = 0, cap = 0;
+	int rc, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == (size_t)limit) {
+			*more = true;
+			break;
+		}
+		if ((list = store_grow(a, list, len, &cap, size)) == NULL) {
+			err = TF_ENOMEM;
+			break;
+		}
+		int e = read(s, a, st, ctx, list + len * size);
+		if (e == PAGE_SKIP)
+			continue;
+		if ((err = e) != TF_OK)
+			break;
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+static int page_lead(struct store *s, struct arena *a, sqlite3_stmt *st, void *ctx, void *row)
+{
+	(void)ctx;
+	return read_lead_info(s, a, st, row);
+}
+
 static int one_lead(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_lead_info *out)
 {
 	int rc = sqlite3_step(st), err;
@@ -132,29 +180,9 @@ int store_admin_leads(struct store *s, struct arena *a, const char *status, int 
 	store_bind_text(st, 1, status);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + 1);
 	sqlite3_bind_int64(st, 3, offset);
-	struct store_lead_info *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == (size_t)limit) {
-			*more = true;
-			break;
-		}
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		if ((err = read_lead_info(s, a, st, &list[len])) != TF_OK)
-			break;
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	int err = read_page(s, a, st, limit, sizeof(struct store_lead_info), page_lead, NULL, &list, n, more);
+	*out = list;
 	return err;
 }
 
@@ -187,6 +215,19 @@ static int read_call_info(struct store *s, struct arena *a, sqlite3_stmt *st, bo
 	return TF_OK;
 }
 
+static int page_call(struct store *s, struct arena *a, sqlite3_stmt *st, void *with_state, void *row)
+{
+	return read_call_info(s, a, st, *(bool *)with_state, row);
+}
+
+static int page_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, void *ctx, void *row)
+{
+	(void)s;
+	(void)ctx;
+	int err = store_col_appointment(a, st, row);
+	return err == TF_EDB ? PAGE_SKIP : err;   /* a malformed time: not an appointment anyone can keep */
+}
+
 int store_admin_calls(struct store *s, struct arena *a, const struct store_call_filter *f, int limit, int64_t offset,
                       struct store_call_info **out, size_t *n, bool *more)
 {
@@ -203,29 +244,10 @@ int store_admin_calls(struct store *s, struct arena *a, const struct store_call_
 	bind_time_opt(st, 5, f->has_to, f->to_utc);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
 	sqlite3_bind_int64(st, 7, offset);
-	struct store_call_info *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == (size_t)limit) {
-			*more = true;
-			break;
-		}
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		if ((err = read_call_info(s, a, st, f->with_state, &list[len])) != TF_OK)
-			break;
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	bool with_state = f->with_state;
+	int err = read_page(s, a, st, limit, sizeof(struct store_call_info), page_call, &with_state, &list, n, more);
+	*out = list;
 	return err;
 }
 
@@ -245,32 +267,9 @@ int store_admin_appointments(struct store *s, struct arena *a, const struct stor
 	bind_time_opt(st, 5, f->has_to, f->to_utc);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
 	sqlite3_bind_int64(st, 7, offset);
-	struct store_appointment *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == (size_t)limit) {
-			*more = true;
-			break;
-		}
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		int e = store_col_appointment(a, st, &list[len]);
-		if (e == TF_EDB)
-			continue;       /* a malformed time: not an appointment anyone can keep */
-		if ((err = e) != TF_OK)
-			break;
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	int err = read_page(s, a, st, limit, sizeof(struct store_appointment), page_appointment, NULL, &list, n, more);
+	*out = list;
 	return err;
 }
 
