@@ -331,10 +331,9 @@ int gdpr_delete_recordings(struct store *s, struct twrest *t, struct arena *a, i
 				log_info("recording deleted at Twilio", "recording", due[i].recording_sid);
 			}
 		} else {
-			char code[16];
-			snprintf(code, sizeof(code), "%d", status);
+			char why[TWREST_FAILURE_MAX];
 			log_warn("deleting a recording at Twilio failed, will try again", "recording", due[i].recording_sid,
-			         "error", tf_strerror(rerr), "http_status", code);
+			         "error", twrest_last_failure(t, why, sizeof(why)));
 			out->failed++;
 			err = store_gdpr_recording_retry(s, due[i].id);
 		}

@@ -444,8 +444,8 @@ int handoff_place_callbacks(struct store *s, struct twrest *t, struct arena *a, 
 			log_warn("Twilio did not answer in time; the callback may ring", "request", id, "to", masked);
 			continue;
 		}
-		char code[48];
-		snprintf(code, sizeof(code), "http %d, code %d", http, twrest_last_code(t));
+		char code[TWREST_FAILURE_MAX];
+		twrest_last_failure(t, code, sizeof(code));
 		if (rc == TF_EINVAL) {
 			if ((err = store_callback_set(s, c->id, "failed", code, 0)) != TF_OK)
 				return err;
@@ -490,8 +490,8 @@ int handoff_start_recordings(struct store *s, struct twrest *t, struct arena *a,
 			log_info("recording started", "call", due[i].call_sid, "recording", sid);
 			continue;
 		}
-		char code[48];
-		snprintf(code, sizeof(code), "http %d, code %d", http, twrest_last_code(t));
+		char code[TWREST_FAILURE_MAX];
+		twrest_last_failure(t, code, sizeof(code));
 		if (rc == TF_EINVAL || due[i].attempts >= HANDOFF_RECSTART_MAX_ATTEMPTS) {
 			/* Refused (the call has ended) or given up: nothing is recorded. */
 			err = store_recstart_failed(s, due[i].id, code);

@@ -51,11 +51,8 @@ int outbox_send_due(struct store *s, struct twrest *t, struct arena *a, int64_t 
 			continue;
 		}
 		metrics_inc(M_SMS_FAILED);
-		char code[128];
-		if (http == 0 && *twrest_last_error(t))
-			snprintf(code, sizeof(code), "no answer from Twilio: %s", twrest_last_error(t));
-		else
-			snprintf(code, sizeof(code), "http %d, code %d", http, twrest_last_code(t));
+		char code[TWREST_FAILURE_MAX];
+		twrest_last_failure(t, code, sizeof(code));
 		if (rc == TF_EINVAL || m->attempts >= OUTBOX_MAX_ATTEMPTS) {
 			err = store_sms_failed(s, m->id, code);
 			stats->failed++;

@@ -23,6 +23,7 @@ struct twrest {
 	long connect_ms, total_ms;
 	struct buf resp;    /* body of the last answer */
 	int last_code;
+	long last_status;           /* HTTP status of the last answer, 0 without one */
 	long retry_after;
 	char last_error[96];        /* why no answer came, "" when one did */
 };
@@ -120,9 +121,13 @@ int twrest_last_code(const struct twrest *t)
 	return t->last_code;
 }
 
-const char *twrest_last_error(const struct twrest *t)
+const char *twrest_last_failure(const struct twrest *t, char *out, size_t n)
 {
-	return t->last_error;
+	if (t->last_status == 0 && t->last_error[0])
+		snprintf(out, n, "no answer from Twilio: %s", t->last_error);
+	else
+		snprintf(out, n, "http %ld, code %d", t->last_status, t->last_code);
+	return out;
 }
 
 long twrest_retry_after(const struct twrest *t)
@@ -205,6 +210,7 @@ static int twrest_request(struct twrest *t, const char *method, const char *path
 	if (http_status)
 		*http_status = 0;
 	t->last_code = 0;
+	t->last_status = 0;
 	t->retry_after = 0;
 	t->last_error[0] = '\0';
 	buf_reset(&t->resp);
@@ -252,6 +258,7 @@ static int twrest_request(struct twrest *t, const char *method, const char *path
 		goto out;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	t->last_status = status;
 	curl_off_t wait = 0;
 	if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &wait) == CURLE_OK && wait > 0)
 		t->retry_after = wait > 86400 ? 86400 : (long)wait;

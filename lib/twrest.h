@@ -66,9 +66,12 @@ int twrest_delete_recording(struct twrest *t, const char *recording_sid, int *ht
  * (e.g. 21211), or 0 when there was none. */
 int twrest_last_code(const struct twrest *t);
 
-/* Why the last request got no answer at all (libcurl's words, such as
- * "Couldn't connect to server" or "Timeout was reached"), "" when it got one. */
-const char *twrest_last_error(const struct twrest *t);
+/* What went wrong with the last request, for logs and stored errors, into
+ * out: "http 500, code 20500" for Twilio's answer, or, when none came,
+ * "no answer from Twilio: " and libcurl's words ("Couldn't connect to
+ * server", "Timeout was reached"). Returns out. */
+#define TWREST_FAILURE_MAX 128
+const char *twrest_last_failure(const struct twrest *t, char *out, size_t n);
 
 /* Seconds Twilio asked to wait in Retry-After with its last answer, or 0. */
 long twrest_retry_after(const struct twrest *t);
