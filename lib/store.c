@@ -335,6 +335,26 @@ int store_commit(struct store *s)
 	return err;
 }
 
+int store_claim_rows(struct store *s, int err, enum store_module mod, int idx, const char *const *sql,
+                     const int64_t *first_id, size_t stride, size_t n, int64_t lease_utc)
+{
+	for (size_t i = 0; err == TF_OK && i < n; i++) {
+		sqlite3_stmt *st = store_stmt(s, mod, idx, sql);
+		if (st == NULL) {
+			err = TF_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, *(const int64_t *)(const void *)((const char *)first_id + i * stride));
+		store_bind_utc(st, 2, lease_utc);
+		err = store_exec_stmt(s, st);
+	}
+	if (err) {
+		store_rollback(s);
+		return err;
+	}
+	return store_commit(s);
+}
+
 void store_rollback(struct store *s)
 {
 	if (sqlite3_get_autocommit(s->db) == 0) {

@@ -439,20 +439,9 @@ int store_recstart_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 	if (err == TF_OK && len < max && rc != SQLITE_DONE)
 		err = store_rc(s, rc);
 	sqlite3_reset(st);
-	for (size_t i = 0; err == TF_OK && i < len; i++) {
-		if ((st = stmt(s, H_RECSTART_CLAIM)) == NULL) {
-			err = TF_EDB;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, list[i].id);
-		store_bind_utc(st, 2, now_utc + lease_s);
-		err = store_exec_stmt(s, st);
-	}
-	if (err) {
-		store_rollback(s);
-		return err;
-	}
-	if ((err = store_commit(s)) != TF_OK)
+	err = store_claim_rows(s, err, STORE_MOD_HANDOFF, H_RECSTART_CLAIM, handoff_sql, &list[0].id, sizeof(list[0]), len,
+	                       now_utc + lease_s);
+	if (err)
 		return err;
 	*out = list;
 	*n = len;
@@ -580,20 +569,9 @@ int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 	struct store_callback *list;
 	size_t len;
 	err = read_callbacks(s, a, st, max, &list, &len);
-	for (size_t i = 0; err == TF_OK && i < len; i++) {
-		if ((st = stmt(s, H_CB_CLAIM)) == NULL) {
-			err = TF_EDB;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, list[i].id);
-		store_bind_utc(st, 2, now_utc + lease_s);
-		err = store_exec_stmt(s, st);
-	}
-	if (err) {
-		store_rollback(s);
-		return err;
-	}
-	if ((err = store_commit(s)) != TF_OK)
+	err = store_claim_rows(s, err, STORE_MOD_HANDOFF, H_CB_CLAIM, handoff_sql, list ? &list->id : NULL, sizeof(*list), len,
+	                       now_utc + lease_s);
+	if (err)
 		return err;
 	*out = list;
 	*n = len;

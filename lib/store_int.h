@@ -43,6 +43,13 @@ struct store {
 /* The prepared statement idx of a module, reset and with its bindings cleared;
  * NULL when preparing failed (a bug in the SQL: logged). */
 sqlite3_stmt *store_stmt(struct store *s, enum store_module mod, int idx, const char *const *sql);
+/* Ends a claim begun with store_begin: marks each of n rows claimed with
+ * the module's statement idx (?1 the row's id, ?2 lease_utc), then commits.
+ * The ids are int64_t `stride` bytes apart from first_id (&list[0].id,
+ * sizeof(list[0])). With err set (reading the rows failed) or any failure
+ * here, rolls back and returns the error. */
+int store_claim_rows(struct store *s, int err, enum store_module mod, int idx, const char *const *sql,
+                     const int64_t *first_id, size_t stride, size_t n, int64_t lease_utc);
 /* Maps a SQLite result code to a tf_err, counting busy and other errors. */
 int store_rc(struct store *s, int rc);
 /* Runs one statement to completion (no rows expected). */

@@ -79,21 +79,9 @@ int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease
 	if (len < max && rc != SQLITE_DONE)
 		err = store_rc(s, rc);
 	sqlite3_reset(st);
-	for (size_t i = 0; err == TF_OK && i < len; i++) {
-		st = store_stmt(s, STORE_MOD_SMS, S_CLAIM, sms_sql);
-		if (st == NULL) {
-			err = TF_EDB;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, list[i].id);
-		store_bind_utc(st, 2, now_utc + lease_s);
-		err = store_exec_stmt(s, st);
-	}
-	if (err) {
-		store_rollback(s);
-		return err;
-	}
-	if ((err = store_commit(s)) != TF_OK)
+	err = store_claim_rows(s, err, STORE_MOD_SMS, S_CLAIM, sms_sql, &list[0].id, sizeof(list[0]), len,
+	                       now_utc + lease_s);
+	if (err)
 		return err;
 	*out = list;
 	*n = len;
