@@ -96,10 +96,7 @@ static int parse_studio(struct app *app, const char *text, const struct store_st
 
 /* from, to, studio, status and lead, shared by the calls and appointments lists. */
 struct list_filter {
-	int64_t lead_id, studio_id;
-	const char *status;
-	bool has_from, has_to;
-	int64_t from_utc, to_utc;
+	struct store_list_filter where;
 	int limit;
 	int64_t offset;
 };
@@ -113,28 +110,28 @@ static int parse_filter(struct app *app, struct http_request *req, const char *c
 	if (err)
 		return err;
 	const char *v;
-	if ((v = form_get(q, "lead")) && (err = admin_parse_id(v, "\"lead\"", &f->lead_id, e)))
+	if ((v = form_get(q, "lead")) && (err = admin_parse_id(v, "\"lead\"", &f->where.lead_id, e)))
 		return err;
 	const struct store_studio *studio = NULL;
 	if ((v = form_get(q, "studio")) && (err = parse_studio(app, v, &studio, e)))
 		return err;
 	if (studio)
-		f->studio_id = studio->id;
+		f->where.studio_id = studio->id;
 	if ((v = form_get(q, "status")) && (err = admin_parse_enum(v, "status", statuses, e)))
 		return err;
-	f->status = v;
+	f->where.status = v;
 	struct civil_date from = { 0 }, to = { 0 };
-	f->has_from = (v = form_get(q, "from")) != NULL;
-	if (f->has_from && (err = admin_parse_date(v, "from", &from, e)))
+	f->where.has_from = (v = form_get(q, "from")) != NULL;
+	if (f->where.has_from && (err = admin_parse_date(v, "from", &from, e)))
 		return err;
-	f->has_to = (v = form_get(q, "to")) != NULL;
-	if (f->has_to && (err = admin_parse_date(v, "to", &to, e)))
+	f->where.has_to = (v = form_get(q, "to")) != NULL;
+	if (f->where.has_to && (err = admin_parse_date(v, "to", &to, e)))
 		return err;
 	/* Days are the studio's days, or those of the default zone. */
 	const struct tz *z;
 	if (tz_load(studio ? studio->timezone : app->cfg->timezone, &z) != TF_OK && tz_load("UTC", &z) != TF_OK)
 		return TF_EINTERNAL;
-	return admin_day_range(z, from, to, f->has_from, f->has_to, &f->from_utc, &f->to_utc, e);
+	return admin_day_range(z, from, to, f->where.has_from, f->where.has_to, &f->where.from_utc, &f->where.to_utc, e);
 }
 
 int admin_leads(struct app *app, struct http_request *req, struct http_response *res)
@@ -267,15 +264,11 @@ int admin_appointments(struct app *app, struct http_request *req, struct http_re
 		err = parse_filter(app, req, appointment_statuses, &f, &e);
 	if (err)
 		return err == TF_EINVAL ? answer(req, res, &e) : err;
-	struct store_appointment_filter sf = {
-		.lead_id = f.lead_id, .studio_id = f.studio_id, .status = f.status,
-		.has_from = f.has_from, .has_to = f.has_to, .from_utc = f.from_utc, .to_utc = f.to_utc,
-	};
 	struct store_appointment *list;
 	size_t n;
 	bool more;
 	const struct store_studios *studios = NULL;
-	if ((err = store_admin_appointments(app->store, req->arena, &sf, f.limit, f.offset, &list, &n, &more)) ||
+	if ((err = store_admin_appointments(app->store, req->arena, &f.where, f.limit, f.offset, &list, &n, &more)) ||
 	    (err = store_studios(app->store, &studios)))
 		return err;
 	cJSON *items = cJSON_CreateArray();
@@ -284,7 +277,7 @@ int admin_appointments(struct app *app, struct http_request *req, struct http_re
 		cJSON *j = admin_appointment_json(&list[i], studios);
 		ok = j && cJSON_AddItemToArray(items, j);
 	}
-	if (!ok || (err = audit(app, req, "appointments.list", f.lead_id ? target_of(req, "lead", f.lead_id) : "")) != TF_OK) {
+	if (!ok || (err = audit(app, req, "appointments.list", f.where.lead_id ? target_of(req, "lead", f.where.lead_id) : "")) != TF_OK) {
 		cJSON_Delete(items);
 		return ok ? err : TF_ENOMEM;
 	}
@@ -335,14 +328,10 @@ int admin_calls(struct app *app, struct http_request *req, struct http_response 
 		err = parse_filter(app, req, call_statuses, &f, &e);
 	if (err)
 		return err == TF_EINVAL ? answer(req, res, &e) : err;
-	struct store_call_filter sf = {
-		.lead_id = f.lead_id, .studio_id = f.studio_id, .status = f.status,
-		.has_from = f.has_from, .has_to = f.has_to, .from_utc = f.from_utc, .to_utc = f.to_utc,
-	};
 	struct store_call_info *list;
 	size_t n;
 	bool more;
-	if ((err = store_admin_calls(app->store, req->arena, &sf, f.limit, f.offset, &list, &n, &more)) != TF_OK)
+	if ((err = store_admin_calls(app->store, req->arena, &f.where, f.limit, f.offset, &list, &n, &more)) != TF_OK)
 		return err;
 	cJSON *items = cJSON_CreateArray();
 	bool ok = items != NULL;
@@ -350,7 +339,7 @@ int admin_calls(struct app *app, struct http_request *req, struct http_response 
 		cJSON *j = admin_call_json(&list[i]);
 		ok = j && cJSON_AddItemToArray(items, j);
 	}
-	if (!ok || (err = audit(app, req, "calls.list", f.lead_id ? target_of(req, "lead", f.lead_id) : "")) != TF_OK) {
+	if (!ok || (err = audit(app, req, "calls.list", f.where.lead_id ? target_of(req, "lead", f.where.lead_id) : "")) != TF_OK) {
 		cJSON_Delete(items);
 		return ok ? err : TF_ENOMEM;
 	}

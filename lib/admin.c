@@ -420,13 +420,13 @@ int admin_lead_detail(struct store *s, struct arena *a, int64_t lead_id, cJSON *
 	int err = store_admin_lead_get(s, a, lead_id, &lead);
 	if (err)
 		return err;
-	struct store_call_filter cf = { .lead_id = lead_id };
+	struct store_list_filter cf = { .lead_id = lead_id };
 	struct store_call_info *calls;
 	size_t ncalls;
 	bool more_calls;
 	if ((err = store_admin_calls(s, a, &cf, ADMIN_DETAIL_ROWS, 0, &calls, &ncalls, &more_calls)) != TF_OK)
 		return err;
-	struct store_appointment_filter af = { .lead_id = lead_id };
+	struct store_list_filter af = { .lead_id = lead_id };
 	struct store_appointment *appts;
 	size_t nappts;
 	bool more_appts;

@@ -162,13 +162,13 @@ int gdpr_export(struct store *s, struct arena *a, int64_t lead_id, int64_t now_u
 	if (err)
 		return err;
 	/* Every row, not a page: an export is complete or it is not given. */
-	struct store_call_filter cf = { .lead_id = lead_id, .with_state = true };
+	struct store_list_filter cf = { .lead_id = lead_id, .with_state = true };
 	struct store_call_info *calls;
 	size_t ncalls;
 	bool more;
 	if ((err = store_admin_calls(s, a, &cf, INT32_MAX - 1, 0, &calls, &ncalls, &more)) != TF_OK)
 		return err;
-	struct store_appointment_filter af = { .lead_id = lead_id };
+	struct store_list_filter af = { .lead_id = lead_id };
 	struct store_appointment *appts;
 	size_t nappts;
 	if ((err = store_admin_appointments(s, a, &af, INT32_MAX - 1, 0, &appts, &nappts, &more)) != TF_OK)

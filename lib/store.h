@@ -294,24 +294,19 @@ struct store_call_info {
 	bool has_sentiment;
 	const char *started_at, *ended_at;   /* ended_at NULL while open */
 	const char *recording_consent;  /* NULL: not asked */
-	const char *state;              /* the dialog state JSON, only with store_call_filter.with_state */
+	const char *state;              /* the dialog state JSON, only with store_list_filter.with_state */
 };
 
 /* Filters of the lists below; zero values filter nothing. Instants are UTC
  * seconds; a range is [from_utc, to_utc). */
-struct store_call_filter {
+/* What the admin lists of calls and appointments are narrowed to (0, NULL or
+ * false: not narrowed); the times are on the call's or appointment's start. */
+struct store_list_filter {
 	int64_t lead_id, studio_id;
 	const char *status;
 	bool has_from, has_to;
-	int64_t from_utc, to_utc;       /* on the call's start */
-	bool with_state;                /* open the sealed dialog state too (export) */
-};
-
-struct store_appointment_filter {
-	int64_t lead_id, studio_id;
-	const char *status;
-	bool has_from, has_to;
-	int64_t from_utc, to_utc;       /* on the appointment's start */
+	int64_t from_utc, to_utc;
+	bool with_state;                /* calls: open the sealed dialog state too (export) */
 };
 
 /* The lead whose number this is, trying the keyed hash under every configured
@@ -326,10 +321,10 @@ int store_admin_lead_get(struct store *s, struct arena *a, int64_t id, struct st
 int store_admin_leads(struct store *s, struct arena *a, const char *status, int limit, int64_t offset,
                       struct store_lead_info **out, size_t *n, bool *more);
 /* Calls, newest first (lead filter: oldest first, for a lead's history). */
-int store_admin_calls(struct store *s, struct arena *a, const struct store_call_filter *f, int limit, int64_t offset,
+int store_admin_calls(struct store *s, struct arena *a, const struct store_list_filter *f, int limit, int64_t offset,
                       struct store_call_info **out, size_t *n, bool *more);
 /* Appointments by start time. */
-int store_admin_appointments(struct store *s, struct arena *a, const struct store_appointment_filter *f, int limit,
+int store_admin_appointments(struct store *s, struct arena *a, const struct store_list_filter *f, int limit,
                              int64_t offset, struct store_appointment **out, size_t *n, bool *more);
 /* Appends a row to audit_log (who did what to which record). target never
  * holds personal data ("lead:42"). */

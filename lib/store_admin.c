@@ -228,7 +228,19 @@ static int page_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, 
 	return err == TF_EDB ? PAGE_SKIP : err;   /* a malformed time: not an appointment anyone can keep */
 }
 
-int store_admin_calls(struct store *s, struct arena *a, const struct store_call_filter *f, int limit, int64_t offset,
+/* ?1 lead, ?2 studio, ?3 status, ?4 from, ?5 to, ?6 one past the page, ?7 offset. */
+static void bind_list_filter(sqlite3_stmt *st, const struct store_list_filter *f, int limit, int64_t offset)
+{
+	sqlite3_bind_int64(st, 1, f->lead_id);
+	sqlite3_bind_int64(st, 2, f->studio_id);
+	store_bind_text(st, 3, f->status);
+	bind_time_opt(st, 4, f->has_from, f->from_utc);
+	bind_time_opt(st, 5, f->has_to, f->to_utc);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
+	sqlite3_bind_int64(st, 7, offset);
+}
+
+int store_admin_calls(struct store *s, struct arena *a, const struct store_list_filter *f, int limit, int64_t offset,
                       struct store_call_info **out, size_t *n, bool *more)
 {
 	*out = NULL;
@@ -237,13 +249,7 @@ int store_admin_calls(struct store *s, struct arena *a, const struct store_call_
 	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, f->lead_id ? AD_CALLS_ASC : AD_CALLS, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, f->lead_id);
-	sqlite3_bind_int64(st, 2, f->studio_id);
-	store_bind_text(st, 3, f->status);
-	bind_time_opt(st, 4, f->has_from, f->from_utc);
-	bind_time_opt(st, 5, f->has_to, f->to_utc);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
-	sqlite3_bind_int64(st, 7, offset);
+	bind_list_filter(st, f, limit, offset);
 	void *list;
 	bool with_state = f->with_state;
 	int err = read_page(s, a, st, limit, sizeof(struct store_call_info), page_call, &with_state, &list, n, more);
@@ -251,7 +257,7 @@ int store_admin_calls(struct store *s, struct arena *a, const struct store_call_
 	return err;
 }
 
-int store_admin_appointments(struct store *s, struct arena *a, const struct store_appointment_filter *f, int limit,
+int store_admin_appointments(struct store *s, struct arena *a, const struct store_list_filter *f, int limit,
                              int64_t offset, struct store_appointment **out, size_t *n, bool *more)
 {
 	*out = NULL;
@@ -260,13 +266,7 @@ int store_admin_appointments(struct store *s, struct arena *a, const struct stor
 	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_APPTS, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, f->lead_id);
-	sqlite3_bind_int64(st, 2, f->studio_id);
-	store_bind_text(st, 3, f->status);
-	bind_time_opt(st, 4, f->has_from, f->from_utc);
-	bind_time_opt(st, 5, f->has_to, f->to_utc);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
-	sqlite3_bind_int64(st, 7, offset);
+	bind_list_filter(st, f, limit, offset);
 	void *list;
 	int err = read_page(s, a, st, limit, sizeof(struct store_appointment), page_appointment, NULL, &list, n, more);
 	*out = list;

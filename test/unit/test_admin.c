@@ -446,22 +446,22 @@ static void test_store_lists(void)
 
 	/* Calls: by lead, by studio, by status, by time. */
 	struct store_call_info *calls;
-	struct store_call_filter cf = { .lead_id = leads[1] };
+	struct store_list_filter cf = { .lead_id = leads[1] };
 	T_EQ_INT(store_admin_calls(f.s, &f.a, &cf, 10, 0, &calls, &n, &more), TF_OK);
 	T_EQ_INT(n, 1);
 	T_EQ_STR(calls[0].call_sid, "CA00000000000000000000000000000001");
 	T_EQ_INT(calls[0].studio_id, 2);
 	T_OK(calls[0].state == NULL);
-	cf = (struct store_call_filter){ .studio_id = 1 };
+	cf = (struct store_list_filter){ .studio_id = 1 };
 	T_EQ_INT(store_admin_calls(f.s, &f.a, &cf, 10, 0, &calls, &n, &more), TF_OK);
 	T_EQ_INT(n, 3);
-	cf = (struct store_call_filter){ .status = "completed" };
+	cf = (struct store_list_filter){ .status = "completed" };
 	T_EQ_INT(store_admin_calls(f.s, &f.a, &cf, 10, 0, &calls, &n, &more), TF_OK);
 	T_EQ_INT(n, 0);
-	cf = (struct store_call_filter){ .has_to = true, .to_utc = 86400 };
+	cf = (struct store_list_filter){ .has_to = true, .to_utc = 86400 };
 	T_EQ_INT(store_admin_calls(f.s, &f.a, &cf, 10, 0, &calls, &n, &more), TF_OK);
 	T_EQ_INT(n, 0);
-	cf = (struct store_call_filter){ .has_from = true, .from_utc = 86400 };
+	cf = (struct store_list_filter){ .has_from = true, .from_utc = 86400 };
 	T_EQ_INT(store_admin_calls(f.s, &f.a, &cf, 3, 0, &calls, &n, &more), TF_OK);
 	T_EQ_INT(n, 3);
 	T_OK(more);
@@ -478,23 +478,23 @@ static void test_store_lists(void)
 	T_EQ_INT(store_appointment_insert(f.s, &ap, &a2), TF_OK);
 	T_EQ_INT(store_appointment_set_status(f.s, a2, "cancelled"), TF_OK);
 	struct store_appointment *appts;
-	struct store_appointment_filter af = { 0 };
+	struct store_list_filter af = { 0 };
 	T_EQ_INT(store_admin_appointments(f.s, &f.a, &af, 10, 0, &appts, &n, &more), TF_OK);
 	T_EQ_INT(n, 2);
 	T_EQ_INT(appts[0].id, a1);
 	af.status = "cancelled";
 	T_EQ_INT(store_admin_appointments(f.s, &f.a, &af, 10, 0, &appts, &n, &more), TF_OK);
 	T_OK(n == 1 && appts[0].id == a2);
-	af = (struct store_appointment_filter){ .studio_id = 1 };
+	af = (struct store_list_filter){ .studio_id = 1 };
 	T_EQ_INT(store_admin_appointments(f.s, &f.a, &af, 10, 0, &appts, &n, &more), TF_OK);
 	T_OK(n == 1 && appts[0].id == a1);
-	af = (struct store_appointment_filter){ .has_from = true, .from_utc = 1795615200 + 1 };
+	af = (struct store_list_filter){ .has_from = true, .from_utc = 1795615200 + 1 };
 	T_EQ_INT(store_admin_appointments(f.s, &f.a, &af, 10, 0, &appts, &n, &more), TF_OK);
 	T_OK(n == 1 && appts[0].id == a2);
-	af = (struct store_appointment_filter){ .has_to = true, .to_utc = 1795615200 + 1, .lead_id = leads[0] };
+	af = (struct store_list_filter){ .has_to = true, .to_utc = 1795615200 + 1, .lead_id = leads[0] };
 	T_EQ_INT(store_admin_appointments(f.s, &f.a, &af, 10, 0, &appts, &n, &more), TF_OK);
 	T_OK(n == 1 && appts[0].id == a1);
-	af = (struct store_appointment_filter){ .lead_id = leads[3] };
+	af = (struct store_list_filter){ .lead_id = leads[3] };
 	T_EQ_INT(store_admin_appointments(f.s, &f.a, &af, 10, 0, &appts, &n, &more), TF_OK);
 	T_EQ_INT(n, 0);
 

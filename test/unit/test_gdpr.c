@@ -466,7 +466,7 @@ static void test_rekey(void)
 	struct store_sms_info *sms;
 	T_EQ_INT(store_gdpr_sms(s3, &f.a, lead, &sms, &n), TF_OK);
 	T_OK(n == 1 && sms[0].body && strcmp(sms[0].body, "Hallo Rita") == 0);
-	struct store_call_filter cf = { .lead_id = lead, .with_state = true };
+	struct store_list_filter cf = { .lead_id = lead, .with_state = true };
 	struct store_call_info *calls;
 	bool more;
 	T_EQ_INT(store_admin_calls(s3, &f.a, &cf, 10, 0, &calls, &n, &more), TF_OK);
