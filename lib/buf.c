@@ -81,6 +81,23 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+int buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return TF_EIO;
+	char chunk[4096];
+	size_t n;
+	int rc = TF_OK;
+	while (rc == TF_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = buf_append(b, chunk, n);
+	if (rc == TF_OK && ferror(f))
+		rc = TF_EIO;
+	fclose(f);
+	explicit_bzero(chunk, sizeof(chunk));
+	return rc;
+}
+
 char *buf_steal(struct buf *b, size_t *len)
 {
 	char *p = b->data;

@@ -167,26 +167,13 @@ int oauth_key_load(const char *path, struct oauth_key *key, char *err, size_t er
 		oauth_err(err, errlen, "GOOGLE_APPLICATION_CREDENTIALS: not set (the service-account key file of the Dialogflow agent)");
 		return TF_ECONFIG;
 	}
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		oauth_err(err, errlen, "GOOGLE_APPLICATION_CREDENTIALS: cannot read %s: %s", path, strerror(errno));
-		return TF_ECONFIG;
-	}
 	struct buf b;
 	buf_init(&b, OAUTH_KEY_FILE_MAX);
-	char chunk[4096];
-	size_t n;
-	int rc = TF_OK;
-	while (rc == TF_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = buf_append(&b, chunk, n);
-	bool failed = ferror(f);
-	fclose(f);
-	OPENSSL_cleanse(chunk, sizeof(chunk));
-	if (rc == TF_OK && failed)
-		rc = TF_EIO;
+	errno = 0;
+	int rc = buf_read_file(&b, path);
 	if (rc) {
-		oauth_err(err, errlen, "GOOGLE_APPLICATION_CREDENTIALS: cannot read %s: %s", path,
-		          rc == TF_ELIMIT ? "larger than 64 KiB" : tf_strerror(rc));
+		const char *why = rc == TF_ELIMIT ? "larger than 64 KiB" : errno ? strerror(errno) : tf_strerror(rc);
+		oauth_err(err, errlen, "GOOGLE_APPLICATION_CREDENTIALS: cannot read %s: %s", path, why);
 		if (b.data)
 			OPENSSL_cleanse(b.data, b.len);
 		buf_free(&b);

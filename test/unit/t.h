@@ -3,7 +3,10 @@
 #ifndef TERMINFON_T_H
 #define TERMINFON_T_H
 
+#include "buf.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int t_passed, t_failed;
@@ -23,6 +26,19 @@ static int t_passed, t_failed;
 		fprintf(stderr, "%s:%d: FAILED: %s == %s (\"%s\" != \"%s\")\n", __FILE__, __LINE__, #a, #b, \
 			t_a_ ? t_a_ : "(null)", t_b_ ? t_b_ : "(null)"); } \
 } while (0)
+
+/* A test data file, whole and NUL-terminated (free() it); NULL when it
+ * cannot be read. *len may be NULL. */
+static inline char *t_read_file(const char *path, size_t *len)
+{
+	struct buf b;
+	buf_init(&b, 1 << 22);
+	if (buf_read_file(&b, path) != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b, len);
+}
 
 /* Prints the closing line that ctest logs and returns main's exit code. */
 static inline int t_done(void)

@@ -24,21 +24,6 @@
 #define FIELDS "test/data/dialogflow_cx_fields.json"
 #define BERLIN "+4930901820"
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	struct buf b;
-	buf_init(&b, 1 << 22);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b, NULL);
-}
-
 /* ---- the field table of the reference: every key of a document we write must be a real field ---- */
 
 static cJSON *fields;
@@ -119,7 +104,7 @@ static int parse_file(struct arena *a, const char *name, struct dialogflow_answe
 {
 	char path[256];
 	snprintf(path, sizeof(path), EX "%s", name);
-	char *text = read_file(path);
+	char *text = t_read_file(path, NULL);
 	T_OK(text != NULL);
 	int err = dialogflow_parse_response(a, text ? text : "", text ? strlen(text) : 0, out);
 	free(text);
@@ -380,7 +365,7 @@ static void test_webhook_parse(void)
 	struct arena a;
 	arena_init(&a, 1 << 22);
 	struct dialogflow_webhook_request r;
-	char *text = read_file(EX "webhook_request.json");
+	char *text = t_read_file(EX "webhook_request.json", NULL);
 	T_EQ_INT(dialogflow_webhook_parse(&a, text, strlen(text), &r), TF_OK);
 	free(text);
 	T_EQ_STR(r.tag, "check-availability");
@@ -393,7 +378,7 @@ static void test_webhook_parse(void)
 	for (size_t i = 0; i < 3; i++) {
 		char path[256];
 		snprintf(path, sizeof(path), EX "%s", files[i]);
-		text = read_file(path);
+		text = t_read_file(path, NULL);
 		T_EQ_INT(dialogflow_webhook_parse(&a, text, strlen(text), &r), TF_OK);
 		T_OK(r.call_sid && strncmp(r.call_sid, "CA", 2) == 0);
 		free(text);
@@ -642,7 +627,7 @@ static void test_webhook(void)
 
 static char *key_file_for(const char *token_uri)
 {
-	char *text = read_file(EX "service_account_key.TEST.json");
+	char *text = t_read_file(EX "service_account_key.TEST.json", NULL);
 	cJSON *o = cJSON_Parse(text);
 	free(text);
 	cJSON_ReplaceItemInObject(o, "token_uri", cJSON_CreateString(token_uri));
@@ -764,7 +749,7 @@ static void test_turn_policy(void)
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	char *ft = read_file(FIELDS);
+	char *ft = t_read_file(FIELDS, NULL);
 	fields = ft ? cJSON_Parse(ft) : NULL;
 	free(ft);
 	T_OK(fields != NULL);

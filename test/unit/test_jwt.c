@@ -273,25 +273,10 @@ static void test_limit(void)
 	T_EQ_INT(jwt_hs256_verify(SECRET, big, JWT_MAX_TOKEN, NOW, NULL, 0), TF_EAUTH);
 }
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	struct buf b;
-	buf_init(&b, 1 << 20);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b, NULL);
-}
-
 static void test_rs256_vector(void)
 {
-	char *vec_text = read_file("test/data/dialogflow_examples/oauth_jwt_rs256_vector.json");
-	char *key_text = read_file("test/data/dialogflow_examples/service_account_key.TEST.json");
+	char *vec_text = t_read_file("test/data/dialogflow_examples/oauth_jwt_rs256_vector.json", NULL);
+	char *key_text = t_read_file("test/data/dialogflow_examples/service_account_key.TEST.json", NULL);
 	T_OK(vec_text != NULL && key_text != NULL);
 	if (vec_text == NULL || key_text == NULL) {
 		free(vec_text);

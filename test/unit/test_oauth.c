@@ -26,21 +26,6 @@
 #define KEY_FILE "test/data/dialogflow_examples/service_account_key.TEST.json"
 #define VECTOR_FILE "test/data/dialogflow_examples/oauth_jwt_rs256_vector.json"
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	struct buf b;
-	buf_init(&b, 1 << 20);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b, NULL);
-}
-
 static char *write_temp(const char *text)
 {
 	char *path = strdup("/tmp/terminfon-oauth-XXXXXX");
@@ -59,7 +44,7 @@ static char *write_temp(const char *text)
 /* The test key file with some members replaced (value NULL removes one). */
 static char *key_json_with(const char *name, const char *value)
 {
-	char *text = read_file(KEY_FILE);
+	char *text = t_read_file(KEY_FILE, NULL);
 	cJSON *o = cJSON_Parse(text);
 	free(text);
 	if (name) {
@@ -74,7 +59,7 @@ static char *key_json_with(const char *name, const char *value)
 
 static void test_key_parse(void)
 {
-	char *text = read_file(KEY_FILE);
+	char *text = t_read_file(KEY_FILE, NULL);
 	T_OK(text != NULL);
 	struct oauth_key k;
 	char err[256] = "";
@@ -149,7 +134,7 @@ static void test_key_parse(void)
 /* Same key, kid and time as the reference vector: the same bytes. */
 static void test_assertion_vector(void)
 {
-	char *vtext = read_file(VECTOR_FILE);
+	char *vtext = t_read_file(VECTOR_FILE, NULL);
 	cJSON *v = cJSON_Parse(vtext);
 	T_OK(v != NULL);
 	struct oauth_key k;

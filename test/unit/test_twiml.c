@@ -20,22 +20,6 @@
 static struct arena arena;
 static bool have_xmllint;
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	struct buf b;
-	buf_init(&b, 1 << 22);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(&b, chunk, n) != TF_OK)
-			break;
-	fclose(f);
-	return buf_steal(&b, len);
-}
-
 /* 0 when xmllint accepts the file against the schema, its exit status otherwise. */
 static int xmllint_file(const char *path)
 {
@@ -325,7 +309,7 @@ static void test_fallback(void)
 {
 	const char *fb = twiml_fallback_xml();
 	size_t len = 0;
-	char *file = slurp(FALLBACK, &len);
+	char *file = t_read_file(FALLBACK, &len);
 	T_OK(file != NULL);
 	if (file != NULL) {
 		T_EQ_INT(len, strlen(fb));
@@ -434,7 +418,7 @@ static void test_samples(void)
 				fprintf(stderr, "  xmllint %d on %s\n", rc, path);
 		}
 		size_t len;
-		char *xml = slurp(path, &len);
+		char *xml = t_read_file(path, &len);
 		struct twiml_node *root;
 		int err = twiml_parse(&arena, xml, len, &root);
 		/* Every sample is well-formed; only the one with the wrong root is no TwiML. */
@@ -450,7 +434,7 @@ static void test_samples(void)
 	T_OK(valid >= 4 && invalid >= 5);
 
 	size_t len;
-	char *xml = slurp(SAMPLES "/valid_gather_speech.xml", &len);
+	char *xml = t_read_file(SAMPLES "/valid_gather_speech.xml", &len);
 	struct twiml_node *root;
 	T_EQ_INT(twiml_parse(&arena, xml, len, &root), TF_OK);
 	free(xml);
@@ -466,7 +450,7 @@ static void test_samples(void)
 /* The compiled table agrees with the attribute list taken from Twilio's SDKs. */
 static void test_table_matches_json(void)
 {
-	char *text = slurp(ATTRIBUTES, NULL);
+	char *text = t_read_file(ATTRIBUTES, NULL);
 	T_OK(text != NULL);
 	cJSON *doc = cJSON_Parse(text);
 	free(text);

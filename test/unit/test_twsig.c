@@ -14,22 +14,6 @@
 
 static struct arena arena;
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	struct buf b;
-	buf_init(&b, 1 << 22);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(&b, chunk, n) != TF_OK)
-			break;
-	fclose(f);
-	return buf_steal(&b, NULL);
-}
-
 /* The vector's params object as a form: a string is one field, an array
  * repeats the name once per element. */
 static struct form form_of(const cJSON *params)
@@ -63,7 +47,7 @@ static struct form form_of(const cJSON *params)
 
 static void test_vectors(void)
 {
-	char *text = slurp(VECTORS);
+	char *text = t_read_file(VECTORS, NULL);
 	T_OK(text != NULL);
 	if (text == NULL)
 		return;
