@@ -335,6 +335,52 @@ int store_commit(struct store *s)
 	return err;
 }
 
+int store_read_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t limit, size_t size,
+                    store_row_reader read, void **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	if (more)
+		*more = false;
+	char *list = NULL;
+	size_t len = 0, cap = 0;
+	int rc, err = TF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (limit && len == limit) {
+			if (more)
+				*more = true;
+			break;
+		}
+		if ((list = store_grow(a, list, len, &cap, size)) == NULL) {
+			err = TF_ENOMEM;
+			break;
+		}
+		void *row = list + len * size;
+		memset(row, 0, size);
+		int e = read(s, a, st, row);
+		if (e == STORE_ROW_SKIP)
+			continue;
+		if ((err = e) != TF_OK)
+			break;
+		len++;
+	}
+	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err == TF_OK) {
+		*out = list;
+		*n = len;
+	}
+	return err;
+}
+
+int store_row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)s;
+	int err = store_col_appointment(a, st, row);
+	return err == TF_EDB ? STORE_ROW_SKIP : err;
+}
+
 int store_claim_rows(struct store *s, int err, enum store_module mod, int idx, const char *const *sql,
                      const int64_t *first_id, size_t stride, size_t n, int64_t lease_utc)
 {

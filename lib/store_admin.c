@@ -79,51 +79,8 @@ static int read_lead_info(struct store *s, struct arena *a, sqlite3_stmt *st, st
 	return l->status && l->source && l->created_at && l->updated_at ? TF_OK : TF_ENOMEM;
 }
 
-/* One page of a list: up to limit rows of st (bound with limit + 1 so that
- * *more tells whether another page follows) into an arena array of
- * elements of `size` bytes, each read by `read`; a row it answers with
- * PAGE_SKIP is left out. Resets st; *out and *n are set on success only. */
-#define PAGE_SKIP (-1)
-typedef int (*page_reader)(struct store *s, struct arena *a, sqlite3_stmt *st, void *ctx, void *row);
-
-static int read_page(struct store *s, struct arena *a, sqlite3_stmt *st, int limit, size_t size, page_reader read,
-                     void *ctx, void **out, size_t *n, bool *more)
+static int row_lead(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
 {
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	char *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == (size_t)limit) {
-			*more = true;
-			break;
-		}
-		if ((list = store_grow(a, list, len, &cap, size)) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		int e = read(s, a, st, ctx, list + len * size);
-		if (e == PAGE_SKIP)
-			continue;
-		if ((err = e) != TF_OK)
-			break;
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
-	return err;
-}
-
-static int page_lead(struct store *s, struct arena *a, sqlite3_stmt *st, void *ctx, void *row)
-{
-	(void)ctx;
 	return read_lead_info(s, a, st, row);
 }
 
@@ -181,7 +138,7 @@ int store_admin_leads(struct store *s, struct arena *a, const char *status, int 
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + 1);
 	sqlite3_bind_int64(st, 3, offset);
 	void *list;
-	int err = read_page(s, a, st, limit, sizeof(struct store_lead_info), page_lead, NULL, &list, n, more);
+	int err = store_read_rows(s, a, st, (size_t)limit, sizeof(struct store_lead_info), row_lead, &list, n, more);
 	*out = list;
 	return err;
 }
@@ -215,17 +172,14 @@ static int read_call_info(struct store *s, struct arena *a, sqlite3_stmt *st, bo
 	return TF_OK;
 }
 
-static int page_call(struct store *s, struct arena *a, sqlite3_stmt *st, void *with_state, void *row)
+static int row_call(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
 {
-	return read_call_info(s, a, st, *(bool *)with_state, row);
+	return read_call_info(s, a, st, false, row);
 }
 
-static int page_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, void *ctx, void *row)
+static int row_call_with_state(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
 {
-	(void)s;
-	(void)ctx;
-	int err = store_col_appointment(a, st, row);
-	return err == TF_EDB ? PAGE_SKIP : err;   /* a malformed time: not an appointment anyone can keep */
+	return read_call_info(s, a, st, true, row);
 }
 
 /* ?1 lead, ?2 studio, ?3 status, ?4 from, ?5 to, ?6 one past the page, ?7 offset. */
@@ -251,8 +205,8 @@ int store_admin_calls(struct store *s, struct arena *a, const struct store_list_
 		return TF_EDB;
 	bind_list_filter(st, f, limit, offset);
 	void *list;
-	bool with_state = f->with_state;
-	int err = read_page(s, a, st, limit, sizeof(struct store_call_info), page_call, &with_state, &list, n, more);
+	int err = store_read_rows(s, a, st, (size_t)limit, sizeof(struct store_call_info),
+	                          f->with_state ? row_call_with_state : row_call, &list, n, more);
 	*out = list;
 	return err;
 }
@@ -268,7 +222,8 @@ int store_admin_appointments(struct store *s, struct arena *a, const struct stor
 		return TF_EDB;
 	bind_list_filter(st, f, limit, offset);
 	void *list;
-	int err = read_page(s, a, st, limit, sizeof(struct store_appointment), page_appointment, NULL, &list, n, more);
+	int err = store_read_rows(s, a, st, (size_t)limit, sizeof(struct store_appointment), store_row_appointment, &list,
+	                          n, more);
 	*out = list;
 	return err;
 }

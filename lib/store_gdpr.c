@@ -137,7 +137,7 @@ static int open_or_null(struct store *s, struct arena *a, sqlite3_stmt *st, int 
 
 /* Runs the listing statement of lead_id and hands each row to read(). */
 static int list_rows(struct store *s, struct arena *a, int idx, int64_t lead_id, size_t size, void **out, size_t *n,
-                     int (*read)(struct store *, struct arena *, sqlite3_stmt *, void *))
+                     store_row_reader read)
 {
 	*out = NULL;
 	*n = 0;
@@ -145,28 +145,7 @@ static int list_rows(struct store *s, struct arena *a, int idx, int64_t lead_id,
 	if (st == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, lead_id);
-	void *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = store_grow(a, list, len, &cap, size)) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		void *row = (char *)list + len * size;
-		memset(row, 0, size);
-		if ((err = read(s, a, st, row)) != TF_OK)
-			break;
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
-	return err;
+	return store_read_rows(s, a, st, 0, size, read, out, n, NULL);
 }
 
 static int read_turn(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)

@@ -43,6 +43,19 @@ struct store {
 /* The prepared statement idx of a module, reset and with its bindings cleared;
  * NULL when preparing failed (a bug in the SQL: logged). */
 sqlite3_stmt *store_stmt(struct store *s, enum store_module mod, int idx, const char *const *sql);
+/* Reads the rows of st (bound by the caller) into an arena array of
+ * elements of `size` bytes, each zeroed and filled by `read`; a row it
+ * answers with STORE_ROW_SKIP is left out. With limit > 0 at most limit rows,
+ * and *more (may be NULL) tells whether another follows: bind limit + 1 for a
+ * page. Resets st; *out and *n are set on success only. */
+#define STORE_ROW_SKIP (-1)
+typedef int (*store_row_reader)(struct store *s, struct arena *a, sqlite3_stmt *st, void *row);
+int store_read_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t limit, size_t size,
+                    store_row_reader read, void **out, size_t *n, bool *more);
+/* A store_row_reader of appointments (store_col_appointment); one with a
+ * malformed time is no appointment anyone can keep and is skipped. */
+int store_row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, void *row);
+
 /* Ends a claim begun with store_begin: marks each of n rows claimed with
  * the module's statement idx (?1 the row's id, ?2 lease_utc), then commits.
  * The ids are int64_t `stride` bytes apart from first_id (&list[0].id,

@@ -143,24 +143,9 @@ int store_reminders_due(struct store *s, struct arena *a, int64_t now_utc, int w
 	store_bind_utc(st, 1, now_utc);
 	store_bind_utc(st, 2, now_utc + within_s);
 	sqlite3_bind_int(st, 3, min_notice_s);
-	size_t cap = 0, len = 0;
-	struct store_appointment *list = NULL;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		if (store_col_appointment(a, st, &list[len]) == TF_OK)
-			len++;
-	}
-	if (err == TF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	int err = store_read_rows(s, a, st, 0, sizeof(struct store_appointment), store_row_appointment, &list, n, NULL);
+	*out = list;
 	return err;
 }
 
