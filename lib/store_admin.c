@@ -39,9 +39,7 @@ static void bind_time_opt(sqlite3_stmt *st, int i, bool has, int64_t utc)
 		sqlite3_bind_null(st, i);
 		return;
 	}
-	char text[20];
-	store_format_utc(utc, text);
-	store_bind_text(st, i, text);
+	store_bind_utc(st, i, utc);
 }
 
 /* Opens a sealed column; a value no configured key opens becomes NULL and
@@ -249,33 +247,11 @@ int store_appointments_list(struct store *s, struct arena *a, int64_t studio_id,
 	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_APPOINTMENTS, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
-	char from[20], to[20];
-	store_format_utc(from_utc, from);
-	store_format_utc(to_utc, to);
 	sqlite3_bind_int64(st, 1, studio_id);
-	store_bind_text(st, 2, from);
-	store_bind_text(st, 3, to);
-	size_t cap = 0, len = 0;
-	struct store_appointment *list = NULL;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		int e = store_col_appointment(a, st, &list[len]);
-		if (e == TF_EDB)
-			continue;       /* a malformed time: not an appointment anyone can keep */
-		if ((err = e) != TF_OK)
-			break;
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	store_bind_utc(st, 2, from_utc);
+	store_bind_utc(st, 3, to_utc);
+	void *list;
+	int err = store_read_rows(s, a, st, 0, sizeof(struct store_appointment), store_row_appointment, &list, n, NULL);
+	*out = list;
 	return err;
 }

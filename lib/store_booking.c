@@ -68,6 +68,18 @@ bool store_parse_utc(const char *s, int64_t *utc)
 	return true;
 }
 
+/* A row of B_BUSY: a slot's start and how many it holds; a malformed start is skipped. */
+static int row_busy(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)s;
+	(void)a;
+	struct schedule_busy *b = row;
+	if (!store_parse_utc((const char *)sqlite3_column_text(st, 0), &b->start_utc))
+		return STORE_ROW_SKIP;
+	b->booked = sqlite3_column_int(st, 1);
+	return TF_OK;
+}
+
 int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                struct schedule_busy **out, size_t *n)
 {
@@ -79,28 +91,9 @@ int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from
 	sqlite3_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	store_bind_utc(st, 3, to_utc);
-	size_t cap = 0, len = 0;
-	struct schedule_busy *list = NULL;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t start;
-		if (!store_parse_utc((const char *)sqlite3_column_text(st, 0), &start))
-			continue;
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		list[len].start_utc = start;
-		list[len].booked = sqlite3_column_int(st, 1);
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	int err = store_read_rows(s, a, st, 0, sizeof(struct schedule_busy), row_busy, &list, n, NULL);
+	*out = list;
 	return err;
 }
 

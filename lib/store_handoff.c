@@ -264,6 +264,12 @@ int store_handoff_end(struct store *s, const char *call_sid, int64_t now_utc, co
 	return err;
 }
 
+static int row_handoff(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)s;
+	return read_handoff(a, st, row);
+}
+
 int store_handoff_list(struct store *s, struct arena *a, struct store_handoff **out, size_t *n)
 {
 	*out = NULL;
@@ -271,25 +277,9 @@ int store_handoff_list(struct store *s, struct arena *a, struct store_handoff **
 	sqlite3_stmt *st = stmt(s, H_LIST);
 	if (st == NULL)
 		return TF_EDB;
-	size_t cap = 0, len = 0;
-	struct store_handoff *list = NULL;
-	int rc, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		if ((err = read_handoff(a, st, &list[len])) != TF_OK)
-			break;
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	int err = store_read_rows(s, a, st, 0, sizeof(struct store_handoff), row_handoff, &list, n, NULL);
+	*out = list;
 	return err;
 }
 

@@ -48,16 +48,32 @@ static sqlite3_stmt *prepare(struct store *s, int idx)
 /* Binds ?1 studio, ?2 from and ?3 to (or only ?2 = to with to_only). */
 static void bind_filter(sqlite3_stmt *st, const struct store_stats_filter *f, bool to_only)
 {
-	char from[20], to[20];
-	store_format_utc(f->from_utc, from);
-	store_format_utc(f->to_utc, to);
 	sqlite3_bind_int64(st, 1, f->studio_id);
 	if (to_only) {
-		store_bind_text(st, 2, to);
+		store_bind_utc(st, 2, f->to_utc);
 		return;
 	}
-	store_bind_text(st, 2, from);
-	store_bind_text(st, 3, to);
+	store_bind_utc(st, 2, f->from_utc);
+	store_bind_utc(st, 3, f->to_utc);
+}
+
+static int row_count(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)s;
+	struct store_stats_count *c = row;
+	c->key = store_col_text(a, st, 0);
+	c->n = (long)sqlite3_column_int64(st, 1);
+	return c->key == NULL && sqlite3_column_type(st, 0) != SQLITE_NULL ? TF_ENOMEM : TF_OK;
+}
+
+static int row_studio_count(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+{
+	(void)s;
+	(void)a;
+	struct store_stats_studio_count *c = row;
+	c->studio_id = sqlite3_column_int64(st, 0);
+	c->n = (long)sqlite3_column_int64(st, 1);
+	return TF_OK;
 }
 
 int store_stats_calls_by(struct store *s, struct arena *a, const struct store_stats_filter *f, bool by_outcome,
@@ -69,29 +85,9 @@ int store_stats_calls_by(struct store *s, struct arena *a, const struct store_st
 	if (st == NULL)
 		return TF_EDB;
 	bind_filter(st, f, false);
-	struct store_stats_count *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc = SQLITE_DONE, err = TF_OK;
-	while (err == TF_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		struct store_stats_count *c = &list[len];
-		c->key = store_col_text(a, st, 0);
-		c->n = (long)sqlite3_column_int64(st, 1);
-		if (c->key == NULL && sqlite3_column_type(st, 0) != SQLITE_NULL)
-			err = TF_ENOMEM;
-		else
-			len++;
-	}
-	if (err == TF_OK && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	int err = store_read_rows(s, a, st, 0, sizeof(struct store_stats_count), row_count, &list, n, NULL);
+	*out = list;
 	return err;
 }
 
@@ -126,25 +122,9 @@ int store_stats_bookings(struct store *s, struct arena *a, const struct store_st
 	if (st == NULL)
 		return TF_EDB;
 	bind_filter(st, f, false);
-	struct store_stats_studio_count *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc = SQLITE_DONE, err = TF_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((list = store_grow(a, list, len, &cap, sizeof(*list))) == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		list[len].studio_id = sqlite3_column_int64(st, 0);
-		list[len].n = (long)sqlite3_column_int64(st, 1);
-		len++;
-	}
-	if (err == TF_OK && rc != SQLITE_DONE)
-		err = store_rc(s, rc);
-	sqlite3_reset(st);
-	if (err == TF_OK) {
-		*out = list;
-		*n = len;
-	}
+	void *list;
+	int err = store_read_rows(s, a, st, 0, sizeof(struct store_stats_studio_count), row_studio_count, &list, n, NULL);
+	*out = list;
 	return err;
 }
 
