@@ -12,6 +12,7 @@
 #include "store.h"
 #include "tz.h"
 #include "t.h"
+#include "t_sql.h"
 
 #include <sqlite3.h>
 
@@ -35,6 +36,9 @@ struct fx {
 };
 
 static struct fx F;
+
+#define q_int(sql, p1, p2) t_q_int(F.raw, sql, p1, p2)
+#define q_text(out, n, sql, p1) t_q_text(F.raw, out, n, sql, p1)
 
 static bool fx_open(struct fx *f)
 {
@@ -84,39 +88,6 @@ static void fx_close(struct fx *f)
 
 /* The first column of the first row as an integer, with up to two int64 or
  * text parameters (?1, ?2); -1 when the statement fails. */
-static long long q_int(const char *sql, int64_t p1, const char *p2)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(F.raw, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bad test SQL: %s: %s\n", sql, sqlite3_errmsg(F.raw));
-		return -1;
-	}
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, p1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_text(st, 2, p2, -1, SQLITE_TRANSIENT);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* The first column of the first row as text into out ("" when none). */
-static const char *q_text(char *out, size_t n, const char *sql, int64_t p1)
-{
-	sqlite3_stmt *st;
-	out[0] = '\0';
-	if (sqlite3_prepare_v2(F.raw, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bad test SQL: %s: %s\n", sql, sqlite3_errmsg(F.raw));
-		return out;
-	}
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, p1);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return out;
-}
-
 static void exec_sql(const char *sql)
 {
 	char *msg = NULL;

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "store.h"
 #include "t.h"
+#include "t_sql.h"
 
 #include <sqlite3.h>
 
@@ -35,24 +36,10 @@ static char dir[256], db[300];
 static struct crypto crypto;
 static sqlite3 *raw;
 
+#define q_int(sql, p1, p2) t_q_int(raw, sql, p1, p2)
+
 /* Tuesday 2030-01-08, 10:00 in Berlin; "now" is the Monday before. */
 static int64_t now_utc, slot_utc;
-
-static long long q_int(const char *sql, int64_t p1, const char *p2)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bad test SQL: %s: %s\n", sql, sqlite3_errmsg(raw));
-		return -1;
-	}
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, p1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_text(st, 2, p2, -1, SQLITE_TRANSIENT);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
 
 static bool exec_sql(const char *sql)
 {

@@ -14,6 +14,7 @@
 #include "store.h"
 #include "twrest.h"
 #include "t.h"
+#include "t_sql.h"
 #include "t_fake_twilio.h"
 
 #include <cjson/cJSON.h>
@@ -43,6 +44,9 @@ static char dir[256], db[300];
 static struct crypto crypto;
 static struct store *S;
 static sqlite3 *raw;
+
+#define q_int(sql, p1, p2) t_q_int(raw, sql, p1, p2)
+#define q_text(out, n, sql, p1) t_q_text(raw, out, n, sql, p1)
 static struct arena A;
 static int64_t berlin;
 static int ncalls;
@@ -83,37 +87,6 @@ static void store_down(void)
 {
 	store_close(S);
 	S = NULL;
-}
-
-static long long q_int(const char *sql, int64_t p1, const char *p2)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bad test SQL: %s: %s\n", sql, sqlite3_errmsg(raw));
-		return -1;
-	}
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, p1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_text(st, 2, p2, -1, SQLITE_TRANSIENT);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static const char *q_text(char *out, size_t n, const char *sql, int64_t p1)
-{
-	sqlite3_stmt *st;
-	out[0] = '\0';
-	if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bad test SQL: %s: %s\n", sql, sqlite3_errmsg(raw));
-		return out;
-	}
-	sqlite3_bind_int64(st, 1, p1);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return out;
 }
 
 static int64_t new_lead(const char *phone)
