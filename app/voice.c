@@ -80,7 +80,7 @@ int voice_webhook(struct app *app, struct http_request *req, struct http_respons
 	const char *why = "callback";
 	const struct store_studio *studio = is_callback && cb.studio_id ? store_studio_by_id(studios, cb.studio_id) : NULL;
 	if (studio == NULL)
-		studio = route_studio(studios, ours, person, now, &why);
+		studio = route_call_studio(studios, ours, person, &why);
 
 	/* The consent goes into the same transaction as the call log. */
 	bool notice, running;

@@ -51,12 +51,16 @@ bool df_wish(const struct dialogflow_when *w, const struct tz *z, struct schedul
 /* The studio of a call: its routed studio, the lead's, the default, the first. */
 const struct store_studio *df_call_studio(const struct store_studios *all, int64_t call_studio, int64_t lead_studio);
 
-/* A studio by city, slug or name (case-insensitive, umlauts as typed), or NULL. */
+/* A studio by city, slug or name (case-insensitive, umlauts as typed; a
+ * city also as its adjective, "Münchner Filiale"), or NULL. */
 const struct store_studio *df_studio_named(const struct store_studios *all, const char *name);
 
-/* Where a person can be reached now: the studio's transfer number while it is
- * open, else FALLBACK_PHONE_NUMBER, else the studio's number; NULL when none. */
-const char *df_transfer_number(const struct store_studio *st, const struct config *cfg, int64_t now_utc);
+/* Where a person can be reached now, the same rule as the embedded agent's
+ * (route_transfer_number): the studio's transfer number while it is open,
+ * else its open overflow studio's, else FALLBACK_PHONE_NUMBER, else the
+ * studio's number; NULL when none. */
+const char *df_transfer_number(const struct store_studios *all, const struct store_studio *st,
+                               const struct config *cfg, int64_t now_utc);
 
 /* '+' and 2 to 15 digits. */
 bool df_e164(const char *s);

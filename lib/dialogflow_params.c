@@ -337,6 +337,24 @@ static void df_fold(const char *in, char *out, size_t n)
 	out[j] = '\0';
 }
 
+/* "muenchnerfiliale" names "muenchen", "berliner" "berlin": the city's stem
+ * (all but its last two letters) and "er" a few letters later. */
+static bool df_adjective(const char *want, const char *city)
+{
+	size_t n = strlen(city);
+	if (n < 4)
+		return false;
+	for (const char *p = want; (p = strstr(p, "er")) != NULL; p++) {
+		size_t end = (size_t)(p - want) + 2;       /* just past "er" */
+		for (size_t len = n; len <= n + 3 && len <= end; len++) {
+			const char *w = want + end - len;
+			if (memcmp(w, city, n - 2) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 const struct store_studio *df_studio_named(const struct store_studios *all, const char *name)
 {
 	if (name == NULL || *name == '\0')
@@ -352,22 +370,17 @@ const struct store_studio *df_studio_named(const struct store_studios *all, cons
 			if (names[k] == NULL || *names[k] == '\0')
 				continue;
 			df_fold(names[k], have, sizeof(have));
-			if (*have && (strcmp(have, want) == 0 || (k == 0 && strstr(want, have))))
+			if (*have && (strcmp(have, want) == 0 || (k == 0 && (strstr(want, have) || df_adjective(want, have)))))
 				return st;
 		}
 	}
 	return NULL;
 }
 
-const char *df_transfer_number(const struct store_studio *st, const struct config *cfg, int64_t now_utc)
+const char *df_transfer_number(const struct store_studios *all, const struct store_studio *st,
+                               const struct config *cfg, int64_t now_utc)
 {
-	if (st && *st->transfer_number && route_studio_open(st, now_utc))
-		return st->transfer_number;
-	if (cfg->fallback_phone_number && *cfg->fallback_phone_number)
-		return cfg->fallback_phone_number;
-	if (st && *st->transfer_number)
-		return st->transfer_number;
-	return NULL;
+	return route_transfer_number(all, st, cfg->fallback_phone_number, now_utc, NULL);
 }
 
 bool df_e164(const char *s)

@@ -11,7 +11,8 @@ VALUES
     ('muenchen-schwabing', 'Abnehmen im Liegen München-Schwabing', 'München', 'Leopoldstraße 45, 80802 München',
      'DE-BY', 'Europe/Berlin', '+4989901820', '+4989901821', 45, 1, 120, 60, 1, 180, 0);
 
--- While Berlin is closed (its Saturday afternoon), München takes its calls.
+-- While Berlin is closed (before 9, its Saturday afternoon), München's staff
+-- take the transfers of Berlin's calls; the calls stay Berlin's.
 UPDATE studios SET overflow_studio_id = (SELECT id FROM studios WHERE slug = 'muenchen-schwabing')
  WHERE slug = 'berlin-mitte' AND overflow_studio_id IS NULL;
 

@@ -489,6 +489,35 @@ static const cJSON *param(const cJSON *resp, const char *name)
 	return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(resp, "sessionInfo"), "parameters"), name);
 }
 
+/* A caller who asks CX for another studio ("in der Münchner Filiale"): the
+ * call is that studio's from then on, in the call row, for later webhooks
+ * without the parameter and for the embedded agent alike. */
+static void test_webhook_studio(void)
+{
+	struct arena a;
+	arena_init(&a, 1 << 22);
+	const struct store_studios *all;
+	T_EQ_INT(store_studios(db, &all), TF_OK);
+	const struct store_studio *muc = NULL;
+	for (size_t i = 0; i < all->n; i++)
+		if (strcmp(all->list[i].slug, "muenchen-schwabing") == 0)
+			muc = &all->list[i];
+	T_OK(muc != NULL);
+	open_call(&a, "CAhook-studio", "+4915100000009");
+	cJSON *r = hook(&a, "CAhook-studio", "check-availability", "{\"standort\":\"in der Münchner Filiale\"}", 200);
+	T_EQ_STR(cJSON_GetStringValue(param(r, "booking_studio")), "München");
+	cJSON_Delete(r);
+	struct store_call call;
+	struct store_lead lead;
+	T_EQ_INT(store_call_get(db, &a, "CAhook-studio", &call, &lead), TF_OK);
+	T_EQ_INT(call.studio_id, muc ? muc->id : -1);
+	r = hook(&a, "CAhook-studio", "studio-info", "{}", 200);
+	T_EQ_STR(cJSON_GetStringValue(param(r, "booking_studio")), "München");
+	T_OK(strstr(said(r), "Leopoldstraße") != NULL);
+	cJSON_Delete(r);
+	arena_free(&a);
+}
+
 static void test_webhook(void)
 {
 	struct arena a;
@@ -760,6 +789,7 @@ int main(void)
 	test_webhook_parse();
 	store_up();
 	test_webhook();
+	test_webhook_studio();
 	test_turn_policy();
 	store_down();
 	cJSON_Delete(fields);
