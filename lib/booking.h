@@ -44,7 +44,7 @@ struct booking_request {
 	int64_t now_utc;
 	const char *call_sid;     /* NULL when not on a call */
 	const char *source;       /* phone, dialogflow, admin */
-	const char *sms_from;     /* sender when the studio has no number of its own */
+	const char *sms_from;     /* TWILIO_PHONE_NUMBER: the SMS sender of a studio without an sms_sender */
 };
 
 /* Up to max free slots of a studio for a wish (NULL: whenever), best first.

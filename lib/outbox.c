@@ -4,6 +4,7 @@
 #include "err.h"
 #include "log.h"
 #include "metrics.h"
+#include "sms_sender.h"
 
 #include <stdio.h>
 
@@ -32,12 +33,21 @@ int outbox_send_due(struct store *s, struct twrest *t, struct arena *a, int64_t 
 		char id[24];
 		snprintf(id, sizeof(id), "%lld", (long long)m->id);
 		if (m->obsolete) {
-			err = store_sms_failed(s, m->id, "appointment no longer booked");
+			/* Not a failure: nobody needs it any more. */
+			err = store_sms_cancelled(s, m->id, "appointment no longer booked");
 			continue;
 		}
 		if (m->to == NULL || m->body == NULL) {
 			err = store_sms_failed(s, m->id, "unreadable");
 			stats->failed++;
+			continue;
+		}
+		if (m->from == NULL || *m->from == '\0') {
+			/* Queued while its studio had no SMS sender: Twilio would refuse it. */
+			err = store_sms_failed(s, m->id, SMS_NO_SENDER);
+			metrics_inc(M_SMS_FAILED);
+			stats->failed++;
+			log_warn("sms failed for good", "sms", id, "error", SMS_NO_SENDER);
 			continue;
 		}
 		char sid[TWREST_SID_MAX];

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-enum { S_DUE, S_CLAIM, S_SENT, S_RETRY, S_FAILED, S_STATUS, S_REMIND_DUE, S_REMIND_MARK, S__N };
+enum { S_DUE, S_CLAIM, S_SENT, S_RETRY, S_FAILED, S_STATUS, S_REMIND_DUE, S_REMIND_MARK, S_CANCELLED, S_LIST, S__N };
 static const char *const sms_sql[S__N] = {
 	/* A message never tried is due at once: its next_attempt_at comes from
 	 * SQLite's clock, which a shifted clock (TERMINFON_FAKE_NOW) does not move. */
@@ -34,6 +34,18 @@ static const char *const sms_sql[S__N] = {
 	                 " WHERE status = 'booked' AND reminder_queued_at IS NULL AND starts_at > ?1 AND starts_at <= ?2"
 	                 " AND (julianday(starts_at) - julianday(created_at)) * 86400 >= ?3 ORDER BY starts_at LIMIT 500",
 	[S_REMIND_MARK] = "UPDATE appointments SET reminder_queued_at = datetime('now') WHERE id = ?1",
+	[S_CANCELLED] = "UPDATE sms_outbox SET status = 'cancelled', last_error = ?2, updated_at = datetime('now')"
+	                " WHERE id = ?1",
+	/* ?1 status (NULL: any), ?2 true: only failed and undelivered, ?3 studio
+	 * (0: any), ?4 lead (0: any), ?5/?6 bounds of updated_at (NULL: open). */
+	[S_LIST] = "SELECT m.id, coalesce(m.lead_id, 0), coalesce(m.appointment_id, 0), coalesce(a.studio_id, 0), m.kind,"
+	           " m.to_enc, m.from_number, m.status, m.attempts, m.message_sid, m.last_error, m.sent_at, m.created_at,"
+	           " m.updated_at"
+	           " FROM sms_outbox m LEFT JOIN appointments a ON a.id = m.appointment_id"
+	           " WHERE (?1 IS NULL OR m.status = ?1) AND (?2 = 0 OR m.status IN ('failed', 'undelivered'))"
+	           " AND (?3 = 0 OR a.studio_id = ?3) AND (?4 = 0 OR m.lead_id = ?4)"
+	           " AND (?5 IS NULL OR m.updated_at >= ?5) AND (?6 IS NULL OR m.updated_at < ?6)"
+	           " ORDER BY m.updated_at DESC, m.id DESC LIMIT ?7 OFFSET ?8",
 };
 
 int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
@@ -117,6 +129,78 @@ int store_sms_failed(struct store *s, int64_t id, const char *error)
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, error);
 	return store_exec_stmt(s, st);
+}
+
+int store_sms_cancelled(struct store *s, int64_t id, const char *why)
+{
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_CANCELLED, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, why);
+	return store_exec_stmt(s, st);
+}
+
+static int row_sms_row(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+{
+	struct store_sms_row *m = row;
+	m->id = sqlite3_column_int64(st, 0);
+	m->lead_id = sqlite3_column_int64(st, 1);
+	m->appointment_id = sqlite3_column_int64(st, 2);
+	m->studio_id = sqlite3_column_int64(st, 3);
+	m->kind = store_col_text(a, st, 4);
+	if (m->with_to) {
+		int err = store_col_sealed(s, a, st, 5, "sms_outbox.to", &m->to);
+		if (err == TF_EAUTH || err == TF_EINVAL)
+			m->to = NULL;   /* sealed under a key no longer configured */
+		else if (err)
+			return err;
+	}
+	m->from = store_col_text(a, st, 6);
+	m->status = store_col_text(a, st, 7);
+	m->attempts = sqlite3_column_int(st, 8);
+	m->message_sid = store_col_text(a, st, 9);
+	m->last_error = store_col_text(a, st, 10);
+	m->sent_at = store_col_text(a, st, 11);
+	m->created_at = store_col_text(a, st, 12);
+	m->updated_at = store_col_text(a, st, 13);
+	return m->kind && m->from && m->status && m->created_at && m->updated_at ? TF_OK : TF_ENOMEM;
+}
+
+/* store_read_rows zeroes each row before reading it: the flag rides in a
+ * reader of its own. */
+static int row_sms_row_with_to(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+{
+	((struct store_sms_row *)row)->with_to = true;
+	return row_sms_row(s, a, st, row);
+}
+
+int store_sms_list(struct store *s, struct arena *a, const struct store_sms_filter *f, int limit, int64_t offset,
+                   struct store_sms_row **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	if (more)
+		*more = false;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_LIST, sms_sql);
+	if (st == NULL)
+		return TF_EDB;
+	store_bind_text(st, 1, f->status);
+	sqlite3_bind_int(st, 2, f->not_delivered ? 1 : 0);
+	sqlite3_bind_int64(st, 3, f->studio_id);
+	sqlite3_bind_int64(st, 4, f->lead_id);
+	if (f->has_from)
+		store_bind_utc(st, 5, f->from_utc);
+	if (f->has_to)
+		store_bind_utc(st, 6, f->to_utc);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)limit + 1);
+	sqlite3_bind_int64(st, 8, offset);
+	void *list;
+	int err = store_read_rows(s, a, st, (size_t)limit, sizeof(struct store_sms_row),
+	                          f->with_to ? row_sms_row_with_to : row_sms_row, &list, n, more);
+	if (err == TF_OK)
+		*out = list;
+	return err;
 }
 
 int store_sms_status(struct store *s, const char *message_sid, const char *status, const char *error_code)

@@ -19,7 +19,8 @@ static const char *const studios_sql[ST__N] = {
 	[ST_VERSION] = "SELECT version FROM studio_data_version WHERE id = 1",
 	[ST_LIST] = "SELECT id, slug, name, city, address, region, timezone, coalesce(twilio_number, ''),"
 	            " coalesce(transfer_number, ''), slot_minutes, capacity, lead_minutes, horizon_days,"
-	            " staff_lines, max_wait_seconds, coalesce(overflow_studio_id, 0), is_default"
+	            " staff_lines, max_wait_seconds, coalesce(overflow_studio_id, 0), is_default,"
+	            " coalesce(sms_sender, '')"
 	            " FROM studios WHERE active = 1 ORDER BY id",
 	[ST_HOURS] = "SELECT studio_id, weekday, opens, closes FROM opening_hours ORDER BY studio_id, weekday, opens",
 	[ST_PREFIXES] = "SELECT studio_id, prefix FROM studio_area_codes ORDER BY studio_id, length(prefix) DESC",
@@ -88,8 +89,9 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 		x->max_wait_seconds = sqlite3_column_int(st, 14);
 		x->overflow_studio_id = sqlite3_column_int64(st, 15);
 		x->is_default = sqlite3_column_int(st, 16) != 0;
+		x->sms_sender = store_col_text(a, st, 17);
 		if (!x->slug || !x->name || !x->city || !x->address || !x->region || !x->timezone ||
-		    !x->twilio_number || !x->transfer_number) {
+		    !x->twilio_number || !x->transfer_number || !x->sms_sender) {
 			oom = true;
 			break;
 		}

@@ -3,7 +3,8 @@
 
 As a program:
     python3 test/fakes/fake_twilio.py --port 0 --account-sid AC... --auth-token TOKEN \
-        [--fail-first N] [--fail-status 500] [--retry-after S] [--delay-ms N] [--record FILE]
+        [--fail-first N] [--fail-status 500] [--retry-after S] [--delay-ms N] [--record FILE] \
+        [--sms-incapable NUMBER ...]
 prints "PORT <n>" as its first line on stdout once it listens, and stops
 cleanly on SIGTERM or SIGINT.
 
@@ -16,6 +17,11 @@ As a module:
 Every request received is kept (and appended to the record file as one JSON
 line): method, path, form fields, whether the Basic auth was right, the
 status answered and the client's port (to see kept-alive connections), so that a test can assert that something happened exactly once.
+A message is sent From a number or an alphanumeric sender ID, or through a
+Messaging Service (MessagingServiceSid, "MG" + 32 hex digits) instead; the
+record's "form" shows which. Like Twilio, the fake refuses a malformed From
+(21212), a malformed MessagingServiceSid (21705), and a From that cannot send
+SMS (21606): the numbers given as sms_incapable, e.g. a studio's landline.
 Only the standard library is used.
 """
 
@@ -37,6 +43,9 @@ E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 CALL_EVENTS = {"initiated", "ringing", "answered", "completed"}
 # Twilio's magic test number that is always invalid (test credentials).
 INVALID_TEST_NUMBER = "+15005550001"
+# A sender ID of letters, digits and spaces (at least one letter), at most 11.
+ALPHA_SENDER = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$")
+MESSAGING_SERVICE_SID = re.compile(r"^MG[0-9a-fA-F]{32}$")
 # Addresses other than E.164 numbers that Twilio takes in To.
 SMS_CHANNELS = ("whatsapp:", "messenger:")
 CALL_CHANNELS = ("client:", "sip:")
@@ -151,7 +160,7 @@ class FakeTwilio:
     """A fake Twilio REST API. start() returns the port; stop() shuts it down."""
 
     def __init__(self, account_sid="AC" + "0" * 32, auth_token="test-auth-token", host="127.0.0.1", port=0,
-                 fail_first=0, fail_status=500, retry_after=None, delay_ms=0, record=None):
+                 fail_first=0, fail_status=500, retry_after=None, delay_ms=0, record=None, sms_incapable=()):
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.host = host
@@ -161,6 +170,7 @@ class FakeTwilio:
         self.retry_after = retry_after
         self.delay_ms = delay_ms
         self.record_path = record
+        self.sms_incapable = set(sms_incapable)  # From numbers that cannot send SMS (landlines)
         self._lock = threading.Lock()
         self._count = 0
         self._requests = []
@@ -340,6 +350,14 @@ class FakeTwilio:
             raise _Answer(400, 21603, "A 'From' phone number is required.")
         if not body and not form.get("MediaUrl") and not self._one(form, "ContentSid"):
             raise _Answer(400, 21602, "Message body is required.")
+        if service and not MESSAGING_SERVICE_SID.match(service):
+            raise _Answer(400, 21705, "The Messaging Service Sid %s is invalid." % service)
+        if sender and not (E164.match(sender) or ALPHA_SENDER.match(sender) or sender.startswith(SMS_CHANNELS)):
+            raise _Answer(400, 21212, "The 'From' number %s is not a valid phone number, shortcode, or alphanumeric "
+                          "sender ID." % sender)
+        if sender in self.sms_incapable:
+            raise _Answer(400, 21606, "The 'From' phone number provided (%s) is not a valid message-capable Twilio "
+                          "phone number for this destination." % sender)
         if not _valid_to(to, SMS_CHANNELS):
             raise _Answer(400, 21211, "The 'To' number %s is not a valid phone number." % to)
         if body and len(body) > 1600:
@@ -478,11 +496,13 @@ def main(argv=None):
     ap.add_argument("--retry-after", type=int, default=None, help="Retry-After seconds on 429/503 (429: default 1)")
     ap.add_argument("--delay-ms", type=int, default=0, help="wait this long before every answer")
     ap.add_argument("--record", default=None, help="append one JSON line per request to this file")
+    ap.add_argument("--sms-incapable", action="append", default=[], metavar="NUMBER",
+                    help="a From number that cannot send SMS (answered 400 / 21606); repeatable")
     args = ap.parse_args(argv)
 
     fake = FakeTwilio(args.account_sid, args.auth_token, host=args.host, port=args.port,
                       fail_first=args.fail_first, fail_status=args.fail_status, retry_after=args.retry_after,
-                      delay_ms=args.delay_ms, record=args.record)
+                      delay_ms=args.delay_ms, record=args.record, sms_incapable=args.sms_incapable)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -24,6 +24,7 @@
 #define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 #define BERLIN_NAME "Abnehmen im Liegen Berlin-Mitte"
 #define BERLIN_NUMBER "+4930901820"
+#define SMS_SENDER "+4930000000"        /* TWILIO_PHONE_NUMBER of these tests */
 
 struct fx {
 	char dir[256], db[300];
@@ -288,7 +289,7 @@ static void test_book_and_codes(void)
 	T_EQ_STR(m.kind, "confirmation");
 	T_EQ_STR(m.status, "queued");
 	T_EQ_STR(m.to, "+4915110000001");
-	T_EQ_STR(m.from, BERLIN_NUMBER);
+	T_EQ_STR(m.from, SMS_SENDER);     /* TWILIO_PHONE_NUMBER, not the landline */
 	T_OK(contains(m.body, "Ihr Termin bei " BERLIN_NAME " ist bestätigt: Di., 05.05.2026, 10:00 Uhr."));
 	T_OK(contains(m.body, "Friedrichstraße 123, 10117 Berlin"));
 	T_OK(contains(m.body, "unter " BERLIN_NUMBER));
@@ -463,7 +464,7 @@ static void test_cancel(void)
 	T_OK(m.found);
 	T_EQ_STR(m.kind, "cancellation");
 	T_EQ_STR(m.to, "+4915110000001");
-	T_EQ_STR(m.from, BERLIN_NUMBER);
+	T_EQ_STR(m.from, SMS_SENDER);     /* TWILIO_PHONE_NUMBER, not the landline */
 	T_OK(contains(m.body, "Ihr Termin bei " BERLIN_NAME " am Mi., 06.05.2026, 15:00 Uhr wurde storniert."));
 
 	/* Twice, unknown, or already over: nothing to cancel, no second SMS. */
@@ -579,7 +580,7 @@ static void test_reminders(void)
 	struct sms_row m = sms_of("reminder", g.appointment_id);
 	T_OK(m.found);
 	T_EQ_STR(m.to, "+4915110000007");
-	T_EQ_STR(m.from, BERLIN_NUMBER);
+	T_EQ_STR(m.from, SMS_SENDER);     /* TWILIO_PHONE_NUMBER, not the landline */
 	T_OK(contains(m.body, "Erinnerung: Ihr Termin bei " BERLIN_NAME " ist am Di., 02.06.2026, 10:00 Uhr."));
 	T_OK(!sms_of("reminder", h.appointment_id).found);
 	T_EQ_INT(q_int("SELECT reminder_queued_at IS NOT NULL FROM appointments WHERE id = ?1", g.appointment_id, NULL), 1);
