@@ -9,6 +9,7 @@
 #include "tf_limits.h"
 #include "twiml.h"
 #include "twsig.h"
+#include "utf8.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -75,7 +76,8 @@ static void call_usage(FILE *f)
 		"usage: terminfon call [options]\n"
 		"Plays Twilio against a running terminfon: posts a signed incoming call,\n"
 		"follows the TwiML and prints what the bot says.\n\n"
-		"  --url BASE          where terminfon answers (default: BASE_URL, else\n"
+		"  --url BASE          where terminfon answers (default: the stack scripts/run\n"
+		"                      started, from var/run.env; else BASE_URL; else\n"
 		"                      http://127.0.0.1:8080)\n"
 		"  --from E164         caller (default +4915112345678)\n"
 		"  --to E164           called number (default TWILIO_PHONE_NUMBER or +493012345678)\n"
@@ -332,14 +334,24 @@ static int call_listen(struct call *c, struct arena *a, struct call_input *in)
 		if (isatty(STDIN_FILENO))
 			fputs("Du: ", stdout);
 		fflush(stdout);
-		char line[TF_MAX_SPEECH];
-		if (fgets(line, sizeof(line), stdin) == NULL)
+		/* One whole line, however long; what is said is cut to what
+		 * Twilio would send, between two characters. */
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t got = getline(&line, &cap, stdin);
+		if (got < 0) {
+			free(line);
 			return -1;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '\0')
+		}
+		size_t len = strcspn(line, "\r\n");
+		line[utf8_cut(line, len, TF_MAX_SPEECH)] = '\0';
+		if (line[0] == '\0') {
+			free(line);
 			return 0;
+		}
 		in->kind = line[0] == '#' || call_is_digits(line) ? CALL_DIGITS : CALL_SPEECH;
 		in->text = arena_strdup(a, line[0] == '#' ? line + 1 : line);
+		free(line);
 		if (in->text == NULL)
 			return -1;
 	}
@@ -606,11 +618,46 @@ static int call_seconds(const char *v)
 	return errno || end == v || *end != '\0' || n < 0 || n > 3600 ? -1 : (int)n;
 }
 
+/* The local stack that scripts/run started writes its address to
+ * var/run.env (HTTP_URL=http://127.0.0.1:PORT), relative to the checkout
+ * like var/local.env; scripts/run stop removes it. */
+#define CALL_RUN_ENV "var/run.env"
+
+struct call_run_env {
+	char url[256];
+};
+
+static int call_run_env_set(const char *key, const char *value, void *ctx)
+{
+	struct call_run_env *r = ctx;
+	if (strcmp(key, "HTTP_URL") == 0 && strlen(value) < sizeof(r->url) &&
+	    (strncmp(value, "http://", 7) == 0 || strncmp(value, "https://", 8) == 0))
+		memcpy(r->url, value, strlen(value) + 1);
+	return TF_OK;
+}
+
+/* The HTTP address in var/run.env, or NULL when there is none (no stack runs,
+ * or the file is unreadable: then the other defaults apply). */
+static const char *call_local_stack_url(void)
+{
+	static struct call_run_env run;
+	struct buf text;
+	char err[160];
+	buf_init(&text, CONFIG_MAX_FILE);
+	run.url[0] = '\0';
+	if (buf_read_file(&text, CALL_RUN_ENV) == TF_OK)
+		(void)config_parse_env(text.data, text.len, CALL_RUN_ENV, call_run_env_set, &run, err, sizeof(err));
+	buf_free(&text);
+	return run.url[0] ? run.url : NULL;
+}
+
 /* Reads the options; 0 to go on, -1 after --help, else the exit code. */
 static int call_options(struct call *c, int argc, char **argv)
 {
 	const struct config *cfg = c->cfg;
-	c->base = cfg->base_url && *cfg->base_url ? cfg->base_url : "http://127.0.0.1:8080";
+	c->base = call_local_stack_url();
+	if (c->base == NULL)
+		c->base = cfg->base_url && *cfg->base_url ? cfg->base_url : "http://127.0.0.1:8080";
 	c->from = "+4915112345678";
 	c->to = cfg->twilio_phone_number && *cfg->twilio_phone_number ? cfg->twilio_phone_number
 								       : "+493012345678";

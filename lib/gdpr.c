@@ -6,8 +6,10 @@
 #include "log.h"
 #include "tf_limits.h"
 #include "twrest.h"
+#include "utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool put_str(cJSON *o, const char *k, const char *v)
@@ -154,6 +156,36 @@ static cJSON *handoff_json(const struct store_handoff_info *h)
 	return o;
 }
 
+/* Makes every string in the tree well-formed UTF-8 (whatever bytes were
+ * stored, e.g. by an older version that cut text in the middle of a
+ * character): cJSON writes string bytes as they are, and an export that is
+ * no valid JSON helps nobody. False when out of memory. */
+static bool valid_strings(cJSON *node)
+{
+	for (; node != NULL; node = node->next) {
+		if (cJSON_IsString(node) && node->valuestring &&
+		    !utf8_valid(node->valuestring, strlen(node->valuestring))) {
+			char *fixed = utf8_repair(node->valuestring, strlen(node->valuestring), NULL);
+			bool ok = fixed && cJSON_SetValuestring(node, fixed) != NULL;
+			free(fixed);
+			if (!ok)
+				return false;
+		}
+		if (node->string && !utf8_valid(node->string, strlen(node->string))) {
+			char *fixed = utf8_repair(node->string, strlen(node->string), NULL);
+			if (fixed == NULL)
+				return false;
+			if (!(node->type & cJSON_StringIsConst))
+				cJSON_free(node->string);
+			node->string = fixed;
+			node->type &= ~cJSON_StringIsConst;
+		}
+		if (node->child && !valid_strings(node->child))
+			return false;
+	}
+	return true;
+}
+
 int gdpr_export(struct store *s, struct arena *a, int64_t lead_id, int64_t now_utc, cJSON **out)
 {
 	*out = NULL;
@@ -227,6 +259,7 @@ int gdpr_export(struct store *s, struct arena *a, int64_t lead_id, int64_t now_u
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nhos; i++)
 		ok = append(list, handoff_json(&hos[i]));
+	ok = ok && valid_strings(o);
 	if (!ok) {
 		cJSON_Delete(o);
 		return TF_ENOMEM;

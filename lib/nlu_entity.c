@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "utf8.h"
 
 /* Common first names in Germany, folded; they tell "Müller Max" from "Max Müller". */
 static const char *const entity_first_names[] = {
@@ -90,6 +91,9 @@ static size_t entity_display(const struct nlu_toks *tk, size_t i, bool particle,
 	const struct nlu_tok *t = &tk->t[i];
 	const unsigned char *s = (const unsigned char *)tk->src + t->off;
 	size_t n = (size_t)(t->end - t->off), len = 0;
+	/* What is copied is never longer than the token: a token longer than
+	 * out is cut before the copy, between two characters. */
+	n = utf8_cut((const char *)s, n, size > 3 ? size - 3 : 0);
 	bool start = true;
 	for (size_t k = 0; k < n && len + 3 < size; k++) {
 		unsigned char c = s[k];

@@ -1,5 +1,6 @@
 /* nlu_norm.c: turns what speech recognition heard into folded tokens (case, umlauts, punctuation, fillers, number words). */
 #include "nlu_int.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,14 +19,7 @@ static const char *const norm_fillers[] = {
 
 size_t nlu_cut(const char *text, size_t len)
 {
-	if (text == NULL)
-		return 0;
-	if (len <= TF_MAX_SPEECH)
-		return len;
-	size_t n = TF_MAX_SPEECH;
-	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-		n--;
-	return n;
+	return text == NULL ? 0 : utf8_cut(text, len, TF_MAX_SPEECH);
 }
 
 /* Decodes one code point at s[*i]; invalid or cut sequences give U+FFFD and advance one byte. */

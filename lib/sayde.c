@@ -2,6 +2,7 @@
 #include "sayde.h"
 
 #include "err.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -53,10 +54,7 @@ static void sayde_put(struct sayde_w *w, const char *s)
 	if (w->over)
 		return;
 	if (w->len + k >= w->n) {
-		k = w->n - 1 - w->len;
-		/* Back off to the first byte of a character. */
-		while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
-			k--;
+		k = utf8_cut(s, k, w->n - 1 - w->len);
 		w->over = true;
 	}
 	memcpy(w->out + w->len, s, k);

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "err.h"
 #include "tf_limits.h"
+#include "utf8.h"
 
 #include <mxml.h>
 #include <stdint.h>
@@ -481,29 +482,6 @@ static bool twiml_value_ok(const char *element, const char *attr, char type, con
 
 /* ---- cleaning text for XML ---- */
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is not one. */
-static size_t twiml_utf8_len(const unsigned char *p)
-{
-	unsigned char c = p[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		unsigned char lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
-		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80)
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		unsigned char lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
-		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* A malloc'd copy of s that XML can carry: control characters other than tab,
  * CR and LF become spaces; each byte of invalid UTF-8, and U+FFFE and U+FFFF
  * (no XML characters), become U+FFFD. NULL on ENOMEM. */
@@ -515,9 +493,9 @@ static char *twiml_clean(const char *s)
 	char *out = malloc(len * 3 + 1), *o = out;
 	if (out == NULL)
 		return NULL;
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	while (*p) {
-		size_t n = twiml_utf8_len(p);
+		size_t n = utf8_seq_len(p, (size_t)(end - p));
 		if (n == 0 || (n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;

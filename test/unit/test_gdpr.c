@@ -8,6 +8,7 @@
 #include "gdpr.h"
 #include "store.h"
 #include "twrest.h"
+#include "utf8.h"
 #include "t.h"
 
 #include <sqlite3.h>
@@ -484,9 +485,44 @@ static void test_rekey(void)
 	fx_close(&f);
 }
 
+/* Whatever bytes are stored, the export is well-formed UTF-8 JSON: text cut
+ * in the middle of a character (as older versions stored SpeechResult), a
+ * name with stray bytes, and a row written directly with invalid bytes. */
+static void test_export_repairs_invalid_utf8(void)
+{
+	struct fx f;
+	if (!fx_open(&f)) {
+		T_OK(!"fixture");
+		return;
+	}
+	const char *sid = "CA0000000000000000000000000000bad8";
+	int64_t lead = full_lead(&f, f.s, sid, "+4915100000003", "J\xc3\xbcrgen \xff\xfe", "gr\xc3\xbc\xc3");
+	T_OK(lead > 0);
+	T_OK(exec(&f, "UPDATE dialogflow_conversations SET intent = CAST(X'626f6f6bc3' AS TEXT),"
+	              " page = CAST(X'eda080' AS TEXT) WHERE call_sid = 'CA0000000000000000000000000000bad8'"));
+	cJSON *doc = NULL;
+	T_EQ_INT(gdpr_export(f.s, &f.a, lead, 1795615200, &doc), TF_OK);
+	char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+	T_OK(text != NULL);
+	if (text) {
+		T_OK(utf8_valid(text, strlen(text)));
+		T_OK(strstr(text, "\"name\":\"J\xc3\xbcrgen \xef\xbf\xbd\xef\xbf\xbd\"") != NULL);
+		T_OK(strstr(text, "\"text\":\"gr\xc3\xbc\xef\xbf\xbd\"") != NULL);
+		T_OK(strstr(text, "\"intent\":\"book\xef\xbf\xbd\"") != NULL);
+		T_OK(strstr(text, "\"page\":\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"") != NULL);
+		cJSON *back = cJSON_Parse(text);
+		T_OK(back != NULL);
+		cJSON_Delete(back);
+		cJSON_free(text);
+	}
+	cJSON_Delete(doc);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	test_export_and_erase();
+	test_export_repairs_invalid_utf8();
 	test_purge();
 	test_rekey();
 	return t_done();
