@@ -1,6 +1,8 @@
 /* admin.c: the admin API (leads, GDPR export and erasure, appointments, calls,
- * studios). The router has checked the token; every read and write of
- * personal data leaves an audit row with the token's subject. */
+ * studios, SMS, token revocation). The router has checked the token and its scope;
+ * a token limited to one studio sees that studio's records only (others are
+ * 404). Every read and write of personal data leaves an audit row with the
+ * token's subject, scope and id. */
 #include "handlers.h"
 #include "admin.h"
 #include "booking.h"
@@ -13,6 +15,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const lead_statuses[] = { "new", "contacted", "booked", "customer", "lost", NULL };
 static const char *const appointment_statuses[] = { "booked", "cancelled", "completed", "no_show", "rescheduled", NULL };
@@ -65,6 +68,23 @@ static int path_id(struct http_request *req, const char *what, int64_t *id, stru
 	return err ? err : admin_parse_id(req->path_id, what, id, e);
 }
 
+/* Whether a record of studio_id is for this request's token: every record for
+ * a token of every studio, else only those of its studio. */
+static bool token_sees(const struct http_request *req, int64_t studio_id)
+{
+	return req->token_studio_id == 0 || studio_id == req->token_studio_id;
+}
+
+/* A lead is its studio's (the studio of its first call). */
+static int lead_visible(struct app *app, struct http_request *req, int64_t id)
+{
+	if (req->token_studio_id == 0)
+		return TF_OK;
+	struct store_lead_info lead;
+	int err = store_admin_lead_get(app->store, req->arena, id, &lead);
+	return err ? err : token_sees(req, lead.studio_id) ? TF_OK : TF_ENOTFOUND;
+}
+
 /* "studio": an id or a slug of an active studio. */
 static int parse_studio(struct app *app, const char *text, const struct store_studio **out, struct admin_error *e)
 {
@@ -115,6 +135,19 @@ static int parse_filter(struct app *app, struct http_request *req, const char *c
 	const struct store_studio *studio = NULL;
 	if ((v = form_get(q, "studio")) && (err = parse_studio(app, v, &studio, e)))
 		return err;
+	if (req->token_studio_id) {
+		/* A studio's token lists its own studio, asked for or not. */
+		if (studio && studio->id != req->token_studio_id) {
+			e->status = 403;
+			snprintf(e->message, sizeof(e->message), "this token is limited to another studio");
+			return TF_EINVAL;
+		}
+		const struct store_studios *all;
+		if ((err = store_studios(app->store, &all)) != TF_OK)
+			return err;
+		if ((studio = store_studio_by_id(all, req->token_studio_id)) == NULL)
+			return TF_EINTERNAL;
+	}
 	if (studio)
 		f->where.studio_id = studio->id;
 	if ((v = form_get(q, "status")) && (err = admin_parse_enum(v, "status", statuses, e)))
@@ -161,6 +194,8 @@ int admin_leads(struct app *app, struct http_request *req, struct http_response 
 	if (phone) {
 		struct store_lead_info lead;
 		err = store_admin_lead_by_phone(app->store, req->arena, normal, &lead);
+		if (err == TF_OK && !token_sees(req, lead.studio_id))
+			err = TF_ENOTFOUND;
 		if (err == TF_OK && (status == NULL || strcmp(lead.status, status) == 0) && offset == 0) {
 			cJSON *j = admin_lead_json(&lead);
 			if (j == NULL || !cJSON_AddItemToArray(items, j))
@@ -171,7 +206,7 @@ int admin_leads(struct app *app, struct http_request *req, struct http_response 
 			err = audit(app, req, "leads.lookup", n ? target_of(req, "lead", lead.id) : "none");
 	} else {
 		struct store_lead_info *list;
-		err = store_admin_leads(app->store, req->arena, status, limit, offset, &list, &n, &more);
+		err = store_admin_leads(app->store, req->arena, status, req->token_studio_id, limit, offset, &list, &n, &more);
 		for (size_t i = 0; err == TF_OK && i < n; i++) {
 			cJSON *j = admin_lead_json(&list[i]);
 			if (j == NULL || !cJSON_AddItemToArray(items, j))
@@ -206,7 +241,8 @@ int admin_lead_get(struct app *app, struct http_request *req, struct http_respon
 	if (err)
 		return err == TF_EINVAL ? answer(req, res, &e) : err;
 	cJSON *out = NULL;
-	err = admin_lead_detail(app->store, req->arena, id, &out);
+	if ((err = lead_visible(app, req, id)) == TF_OK)
+		err = admin_lead_detail(app->store, req->arena, id, &out);
 	return lead_document(app, req, res, id, err, out, "lead.read");
 }
 
@@ -293,7 +329,7 @@ int admin_appointment_cancel(struct app *app, struct http_request *req, struct h
 		return err == TF_EINVAL ? answer(req, res, &e) : err;
 	struct store_appointment ap;
 	err = store_appointment_get(app->store, req->arena, id, &ap);
-	if (err == TF_ENOTFOUND)
+	if (err == TF_ENOTFOUND || (err == TF_OK && !token_sees(req, ap.studio_id)))
 		return http_error(req, res, 404, "no such appointment");
 	if (err)
 		return err;
@@ -346,6 +382,44 @@ int admin_calls(struct app *app, struct http_request *req, struct http_response 
 	return http_json(req, res, 200, admin_page_json(items, f.limit, f.offset, n, more));
 }
 
+/* GET /sms: the SMS, most recently changed first, without their text and with
+ * the recipient masked; ?status=failed lists what Twilio refused, with the
+ * reason. from and to are days of the last change. */
+int admin_sms(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
+	static const char *const statuses[] = { "queued", "sending", "sent", "delivered", "undelivered", "failed",
+	                                        "cancelled", NULL };
+	struct admin_error e;
+	struct list_filter f;
+	int err = check_query(req, names, &e);
+	if (err == TF_OK)
+		err = parse_filter(app, req, statuses, &f, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	struct store_sms_filter sf = {
+		.status = f.where.status, .studio_id = f.where.studio_id, .lead_id = f.where.lead_id,
+		.has_from = f.where.has_from, .has_to = f.where.has_to, .from_utc = f.where.from_utc,
+		.to_utc = f.where.to_utc, .with_to = true,
+	};
+	struct store_sms_row *list;
+	size_t n;
+	bool more;
+	if ((err = store_sms_list(app->store, req->arena, &sf, f.limit, f.offset, &list, &n, &more)) != TF_OK)
+		return err;
+	cJSON *items = cJSON_CreateArray();
+	bool ok = items != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		cJSON *j = admin_sms_json(&list[i], true);
+		ok = j && cJSON_AddItemToArray(items, j);
+	}
+	if (!ok || (err = audit(app, req, "sms.list", f.where.lead_id ? target_of(req, "lead", f.where.lead_id) : "")) != TF_OK) {
+		cJSON_Delete(items);
+		return ok ? err : TF_ENOMEM;
+	}
+	return http_json(req, res, 200, admin_page_json(items, f.limit, f.offset, n, more));
+}
+
 int admin_studios(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { NULL };
@@ -358,14 +432,55 @@ int admin_studios(struct app *app, struct http_request *req, struct http_respons
 		return err;
 	cJSON *items = cJSON_CreateArray();
 	bool ok = items != NULL;
+	size_t n = 0;
 	for (size_t i = 0; ok && i < all->n; i++) {
+		if (!token_sees(req, all->list[i].id))
+			continue;
 		cJSON *j = admin_studio_json(&all->list[i]);
 		ok = j && cJSON_AddItemToArray(items, j);
+		n++;
 	}
 	if (!ok) {
 		cJSON_Delete(items);
 		return TF_ENOMEM;
 	}
 	/* Studios hold no personal data: not audited. */
-	return http_json(req, res, 200, admin_page_json(items, (int)all->n, 0, all->n, false));
+	return http_json(req, res, 200, admin_page_json(items, (int)n, 0, n, false));
+}
+
+/* DELETE /tokens/{id}: the token is refused from its next request on. */
+int admin_token_revoke(struct app *app, struct http_request *req, struct http_response *res)
+{
+	static const char *const none[] = { NULL };
+	struct admin_error e;
+	int err = check_query(req, none, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	const char *id = req->path_id;
+	if (strlen(id) >= JWT_MAX_ID)
+		return http_error(req, res, 404, "no such token");
+	bool already = false;
+	int64_t now = (int64_t)time(NULL);
+	err = store_token_revoke(app->store, id, req->subject, now, &already);
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such token");
+	if (err)
+		return err;
+	if (!already)
+		audit(app, req, "token.revoke", arena_printf(req->arena, "token:%s", id));
+	struct store_token t;
+	if ((err = store_token_get(app->store, req->arena, id, &t)) != TF_OK)
+		return err;
+	char when[20], iso[21];
+	store_format_utc(t.revoked_utc, when);
+	admin_iso_time(when, iso);
+	cJSON *o = cJSON_CreateObject();
+	bool ok = o && cJSON_AddStringToObject(o, "id", t.id) && cJSON_AddBoolToObject(o, "revoked", true) &&
+	          cJSON_AddStringToObject(o, "revoked_at", iso) && cJSON_AddStringToObject(o, "subject", t.subject) &&
+	          cJSON_AddStringToObject(o, "scope", t.scope);
+	if (!ok) {
+		cJSON_Delete(o);
+		return TF_ENOMEM;
+	}
+	return http_json(req, res, 200, o);
 }

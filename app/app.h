@@ -11,6 +11,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "form.h"
+#include "jwt.h"
 #include "store.h"
 
 struct app {
@@ -31,6 +32,7 @@ struct http_request {
 	const char *twilio_signature;
 	const char *authorization;
 	const char *webhook_secret; /* X-Terminfon-Webhook-Secret (Dialogflow CX) */
+	const char *idempotency_token; /* I-Twilio-Idempotency-Token, NULL when absent or malformed */
 	const char *body;
 	size_t body_len;
 	bool body_too_large;
@@ -38,6 +40,9 @@ struct http_request {
 	struct form query_form;    /* the parsed query string */
 	const char *path_id;       /* the {id} of /leads/{id}/... */
 	const char *subject;       /* admin token's subject after the guard */
+	const char *token_id;      /* its id ("jti"), as the audit log names it */
+	enum jwt_scope token_scope; /* JWT_SCOPE_STATS or JWT_SCOPE_ADMIN after the guard */
+	int64_t token_studio_id;   /* the one studio the token is limited to; 0: every studio */
 	char request_id[20];
 	long long start_us;
 };

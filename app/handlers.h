@@ -34,6 +34,8 @@ int admin_appointments(struct app *app, struct http_request *req, struct http_re
 int admin_appointment_cancel(struct app *app, struct http_request *req, struct http_response *res);
 int admin_calls(struct app *app, struct http_request *req, struct http_response *res);
 int admin_studios(struct app *app, struct http_request *req, struct http_response *res);
+int admin_sms(struct app *app, struct http_request *req, struct http_response *res);
+int admin_token_revoke(struct app *app, struct http_request *req, struct http_response *res);
 int stats_get(struct app *app, struct http_request *req, struct http_response *res); /* stats.c */
 /* ops.c */
 int ops_health(struct app *app, struct http_request *req, struct http_response *res);

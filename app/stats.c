@@ -2,8 +2,11 @@
  * day (default: today in TERMINFON_TIMEZONE) and one studio (default: all):
  * calls by status and outcome, the success rate, bookings per studio for the
  * day and the seven after it, the conversation funnel, the request latency
- * of the Twilio routes since start, and the last calls with masked caller
- * numbers. The router has checked the token. */
+ * of the Twilio routes since start, the last calls with masked caller
+ * numbers, and the last SMS that did not reach anyone, with the reason. The router has checked the token: one of scope "stats" gets the
+ * last calls without the callers' numbers, one limited to a studio gets that
+ * studio's figures only. Test sessions (POST /dialogflow/test) are no calls
+ * and count nowhere here. */
 #include "handlers.h"
 #include "admin.h"
 #include "clock.h"
@@ -18,6 +21,7 @@
 
 #define STATS_BOOKING_DAYS 8        /* the day asked for and the seven after it */
 #define STATS_RECENT_CALLS 20
+#define STATS_SMS_FAILED 20         /* SMS not delivered, newest first */
 #define STATS_TWILIO_PREFIX "/api/v1/twilio/"
 
 /* Collects cJSON failures: any NULL turns ok off, so one check at the end
@@ -239,7 +243,7 @@ static void add_latency(struct jb *b, cJSON *root)
 }
 
 static void add_recent(struct jb *b, cJSON *root, const struct store_stats_call *list, size_t n,
-                       const struct store_studios *all)
+                       const struct store_studios *all, bool with_caller)
 {
 	cJSON *arr = jb_check(b, cJSON_AddArrayToObject(root, "recent_calls"));
 	for (size_t i = 0; arr && i < n; i++) {
@@ -262,9 +266,37 @@ static void add_recent(struct jb *b, cJSON *root, const struct store_stats_call 
 			jb_num(b, o, "duration_seconds", c->duration);
 		else
 			jb_str(b, o, "duration_seconds", NULL);
-		jb_str(b, o, "caller", c->caller);
+		if (with_caller)
+			jb_str(b, o, "caller", c->caller);
 		jb_add(b, arr, o);
 	}
+}
+
+/* sms_not_delivered: the last SMS that failed or were undelivered, newest
+ * first, whatever the day asked for (an SMS row's times come from the
+ * database's clock, not terminfon's), with the reason; never the recipient
+ * or the text. Retention (TERMINFON_RETENTION_DAYS) removes old ones. */
+static int add_sms_not_delivered(struct app *app, struct jb *b, cJSON *root, struct arena *a,
+                                 const struct store_studios *all, const struct store_studio *only)
+{
+	struct store_sms_filter f = { .not_delivered = true, .studio_id = only ? only->id : 0 };
+	struct store_sms_row *list;
+	size_t n;
+	bool more;
+	int err = store_sms_list(app->store, a, &f, STATS_SMS_FAILED, 0, &list, &n, &more);
+	if (err)
+		return err;
+	cJSON *o = jb_check(b, cJSON_AddObjectToObject(root, "sms_not_delivered"));
+	if (o && cJSON_AddBoolToObject(o, "more", more) == NULL)
+		b->ok = false;
+	cJSON *items = o ? jb_check(b, cJSON_AddArrayToObject(o, "items")) : NULL;
+	for (size_t i = 0; items && i < n; i++) {
+		cJSON *j = jb_check(b, admin_sms_json(&list[i], false));
+		const struct store_studio *st = list[i].studio_id ? store_studio_by_id(all, list[i].studio_id) : NULL;
+		jb_str(b, j, "studio", st ? st->name : NULL);
+		jb_add(b, items, j);
+	}
+	return TF_OK;
 }
 
 int stats_get(struct app *app, struct http_request *req, struct http_response *res)
@@ -291,6 +323,12 @@ int stats_get(struct app *app, struct http_request *req, struct http_response *r
 	const char *v = form_get(&req->query_form, "studio");
 	if (v && (only = find_studio(all, v)) == NULL)
 		return http_error(req, res, 422, "\"studio\" names no active studio");
+	if (req->token_studio_id) {
+		if (only && only->id != req->token_studio_id)
+			return http_error(req, res, 403, "this token is limited to another studio");
+		if ((only = store_studio_by_id(all, req->token_studio_id)) == NULL)
+			return TF_EINTERNAL;
+	}
 
 	const char *zone = only ? only->timezone : app->cfg->timezone;
 	const struct tz *z;
@@ -345,9 +383,16 @@ int stats_get(struct app *app, struct http_request *req, struct http_response *r
 		return err;
 	}
 	add_latency(&b, root);
-	add_recent(&b, root, recent, nrecent, all);
+	/* Masked numbers are still numbers: only for admin tokens. */
+	add_recent(&b, root, recent, nrecent, all, req->token_scope == JWT_SCOPE_ADMIN);
+	if ((err = add_sms_not_delivered(app, &b, root, req->arena, all, only)) != TF_OK) {
+		cJSON_Delete(root);
+		return err;
+	}
 	cJSON *studios = jb_check(&b, cJSON_AddArrayToObject(root, "studios"));
 	for (size_t i = 0; studios && i < all->n; i++) {
+		if (req->token_studio_id && all->list[i].id != req->token_studio_id)
+			continue;
 		cJSON *o = jb_check(&b, cJSON_CreateObject());
 		jb_num(&b, o, "id", (double)all->list[i].id);
 		jb_str(&b, o, "slug", all->list[i].slug);

@@ -1,5 +1,6 @@
-/* app.js: the managers' dashboard. Reads GET /api/v1/stats with the admin
- * token kept in sessionStorage (this tab only) and renders it; a 401 sends
+/* app.js: the managers' dashboard. Reads GET /api/v1/stats (and nothing
+ * else) with the token kept in sessionStorage (this tab only; a "stats"
+ * token is enough, and then no caller's number is shown) and renders it; a 401 sends
  * the user back to the login. A link may carry the token in the fragment
  * (#token=...&date=YYYY-MM-DD&studio=ID): it is taken over and removed from
  * the address bar at once. No data goes into the page as HTML: text only. */
@@ -204,6 +205,7 @@
     renderFunnel(d.funnel);
     renderLatency(d.latency);
     renderRecent(d.recent_calls || [], d.timezone);
+    renderSms(d.sms_not_delivered || { items: [] }, d.timezone);
     $("updated").textContent = "Stand: " + localTime(d.generated_at, d.timezone) +
       (d.studio ? " · " + d.studio.name : " · alle Studios") + " · Zeitzone " + d.timezone;
     document.body.setAttribute("data-loaded", "1");
@@ -352,7 +354,36 @@
       tr.appendChild(el("td", STATUS[c.status] || c.status));
       tr.appendChild(el("td", c.outcome ? (OUTCOME[c.outcome] || c.outcome) : OUTCOME.open));
       tr.appendChild(el("td", duration(c.duration_seconds), "num"));
-      tr.appendChild(el("td", c.caller || "unterdrückt", "caller"));
+      /* A statistics token gets no callers' numbers at all: "caller" is absent. */
+      tr.appendChild(el("td", c.caller === undefined ? "–" : (c.caller || "unterdrückt"), "caller"));
+      body.appendChild(tr);
+    });
+  }
+
+  var SMS_KIND = {
+    "confirmation": "Bestätigung", "reschedule": "Verschiebung", "cancellation": "Absage", "reminder": "Erinnerung"
+  };
+
+  function renderSms(s, zone) {
+    var body = $("sms-body");
+    clear(body);
+    var list = s.items || [];
+    if (!list.length) {
+      var tr = el("tr");
+      var td = el("td", "Alle SMS wurden zugestellt.", "empty");
+      td.colSpan = 5;
+      tr.appendChild(td);
+      body.appendChild(tr);
+      return;
+    }
+    list.forEach(function (m) {
+      var tr = el("tr");
+      tr.setAttribute("data-sms", String(m.id));
+      tr.appendChild(el("td", localTime(m.updated_at, zone)));
+      tr.appendChild(el("td", m.studio || "–"));
+      tr.appendChild(el("td", SMS_KIND[m.kind] || m.kind));
+      tr.appendChild(el("td", m.from || "–"));
+      tr.appendChild(el("td", m.reason || m.error || "–", "warn"));
       body.appendChild(tr);
     });
   }

@@ -3,6 +3,8 @@
 #include "arena.h"
 #include "crypto.h"
 #include "err.h"
+#include "log.h"
+#include "sms_sender.h"
 #include "tz.h"
 
 #include <stdarg.h>
@@ -355,6 +357,7 @@ cJSON *admin_studio_json(const struct store_studio *st)
 	ok = ok && put_str(o, "timezone", st->timezone);
 	ok = ok && put_str_or_null(o, "twilio_number", st->twilio_number);
 	ok = ok && put_str_or_null(o, "transfer_number", st->transfer_number);
+	ok = ok && put_str_or_null(o, "sms_sender", st->sms_sender);
 	ok = ok && put_num(o, "slot_minutes", st->slot_minutes);
 	ok = ok && put_num(o, "capacity", st->capacity);
 	ok = ok && put_num(o, "lead_minutes", st->lead_minutes);
@@ -397,6 +400,35 @@ cJSON *admin_studio_json(const struct store_studio *st)
 	return done(o, ok);
 }
 
+cJSON *admin_sms_json(const struct store_sms_row *m, bool with_to)
+{
+	cJSON *o = cJSON_CreateObject();
+	bool ok = o != NULL;
+	ok = ok && put_num(o, "id", (double)m->id);
+	ok = ok && put_id(o, "lead_id", m->lead_id);
+	ok = ok && put_id(o, "appointment_id", m->appointment_id);
+	ok = ok && put_id(o, "studio_id", m->studio_id);
+	ok = ok && put_str(o, "kind", m->kind);
+	if (with_to) {
+		char masked[32];
+		log_mask_phone(m->to ? m->to : "", masked, sizeof(masked));
+		ok = ok && put_str(o, "to", m->to ? masked : NULL);
+	}
+	ok = ok && put_str_or_null(o, "from", m->from);
+	ok = ok && put_str(o, "sender_type", sms_sender_kind_name(sms_sender_kind(m->from)));
+	ok = ok && put_str(o, "status", m->status);
+	ok = ok && put_num(o, "attempts", m->attempts);
+	ok = ok && put_str(o, "message_sid", m->message_sid);
+	ok = ok && put_str(o, "error", m->last_error);
+	bool undelivered = !strcmp(m->status, "failed") || !strcmp(m->status, "undelivered");
+	char reason[SMS_REASON_MAX];
+	ok = ok && put_str(o, "reason", undelivered ? sms_failure_reason(m->last_error, reason, sizeof(reason)) : NULL);
+	ok = ok && put_time(o, "sent_at", m->sent_at);
+	ok = ok && put_time(o, "created_at", m->created_at);
+	ok = ok && put_time(o, "updated_at", m->updated_at);
+	return done(o, ok);
+}
+
 cJSON *admin_page_json(cJSON *items, int limit, int64_t offset, size_t n, bool more)
 {
 	cJSON *o = items ? cJSON_CreateObject() : NULL;
@@ -432,6 +464,12 @@ int admin_lead_detail(struct store *s, struct arena *a, int64_t lead_id, cJSON *
 	bool more_appts;
 	if ((err = store_admin_appointments(s, a, &af, ADMIN_DETAIL_ROWS, 0, &appts, &nappts, &more_appts)) != TF_OK)
 		return err;
+	struct store_sms_filter sf = { .lead_id = lead_id, .with_to = true };
+	struct store_sms_row *sms;
+	size_t nsms;
+	bool more_sms;
+	if ((err = store_sms_list(s, a, &sf, ADMIN_DETAIL_ROWS, 0, &sms, &nsms, &more_sms)) != TF_OK)
+		return err;
 	const struct store_studios *studios = NULL;
 	if (store_studios(s, &studios) != TF_OK)
 		studios = NULL;     /* no local times then, the rest still answers */
@@ -452,6 +490,13 @@ int admin_lead_detail(struct store *s, struct arena *a, int64_t lead_id, cJSON *
 		ok = c && cJSON_AddItemToArray(list, c);
 	}
 	ok = ok && put_bool(o, "appointments_truncated", more_appts);
+	list = ok ? cJSON_AddArrayToObject(o, "sms") : NULL;
+	ok = ok && list;
+	for (size_t i = 0; ok && i < nsms; i++) {
+		cJSON *c = admin_sms_json(&sms[i], true);
+		ok = c && cJSON_AddItemToArray(list, c);
+	}
+	ok = ok && put_bool(o, "sms_truncated", more_sms);
 	if ((*out = done(o, ok)) == NULL)
 		return TF_ENOMEM;
 	return TF_OK;

@@ -86,6 +86,10 @@ cJSON *admin_call_json(const struct store_call_info *c);
  * zone (studios may be NULL). */
 cJSON *admin_appointment_json(const struct store_appointment *ap, const struct store_studios *studios);
 cJSON *admin_studio_json(const struct store_studio *st);
+/* An SMS without its text: the recipient masked (only with with_to), the
+ * sender and its type, status, attempts, the stored error and, for one that
+ * failed or was undelivered, the reason in German (sms_failure_reason). */
+cJSON *admin_sms_json(const struct store_sms_row *m, bool with_to);
 
 /* {"items": items, "limit": .., "offset": .., "next_offset": .. or null};
  * items is consumed (also on failure). */
@@ -93,7 +97,7 @@ cJSON *admin_page_json(cJSON *items, int limit, int64_t offset, size_t n, bool m
 
 /* The lead with its calls and appointments (up to ADMIN_DETAIL_ROWS each,
  * oldest first; "calls_truncated"/"appointments_truncated" say when more
- * exist). TF_ENOTFOUND for no such lead; *out is owned by the caller. */
+ * exist) and its SMS (newest first, "sms_truncated"). TF_ENOTFOUND for no such lead; *out is owned by the caller. */
 int admin_lead_detail(struct store *s, struct arena *a, int64_t lead_id, cJSON **out);
 
 #endif

@@ -11,12 +11,15 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char jwt_hs256_header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+
+static bool jwt_plain_word(const char *s);
 
 /* Drops what a failed call appended to out. */
 static void jwt_rollback(struct buf *out, size_t start)
@@ -27,7 +30,9 @@ static void jwt_rollback(struct buf *out, size_t start)
 	}
 }
 
-int jwt_hs256_mint(const char *secret, const char *subject, long ttl_seconds, long now, struct buf *out)
+/* Mints claims c (NULL: only sub) for subject. */
+static int jwt_mint(const char *secret, const char *subject, const struct jwt_claims *c, long ttl_seconds, long now,
+                    struct buf *out)
 {
 	if (secret == NULL || *secret == '\0' || subject == NULL || *subject == '\0' || ttl_seconds <= 0)
 		return TF_EINVAL;
@@ -39,13 +44,16 @@ int jwt_hs256_mint(const char *secret, const char *subject, long ttl_seconds, lo
 	char *claims = NULL;
 	unsigned char mac[32];
 	int err = TF_ENOMEM;
-	cJSON *c = cJSON_CreateObject();
-	if (c == NULL
-	    || cJSON_AddStringToObject(c, "sub", subject) == NULL
-	    || cJSON_AddNumberToObject(c, "iat", (double)now) == NULL
-	    || cJSON_AddNumberToObject(c, "exp", (double)expires) == NULL)
+	cJSON *j = cJSON_CreateObject();
+	if (j == NULL
+	    || cJSON_AddStringToObject(j, "sub", subject) == NULL
+	    || cJSON_AddNumberToObject(j, "iat", (double)now) == NULL
+	    || cJSON_AddNumberToObject(j, "exp", (double)expires) == NULL
+	    || (c && *c->jti && cJSON_AddStringToObject(j, "jti", c->jti) == NULL)
+	    || (c && c->scope != JWT_SCOPE_NONE && cJSON_AddStringToObject(j, "scope", jwt_scope_name(c->scope)) == NULL)
+	    || (c && *c->studio && cJSON_AddStringToObject(j, "studio", c->studio) == NULL))
 		goto fail;
-	claims = cJSON_PrintUnformatted(c);
+	claims = cJSON_PrintUnformatted(j);
 	if (claims == NULL)
 		goto fail;
 	if ((err = b64url_encode(jwt_hs256_header, sizeof(jwt_hs256_header) - 1, out))
@@ -56,14 +64,27 @@ int jwt_hs256_mint(const char *secret, const char *subject, long ttl_seconds, lo
 	    || (err = buf_putc(out, '.'))
 	    || (err = b64url_encode(mac, sizeof(mac), out)))
 		goto fail;
-	cJSON_Delete(c);
+	cJSON_Delete(j);
 	free(claims);
 	return TF_OK;
 fail:
-	cJSON_Delete(c);
+	cJSON_Delete(j);
 	free(claims);
 	jwt_rollback(out, start);
 	return err;
+}
+
+int jwt_hs256_mint(const char *secret, const char *subject, long ttl_seconds, long now, struct buf *out)
+{
+	return jwt_mint(secret, subject, NULL, ttl_seconds, now, out);
+}
+
+int jwt_hs256_mint_claims(const char *secret, const struct jwt_claims *c, long ttl_seconds, long now, struct buf *out)
+{
+	if (c == NULL || (*c->jti && !jwt_plain_word(c->jti)) || (*c->studio && !jwt_plain_word(c->studio)) ||
+	    (unsigned)c->scope > JWT_SCOPE_ADMIN)
+		return TF_EINVAL;
+	return jwt_mint(secret, c->sub, c, ttl_seconds, now, out);
 }
 
 /* Decodes one base64url part and parses it as a JSON object. NULL on any flaw. */
@@ -99,10 +120,12 @@ static bool jwt_time_claim(const cJSON *claims, const char *name, bool *present,
 	return true;
 }
 
-int jwt_hs256_verify(const char *secret, const char *token, size_t len, long now, char *subject, size_t sublen)
+/* Checks everything but the claims' meaning: the token's form, header,
+ * signature (constant time) and time claims. On TF_OK *claims_out is the
+ * parsed claims object, the caller's to delete. */
+static int jwt_hs256_check(const char *secret, const char *token, size_t len, long now, cJSON **claims_out)
 {
-	if (subject && sublen)
-		subject[0] = '\0';
+	*claims_out = NULL;
 	if (len > JWT_MAX_TOKEN)
 		return TF_ELIMIT;
 	if (secret == NULL || *secret == '\0')
@@ -153,19 +176,107 @@ int jwt_hs256_verify(const char *secret, const char *token, size_t len, long now
 		goto out;
 	if (!jwt_time_claim(claims, "iat", &has_iat, &iat) || (has_iat && iat > (double)now + JWT_IAT_LEEWAY))
 		goto out;
-	const cJSON *sub = cJSON_GetObjectItemCaseSensitive(claims, "sub");
-	if (!cJSON_IsString(sub))
-		goto out;
-	size_t n = strlen(sub->valuestring);
-	if (subject && sublen) {
-		if (n >= sublen)
-			goto out;
-		memcpy(subject, sub->valuestring, n + 1);
-	}
+	*claims_out = claims;
+	claims = NULL;
 	err = TF_OK;
 out:
 	cJSON_Delete(header);
 	cJSON_Delete(claims);
+	return err;
+}
+
+/* Copies a string claim of at most cap - 1 bytes; absent leaves "" and is
+ * fine unless required. False when present but not a fitting string. */
+static bool jwt_string_claim(const cJSON *claims, const char *name, bool required, char *out, size_t cap)
+{
+	if (out && cap)
+		out[0] = '\0';
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(claims, name);
+	if (item == NULL)
+		return !required;
+	if (!cJSON_IsString(item))
+		return false;
+	size_t n = strlen(item->valuestring);
+	if (out && cap) {
+		if (n >= cap)
+			return false;
+		memcpy(out, item->valuestring, n + 1);
+	}
+	return true;
+}
+
+int jwt_hs256_verify(const char *secret, const char *token, size_t len, long now, char *subject, size_t sublen)
+{
+	if (subject && sublen)
+		subject[0] = '\0';
+	cJSON *claims;
+	int err = jwt_hs256_check(secret, token, len, now, &claims);
+	if (err)
+		return err;
+	if (!jwt_string_claim(claims, "sub", true, subject, sublen))
+		err = TF_EAUTH;
+	cJSON_Delete(claims);
+	return err;
+}
+
+static const char *const jwt_scope_names[] = { [JWT_SCOPE_NONE] = "", [JWT_SCOPE_STATS] = "stats",
+                                               [JWT_SCOPE_ADMIN] = "admin" };
+
+const char *jwt_scope_name(enum jwt_scope scope)
+{
+	return (unsigned)scope < sizeof(jwt_scope_names) / sizeof(jwt_scope_names[0]) ? jwt_scope_names[scope] : "";
+}
+
+int jwt_scope_parse(const char *name, enum jwt_scope *out)
+{
+	*out = JWT_SCOPE_NONE;
+	for (int i = JWT_SCOPE_STATS; name && i <= JWT_SCOPE_ADMIN; i++)
+		if (strcmp(name, jwt_scope_names[i]) == 0) {
+			*out = (enum jwt_scope)i;
+			return TF_OK;
+		}
+	return TF_EINVAL;
+}
+
+/* A token id or studio slug: letters, digits, '-' and '_' only. */
+static bool jwt_plain_word(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+		      *s == '_'))
+			return false;
+	return true;
+}
+
+int jwt_hs256_verify_claims(const char *secret, const char *token, size_t len, long now, struct jwt_claims *out)
+{
+	memset(out, 0, sizeof(*out));
+	cJSON *claims;
+	int err = jwt_hs256_check(secret, token, len, now, &claims);
+	if (err)
+		return err;
+	char scope[16];
+	err = TF_EAUTH;
+	if (!jwt_string_claim(claims, "sub", true, out->sub, sizeof(out->sub)) ||
+	    !jwt_string_claim(claims, "jti", false, out->jti, sizeof(out->jti)) ||
+	    !jwt_string_claim(claims, "scope", false, scope, sizeof(scope)) ||
+	    !jwt_string_claim(claims, "studio", false, out->studio, sizeof(out->studio)))
+		goto out;
+	/* A scope this build does not know is refused, never read as another. */
+	if (cJSON_GetObjectItemCaseSensitive(claims, "scope") != NULL && jwt_scope_parse(scope, &out->scope) != TF_OK)
+		goto out;
+	if ((cJSON_GetObjectItemCaseSensitive(claims, "jti") != NULL && !jwt_plain_word(out->jti)) ||
+	    (cJSON_GetObjectItemCaseSensitive(claims, "studio") != NULL && !jwt_plain_word(out->studio)))
+		goto out;
+	double exp = cJSON_GetObjectItemCaseSensitive(claims, "exp")->valuedouble;
+	out->exp = exp >= (double)LONG_MAX ? LONG_MAX : (long)exp;
+	err = TF_OK;
+out:
+	cJSON_Delete(claims);
+	if (err)
+		memset(out, 0, sizeof(*out));
 	return err;
 }
 

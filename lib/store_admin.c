@@ -23,13 +23,14 @@ static const char *const admin_sql[AD__N] = {
 	                    " WHERE studio_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 ORDER BY starts_at, id LIMIT 10000",
 	[AD_LEAD_BY_HASH] = "SELECT " LEAD_COLS " FROM leads WHERE phone_hash = ?1",
 	[AD_LEAD_BY_ID] = "SELECT " LEAD_COLS " FROM leads WHERE id = ?1",
-	[AD_LEADS] = "SELECT " LEAD_COLS " FROM leads WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+	[AD_LEADS] = "SELECT " LEAD_COLS " FROM leads WHERE (?1 IS NULL OR status = ?1) AND (?4 = 0 OR studio_id = ?4)"
+	             " ORDER BY id DESC LIMIT ?2 OFFSET ?3",
 	[AD_CALLS] = "SELECT " CALL_COLS CALL_WHERE " ORDER BY started_at DESC, id DESC LIMIT ?6 OFFSET ?7",
 	[AD_CALLS_ASC] = "SELECT " CALL_COLS CALL_WHERE " ORDER BY started_at, id LIMIT ?6 OFFSET ?7",
 	[AD_APPTS] = "SELECT " APPT_COLS " FROM appointments WHERE (?1 = 0 OR lead_id = ?1) AND (?2 = 0 OR studio_id = ?2)"
 	             " AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR starts_at >= ?4) AND (?5 IS NULL OR starts_at < ?5)"
 	             " ORDER BY starts_at, id LIMIT ?6 OFFSET ?7",
-	[AD_AUDIT] = "INSERT INTO audit_log (actor, action, target) VALUES (?1, ?2, ?3)",
+	[AD_AUDIT] = "INSERT INTO audit_log (actor, action, target, scope, token_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 /* Makes room for one more element of `size` bytes; NULL when out of memory. */
@@ -123,8 +124,8 @@ int store_admin_lead_get(struct store *s, struct arena *a, int64_t id, struct st
 	return one_lead(s, a, st, out);
 }
 
-int store_admin_leads(struct store *s, struct arena *a, const char *status, int limit, int64_t offset,
-                      struct store_lead_info **out, size_t *n, bool *more)
+int store_admin_leads(struct store *s, struct arena *a, const char *status, int64_t studio_id, int limit,
+                      int64_t offset, struct store_lead_info **out, size_t *n, bool *more)
 {
 	*out = NULL;
 	*n = 0;
@@ -135,6 +136,7 @@ int store_admin_leads(struct store *s, struct arena *a, const char *status, int 
 	store_bind_text(st, 1, status);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + 1);
 	sqlite3_bind_int64(st, 3, offset);
+	sqlite3_bind_int64(st, 4, studio_id);
 	void *list;
 	int err = store_read_rows(s, a, st, (size_t)limit, sizeof(struct store_lead_info), row_lead, &list, n, more);
 	*out = list;
@@ -236,7 +238,15 @@ int store_audit(struct store *s, const char *actor, const char *action, const ch
 	store_bind_text(st, 1, actor);
 	store_bind_text(st, 2, action);
 	store_bind_text(st, 3, target ? target : "");
+	store_bind_text(st, 4, s->audit_scope);
+	store_bind_text(st, 5, s->audit_token_id);
 	return store_exec_stmt(s, st);
+}
+
+void store_audit_context(struct store *s, const char *scope, const char *token_id)
+{
+	s->audit_scope = scope;
+	s->audit_token_id = token_id;
 }
 
 int store_appointments_list(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,

@@ -1,6 +1,7 @@
 /* store_stats.c: the figures of the managers' dashboard (GET /api/v1/stats):
  * calls by status and outcome, the conversation funnel, bookings per studio,
- * and the last calls with masked caller numbers. Read-only. */
+ * and the last calls with masked caller numbers; test sessions left out.
+ * Read-only. */
 #include "store_int.h"
 #include "err.h"
 #include "log.h"
@@ -8,12 +9,16 @@
 
 #include <string.h>
 
+/* Test sessions (POST /dialogflow/test) are no calls, and what they booked
+ * no booking of a caller: they count nowhere. */
+#define ST_NO_TEST_CALL " c.direction <> '" STORE_TEST_SESSION "'"
 /* Calls of the filter: ?1 studio (0: all), ?2 and ?3 the UTC text bounds. */
-#define ST_CALLS " FROM lead_call_logs c WHERE (?1 = 0 OR c.studio_id = ?1) AND c.started_at >= ?2 AND c.started_at < ?3"
-/* Appointments that still stand. */
-#define ST_STANDING " status NOT IN ('cancelled', 'rescheduled')"
+#define ST_CALLS " FROM lead_call_logs c WHERE (?1 = 0 OR c.studio_id = ?1) AND c.started_at >= ?2 AND c.started_at < ?3" \
+                 " AND" ST_NO_TEST_CALL
+/* Appointments that still stand, and were not booked by a test session. */
+#define ST_STANDING " status NOT IN ('cancelled', 'rescheduled') AND source <> '" STORE_TEST_SESSION "'"
 
-enum { ST_BY_STATUS, ST_BY_OUTCOME, ST_FUNNEL, ST_BOOKINGS, ST_BOOKINGS_MADE, ST_RECENT, ST__N };
+enum { ST_BY_STATUS, ST_BY_OUTCOME, ST_FUNNEL, ST_BOOKINGS, ST_BOOKINGS_MADE, ST_RECENT, ST_BACKLOG, ST__N };
 _Static_assert(ST__N <= STORE_MOD_MAX_STMTS, "too many statements for one store module");
 
 static const char *const stats_sql[ST__N] = {
@@ -36,8 +41,15 @@ static const char *const stats_sql[ST__N] = {
 	[ST_RECENT] = "SELECT c.id, coalesce(c.studio_id, 0), c.started_at, c.direction, c.status, c.outcome,"
 	              " coalesce(c.duration_seconds, -1), l.phone_enc, c.lead_id IS NOT NULL"
 	              " FROM lead_call_logs c LEFT JOIN leads l ON l.id = c.lead_id"
-	              " WHERE (?1 = 0 OR c.studio_id = ?1) AND c.started_at < ?2"
+	              " WHERE (?1 = 0 OR c.studio_id = ?1) AND c.started_at < ?2 AND" ST_NO_TEST_CALL
 	              " ORDER BY c.started_at DESC, c.id DESC LIMIT ?3",
+	/* Due as the outbox runner sees it (store_sms.c): never tried, or its
+	 * next attempt (or a sending row's lease) has come. */
+	[ST_BACKLOG] = "SELECT (SELECT count(*) FROM sms_outbox WHERE status IN ('queued', 'sending')),"
+	               " (SELECT count(*) FROM sms_outbox WHERE status IN ('queued', 'sending')"
+	               "   AND (next_attempt_at <= ?1 OR attempts = 0)),"
+	               " (SELECT count(*) FROM callback_requests WHERE status IN ('pending', 'calling')),"
+	               " (SELECT count(*) FROM handoffs WHERE state = 'waiting')",
 };
 
 static sqlite3_stmt *prepare(struct store *s, int idx)
@@ -88,6 +100,26 @@ int store_stats_calls_by(struct store *s, struct arena *a, const struct store_st
 	void *list;
 	int err = store_read_rows(s, a, st, 0, sizeof(struct store_stats_count), row_count, &list, n, NULL);
 	*out = list;
+	return err;
+}
+
+int store_stats_backlog(struct store *s, int64_t now_utc, struct store_stats_backlog *out)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = prepare(s, ST_BACKLOG);
+	if (st == NULL)
+		return TF_EDB;
+	store_bind_utc(st, 1, now_utc);
+	int rc = sqlite3_step(st), err = TF_OK;
+	if (rc == SQLITE_ROW) {
+		out->sms_unsent = sqlite3_column_int64(st, 0);
+		out->sms_due = sqlite3_column_int64(st, 1);
+		out->callbacks_open = sqlite3_column_int64(st, 2);
+		out->callers_waiting = sqlite3_column_int64(st, 3);
+	} else {
+		err = store_rc(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	}
+	sqlite3_reset(st);
 	return err;
 }
 

@@ -45,14 +45,29 @@ def q(value):
     return urllib.parse.quote(value, safe="")
 
 
-class Admin:
-    """Requests to the admin API with a valid token of subject `sub`."""
+def issue_token(stack, scope="admin", sub="ops", studio=None, ttl=None):
+    """A token minted and recorded by `terminfon token --json`: its fields
+    (token, id, scope, studio, subject, expires_at)."""
+    args = ["token", "--scope", scope, "--sub", sub, "--json"]
+    if studio:
+        args += ["--studio", studio]
+    if ttl:
+        args += ["--ttl", str(ttl)]
+    p = stack.cli(*args, check=True)
+    return json.loads(p.stdout.decode("utf-8").strip().splitlines()[-1])
 
-    def __init__(self, stack, sub="ops"):
+
+class Admin:
+    """Requests to the admin API with a valid token of subject `sub` (scope
+    admin for every studio unless told otherwise)."""
+
+    def __init__(self, stack, sub="ops", scope="admin", studio=None):
         self.stack = stack
         self.sub = sub
         self.secret = stack.env["TERMINFON_JWT_SECRET"]
-        self.token = mint_jwt(self.secret, sub)
+        issued = issue_token(stack, scope=scope, sub=sub, studio=studio)
+        self.token = issued["token"]
+        self.token_id = issued["id"]
 
     def request(self, method, path, token="default", body=None, headers=None):
         """One request; a 429 of nginx's rate limit is waited out and repeated."""

@@ -148,7 +148,7 @@ class Dashboard(StackTest):
     def setUpClass(cls):
         super().setUpClass()
         s = cls.stack
-        cls.token = s.cli("token", check=True).stdout.decode().strip()
+        cls.token = s.cli("token", "--scope", "admin", check=True).stdout.decode().strip()
         cls.target = cls.booking_day()
         when = "am %d. %s um 15 uhr" % (cls.target.day, MONTHS[cls.target.month - 1])
         cls.transcripts = [
@@ -420,6 +420,25 @@ class Dashboard(StackTest):
         self.assertIn("Anrufbeginn", dom.text("latency-body"))
         # The token left the address bar; the page keeps it for this tab only.
         self.assertNotIn(self.token, dom_text)
+
+    def test_page_with_a_stats_token_shows_figures_without_numbers(self):
+        """The managers' token: the same figures, no caller's number (not even
+        shortened) and no name."""
+        stats_token = self.stack.cli("token", "--scope", "stats", "--sub", "leitung",
+                                     check=True).stdout.decode().strip()
+        d = self.stats()
+        dom_text = self.chromium("#token=" + urllib.parse.quote(stats_token, safe=""))
+        dom = Dom(dom_text)
+        self.assertEqual(dom.attr("board", "hidden"), None, "the figures are not shown")
+        self.assertEqual(dom.text("calls-total"), str(d["calls"]["total"]))
+        self.assertEqual(dom.text("bookings-total"), str(d["bookings"]["total"]))
+        callers = [t for _, t in dom.all("td", "caller")]
+        self.assertEqual(callers, ["–"] * len(d["recent_calls"]))
+        for phone in CALLERS.values():
+            self.assertNotIn(mask(phone), dom_text)
+            self.assertNotIn(phone[-4:], dom.text("recent-body"))
+        self.assertNotIn("Müller", dom_text)
+        self.assertNotIn("müller", dom_text.lower())
 
     def test_page_without_token_asks_to_log_in(self):
         dom = Dom(self.chromium(""))

@@ -387,7 +387,7 @@ class CxCalls(CxTest):
         self.assertIs(params["available"], True)
 
     def test_test_route_answers_through_cx(self):
-        token = self.stack.cli("token", check=True).stdout.decode().strip().splitlines()[-1]
+        token = self.stack.cli("token", "--scope", "admin", check=True).stdout.decode().strip().splitlines()[-1]
         self.google.script("TEST-admin-cx", [{"intent": "hallo", "say": "Hallo aus CX."}])
         r = self.stack.request("POST", "/api/v1/dialogflow/test",
                                body=json.dumps({"message": "Hallo", "session": "cx"}),

@@ -429,7 +429,7 @@ static void test_store_lists(void)
 	int64_t seen[8];
 	size_t nseen = 0;
 	for (int64_t offset = 0;; offset += 2) {
-		T_EQ_INT(store_admin_leads(f.s, &f.a, NULL, 2, offset, &list, &n, &more), TF_OK);
+		T_EQ_INT(store_admin_leads(f.s, &f.a, NULL, 0, 2, offset, &list, &n, &more), TF_OK);
 		for (size_t i = 0; i < n && nseen < 8; i++)
 			seen[nseen++] = list[i].id;
 		if (!more)
@@ -439,9 +439,9 @@ static void test_store_lists(void)
 	T_EQ_INT(nseen, 5);
 	for (size_t i = 0; i < nseen; i++)
 		T_EQ_INT(seen[i], leads[4 - i]);
-	T_EQ_INT(store_admin_leads(f.s, &f.a, "lost", 10, 0, &list, &n, &more), TF_OK);
+	T_EQ_INT(store_admin_leads(f.s, &f.a, "lost", 0, 10, 0, &list, &n, &more), TF_OK);
 	T_EQ_INT(n, 0);
-	T_EQ_INT(store_admin_leads(f.s, &f.a, "new", 10, 0, &list, &n, &more), TF_OK);
+	T_EQ_INT(store_admin_leads(f.s, &f.a, "new", 0, 10, 0, &list, &n, &more), TF_OK);
 	T_EQ_INT(n, 5);
 
 	/* Calls: by lead, by studio, by status, by time. */

@@ -347,9 +347,128 @@ static void test_rs256_vector(void)
 	free(key_text);
 }
 
+/* Verifies hand-built claims with the claims reader; -1 when a failure left anything set. */
+static int verify_claims_hand(const char *claims, struct jwt_claims *c)
+{
+	struct buf tok;
+	make_token(&tok, "{\"alg\":\"HS256\"}", claims, SECRET, NULL);
+	memset(c, 0x55, sizeof(*c));
+	int err = jwt_hs256_verify_claims(SECRET, tok.data, tok.len, NOW, c);
+	if (err != TF_OK && (c->sub[0] || c->jti[0] || c->studio[0] || c->scope != JWT_SCOPE_NONE || c->exp))
+		err = -1;
+	buf_free(&tok);
+	return err;
+}
+
+static void test_scope_claims(void)
+{
+	/* Minted with scope, id and studio: each comes back as it went in. */
+	struct jwt_claims in, out;
+	memset(&in, 0, sizeof(in));
+	strcpy(in.sub, "anna");
+	strcpy(in.jti, "0123456789abcdef0123456789abcdef");
+	strcpy(in.studio, "berlin-mitte");
+	in.scope = JWT_SCOPE_STATS;
+	struct buf tok;
+	buf_init(&tok, 4096);
+	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_OK);
+	T_EQ_INT(jwt_hs256_verify_claims(SECRET, tok.data, tok.len, NOW, &out), TF_OK);
+	T_EQ_STR(out.sub, "anna");
+	T_EQ_STR(out.jti, in.jti);
+	T_EQ_STR(out.studio, "berlin-mitte");
+	T_EQ_INT(out.scope, JWT_SCOPE_STATS);
+	T_EQ_INT(out.exp, NOW + 600);
+	/* The plain reader still takes it. */
+	char sub[16];
+	T_EQ_INT(jwt_hs256_verify(SECRET, tok.data, tok.len, NOW, sub, sizeof(sub)), TF_OK);
+	T_EQ_STR(sub, "anna");
+	/* Expired and forged stay refused, with nothing filled in. */
+	T_EQ_INT(jwt_hs256_verify_claims(SECRET, tok.data, tok.len, NOW + 600, &out), TF_EAUTH);
+	T_EQ_INT(out.scope, JWT_SCOPE_NONE);
+	T_EQ_INT(jwt_hs256_verify_claims("another-secret", tok.data, tok.len, NOW, &out), TF_EAUTH);
+	T_EQ_STR(out.sub, "");
+
+	/* Admin for every studio: no "studio" claim at all. */
+	buf_reset(&tok);
+	in.scope = JWT_SCOPE_ADMIN;
+	in.studio[0] = '\0';
+	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_OK);
+	T_EQ_INT(jwt_hs256_verify_claims(SECRET, tok.data, tok.len, NOW, &out), TF_OK);
+	T_EQ_INT(out.scope, JWT_SCOPE_ADMIN);
+	T_EQ_STR(out.studio, "");
+	T_OK(strstr(tok.data, ".") != NULL);
+
+	/* A token of an earlier version (only sub) reads as no scope and no id:
+	 * the caller decides; the old minting function still makes those. */
+	buf_reset(&tok);
+	T_EQ_INT(jwt_hs256_mint(SECRET, "ops", 600, NOW, &tok), TF_OK);
+	T_EQ_INT(jwt_hs256_verify_claims(SECRET, tok.data, tok.len, NOW, &out), TF_OK);
+	T_EQ_INT(out.scope, JWT_SCOPE_NONE);
+	T_EQ_STR(out.jti, "");
+
+	/* Minting refuses what verification would refuse. */
+	buf_reset(&tok);
+	in.scope = (enum jwt_scope)7;
+	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_EINVAL);
+	in.scope = JWT_SCOPE_STATS;
+	strcpy(in.studio, "berlin mitte");
+	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_EINVAL);
+	in.studio[0] = '\0';
+	strcpy(in.jti, "a.b");
+	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_EINVAL);
+	T_EQ_INT(tok.len, 0);
+	buf_free(&tok);
+
+	/* Hand-built claims: a scope is one of the two names, exactly. */
+	static const struct { const char *claims; int want; enum jwt_scope scope; } rows[] = {
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"stats\",\"jti\":\"x1\"}", TF_OK, JWT_SCOPE_STATS },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"admin\",\"jti\":\"x1\"}", TF_OK, JWT_SCOPE_ADMIN },
+		{ "{\"sub\":\"a\",\"exp\":1735736400}", TF_OK, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"Admin\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"admin stats\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":[\"admin\"]}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":null}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"admin\",\"jti\":42}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"admin\",\"jti\":\"\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"admin\",\"jti\":\"a'b\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"stats\",\"studio\":\"\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"stats\",\"studio\":7}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"stats\",\"studio\":\"../x\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"exp\":1735736400,\"scope\":\"admin\",\"jti\":\"x1\"}", TF_EAUTH, JWT_SCOPE_NONE },
+		{ "{\"sub\":\"a\",\"exp\":1e300,\"scope\":\"admin\",\"jti\":\"x1\"}", TF_OK, JWT_SCOPE_ADMIN },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct jwt_claims c;
+		int err = verify_claims_hand(rows[i].claims, &c);
+		if (err != rows[i].want || c.scope != rows[i].scope)
+			fprintf(stderr, "row %zu: %s\n", i, rows[i].claims);
+		T_EQ_INT(err, rows[i].want);
+		T_EQ_INT(c.scope, rows[i].scope);
+	}
+	/* A jti longer than the reader's buffer is refused, not cut. */
+	char longer[256];
+	snprintf(longer, sizeof(longer), "{\"sub\":\"a\",\"exp\":1735736400,\"scope\":\"admin\",\"jti\":\"%0*d\"}",
+	         JWT_MAX_ID, 0);
+	struct jwt_claims c;
+	T_EQ_INT(verify_claims_hand(longer, &c), TF_EAUTH);
+
+	/* Names both ways. */
+	enum jwt_scope sc;
+	T_EQ_INT(jwt_scope_parse("stats", &sc), TF_OK);
+	T_EQ_INT(sc, JWT_SCOPE_STATS);
+	T_EQ_INT(jwt_scope_parse("root", &sc), TF_EINVAL);
+	T_EQ_INT(sc, JWT_SCOPE_NONE);
+	T_EQ_INT(jwt_scope_parse(NULL, &sc), TF_EINVAL);
+	T_EQ_STR(jwt_scope_name(JWT_SCOPE_ADMIN), "admin");
+	T_EQ_STR(jwt_scope_name(JWT_SCOPE_NONE), "");
+	T_EQ_STR(jwt_scope_name((enum jwt_scope)9), "");
+}
+
 int main(void)
 {
 	test_mint_verify();
+	test_scope_claims();
 	test_hand_built_accepted();
 	test_rejected_alg();
 	test_rejected_shape();
