@@ -21,9 +21,23 @@ static bool dial(struct twiml_el *root, const struct config *cfg, const char *be
 	                  cfg->ring_timeout_s) != NULL;
 }
 
+/* Twilio refuses speechTimeout="auto" once a speechModel is named: the
+ * caller's turn then ends after this many seconds of silence. */
+#define REPLY_MODEL_SPEECH_TIMEOUT_S 2
+
+struct twiml_el *reply_gather(struct twiml_el *root, const struct config *cfg, const char *hints)
+{
+	struct twiml_el *g = twiml_gather(root, GATHER_URL, cfg->language, hints);
+	if (g && cfg->speech_model && *cfg->speech_model &&
+	    (twiml_set(g, "speechModel", cfg->speech_model) != TF_OK ||
+	     twiml_set_int(g, "speechTimeout", REPLY_MODEL_SPEECH_TIMEOUT_S) != TF_OK))
+		return NULL;  /* the whole document is dropped: out of memory */
+	return g;
+}
+
 static bool gather(struct twiml_el *root, const struct config *cfg, const struct agent_reply *r)
 {
-	struct twiml_el *g = twiml_gather(root, GATHER_URL, cfg->language, r->hints);
+	struct twiml_el *g = reply_gather(root, cfg, r->hints);
 	bool ok = g && twiml_say(g, r->say, cfg->tts_voice, cfg->language) != NULL;
 	if (ok && r->num_digits > 0)
 		ok = twiml_set_int(g, "numDigits", r->num_digits) == TF_OK;

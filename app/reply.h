@@ -6,9 +6,17 @@
 #include "app.h"
 #include "handoff.h"
 
+struct twiml_el;
+
 /* The reply as TwiML. A transfer goes through the waiting line first
  * (handoff_enter): put through, or held, or offered a callback. */
 int reply_twiml(struct app *app, struct http_request *req, struct http_response *res, const struct agent_reply *r);
+
+/* Appends the Gather of a caller's turn to root: action the gather route,
+ * the configured language and speech model (none when
+ * TERMINFON_SPEECH_MODEL is empty), hints (may be NULL). NULL on failure;
+ * the element is owned by root's document. */
+struct twiml_el *reply_gather(struct twiml_el *root, const struct config *cfg, const char *hints);
 
 /* TwiML of one step of the waiting line for the call of this request, with
  * `before` (may be NULL) said first: the Dial, the hold loop (Say, hold

@@ -317,7 +317,10 @@ fail:
 
 int handoff_purge(struct store *s, int64_t now_utc, int *n)
 {
-	return store_handoff_purge(s, now_utc - HANDOFF_KEEP_S, n);
+	/* Webhook answers of calls whose end was never reported: a day is
+	 * far longer than any call is retried. */
+	int err = store_replies_purge(s, now_utc - 86400, NULL);
+	return err ? err : store_handoff_purge(s, now_utc - HANDOFF_KEEP_S, n);
 }
 
 /* ---- callbacks ---- */

@@ -130,7 +130,8 @@ int handoff_place_callbacks(struct store *s, struct twrest *t, struct arena *a, 
 int handoff_start_recordings(struct store *s, struct twrest *t, struct arena *a, const struct config *cfg,
                              int64_t now_utc, size_t max, int *started, int *failed);
 
-/* Deletes transfer rows that ended more than HANDOFF_KEEP_S ago. */
+/* Deletes transfer rows that ended more than HANDOFF_KEEP_S ago, and
+ * webhook answers older than a day (calls whose end never came). */
 int handoff_purge(struct store *s, int64_t now_utc, int *n);
 
 #endif

@@ -8,8 +8,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
+/* Up to 10 s, where nginx gives up and answers the fallback: a p99 above
+ * 5 s (TerminfonWebhookVerySlow) must be measurable. */
 static const long long metrics_buckets_us[] = {
-	500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 500000, 1000000, 2500000, 5000000,
+	500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 500000, 1000000, 2500000, 5000000, 10000000,
 };
 #define NBUCKETS (sizeof(metrics_buckets_us) / sizeof(metrics_buckets_us[0]))
 
@@ -39,12 +41,18 @@ static const struct {
 	const char *name, *label, *help;
 } metrics_names[M__COUNT] = {
 	[M_CALLS_STARTED] = { "terminfon_calls_started_total", NULL, "Calls answered by the voice webhook." },
-	[M_CALL_OUTCOME_BOOKED] = { "terminfon_call_outcomes_total", "booked", "Calls by outcome." },
+	[M_CALL_OUTCOME_BOOKED] = { "terminfon_call_outcomes_total", "booked", "Ended calls by their final outcome (lead_call_logs.outcome), counted once when the call ends." },
 	[M_CALL_OUTCOME_TRANSFERRED] = { "terminfon_call_outcomes_total", "transferred", NULL },
 	[M_CALL_OUTCOME_CALLBACK] = { "terminfon_call_outcomes_total", "callback", NULL },
 	[M_CALL_OUTCOME_INFO] = { "terminfon_call_outcomes_total", "info", NULL },
 	[M_CALL_OUTCOME_ABANDONED] = { "terminfon_call_outcomes_total", "abandoned", NULL },
 	[M_CALL_OUTCOME_FAILED] = { "terminfon_call_outcomes_total", "failed", NULL },
+	[M_CALL_OUTCOME_RESCHEDULED] = { "terminfon_call_outcomes_total", "rescheduled", NULL },
+	[M_CALL_OUTCOME_CANCELLED] = { "terminfon_call_outcomes_total", "cancelled", NULL },
+	[M_CALL_OUTCOME_TRANSFER_FAILED] = { "terminfon_call_outcomes_total", "transfer_failed", NULL },
+	[M_CALL_OUTCOME_QUEUE_TIMEOUT] = { "terminfon_call_outcomes_total", "queue_timeout", NULL },
+	[M_CALL_OUTCOME_QUEUE_ABANDONED] = { "terminfon_call_outcomes_total", "queue_abandoned", NULL },
+	[M_CALL_OUTCOME_OTHER] = { "terminfon_call_outcomes_total", "other", NULL },
 	[M_LEADS_CREATED] = { "terminfon_leads_created_total", NULL, "New leads created from calls." },
 	[M_BOOKINGS] = { "terminfon_bookings_total", NULL, "Appointments booked." },
 	[M_BOOKINGS_REJECTED] = { "terminfon_bookings_rejected_total", NULL, "Booking attempts refused (taken, closed, too soon...)." },
@@ -95,6 +103,18 @@ void metrics_inc(enum metric_counter m)
 long long metrics_get(enum metric_counter m)
 {
 	return (unsigned)m < M__COUNT ? (long long)__atomic_load_n(&metrics->counters[m], __ATOMIC_RELAXED) : 0;
+}
+
+void metrics_call_outcome(const char *outcome)
+{
+	if (outcome == NULL)
+		return;
+	for (int m = M_CALL_OUTCOME_BOOKED; m <= M_CALL_OUTCOME_OTHER; m++)
+		if (m != M_CALL_OUTCOME_OTHER && strcmp(metrics_names[m].label, outcome) == 0) {
+			metrics_inc((enum metric_counter)m);
+			return;
+		}
+	metrics_inc(M_CALL_OUTCOME_OTHER);
 }
 
 static void metrics_observe(struct metrics_hist *h, long long us)
@@ -183,6 +203,29 @@ int metrics_render(struct buf *out)
 		                    "# TYPE terminfon_dialogflow_duration_seconds histogram\n");
 	if (!err)
 		err = metrics_render_hist(out, "terminfon_dialogflow_duration_seconds", "", &metrics->dialogflow);
+	return err;
+}
+
+int metrics_render_gauges(struct buf *out, const char *version, const struct metrics_gauges *g)
+{
+	int err = buf_puts(out, "# HELP terminfon_build_info The running build; the value is always 1.\n"
+	                        "# TYPE terminfon_build_info gauge\n");
+	if (!err)
+		err = buf_printf(out, "terminfon_build_info{version=\"%s\"} 1\n", version);
+	if (err || g == NULL)
+		return err;
+	const struct {
+		const char *name, *help;
+		long long v;
+	} gauges[] = {
+		{ "terminfon_sms_unsent", "Confirmation and reminder SMS not yet accepted by Twilio.", g->sms_unsent },
+		{ "terminfon_sms_due", "Unsent SMS due now: a backlog that stays above 0 means the background process does not send.", g->sms_due },
+		{ "terminfon_callbacks_open", "Callback requests pending or being placed.", g->callbacks_open },
+		{ "terminfon_callers_waiting", "Callers in a waiting line for a person.", g->callers_waiting },
+	};
+	for (size_t i = 0; i < sizeof(gauges) / sizeof(gauges[0]) && !err; i++)
+		err = buf_printf(out, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", gauges[i].name, gauges[i].help,
+		                 gauges[i].name, gauges[i].name, gauges[i].v);
 	return err;
 }
 

@@ -13,6 +13,12 @@ enum metric_counter {
 	M_CALL_OUTCOME_INFO,
 	M_CALL_OUTCOME_ABANDONED,
 	M_CALL_OUTCOME_FAILED,
+	M_CALL_OUTCOME_RESCHEDULED,
+	M_CALL_OUTCOME_CANCELLED,
+	M_CALL_OUTCOME_TRANSFER_FAILED,
+	M_CALL_OUTCOME_QUEUE_TIMEOUT,
+	M_CALL_OUTCOME_QUEUE_ABANDONED,
+	M_CALL_OUTCOME_OTHER,
 	M_LEADS_CREATED,
 	M_BOOKINGS,
 	M_BOOKINGS_REJECTED,
@@ -44,12 +50,28 @@ int metrics_init_shared(const char *const *route_names, int nroutes);
 void metrics_inc(enum metric_counter m);
 void metrics_add(enum metric_counter m, long long n);
 long long metrics_get(enum metric_counter m);
+/* Counts one call's final outcome (lead_call_logs.outcome when the call
+ * ended) under its label; a value the table does not know counts as
+ * "other". Called once per call, by the request that made the call final. */
+void metrics_call_outcome(const char *outcome);
 /* One request on route index `route` (-1: no route) with its status and duration. */
 void metrics_request(int route, int status, long long us);
 /* One Dialogflow detectIntent round trip. */
 void metrics_dialogflow_latency(long long us);
 /* Appends the Prometheus text exposition; TF_ELIMIT if out is too small. */
 int metrics_render(struct buf *out);
+
+/* What the database says at the time of a scrape (every worker reads the
+ * same rows, so these need no shared memory). */
+struct metrics_gauges {
+	long long sms_unsent;       /* confirmation and reminder SMS not yet accepted by Twilio */
+	long long sms_due;          /* of those, the ones due now */
+	long long callbacks_open;   /* callback requests pending or being placed */
+	long long callers_waiting;  /* callers in a waiting line for a person */
+};
+/* Appends terminfon_build_info{version} and, when g is not NULL (the
+ * database answered), the gauges of g. TF_ELIMIT if out is too small. */
+int metrics_render_gauges(struct buf *out, const char *version, const struct metrics_gauges *g);
 
 /* What the request histogram of one route says, for the stats API (no
  * Prometheus needed). Quantiles are estimated from the buckets the way

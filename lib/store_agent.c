@@ -9,7 +9,8 @@ static const char *const agent_sql[A__N] = {
 	                  " intent, confidence, entities_enc, sentiment, page, latency_us)"
 	                  " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[A_CALL_UPDATE] = ("UPDATE lead_call_logs SET turn = ?2, engine = ?3, state_enc = ?4,"
-	                   " outcome = coalesce(?5, outcome), sentiment = ?6, updated_at = datetime('now')"
+	                   " outcome = CASE WHEN status_rank >= 4 THEN outcome ELSE coalesce(?5, outcome) END,"
+	                   " sentiment = ?6, updated_at = datetime('now')"
 	                   " WHERE call_sid = ?1"),
 	[A_CALLBACK_INSERT] = "INSERT INTO callback_requests (lead_id, studio_id, call_sid, reason)"
 	                      " VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4) ON CONFLICT (call_sid, reason) DO NOTHING",

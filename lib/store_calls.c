@@ -3,14 +3,16 @@
 #include "store_int.h"
 #include "crypto.h"
 #include "err.h"
+#include "log.h"
 #include "tf_limits.h"
 #include "metrics.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum {
 	C_LEAD_FIND, C_LEAD_INSERT, C_LEAD_TOUCH, C_CALL_INSERT, C_CALL_GET, C_LEAD_GET,
-	C_CALL_STATUS, C_REC_UPSERT, C_LEAD_REHASH, C__N
+	C_CALL_STATUS, C_REC_UPSERT, C_LEAD_REHASH, C_CALL_STUDIO, C__N
 };
 static const char *const calls_sql[C__N] = {
 	[C_LEAD_FIND] = "SELECT id, name_enc, coalesce(studio_id, 0), call_count FROM leads WHERE phone_hash = ?1",
@@ -20,9 +22,11 @@ static const char *const calls_sql[C__N] = {
 	                 " studio_id = coalesce(studio_id, nullif(?2, 0)), updated_at = datetime('now') WHERE id = ?1",
 	[C_CALL_INSERT] = "INSERT INTO lead_call_logs (call_sid, lead_id, studio_id, direction, to_number, status, status_rank)"
 	                  " VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6, ?7) ON CONFLICT (call_sid) DO NOTHING",
-	[C_CALL_GET] = "SELECT id, coalesce(lead_id, 0), coalesce(studio_id, 0), status, engine, outcome, state_enc, turn"
-	               " FROM lead_call_logs WHERE call_sid = ?1",
+	[C_CALL_GET] = "SELECT id, coalesce(lead_id, 0), coalesce(studio_id, 0), status, engine, outcome, state_enc, turn,"
+	               " direction = '" STORE_TEST_SESSION "' FROM lead_call_logs WHERE call_sid = ?1",
 	[C_LEAD_GET] = "SELECT id, name_enc, coalesce(studio_id, 0), call_count FROM leads WHERE id = ?1",
+	[C_CALL_STUDIO] = "UPDATE lead_call_logs SET studio_id = ?2, updated_at = datetime('now')"
+	                  " WHERE call_sid = ?1 AND studio_id IS NOT ?2",
 	[C_CALL_STATUS] =
 		"INSERT INTO lead_call_logs (call_sid, status, status_rank, last_sequence, duration_seconds, ended_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?3 >= 4 THEN datetime('now') END)"
@@ -30,11 +34,17 @@ static const char *const calls_sql[C__N] = {
 		"  last_sequence = max(last_sequence, excluded.last_sequence),"
 		"  duration_seconds = coalesce(excluded.duration_seconds, duration_seconds),"
 		"  ended_at = coalesce(lead_call_logs.ended_at, excluded.ended_at),"
-		"  outcome = CASE WHEN excluded.status_rank >= 4 AND lead_call_logs.outcome IS NULL"
+		/* The final status settles the outcome, once: none yet is a caller
+		 * who hung up (or a call that failed), and one still waiting for
+		 * a person left the waiting line. */
+		"  outcome = CASE WHEN excluded.status_rank < 4 THEN lead_call_logs.outcome"
+		"            WHEN lead_call_logs.outcome IS NULL"
 		"            THEN CASE WHEN excluded.status = 'completed' THEN 'abandoned' ELSE 'failed' END"
+		"            WHEN lead_call_logs.outcome = 'waiting' THEN 'queue_abandoned'"
 		"            ELSE lead_call_logs.outcome END,"
 		"  updated_at = datetime('now')"
-		" WHERE excluded.status_rank > lead_call_logs.status_rank",
+		" WHERE excluded.status_rank > lead_call_logs.status_rank"
+		" RETURNING outcome",
 	[C_REC_UPSERT] =
 		"INSERT INTO recordings (call_sid, recording_sid, url, status, duration, channels, source, error_code)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -104,6 +114,7 @@ static int read_call(struct store *s, struct arena *a, const char *call_sid, str
 		call->outcome = store_col_text(a, st, 5);
 		err = store_col_sealed(s, a, st, 6, "lead_call_logs.state", &call->state);
 		call->turn = sqlite3_column_int(st, 7);
+		call->test = sqlite3_column_int(st, 8) != 0;
 		if (err == TF_OK && (call->status == NULL || call->engine == NULL))
 			err = TF_ENOMEM;
 	} else {
@@ -237,7 +248,8 @@ int store_call_open(struct store *s, struct arena *a, const struct store_call_op
 	call->created = created;
 	if ((err = store_commit(s)) != TF_OK)
 		return err;
-	if (created)
+	/* A test session is no call: it counts in no statistic. */
+	if (created && !call->test)
 		metrics_inc(M_CALLS_STARTED);
 	return TF_OK;
 fail:
@@ -282,10 +294,43 @@ int store_call_status(struct store *s, const char *call_sid, const char *status,
 	sqlite3_bind_int(st, 4, sequence);
 	if (duration >= 0)
 		sqlite3_bind_int(st, 5, duration);
-	int err = store_exec_stmt(s, st);
-	if (err == TF_OK)
-		*changed = sqlite3_changes(s->db) > 0;
-	return err;
+	/* A row comes back only when the event moved the call (inserted or
+	 * updated it). The event that makes the call final counts its outcome:
+	 * exactly one does, since a final status is never moved past. */
+	char outcome[32] = "";
+	bool final_outcome = false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*changed = true;
+		const unsigned char *o = sqlite3_column_text(st, 0);
+		if (rank >= 4 && o != NULL) {
+			snprintf(outcome, sizeof(outcome), "%s", (const char *)o);
+			final_outcome = true;
+		}
+	}
+	int err = store_rc(s, rc);
+	sqlite3_reset(st);
+	if (err) {
+		*changed = false;
+		return err;
+	}
+	if (*changed && rank >= 4 && store_replies_end_call(s, call_sid) != TF_OK)
+		log_warn("dropping an ended call's webhook answers failed; the hourly purge will");
+	if (final_outcome)
+		metrics_call_outcome(outcome);
+	return TF_OK;
+}
+
+int store_call_set_studio(struct store *s, const char *call_sid, int64_t studio_id)
+{
+	if (call_sid == NULL || *call_sid == '\0' || studio_id <= 0)
+		return TF_EINVAL;
+	sqlite3_stmt *st = store_stmt(s, STORE_MOD_CALLS, C_CALL_STUDIO, calls_sql);
+	if (st == NULL)
+		return TF_EDB;
+	store_bind_text(st, 1, call_sid);
+	sqlite3_bind_int64(st, 2, studio_id);
+	return store_exec_stmt(s, st);
 }
 
 int store_recording_upsert(struct store *s, const struct store_recording *r)

@@ -39,7 +39,9 @@ static const char *const handoff_sql[H__N] = {
 	[H_LIST] = "SELECT " HANDOFF_COLS " FROM handoffs WHERE state <> 'ended'"
 	           " ORDER BY coalesce(studio_id, 0), state = 'connected', enqueued_at, id LIMIT 1000",
 	[H_PURGE] = "DELETE FROM handoffs WHERE state = 'ended' AND ended_at < ?1",
-	[H_CALL_OUTCOME] = "UPDATE lead_call_logs SET outcome = ?2, updated_at = datetime('now') WHERE call_sid = ?1",
+	/* An ended call's outcome is settled (and counted): it stays. */
+	[H_CALL_OUTCOME] = "UPDATE lead_call_logs SET outcome = ?2, updated_at = datetime('now')"
+	                   " WHERE call_sid = ?1 AND status_rank < 4",
 	[H_CONSENT_GET] = "SELECT recording_consent FROM lead_call_logs WHERE call_sid = ?1",
 	[H_CONSENT_SET] = "UPDATE lead_call_logs SET recording_consent = ?2, updated_at = datetime('now')"
 	                  " WHERE call_sid = ?1 AND (?3 = 0 OR recording_consent IS NULL)",

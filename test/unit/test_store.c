@@ -191,6 +191,40 @@ int main(void)
 	T_EQ_INT(store_call_status(s, "CA99", "completed", 2, 7, &changed), TF_OK);   /* a call we placed */
 	T_EQ_INT(q("SELECT duration_seconds FROM lead_call_logs WHERE call_sid = 'CA99'"), 7);
 
+	/* The event that ends a call settles its outcome and counts it, once;
+	 * later events, turns and transfer results change neither. */
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_ABANDONED), 1);              /* CA01: hung up without an outcome */
+	T_EQ_INT(q("SELECT count(*) FROM lead_call_logs WHERE outcome = 'abandoned'"), 1);
+	T_EQ_INT(q("SELECT outcome IS NULL FROM lead_call_logs WHERE call_sid = 'CA99'"), 1);  /* not ours: none */
+	T_EQ_INT(open_call(s, &a, "CA41", "+4915112345678", &lead, &call), TF_OK);
+	T_EQ_INT(store_handoff_call_outcome(s, "CA41", "waiting"), TF_OK);
+	T_EQ_INT(store_call_status(s, "CA41", "completed", 5, 30, &changed), TF_OK);
+	T_EQ_INT(store_call_status(s, "CA41", "completed", 5, 30, &changed), TF_OK);   /* Twilio again */
+	T_OK(!changed);
+	T_EQ_INT(store_handoff_call_outcome(s, "CA41", "transferred"), TF_ENOTFOUND);  /* a late dial-status */
+	T_EQ_INT(q("SELECT outcome = 'queue_abandoned' FROM lead_call_logs WHERE call_sid = 'CA41'"), 1);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_QUEUE_ABANDONED), 1);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_TRANSFERRED), 0);
+	T_EQ_INT(open_call(s, &a, "CA51", "+4915112345678", &lead, &call), TF_OK);
+	struct store_turn turn = { .call_sid = "CA51", .lead_id = lead.id, .turn = 1, .engine = "embedded",
+	                           .reply = "Gebucht.", .intent = "yes", .state = "{}", .outcome = "booked" };
+	T_EQ_INT(store_turn_save(s, &turn), TF_OK);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_BOOKED), 0);                 /* the call goes on: not yet */
+	T_EQ_INT(store_call_status(s, "CA51", "completed", 3, 60, &changed), TF_OK);
+	T_OK(changed);
+	turn.turn = 2;
+	turn.outcome = "cancelled";
+	T_EQ_INT(store_turn_save(s, &turn), TF_OK);
+	T_EQ_INT(q("SELECT outcome = 'booked' FROM lead_call_logs WHERE call_sid = 'CA51'"), 1);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_BOOKED), 1);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_CANCELLED), 0);
+	T_EQ_INT(open_call(s, &a, "CA71", "+4915112345678", &lead, &call), TF_OK);
+	T_EQ_INT(store_call_status(s, "CA71", "busy", 1, -1, &changed), TF_OK);
+	T_EQ_INT(q("SELECT outcome = 'failed' FROM lead_call_logs WHERE call_sid = 'CA71'"), 1);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_FAILED), 1);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_ABANDONED), 1);
+	T_EQ_INT(metrics_get(M_CALL_OUTCOME_OTHER), 0);
+
 	/* Recordings: repeated callbacks update one row, never back to in-progress. */
 	struct store_recording r = { .call_sid = "CA01", .recording_sid = "RE01", .status = "completed",
 	                             .url = "https://api.twilio.com/x", .duration = 12, .channels = 1 };
