@@ -1,7 +1,9 @@
 /* serve.c: `terminfon serve`, the pre-fork supervisor. It owns the FastCGI
  * socket (its own, or fd 0 from spawn-fcgi), forks the workers, respawns one
  * that dies, restarts them one by one on SIGHUP and stops them gracefully on
- * SIGTERM: a worker finishes the request in hand before it exits. */
+ * SIGTERM: a worker finishes the request in hand before it exits. Under
+ * systemd (Type=notify) it reports READY, RELOADING and STOPPING; with
+ * TERMINFON_LOG_FILE every process reopens the log file on SIGUSR1. */
 #include "serve.h"
 #include "app.h"
 #include "err.h"
@@ -10,6 +12,7 @@
 #include "jobs.h"
 #include "log.h"
 #include "metrics.h"
+#include "sms_sender.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <systemd/sd-daemon.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,7 +42,7 @@ struct child {
 	time_t started;
 };
 
-static volatile sig_atomic_t got_term, got_hup, got_chld;
+static volatile sig_atomic_t got_term, got_hup, got_chld, got_usr1;
 static volatile sig_atomic_t worker_stop;
 
 static void on_signal(int sig)
@@ -49,6 +53,17 @@ static void on_signal(int sig)
 		got_hup = 1;
 	else if (sig == SIGCHLD)
 		got_chld = 1;
+}
+
+/* SIGUSR1 (logrotate's postrotate): every process reopens the log file in
+ * the handler itself; the supervisor then passes the signal on to its
+ * children. A child that has not yet installed its own handlers runs this
+ * one too: the flag it sets in its copy is never read. */
+static void on_usr1(int sig)
+{
+	(void)sig;
+	log_reopen_file();
+	got_usr1 = 1;
 }
 
 static void on_worker_term(int sig)
@@ -65,6 +80,40 @@ static void set_handler(int sig, void (*fn)(int))
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;        /* no SA_RESTART: a blocked accept() returns EINTR */
 	sigaction(sig, &sa, NULL);
+}
+
+/* SA_RESTART: a reopen must not fail a read or write of a request. */
+static void set_usr1_handler(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+/* systemd's notification protocol (sd_notify(3)); a no-op unless systemd
+ * started us with Type=notify (NOTIFY_SOCKET set). */
+static void serve_notify(const char *state)
+{
+	int rc = sd_notify(0, state);
+	if (rc < 0) {
+		char e[16];
+		snprintf(e, sizeof(e), "%d", -rc);
+		log_warn("cannot notify systemd", "errno", e);
+	}
+}
+
+/* RELOADING=1 carries the time of the request (systemd 253 and later want it). */
+static void serve_notify_reloading(void)
+{
+	struct timespec ts;
+	char msg[64];
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%llu",
+	         (unsigned long long)ts.tv_sec * 1000000ULL + (unsigned long long)ts.tv_nsec / 1000ULL);
+	serve_notify(msg);
 }
 
 /* fd 0 is a listening socket when spawn-fcgi started us. */
@@ -145,6 +194,8 @@ static pid_t spawn(struct child *c, enum child_kind kind, const struct config *c
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != parent)
 			_exit(0);
+		/* Only the supervisor speaks to systemd. */
+		unsetenv("NOTIFY_SOCKET");
 		if (kind == CHILD_BACKGROUND) {
 			close(listen_fd);
 			_exit(jobs_background_main(cfg));
@@ -164,6 +215,13 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: terminfon serve [--socket PATH] [--workers N] [--socket-mode OCTAL]\n"
 	                "  Without --socket, uses fd 0 when started by spawn-fcgi, else TERMINFON_SOCKET.\n");
+}
+
+/* A start-up warning about the configuration, as a log line. */
+static void serve_warn(const char *line, void *ctx)
+{
+	(void)ctx;
+	log_warn("configuration", "warning", line);
 }
 
 int serve_main(int argc, char **argv, const struct config *cfg)
@@ -217,11 +275,20 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 		return 1;
 	int applied = 0;
 	int err = store_migrate(probe.store, &applied);
+	/* A malformed SMS sender stops start-up; a studio without any is warned about. */
+	char sender_err[512];
+	int senders = err ? TF_OK : sms_sender_check_store(probe.store, cfg, sender_err, sizeof(sender_err),
+	                                                   serve_warn, NULL, NULL);
 	app_worker_close(&probe);
 	if (err) {
 		fprintf(stderr, "terminfon: cannot migrate %s: %s\n", cfg->db_path, tf_strerror(err));
 		return 1;
 	}
+	if (senders) {
+		fprintf(stderr, "terminfon: %s\n", sender_err);
+		return 1;
+	}
+	config_warnings(cfg, environ, serve_warn, NULL);
 
 	int listen_fd;
 	bool own_socket = false;
@@ -251,12 +318,30 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	set_handler(SIGTERM, on_signal);
 	set_handler(SIGINT, on_signal);
 	set_handler(SIGHUP, on_signal);
 	set_handler(SIGCHLD, on_signal);
+	set_usr1_handler();
 	signal(SIGPIPE, SIG_IGN);
+
+	/* Start-up errors above still reach the original stderr (the journal);
+	 * from here on the log goes to the file, which the children inherit. */
+	if (cfg->log_file != NULL && cfg->log_file[0] != '\0') {
+		log_info("logging to a file", "file", cfg->log_file);
+		int lerr = log_open_file(cfg->log_file);
+		if (lerr != TF_OK) {
+			fprintf(stderr, "terminfon: cannot open TERMINFON_LOG_FILE %s: %s\n", cfg->log_file,
+			        lerr == TF_EIO ? strerror(errno) : tf_strerror(lerr));
+			if (own_socket) {
+				close(listen_fd);
+				unlink(socket_path);
+			}
+			return 1;
+		}
+	}
 
 	/* Room for two generations of workers (a rolling restart) and the
 	 * background process in the last slot. */
@@ -270,6 +355,9 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 	char nw[16];
 	snprintf(nw, sizeof(nw), "%d", workers);
 	log_info("serving", "socket", own_socket ? socket_path : "fd 0", "workers", nw);
+	/* The socket listens and the workers are forked: a connection made now
+	 * waits in the backlog until the first worker accepts it. */
+	serve_notify("READY=1\nSTATUS=serving");
 
 	time_t last_respawn = 0;
 	int fast_deaths = 0;
@@ -305,8 +393,16 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 				}
 			}
 		}
+		if (got_usr1) {
+			got_usr1 = 0;
+			log_info("log file reopened");
+			for (size_t i = 0; i < nkids; i++)
+				if (kids[i].pid > 0)
+					kill(kids[i].pid, SIGUSR1);
+		}
 		if (got_hup && !got_term) {
 			got_hup = 0;
+			serve_notify_reloading();
 			log_info("rolling restart");
 			/* Start the new generation first, then retire the old one: the
 			 * socket is never without an accepting worker. */
@@ -319,9 +415,11 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 			for (size_t i = 0; i < nkids; i++)
 				if (kids[i].pid > 0 && kids[i].retiring)
 					kill(kids[i].pid, SIGTERM);
+			serve_notify("READY=1\nSTATUS=serving");
 		}
 	}
 
+	serve_notify("STOPPING=1");
 	log_info("stopping: workers finish their requests");
 	for (size_t i = 0; i < nkids; i++)
 		if (kids[i].pid > 0)

@@ -1,9 +1,14 @@
 /* log.c: JSON-lines logging to stderr with escaping and phone masking. */
 #include "log.h"
+#include "err.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +18,9 @@ static char log_request_id[40];
 static char log_call_sid[40];
 
 static const char *const log_names[] = { "error", "warn", "info", "debug" };
+
+/* The file of log_open_file; empty: stderr stays what it was. */
+static char log_file_path[PATH_MAX];
 
 bool log_set_level_name(const char *name)
 {
@@ -155,7 +163,7 @@ void log_event(enum log_level level, const char *msg, ...)
 }
 
 void log_request(const char *method, const char *route, int status, long long us,
-                 const char *call_sid, const char *from_masked, const char *error)
+                 const char *call_sid, const char *from_masked, const char *retry_token, const char *error)
 {
 	if (!log_enabled(LOG_INFO))
 		return;
@@ -174,9 +182,65 @@ void log_request(const char *method, const char *route, int status, long long us
 		log_field(&l, "call_sid", call_sid);
 	if (from_masked && *from_masked)
 		log_field(&l, "from", from_masked);
+	if (retry_token && *retry_token)
+		log_field(&l, "idempotency_token", retry_token);
 	if (error && *error)
 		log_field(&l, "error", error);
 	log_end(&l);
+}
+
+/* Opens the log file for appending; only async-signal-safe calls. A file this
+ * call creates gets 0640 (the service's umask is 0077, and the group reads
+ * the log); one that exists keeps its mode and owner. */
+static int log_file_fd(const char *path)
+{
+	for (int tries = 0; tries < 3; tries++) {
+		int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0640);
+		if (fd >= 0) {
+			(void)fchmod(fd, 0640);
+			return fd;
+		}
+		if (errno != EEXIST)
+			return -1;
+		fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY);
+		if (fd >= 0 || errno != ENOENT)
+			return fd;
+		/* Gone between the two opens (rotated again): create it. */
+	}
+	return -1;
+}
+
+/* dup2 clears FD_CLOEXEC on the copies: children inherit stdout and stderr. */
+static int log_file_install(int fd)
+{
+	int rc = dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0 ? -1 : 0;
+	close(fd);
+	return rc;
+}
+
+int log_open_file(const char *path)
+{
+	size_t n = strlen(path);
+	if (n == 0)
+		return TF_EINVAL;
+	if (n >= sizeof(log_file_path))
+		return TF_ELIMIT;
+	int fd = log_file_fd(path);
+	if (fd < 0)
+		return TF_EIO;
+	memcpy(log_file_path, path, n + 1);
+	return log_file_install(fd) == 0 ? TF_OK : TF_EIO;
+}
+
+void log_reopen_file(void)
+{
+	int saved = errno;
+	if (log_file_path[0] != '\0') {
+		int fd = log_file_fd(log_file_path);
+		if (fd >= 0)
+			(void)log_file_install(fd);
+	}
+	errno = saved;
 }
 
 void log_mask_phone(const char *phone, char *out, size_t outlen)

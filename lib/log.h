@@ -20,14 +20,28 @@ void log_clear_context(void);
 /* Fields come as name/value pairs of strings ending in NULL; values are
  * escaped. log_event(LOG_INFO, "listening", "socket", path, NULL). */
 void log_event(enum log_level level, const char *msg, ...) __attribute__((sentinel));
-/* The access-log line of a request. */
+/* The access-log line of a request. retry_token: Twilio's
+ * I-Twilio-Idempotency-Token (the same on a retried delivery), NULL if none. */
 void log_request(const char *method, const char *route, int status, long long us,
-                 const char *call_sid, const char *from_masked, const char *error);
+                 const char *call_sid, const char *from_masked, const char *retry_token, const char *error);
 
 #define log_error(...) do { if (log_enabled(LOG_ERROR)) log_event(LOG_ERROR, __VA_ARGS__, (char *)NULL); } while (0)
 #define log_warn(...)  do { if (log_enabled(LOG_WARN))  log_event(LOG_WARN,  __VA_ARGS__, (char *)NULL); } while (0)
 #define log_info(...)  do { if (log_enabled(LOG_INFO))  log_event(LOG_INFO,  __VA_ARGS__, (char *)NULL); } while (0)
 #define log_debug(...) do { if (log_enabled(LOG_DEBUG)) log_event(LOG_DEBUG, __VA_ARGS__, (char *)NULL); } while (0)
+
+/* Sends this process's stdout and stderr (every log line, and anything else
+ * printed) to PATH, appended, and remembers PATH for log_reopen_file. PATH is
+ * created with mode 0640 whatever the umask; an existing file keeps its mode.
+ * Children forked later inherit the file. Returns TF_OK, TF_EINVAL for an
+ * empty path, TF_ELIMIT for one longer than PATH_MAX, or TF_EIO with errno
+ * set; stdout and stderr are unchanged on failure. */
+int log_open_file(const char *path);
+/* Opens the remembered file anew (logrotate moved the old one away) and puts
+ * it on stdout and stderr; a failed open keeps the old file. Does nothing
+ * without log_open_file. Async-signal-safe and keeps errno: meant to be
+ * called from a SIGUSR1 handler in every process that writes the log. */
+void log_reopen_file(void);
 
 /* "+4915112345678" -> "+49151*****78": keeps the country and network prefix
  * (up to 6 characters) and the last 2 digits. Short or odd values become "***".
