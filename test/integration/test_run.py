@@ -1,12 +1,16 @@
 """test_run.py: what a new user does. `terminfon call --say Hallo` against a
 running stack hears the German welcome; the signed curl recipe of README.md
-gets TwiML and a forged one 403; and scripts/run --detach / run again / stop
-works in a copy of the tree (with the binary under test, no build)."""
+gets TwiML and a forged one 403; and scripts/run --detach / status / run
+again / stop works in a copy of the tree (with the binary under test, no
+build) on ports other than the defaults, where `terminfon call` finds the
+stack without --url. scripts/deps installs no test tool for scripts/run, and
+the shell scripts pass shellcheck."""
 
 import os
 import re
 import shutil
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -130,8 +134,8 @@ class RunScript(unittest.TestCase):
             shutil.rmtree(cls.tmp, ignore_errors=True)
 
     @classmethod
-    def run_script(cls, *args, timeout=180):
-        return subprocess.run(["scripts/run"] + list(args), cwd=cls.repo, env=cls.env,
+    def run_script(cls, *args, timeout=180, env=None):
+        return subprocess.run(["scripts/run"] + list(args), cwd=cls.repo, env=env or cls.env,
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, timeout=timeout)
 
@@ -189,6 +193,14 @@ class RunScript(unittest.TestCase):
         """No Twilio or terminfon settings: the binary reads var/local.env."""
         return {k: v for k, v in self.env.items() if not k.startswith(("TWILIO_", "TERMINFON_"))}
 
+    def test_1b_status_shows_the_ports(self):
+        # A new shell knows nothing of the ports: status tells those in use.
+        out = self.check(self.run_script("status", env=self.clean_env()))
+        self.assertIn("http://127.0.0.1:%d/" % self.http_port, out)
+        self.assertIn("https://127.0.0.1:%d/" % self.https_port, out)
+        self.assertRegex(out, r"(?m)^\s*socket\s+/\S+\.sock$")
+        self.assertNotIn(":8080", out)
+
     def test_2_signed_curl(self):
         # README's signed curl against it; a forged one is refused.
         code, body = run_recipe(self.repo, self.http_port, self.clean_env())
@@ -218,6 +230,23 @@ class RunScript(unittest.TestCase):
                            timeout=90)
         assert_hears_welcome(self, p)
 
+    def test_4b_softphone_finds_the_stack(self):
+        # The command scripts/run prints, as printed: no --url, yet it reaches
+        # the stack on its non-default port (and not whatever has 8080).
+        db = os.path.join(self.repo, "var", "terminfon.db")
+
+        def calls():
+            with sqlite3.connect(db) as c:
+                return c.execute("SELECT count(*) FROM lead_call_logs").fetchone()[0]
+
+        before = calls()
+        p = subprocess.run(["bin/terminfon", "call", "--say", "Hallo"], cwd=self.repo,
+                           env=self.clean_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=90)
+        out = assert_hears_welcome(self, p)
+        self.assertIn("127.0.0.1:%d" % self.http_port, out)
+        self.assertEqual(calls(), before + 1)
+
     def test_5_stop(self):
         tf = self.pid("var/run/terminfon.pid")
         nginx = self.pid("var/nginx/nginx.pid")
@@ -225,12 +254,70 @@ class RunScript(unittest.TestCase):
         wait_until(lambda: not harness.pid_alive(tf) and not harness.pid_alive(nginx), 10,
                    what="terminfon and nginx to stop")
         self.assertIsNone(self.health())
+        self.assertFalse(os.path.exists(os.path.join(self.repo, "var", "run.env")))
         out = self.check(self.run_script("stop"))
         self.assertIn("not running", out)
+        p = self.run_script("status")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("not running", p.stdout.decode())
 
     def test_commands_are_executable(self):
         for f in ("scripts/run", "scripts/test", "scripts/deps", "scripts/lib.sh", ".ci/run"):
             self.assertTrue(os.access(os.path.join(ROOT, f), os.X_OK), "%s is not executable" % f)
+
+    def test_deps_lists(self):
+        # scripts/run installs what building and running needs, nothing of
+        # the tests; scripts/test installs all of it.
+        def listed(which):
+            p = subprocess.run([os.path.join(ROOT, "scripts", "deps"), "--list", which],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            return p.stdout.decode().split()
+
+        run, test = listed("--run"), listed("--test")
+        for name in ("nginx", "spawn-fcgi", "cmake", "pkg-config", "libfcgi-dev", "openssl", "curl"):
+            self.assertIn(name, run)
+        test_only = {"chromium", "clang", "valgrind", "wrk", "shellcheck", "python3", "libxml2-utils",
+                     "sqlite3", "logrotate", "systemd"}
+        self.assertEqual(sorted(test_only & set(run)), [], "test tools in scripts/deps --run")
+        self.assertTrue(set(run) <= set(test), "scripts/deps --test lacks part of --run")
+        self.assertTrue(test_only <= set(test))
+        with open(os.path.join(ROOT, "scripts", "run")) as f:
+            self.assertRegex(f.read(), r"(?m)^scripts/deps --run$")
+        with open(os.path.join(ROOT, "scripts", "test")) as f:
+            self.assertRegex(f.read(), r"(?m)^scripts/deps --test$")
+
+    def test_shellcheck(self):
+        sc = shutil.which("shellcheck")
+        if sc is None:
+            self.skipTest("shellcheck is not installed: shell scripts not checked")
+        scripts = [os.path.join(ROOT, ".ci", "run")]
+        for n in sorted(os.listdir(os.path.join(ROOT, "scripts"))):
+            path = os.path.join(ROOT, "scripts", n)
+            with open(path, "rb") as f:
+                first = f.readline()
+            if re.match(rb"#!.*\b(ba)?sh\b", first):
+                scripts.append(path)
+        p = subprocess.run([sc, "-x"] + scripts, cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stdout.decode("utf-8", "replace"))
+
+    def test_production_render_commands_agree(self):
+        # README's short production recipe and docs/deploy.md render the site
+        # with the same variables: every placeholder the template has (the
+        # fallback TwiML is filled in by the renderer itself).
+        def render_vars(path):
+            with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+                text = f.read()
+            m = re.search(r"render-nginx nginx/terminfon\.conf\.in \S+((?:[ \t]*\\?\n?[ \t]*[A-Z_]+=\S+)+)", text)
+            self.assertTrue(m, "%s has no render-nginx command for nginx/terminfon.conf.in" % path)
+            return dict(re.findall(r"([A-Z_]+)=(\S+)", m.group(1)))
+
+        readme, deploy = render_vars("README.md"), render_vars("docs/deploy.md")
+        self.assertEqual(readme, deploy)
+        with open(os.path.join(ROOT, "nginx", "terminfon.conf.in"), encoding="utf-8") as f:
+            placeholders = set(re.findall(r"@([A-Z_]+)@", f.read())) - {"FALLBACK_TWIML"}
+        self.assertEqual(set(deploy), placeholders)
 
     def test_help(self):
         out = self.check(self.run_script("--help"))
