@@ -140,7 +140,7 @@ int dialogflow_twiml(struct app *app, struct http_request *req, struct http_resp
 	bool ok;
 	if (r->agent.action == AGENT_GATHER) {
 		/* As reply.c's Gather: the caller may interrupt, then the next turn. */
-		struct twiml_el *g = twiml_gather(root, GATHER_URL, cfg->language, r->agent.hints);
+		struct twiml_el *g = reply_gather(root, cfg, r->agent.hints);
 		ok = g && twiml_parts(g, r, cfg) && twiml_redirect(root, GATHER_URL) != NULL;
 	} else {
 		ok = twiml_parts(root, r, cfg) && twiml_hangup(root) != NULL;

@@ -4,7 +4,9 @@
 #include "clock.h"
 #include "err.h"
 #include "reply.h"
+#include "route.h"
 #include "tf_limits.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -28,9 +30,13 @@ int voice_gather(struct app *app, struct http_request *req, struct http_response
 	const char *call_sid = form_get(f, "CallSid");
 	if (call_sid == NULL || *call_sid == '\0')
 		return TF_EINVAL;
+	/* What the agent looks at, and what is stored, is at most TF_MAX_SPEECH
+	 * bytes, cut between two characters. */
 	const char *speech = form_get(f, "SpeechResult");
-	if (speech && strlen(speech) > TF_MAX_SPEECH)
-		speech = arena_strndup(req->arena, speech, TF_MAX_SPEECH);
+	size_t speech_len = speech ? strlen(speech) : 0;
+	if (speech_len > TF_MAX_SPEECH &&
+	    (speech = arena_strndup(req->arena, speech, utf8_cut(speech, speech_len, TF_MAX_SPEECH))) == NULL)
+		return TF_ENOMEM;
 	struct agent_input in = {
 		.speech = speech,
 		.confidence = confidence(form_get(f, "Confidence")),
@@ -55,14 +61,22 @@ int voice_gather(struct app *app, struct http_request *req, struct http_response
 	err = agent_turn(app->store, req->arena, app->cfg, call_sid, clock_now(), &in, &reply);
 	if (err == TF_ENOTFOUND) {
 		/* The call's first webhook never reached us (nginx answered it while
-		 * we were down): open the call now and go on. */
+		 * we were down): open the call now, with the studio it belongs to,
+		 * and go on. */
 		struct store_call_open open = {
 			.call_sid = call_sid, .from = form_get(f, "From"), .to = form_get(f, "To"),
 			.direction = form_get(f, "Direction"), .status = form_get(f, "CallStatus"),
 		};
+		const struct store_studios *studios;
+		const char *why;
+		const struct store_studio *studio;
+		err = store_studios(app->store, &studios);
+		if (err == TF_OK && (studio = route_call_studio(studios, open.to, open.from, &why)) != NULL)
+			open.studio_id = studio->id;
 		struct store_lead lead;
 		struct store_call call;
-		err = store_call_open(app->store, req->arena, &open, &lead, &call);
+		if (err == TF_OK)
+			err = store_call_open(app->store, req->arena, &open, &lead, &call);
 		if (err == TF_OK)
 			err = agent_turn(app->store, req->arena, app->cfg, call_sid, clock_now(), &in, &reply);
 	}

@@ -12,6 +12,8 @@
 #include "jwt.h"
 #include "log.h"
 #include "serve.h"
+#include "sms_sender.h"
+#include "token_cli.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -19,6 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+/* The build sets both (CMakeLists.txt); the long one adds `git describe`. */
+#ifndef TERMINFON_VERSION
+#define TERMINFON_VERSION "unknown"
+#endif
+#ifndef TERMINFON_VERSION_LONG
+#define TERMINFON_VERSION_LONG TERMINFON_VERSION
+#endif
 
 struct command {
 	const char *name;
@@ -31,6 +42,50 @@ static void print_line(const char *line, void *ctx)
 {
 	(void)ctx;
 	puts(line);
+}
+
+static void print_line_stderr(const char *line, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "terminfon: %s\n", line);
+}
+
+static void print_warning(const char *line, void *ctx)
+{
+	int *n = ctx;
+	(*n)++;
+	fprintf(stderr, "terminfon: warning: %s\n", line);
+}
+
+/* The studios' SMS senders, when the database is there: a malformed one is
+ * an error, a studio without any (while SMS are configured) too, since every
+ * SMS of it would fail. Nothing is created or migrated here. */
+static int check_studios(const struct config *cfg, int *warnings)
+{
+	if (access(cfg->db_path, F_OK) != 0) {
+		print_warning("studios not checked: no database yet (terminfon migrate creates it)", warnings);
+		return 0;
+	}
+	struct app app;
+	if (app_worker_init(&app, cfg) != TF_OK) {
+		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+		return 1;
+	}
+	char err[512];
+	int missing = 0;
+	int rc = sms_sender_check_store(app.store, cfg, err, sizeof(err), print_line_stderr, NULL, &missing);
+	app_worker_close(&app);
+	if (rc == TF_ECONFIG) {
+		fprintf(stderr, "terminfon: %s\n", err);
+		return 1;
+	}
+	if (rc) {
+		char line[600];
+		snprintf(line, sizeof(line), "%s (terminfon migrate brings the database up to date)", err);
+		print_warning(line, warnings);
+		return 0;
+	}
+	return missing ? 1 : 0;
 }
 
 static int cmd_check_config(int argc, char **argv, const struct config *cfg)
@@ -47,7 +102,14 @@ static int cmd_check_config(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	puts("configuration ok");
+	int warnings = 0;
+	config_warnings(cfg, environ, print_warning, &warnings);
+	if (check_studios(cfg, &warnings) != 0)
+		return 1;
+	if (warnings)
+		printf("configuration ok, with %d warning%s (on stderr)\n", warnings, warnings == 1 ? "" : "s");
+	else
+		puts("configuration ok");
 	return 0;
 }
 
@@ -103,42 +165,13 @@ static int cmd_keygen(int argc, char **argv, const struct config *cfg)
 	return 0;
 }
 
-static int cmd_token(int argc, char **argv, const struct config *cfg)
-{
-	const char *subject = "admin";
-	long ttl = 3600;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--sub") == 0 && i + 1 < argc) {
-			subject = argv[++i];
-		} else if (strcmp(argv[i], "--ttl") == 0 && i + 1 < argc) {
-			char *end;
-			errno = 0;
-			ttl = strtol(argv[++i], &end, 10);
-			if (errno || *end || ttl < 1 || ttl > 366L * 86400) {
-				fprintf(stderr, "terminfon: --ttl must be seconds from 1 to 31622400\n");
-				return 2;
-			}
-		} else {
-			fprintf(stderr, "usage: terminfon token [--sub NAME] [--ttl SECONDS]\n");
-			return 2;
-		}
-	}
-	struct buf out;
-	buf_init(&out, 8192);
-	int err = jwt_hs256_mint(cfg->jwt_secret, subject, ttl, (long)time(NULL), &out);
-	if (err == TF_OK)
-		puts(out.data);
-	buf_free(&out);
-	return err ? 1 : 0;
-}
-
 static const struct command commands[] = {
 	{ "serve", CONFIG_NEED_TWILIO | CONFIG_NEED_DATA_KEY, serve_main, "run the FastCGI supervisor and its workers" },
 	{ "migrate", CONFIG_NEED_DATA_KEY, cmd_migrate, "apply database migrations" },
 	{ "seed-example", CONFIG_NEED_DATA_KEY, cmd_seed_example, "load the example studios and German holidays" },
 	{ "check-config", CONFIG_NEED_TWILIO | CONFIG_NEED_DATA_KEY, cmd_check_config, "print the configuration and check it" },
 	{ "keygen", 0, cmd_keygen, "print a new random data key for TERMINFON_DATA_KEY" },
-	{ "token", CONFIG_NEED_JWT, cmd_token, "mint an admin token (JWT)" },
+	{ "token", CONFIG_NEED_JWT | CONFIG_NEED_DATA_KEY, token_main, "mint (--scope stats|admin), list or revoke admin tokens" },
 	{ "call", CONFIG_NEED_TWILIO, call_main, "a terminal softphone against a running stack" },
 	{ "nlu", 0, cli_nlu_main, "print what terminfon understands of a German sentence (JSON)" },
 	{ "parse-date", 0, cli_parse_date_main, "resolve a German date/time expression (JSON)" },
@@ -155,17 +188,43 @@ static const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: terminfon COMMAND [options]\n\ncommands:\n");
+	fprintf(f, "usage: terminfon COMMAND [options]\n       terminfon --version\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nConfiguration comes from the environment, .env and var/local.env; see .env.example.\n");
 }
 
+/* The command a mistyped one probably meant ("serv", "chek-config",
+ * "check"), or NULL. */
+static const char *command_meant(const char *name)
+{
+	const char *best = NULL;
+	int best_d = 3;
+	size_t n = strlen(name), prefixed = 0;
+	const char *prefix_of = NULL;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		int d = config_edit_distance(name, commands[i].name);
+		if (d < best_d && d <= (strlen(commands[i].name) > 5 ? 2 : 1)) {
+			best = commands[i].name;
+			best_d = d;
+		}
+		if (n >= 3 && strncmp(commands[i].name, name, n) == 0) {
+			prefix_of = commands[i].name;
+			prefixed++;
+		}
+	}
+	return best ? best : prefixed == 1 ? prefix_of : NULL;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("terminfon %s\n", TERMINFON_VERSION_LONG);
+		return 0;
 	}
 	const char *name = strcmp(argv[1], "--check-config") == 0 ? "check-config" : argv[1];
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
@@ -189,6 +248,12 @@ int main(int argc, char **argv)
 		int rc = commands[i].run(argc - 1, argv + 1, &cfg);
 		curl_global_cleanup();
 		return rc;
+	}
+	const char *meant = command_meant(argv[1]);
+	if (meant) {
+		fprintf(stderr, "terminfon: unknown command '%s'; did you mean '%s'?\n"
+		                "Run 'terminfon help' for all commands.\n", argv[1], meant);
+		return 2;
 	}
 	fprintf(stderr, "terminfon: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);

@@ -1,5 +1,5 @@
 /* router.c: the route table, the guards it names (Twilio signature, admin
- * token, body type), and the one place where errors become HTTP. */
+ * token and its scope, body type), and the one place where errors become HTTP. */
 #include "app.h"
 #include "handlers.h"
 #include "err.h"
@@ -17,12 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 enum {
 	R_TWILIO = 1 << 0,  /* form body, X-Twilio-Signature, answers TwiML even on failure */
-	R_ADMIN = 1 << 1,   /* Authorization: Bearer <JWT> */
+	R_ADMIN = 1 << 1,   /* Authorization: Bearer <JWT> of scope "admin" (unless R_STATS) */
 	R_JSON = 1 << 2,    /* JSON body */
 	R_DF_SECRET = 1 << 3, /* X-Terminfon-Webhook-Secret, the static header of the CX agent's webhook */
+	R_STATS = 1 << 4,   /* with R_ADMIN: a token of scope "stats" is enough (figures, no personal data) */
+	R_CHAIN = 1 << 5,   /* with R_ADMIN: not for a token limited to one studio (the person's data in every studio) */
+	R_REPLAY = 1 << 6,  /* with R_TWILIO: a retried delivery (same I-Twilio-Idempotency-Token) gets the first answer */
 };
 
 struct route {
@@ -36,9 +40,9 @@ struct route {
 
 static const struct route routes[] = {
 	{ "POST", "/api/v1/twilio/voice/webhook", voice_webhook, R_TWILIO },
-	{ "POST", "/api/v1/twilio/voice/gather", voice_gather, R_TWILIO },
-	{ "POST", "/api/v1/twilio/voice/dial-status", voice_dial_status, R_TWILIO },
-	{ "POST", "/api/v1/twilio/voice/queue-check", voice_queue_check, R_TWILIO },
+	{ "POST", "/api/v1/twilio/voice/gather", voice_gather, R_TWILIO | R_REPLAY },
+	{ "POST", "/api/v1/twilio/voice/dial-status", voice_dial_status, R_TWILIO | R_REPLAY },
+	{ "POST", "/api/v1/twilio/voice/queue-check", voice_queue_check, R_TWILIO | R_REPLAY },
 	{ "POST", "/api/v1/twilio/status/callback", status_callback, R_TWILIO },
 	{ "POST", "/api/v1/twilio/recording/callback", recording_callback, R_TWILIO },
 	{ "POST", "/api/v1/twilio/sms/status", sms_status, R_TWILIO },
@@ -46,13 +50,15 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/dialogflow/webhook", dialogflow_fulfillment, R_DF_SECRET | R_JSON },
 	{ "GET", "/api/v1/leads", admin_leads, R_ADMIN },
 	{ "GET", "/api/v1/leads/*", admin_lead_get, R_ADMIN },
-	{ "DELETE", "/api/v1/leads/*", admin_lead_erase, R_ADMIN },
-	{ "GET", "/api/v1/leads/*/export", admin_lead_export, R_ADMIN },
+	{ "DELETE", "/api/v1/leads/*", admin_lead_erase, R_ADMIN | R_CHAIN },
+	{ "GET", "/api/v1/leads/*/export", admin_lead_export, R_ADMIN | R_CHAIN },
 	{ "GET", "/api/v1/appointments", admin_appointments, R_ADMIN },
 	{ "POST", "/api/v1/appointments/*/cancel", admin_appointment_cancel, R_ADMIN },
 	{ "GET", "/api/v1/calls", admin_calls, R_ADMIN },
-	{ "GET", "/api/v1/studios", admin_studios, R_ADMIN },
-	{ "GET", "/api/v1/stats", stats_get, R_ADMIN },
+	{ "GET", "/api/v1/sms", admin_sms, R_ADMIN },
+	{ "GET", "/api/v1/studios", admin_studios, R_ADMIN | R_STATS },
+	{ "GET", "/api/v1/stats", stats_get, R_ADMIN | R_STATS },
+	{ "DELETE", "/api/v1/tokens/*", admin_token_revoke, R_ADMIN | R_CHAIN },
 	{ "GET", "/api/v1/health", ops_health, 0 },
 	{ "GET", "/api/v1/metrics", ops_metrics, 0 },
 };
@@ -193,17 +199,141 @@ static bool twilio_signed(struct app *app, struct http_request *req)
 	return twsig_check(app->cfg->twilio_auth_token, url, &req->form, req->twilio_signature);
 }
 
-static bool admin_authorised(struct app *app, struct http_request *req)
+/* The admin token guard: a valid signature and lifetime, a scope and an id,
+ * a row in admin_tokens that agrees and is not revoked (one primary-key
+ * lookup), then the route's scope and studio flags. Answers the refusal
+ * itself (401: no usable token, 403: a token that may not do this) and
+ * returns false; a database failure is an error (*err). */
+static bool token_authorised(struct app *app, struct http_request *req, struct http_response *res, unsigned flags,
+                             int *err)
 {
+	*err = TF_OK;
 	const char *h = req->authorization;
-	if (h == NULL || strncmp(h, "Bearer ", 7) != 0 || app->cfg->jwt_secret == NULL || !*app->cfg->jwt_secret)
+	if (h == NULL || strncmp(h, "Bearer ", 7) != 0 || app->cfg->jwt_secret == NULL || !*app->cfg->jwt_secret) {
+		http_error(req, res, 401, "missing or invalid token");
 		return false;
-	char subject[128];
+	}
+	struct jwt_claims c;
 	const char *token = h + 7;
-	if (jwt_hs256_verify(app->cfg->jwt_secret, token, strlen(token), (long)time(NULL), subject, sizeof(subject)) != TF_OK)
+	if (jwt_hs256_verify_claims(app->cfg->jwt_secret, token, strlen(token), (long)time(NULL), &c) != TF_OK) {
+		http_error(req, res, 401, "missing or invalid token");
 		return false;
-	req->subject = arena_strdup(req->arena, subject);
-	return req->subject != NULL;
+	}
+	/* Tokens of earlier versions carry neither: they could do everything and
+	 * could not be revoked, so they are refused rather than read as admin. */
+	if (c.scope == JWT_SCOPE_NONE || c.jti[0] == '\0') {
+		http_error(req, res, 401, "token without scope or id: mint a new one with `terminfon token --scope stats|admin`");
+		return false;
+	}
+	struct store_token row;
+	int e = store_token_get(app->store, req->arena, c.jti, &row);
+	if (e == TF_ENOTFOUND) {
+		http_error(req, res, 401, "unknown token");
+		return false;
+	}
+	if (e) {
+		*err = e;
+		return false;
+	}
+	if (row.revoked) {
+		http_error(req, res, 401, "token revoked");
+		return false;
+	}
+	int64_t studio_id = 0;
+	if (c.studio[0]) {
+		const struct store_studios *all;
+		if ((e = store_studios(app->store, &all)) != TF_OK) {
+			*err = e;
+			return false;
+		}
+		for (size_t i = 0; i < all->n && studio_id == 0; i++)
+			if (strcmp(all->list[i].slug, c.studio) == 0)
+				studio_id = all->list[i].id;
+		if (studio_id == 0) {
+			http_error(req, res, 401, "the token's studio is not active");
+			return false;
+		}
+	}
+	if (strcmp(row.scope, jwt_scope_name(c.scope)) != 0 || strcmp(row.subject, c.sub) != 0 ||
+	    row.studio_id != studio_id) {
+		http_error(req, res, 401, "missing or invalid token");
+		return false;
+	}
+	if (!(flags & R_STATS) && c.scope != JWT_SCOPE_ADMIN) {
+		http_error(req, res, 403, "this token may only read the statistics (scope stats)");
+		return false;
+	}
+	if ((flags & R_CHAIN) && studio_id != 0) {
+		http_error(req, res, 403, "this token is limited to one studio; this needs an admin token for every studio");
+		return false;
+	}
+	req->subject = arena_strdup(req->arena, c.sub);
+	req->token_id = arena_strdup(req->arena, c.jti);
+	req->token_scope = c.scope;
+	req->token_studio_id = studio_id;
+	if (req->subject == NULL || req->token_id == NULL) {
+		*err = TF_ENOMEM;
+		return false;
+	}
+	store_audit_context(app->store, jwt_scope_name(c.scope), req->token_id);
+	return true;
+}
+
+/* How long a retried delivery waits for the first one to be answered
+ * (Twilio gave up on it, but it may still be in hand), looking every
+ * REPLAY_POLL_US. Past that the first one is taken to have died, and this
+ * one answers. */
+#define REPLAY_WAIT_US (4 * 1000000LL)
+#define REPLAY_POLL_US 50000
+
+/* A turn Twilio sends again (the same I-Twilio-Idempotency-Token for this
+ * call) is answered with the TwiML of the first delivery, so the
+ * conversation moves on once and nothing is booked twice. Returns true when
+ * res holds that answer; *claimed says this request is the first and saves
+ * its answer (replay_end). Without the store it answers afresh. */
+static bool replay_begin(struct app *app, struct http_request *req, struct http_response *res, bool *claimed)
+{
+	*claimed = false;
+	const char *sid = res->call_sid, *token = req->idempotency_token;
+	enum store_reply_state state;
+	const char *answer;
+	int err = store_reply_claim(app->store, req->arena, sid, token, req->path, clock_now(), &state, &answer);
+	for (long long waited = 0; err == TF_OK && state == STORE_REPLY_IN_HAND && waited < REPLAY_WAIT_US;
+	     waited += REPLAY_POLL_US) {
+		usleep(REPLAY_POLL_US);
+		err = store_reply_get(app->store, req->arena, sid, token, &state, &answer);
+	}
+	if (err) {
+		log_warn("webhook answers unavailable, answering afresh", "error", tf_strerror(err));
+		return false;
+	}
+	switch (state) {
+	case STORE_REPLY_CLAIMED:
+		*claimed = true;
+		return false;
+	case STORE_REPLY_ANSWERED:
+		if (http_text(req, res, 200, "text/xml; charset=utf-8", answer, strlen(answer)) != TF_OK)
+			return false;
+		log_info("retried webhook answered as the first time", "route", req->path);
+		return true;
+	case STORE_REPLY_IN_HAND:
+		log_warn("first delivery of a retried webhook never answered, answering it now", "route", req->path);
+		*claimed = true;
+		return false;
+	case STORE_REPLY_NO_CALL:
+		break;
+	}
+	return false;
+}
+
+/* Saves the answer of a claimed request, or gives the claim up when the
+ * handler failed (a retry then tries afresh). */
+static void replay_end(struct app *app, struct http_request *req, const struct http_response *res, bool answered)
+{
+	int err = answered ? store_reply_save(app->store, res->call_sid, req->idempotency_token, res->body)
+	                   : store_reply_release(app->store, res->call_sid, req->idempotency_token);
+	if (err)
+		log_warn("saving the webhook answer for retries failed", "error", tf_strerror(err));
 }
 
 static bool content_type_is(const char *ct, const char *want)
@@ -270,8 +400,9 @@ void router_handle(struct app *app, struct http_request *req, struct http_respon
 			goto out;
 		}
 	}
-	if ((r->flags & R_ADMIN) && !admin_authorised(app, req)) {
-		http_error(req, res, 401, "missing or invalid token");
+	if ((r->flags & R_ADMIN) && !token_authorised(app, req, res, r->flags, &err)) {
+		if (err)
+			http_error(req, res, err_status(err), tf_strerror(err));
 		goto out;
 	}
 	if ((r->flags & R_DF_SECRET) && !dialogflow_webhook_authorised(app->cfg, req->webhook_secret)) {
@@ -283,7 +414,14 @@ void router_handle(struct app *app, struct http_request *req, struct http_respon
 		goto out;
 	}
 
+	bool claimed = false;
+	if ((r->flags & R_REPLAY) && req->idempotency_token && res->call_sid && *res->call_sid &&
+	    replay_begin(app, req, res, &claimed))
+		goto out;
+
 	err = r->handler(app, req, res);
+	if (claimed)
+		replay_end(app, req, res, err == TF_OK && res->status == 200 && res->body != NULL);
 	if (err) {
 		if (r->flags & R_TWILIO) {
 			log_error("handler failed, answering fallback TwiML", "route", r->path, "error", tf_strerror(err));
@@ -299,5 +437,7 @@ void router_handle(struct app *app, struct http_request *req, struct http_respon
 			http_error(req, res, 500, "internal error");
 	}
 out:
+	/* The token's scope and id belong to this request only. */
+	store_audit_context(app->store, NULL, NULL);
 	metrics_request(route_index, res->status, clock_mono_us() - req->start_us);
 }

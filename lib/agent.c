@@ -11,6 +11,7 @@
 #include "route.h"
 #include "sayde.h"
 #include "studio.h"
+#include "utf8.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -38,7 +39,8 @@ struct state {
 	int noffers;
 	int64_t chosen;                /* the slot to confirm */
 	int64_t appointment_id;        /* the one to move or cancel */
-	int64_t studio_id;             /* where the booking goes (the caller may name another city) */
+	int64_t studio_id;             /* where the booking goes: the call's studio, or while moving or
+	                                * cancelling, the appointment's */
 	double sentiment;              /* running mean */
 	int nsentiment;
 	const char *outcome;
@@ -158,6 +160,7 @@ struct turn {
 	struct store_lead lead;
 	const struct store_studios *studios;
 	const struct store_studio *studio;   /* where the booking goes */
+	bool switched;                       /* the caller chose this studio in this turn */
 	struct schedule_studio cal;
 	bool have_cal;
 	struct civil_date today;             /* in the studio's zone */
@@ -179,8 +182,19 @@ static void say(struct turn *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(t->say + t->len, sizeof(t->say) - t->len, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		t->len += (size_t)n < sizeof(t->say) - t->len ? (size_t)n : sizeof(t->say) - t->len - 1;
+	if (n <= 0)
+		return;
+	if ((size_t)n < sizeof(t->say) - t->len) {
+		t->len += (size_t)n;
+		return;
+	}
+	/* Too long (a long name): keep what fits, without half a character. */
+	va_start(ap, fmt);
+	char *all = arena_vprintf(t->a, fmt, ap);
+	va_end(ap);
+	size_t k = all ? utf8_cut(all, (size_t)n, sizeof(t->say) - 1 - t->len) : 0;
+	t->len += k;
+	t->say[t->len] = '\0';
 }
 
 /* Upper-cases the first letter of what was said since `from` ("morgen um ..."
@@ -219,15 +233,11 @@ static bool use_studio(struct turn *t, const struct store_studio *studio)
 	return true;
 }
 
+/* The studio's people while it is open, else its open overflow studio's,
+ * else the fallback number (lib/route). */
 static const char *transfer_number(struct turn *t)
 {
-	if (t->studio && *t->studio->transfer_number && route_studio_open(t->studio, t->now))
-		return t->studio->transfer_number;
-	if (t->cfg->fallback_phone_number && *t->cfg->fallback_phone_number)
-		return t->cfg->fallback_phone_number;
-	if (t->studio && *t->studio->transfer_number)
-		return t->studio->transfer_number;
-	return NULL;
+	return route_transfer_number(t->studios, t->studio, t->cfg->fallback_phone_number, t->now, NULL);
 }
 
 static void goodbye(struct turn *t, const char *outcome)
@@ -399,18 +409,21 @@ static int start_goal(struct turn *t, enum goal goal)
 		if (err)
 			return err;
 		const struct store_studio *where = store_studio_by_id(t->studios, ap.studio_id);
-		if (where)
+		/* A move goes to the studio the caller just named, else stays where the appointment is. */
+		if (where && !(goal == G_MOVE && t->switched))
 			use_studio(t, where);
+		if (where == NULL)
+			where = t->studio;
 		char when[128];
 		spoken(t, ap.start_utc, when, sizeof(when));
 		t->st.appointment_id = ap.id;
 		t->st.goal = goal;
 		if (goal == G_CANCEL) {
-			say(t, "Sie haben einen Termin %s im Studio %s. Soll ich diesen Termin absagen?", when, t->studio->city);
+			say(t, "Sie haben einen Termin %s im Studio %s. Soll ich diesen Termin absagen?", when, where->city);
 			ask(t, ST_CONFIRM_CANCEL, HINTS_YESNO);
 			return TF_OK;
 		}
-		say(t, "Sie haben einen Termin %s im Studio %s.", when, t->studio->city);
+		say(t, "Sie haben einen Termin %s im Studio %s.", when, where->city);
 		if (t->h.has_wish) {
 			t->st.has_wish = true;
 			t->st.wish = t->h.wish;
@@ -432,7 +445,8 @@ static int book_chosen(struct turn *t)
 {
 	struct booking_request req = {
 		.lead_id = t->lead.id, .studio_id = t->studio->id, .start_utc = t->st.chosen, .now_utc = t->now,
-		.call_sid = t->call_sid, .source = "phone", .sms_from = t->cfg->twilio_phone_number,
+		.call_sid = t->call_sid, .source = t->call.test ? STORE_TEST_SESSION : "phone",
+		.sms_from = t->cfg->twilio_phone_number,
 	};
 	struct booking_outcome res;
 	int err = t->st.goal == G_MOVE ? booking_reschedule(t->s, t->a, t->st.appointment_id, &req, &res)
@@ -750,6 +764,64 @@ static int step(struct turn *t)
 	return TF_OK;
 }
 
+/* The caller named a studio other than the one the call is with ("lieber
+ * in München", "geht das auch in Berlin?", "in der Münchner Filiale"): the
+ * call is that studio's from now on, in the call row, so every later turn,
+ * worker and engine sees it. Said briefly; a search under way starts again
+ * there. A cancellation stays with the appointment's studio. *handled is
+ * true when the turn is answered here; otherwise the step goes on with the
+ * new studio (its hours, its address, its people). */
+static int switch_studio(struct turn *t, const struct route_names *names, bool *handled)
+{
+	*handled = false;
+	struct heard *h = &t->h;
+	const struct store_studio *to = route_named_studio(names, h->city, t->studio);
+	if (to == NULL || to == t->studio || h->intent == H_CANCEL || h->intent == H_BYE ||
+	    t->st.step == ST_CONFIRM_CANCEL || (t->st.goal == G_CANCEL && h->intent != H_RESCHEDULE))
+		return TF_OK;
+	if (!use_studio(t, to))
+		return TF_OK;
+	int err = store_call_set_studio(t->s, t->call_sid, to->id);
+	if (err)
+		return err;
+	t->switched = true;
+	t->st.noffers = 0;
+	t->st.chosen = 0;
+	log_info("caller chose another studio", "studio", to->slug);
+	switch (h->intent) {
+	case H_INFO_HOURS:
+		return TF_OK;                  /* the answer names the studio */
+	case H_INFO_ADDRESS:
+	case H_HUMAN:
+	case H_CALLBACK:
+	case H_RESCHEDULE:
+		say(t, "Gern, zu unserem Studio in %s.", to->city);
+		return TF_OK;
+	default:
+		break;
+	}
+	if (t->st.step == ST_ASK_NAME && h->name) {
+		say(t, "Gern, dann schaue ich in unserem Studio in %s nach.", to->city);
+		return TF_OK;                  /* the name is taken, then the offer comes from there */
+	}
+	*handled = true;
+	if (h->has_wish) {
+		t->st.has_wish = true;
+		t->st.wish = h->wish;
+	}
+	if (t->st.goal == G_NONE)
+		t->st.goal = G_BOOK;
+	if (t->st.goal == G_BOOK && t->lead.id && (t->lead.name == NULL || !*t->lead.name)) {
+		t->st.name_asked = true;
+		say(t, "Gern, das machen wir in unserem Studio in %s. Darf ich zuerst Ihren Vor- und Nachnamen erfahren?",
+		    to->city);
+		ask(t, ST_ASK_NAME, HINTS_NAME);
+		return TF_OK;
+	}
+	say(t, "Gern, dann schaue ich in unserem Studio in %s nach.", to->city);
+	return offer(t);
+}
+
 static enum nlu_expect expectation(enum step s)
 {
 	switch (s) {
@@ -776,23 +848,23 @@ static void open_window(const struct schedule_studio *cal, int wd, int *from, in
 	}
 }
 
-/* What the NLU needs to know of the studio and the step; ctx points into hc. */
+/* What the NLU needs to know of the studios and the step; ctx points into hc. */
 struct hear_buffers {
-	const char *cities[16];
+	struct route_names names;      /* what callers call the studios: cities, names, districts */
 	int week[7][2];
 };
 
-static void hear_context(const struct turn *t, struct hear_buffers *hc, struct nlu_context *ctx)
+static int hear_context(const struct turn *t, struct hear_buffers *hc, struct nlu_context *ctx)
 {
-	size_t ncities = 0;
-	for (size_t i = 0; i < t->studios->n && ncities < 16; i++)
-		hc->cities[ncities++] = t->studios->list[i].city;
+	int err = route_studio_names(t->studios, t->a, &hc->names);
+	if (err)
+		return err;
 	for (int d = 0; d < 7; d++)
 		open_window(&t->cal, d, &hc->week[d][0], &hc->week[d][1]);
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->now = tz_to_local(t->cal.tz, t->now, NULL);
-	ctx->cities = hc->cities;
-	ctx->ncities = ncities;
+	ctx->cities = hc->names.names;
+	ctx->ncities = hc->names.n;
 	ctx->expect = expectation(t->st.step);
 	ctx->week = (const int (*)[2])hc->week;
 	for (int d = 0; d < 7; d++) {
@@ -803,6 +875,7 @@ static void hear_context(const struct turn *t, struct hear_buffers *hc, struct n
 		if (hc->week[d][1] > ctx->open_to)
 			ctx->open_to = hc->week[d][1];
 	}
+	return TF_OK;
 }
 
 /* Loads the call, its lead, the studio and the dialog state into a new turn
@@ -828,7 +901,13 @@ static int turn_open(struct turn **tp, struct store *s, struct arena *a, const s
 	if ((err = store_studios(s, &t->studios)) != TF_OK)
 		return err;
 	state_load(t->call.state, &t->st, a);
-	const struct store_studio *studio = store_studio_by_id(t->studios, t->st.studio_id ? t->st.studio_id : t->call.studio_id);
+	/* The call's studio (the caller may have chosen another on an earlier
+	 * turn, in either engine); while an appointment is moved or cancelled,
+	 * the studio the dialog works with. */
+	int64_t id = t->call.studio_id;
+	if (t->st.studio_id && (id == 0 || t->st.goal == G_MOVE || t->st.goal == G_CANCEL))
+		id = t->st.studio_id;
+	const struct store_studio *studio = store_studio_by_id(t->studios, id);
 	if (!use_studio(t, studio) && (t->studios->n == 0 || !use_studio(t, &t->studios->list[0])))
 		return TF_ENOTFOUND;
 	out->caller_id = *t->studio->twilio_number ? t->studio->twilio_number : cfg->twilio_phone_number;
@@ -868,16 +947,9 @@ static int turn_close(struct turn *t, const char *logged, long long started)
 	int err = store_turn_save(t->s, &turn);
 	if (err == TF_ECONFLICT)
 		err = TF_OK;  /* a repeated delivery of this turn: answered the same way, logged once */
-	if (err == TF_OK && t->st.outcome && (t->call.outcome == NULL || strcmp(t->call.outcome, t->st.outcome) != 0)) {
-		static const struct { const char *name; enum metric_counter m; } outcomes[] = {
-			{ "booked", M_CALL_OUTCOME_BOOKED }, { "transferred", M_CALL_OUTCOME_TRANSFERRED },
-			{ "callback", M_CALL_OUTCOME_CALLBACK }, { "info", M_CALL_OUTCOME_INFO },
-			{ "abandoned", M_CALL_OUTCOME_ABANDONED },
-		};
-		for (size_t i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]); i++)
-			if (strcmp(outcomes[i].name, t->st.outcome) == 0)
-				metrics_inc(outcomes[i].m);
-	}
+	/* The outcome is counted once, when the call has ended
+	 * (store_call_status): it changes while the call lasts. A test session
+	 * never ends that way, so its outcome is no call's and counts nowhere. */
 	return err;
 }
 
@@ -886,13 +958,15 @@ int agent_turn(struct store *s, struct arena *a, const struct config *cfg, const
 {
 	long long started = clock_mono_us();
 	struct turn *t;
+	bool handled = false;
 	int err = turn_open(&t, s, a, cfg, call_sid, now_utc, out);
 	if (err)
 		return err;
 
 	struct hear_buffers hc;
 	struct nlu_context ctx;
-	hear_context(t, &hc, &ctx);
+	if ((err = hear_context(t, &hc, &ctx)) != TF_OK)
+		return err;
 
 	const char *text = in->speech && *in->speech ? in->speech : NULL;
 	const char *logged = text;
@@ -940,6 +1014,10 @@ int agent_turn(struct store *s, struct arena *a, const struct config *cfg, const
 			t->st.failures = 0;
 			say(t, "Das tut mir leid. Ich möchte, dass Ihnen schnell geholfen wird.");
 			transfer(t, "sentiment");
+		} else if (t->h.city && (err = switch_studio(t, &hc.names, &handled)) != TF_OK) {
+			return err;
+		} else if (handled) {
+			t->st.failures = 0;
 		} else if (t->h.intent == H_UNKNOWN && !t->h.name && !t->h.has_wish && t->h.choice == NLU_CHOICE_NONE) {
 			not_understood(t, false);
 		} else {
@@ -1050,7 +1128,8 @@ int agent_consent(struct store *s, struct arena *a, const struct config *cfg, co
 			return err;
 		struct hear_buffers hc;
 		struct nlu_context ctx;
-		hear_context(t, &hc, &ctx);
+		if ((err = hear_context(t, &hc, &ctx)) != TF_OK)
+			return err;
 		ctx.expect = NLU_EXPECT_YESNO;
 		struct heard h;
 		if ((err = agent_hear(a, text, &ctx, &h)) != TF_OK)

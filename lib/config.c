@@ -1,6 +1,7 @@
 /* config.c: the configuration table, .env loading and one-line start-up errors. */
 #include "config.h"
 #include "err.h"
+#include "tz.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum config_type { CT_STR, CT_INT, CT_BOOL, CT_DOUBLE, CT_URL, CT_PHONE, CT_LEVEL };
+enum config_type { CT_STR, CT_INT, CT_BOOL, CT_DOUBLE, CT_URL, CT_PHONE, CT_LEVEL, CT_SPEECH_MODEL };
 
 struct config_entry {
 	const char *name;
@@ -25,9 +26,9 @@ struct config_entry {
 #define OFF(f) offsetof(struct config, f)
 
 static const struct config_entry config_table[] = {
-	{ "TWILIO_ACCOUNT_SID", CT_STR, "", OFF(twilio_account_sid), 0, false, 0, 0, "Twilio account (AC...), for the REST API" },
+	{ "TWILIO_ACCOUNT_SID", CT_STR, "", OFF(twilio_account_sid), 0, false, 0, 0, "Twilio account (AC and 32 hex digits), for the REST API; set: SMS are sent" },
 	{ "TWILIO_AUTH_TOKEN", CT_STR, NULL, OFF(twilio_auth_token), CONFIG_NEED_TWILIO, true, 0, 0, "Twilio auth token: checks X-Twilio-Signature" },
-	{ "TWILIO_PHONE_NUMBER", CT_PHONE, "", OFF(twilio_phone_number), 0, false, 0, 0, "default Twilio number (E.164), sender of SMS" },
+	{ "TWILIO_PHONE_NUMBER", CT_PHONE, "", OFF(twilio_phone_number), 0, false, 0, 0, "Twilio number (E.164) that can send SMS: the SMS sender of every studio without an sms_sender of its own; never a landline" },
 	{ "TWILIO_API_BASE_URL", CT_URL, "https://api.twilio.com", OFF(twilio_api_base_url), 0, false, 0, 0, "Twilio REST API base URL" },
 	{ "BASE_URL", CT_URL, "", OFF(base_url), 0, false, 0, 0, "public URL prefix Twilio calls (https://example.com); empty: taken from the request" },
 	{ "FALLBACK_PHONE_NUMBER", CT_PHONE, "", OFF(fallback_phone_number), 0, false, 0, 0, "number for transfers when a studio has none or is closed" },
@@ -39,7 +40,8 @@ static const struct config_entry config_table[] = {
 	{ "TERMINFON_DIALOGFLOW_WEBHOOK_SECRET", CT_STR, "", OFF(dialogflow_webhook_secret), 0, true, 0, 0, "shared secret the Dialogflow CX webhook sends" },
 	{ "TERMINFON_TTS_VOICE", CT_STR, "Polly.Vicki-Neural", OFF(tts_voice), 0, false, 0, 0, "voice of <Say>" },
 	{ "TERMINFON_LANGUAGE", CT_STR, "de-DE", OFF(language), 0, false, 0, 0, "language of speech and recognition" },
-	{ "TERMINFON_TIMEZONE", CT_STR, "Europe/Berlin", OFF(timezone), 0, false, 0, 0, "default time zone" },
+	{ "TERMINFON_SPEECH_MODEL", CT_SPEECH_MODEL, "", OFF(speech_model), 0, false, 0, 0, "<Gather speechModel> (googlev2_telephony, deepgram_nova-3, ...); empty: Twilio chooses" },
+	{ "TERMINFON_TIMEZONE", CT_STR, "Europe/Berlin", OFF(timezone), 0, false, 0, 0, "default time zone (a zone of the tz database, like Europe/Berlin)" },
 	{ "TERMINFON_RECORD_CALLS", CT_BOOL, "false", OFF(record_calls), 0, false, 0, 0, "record calls after the caller consents" },
 	{ "TERMINFON_SENTIMENT_TRANSFER", CT_DOUBLE, "-0.5", OFF(sentiment_transfer), 0, false, 0, 0, "sentiment below which the caller is put through to a person" },
 	{ "TERMINFON_HOLD_MUSIC_URL", CT_URL, "", OFF(hold_music_url), 0, false, 0, 0, "hold music for the waiting line" },
@@ -48,6 +50,7 @@ static const struct config_entry config_table[] = {
 	{ "TERMINFON_CALLBACK_RETRY_MINUTES", CT_INT, "30", OFF(callback_retry_minutes), 0, false, 5, 1440, "minutes between callback attempts that were not answered" },
 	{ "TERMINFON_RETENTION_DAYS", CT_INT, "180", OFF(retention_days), 0, false, 1, 3650, "days before transcripts, recordings and inactive leads are purged" },
 	{ "TERMINFON_LOG_LEVEL", CT_LEVEL, "info", OFF(log_level), 0, false, 0, 0, "error, warn, info or debug" },
+	{ "TERMINFON_LOG_FILE", CT_STR, "", OFF(log_file), 0, false, 0, 0, "file `terminfon serve` appends its log to, reopened on SIGUSR1 (empty: stderr, e.g. the journal)" },
 	{ "TERMINFON_BUSY_TIMEOUT_MS", CT_INT, "5000", OFF(busy_timeout_ms), 0, false, 0, 60000, "how long a worker waits for a locked database" },
 	{ "DIALOGFLOW_PROJECT_ID", CT_STR, "", OFF(dialogflow_project_id), 0, false, 0, 0, "Google Cloud project of the CX agent (empty: embedded agent)" },
 	{ "DIALOGFLOW_LOCATION", CT_STR, "global", OFF(dialogflow_location), 0, false, 0, 0, "CX agent location (global, europe-west3, ...)" },
@@ -199,13 +202,72 @@ static bool config_phone_ok(const char *v)
 	return true;
 }
 
+/* The speechModel values Twilio's <Gather> takes: its generic models, then
+ * the provider-specific ones (Google STT V2, Deepgram). */
+static const char *const config_speech_models[] = {
+	"default", "numbers_and_commands", "phone_call", "experimental_conversations", "experimental_utterances",
+	"googlev2_long", "googlev2_short", "googlev2_telephony", "googlev2_telephony_short",
+	"deepgram_nova-2", "deepgram_nova-3",
+};
+
+static bool config_speech_model_ok(const char *v)
+{
+	if (*v == '\0')
+		return true;
+	for (size_t i = 0; i < sizeof(config_speech_models) / sizeof(config_speech_models[0]); i++)
+		if (strcmp(v, config_speech_models[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Empty (no REST API), or "AC" and 32 hex digits. */
+static bool config_account_sid_ok(const char *v)
+{
+	if (*v == '\0')
+		return true;
+	if (strlen(v) != 34 || v[0] != 'A' || v[1] != 'C')
+		return false;
+	for (const char *p = v + 2; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')))
+			return false;
+	return true;
+}
+
 static int config_fill(struct config *cfg, unsigned need, const char *(*get)(const char *name, void *ctx),
                        void *ctx, char *errbuf, size_t errlen);
+
+#define CONFIG_NAME_MAX 64          /* longest variable name looked at for misspellings */
+extern char **environ;
 
 static const char *config_getenv(const char *name, void *ctx)
 {
 	(void)ctx;
 	return getenv(name);
+}
+
+/* "X is required but not set": names a variable of the environment (or .env)
+ * that is probably X misspelt. */
+static void config_hint_misspelt(char *errbuf, size_t errlen)
+{
+	static const char prefix[] = "configuration: ";
+	if (strncmp(errbuf, prefix, sizeof(prefix) - 1) != 0 || strstr(errbuf, " is required but not set") == NULL)
+		return;
+	const char *missing = errbuf + sizeof(prefix) - 1;
+	size_t mlen = strcspn(missing, " ");
+	for (char **e = environ; e && *e; e++) {
+		size_t n = strcspn(*e, "=");
+		char name[CONFIG_NAME_MAX + 1];
+		if (n == 0 || n > CONFIG_NAME_MAX)
+			continue;
+		memcpy(name, *e, n);
+		name[n] = '\0';
+		const char *meant = config_suggest(name);
+		if (meant && strlen(meant) == mlen && strncmp(meant, missing, mlen) == 0) {
+			size_t used = strlen(errbuf);
+			snprintf(errbuf + used, errlen - used, " (%s is set: misspelt?)", name);
+			return;
+		}
+	}
 }
 
 int config_load(struct config *cfg, unsigned need, char *errbuf, size_t errlen)
@@ -217,6 +279,8 @@ int config_load(struct config *cfg, unsigned need, char *errbuf, size_t errlen)
 	if (err)
 		return TF_ECONFIG;
 	err = config_fill(cfg, need, config_getenv, NULL, errbuf, errlen);
+	if (err == TF_ECONFIG)
+		config_hint_misspelt(errbuf, errlen);
 	if (err)
 		config_free(cfg);
 	return err;
@@ -256,6 +320,17 @@ static int config_fill(struct config *cfg, unsigned need, const char *(*get)(con
 		case CT_PHONE:
 			if (!config_phone_ok(v)) {
 				config_err(errbuf, errlen, e->name, "must be a number in E.164 form like +4930123456");
+				return TF_ECONFIG;
+			}
+			goto str;
+		case CT_SPEECH_MODEL:
+			if (!config_speech_model_ok(v)) {
+				char what[400] = "must be empty (Twilio's default) or one of";
+				for (size_t m = 0; m < sizeof(config_speech_models) / sizeof(config_speech_models[0]); m++) {
+					size_t used = strlen(what);
+					snprintf(what + used, sizeof(what) - used, "%s %s", m ? "," : "", config_speech_models[m]);
+				}
+				config_err(errbuf, errlen, e->name, what);
 				return TF_ECONFIG;
 			}
 			goto str;
@@ -316,6 +391,19 @@ static int config_fill(struct config *cfg, unsigned need, const char *(*get)(con
 		config_err(errbuf, errlen, "TERMINFON_JWT_SECRET", "must be at least 32 characters");
 		return TF_ECONFIG;
 	}
+	if (!config_account_sid_ok(cfg->twilio_account_sid)) {
+		config_err(errbuf, errlen, "TWILIO_ACCOUNT_SID", "must be AC followed by 32 hex digits (Twilio console, Account Info)");
+		return TF_ECONFIG;
+	}
+	/* A zone that does not load would fail only later, on the first call. */
+	const struct tz *zone;
+	int zerr = tz_load(cfg->timezone, &zone);
+	if (zerr != TF_OK) {
+		snprintf(errbuf, errlen, "configuration: TERMINFON_TIMEZONE '%.*s' %s", TZ_NAME_MAX, cfg->timezone,
+		         zerr == TF_ENOTFOUND || zerr == TF_EINVAL ? "is not a known time zone (like Europe/Berlin)"
+		                                                   : "cannot be loaded");
+		return TF_ECONFIG;
+	}
 	return TF_OK;
 }
 
@@ -358,4 +446,125 @@ void config_dump(const struct config *cfg, void (*emit)(const char *line, void *
 		snprintf(line, sizeof(line), "%s=%s", e->name, val);
 		emit(line, ctx);
 	}
+}
+
+/* Variables terminfon or its scripts and tests read that are no settings of
+ * the table: not reported as unknown. */
+static const char *const config_other_names[] = {
+	"TERMINFON_FAKE_NOW", "TERMINFON_DB_MAX_PAGES", "TERMINFON_HTTP_PORT", "TERMINFON_HTTPS_PORT",
+	"TERMINFON_BIN", "TERMINFON_BUILD_DIR", "TERMINFON_KEEP_TMP", "TERMINFON_DF_TURNS", "TERMINFON_CALLERS_VERBOSE",
+};
+
+/* Unknown names with these prefixes are reported even when close to nothing. */
+static const char *const config_prefixes[] = { "TERMINFON_", "TWILIO_", "DIALOGFLOW_" };
+
+int config_edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > CONFIG_NAME_MAX || m > CONFIG_NAME_MAX)
+		return INT_MAX;
+	/* Optimal string alignment: three rows of the Levenshtein table, plus
+	 * swaps of neighbours ("TERMNIFON" is one step from "TERMINFON"). */
+	int rows[3][CONFIG_NAME_MAX + 1];
+	int *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		cur[0] = (int)i;
+		for (size_t j = 1; j <= m; j++) {
+			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			int d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (prev[j - 1] + cost < d)
+				d = prev[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < d)
+				d = prev2[j - 2] + 1;
+			cur[j] = d;
+		}
+		int *t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[m];
+}
+
+static bool config_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof(config_table) / sizeof(config_table[0]); i++)
+		if (strcmp(config_table[i].name, name) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof(config_other_names) / sizeof(config_other_names[0]); i++)
+		if (strcmp(config_other_names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* How far a name may be from a known one to count as its misspelling. */
+static int config_close_enough(const char *known)
+{
+	return strlen(known) >= 12 ? 2 : 1;
+}
+
+const char *config_suggest(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > CONFIG_NAME_MAX || config_known(name))
+		return NULL;
+	char upper[CONFIG_NAME_MAX + 1];
+	for (size_t i = 0; i <= n; i++)
+		upper[i] = (name[i] >= 'a' && name[i] <= 'z') ? (char)(name[i] - 'a' + 'A') : name[i];
+	const char *best = NULL;
+	int best_d = INT_MAX;
+	size_t ntable = sizeof(config_table) / sizeof(config_table[0]);
+	size_t nother = sizeof(config_other_names) / sizeof(config_other_names[0]);
+	for (size_t i = 0; i < ntable + nother; i++) {
+		const char *known = i < ntable ? config_table[i].name : config_other_names[i - ntable];
+		int d = config_edit_distance(upper, known);
+		if (d <= config_close_enough(known) && d < best_d) {
+			best = known;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+int config_warnings(const struct config *cfg, char *const *env, void (*emit)(const char *line, void *ctx), void *ctx)
+{
+	char line[512];
+	int count = 0;
+	for (size_t i = 0; env && env[i]; i++) {
+		const char *eq = strchr(env[i], '=');
+		size_t n = eq ? (size_t)(eq - env[i]) : strlen(env[i]);
+		if (n == 0 || n > CONFIG_NAME_MAX)
+			continue;
+		char name[CONFIG_NAME_MAX + 1];
+		memcpy(name, env[i], n);
+		name[n] = '\0';
+		if (config_known(name))
+			continue;
+		const char *meant = config_suggest(name);
+		bool prefixed = false;
+		for (size_t k = 0; k < sizeof(config_prefixes) / sizeof(config_prefixes[0]); k++)
+			prefixed = prefixed || strncmp(name, config_prefixes[k], strlen(config_prefixes[k])) == 0;
+		/* Only the name: the value may be a secret. */
+		if (meant)
+			snprintf(line, sizeof(line), "%s is not a setting of terminfon and is ignored; did you mean %s?", name,
+			         meant);
+		else if (prefixed)
+			snprintf(line, sizeof(line), "%s is not a setting of terminfon and is ignored (.env.example lists them all)",
+			         name);
+		else
+			continue;
+		emit(line, ctx);
+		count++;
+	}
+	if (cfg && (cfg->base_url == NULL || *cfg->base_url == '\0')) {
+		emit("BASE_URL is empty: Twilio's signatures are checked against the URL nginx forwards (scheme, host, port),"
+		     " which fails behind another proxy or load balancer; set it to the public URL Twilio calls,"
+		     " like https://termine.example.de", ctx);
+		count++;
+	}
+	return count;
 }

@@ -23,6 +23,7 @@ struct config {
 	const char *dialogflow_webhook_secret; /* secret; header the CX agent sends */
 	const char *tts_voice;
 	const char *language;              /* de-DE */
+	const char *speech_model;          /* <Gather speechModel>; "" = Twilio's default (attribute left out) */
 	const char *timezone;              /* Europe/Berlin: default zone of studios and of the CLI */
 	bool record_calls;
 	double sentiment_transfer;         /* -0.5 */
@@ -32,6 +33,7 @@ struct config {
 	int callback_retry_minutes;        /* between unanswered callback attempts */
 	int retention_days;
 	const char *log_level;             /* error, warn, info, debug */
+	const char *log_file;              /* serve appends its log here; "" = stderr */
 	int busy_timeout_ms;
 	/* Dialogflow CX */
 	const char *dialogflow_project_id;
@@ -81,6 +83,24 @@ int config_parse_env(const char *text, size_t len, const char *name,
 /* Parses one KEY=VALUE file (at most CONFIG_MAX_FILE bytes) into the
  * environment (setenv without overwrite). A missing file is not an error. */
 int config_load_env_file(const char *path, char *errbuf, size_t errlen);
+
+/* Edit distance (insertions, deletions, substitutions and swaps of
+ * neighbours) between two names of at most 64 bytes; INT_MAX for longer. */
+int config_edit_distance(const char *a, const char *b);
+
+/* The variable of terminfon that `name` is probably a misspelling of
+ * (TWILO_AUTH_TOKEN: TWILIO_AUTH_TOKEN; terminfon_workers:
+ * TERMINFON_WORKERS), or NULL when name is one itself or close to none. */
+const char *config_suggest(const char *name);
+
+/* What loads but is probably not what was meant, one line each through emit
+ * (no "warning:" prefix, no newline): a variable of env ("NAME=value"
+ * strings, NULL-terminated, e.g. environ after config_load read .env) that
+ * looks like a misspelling of one of terminfon's, or that has one of its
+ * prefixes (TERMINFON_, TWILIO_, DIALOGFLOW_) but is unknown; and an empty
+ * BASE_URL (cfg may be NULL to skip that). Values are never repeated.
+ * Returns how many lines. */
+int config_warnings(const struct config *cfg, char *const *env, void (*emit)(const char *line, void *ctx), void *ctx);
 
 /* Writes every variable with its value (secrets as "(set)") for --check-config. */
 void config_dump(const struct config *cfg, void (*emit)(const char *line, void *ctx), void *ctx);

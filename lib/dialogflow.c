@@ -13,6 +13,7 @@
 #include "route.h"
 #include "sayde.h"
 #include "tf_limits.h"
+#include "utf8.h"
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
@@ -175,21 +176,6 @@ static void df_breaker(bool ok)
 
 /* ---- the request ---- */
 
-/* At most max UTF-8 characters of s. */
-static size_t df_utf8_prefix(const char *s, size_t max)
-{
-	size_t i = 0, chars = 0;
-	while (s[i]) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			if (chars == max)
-				break;
-			chars++;
-		}
-		i++;
-	}
-	return i;
-}
-
 static bool df_add_str(cJSON *o, const char *k, const char *v)
 {
 	return v == NULL || cJSON_AddStringToObject(o, k, v) != NULL;
@@ -206,7 +192,7 @@ int dialogflow_request_json(const struct dialogflow_query *q, struct buf *out)
 		cJSON *dtmf = cJSON_AddObjectToObject(input, "dtmf");
 		ok = dtmf && cJSON_AddStringToObject(dtmf, "digits", q->digits);
 	} else if (ok && q->text && *q->text) {
-		size_t n = df_utf8_prefix(q->text, DIALOGFLOW_TEXT_MAX);
+		size_t n = utf8_cut_chars(q->text, strlen(q->text), DIALOGFLOW_TEXT_MAX);
 		text = malloc(n + 1);
 		cJSON *t = cJSON_AddObjectToObject(input, "text");
 		ok = text && t;
@@ -734,7 +720,7 @@ static int df_reply(struct df_turn *t, const struct dialogflow_answer *ans, cons
 	if (ans->transfer_number) {
 		err = df_transfer(t, ans->transfer_number, "Einen Moment bitte, ich verbinde Sie.", outcome);
 	} else if (ans->live_agent) {
-		err = df_transfer(t, df_transfer_number(t->studio, t->cfg, t->now), connect, outcome);
+		err = df_transfer(t, df_transfer_number(t->studios, t->studio, t->cfg, t->now), connect, outcome);
 	} else if (ans->end_interaction) {
 		r->action = AGENT_HANGUP;
 		if (t->call.outcome == NULL)
@@ -746,7 +732,7 @@ static int df_reply(struct df_turn *t, const struct dialogflow_answer *ans, cons
 		r->hints = DF_HINTS;
 		/* The same rule as the embedded agent: a clearly upset caller gets a person. */
 		const char *num = ans->has_sentiment && ans->sentiment < t->cfg->sentiment_transfer
-		                  ? df_transfer_number(t->studio, t->cfg, t->now) : NULL;
+		                  ? df_transfer_number(t->studios, t->studio, t->cfg, t->now) : NULL;
 		if (num) {
 			r->say = "";
 			out->nparts = 0;
@@ -864,15 +850,8 @@ static int df_save(struct df_turn *t, const struct agent_input *in, const struct
 	int err = store_turn_save(t->s, &turn);
 	if (err == TF_ECONFLICT)
 		return TF_OK;  /* a repeated delivery of this turn: answered again, logged once */
-	if (err == TF_OK && outcome) {
-		static const struct { const char *name; enum metric_counter m; } outcomes[] = {
-			{ "booked", M_CALL_OUTCOME_BOOKED }, { "transferred", M_CALL_OUTCOME_TRANSFERRED },
-			{ "callback", M_CALL_OUTCOME_CALLBACK }, { "info", M_CALL_OUTCOME_INFO },
-		};
-		for (size_t i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]); i++)
-			if (strcmp(outcomes[i].name, outcome) == 0)
-				metrics_inc(outcomes[i].m);
-	}
+	/* The outcome is counted once, when the call has ended
+	 * (store_call_status); a test session never ends that way. */
 	return err;
 }
 

@@ -10,6 +10,7 @@
 #include "sayde.h"
 #include "studio.h"
 #include "tf_limits.h"
+#include "utf8.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -225,8 +226,16 @@ static void df_say(struct df_hook *h, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(h->say + h->len, sizeof(h->say) - h->len, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		h->len += (size_t)n < sizeof(h->say) - h->len ? (size_t)n : sizeof(h->say) - h->len - 1;
+	if (n > 0 && (size_t)n < sizeof(h->say) - h->len) {
+		h->len += (size_t)n;
+	} else if (n > 0) {
+		/* Too long (a long name): keep what fits, without half a character. */
+		va_start(ap, fmt);
+		char *all = arena_vprintf(h->a, fmt, ap);
+		va_end(ap);
+		h->len += all ? utf8_cut(all, (size_t)n, sizeof(h->say) - 1 - h->len) : 0;
+		h->say[h->len] = '\0';
+	}
 	/* Sentences start with a capital ("heute um 14 Uhr ..." opens a sentence). */
 	if (h->say[at] >= 'a' && h->say[at] <= 'z')
 		h->say[at] = (char)(h->say[at] - 'a' + 'A');
@@ -403,7 +412,8 @@ static int df_book(struct df_hook *h, bool move)
 	}
 	struct booking_request br = {
 		.lead_id = h->lead.id, .studio_id = h->studio->id, .start_utc = start, .now_utc = h->now,
-		.call_sid = h->req->call_sid, .source = "dialogflow", .sms_from = h->cfg->twilio_phone_number,
+		.call_sid = h->req->call_sid, .source = h->call.test ? STORE_TEST_SESSION : "dialogflow",
+		.sms_from = h->cfg->twilio_phone_number,
 	};
 	struct booking_outcome res;
 	int err;
@@ -514,7 +524,7 @@ static int df_callback(struct df_hook *h, const char *reason)
 
 static int df_transfer_tag(struct df_hook *h)
 {
-	const char *num = df_transfer_number(h->studio, h->cfg, h->now);
+	const char *num = df_transfer_number(h->studios, h->studio, h->cfg, h->now);
 	if (num == NULL) {
 		df_say(h, "Leider ist gerade niemand erreichbar.");
 		return df_callback(h, "dialogflow_transfer");
@@ -627,6 +637,14 @@ int dialogflow_webhook(struct store *s, struct arena *a, const struct config *cf
 	if ((err = store_studios(s, &h->studios)) != TF_OK)
 		return err;
 	h->studio = df_studio_named(h->studios, req.location);
+	if (h->studio && h->have_call && h->studio->id != h->call.studio_id && which != 3) {
+		/* The caller asked for another studio: the call is that studio's from
+		 * now on, for CX's later turns and for the embedded agent alike (a
+		 * cancellation stays with the appointment's studio). */
+		if ((err = store_call_set_studio(s, req.call_sid, h->studio->id)) != TF_OK)
+			return err;
+		log_info("caller chose another studio", "studio", h->studio->slug);
+	}
 	if (h->studio == NULL)
 		h->studio = df_call_studio(h->studios, h->call.studio_id, h->lead.studio_id);
 	if (h->studio == NULL || tz_load(h->studio->timezone, &h->tz) != TF_OK)

@@ -29,7 +29,9 @@ struct nlu_context {
 	                               * (earliest and latest over the week); 0/0 = 8:00-20:00 */
 	const int (*week)[2];         /* optional, 7 entries Monday first: {open, close} minutes
 	                               * of that weekday, {0, 0} when closed; NULL = the above */
-	const char *const *cities;    /* the chain's studio cities as configured ("München") */
+	const char *const *cities;    /* the names of the chain's studios as configured: cities
+	                               * ("München"; also heard as "Münchner"), name phrases
+	                               * ("berlin mitte"), districts ("Schwabing") */
 	size_t ncities;
 	enum nlu_expect expect;
 };

@@ -429,15 +429,19 @@ int store_health(struct store *s)
 	return err;
 }
 
-static int store_applied_version(struct store *s, int *version)
+/* Whether migration `version` is applied. Each is looked up by number, not
+ * compared with the highest: a database that already has a later migration
+ * (004) still gets one that came into the tree after it (003). */
+static int store_migration_applied(struct store *s, int version, bool *applied)
 {
 	sqlite3_stmt *st;
-	*version = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &st, NULL) != SQLITE_OK)
+	*applied = false;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM schema_migrations WHERE version = ?", -1, &st, NULL) != SQLITE_OK)
 		return store_rc(s, sqlite3_errcode(s->db));
+	sqlite3_bind_int(st, 1, version);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int(st, 0);
+		*applied = sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? TF_OK : store_rc(s, rc);
 }
@@ -451,11 +455,11 @@ int store_migrate(struct store *s, int *applied)
 		*applied = 0;
 	for (int i = 0; err == TF_OK && i < schema_nmigrations; i++) {
 		const struct schema_file *m = &schema_migrations[i];
-		int version;
+		bool done;
 		if ((err = store_begin(s)) != TF_OK)
 			break;
-		err = store_applied_version(s, &version);
-		if (err == TF_OK && version < m->version) {
+		err = store_migration_applied(s, m->version, &done);
+		if (err == TF_OK && !done) {
 			err = store_exec(s, m->sql);
 			if (err == TF_OK) {
 				sqlite3_stmt *st;

@@ -76,6 +76,7 @@ struct store_studio {
 	int64_t id;
 	const char *slug, *name, *city, *address, *region, *timezone;
 	const char *twilio_number, *transfer_number;    /* "" when not set */
+	const char *sms_sender;     /* "" when not set: TWILIO_PHONE_NUMBER sends (see sms_sender.h) */
 	int slot_minutes, capacity, lead_minutes, horizon_days;
 	int staff_lines, max_wait_seconds;
 	int64_t overflow_studio_id;                     /* 0: none */
@@ -118,7 +119,12 @@ struct store_call {
 	const char *state;          /* dialog state JSON, NULL at the start */
 	int turn;
 	bool created;               /* this request created it */
+	bool test;                  /* a test session (POST /dialogflow/test), no call: left out of every figure */
 };
+
+/* The direction of a test session's call log and the source of an
+ * appointment it booked; such rows are left out of every statistic. */
+#define STORE_TEST_SESSION "test"
 
 struct store_call_open {
 	const char *call_sid;
@@ -141,10 +147,19 @@ int store_call_open(struct store *s, struct arena *a, const struct store_call_op
 int store_call_get(struct store *s, struct arena *a, const char *call_sid,
                    struct store_call *call, struct store_lead *lead);
 
+/* The caller asked for another studio: the call belongs to studio_id from
+ * now on (every later turn, whichever worker or engine takes it). An unknown
+ * CallSid changes nothing. */
+int store_call_set_studio(struct store *s, const char *call_sid, int64_t studio_id);
+
 /* Applies a call status event. Repeated or out-of-order events never move a
  * call backwards (queued < ringing < in-progress < final; the first final
  * status wins). duration < 0: not given. *changed says whether it moved.
- * Unknown CallSids get a call log of their own (calls we placed). */
+ * Unknown CallSids get a call log of their own (calls we placed). The event
+ * that makes a known call final settles its outcome (none yet: 'abandoned'
+ * when completed, else 'failed'; 'waiting': 'queue_abandoned') and counts it
+ * in terminfon_call_outcomes_total; repeated events count nothing, and the
+ * outcome of an ended call no longer changes. */
 int store_call_status(struct store *s, const char *call_sid, const char *status, int sequence,
                       int duration, bool *changed);
 
@@ -247,6 +262,36 @@ int store_sms_sent(struct store *s, int64_t id, const char *message_sid);
 /* Back to the queue until next_utc; error is a short code for the row. */
 int store_sms_retry(struct store *s, int64_t id, int64_t next_utc, const char *error);
 int store_sms_failed(struct store *s, int64_t id, const char *error);
+/* Not sent because nobody needs it any more (a reminder of an appointment
+ * no longer booked): status 'cancelled', why in last_error. */
+int store_sms_cancelled(struct store *s, int64_t id, const char *why);
+
+/* SMS as operators see them (admin API, dashboard): never the body. */
+struct store_sms_row {
+	int64_t id, lead_id, appointment_id;    /* 0: none */
+	int64_t studio_id;                      /* the appointment's studio; 0: none */
+	const char *kind, *from, *status;
+	const char *to;                         /* clear, only with store_sms_filter.with_to; NULL when unreadable */
+	bool with_to;
+	int attempts;
+	const char *message_sid, *last_error, *sent_at;   /* NULL when not set */
+	const char *created_at, *updated_at;    /* 'YYYY-MM-DD HH:MM:SS' UTC */
+};
+
+/* What store_sms_list is narrowed to; zero values narrow nothing. */
+struct store_sms_filter {
+	const char *status;                     /* queued, sending, sent, delivered, undelivered, failed, cancelled */
+	bool not_delivered;                     /* only failed and undelivered */
+	int64_t studio_id, lead_id;
+	bool has_from, has_to;                  /* bounds of the last change (updated_at), [from, to) */
+	int64_t from_utc, to_utc;
+	bool with_to;                           /* open the recipient's number too */
+};
+
+/* SMS, most recently changed first: up to limit rows after skipping offset,
+ * as an arena array; *more (may be NULL) says whether rows follow. */
+int store_sms_list(struct store *s, struct arena *a, const struct store_sms_filter *f, int limit, int64_t offset,
+                   struct store_sms_row **out, size_t *n, bool *more);
 /* A delivery status from Twilio (sent, delivered, undelivered, failed...);
  * never moves a message backwards. An unknown sid changes nothing. */
 int store_sms_status(struct store *s, const char *message_sid, const char *status, const char *error_code);
@@ -316,10 +361,11 @@ struct store_list_filter {
 int store_admin_lead_by_phone(struct store *s, struct arena *a, const char *phone, struct store_lead_info *out);
 /* TF_ENOTFOUND when there is no such lead. */
 int store_admin_lead_get(struct store *s, struct arena *a, int64_t id, struct store_lead_info *out);
-/* Leads, newest first; status NULL for all. Up to limit rows after skipping
+/* Leads, newest first; status NULL for all, studio_id 0 for every studio
+ * (else the leads whose studio it is). Up to limit rows after skipping
  * offset; *more says whether rows follow. Arrays live in the arena. */
-int store_admin_leads(struct store *s, struct arena *a, const char *status, int limit, int64_t offset,
-                      struct store_lead_info **out, size_t *n, bool *more);
+int store_admin_leads(struct store *s, struct arena *a, const char *status, int64_t studio_id, int limit,
+                      int64_t offset, struct store_lead_info **out, size_t *n, bool *more);
 /* Calls, newest first (lead filter: oldest first, for a lead's history). */
 int store_admin_calls(struct store *s, struct arena *a, const struct store_list_filter *f, int limit, int64_t offset,
                       struct store_call_info **out, size_t *n, bool *more);
@@ -329,6 +375,38 @@ int store_admin_appointments(struct store *s, struct arena *a, const struct stor
 /* Appends a row to audit_log (who did what to which record). target never
  * holds personal data ("lead:42"). */
 int store_audit(struct store *s, const char *actor, const char *action, const char *target);
+/* The scope and id of the token the current admin request came with, which
+ * every audit row written until the next call names beside the actor (the
+ * erasure's own row included). The strings must live until the context is
+ * cleared with NULLs; the router sets it before a handler and clears it after. */
+void store_audit_context(struct store *s, const char *scope, const char *token_id);
+
+/* ---- admin tokens (store_tokens.c) ---- */
+
+/* A minted admin token as recorded; the token itself is never stored. */
+struct store_token {
+	const char *id;                 /* its "jti" */
+	const char *subject, *scope;    /* scope: "stats" or "admin" */
+	int64_t studio_id;              /* 0: every studio */
+	int64_t created_utc, expires_utc;
+	bool revoked;
+	int64_t revoked_utc;
+	const char *revoked_by;         /* NULL unless revoked */
+};
+
+/* Records a token just minted (id, subject, scope, studio_id, created_utc,
+ * expires_utc of t), and drops the rows that expired more than a day before
+ * created_utc. TF_EINVAL on empty fields or an expiry not after creation,
+ * TF_ECONFLICT when the id exists. */
+int store_token_add(struct store *s, const struct store_token *t);
+/* One token by id, strings in the arena; TF_ENOTFOUND when no row has it. */
+int store_token_get(struct store *s, struct arena *a, const char *id, struct store_token *out);
+/* Revokes a token as of now_utc, naming who did it. TF_ENOTFOUND for an
+ * unknown id; a token revoked before stays as it was and sets *already. */
+int store_token_revoke(struct store *s, const char *id, const char *by, int64_t now_utc, bool *already);
+/* Tokens that have not expired by now_utc, and revoked ones still kept,
+ * newest first (arena array). */
+int store_tokens_list(struct store *s, struct arena *a, int64_t now_utc, struct store_token **out, size_t *n);
 
 /* ---- GDPR: export, erasure, retention, key rotation (store_gdpr.c) ---- */
 
@@ -494,7 +572,8 @@ int store_handoff_end(struct store *s, const char *call_sid, int64_t now_utc, co
 int store_handoff_list(struct store *s, struct arena *a, struct store_handoff **out, size_t *n);
 /* Deletes ended rows that ended before cutoff_utc; *n (may be NULL) gets how many. */
 int store_handoff_purge(struct store *s, int64_t cutoff_utc, int *n);
-/* Sets the call log's outcome. TF_ENOTFOUND for an unknown call. */
+/* Sets the call log's outcome. TF_ENOTFOUND for an unknown call or one that
+ * has ended (its outcome is settled). */
 int store_handoff_call_outcome(struct store *s, const char *call_sid, const char *outcome);
 
 /* The call's recording consent into the arena: NULL (not asked), "asked",
@@ -568,6 +647,33 @@ int store_callback_list(struct store *s, struct arena *a, bool all, int limit, s
 /* Recordings and refusals newest first, up to limit (arena array). */
 int store_recording_list(struct store *s, struct arena *a, int limit, struct store_recording_info **out, size_t *n);
 
+/* ---- answers of retried webhooks (store_replies.c) ---- */
+
+enum store_reply_state {
+	STORE_REPLY_CLAIMED,    /* the first delivery: this request answers and saves */
+	STORE_REPLY_ANSWERED,   /* answered before: *answer is what was sent */
+	STORE_REPLY_IN_HAND,    /* another request with this token is being answered */
+	STORE_REPLY_NO_CALL,    /* no call log for call_sid (yet): nothing is kept */
+};
+/* Claims (call_sid, token) for a request on route at now_utc, or reports
+ * what the row holds (*answer into the arena for STORE_REPLY_ANSWERED). A
+ * call keeps its last few rows only. TF_EINVAL without a CallSid or token. */
+int store_reply_claim(struct store *s, struct arena *a, const char *call_sid, const char *token, const char *route,
+                      int64_t now_utc, enum store_reply_state *state, const char **answer);
+/* What the row holds now, without claiming (CLAIMED is never reported). */
+int store_reply_get(struct store *s, struct arena *a, const char *call_sid, const char *token,
+                    enum store_reply_state *state, const char **answer);
+/* Saves the answer of a claimed row (sealed: it may name the caller); a row
+ * that has one keeps it. */
+int store_reply_save(struct store *s, const char *call_sid, const char *token, const char *answer);
+/* Gives up a claim that got no answer (the request failed): a retry is
+ * answered afresh. */
+int store_reply_release(struct store *s, const char *call_sid, const char *token);
+/* Drops a call's rows (it ended: nothing is retried any more). */
+int store_replies_end_call(struct store *s, const char *call_sid);
+/* Drops rows created before cutoff_utc; *n (may be NULL) gets how many. */
+int store_replies_purge(struct store *s, int64_t cutoff_utc, int *n);
+
 /* ---- dashboard figures (store_stats.c) ---- */
 
 /* Calls of a studio (0: all) that started in [from_utc, to_utc). */
@@ -615,6 +721,14 @@ struct store_stats_call {
 	const char *caller;             /* masked (log_mask_phone), "***" when it does not
 	                                 * open, NULL without a lead; never the full number */
 };
+
+/* What waits at now_utc, over all studios: SMS not yet accepted by Twilio
+ * (queued or sending) and the due ones among them, callback requests
+ * pending or being placed, callers in a waiting line. */
+struct store_stats_backlog {
+	long long sms_unsent, sms_due, callbacks_open, callers_waiting;
+};
+int store_stats_backlog(struct store *s, int64_t now_utc, struct store_stats_backlog *out);
 
 /* The last `limit` calls of a studio (0: all) that started before f->to_utc,
  * newest first (arena array). */

@@ -22,6 +22,8 @@ enum store_module {
 	STORE_MOD_GDPR,
 	STORE_MOD_DIALOGFLOW,
 	STORE_MOD_STATS,
+	STORE_MOD_TOKENS,
+	STORE_MOD_REPLIES,
 	STORE_MOD__COUNT
 };
 #define STORE_MOD_MAX_STMTS 48
@@ -38,6 +40,9 @@ struct store {
 	sqlite3_stmt *stmts[STORE_MOD__COUNT][STORE_MOD_MAX_STMTS];
 	struct store_studio_cache *studios;
 	struct buf scratch;         /* sealing and unsealing */
+	/* What store_audit writes beside the actor while an admin request is
+	 * answered (store_audit_context); NULL otherwise. */
+	const char *audit_scope, *audit_token_id;
 };
 
 /* The prepared statement idx of a module, reset and with its bindings cleared;

@@ -29,6 +29,13 @@ static void check_listed(const char *line, void *ctx)
 	T_OK(strstr(example, name) != NULL);
 }
 
+static void collect_line(const char *line, void *ctx)
+{
+	char *out = ctx;
+	size_t used = strlen(out);
+	snprintf(out + used, 2048 - used, "%s\n", line);
+}
+
 static void clear_env(void)
 {
 	static const char *const names[] = {
@@ -112,6 +119,111 @@ int main(void)
 	config_free(&cfg);
 	T_EQ_INT(config_load(&cfg, CONFIG_NEED_JWT, err, sizeof(err)), TF_ECONFIG);
 	T_OK(strstr(err, "TERMINFON_JWT_SECRET") != NULL);
+	unsetenv("TERMINFON_JWT_SECRET");
+
+	/* <Gather speechModel>: empty (Twilio's default), one of Twilio's
+	 * models, or start-up stops with one line naming the variable and the
+	 * values it takes. */
+	config_free(&cfg);
+	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
+	T_EQ_STR(cfg.speech_model, "");
+	setenv("TERMINFON_SPEECH_MODEL", "deepgram_nova-3", 1);
+	config_free(&cfg);
+	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
+	T_EQ_STR(cfg.speech_model, "deepgram_nova-3");
+	setenv("TERMINFON_SPEECH_MODEL", "googlev2_telephony", 1);
+	config_free(&cfg);
+	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
+	T_EQ_STR(cfg.speech_model, "googlev2_telephony");
+	{
+		char line[512];
+		setenv("TERMINFON_SPEECH_MODEL", "whisper_de", 1);
+		config_free(&cfg);
+		T_EQ_INT(config_load(&cfg, 0, line, sizeof(line)), TF_ECONFIG);
+		T_OK(strstr(line, "TERMINFON_SPEECH_MODEL") != NULL && strchr(line, '\n') == NULL);
+		T_OK(strstr(line, "googlev2_telephony") != NULL && strstr(line, "deepgram_nova-3") != NULL);
+		setenv("TERMINFON_SPEECH_MODEL", "Deepgram_Nova-3 ", 1);  /* no guessing at near misses */
+		T_EQ_INT(config_load(&cfg, 0, line, sizeof(line)), TF_ECONFIG);
+	}
+	unsetenv("TERMINFON_SPEECH_MODEL");
+
+	/* A time zone that does not load stops start-up, not the first call. */
+	setenv("TERMINFON_TIMEZONE", "Europe/Berln", 1);
+	config_free(&cfg);
+	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_ECONFIG);
+	T_OK(strstr(err, "TERMINFON_TIMEZONE") != NULL && strstr(err, "Europe/Berln") != NULL);
+	T_OK(strchr(err, '\n') == NULL);
+	setenv("TERMINFON_TIMEZONE", "../../etc/passwd", 1);
+	config_free(&cfg);
+	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_ECONFIG);
+	setenv("TERMINFON_TIMEZONE", "Europe/Vienna", 1);
+	config_free(&cfg);
+	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
+	unsetenv("TERMINFON_TIMEZONE");
+
+	/* The Account SID: empty (no REST API) or AC and 32 hex digits. */
+	{
+		static const struct { const char *v; int err; } sids[] = {
+			{ "AC0123456789abcdef0123456789abcdef", TF_OK },
+			{ "AC0123456789ABCDEF0123456789ABCDEF", TF_OK },
+			{ "AC0123456789abcdef0123456789abcde", TF_ECONFIG },     /* one digit short */
+			{ "SK0123456789abcdef0123456789abcdef", TF_ECONFIG },    /* an API key, not the account */
+			{ "AC0123456789abcdef0123456789abcdeg", TF_ECONFIG },
+			{ " AC0123456789abcdef0123456789abcdef", TF_ECONFIG },
+			{ "ACxyz", TF_ECONFIG },
+		};
+		for (size_t i = 0; i < sizeof(sids) / sizeof(sids[0]); i++) {
+			setenv("TWILIO_ACCOUNT_SID", sids[i].v, 1);
+			config_free(&cfg);
+			T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), sids[i].err);
+			if (sids[i].err)
+				T_OK(strstr(err, "TWILIO_ACCOUNT_SID") != NULL && strstr(err, "32 hex digits") != NULL);
+		}
+		unsetenv("TWILIO_ACCOUNT_SID");
+	}
+
+	/* Misspelt names: what they probably meant. */
+	T_EQ_INT(config_edit_distance("TERMINFON_WOKERS", "TERMINFON_WORKERS"), 1);
+	T_EQ_INT(config_edit_distance("TERMNIFON_DB", "TERMINFON_DB"), 1);     /* a swap is one step */
+	T_EQ_INT(config_edit_distance("", "ABC"), 3);
+	T_EQ_STR(config_suggest("TWILO_AUTH_TOKEN"), "TWILIO_AUTH_TOKEN");
+	T_EQ_STR(config_suggest("TERMINFON_WOKERS"), "TERMINFON_WORKERS");
+	T_EQ_STR(config_suggest("terminfon_workers"), "TERMINFON_WORKERS");
+	T_EQ_STR(config_suggest("TERMINFON_TIMEZNOE"), "TERMINFON_TIMEZONE");
+	T_EQ_STR(config_suggest("BASEURL"), "BASE_URL");
+	T_OK(config_suggest("TERMINFON_WORKERS") == NULL);      /* itself */
+	T_OK(config_suggest("TERMINFON_FAKE_NOW") == NULL);     /* read outside the table */
+	T_OK(config_suggest("HOME") == NULL);
+	T_OK(config_suggest("BASE_DIR") == NULL);               /* three steps from BASE_URL: someone else's */
+	{
+		char lines[2048] = "";
+		char *env[] = { "HOME=/root", "TWILO_AUTH_TOKEN=s3cret-value", "TERMINFON_WOKERS=4", "TERMINFON_FOO=1",
+		                "TERMINFON_WORKERS=2", "TERMINFON_FAKE_NOW=2026-11-24T09:00:00Z", "GOOGLE_CLOUD_PROJECT=x",
+		                "PATH", NULL };
+		struct config c2;
+		memset(&c2, 0, sizeof(c2));
+		c2.base_url = "https://termine.example.de";
+		T_EQ_INT(config_warnings(&c2, env, collect_line, lines), 3);
+		T_OK(strstr(lines, "TWILO_AUTH_TOKEN is not a setting of terminfon and is ignored; did you mean "
+		                   "TWILIO_AUTH_TOKEN?\n") != NULL);
+		T_OK(strstr(lines, "did you mean TERMINFON_WORKERS?") != NULL);
+		T_OK(strstr(lines, "TERMINFON_FOO is not a setting") != NULL);
+		T_OK(strstr(lines, "s3cret") == NULL);                 /* never a value */
+		T_OK(strstr(lines, "GOOGLE_CLOUD_PROJECT") == NULL && strstr(lines, "HOME") == NULL);
+		/* An empty BASE_URL is worth a word. */
+		lines[0] = '\0';
+		c2.base_url = "";
+		char *none[] = { NULL };
+		T_EQ_INT(config_warnings(&c2, none, collect_line, lines), 1);
+		T_OK(strstr(lines, "BASE_URL is empty") != NULL && strstr(lines, "proxy") != NULL);
+	}
+	/* A required value missing while a misspelling of it is set says so. */
+	clear_env();
+	setenv("TWILO_AUTH_TOKEN", "x", 1);
+	config_free(&cfg);
+	T_EQ_INT(config_load(&cfg, CONFIG_NEED_TWILIO, err, sizeof(err)), TF_ECONFIG);
+	T_OK(strstr(err, "TWILIO_AUTH_TOKEN is required but not set (TWILO_AUTH_TOKEN is set: misspelt?)") != NULL);
+	unsetenv("TWILO_AUTH_TOKEN");
 
 	/* .env: comments, export, quotes; the real environment wins. */
 	clear_env();
