@@ -114,3 +114,13 @@ bool civil_parse_date(const char *s, struct civil_date *out)
 	*out = d;
 	return true;
 }
+
+struct civil_date civil_easter(int year)
+{
+	int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+	int x = h + l - 7 * m + 114;
+	return (struct civil_date){ year, x / 31, x % 31 + 1 };
+}

@@ -22,6 +22,8 @@ struct civil_date civil_from_days(int64_t days);
 int civil_weekday(struct civil_date d);
 struct civil_date civil_add_days(struct civil_date d, int64_t n);
 int civil_days_in_month(int year, int month);
+/* Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm, as scripts/gen-holidays). */
+struct civil_date civil_easter(int year);
 bool civil_valid(struct civil_date d);
 int civil_cmp(struct civil_date a, struct civil_date b);
 /* Seconds since the epoch of a wall-clock time read as if it were UTC. */

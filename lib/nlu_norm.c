@@ -136,7 +136,8 @@ static const struct norm_num norm_small[] = {
 	{ "fuenf", 5 }, { "sechs", 6 }, { "sieben", 7 }, { "acht", 8 }, { "neun", 9 }, { "zehn", 10 },
 	{ "elf", 11 }, { "zwoelf", 12 }, { "dreizehn", 13 }, { "vierzehn", 14 }, { "fuenfzehn", 15 },
 	{ "sechzehn", 16 }, { "sechszehn", 16 }, { "siebzehn", 17 }, { "siebenzehn", 17 },
-	{ "achtzehn", 18 }, { "neunzehn", 19 }, { "zwanzig", 20 }, { "dreissig", 30 }, { "dreizig", 30 },
+	{ "achtzehn", 18 }, { "neunzehn", 19 }, { "zwanzig", 20 }, { "dreissig", 30 }, { "dreizig", 30 }, { "dreisig", 30 },
+	{ "oans", 1 }, { "zwoa", 2 }, { "neine", 9 },
 	{ "vierzig", 40 }, { "fuenfzig", 50 }, { "sechzig", 60 }, { "sechszig", 60 }, { "siebzig", 70 },
 	{ "siebenzig", 70 }, { "achtzig", 80 }, { "neunzig", 90 }, { NULL, 0 },
 };
@@ -275,6 +276,15 @@ bool nlu_numword(const char *w, size_t n, int *val, bool *ord)
 			return true;
 		}
 	}
+	/* southern "um zehne", "gegen neune", "viertel elfe": an hour with an "-e" */
+	if (n >= 4 && w[n - 1] == 'e' && !(n == 4 && memcmp(w, "eine", 4) == 0)) {
+		v = norm_cardinal(w, n - 1);
+		if (v >= 2 && v <= 12) {
+			*val = v;
+			*ord = false;
+			return true;
+		}
+	}
 	return false;
 }
 
@@ -361,14 +371,15 @@ static bool norm_split(struct nlu_toks *tk, const char *w, size_t n, size_t off,
 		size_t k = strlen(norm_weekdays[i]);
 		if (n <= k + 3 || memcmp(w, norm_weekdays[i], k) != 0)
 			continue;
-		size_t tl = n - k;
-		const char *tail = w + k;
+		size_t tl = n - k, link = w[k] == 's' ? 1 : 0;   /* "dienstagsnachmittags" */
+		const char *tail = w + k + link;
+		tl -= link;
 		if (tail[tl - 1] == 's')
 			tl--;
 		for (int j = 0; norm_tails[j] != NULL; j++)
 			if (strlen(norm_tails[j]) == tl && memcmp(tail, norm_tails[j], tl) == 0) {
-				norm_push(tk, w, k, off, end);
-				norm_push(tk, tail, n - k, off, end);
+				norm_push(tk, w, k + link, off, end);
+				norm_push(tk, tail, n - k - link, off, end);
 				return true;
 			}
 	}
@@ -495,6 +506,24 @@ static size_t norm_number(struct nlu_toks *tk, const unsigned char *s, size_t n,
 				i = j;
 			}
 		}
+	} else if (nd == 4 && i + 5 < n && s[i] == '-' && norm_isdigit(s, n, i + 1) && norm_isdigit(s, n, i + 2) &&
+		   s[i + 3] == '-' && norm_isdigit(s, n, i + 4) && norm_isdigit(s, n, i + 5) && !norm_isdigit(s, n, i + 6)) {
+		int m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0'), d = (s[i + 4] - '0') * 10 + (s[i + 5] - '0');
+		if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {   /* "2026-12-04" */
+			flags |= NLU_TOK_DATE | NLU_TOK_DOT;
+			num3 = value;
+			num2 = m;
+			value = d;
+			i += 6;
+		}
+	} else if (nd <= 2 && i < n && (s[i] == 'h' || s[i] == 'H') && norm_isdigit(s, n, i + 1) &&
+		   norm_isdigit(s, n, i + 2) && !norm_isdigit(s, n, i + 3)) {
+		int m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');   /* "18h30" */
+		if (value <= 24 && m <= 59) {
+			flags |= NLU_TOK_CLOCK;
+			num2 = m;
+			i += 3;
+		}
 	} else if (i < n && s[i] == '.' && !norm_isdigit(s, n, i + 1)) {
 		flags |= NLU_TOK_ORD;
 		i++;
@@ -564,6 +593,175 @@ static void norm_join_letters(struct nlu_toks *tk)
 		i = j;
 	}
 	tk->n = out;
+}
+
+/* ---- spelling of day and time words ---- */
+
+/* Day and time words as the rest of the understanding knows them; speech recognition and
+ * dialect bend them ("montach", "mitwoch", "samschdag", "nachmiddach", "mit woch"). */
+static const char *const norm_time_words[] = {
+	"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "montags", "dienstags",
+	"mittwochs", "donnerstags", "freitags", "samstags", "sonntags", "vormittag", "vormittags", "nachmittag",
+	"nachmittags", "wochenende", "uebermorgen", "januar", "februar", "september", "oktober", "november", "dezember",
+	NULL,
+};
+
+/* Dialect forms too short or too far off for the edit distance. */
+static const struct {
+	const char *from, *to;
+} norm_variants[] = {
+	{ "zischtig", "dienstag" }, { "ziischtig", "dienstag" }, { "namittag", "nachmittag" },
+	{ "nammittag", "nachmittag" }, { "fruah", "frueh" }, { "morge", "morgen" }, { "woch", "woche" },
+	{ "halp", "halb" }, { "fruehe", "frueh" }, { "friah", "frueh" }, { "maentig", "montag" }, { "mentig", "montag" },
+	{ "donnschtig", "donnerstag" }, { "dunnschtig", "donnerstag" }, { "donnschdig", "donnerstag" },
+	{ "heit", "heute" }, { "morgn", "morgen" }, { "moang", "morgen" },
+	{ "naegschte", "naechste" }, { "naegschti", "naechste" }, { "naechschte", "naechste" },
+	{ "naechschten", "naechsten" },
+};
+
+/* Levenshtein distance of a and b when at most 1, else 2. */
+static int norm_dist1(const char *a, size_t al, const char *b, size_t bl)
+{
+	if (al > bl + 1 || bl > al + 1)
+		return 2;
+	size_t i = 0;
+	while (i < al && i < bl && a[i] == b[i])
+		i++;
+	if (i == al && i == bl)
+		return 0;
+	/* one substitution, deletion or insertion at i, the rest equal */
+	if (al == bl)
+		return memcmp(a + i + 1, b + i + 1, al - i - 1) == 0 ? 1 : 2;
+	if (al > bl)
+		return memcmp(a + i + 1, b + i, bl - i) == 0 ? 1 : 2;
+	return memcmp(a + i, b + i + 1, al - i) == 0 ? 1 : 2;
+}
+
+/* The day or time word w[0..n) stands for, or NULL: itself, a dialect form ("-tach",
+ * "-dig" for "-tag", "schd" for "st"), or one edit away from one of norm_time_words. */
+static const char *norm_time_word(const char *w, size_t n)
+{
+	static const char *const ends[] = { "tach", "tich", "dach", "dag", "tig", "dig", "tag", NULL };
+	char b[NLU_MAX_WORD + 8];
+	if (n < 4 || n > NLU_MAX_WORD)
+		return NULL;
+	for (size_t k = 0; k < sizeof(norm_variants) / sizeof(norm_variants[0]); k++)
+		if (strlen(norm_variants[k].from) == n && memcmp(w, norm_variants[k].from, n) == 0)
+			return norm_variants[k].to;
+	memcpy(b, w, n);
+	size_t bl = n;
+	bool s = b[bl - 1] == 's';
+	for (int k = 0; ends[k] != NULL; k++) {
+		size_t el = strlen(ends[k]), stem = bl - (s ? 1 : 0);
+		if (stem > el + 2 && memcmp(b + stem - el, ends[k], el) == 0) {
+			bl = stem - el;
+			if (bl > 3 && memcmp(b + bl - 3, "sch", 3) == 0)
+				bl -= 2;   /* "samschdag" */
+			memcpy(b + bl, s ? "tags" : "tag", s ? 4 : 3);
+			bl += s ? 4 : 3;
+			break;
+		}
+	}
+	for (int k = 0; norm_time_words[k] != NULL; k++) {
+		const char *t = norm_time_words[k];
+		size_t tl = strlen(t);
+		int d = norm_dist1(b, bl, t, tl);
+		if (d == 0 || (d == 1 && bl >= 6 && b[0] == t[0]))
+			return t;
+	}
+	return NULL;
+}
+
+/* Is w a whole day or time word (not just a dialect form of "woche" or "morgen")? */
+static bool norm_full_time_word(const char *w, size_t n)
+{
+	const char *c = norm_time_word(w, n);
+	for (int k = 0; c != NULL && norm_time_words[k] != NULL; k++)
+		if (c == norm_time_words[k])
+			return true;
+	return false;
+}
+
+static bool norm_plain_word(const struct nlu_tok *t)
+{
+	return !(t->flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_LETTER | NLU_TOK_CLOCK | NLU_TOK_DATE));
+}
+
+static void norm_drop(struct nlu_toks *tk, size_t i, size_t count)
+{
+	memmove(&tk->t[i], &tk->t[i + count], (tk->n - i - count) * sizeof(tk->t[0]));
+	tk->n -= count;
+}
+
+/* Puts day and time words right and joins the ones recognition split ("mit woch", "sams tag",
+ * "wochen ende", "über morgen", "nach mittags"). */
+static void norm_time_words_fix(struct nlu_toks *tk)
+{
+	for (size_t i = 0; i < tk->n; i++) {
+		struct nlu_tok *t = &tk->t[i];
+		if (!norm_plain_word(t))
+			continue;
+		if (i + 1 < tk->n && norm_plain_word(&tk->t[i + 1]) && !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) &&
+		    t->len + tk->t[i + 1].len <= NLU_MAX_WORD && !(i > 0 && (tk->t[i - 1].flags & NLU_TOK_NUM)) &&
+		    norm_time_word(t->w, t->len) == NULL && !norm_full_time_word(tk->t[i + 1].w, tk->t[i + 1].len) &&
+		    strcmp(t->w, "woche") != 0) {
+			char j[NLU_MAX_WORD + 1];
+			memcpy(j, t->w, t->len);
+			memcpy(j + t->len, tk->t[i + 1].w, tk->t[i + 1].len);
+			const char *c = norm_time_word(j, t->len + tk->t[i + 1].len);
+			if (c != NULL && strlen(c) >= 6) {
+				t->w = c;
+				t->len = (uint16_t)strlen(c);
+				t->end = tk->t[i + 1].end;
+				t->flags |= tk->t[i + 1].flags;
+				norm_drop(tk, i + 1, 1);
+				continue;
+			}
+		}
+		const char *c = norm_time_word(t->w, t->len);
+		if (c != NULL) {
+			t->w = c;
+			t->len = (uint16_t)strlen(c);
+		}
+	}
+}
+
+static bool norm_numword(const struct nlu_tok *t, int lo, int hi)
+{
+	return (t->flags & NLU_TOK_NUM) && !(t->flags & (NLU_TOK_DIGITS | NLU_TOK_ORD)) && t->num >= lo && t->num <= hi;
+}
+
+/* Numbers recognition split: "fünf zehn Uhr" is 15 Uhr, "zwanzig dreißig" 20:30,
+ * "vierzehn null null" 14:00. */
+static void norm_join_numbers(struct nlu_toks *tk)
+{
+	for (size_t i = 0; i + 1 < tk->n; i++) {
+		struct nlu_tok *t = &tk->t[i], *u = &tk->t[i + 1];
+		bool alone = i == 0 || !(tk->t[i - 1].flags & NLU_TOK_NUM);
+		if (strcmp(t->w, "um") == 0 && strcmp(u->w, "fuer") == 0 && i + 2 < tk->n && strcmp(tk->t[i + 2].w, "uhr") == 0) {
+			u->flags |= NLU_TOK_NUM;   /* "um für Uhr" is what recognition makes of "um vier Uhr" */
+			u->num = 4;
+			continue;
+		}
+		if (norm_numword(t, 3, 9) && strcmp(u->w, "zehn") == 0 && i + 2 < tk->n && strcmp(tk->t[i + 2].w, "uhr") == 0) {
+			t->num += 10;
+			t->end = u->end;
+			norm_drop(tk, i + 1, 1);
+		} else if (alone && norm_numword(t, 13, 23) && norm_numword(u, 0, 0) && i + 2 < tk->n &&
+			   norm_numword(&tk->t[i + 2], 0, 0) && !(i + 3 < tk->n && (tk->t[i + 3].flags & NLU_TOK_NUM))) {
+			t->flags |= NLU_TOK_CLOCK;
+			t->num2 = 0;
+			t->end = tk->t[i + 2].end;
+			norm_drop(tk, i + 1, 2);
+		} else if (alone && norm_numword(t, 13, 23) && norm_numword(u, 10, 59) &&
+			   !(i + 2 < tk->n && ((tk->t[i + 2].flags & NLU_TOK_NUM) || strcmp(tk->t[i + 2].w, "uhr") == 0 ||
+					       strncmp(tk->t[i + 2].w, "minute", 6) == 0 || strcmp(tk->t[i + 2].w, "euro") == 0))) {
+			t->flags |= NLU_TOK_CLOCK;
+			t->num2 = u->num;
+			t->end = u->end;
+			norm_drop(tk, i + 1, 1);
+		}
+	}
 }
 
 /* "10.12 Uhr" is a time, not the 10th of December. */
@@ -656,6 +854,8 @@ void nlu_tokenize(const char *text, size_t len, struct nlu_toks *tk)
 			tk->question = true;
 	}
 	norm_join_letters(tk);
+	norm_time_words_fix(tk);
+	norm_join_numbers(tk);
 	norm_fix_clock(tk);
 }
 

@@ -80,6 +80,10 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		size_t k = pos - b;
 		if (st->used[k])
 			break;   /* another mention */
+		if (nlu_is(tk, k, "weil")) {
+			*neg = true;   /* "weil ich nachmittags schlafe": a reason, not a wish */
+			break;
+		}
 		if (nlu_is(tk, k, "statt") || nlu_is(tk, k, "anstatt") || nlu_is(tk, k, "ausser") ||
 		    (nlu_negation(tk->t[k].w) && !(prev && k - prev_end <= 2)))
 			*neg = true;
@@ -87,18 +91,24 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			*prio = nlu_is(tk, k, "auf") ? 2 : 1;
 			break;
 		}
-		if ((nlu_is(tk, k, "oder") || nlu_is(tk, k, "beziehungsweise")) && b <= 2)
+		/* "um 10 oder 11", "dienstags und donnerstags": the first one */
+		if ((nlu_is(tk, k, "oder") || nlu_is(tk, k, "beziehungsweise") || (nlu_is(tk, k, "und") && b == 1 && prev)) &&
+		    b <= 2)
 			*alt = true;
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "dann") ||
 		    (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)))
 			break;
 	}
-	for (size_t k = end; k < next && k < end + 4 && k < tk->n; k++) {
+	/* "den Termin am Mittwoch brauche ich nicht mehr": what is not needed is the appointment */
+	bool booked = pos >= 2 && nlu_prefix(tk, pos - 1, "termin") &&
+		      (nlu_is(tk, pos - 2, "den") || nlu_is(tk, pos - 2, "meinen") || nlu_is(tk, pos - 2, "unseren"));
+	for (size_t k = end; k < next && k < end + 4 && k < tk->n && !booked; k++) {
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") || nlu_is(tk, k, "und") ||
 		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))
 			break;
 		if (nlu_is(tk, k, "nicht") || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
-		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter"))
+		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter") || nlu_is(tk, k, "nie") ||
+		    (nlu_is(tk, k, "zu") && (nlu_is(tk, k + 1, "spaet") || nlu_is(tk, k + 1, "frueh"))))
 			*neg = true;
 		if (nlu_is(tk, k, "lieber") || nlu_is(tk, k, "besser"))
 			*prio = 1;
@@ -123,12 +133,45 @@ static size_t when_next_mention(const struct when_state *st, size_t end)
 	return next;
 }
 
+/* "den danach", "die übernächste" (b) after a (NULL when none): b becomes a moved on; false
+ * when there is nothing it can refer to. */
+static bool when_again(const struct when_day *a, struct when_day *b)
+{
+	if (a == NULL || !(a->kind == DK_WD || a->kind == DK_WEEK))
+		return false;
+	struct when_day c = *a;
+	c.pos = b->pos;
+	c.end = b->end;
+	c.neg = c.alt = c.past = c.needs_anchor = false;
+	c.prio = 0;
+	c.relation = b->relation;
+	if (b->week >= 0 && c.kind == DK_WEEK && c.week >= -2) {
+		c.week = b->week;                  /* "die übernächste" (Woche) */
+	} else if (b->week >= 0 && c.kind == DK_WD) {
+		c.week = c.inweeks = -1;
+		c.skip = b->week - 1;              /* "den übernächsten" (Dienstag) */
+	} else if (b->week >= 0) {
+		c.week = -3 - (b->week - 1);       /* "das übernächste" (Wochenende) */
+	} else if (c.kind == DK_WD) {
+		if (c.week >= 0)
+			c.week++;
+		else
+			c.skip++;
+	} else {
+		c.week = c.week <= -3 ? c.week - 1 : (c.week == -2 ? 0 : c.week) + 1;
+	}
+	*b = c;
+	return true;
+}
+
 /* Folds "Dienstag nächste Woche", "heute in einer Woche" into one mention. */
 static void when_merge_days(struct when_state *st)
 {
 	size_t out = 0;
 	for (size_t k = 0; k < st->ndays; k++) {
 		struct when_day *a = out > 0 ? &st->days[out - 1] : NULL, *b = &st->days[k];
+		if (b->kind == DK_AGAIN && !when_again(a, b))
+			continue;
 		bool near = a != NULL && b->pos <= a->end + 2;
 		for (size_t g = a ? a->end : 0; near && g < b->pos; g++)
 			if (nlu_is(st->tk, g, "oder") || nlu_is(st->tk, g, "sondern") || nlu_is(st->tk, g, "nicht") ||
@@ -139,11 +182,13 @@ static void when_merge_days(struct when_state *st)
 			bool aweekish = a->kind == DK_WEEK && a->part == PART_WHOLE && a->week >= 0;
 			if (a->kind == DK_WD && weekish && a->week < 0) {
 				a->week = b->week;
+				a->past = a->past || b->past;
 				a->end = b->end;
 				continue;
 			}
 			if (aweekish && b->kind == DK_WD) {
 				b->week = a->week;
+				b->past = b->past || a->past;
 				b->pos = a->pos;
 				b->relation = a->relation;
 				*a = *b;
@@ -188,121 +233,274 @@ static struct civil_date when_monday(struct civil_date d)
 	return civil_add_days(d, -civil_weekday(d));
 }
 
+/* DK_WD: the weekday's day. */
+static struct civil_date when_wd_day(const struct when_state *st, const struct when_day *d)
+{
+	struct civil_date today = st->today;
+	int twd = civil_weekday(today);
+	if (d->week >= 0)
+		return civil_add_days(when_monday(today), 7 * (d->week - (d->past ? 1 : 0)) + d->wd);
+	if (d->inweeks > 0)
+		return civil_add_days(when_monday(civil_add_days(today, 7 * d->inweeks)), d->wd);
+	if (d->past) {
+		int back = (twd - d->wd + 7) % 7;
+		return civil_add_days(today, -(back == 0 ? 7 : back));
+	}
+	int delta = (d->wd - twd + 7) % 7;
+	if (delta == 0 && !d->today)
+		delta = 7;
+	return civil_add_days(today, delta + 7 * d->skip);
+}
+
+/* DK_WEEK: a calendar week, a part of one, or a weekend. */
+static enum when_grain when_week_span(const struct when_state *st, const struct when_day *d, struct civil_date *a,
+				      struct civil_date *b)
+{
+	struct civil_date today = st->today, mon = when_monday(today);
+	int week = d->week;
+	if (week <= -3) {
+		/* the coming weekend (today when it is one), or the one after */
+		struct civil_date sat = civil_add_days(mon, 5);
+		if (civil_cmp(civil_add_days(sat, 1), today) < 0)
+			sat = civil_add_days(sat, 7);
+		*a = civil_add_days(sat, 7 * (-3 - week) - (d->past ? 7 : 0));
+		*b = civil_add_days(*a, 1);
+		return WHEN_RANGE;
+	}
+	if (week == -2)
+		week = 0;
+	mon = civil_add_days(mon, 7 * (week - (d->past ? 1 : 0)));
+	static const int span[][2] = { { 0, 6 }, { 0, 2 }, { 1, 3 }, { 3, 5 }, { 5, 6 } };
+	*a = civil_add_days(mon, span[d->part][0]);
+	*b = civil_add_days(mon, span[d->part][1]);
+	/* "Anfang der Woche" said on a Tuesday means the next one */
+	if (d->week == -2 && civil_cmp(*a, today) < 0) {
+		*a = civil_add_days(*a, 7);
+		*b = civil_add_days(*b, 7);
+	}
+	return d->part == PART_WHOLE ? WHEN_WEEK : WHEN_RANGE;
+}
+
+/* DK_DOM: a day of a month; the next such day, or the last one when said of the past. */
+static bool when_dom_day(const struct when_state *st, const struct when_day *d, struct civil_date *a)
+{
+	struct civil_date today = st->today;
+	if (d->month == 0) {
+		struct civil_date t = { today.year, today.month, d->day };
+		int step = d->past ? -1 : 1;
+		for (int k = 0; k < 4; k++) {
+			if (civil_valid(t) && (d->past ? civil_cmp(t, today) < 0 : civil_cmp(t, today) >= 0)) {
+				*a = t;
+				return true;
+			}
+			t.month += step;
+			if (t.month > 12 || t.month < 1) {
+				t.month = t.month > 12 ? 1 : 12;
+				t.year += step;
+			}
+		}
+		return false;
+	}
+	struct civil_date t = { d->year ? d->year : today.year, d->month, d->day };
+	if (!d->year && civil_valid(t) && !d->past && civil_cmp(t, today) < 0)
+		t.year++;
+	if (!d->year && civil_valid(t) && d->past && civil_cmp(t, today) >= 0)
+		t.year--;
+	*a = t;
+	return civil_valid(t);
+}
+
+/* DK_MONTH: a month or its beginning, middle or end. */
+static enum when_grain when_month_span(const struct when_state *st, const struct when_day *d, struct civil_date *a,
+				       struct civil_date *b)
+{
+	struct civil_date today = st->today;
+	int y = d->year ? d->year : today.year, m = d->month;
+	if (m == 0) {
+		m = today.month + d->rel;
+		while (m > 12) {
+			m -= 12;
+			y++;
+		}
+	} else if (!d->year && m < today.month) {
+		y++;
+	}
+	int dim = civil_days_in_month(y, m);
+	static const int span[][2] = { { 1, 31 }, { 1, 10 }, { 11, 20 }, { 21, 31 }, { 1, 31 } };
+	*a = (struct civil_date){ y, m, span[d->part][0] };
+	*b = (struct civil_date){ y, m, span[d->part][1] > dim ? dim : span[d->part][1] };
+	if (!d->year && d->month != 0 && civil_cmp(*b, today) < 0) {
+		a->year++;
+		b->year++;
+	}
+	if (civil_cmp(*a, today) < 0 && civil_cmp(*b, today) >= 0)
+		*a = today;
+	return d->part == PART_WHOLE ? WHEN_MONTH : WHEN_RANGE;
+}
+
+/* DK_HOLIDAY: the feast's next days (this year's when still ahead), or its last ones when past. */
+static void when_feast_span(const struct when_state *st, const struct when_day *d, struct civil_date *a,
+			    struct civil_date *b)
+{
+	int y = st->today.year;
+	*a = when_feast_day(d->hol, y, b);
+	if (d->past && civil_cmp(*a, st->today) >= 0)
+		*a = when_feast_day(d->hol, y - 1, b);
+	else if (!d->past && civil_cmp(*b, st->today) < 0)
+		*a = when_feast_day(d->hol, y + 1, b);
+}
+
+/* DK_KW: ISO calendar week d->week of this ISO year, or of the next when it is over. */
+static bool when_kw_span(const struct when_state *st, const struct when_day *d, struct civil_date *a,
+			 struct civil_date *b)
+{
+	int y = civil_add_days(when_monday(st->today), 3).year;
+	for (int k = 0; k < 2; k++, y++) {
+		struct civil_date jan4 = { y, 1, 4 };
+		*a = civil_add_days(when_monday(jan4), 7 * (d->week - 1));
+		*b = civil_add_days(*a, 6);
+		/* week 53 exists only when it is still of the year */
+		if (civil_cmp(*b, st->today) >= 0 && civil_add_days(*a, 3).year == y)
+			return true;
+	}
+	return false;
+}
+
+/* DK_NTH: "erster Montag im Januar", "letzter Freitag im Monat" (next month's when passed). */
+static bool when_nth_day(const struct when_state *st, const struct when_day *d, struct civil_date *a)
+{
+	struct civil_date today = st->today;
+	int y = today.year, m = d->month ? d->month : today.month + d->rel;
+	for (int k = 0; k < 14; k++, m++) {
+		if (m > 12) {
+			m -= 12;
+			y++;
+		}
+		int dim = civil_days_in_month(y, m);
+		struct civil_date t;
+		if (d->nth < 0) {
+			t = (struct civil_date){ y, m, dim };
+			t.day -= (civil_weekday(t) - d->wd + 7) % 7;
+		} else {
+			t = (struct civil_date){ y, m, 1 };
+			t.day += (d->wd - civil_weekday(t) + 7) % 7 + 7 * (d->nth - 1);
+		}
+		if (civil_valid(t) && civil_cmp(t, today) >= 0) {
+			*a = t;
+			return true;
+		}
+		if (d->month != 0)
+			m += 11;   /* a named month: the same one next year */
+	}
+	return false;
+}
+
+static bool when_resolve_day(const struct when_state *st, const struct when_day *d, struct civil_date *d0,
+			     struct civil_date *d1, enum when_grain *grain);
+
+/* A mention said "nach" or "vor" another: "Freitag nach Himmelfahrt", "der Tag nach Neujahr",
+ * "die Woche nach Ostern", "am Wochenende vor Weihnachten". */
+static bool when_resolve_anchored(const struct when_state *st, const struct when_day *d, struct civil_date *a,
+				  struct civil_date *b, enum when_grain *grain)
+{
+	struct when_day an = st->days[d->anchor];
+	struct civil_date p0, p1;
+	enum when_grain g;
+	an.relation = 0;
+	an.anchor = -1;
+	if (!when_resolve_day(st, &an, &p0, &p1, &g))
+		return false;
+	bool after = d->adir == 'n';
+	int step = after ? 1 : -1;
+	struct civil_date x = after ? civil_add_days(p1, 1) : civil_add_days(p0, -1);
+	*grain = WHEN_DAY;
+	switch (d->kind) {
+	case DK_WD:
+		while (civil_weekday(x) != d->wd)
+			x = civil_add_days(x, step);
+		*a = *b = x;
+		return true;
+	case DK_DAYS:
+		*a = *b = civil_add_days(after ? p1 : p0, step * d->rel);
+		return true;
+	case DK_WEEK:
+		if (d->part == PART_WEEKEND) {
+			while (civil_weekday(x) != (after ? 5 : 6))
+				x = civil_add_days(x, step);
+			*a = after ? x : civil_add_days(x, -1);
+			*b = civil_add_days(*a, 1);
+			*grain = WHEN_RANGE;
+			return true;
+		}
+		*a = civil_add_days(when_monday(after ? p1 : p0), 7 * step);
+		*b = civil_add_days(*a, 6);
+		*grain = WHEN_WEEK;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Resolves a day mention to [d0, d1] and a grain; false when it names no real day. */
 static bool when_resolve_day(const struct when_state *st, const struct when_day *d, struct civil_date *d0,
 			     struct civil_date *d1, enum when_grain *grain)
 {
 	struct civil_date today = st->today, a, b;
-	int twd = civil_weekday(today);
 	*grain = WHEN_DAY;
+	if (d->anchor >= 0)
+		return when_resolve_anchored(st, d, d0, d1, grain);
+	if (d->needs_anchor)
+		return false;
 	switch (d->kind) {
 	case DK_REL:
-		a = civil_add_days(today, d->rel + (d->inweeks > 0 ? 7 * d->inweeks : 0));
-		b = a;
+		a = b = civil_add_days(today, d->rel + (d->inweeks > 0 ? 7 * d->inweeks : 0));
 		break;
 	case DK_INWEEKS:
 		a = b = civil_add_days(today, 7 * d->inweeks);
 		break;
 	case DK_WD:
-		if (d->week >= 0) {
-			a = civil_add_days(when_monday(today), 7 * d->week + d->wd);
-		} else if (d->inweeks > 0) {
-			a = civil_add_days(when_monday(civil_add_days(today, 7 * d->inweeks)), d->wd);
-		} else {
-			int delta = (d->wd - twd + 7) % 7;
-			if (delta == 0 && !d->today)
-				delta = 7;
-			a = civil_add_days(today, delta + 7 * d->skip);
-		}
+		a = b = when_wd_day(st, d);
+		break;
+	case DK_WEEK:
+		*grain = when_week_span(st, d, &a, &b);
+		break;
+	case DK_DOM:
+		if (!when_dom_day(st, d, &a))
+			return false;
 		b = a;
 		break;
-	case DK_WEEK: {
-		int week = d->week;
-		struct civil_date mon = when_monday(today);
-		if (week <= -3) {
-			/* the coming weekend (today when it is one), or the one after */
-			int extra = -3 - week;
-			struct civil_date sat = civil_add_days(mon, 5);
-			if (civil_cmp(civil_add_days(sat, 1), today) < 0)
-				sat = civil_add_days(sat, 7);
-			a = civil_add_days(sat, 7 * extra);
-			b = civil_add_days(a, 1);
-			*grain = WHEN_RANGE;
-			break;
-		}
-		if (week == -2)
-			week = 0;
-		mon = civil_add_days(mon, 7 * week);
-		static const int span[][2] = { { 0, 6 }, { 0, 2 }, { 1, 3 }, { 3, 5 }, { 5, 6 } };
-		a = civil_add_days(mon, span[d->part][0]);
-		b = civil_add_days(mon, span[d->part][1]);
-		/* "Anfang der Woche" said on a Tuesday means the next one */
-		if (d->week == -2 && civil_cmp(a, today) < 0) {
-			a = civil_add_days(a, 7);
-			b = civil_add_days(b, 7);
-		}
-		*grain = d->part == PART_WHOLE ? WHEN_WEEK : WHEN_RANGE;
+	case DK_MONTH:
+		*grain = when_month_span(st, d, &a, &b);
 		break;
-	}
-	case DK_DOM: {
-		if (d->month == 0) {
-			struct civil_date t = { today.year, today.month, d->day };
-			bool found = false;
-			for (int k = 0; k < 4 && !found; k++) {
-				if (civil_valid(t) && civil_cmp(t, today) >= 0)
-					found = true;
-				else if (++t.month > 12) {
-					t.month = 1;
-					t.year++;
-				}
-			}
-			if (!found)
-				return false;
-			a = b = t;
-			break;
-		}
-		struct civil_date t = { d->year ? d->year : today.year, d->month, d->day };
-		if (!d->year && civil_valid(t) && civil_cmp(t, today) < 0)
-			t.year++;
-		if (!civil_valid(t))
-			return false;
-		a = b = t;
-		break;
-	}
-	case DK_MONTH: {
-		int y = d->year ? d->year : today.year, m = d->month;
-		if (m == 0) {
-			m = today.month + d->rel;
-			while (m > 12) {
-				m -= 12;
-				y++;
-			}
-		} else if (!d->year && m < today.month) {
-			y++;
-		}
-		int dim = civil_days_in_month(y, m);
-		static const int span[][2] = { { 1, 31 }, { 1, 10 }, { 11, 20 }, { 21, 31 }, { 1, 31 } };
-		a = (struct civil_date){ y, m, span[d->part][0] };
-		b = (struct civil_date){ y, m, span[d->part][1] > dim ? dim : span[d->part][1] };
-		if (!d->year && d->month != 0 && civil_cmp(b, today) < 0) {
-			a.year++;
-			b.year++;
-		}
-		if (civil_cmp(a, today) < 0 && civil_cmp(b, today) >= 0)
-			a = today;
-		*grain = d->part == PART_WHOLE ? WHEN_MONTH : WHEN_RANGE;
-		break;
-	}
 	case DK_SPAN:
 		a = d->d0;
 		b = d->d1;
 		*grain = civil_cmp(a, b) == 0 ? WHEN_DAY : WHEN_RANGE;
 		break;
+	case DK_HOLIDAY:
+		when_feast_span(st, d, &a, &b);
+		*grain = civil_cmp(a, b) == 0 ? WHEN_DAY : WHEN_RANGE;
+		break;
+	case DK_KW:
+		if (!when_kw_span(st, d, &a, &b))
+			return false;
+		*grain = WHEN_WEEK;
+		break;
+	case DK_NTH:
+		if (!when_nth_day(st, d, &a))
+			return false;
+		b = a;
+		break;
 	default:
-		return false;
+		return false;   /* DK_DAYS and DK_AGAIN mean something only next to another mention */
 	}
 	if (!civil_valid(a) || !civil_valid(b))
 		return false;
+	if (d->past) {
+		*d0 = a;
+		*d1 = b;
+		return true;
+	}
 	switch (d->relation) {
 	case 'a':
 	case 'n':
@@ -329,6 +527,119 @@ static bool when_resolve_day(const struct when_state *st, const struct when_day 
 	*d0 = a;
 	*d1 = b;
 	return true;
+}
+
+/* Words between two mentions that keep them apart. */
+static bool when_apart(const struct when_state *st, size_t from, size_t to)
+{
+	static const char *const breaks[] = { "oder", "sondern", "nicht", "und", "statt", "bis", "aber", NULL };
+	for (size_t g = from; g < to; g++)
+		if (nlu_oneof(st->tk, g, breaks) >= 0)
+			return true;
+	return false;
+}
+
+static bool when_plain_wd(const struct when_day *d)
+{
+	return d->kind == DK_WD && d->week < 0 && d->inweeks < 0 && d->relation == 0 && d->anchor < 0;
+}
+
+/* "vom 3. bis 5. Dezember", "zwischen dem 3. und dem 5.", "von Montag bis Mittwoch": one span. */
+static void when_ranges(struct when_state *st)
+{
+	const struct nlu_toks *tk = st->tk;
+	for (size_t k = 0; k + 1 < st->ndays; k++) {
+		struct when_day *a = &st->days[k], *b = &st->days[k + 1];
+		bool bis = b->relation == 'b' && b->pos == a->end && nlu_is(tk, b->pos, "bis");
+		bool und = b->pos == a->end + 1 && nlu_is(tk, a->end, "und") && a->pos > 0 && nlu_is(tk, a->pos - 1, "zwischen");
+		if (!(bis || und) || a->relation != 0 || a->past || b->past || a->kind != b->kind ||
+		    !(a->kind == DK_DOM || a->kind == DK_WD))
+			continue;
+		if (a->kind == DK_DOM && a->month == 0) {
+			a->month = b->month;
+			a->year = b->year;
+		}
+		struct when_day end = *b;
+		struct civil_date a0, a1, b0, b1;
+		enum when_grain g;
+		end.relation = 0;
+		if (!when_resolve_day(st, a, &a0, &a1, &g) || !when_resolve_day(st, &end, &b0, &b1, &g))
+			continue;
+		if (a->kind == DK_WD && civil_cmp(b1, a0) < 0)
+			b1 = civil_add_days(b1, 7);
+		if (civil_cmp(b1, a0) < 0)
+			continue;
+		a->kind = DK_SPAN;
+		a->d0 = a0;
+		a->d1 = b1;
+		a->end = b->end;
+		b->absorbed = true;
+	}
+}
+
+/* Ties a mention to the one it is said "nach" or "vor": "Freitag nach Himmelfahrt", "nach
+ * Weihnachten am Montag", "vor Weihnachten nicht mehr, aber gleich danach am Montag". */
+static void when_anchor(struct when_state *st)
+{
+	for (size_t k = 0; k + 1 < st->ndays; k++) {
+		struct when_day *a = &st->days[k], *b = &st->days[k + 1];
+		bool near = b->pos <= a->end + 1 && !when_apart(st, a->end, b->pos);
+		bool rel_b = b->relation == 'n' || b->relation == 'v', rel_a = a->relation == 'n' || a->relation == 'v';
+		bool danach = false;
+		for (size_t g = b->pos >= 2 ? b->pos - 2 : 0; g < b->end + 1 && g < st->tk->n; g++)
+			danach = danach || ((g < b->pos || g == b->end) && nlu_is(st->tk, g, "danach"));
+		if (near && rel_b && a->relation == 0 &&
+		    (when_plain_wd(a) || a->kind == DK_DAYS || (a->kind == DK_WEEK && (a->week == 0 || a->week <= -3)))) {
+			a->anchor = (int)(k + 1);
+			a->adir = b->relation;
+			a->past = false;
+			b->absorbed = true;
+		} else if (((near && rel_a) || danach) && when_plain_wd(b)) {
+			b->anchor = (int)k;
+			b->adir = danach || !rel_a ? 'n' : a->relation;
+			b->past = false;
+			a->absorbed = true;
+		}
+	}
+}
+
+/* "nächste Woche Mittwoch, nein, Donnerstag": a bare weekday after one with its week keeps that week. */
+static void when_same_week(struct when_state *st)
+{
+	for (size_t k = 1; k < st->ndays; k++) {
+		struct when_day *a = &st->days[k - 1], *b = &st->days[k];
+		if (a->kind == DK_WD && a->anchor < 0 && !a->past && (a->week >= 0 || a->inweeks > 0) && when_plain_wd(b) &&
+		    b->skip == 0 && !b->past) {
+			b->week = a->week;
+			b->inweeks = a->inweeks;
+		}
+	}
+}
+
+/* "ich war am Dienstag bei Ihnen": a weekday, feast or date said in the past tense is a day gone by. */
+static void when_tense(struct when_state *st)
+{
+	static const char *const was[] = {
+		"war", "waren", "warst", "wart", "hatte", "hatten", "hattest", "gewesen", "wurde", "wurden", "kam", "kamen",
+		"ging", "angerufen", "telefoniert", "gesprochen", NULL,
+	};
+	static const char *const ahead[] = {
+		"naechste", "naechsten", "kommende", "kommenden", "diesen", "dieser", "uebernaechsten", NULL,
+	};
+	const struct nlu_toks *tk = st->tk;
+	for (size_t k = 0; k < st->ndays; k++) {
+		struct when_day *d = &st->days[k];
+		if (d->past || d->relation != 0 || d->anchor >= 0 ||
+		    !(when_plain_wd(d) || d->kind == DK_HOLIDAY || d->kind == DK_DOM) || d->skip > 0)
+			continue;
+		/* "ich hatte für Montag einen Termin": the appointment, not a day gone by */
+		bool said = false, fut = d->pos > 0 && (nlu_is(tk, d->pos - 1, "fuer") || nlu_is(tk, d->pos - 1, "auf"));
+		for (size_t g = d->pos >= 3 ? d->pos - 3 : 0; g < d->end + 3 && g < tk->n; g++) {
+			said = said || nlu_oneof(tk, g, was) >= 0;
+			fut = fut || (g >= d->pos && g < d->end && nlu_oneof(tk, g, ahead) >= 0) || nlu_prefix(tk, g, "termin");
+		}
+		d->past = said && !fut;
+	}
 }
 
 /* The minute of the day an hour said without 24-hour form means. */
@@ -421,13 +732,19 @@ static void when_apply_time(const struct when_state *st, const struct when_tc *t
 	}
 }
 
-static void when_build(struct when_state *st, struct when *out)
+/* Where the day said right before a time or part of the day at pos begins ("oder Mittwoch
+ * nachmittag": the "oder" is the afternoon's too); pos when there is none. */
+static size_t when_group_start(const struct when_state *st, size_t pos)
 {
-	memset(out, 0, sizeof(*out));
-	out->date = out->last = st->today;
-	out->pref = st->pref;
+	for (size_t k = 0; k < st->ndays; k++)
+		if (st->days[k].end == pos && !st->days[k].absorbed)
+			return st->days[k].pos;
+	return pos;
+}
 
-	when_merge_days(st);
+/* Marks which mentions are ruled out, preferred or alternatives. */
+static void when_judge_all(struct when_state *st)
+{
 	for (size_t k = 0; k < st->ndays; k++) {
 		struct when_day *d = &st->days[k];
 		when_judge(st, d->pos, d->end, when_next_mention(st, d->end), &d->prio, &d->neg, &d->alt);
@@ -435,44 +752,91 @@ static void when_build(struct when_state *st, struct when *out)
 	for (size_t k = 0; k < st->ntimes; k++) {
 		struct when_tc *c = &st->times[k];
 		bool neg = c->neg;
-		when_judge(st, c->pos, c->end, when_next_mention(st, c->end), &c->prio, &neg, &c->alt);
+		when_judge(st, when_group_start(st, c->pos), c->end, when_next_mention(st, c->end), &c->prio, &neg, &c->alt);
 		/* "nicht vor 10" already turned into "ab 10" */
 		c->neg = neg && !(c->pos < st->tk->n && nlu_is(st->tk, c->pos, "nicht") && c->rel != 0);
 	}
 	for (size_t k = 0; k < st->ndps; k++) {
 		struct when_dpc *c = &st->dps[k];
-		when_judge(st, c->pos, c->end, when_next_mention(st, c->end), &c->prio, &c->neg, &c->alt);
+		when_judge(st, when_group_start(st, c->pos), c->end, when_next_mention(st, c->end), &c->prio, &c->neg,
+			   &c->alt);
 	}
+}
 
+/* The day mention that is the wish, resolved to [*d0, *d1]; a day gone by only when no day
+ * ahead was said ("am 3. März 2025" is as gone by as "gestern"). NULL for none. */
+static const struct when_day *when_choose_day(const struct when_state *st, struct civil_date *d0,
+					      struct civil_date *d1, enum when_grain *grain, bool *past)
+{
 	const struct when_day *day = NULL;
-	struct civil_date d0 = st->today, d1 = st->today;
-	enum when_grain dgrain = WHEN_NONE;
-	for (size_t k = 0; k < st->ndays; k++) {
-		const struct when_day *d = &st->days[k];
-		struct civil_date a, b;
-		enum when_grain g;
-		if (d->neg || !when_resolve_day(st, d, &a, &b, &g))
-			continue;
-		if (day == NULL || d->prio > day->prio || (d->prio == day->prio && !d->alt)) {
-			day = d;
-			d0 = a;
-			d1 = b;
-			dgrain = g;
+	for (int gone = 0; gone < 2 && day == NULL; gone++)
+		for (size_t k = 0; k < st->ndays; k++) {
+			const struct when_day *d = &st->days[k];
+			struct civil_date a, b;
+			enum when_grain g;
+			if (d->neg || d->absorbed || !when_resolve_day(st, d, &a, &b, &g) ||
+			    ((d->past || civil_cmp(b, st->today) < 0) && civil_cmp(a, st->today) < 0) != (gone == 1))
+				continue;
+			if (day == NULL || d->prio > day->prio || (d->prio == day->prio && !d->alt)) {
+				day = d;
+				*d0 = a;
+				*d1 = b;
+				*grain = g;
+				*past = gone == 1;
+			}
 		}
-	}
-	const struct when_tc *tc = NULL;
+	return day;
+}
+
+/* The preferred time and part of the day: the highest priority, else the last one not an alternative. */
+static const struct when_tc *when_choose_time(const struct when_state *st)
+{
+	const struct when_tc *best = NULL;
 	for (size_t k = 0; k < st->ntimes; k++) {
 		const struct when_tc *c = &st->times[k];
-		if (!c->neg && (tc == NULL || c->prio > tc->prio || (c->prio == tc->prio && !c->alt)))
-			tc = c;
+		if (!c->neg && (best == NULL || c->prio > best->prio || (c->prio == best->prio && !c->alt)))
+			best = c;
 	}
-	const struct when_dpc *dpc = NULL;
+	return best;
+}
+
+static enum when_dp when_choose_dp(const struct when_state *st)
+{
+	const struct when_dpc *best = NULL;
 	for (size_t k = 0; k < st->ndps; k++) {
 		const struct when_dpc *c = &st->dps[k];
-		if (!c->neg && (dpc == NULL || c->prio > dpc->prio || (c->prio == dpc->prio && !c->alt)))
-			dpc = c;
+		if (!c->neg && (best == NULL || c->prio > best->prio || (c->prio == best->prio && !c->alt)))
+			best = c;
 	}
-	enum when_dp dp = dpc != NULL ? dpc->dp : DP_NONE;
+	return best != NULL ? best->dp : DP_NONE;
+}
+
+static void when_build(struct when_state *st, struct when *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->date = out->last = st->today;
+	out->pref = st->pref;
+
+	when_merge_days(st);
+	when_ranges(st);
+	when_anchor(st);
+	when_same_week(st);
+	when_tense(st);
+	when_judge_all(st);
+
+	struct civil_date d0 = st->today, d1 = st->today;
+	enum when_grain dgrain = WHEN_NONE;
+	bool past = false;
+	const struct when_day *day = when_choose_day(st, &d0, &d1, &dgrain, &past);
+	if (past) {
+		out->past = out->has_date = true;
+		out->date = out->last = d0;
+		out->grain = WHEN_DAY;
+		out->pref = WHEN_PREF_NONE;
+		return;
+	}
+	const struct when_tc *tc = when_choose_time(st);
+	enum when_dp dp = when_choose_dp(st);
 
 	if (day != NULL) {
 		out->has_date = true;
@@ -494,7 +858,13 @@ static void when_build(struct when_state *st, struct when *out)
 		}
 		/* "in zwei Wochen um 10": the day is vague, the time is not */
 		out->approximate = (out->approximate && !out->has_time) || (tc != NULL && tc->approx && tc->rel == 0);
+		/* "nicht so früh, lieber mittags": the time said is the wish */
+		if (out->pref == WHEN_PREF_EARLIER || out->pref == WHEN_PREF_LATER)
+			out->pref = WHEN_PREF_NONE;
 	}
+	/* "egal wann im Januar": the span said is the wish */
+	if (st->indifferent && day != NULL && out->pref == WHEN_PREF_SOONEST)
+		out->pref = WHEN_PREF_NONE;
 	if (out->has_time)
 		out->grain = WHEN_TIME;
 	else if (out->from < out->to)
@@ -576,6 +946,12 @@ size_t when_format(const struct when *w, char *out, size_t size)
 	char date[32] = "", time[32] = "";
 	if (size == 0)
 		return 0;
+	if (w->past) {
+		char a[11];
+		civil_format_date(w->date, a);
+		int k = snprintf(out, size, "past:%s", a);
+		return k < 0 ? 0 : (size_t)k < size ? (size_t)k : size - 1;
+	}
 	if (w->has_date) {
 		char a[11], b[11];
 		civil_format_date(w->date, a);
@@ -659,6 +1035,8 @@ int when_json(const struct when *w, cJSON **out)
 		     cJSON_AddStringToObject(iv, "to", b) != NULL;
 		ok = ok && cJSON_AddBoolToObject(o, "date_said", w->has_date) != NULL;
 		ok = ok && cJSON_AddBoolToObject(o, "approximate", w->approximate) != NULL;
+		if (w->past)
+			ok = ok && cJSON_AddBoolToObject(o, "past", true) != NULL;
 	}
 	if (w->from < w->to) {
 		cJSON *win = cJSON_AddObjectToObject(o, "window");

@@ -52,7 +52,19 @@ enum when_pref {
  *   - Mentions the caller rules out ("nicht am Montag", "Montag geht nicht",
  *     "statt Montag") are dropped; one after "lieber", "sondern", "auf" beats
  *     the others, else the last one counts ("um 10 oder um 11": the first).
- *   - "in zwei Stunden" is counted on the wall clock. */
+ *   - "in zwei Stunden" is counted on the wall clock.
+ *   - A day gone by ("gestern", "letzten Dienstag", "Sonntag letzte Woche", "vor
+ *     einer Woche", a weekday, feast or date said in the past tense: "ich war am
+ *     Montag da") is reported as past, never moved ahead; a day ahead said in the
+ *     same turn wins over it.
+ *   - Feasts ("Rosenmontag", "Pfingstmontag", "am dritten Advent") follow the rules
+ *     of scripts/gen-holidays (Easter by the Gregorian computus): the next one.
+ *   - "X nach/vor Y" counts from Y: "der Tag nach Neujahr", "Freitag nach
+ *     Himmelfahrt", "die Woche nach Ostern", "Freitag nach dem kommenden"; "den
+ *     danach", "die übernächste" refer to the day or week said before.
+ *   - "erster Montag im Januar", "letzter Freitag im Monat": the next such day;
+ *     "KW 3": ISO week 3 (of next year when this year's is over); "in ein paar
+ *     Tagen" is today+2..today+4, "in den nächsten drei Tagen" today..today+3. */
 struct when {
 	enum when_grain grain;
 	bool has_date;
@@ -63,6 +75,10 @@ struct when {
 	int from, to;             /* window of start minutes; 0/0 when none was said */
 	bool approximate;         /* "gegen", "so um", "ungefähr", "in zwei Wochen" */
 	enum when_pref pref;
+	bool past;                /* the caller named a day gone by ("gestern", "letzten
+	                           * Dienstag"): date == last holds it, grain WHEN_DAY,
+	                           * has_date true; never moved into the future, and no
+	                           * time is set. when_format() prints "past:YYYY-MM-DD". */
 };
 
 /* Parses a caller's words (raw speech text or normalised, any bytes, at most
@@ -76,7 +92,8 @@ int when_parse(const char *text, size_t len, const struct nlu_context *ctx, stru
 const char *when_grain_name(enum when_grain g);
 
 /* A compact line for logs and test tables: "2026-11-25 14:00", "~17:00",
- * "2026-11-30..2026-12-02 09:00-12:00", "2026-11-25 later", "-" for nothing.
+ * "2026-11-30..2026-12-02 09:00-12:00", "2026-11-25 later", "past:2026-11-17" for a
+ * day gone by, "-" for nothing.
  * A day the caller did not say is shown in brackets: "(2026-11-25) 10:00". Returns the length written
  * (truncated at size, always NUL-terminated). */
 size_t when_format(const struct when *w, char *out, size_t size);

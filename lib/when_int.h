@@ -19,7 +19,14 @@ enum when_dp {
 	DP_LATE_MORNING, DP_COUNT
 };
 
-enum when_dk { DK_REL, DK_WD, DK_WEEK, DK_DOM, DK_MONTH, DK_SPAN, DK_INWEEKS };
+enum when_dk {
+	DK_REL, DK_WD, DK_WEEK, DK_DOM, DK_MONTH, DK_SPAN, DK_INWEEKS,
+	DK_HOLIDAY,   /* hol: a feast, its next (or, said of the past, last) occurrence */
+	DK_KW,        /* week: ISO calendar week number */
+	DK_NTH,       /* nth (1..5, -1 last) weekday wd of month (0: rel months from this one) */
+	DK_DAYS,      /* rel days, only as "zwei Tage vor Heiligabend" */
+	DK_AGAIN,     /* "den danach", "die übernächste": the mention before, rel weeks on */
+};
 enum { PART_WHOLE, PART_START, PART_MID, PART_END, PART_WEEKEND };
 
 /* One mention of a day, as said; resolved later. */
@@ -35,6 +42,13 @@ struct when_day {
 	struct civil_date d0, d1;   /* DK_SPAN */
 	char relation;        /* 'a' "ab", 'n' "nach", 'b' "bis", 'v' "vor", 0 */
 	bool today;           /* "heute" was said with a weekday */
+	int hol;              /* DK_HOLIDAY: index of the feast */
+	int nth;              /* DK_NTH */
+	bool past;            /* said of a day gone by: "gestern", "letzten Dienstag", "ich war am Montag da" */
+	int anchor;           /* index in days of the mention this one is "nach" (adir 'n') or "vor" ('v'), -1 */
+	char adir;
+	bool absorbed;        /* the anchor of another mention: no choice of its own */
+	bool needs_anchor;    /* "der Tag nach ...", "die Woche vor ...": nothing without one */
 	size_t pos, end;
 	int prio;
 	bool neg, alt;
@@ -78,10 +92,14 @@ struct when_state {
 	struct when_dpc dps[WHEN_MAX_CANDS];
 	size_t ndps;
 	enum when_pref pref;
+	bool indifferent;     /* the soonest wish was "egal wann", "mir ist alles recht" */
 	bool day_approx;
 };
 /* Finds every mention of a day, a time, a part of the day and a wish in st->tk
  * (st->tk, ctx, today, now_min and bare set); fills the arrays of st. */
 void when_scan(struct when_state *st);
+
+/* First day of feast f (a DK_HOLIDAY's hol) in year y; its last day in *last. */
+struct civil_date when_feast_day(int f, int y, struct civil_date *last);
 
 #endif

@@ -27,6 +27,13 @@ static const struct {
 	{ "am mittag", DP_NOON },                        { "ueber mittag", DP_NOON },
 	{ "am nachmittag", DP_AFTERNOON },               { "am abend", DP_EVENING },
 	{ "spaetnachmittags", DP_LATE_AFTERNOON },       { "spaetabends", DP_LATE },
+	{ "spaetnachmittag", DP_LATE_AFTERNOON },        { "spaetabend", DP_LATE },
+	{ "fruehnachmittags", DP_EARLY_AFTERNOON },      { "fruehnachmittag", DP_EARLY_AFTERNOON },
+	{ "fruehabends", DP_EARLY_EVENING },             { "spaetvormittags", DP_LATE_MORNING },
+	{ "spaetvormittag", DP_LATE_MORNING },           { "fruehvormittags", DP_EARLY },
+	{ "auf d nacht", DP_EVENING },                   { "auf die nacht", DP_EVENING },
+	{ "auf dnacht", DP_EVENING },
+	{ "in da frueh", DP_EARLY },
 	{ "fruehmorgens", DP_EARLY },                    { "morgens", DP_EARLY },
 	{ "frueh", DP_EARLY },                           { "vormittag", DP_FORENOON },
 	{ "vormittags", DP_FORENOON },                   { "mittags", DP_NOON },
@@ -35,7 +42,7 @@ static const struct {
 	{ "nachmittag", DP_AFTERNOON },                  { "nachmittags", DP_AFTERNOON },
 	{ "abend", DP_EVENING },                         { "abends", DP_EVENING },
 	{ "feierabend", DP_AFTER_WORK },                 { "tagsueber", DP_DAYTIME },
-	{ "nachts", DP_NIGHT },
+	{ "nachts", DP_NIGHT },                          { "nacht", DP_NIGHT },
 };
 
 /* ---- token tests ---- */
@@ -128,128 +135,126 @@ static const char *const when_mods[] = {
 	"erst", "vor", "bis", "spaetestens", "zwischen", "von", "nicht", "also", "sagen", "wir", "mal", NULL,
 };
 
+/* A time form's reading: hour h (0..24), minute m, tokens up to j. */
+struct when_hm {
+	int h, m;
+	size_t j;
+};
+
+/* "halb drei", "Viertel nach vier", "viertel zehn", "dreiviertel vier", "punkt zwölf". */
+static bool when_form_quarter(const struct when_state *st, size_t i, struct when_hm *r)
+{
+	const struct nlu_toks *tk = st->tk;
+	int n;
+	if (nlu_is(tk, i, "halb") && when_hour(st, i + 1, &n) && n >= 1) {
+		*r = (struct when_hm){ n - 1, 30, i + 2 };
+		return true;
+	}
+	if (nlu_is(tk, i, "viertel")) {
+		if (nlu_is(tk, i + 1, "nach") && when_hour(st, i + 2, &n))
+			*r = (struct when_hm){ n, 15, i + 3 };
+		else if (nlu_is(tk, i + 1, "vor") && when_hour(st, i + 2, &n) && n >= 1)
+			*r = (struct when_hm){ n - 1, 45, i + 3 };
+		else if (when_hour(st, i + 1, &n) && n >= 1 && !nlu_is(tk, i + 2, "uhr"))
+			*r = (struct when_hm){ n - 1, 15, i + 2 };   /* "viertel zehn" = 9:15 */
+		else
+			return false;
+		return true;
+	}
+	if (nlu_is(tk, i, "dreiviertel") || (nlu_is(tk, i, "drei") && nlu_is(tk, i + 1, "viertel"))) {
+		size_t k = nlu_is(tk, i, "dreiviertel") ? i + 1 : i + 2;
+		if (!when_hour(st, k, &n) || n < 1)
+			return false;
+		*r = (struct when_hm){ n - 1, 45, k + 1 };
+		return true;
+	}
+	if (nlu_is(tk, i, "punkt") && when_hour(st, i + 1, &n)) {
+		*r = (struct when_hm){ n, 0, i + 2 };
+		return true;
+	}
+	return false;
+}
+
+/* "kurz nach drei", "zehn vor halb vier", "fünf nach zehn". */
+static bool when_form_relative(const struct when_state *st, size_t i, struct when_tc *tc, struct when_hm *r)
+{
+	const struct nlu_toks *tk = st->tk;
+	int mins, n = when_num(st, i), h;
+	/* "zehn Minuten nach drei" */
+	size_t o = i + (n >= 1 && (nlu_is(tk, i + 1, "minuten") || nlu_is(tk, i + 1, "minute")) ? 1 : 0);
+	if (nlu_is(tk, i, "kurz") && (nlu_is(tk, i + 1, "nach") || nlu_is(tk, i + 1, "vor")))
+		mins = 5;
+	else if (n >= 1 && n <= 29 && !when_ord(st, i) && (nlu_is(tk, o + 1, "nach") || nlu_is(tk, o + 1, "vor")) &&
+		 (when_hour(st, o + 2, &h) || (nlu_is(tk, o + 2, "halb") && when_hour(st, o + 3, &h))))
+		mins = n;
+	else
+		return false;
+	bool after = nlu_is(tk, o + 1, "nach"), half = nlu_is(tk, o + 2, "halb");
+	size_t k = o + 2 + (half ? 1 : 0);
+	if (!when_hour(st, k, &n) || (n < 1 && !after))
+		return false;
+	if (half)
+		*r = (struct when_hm){ n - 1, after ? 30 + mins : 30 - mins, k + 1 };
+	else if (after)
+		*r = (struct when_hm){ n, mins, k + 1 };
+	else
+		*r = (struct when_hm){ n - 1, 60 - mins, k + 1 };
+	tc->approx = tc->approx || nlu_is(tk, i, "kurz");
+	return true;
+}
+
+/* Minutes said after an hour ("14 Uhr 30", "zehn dreißig"): the value, or -1. */
+static int when_minutes_at(const struct when_state *st, size_t j, bool round)
+{
+	int mm = when_num(st, j);
+	if (mm < 0 || mm > 59 || (round && (mm < 5 || mm % 5 != 0)) || when_ord(st, j) || j >= st->tk->n || st->used[j] ||
+	    nlu_is(st->tk, j + 1, "uhr") || nlu_oneof(st->tk, j + 1, when_units) >= 0)
+		return -1;
+	return mm;
+}
+
+/* "14:30", "um 1730", "14 Uhr 30", and, when allowed, a bare "zehn" or "zehn dreißig". */
+static bool when_form_number(const struct when_state *st, size_t i, bool bare, struct when_tc *tc, struct when_hm *r)
+{
+	const struct nlu_toks *tk = st->tk;
+	const struct nlu_tok *t = &tk->t[i];
+	int n = when_num(st, i);
+	if (t->flags & NLU_TOK_CLOCK) {
+		*r = (struct when_hm){ t->num, t->num2, i + 1 };
+		tc->fixed = t->num == 0 || t->num > 12;
+		return true;
+	}
+	if (i > 0 && when_in(st, i - 1, when_mods) && (t->flags & NLU_TOK_DIGITS) && t->len == 4 && n / 100 <= 23 &&
+	    n % 100 <= 59 && !when_ord(st, i)) {
+		*r = (struct when_hm){ n / 100, n % 100, i + 1 };   /* "um 1730" */
+		tc->fixed = true;
+		return true;
+	}
+	/* an ordinal ("um 14.") is an hour only after a modifier */
+	if (!when_hour(st, i, &n) && !(bare && n >= 0 && n <= 24 && when_ord(st, i)))
+		return false;
+	bool uhr = nlu_is(tk, i + 1, "uhr");
+	if (!uhr && (!bare || nlu_oneof(tk, i + 1, when_units) >= 0 || when_is_month_next(st, i + 1)))
+		return false;
+	size_t j = i + (uhr ? 2 : 1);
+	int mm = when_minutes_at(st, j, !uhr);   /* "um zehn dreißig" */
+	*r = (struct when_hm){ n, mm >= 0 ? mm : 0, mm >= 0 ? j + 1 : j };
+	tc->fixed = n == 0 || n > 12;
+	return true;
+}
+
 /* A time without modifiers at i: "14:30", "14 Uhr 30", "halb drei", "Viertel nach vier",
  * "fünf nach halb drei", "viertel zehn", bare "zehn" when allowed. Tokens used, or 0. */
 static size_t when_core(const struct when_state *st, size_t i, bool bare, struct when_tc *tc)
 {
 	const struct nlu_toks *tk = st->tk;
-	size_t j, k;
-	int n, h = -1, m = 0, mins = 0;
-	bool after;
+	struct when_hm r;
 	if (i >= tk->n || st->used[i])
 		return 0;
-	const struct nlu_tok *t = &tk->t[i];
-	if (t->flags & NLU_TOK_CLOCK) {
-		h = t->num;
-		m = t->num2;
-		tc->fixed = h == 0 || h > 12;
-		j = i + 1;
-		goto tail;
-	}
-	if (nlu_is(tk, i, "halb") && when_hour(st, i + 1, &n) && n >= 1) {
-		h = n - 1;
-		m = 30;
-		j = i + 2;
-		goto tail;
-	}
-	if (nlu_is(tk, i, "viertel")) {
-		if (nlu_is(tk, i + 1, "nach") && when_hour(st, i + 2, &n)) {
-			h = n;
-			m = 15;
-			j = i + 3;
-		} else if (nlu_is(tk, i + 1, "vor") && when_hour(st, i + 2, &n) && n >= 1) {
-			h = n - 1;
-			m = 45;
-			j = i + 3;
-		} else if (when_hour(st, i + 1, &n) && n >= 1 && !nlu_is(tk, i + 2, "uhr")) {
-			h = n - 1;   /* "viertel zehn" = 9:15 */
-			m = 15;
-			j = i + 2;
-		} else {
-			return 0;
-		}
-		goto tail;
-	}
-	if (nlu_is(tk, i, "dreiviertel") || (nlu_is(tk, i, "drei") && nlu_is(tk, i + 1, "viertel"))) {
-		k = nlu_is(tk, i, "dreiviertel") ? i + 1 : i + 2;
-		if (!when_hour(st, k, &n) || n < 1)
-			return 0;
-		h = n - 1;
-		m = 45;
-		j = k + 1;
-		goto tail;
-	}
-	if (nlu_is(tk, i, "punkt") && when_hour(st, i + 1, &n)) {
-		h = n;
-		j = i + 2;
-		goto tail;
-	}
-	if (nlu_is(tk, i, "kurz") && (nlu_is(tk, i + 1, "nach") || nlu_is(tk, i + 1, "vor"))) {
-		mins = 5;
-		tc->approx = true;
-		k = i + 1;
-		goto relative;
-	}
-	n = when_num(st, i);
-	if (n >= 1 && n <= 29 && !when_ord(st, i) && (nlu_is(tk, i + 1, "nach") || nlu_is(tk, i + 1, "vor")) &&
-	    (when_hour(st, i + 2, &h) || (nlu_is(tk, i + 2, "halb") && when_hour(st, i + 3, &h)))) {
-		mins = n;
-		k = i + 1;
-		goto relative;
-	}
-	/* n holds when_num(i); an ordinal ("um 14.") is an hour only after a modifier */
-	if (!when_hour(st, i, &n) && !(bare && n >= 0 && n <= 24 && when_ord(st, i)))
+	if (!when_form_quarter(st, i, &r) && !when_form_relative(st, i, tc, &r) && !when_form_number(st, i, bare, tc, &r))
 		return 0;
-	if (nlu_is(tk, i + 1, "uhr")) {
-		h = n;
-		j = i + 2;
-		int mm = when_num(st, j);
-		if (mm >= 0 && mm <= 59 && !when_ord(st, j) && !st->used[j] && !nlu_is(tk, j + 1, "uhr") &&
-		    nlu_oneof(tk, j + 1, when_units) < 0) {
-			m = mm;
-			j++;
-		}
-		tc->fixed = h == 0 || h > 12;
-		goto tail;
-	}
-	if (!bare || nlu_oneof(tk, i + 1, when_units) >= 0 || when_is_month_next(st, i + 1))
-		return 0;
-	h = n;
-	j = i + 1;
-	{
-		int mm = when_num(st, j);
-		if (mm >= 5 && mm <= 55 && mm % 5 == 0 && !when_ord(st, j) && !st->used[j] &&
-		    !nlu_is(tk, j + 1, "uhr") && nlu_oneof(tk, j + 1, when_units) < 0) {
-			m = mm;   /* "um zehn dreißig" */
-			j++;
-		}
-	}
-	tc->fixed = h == 0 || h > 12;
-	goto tail;
-
-relative:
-	after = nlu_is(tk, k, "nach");
-	k++;
-	{
-		bool half = nlu_is(tk, k, "halb");
-		if (half)
-			k++;
-		if (!when_hour(st, k, &n) || (n < 1 && !after) || mins < 1 || mins > 29)
-			return 0;
-		if (half) {
-			h = n - 1;
-			m = after ? 30 + mins : 30 - mins;
-		} else if (after) {
-			h = n;
-			m = mins;
-		} else {
-			h = n - 1;
-			m = 60 - mins;
-		}
-		j = k + 1;
-	}
-
-tail:
+	int h = r.h, m = r.m;
+	size_t j = r.j;
 	if (h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m > 0))
 		return 0;
 	if (h == 24)
@@ -268,8 +273,7 @@ tail:
 		tc->dp = dp;
 		j += dl;
 	}
-	if (nlu_is(tk, j, "rum") || nlu_is(tk, j, "herum") || nlu_is(tk, j, "ungefaehr") ||
-	    nlu_is(tk, j, "circa")) {
+	if (nlu_is(tk, j, "rum") || nlu_is(tk, j, "herum") || nlu_is(tk, j, "ungefaehr") || nlu_is(tk, j, "circa")) {
 		tc->approx = true;
 		j++;
 	}
@@ -285,57 +289,154 @@ static bool when_push_time(struct when_state *st, const struct when_tc *tc)
 	return true;
 }
 
+/* What may stand before a time: each word's effect on it. */
+static const struct {
+	const char *w;
+	char rel;       /* 'a' from, 'b' before, 'i' at the latest, 'w' between, 0 none */
+	bool approx, mod;
+} when_time_mods[] = {
+	{ "gegen", 0, true, true },    { "etwa", 0, true, true },     { "ungefaehr", 0, true, true },
+	{ "circa", 0, true, true },    { "ca", 0, true, true },       { "zirka", 0, true, true },
+	{ "rund", 0, true, true },     { "so", 0, true, false },      { "ab", 'a', false, true },
+	{ "fruehestens", 'a', false, true }, { "nach", 'a', false, true }, { "vor", 'b', false, true },
+	{ "bis", 'b', false, true },   { "spaetestens", 'i', false, true }, { "zwischen", 'w', false, true },
+	{ "von", 'w', false, true },   { "um", 0, false, true },
+};
+
+/* Reads the modifiers before a time at i into tc; *neg for "nicht", *mod when one makes a
+ * bare number a time. Returns where the time itself starts. */
+static size_t when_time_lead(const struct when_state *st, size_t i, struct when_tc *tc, bool *neg, bool *mod)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = i;
+	*neg = *mod = false;
+	while (k < tk->n && k < i + 5 && !st->used[k]) {
+		/* "später als fünf", "früher als", "so um den Dreh" */
+		if ((nlu_is(tk, k, "spaeter") || nlu_is(tk, k, "frueher")) && nlu_is(tk, k + 1, "als")) {
+			tc->rel = tk->t[k].w[0] == 's' ? 'a' : 'b';
+			*mod = true;
+			k += 2;
+			continue;
+		}
+		if (nlu_is(tk, k, "den") && nlu_is(tk, k + 1, "dreh")) {
+			tc->approx = *mod = true;
+			k += 2;
+			continue;
+		}
+		if (!when_in(st, k, when_mods))
+			break;
+		*neg = *neg || nlu_is(tk, k, "nicht");
+		for (size_t m = 0; m < sizeof(when_time_mods) / sizeof(when_time_mods[0]); m++)
+			if (nlu_is(tk, k, when_time_mods[m].w)) {
+				tc->approx = tc->approx || when_time_mods[m].approx;
+				tc->rel = when_time_mods[m].rel ? when_time_mods[m].rel : tc->rel;
+				*mod = *mod || when_time_mods[m].mod;
+			}
+		k++;
+	}
+	return k;
+}
+
+/* "gegen Mittag", "ab mittags", "bis mittag" at k after modifiers from i. */
+static size_t when_try_noon(struct when_state *st, size_t i, size_t k, struct when_tc *tc, bool neg)
+{
+	if (!(nlu_is(st->tk, k, "mittag") || nlu_is(st->tk, k, "mittags")) || st->used[k])
+		return 0;
+	tc->h = 12;
+	tc->fixed = true;
+	tc->pos = i;
+	tc->end = k + 1;
+	if (tc->rel == 'w')
+		tc->rel = 'a';
+	if (tc->rel == 0)
+		tc->approx = true;
+	tc->neg = neg && tc->rel == 0;
+	if (neg && tc->rel == 'a')
+		tc->rel = 'b';
+	else if (neg && tc->rel == 'b')
+		tc->rel = 'a';
+	when_push_time(st, tc);
+	return k + 1 - i;
+}
+
+/* The second time of a span ("zwischen zwei und vier", "10 bis 12") after end, read into tc:
+ * where it ends, or end when there is none. */
+static size_t when_time_second(const struct when_state *st, size_t end, struct when_tc *tc, bool *found)
+{
+	const struct nlu_toks *tk = st->tk;
+	bool span = tc->rel == 'w';
+	*found = false;
+	/* "zwischen zwei und vier", "10 bis 12", "ab 10 bis 12" */
+	if (!(nlu_is(tk, end, "bis") || (nlu_is(tk, end, "und") && (tc->approx || span))) ||
+	    !(tc->rel == 0 || span || (tc->rel == 'a' && nlu_is(tk, end, "bis"))))
+		return end;
+	struct when_tc t2;
+	memset(&t2, 0, sizeof(t2));
+	size_t s2 = end + 1 + (span && nlu_is(tk, end + 1, "um") ? 1 : 0);
+	size_t u2 = when_core(st, s2, true, &t2);
+	if (u2 == 0)
+		return end;
+	*found = true;
+	tc->rel = 'w';
+	tc->h2 = t2.h;
+	tc->m2 = t2.m;
+	tc->fixed2 = t2.fixed;
+	if (tc->dp == DP_NONE)
+		tc->dp = t2.dp;
+	return s2 + u2;
+}
+
+/* "ich arbeite bis fünf, danach": the caller is busy until then. */
+static bool when_busy(const struct when_state *st, size_t i, size_t end)
+{
+	const struct nlu_toks *tk = st->tk;
+	for (size_t q = i > 3 ? i - 3 : 0; q < end + 4 && q < tk->n; q++)
+		if (nlu_prefix(tk, q, "arbeit") || nlu_prefix(tk, q, "schicht") ||
+		    (nlu_prefix(tk, q, "dienst") && nlu_weekday(tk->t[q].w) < 0) || nlu_prefix(tk, q, "schule") ||
+		    nlu_is(tk, q, "beschaeftigt") || nlu_is(tk, q, "unterwegs") ||
+		    (q >= end && (nlu_is(tk, q, "danach") || nlu_is(tk, q, "anschliessend"))))
+			return true;
+	return false;
+}
+
+/* "zur selben Uhrzeit wie heute", "um die gleiche Zeit", "um diese Zeit": the time of the call. */
+static size_t when_try_same_time(struct when_state *st, size_t i)
+{
+	static const char *const same[] = { "selbe", "selben", "gleiche", "gleichen", "diese", NULL };
+	const struct nlu_toks *tk = st->tk;
+	size_t k = i;
+	if (nlu_is(tk, k, "zur") || nlu_is(tk, k, "zu") || nlu_is(tk, k, "um"))
+		k++;
+	if ((nlu_is(tk, k, "der") || nlu_is(tk, k, "die")) && nlu_oneof(tk, k + 1, same) >= 0)
+		k++;
+	if (nlu_oneof(tk, k, same) < 0 || !(nlu_is(tk, k + 1, "uhrzeit") || nlu_is(tk, k + 1, "zeit")) ||
+	    (nlu_is(tk, k, "diese") && !nlu_is(tk, i, "um")) || !when_free(st, i, k + 2))
+		return 0;
+	k += 2;
+	if (nlu_is(tk, k, "wie") && (nlu_is(tk, k + 1, "heute") || nlu_is(tk, k + 1, "jetzt")))
+		k += 2;
+	struct when_tc tc;
+	memset(&tc, 0, sizeof(tc));
+	tc.h = st->now_min / 60;
+	tc.m = st->now_min % 60;
+	tc.fixed = true;
+	tc.pos = i;
+	tc.end = k;
+	return when_push_time(st, &tc) ? k - i : 0;
+}
+
 /* A time with what stands before it ("so gegen", "ab", "nicht vor", "zwischen ... und ..."). */
 static size_t when_try_time(struct when_state *st, size_t i)
 {
 	const struct nlu_toks *tk = st->tk;
 	struct when_tc tc;
 	memset(&tc, 0, sizeof(tc));
-	size_t k = i;
-	bool neg = false, mod = false;
-	while (k < tk->n && k < i + 4 && !st->used[k] && when_in(st, k, when_mods)) {
-		const char *w = tk->t[k].w;
-		if (strcmp(w, "nicht") == 0) {
-			neg = true;
-		} else if (strcmp(w, "gegen") == 0 || strcmp(w, "etwa") == 0 || strcmp(w, "ungefaehr") == 0 ||
-			   strcmp(w, "circa") == 0 || strcmp(w, "ca") == 0 || strcmp(w, "zirka") == 0 ||
-			   strcmp(w, "rund") == 0 || strcmp(w, "so") == 0) {
-			tc.approx = true;
-			mod = mod || strcmp(w, "so") != 0;
-		} else if (strcmp(w, "ab") == 0 || strcmp(w, "fruehestens") == 0 || strcmp(w, "nach") == 0) {
-			tc.rel = 'a';
-			mod = true;
-		} else if (strcmp(w, "vor") == 0 || strcmp(w, "bis") == 0) {
-			tc.rel = 'b';
-			mod = true;
-		} else if (strcmp(w, "spaetestens") == 0) {
-			tc.rel = 'i';
-			mod = true;
-		} else if (strcmp(w, "zwischen") == 0 || strcmp(w, "von") == 0) {
-			tc.rel = 'w';
-			mod = true;
-		} else if (strcmp(w, "um") == 0) {
-			mod = true;
-		}
-		k++;
-	}
-	/* "gegen Mittag", "ab mittags", "bis mittag" */
-	if (mod && (nlu_is(tk, k, "mittag") || nlu_is(tk, k, "mittags")) && !st->used[k]) {
-		tc.h = 12;
-		tc.fixed = true;
-		tc.pos = i;
-		tc.end = k + 1;
-		if (tc.rel == 'w')
-			tc.rel = 'a';
-		if (tc.rel == 0)
-			tc.approx = true;
-		tc.neg = neg && tc.rel == 0;
-		if (neg && tc.rel == 'a')
-			tc.rel = 'b';
-		else if (neg && tc.rel == 'b')
-			tc.rel = 'a';
-		when_push_time(st, &tc);
-		return k + 1 - i;
+	bool neg, mod;
+	size_t k = when_time_lead(st, i, &tc, &neg, &mod);
+	if (mod) {
+		size_t u = when_try_noon(st, i, k, &tc, neg);
+		if (u > 0)
+			return u;
 	}
 	bool bare = mod || st->bare;
 	/* "10 bis 12 Uhr", "um 10 oder 11": a lone number next to a clear time */
@@ -353,44 +454,10 @@ static size_t when_try_time(struct when_state *st, size_t i)
 	size_t used = when_core(st, k, bare, &tc);
 	if (used == 0)
 		return 0;
-	size_t end = k + used;
-	if (tc.rel == 0 && (nlu_is(tk, end, "bis") || (nlu_is(tk, end, "und") && tc.approx))) {
-		struct when_tc t2;
-		memset(&t2, 0, sizeof(t2));
-		size_t u2 = when_core(st, end + 1, true, &t2);
-		if (u2 > 0) {
-			tc.rel = 'w';
-			tc.approx = false;
-			tc.h2 = t2.h;
-			tc.m2 = t2.m;
-			tc.fixed2 = t2.fixed;
-			if (tc.dp == DP_NONE)
-				tc.dp = t2.dp;
-			end += 1 + u2;
-		}
-	} else if (tc.rel == 'w') {
-		struct when_tc t2;
-		memset(&t2, 0, sizeof(t2));
-		size_t u2 = 0;
-		if (nlu_is(tk, end, "und") || nlu_is(tk, end, "bis")) {
-			size_t s2 = end + 1;
-			if (nlu_is(tk, s2, "um"))
-				s2++;
-			u2 = when_core(st, s2, true, &t2);
-			if (u2 > 0)
-				end = s2 + u2;
-		}
-		if (u2 > 0) {
-			tc.h2 = t2.h;
-			tc.m2 = t2.m;
-			tc.fixed2 = t2.fixed;
-			if (tc.dp == DP_NONE)
-				tc.dp = t2.dp;
-		} else {
-			tc.rel = 'a';
-		}
-		tc.approx = false;
-	}
+	bool second;
+	size_t end = when_time_second(st, k + used, &tc, &second);
+	if (tc.rel == 'w' && !second)
+		tc.rel = 'a';   /* "zwischen" with one time: from then */
 	if (neg) {
 		if (tc.rel == 'a')
 			tc.rel = 'b';
@@ -401,16 +468,19 @@ static size_t when_try_time(struct when_state *st, size_t i)
 	}
 	if (tc.rel != 0)
 		tc.approx = false;
-	/* "ich arbeite bis fünf, danach": the caller is busy until then */
-	if (tc.rel == 'b') {
-		bool busy = false;
-		size_t from = i > 3 ? i - 3 : 0;
-		for (size_t q = from; q < end + 4 && q < tk->n && !busy; q++)
-			busy = nlu_prefix(tk, q, "arbeit") || nlu_prefix(tk, q, "schicht") || (nlu_prefix(tk, q, "dienst") && nlu_weekday(tk->t[q].w) < 0) ||
-			       nlu_prefix(tk, q, "schule") || nlu_is(tk, q, "beschaeftigt") || nlu_is(tk, q, "unterwegs") ||
-			       (q >= end && (nlu_is(tk, q, "danach") || nlu_is(tk, q, "anschliessend")));
-		if (busy)
-			tc.rel = 'a';
+	if (tc.rel == 'b' && when_busy(st, i, end))
+		tc.rel = 'a';
+	/* "nicht vor neun und nicht nach elf": one window */
+	struct when_tc *prev = st->ntimes > 0 ? &st->times[st->ntimes - 1] : NULL;
+	if (prev != NULL && prev->rel == 'a' && (tc.rel == 'b' || tc.rel == 'i') && prev->end + 1 == i &&
+	    (nlu_is(tk, prev->end, "und") || nlu_is(tk, prev->end, "aber"))) {
+		prev->rel = 'w';
+		prev->h2 = tc.h;
+		prev->m2 = tc.m + (tc.rel == 'i' ? 1 : 0);
+		prev->fixed2 = tc.fixed;
+		prev->end = end;
+		when_mark(st, i, end);
+		return end - i;
 	}
 	tc.pos = i;
 	tc.end = end;
@@ -480,7 +550,7 @@ static const char *const when_after_next[] = {
 	"uebernaechste", "uebernaechsten", "uebernaechster", "uebernaechstes", NULL,
 };
 static const char *const when_articles[] = {
-	"am", "an", "den", "der", "dem", "zum", "zur", "fuer", "fuers", "im", "in", "auf", "des", NULL,
+	"am", "an", "den", "der", "dem", "zum", "zur", "fuer", "fuers", "im", "in", "auf", "des", "vom", NULL,
 };
 
 /* "nächste Woche", "in der nächsten Woche", "diese Woche": calendar weeks from now, and tokens. */
@@ -555,6 +625,7 @@ static void when_day_init(struct when_day *d, enum when_dk kind)
 	d->week = -1;
 	d->inweeks = -1;
 	d->wd = -1;
+	d->anchor = -1;
 }
 
 /* A day of the month at i, with its month and year when said: "3.12.", "3. Dezember 2026",
@@ -602,8 +673,8 @@ static size_t when_dom_at(const struct when_state *st, size_t i, bool article, s
 		}
 		return k - i;
 	}
-	if (nlu_is(tk, k, "uhr") || nlu_oneof(tk, k, when_units) >= 0 || nlu_is(tk, k, "nach") ||
-	    nlu_is(tk, k, "vor") || nlu_is(tk, k, "bis"))
+	if (nlu_is(tk, k, "uhr") || nlu_oneof(tk, k, when_units) >= 0 ||
+	    ((nlu_is(tk, k, "nach") || nlu_is(tk, k, "vor") || nlu_is(tk, k, "bis")) && !(article && when_ord(st, i))))
 		return 0;
 	return article ? 1 : 0;
 }
@@ -657,226 +728,672 @@ static int when_part(const struct when_state *st, size_t i)
 	return PART_WHOLE;
 }
 
+/* ---- feasts ---- */
+
+/* Feasts by their folded words: a fixed day (month, day) or, with month 0, days from Easter
+ * Sunday; len days long. Longest phrases first where one holds another. */
+static const struct {
+	const char *p;
+	int month, day, len;
+} when_feasts[] = {
+	{ "mariae himmelfahrt", 8, 15, 1 },         { "maria himmelfahrt", 8, 15, 1 },
+	{ "christi himmelfahrt", 0, 39, 1 },        { "himmelfahrt", 0, 39, 1 },
+	{ "vatertag", 0, 39, 1 },                   { "heilige drei koenige", 1, 6, 1 },
+	{ "heiligen drei koenige", 1, 6, 1 },       { "dreikoenigstag", 1, 6, 1 },
+	{ "dreikoenig", 1, 6, 1 },                  { "tag der deutschen einheit", 10, 3, 1 },
+	{ "tag der arbeit", 5, 1, 1 },              { "zwischen den jahren", 12, 27, 4 },
+	{ "erster weihnachtsfeiertag", 12, 25, 1 }, { "ersten weihnachtsfeiertag", 12, 25, 1 },
+	{ "erster weihnachtstag", 12, 25, 1 },      { "ersten weihnachtstag", 12, 25, 1 },
+	{ "zweiter weihnachtsfeiertag", 12, 26, 1 }, { "zweiten weihnachtsfeiertag", 12, 26, 1 },
+	{ "zweiter weihnachtstag", 12, 26, 1 },     { "zweiten weihnachtstag", 12, 26, 1 },
+	{ "weihnachtsfeiertage", 12, 25, 2 },       { "weihnachtsfeiertagen", 12, 25, 2 },
+	{ "stefanitag", 12, 26, 1 },                { "stephanitag", 12, 26, 1 },
+	{ "stefanstag", 12, 26, 1 },                { "stephanstag", 12, 26, 1 },
+	{ "heiligabend", 12, 24, 1 },               { "heiligenabend", 12, 24, 1 },
+	{ "heilig abend", 12, 24, 1 },              { "weihnachten", 12, 24, 3 },
+	{ "silvester", 12, 31, 1 },                 { "sylvester", 12, 31, 1 },
+	{ "silvesterabend", 12, 31, 1 },            { "silvestertag", 12, 31, 1 },
+	{ "neujahr", 1, 1, 1 },                     { "neujahrstag", 1, 1, 1 },
+	{ "valentinstag", 2, 14, 1 },               { "frauentag", 3, 8, 1 },
+	{ "reformationstag", 10, 31, 1 },           { "halloween", 10, 31, 1 },
+	{ "allerheiligen", 11, 1, 1 },              { "nikolaus", 12, 6, 1 },
+	{ "nikolaustag", 12, 6, 1 },                { "weiberfastnacht", 0, -52, 1 },
+	{ "altweiber", 0, -52, 1 },                 { "rosenmontag", 0, -48, 1 },
+	{ "faschingsdienstag", 0, -47, 1 },         { "fastnachtsdienstag", 0, -47, 1 },
+	{ "veilchendienstag", 0, -47, 1 },          { "aschermittwoch", 0, -46, 1 },
+	{ "palmsonntag", 0, -7, 1 },                { "gruendonnerstag", 0, -3, 1 },
+	{ "karfreitag", 0, -2, 1 },                 { "karsamstag", 0, -1, 1 },
+	{ "ostersamstag", 0, -1, 1 },               { "ostersonntag", 0, 0, 1 },
+	{ "ostern", 0, 0, 1 },                      { "ostermontag", 0, 1, 1 },
+	{ "pfingstsonntag", 0, 49, 1 },             { "pfingsten", 0, 49, 1 },
+	{ "pfingstmontag", 0, 50, 1 },              { "fronleichnam", 0, 60, 1 },
+	{ "erster advent", -1, 1, 1 },              { "ersten advent", -1, 1, 1 },
+	{ "zweiter advent", -1, 2, 1 },             { "zweiten advent", -1, 2, 1 },
+	{ "dritter advent", -1, 3, 1 },             { "dritten advent", -1, 3, 1 },
+	{ "vierter advent", -1, 4, 1 },             { "vierten advent", -1, 4, 1 },
+};
+#define WHEN_NFEASTS (sizeof(when_feasts) / sizeof(when_feasts[0]))
+
+/* Tokens the phrase p (folded words) takes at i, or 0. */
+static size_t when_phrase_at(const struct when_state *st, size_t i, const char *p)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t j = i;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+		int v;
+		bool ord;
+		/* "am 1. Advent" as "am ersten Advent" */
+		bool same_ord = j < tk->n && when_ord(st, j) && nlu_numword(p, wl, &v, &ord) && ord && v == tk->t[j].num;
+		if (j >= tk->n || st->used[j] || ((tk->t[j].len != wl || memcmp(tk->t[j].w, p, wl) != 0) && !same_ord))
+			return 0;
+		j++;
+		p += wl + (sp ? 1 : 0);
+	}
+	return j - i;
+}
+
+struct civil_date when_feast_day(int f, int y, struct civil_date *last)
+{
+	struct civil_date d;
+	if (when_feasts[f].month > 0) {
+		d = (struct civil_date){ y, when_feasts[f].month, when_feasts[f].day };
+	} else if (when_feasts[f].month == 0) {
+		d = civil_add_days(civil_easter(y), when_feasts[f].day);
+	} else {
+		/* the fourth Advent is the last Sunday before Christmas Day */
+		struct civil_date xmas = { y, 12, 24 };
+		d = civil_add_days(xmas, -((civil_weekday(xmas) + 1) % 7) - 7 * (4 - when_feasts[f].day));
+	}
+	*last = civil_add_days(d, when_feasts[f].len - 1);
+	return d;
+}
+
+/* What stands before a day mention: "ab", "nach", "bis", "vor" and articles. */
+struct when_lead {
+	size_t i, k, start;   /* the mention begins at i, its word at k, articles at start */
+	char relation;
+	bool article;
+};
+
+static const char *const when_last[] = {
+	"letzten", "letzte", "letzter", "letztes", "vergangenen", "vergangene", "vergangener", "vorigen", "vorige",
+	"voriger", NULL,
+};
+
+/* "heute", "morgen", "übermorgen", "gestern", "vorgestern". */
+static size_t when_day_rel(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	static const struct {
+		const char *w;
+		int rel;
+	} rels[] = {
+		{ "heute", 0 }, { "heut", 0 }, { "uebermorgen", 2 }, { "ueberuebermorgen", 3 }, { "gestern", -1 },
+		{ "vorgestern", -2 }, { "gestrigen", -1 }, { "morgigen", 1 }, { "morgige", 1 }, { "morgen", 1 },
+	};
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	int rel = -9;
+	for (size_t r = 0; r < sizeof(rels) / sizeof(rels[0]) && rel == -9; r++)
+		if (nlu_is(tk, k, rels[r].w))
+			rel = rels[r].rel;
+	/* "guten Morgen", "heute Morgen", "Montag morgen", "am Morgen" are times of day */
+	if (rel == 1 && nlu_is(tk, k, "morgen") && k > 0 &&
+	    (nlu_is(tk, k - 1, "guten") || nlu_is(tk, k - 1, "heute") || nlu_weekday(tk->t[k - 1].w) >= 0 ||
+	     (nlu_is(tk, k - 1, "am") && k - 1 >= ld->i)))
+		rel = -9;
+	bool night = rel == -9 && nlu_oneof(tk, k, when_last) >= 0 && nlu_is(tk, k + 1, "nacht");
+	if (night)
+		rel = -1;   /* "letzte Nacht" */
+	if (rel == -9)
+		return 0;
+	when_day_init(d, DK_REL);
+	d->rel = rel;
+	d->past = rel < 0;
+	if (night)
+		return k + 2;
+	if (rel == 0 && nlu_is(tk, k + 1, "morgen")) {
+		/* "heute morgen": this morning */
+		if (st->ndps < WHEN_MAX_CANDS) {
+			st->dps[st->ndps].dp = DP_EARLY;
+			st->dps[st->ndps].pos = k + 1;
+			st->dps[st->ndps++].end = k + 2;
+		}
+		return k + 2;
+	}
+	return k + 1;
+}
+
+/* d moved by n months, the day kept where the month has it ("31. Januar" + 1: 28. Februar). */
+static struct civil_date when_add_months(struct civil_date d, int n)
+{
+	int m = d.year * 12 + (d.month - 1) + n;
+	struct civil_date r = { m / 12, m % 12 + 1, d.day };
+	int dim = civil_days_in_month(r.year, r.month);
+	if (r.day > dim)
+		r.day = dim;
+	return r;
+}
+
+/* "vor einer Woche", "vor drei Tagen", "vor zwei Monaten": days gone by. */
+static size_t when_day_ago(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	static const char *const one[] = { "einer", "einem", "ner", NULL };
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	if (ld->relation != 'v' || ld->article)
+		return 0;
+	int n = nlu_oneof(tk, k, one) >= 0 ? 1 : nlu_isnum(tk, k) && !when_ord(st, k) ? tk->t[k].num : -1;
+	int unit = nlu_is(tk, k + 1, "woche") || nlu_is(tk, k + 1, "wochen") ? 7
+		   : nlu_is(tk, k + 1, "tag") || nlu_is(tk, k + 1, "tagen") ? 1
+		   : nlu_is(tk, k + 1, "monat") || nlu_is(tk, k + 1, "monaten") ? 30 : 0;
+	if (n < 1 || n > 60 || unit == 0)
+		return 0;
+	when_day_init(d, unit == 30 ? DK_SPAN : DK_REL);
+	d->rel = -n * unit;
+	d->d0 = d->d1 = when_add_months(st->today, -n);
+	d->past = true;
+	return k + 2;
+}
+
+/* "am ersten Montag im Januar", "letzter Freitag im Monat". */
+static size_t when_day_nth(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	int nth = nlu_oneof(tk, k, when_last) >= 0 && nlu_prefix(tk, k, "letzt") ? -1
+		  : when_ord(st, k) && tk->t[k].num >= 1 && tk->t[k].num <= 5 ? tk->t[k].num : 0;
+	int wd = k + 1 < tk->n ? nlu_weekday(tk->t[k + 1].w) : -1;
+	if (nth == 0 || wd < 0 || !(nlu_is(tk, k + 2, "im") || nlu_is(tk, k + 2, "in") || nlu_is(tk, k + 2, "des")))
+		return 0;
+	size_t q = k + 3;
+	int month = q < tk->n ? nlu_month(tk->t[q].w) : 0, rel = 0;
+	if (month == 0) {
+		if (nlu_oneof(tk, q, when_this) >= 0 || nlu_is(tk, q, "diesem"))
+			q++;
+		else if (nlu_oneof(tk, q, when_next) >= 0)
+			q++, rel = 1;
+		if (!nlu_is(tk, q, "monat") && !nlu_is(tk, q, "monats"))
+			return 0;
+	}
+	when_day_init(d, DK_NTH);
+	d->nth = nth;
+	d->wd = wd;
+	d->month = month;
+	d->rel = rel;
+	return q + 1;
+}
+
+/* [nächsten|diesen|übernächsten|letzten] Dienstag [nach dem kommenden], "Dienstag, den 1. Dezember". */
+static size_t when_day_wd(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	int skip = 0;
+	bool mod = false, past = false;
+	if (nlu_oneof(tk, k, when_next) >= 0 || nlu_oneof(tk, k, when_this) >= 0)
+		mod = true;
+	else if (nlu_oneof(tk, k, when_after_next) >= 0)
+		mod = true, skip = 1;
+	else if (nlu_oneof(tk, k, when_last) >= 0)
+		mod = past = true;
+	int wd = k + (mod ? 1 : 0) < tk->n ? nlu_weekday(tk->t[k + (mod ? 1 : 0)].w) : -1;
+	if (wd < 0)
+		return 0;
+	when_day_init(d, DK_WD);
+	d->wd = wd;
+	d->skip = skip;
+	d->past = past;
+	d->today = k > 0 && nlu_is(tk, k - 1, "heute");
+	size_t e = k + (mod ? 2 : 1);
+	/* "Freitag nach dem kommenden" */
+	if (nlu_is(tk, e, "nach") && nlu_is(tk, e + 1, "dem") &&
+	    (nlu_oneof(tk, e + 2, when_next) >= 0 || nlu_oneof(tk, e + 2, when_this) >= 0) && !(e + 3 < tk->n && nlu_weekday(tk->t[e + 3].w) >= 0)) {
+		d->skip++;
+		return e + 3;
+	}
+	/* "Dienstag, den 1. Dezember": the date says it all */
+	size_t a = e;
+	while (a < e + 2 && (nlu_is(tk, a, "den") || nlu_is(tk, a, "der") || nlu_is(tk, a, "dem")))
+		a++;
+	struct when_day dd;
+	size_t dl = when_dom_at(st, a, a > e, &dd);
+	if (dl > 0 && (dd.month > 0 || a > e)) {
+		*d = dd;
+		return a + dl;
+	}
+	return e;
+}
+
+/* Months of the beginning, middle and end of a year. */
+static const int when_year_parts[][2] = { { 1, 12 }, { 1, 1 }, { 6, 7 }, { 12, 12 }, { 1, 12 } };
+
+/* Year y, or the part of it, as a span; this year's from today on. */
+static void when_year_span(const struct when_state *st, int y, int part, struct when_day *d)
+{
+	when_day_init(d, DK_SPAN);
+	d->d0 = (struct civil_date){ y, when_year_parts[part][0], 1 };
+	d->d1 = (struct civil_date){ y, when_year_parts[part][1], civil_days_in_month(y, when_year_parts[part][1]) };
+	if (civil_cmp(d->d1, st->today) < 0 && y == st->today.year)
+		d->past = true;
+}
+
+/* "Anfang 2027", "Ende des Jahres", "Mitte nächsten Jahres" at q (part said before). */
+static size_t when_year_part(struct when_state *st, size_t q, int part, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	int y = when_num(st, q);
+	if (y >= 1900 && y <= 2200 && !when_ord(st, q)) {
+		when_year_span(st, y, part, d);
+		return q + 1;
+	}
+	if (nlu_is(tk, q, "des") || nlu_is(tk, q, "dieses"))
+		q++;
+	int add = nlu_oneof(tk, q, when_next) >= 0 ? 1 : 0;
+	if (add)
+		q++;
+	if (!nlu_is(tk, q, "jahres") && !nlu_is(tk, q, "jahr"))
+		return 0;
+	when_year_span(st, st->today.year + add, part, d);
+	if (d->past)   /* "Anfang des Jahres" said in December: the next one */
+		when_year_span(st, st->today.year + 1, part, d);
+	return q + 1;
+}
+
+/* "im Frühjahr", "diesen Sommer", "im Herbst": the season's months, this one from today on. */
+static size_t when_day_season(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	static const struct {
+		const char *w;
+		int first, months;
+	} seasons[] = {
+		{ "fruehjahr", 3, 3 }, { "fruehling", 3, 3 }, { "sommer", 6, 3 }, { "herbst", 9, 3 }, { "winter", 12, 3 },
+	};
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	if (nlu_oneof(tk, k, when_next) >= 0 || nlu_oneof(tk, k, when_this) >= 0)
+		k++;   /* "nächsten Sommer" said in March is this one */
+	else if (!(ld->article && nlu_is(tk, k - 1, "im")))
+		return 0;   /* "Sommer", "Winter" alone are names as often */
+	for (size_t i = 0; i < sizeof(seasons) / sizeof(seasons[0]); i++) {
+		if (!nlu_is(tk, k, seasons[i].w))
+			continue;
+		struct civil_date a = { st->today.year, seasons[i].first, 1 };
+		if (seasons[i].first == 12 && st->today.month <= 2)
+			a.year--;   /* January is still last winter */
+		struct civil_date b = when_add_months(a, seasons[i].months);
+		b = civil_add_days(b, -1);
+		if (civil_cmp(b, st->today) < 0) {
+			a.year++;
+			b = civil_add_days(when_add_months(a, seasons[i].months), -1);
+		}
+		when_day_init(d, DK_SPAN);
+		d->d0 = a;
+		d->d1 = b;
+		return k + 1;
+	}
+	return 0;
+}
+
+/* "nächstes Jahr", "letztes Jahr", "im Jahr 2027", "Jahresende". */
+static size_t when_day_year(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	static const struct {
+		const char *w;
+		int part;
+	} compounds[] = { { "jahresanfang", PART_START }, { "jahresbeginn", PART_START }, { "jahresende", PART_END } };
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	for (size_t c = 0; c < sizeof(compounds) / sizeof(compounds[0]); c++)
+		if (nlu_is(tk, k, compounds[c].w)) {
+			when_year_span(st, st->today.year, compounds[c].part, d);
+			if (d->past)
+				when_year_span(st, st->today.year + 1, compounds[c].part, d);
+			return k + 1;
+		}
+	if ((nlu_is(tk, k, "jahr") || nlu_is(tk, k, "jahre")) && when_num(st, k + 1) >= 1900 && when_num(st, k + 1) <= 2200) {
+		when_year_span(st, when_num(st, k + 1), PART_WHOLE, d);
+		return k + 2;
+	}
+	int rel = nlu_oneof(tk, k, when_next) >= 0 ? 1 : nlu_oneof(tk, k, when_this) >= 0 ? 0
+		  : nlu_oneof(tk, k, when_last) >= 0 ? -1 : -9;
+	if (rel == -9 || !nlu_is(tk, k + 1, "jahr"))
+		return 0;
+	when_year_span(st, st->today.year + rel, PART_WHOLE, d);
+	d->past = rel < 0;
+	if (rel == 0)
+		d->d0 = st->today;
+	return k + 2;
+}
+
+/* Anfang / Mitte / Ende of a week or a month. */
+static size_t when_day_part(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	static const struct {
+		const char *w;
+		int part;
+		bool month;
+	} compounds[] = {
+		{ "monatsanfang", PART_START, true }, { "monatsbeginn", PART_START, true }, { "monatsmitte", PART_MID, true },
+		{ "monatsende", PART_END, true },     { "wochenanfang", PART_START, false }, { "wochenbeginn", PART_START, false },
+		{ "wochenmitte", PART_MID, false },
+	};
+	const struct nlu_toks *tk = st->tk;
+	for (size_t c = 0; c < sizeof(compounds) / sizeof(compounds[0]); c++)
+		if (nlu_is(tk, ld->k, compounds[c].w)) {
+			when_day_init(d, compounds[c].month ? DK_MONTH : DK_WEEK);
+			d->part = compounds[c].part;
+			d->week = compounds[c].month ? -1 : -2;
+			return ld->k + 1;
+		}
+	int part = when_part(st, ld->k);
+	if (part == PART_WHOLE)
+		return 0;
+	size_t q = ld->k + 1;
+	if (nlu_is(tk, q, "der") || nlu_is(tk, q, "des") || nlu_is(tk, q, "dieser") || nlu_is(tk, q, "diesen") ||
+	    nlu_is(tk, q, "dieses")) {
+		bool this = !nlu_is(tk, q, "der") && !nlu_is(tk, q, "des");
+		if (nlu_is(tk, q + 1, "woche")) {
+			when_day_init(d, DK_WEEK);
+			d->week = this ? 0 : -2;   /* -2: this week, or next when it is over */
+			d->part = part;
+			return q + 2;
+		}
+		if (nlu_is(tk, q + 1, "monats")) {
+			when_day_init(d, DK_MONTH);
+			d->part = part;
+			return q + 2;
+		}
+	}
+	if ((nlu_oneof(tk, q, when_next) >= 0 || nlu_oneof(tk, q, when_after_next) >= 0) && nlu_is(tk, q + 1, "woche")) {
+		when_day_init(d, DK_WEEK);
+		d->week = nlu_oneof(tk, q, when_next) >= 0 ? 1 : 2;
+		d->part = part;
+		return q + 2;
+	}
+	if (nlu_is(tk, q, "woche")) {
+		when_day_init(d, DK_WEEK);
+		d->week = -2;
+		d->part = part;
+		return q + 1;
+	}
+	size_t u = when_month_at(st, q, d);
+	if (u == 0)
+		return when_year_part(st, q, part, d);
+	d->part = part;
+	return q + u;
+}
+
+/* "nächste Woche", "letzte Woche", "KW 3", "in der Kalenderwoche fünfzig". */
+static size_t when_day_week(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k, q = k;
+	int off;
+	size_t u = when_week_at(st, k, &off);
+	if (u > 0) {
+		when_day_init(d, DK_WEEK);
+		d->week = off;
+		return k + u;
+	}
+	if (nlu_is(tk, q, "in") && nlu_is(tk, q + 1, "der"))
+		q += 2;
+	else if (nlu_is(tk, q, "der") || nlu_is(tk, q, "die"))
+		q++;
+	if (nlu_oneof(tk, q, when_last) >= 0 && nlu_is(tk, q + 1, "woche") && when_free(st, k, q + 2)) {
+		when_day_init(d, DK_WEEK);
+		d->week = 0;
+		d->past = true;   /* the week before this one */
+		return q + 2;
+	}
+	if ((nlu_is(tk, q, "kw") || nlu_is(tk, q, "kalenderwoche")) && nlu_isnum(tk, q + 1) && tk->t[q + 1].num >= 1 &&
+	    tk->t[q + 1].num <= 53 && when_free(st, k, q + 2)) {
+		when_day_init(d, DK_KW);
+		d->week = tk->t[q + 1].num;
+		return q + 2;
+	}
+	return 0;
+}
+
+/* [nächstes] Wochenende. */
+static size_t when_day_weekend(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t q = ld->k;
+	int o = 0;
+	int twd = civil_weekday(st->today);
+	bool past = false;
+	if (nlu_oneof(tk, q, when_next) >= 0)
+		q++, o = twd >= 5;   /* "nächstes Wochenende" said on a weekend: the one after */
+	else if (nlu_oneof(tk, q, when_last) >= 0)
+		q++, past = true;
+	else if (nlu_oneof(tk, q, when_this) >= 0)
+		q++;
+	else if (nlu_oneof(tk, q, when_after_next) >= 0)
+		q++, o = 1 + (twd >= 5);
+	if (!nlu_is(tk, q, "wochenende") || !when_free(st, ld->k, q + 1))
+		return 0;
+	when_day_init(d, DK_WEEK);
+	d->week = -3 - o;   /* the coming weekend, or the one after */
+	d->part = PART_WEEKEND;
+	d->past = past;
+	return q + 1;
+}
+
+/* "in zwei Wochen", "in drei Tagen", "in ein paar Tagen", "in den nächsten drei Tagen". */
+static size_t when_day_in(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	int weeks, days;
+	if (nlu_is(tk, k, "in") && (nlu_is(tk, k + 1, "ein") || nlu_is(tk, k + 1, "einigen")) &&
+	    nlu_is(tk, k + 2 + nlu_is(tk, k + 1, "ein"), "tagen")) {
+		size_t e = k + 3 + nlu_is(tk, k + 1, "ein");
+		if (!nlu_is(tk, k + 1, "ein") || nlu_is(tk, k + 2, "paar")) {
+			when_day_init(d, DK_SPAN);
+			d->d0 = civil_add_days(st->today, 2);
+			d->d1 = civil_add_days(st->today, 4);
+			return e;
+		}
+	}
+	/* "in den nächsten drei Tagen", "innerhalb der nächsten zwei Wochen", "in den kommenden Tagen" */
+	size_t q0 = (nlu_is(tk, k, "in") && nlu_is(tk, k + 1, "den")) || (nlu_is(tk, k, "innerhalb") && nlu_is(tk, k + 1, "der")) ||
+			    (nlu_is(tk, k, "ueber") && nlu_is(tk, k + 1, "die"))
+			    ? k + 2 : nlu_is(tk, k, "die") || nlu_is(tk, k, "den") ? k + 1 : 0;
+	if (q0 > 0 && nlu_oneof(tk, q0, when_next) >= 0) {
+		size_t q = q0 + 1;
+		int n = nlu_isnum(tk, q) && !when_ord(st, q) ? tk->t[q++].num : nlu_is(tk, q, "paar") ? (q++, 3) : 3;
+		int unit = nlu_is(tk, q, "tagen") || nlu_is(tk, q, "tage") ? 1 : nlu_is(tk, q, "wochen") ? 7 : 0;
+		if (n >= 1 && n <= 31 && unit > 0) {
+			when_day_init(d, DK_SPAN);
+			d->d0 = st->today;
+			d->d1 = civil_add_days(st->today, n * unit);
+			return q + 1;
+		}
+	}
+	/* "in einem Monat", "in zwei Monaten" */
+	if (nlu_is(tk, k, "in") && (nlu_is(tk, k + 2, "monat") || nlu_is(tk, k + 2, "monaten"))) {
+		int n = nlu_isnum(tk, k + 1) && !when_ord(st, k + 1) ? tk->t[k + 1].num
+			: nlu_is(tk, k + 1, "einem") || nlu_is(tk, k + 1, "nem") ? 1 : 0;
+		if (n >= 1 && n <= 24) {
+			when_day_init(d, DK_SPAN);
+			d->d0 = d->d1 = when_add_months(st->today, n);
+			return k + 3;
+		}
+	}
+	size_t u = when_in_at(st, k, &weeks, &days);
+	/* "in zwei Wochen, äh, in drei": the unit said before */
+	if (u == 0 && nlu_is(tk, k, "in") && nlu_isnum(tk, k + 1) && !when_ord(st, k + 1) && st->ndays > 0 &&
+	    st->days[st->ndays - 1].kind == DK_INWEEKS && tk->t[k + 1].num >= 1 && tk->t[k + 1].num <= 52 &&
+	    (k + 2 >= tk->n || !nlu_isnum(tk, k + 2))) {
+		when_day_init(d, DK_INWEEKS);
+		d->inweeks = tk->t[k + 1].num;
+		return k + 2;
+	}
+	if (u == 0)
+		return 0;
+	if (weeks > 0) {
+		when_day_init(d, DK_INWEEKS);
+		d->inweeks = weeks;
+	} else {
+		when_day_init(d, DK_REL);
+		d->rel = days;
+	}
+	return k + u;
+}
+
+/* Feasts: "Rosenmontag", "am zweiten Weihnachtsfeiertag", "zwischen den Jahren". */
+static size_t when_day_feast(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	for (size_t f = 0; f < WHEN_NFEASTS; f++) {
+		size_t u = when_phrase_at(st, ld->k, when_feasts[f].p);
+		if (u > 0) {
+			when_day_init(d, DK_HOLIDAY);
+			d->hol = (int)f;
+			return ld->k + u;
+		}
+	}
+	return 0;
+}
+
+/* "der Tag nach Neujahr", "zwei Tage vor Heiligabend": days from another mention. */
+static size_t when_day_days(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	int n = 1;
+	if (nlu_is(tk, k, "in") && nlu_is(tk, k + 1, "der"))
+		k += 2;
+	else if (nlu_is(tk, k, "die"))
+		k++;
+	bool week = nlu_is(tk, k, "woche");
+	if (nlu_isnum(tk, k) && !when_ord(st, k) && (nlu_is(tk, k + 1, "tage") || nlu_is(tk, k + 1, "tagen")))
+		n = tk->t[k++].num;
+	else if (!nlu_is(tk, k, "tag") && !week)
+		return 0;
+	if (n < 1 || n > 60 || !(nlu_is(tk, k + 1, "nach") || nlu_is(tk, k + 1, "vor")) || ld->relation != 0)
+		return 0;
+	when_day_init(d, week ? DK_WEEK : DK_DAYS);
+	d->rel = n;
+	d->week = week ? 0 : -1;
+	d->needs_anchor = true;
+	return k + 1;
+}
+
+/* "den danach", "die Woche darauf", "die übernächste": the mention before, moved on. */
+static size_t when_day_again(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	if (st->ndays == 0 || (ld->relation != 0 && ld->relation != 'n' && ld->relation != 'v'))
+		return 0;
+	bool lead = ld->article || (k > 0 && (nlu_is(tk, k - 1, "die") || nlu_is(tk, k - 1, "den")));
+	if (nlu_is(tk, k, "der") || nlu_is(tk, k, "die") || nlu_is(tk, k, "den") || nlu_is(tk, k, "dem")) {
+		k++;
+		lead = true;
+	}
+	if (nlu_is(tk, k, "woche") && lead)
+		k++;
+	if ((nlu_is(tk, k, "danach") || nlu_is(tk, k, "darauf") || nlu_is(tk, k, "drauf")) && lead) {
+		when_day_init(d, DK_AGAIN);
+		d->skip = 1;
+		return k + 1;
+	}
+	int w = nlu_oneof(tk, k, when_next) >= 0 ? 1 : nlu_oneof(tk, k, when_after_next) >= 0 ? 2 : 0;
+	/* "erst nächste", "die übernächste": the adjective alone, its noun said before */
+	if (w > 0 && (k + 1 >= tk->n || nlu_oneof(tk, k + 1, when_articles) >= 0 || nlu_negation(tk->t[k + 1].w) ||
+		      (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) || nlu_is(tk, k + 1, "oder") ||
+		      nlu_is(tk, k + 1, "und") || nlu_is(tk, k + 1, "geht") || nlu_is(tk, k + 1, "passt"))) {
+		when_day_init(d, DK_AGAIN);
+		d->week = w;
+		return k + 1;
+	}
+	return 0;
+}
+
+/* A day of the month: "am 3.", "am dritten zwölften", "3. Dezember". */
+static size_t when_day_dom(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	/* "zur ersten Behandlung": an ordinal, no day */
+	bool article = ld->article && !nlu_is(tk, k - 1, "im") && !nlu_is(tk, k - 1, "auf") &&
+		       !(nlu_is(tk, k - 1, "zur") && !when_is_month_next(st, k + 1));
+	if (article && st->ctx->expect == NLU_EXPECT_CHOICE && !nlu_is(tk, k - 1, "am") && !nlu_is(tk, k - 1, "zum") &&
+	    when_num(st, k) >= 1 && when_num(st, k) <= 5 && !when_is_month_next(st, k + 1))
+		return 0;   /* "den zweiten": the second offered slot */
+	if (!article && (ld->relation != 0 || st->ctx->expect == NLU_EXPECT_DATE) && when_ord(st, k))
+		article = true;   /* "ab 3.", or "fünfter" when asked for a day */
+	size_t u = when_dom_at(st, k, article || (k == ld->i && when_ord(st, k) && nlu_is(tk, k + 1, "geht")), d);
+	return u > 0 ? k + u : 0;
+}
+
+/* "im Dezember", "nächsten Monat". */
+static size_t when_day_month(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	size_t s = ld->k > ld->start && nlu_is(st->tk, ld->k - 1, "im") ? ld->k - 1 : ld->k;
+	size_t w = nlu_is(st->tk, s, "im") || nlu_is(st->tk, s, "des") ? s + 1 : s;
+	if (nlu_is(st->tk, w, "monat") || nlu_is(st->tk, w, "monats"))
+		return 0;   /* "was kostet das im Monat" */
+	if (nlu_oneof(st->tk, s, when_last) >= 0 && nlu_is(st->tk, s + 1, "monat")) {
+		when_day_init(d, DK_MONTH);
+		d->rel = -1;   /* "letzten Monat" */
+		d->past = true;
+		return s + 2;
+	}
+	size_t u = when_month_at(st, s, d);
+	return u > 0 ? s + u : 0;
+}
+
+typedef size_t (*when_day_fn)(struct when_state *st, const struct when_lead *ld, struct when_day *d);
+
+/* The kinds of day mention, tried in this order. */
+static const when_day_fn when_day_fns[] = {
+	when_day_rel, when_day_ago, when_day_nth, when_day_wd, when_day_part, when_day_year, when_day_week,
+	when_day_weekend, when_day_in, when_day_season, when_day_feast, when_day_days, when_day_again, when_day_dom, when_day_month,
+};
+
 /* Any mention of a day at i. */
 static size_t when_try_day(struct when_state *st, size_t i)
 {
+	static const struct {
+		const char *w;
+		char rel;
+	} leads[] = {
+		{ "ab", 'a' }, { "fruehestens", 'a' }, { "nach", 'n' }, { "bis", 'b' }, { "spaetestens", 'b' }, { "vor", 'v' },
+	};
 	const struct nlu_toks *tk = st->tk;
-	struct when_day d;
-	size_t k = i, u;
-	char relation = 0;
-	bool article = false;
-	int off, weeks, days;
-	if (nlu_is(tk, k, "ab") || nlu_is(tk, k, "fruehestens")) {
-		relation = 'a';
-		k++;
-	} else if (nlu_is(tk, k, "nach")) {
-		relation = 'n';
-		k++;
-	} else if (nlu_is(tk, k, "bis") || nlu_is(tk, k, "spaetestens")) {
-		relation = 'b';
-		k++;
-	} else if (nlu_is(tk, k, "vor")) {
-		relation = 'v';
-		k++;
+	struct when_lead ld = { i, i, i, 0, false };
+	for (size_t l = 0; l < sizeof(leads) / sizeof(leads[0]); l++)
+		if (nlu_is(tk, i, leads[l].w)) {
+			ld.relation = leads[l].rel;
+			ld.k++;
+			break;
+		}
+	ld.start = ld.k;
+	while (ld.k < ld.start + 2 && nlu_oneof(tk, ld.k, when_articles) >= 0 && !nlu_is(tk, ld.k, "in") &&
+	       !(nlu_is(tk, ld.k, "der") &&
+		 (nlu_oneof(tk, ld.k + 1, when_next) >= 0 || nlu_oneof(tk, ld.k + 1, when_this) >= 0 ||
+		  nlu_oneof(tk, ld.k + 1, when_last) >= 0))) {
+		ld.k++;
+		ld.article = true;
 	}
-	size_t start = k;
-	while (k < start + 2 && nlu_oneof(tk, k, when_articles) >= 0 && !nlu_is(tk, k, "in") &&
-	       !(nlu_is(tk, k, "der") && (nlu_oneof(tk, k + 1, when_next) >= 0 || nlu_oneof(tk, k + 1, when_this) >= 0))) {
-		k++;
-		article = true;
-	}
-	if (k >= tk->n || !when_free(st, i, k + 1))
+	if (ld.k >= tk->n || !when_free(st, i, ld.k + 1))
 		return 0;
-	const char *w = tk->t[k].w;
-
-	/* heute, morgen, übermorgen */
-	int rel = -1;
-	size_t rl = 1;
-	if (strcmp(w, "heute") == 0 || strcmp(w, "heut") == 0)
-		rel = 0;
-	else if (strcmp(w, "morgen") == 0 &&
-		 !(k > 0 && (nlu_is(tk, k - 1, "guten") || nlu_is(tk, k - 1, "heute") || nlu_weekday(tk->t[k - 1].w) >= 0 ||
-			     (nlu_is(tk, k - 1, "am") && k - 1 >= i))))
-		rel = 1;
-	else if (strncmp(w, "morgig", 6) == 0)
-		rel = 1;
-	else if (strcmp(w, "uebermorgen") == 0)
-		rel = 2;
-	else if (strcmp(w, "ueberuebermorgen") == 0)
-		rel = 3;
-	if (rel >= 0) {
-		when_day_init(&d, DK_REL);
-		d.rel = rel;
-		d.relation = relation;
-		if (rel == 0 && nlu_is(tk, k + 1, "morgen")) {
-			/* "heute morgen": this morning */
-			if (st->ndps < WHEN_MAX_CANDS) {
-				st->dps[st->ndps].dp = DP_EARLY;
-				st->dps[st->ndps].pos = k + 1;
-				st->dps[st->ndps++].end = k + 2;
-			}
-			rl = 2;
+	for (size_t f = 0; f < sizeof(when_day_fns) / sizeof(when_day_fns[0]); f++) {
+		struct when_day d;
+		size_t e = when_day_fns[f](st, &ld, &d);
+		if (e > ld.k) {
+			if (d.relation == 0)
+				d.relation = ld.relation;
+			/* "dann bis Freitag" closing a turn is a goodbye till that day */
+			if (d.relation == 'b' && nlu_is(tk, i, "bis") && e >= tk->n && i > 0 &&
+			    (nlu_is(tk, i - 1, "dann") || nlu_is(tk, i - 1, "also") || nlu_is(tk, i - 1, "ok") ||
+			     nlu_is(tk, i - 1, "okay")))
+				d.relation = 0;
+			return when_push_day(st, &d, i, e) ? e - i : 0;
 		}
-		return when_push_day(st, &d, i, k + rl) ? k + rl - i : 0;
-	}
-
-	/* [nächsten|diesen|übernächsten] Dienstag */
-	int skip = 0;
-	bool mod = false;
-	if (nlu_oneof(tk, k, when_next) >= 0 || nlu_oneof(tk, k, when_this) >= 0) {
-		mod = true;
-	} else if (nlu_oneof(tk, k, when_after_next) >= 0) {
-		mod = true;
-		skip = 1;
-	}
-	int wd = mod ? (k + 1 < tk->n ? nlu_weekday(tk->t[k + 1].w) : -1) : nlu_weekday(w);
-	if (wd >= 0) {
-		when_day_init(&d, DK_WD);
-		d.wd = wd;
-		d.skip = skip;
-		d.relation = relation;
-		d.today = k > 0 && nlu_is(tk, k - 1, "heute");
-		size_t e = k + (mod ? 2 : 1);
-		/* "Dienstag, den 1. Dezember": the date says it all */
-		size_t a = e;
-		while (a < e + 2 && (nlu_is(tk, a, "den") || nlu_is(tk, a, "der") || nlu_is(tk, a, "dem")))
-			a++;
-		struct when_day dd;
-		size_t dl = when_dom_at(st, a, a > e, &dd);
-		if (dl > 0 && (dd.month > 0 || a > e)) {
-			dd.relation = relation;
-			return when_push_day(st, &dd, i, a + dl) ? a + dl - i : 0;
-		}
-		return when_push_day(st, &d, i, e) ? e - i : 0;
-	}
-
-	/* Anfang / Mitte / Ende of a week or a month */
-	int part = when_part(st, k);
-	size_t pk = part != PART_WHOLE ? k + 1 : k;
-	if (part != PART_WHOLE) {
-		size_t q = pk;
-		if (nlu_is(tk, q, "der") || nlu_is(tk, q, "des") || nlu_is(tk, q, "dieser") || nlu_is(tk, q, "diesen") ||
-		    nlu_is(tk, q, "dieses")) {
-			bool this = !nlu_is(tk, q, "der") && !nlu_is(tk, q, "des");
-			if (nlu_is(tk, q + 1, "woche")) {
-				when_day_init(&d, DK_WEEK);
-				d.week = this ? 0 : -2;   /* -2: this week, or next when it is over */
-				d.part = part;
-				d.relation = relation;
-				return when_push_day(st, &d, i, q + 2) ? q + 2 - i : 0;
-			}
-			if (nlu_is(tk, q + 1, "monats")) {
-				when_day_init(&d, DK_MONTH);
-				d.part = part;
-				d.relation = relation;
-				return when_push_day(st, &d, i, q + 2) ? q + 2 - i : 0;
-			}
-		}
-		if ((nlu_oneof(tk, q, when_next) >= 0 || nlu_oneof(tk, q, when_after_next) >= 0) &&
-		    nlu_is(tk, q + 1, "woche")) {
-			when_day_init(&d, DK_WEEK);
-			d.week = nlu_oneof(tk, q, when_next) >= 0 ? 1 : 2;
-			d.part = part;
-			d.relation = relation;
-			return when_push_day(st, &d, i, q + 2) ? q + 2 - i : 0;
-		}
-		if (nlu_is(tk, q, "woche")) {
-			when_day_init(&d, DK_WEEK);
-			d.week = -2;
-			d.part = part;
-			return when_push_day(st, &d, i, q + 1) ? q + 1 - i : 0;
-		}
-		u = when_month_at(st, q, &d);
-		if (u > 0) {
-			d.part = part;
-			d.relation = relation;
-			return when_push_day(st, &d, i, q + u) ? q + u - i : 0;
-		}
-		return 0;
-	}
-
-	/* nächste Woche [Dienstag] */
-	u = when_week_at(st, k, &off);
-	if (u > 0) {
-		when_day_init(&d, DK_WEEK);
-		d.week = off;
-		d.relation = relation;
-		return when_push_day(st, &d, i, k + u) ? k + u - i : 0;
-	}
-	/* [nächstes] Wochenende */
-	{
-		size_t q = k;
-		int o = 0;
-		if (nlu_oneof(tk, q, when_next) >= 0 || nlu_oneof(tk, q, when_this) >= 0)
-			q++;
-		else if (nlu_oneof(tk, q, when_after_next) >= 0)
-			q++, o = 1;
-		if (nlu_is(tk, q, "wochenende") && when_free(st, k, q + 1)) {
-			when_day_init(&d, DK_WEEK);
-			d.week = -3 - o;   /* the coming weekend, or the one after */
-			d.part = PART_WEEKEND;
-			d.relation = relation;
-			return when_push_day(st, &d, i, q + 1) ? q + 1 - i : 0;
-		}
-	}
-	/* in zwei Wochen, in drei Tagen */
-	u = when_in_at(st, k, &weeks, &days);
-	if (u > 0) {
-		if (weeks > 0) {
-			when_day_init(&d, DK_INWEEKS);
-			d.inweeks = weeks;
-		} else {
-			when_day_init(&d, DK_REL);
-			d.rel = days;
-		}
-		d.relation = relation;
-		return when_push_day(st, &d, i, k + u) ? k + u - i : 0;
-	}
-	/* holidays */
-	{
-		int m0 = 0, d0 = 0, m1 = 0, d1 = 0;
-		size_t hl = 1;
-		if (strcmp(w, "heiligabend") == 0 || strcmp(w, "heiligenabend") == 0)
-			m0 = m1 = 12, d0 = d1 = 24;
-		else if (strcmp(w, "silvester") == 0 || strcmp(w, "sylvester") == 0)
-			m0 = m1 = 12, d0 = d1 = 31;
-		else if (strcmp(w, "neujahr") == 0)
-			m0 = m1 = 1, d0 = d1 = 1;
-		else if (strcmp(w, "weihnachten") == 0)
-			m0 = m1 = 12, d0 = 24, d1 = 26;
-		else if (strcmp(w, "zwischen") == 0 && nlu_is(tk, k + 1, "den") && nlu_is(tk, k + 2, "jahren"))
-			m0 = m1 = 12, d0 = 27, d1 = 30, hl = 3;
-		if (m0 > 0) {
-			when_day_init(&d, DK_SPAN);
-			struct civil_date a = { st->today.year, m0, d0 }, b = { st->today.year, m1, d1 };
-			if (civil_cmp(b, st->today) < 0) {
-				a.year++;
-				b.year++;
-			}
-			d.d0 = a;
-			d.d1 = b;
-			d.relation = relation;
-			return when_push_day(st, &d, i, k + hl) ? k + hl - i : 0;
-		}
-	}
-	/* a day of the month */
-	bool dom_article = article && !nlu_is(tk, k - 1, "im") && !nlu_is(tk, k - 1, "auf");
-	if (dom_article && st->ctx->expect == NLU_EXPECT_CHOICE && !nlu_is(tk, k - 1, "am") &&
-	    !nlu_is(tk, k - 1, "zum") && when_num(st, k) >= 1 && when_num(st, k) <= 5 && !when_is_month_next(st, k + 1))
-		return 0;   /* "den zweiten": the second offered slot */
-	if (!dom_article && (relation != 0 || st->ctx->expect == NLU_EXPECT_DATE) && when_ord(st, k))
-		dom_article = true;   /* "ab 3.", or "fünfter" when asked for a day */
-	u = when_dom_at(st, k, dom_article || (k == i && when_ord(st, k) && nlu_is(tk, k + 1, "geht")), &d);
-	if (u > 0) {
-		d.relation = relation;
-		return when_push_day(st, &d, i, k + u) ? k + u - i : 0;
-	}
-	/* a month */
-	u = when_month_at(st, k > start && nlu_is(tk, k - 1, "im") ? k - 1 : k, &d);
-	if (u > 0) {
-		size_t s = k > start && nlu_is(tk, k - 1, "im") ? k - 1 : k;
-		d.relation = relation;
-		return when_push_day(st, &d, i, s + u) ? s + u - i : 0;
 	}
 	return 0;
 }
@@ -894,10 +1411,15 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 		"jederzeit", "wann sie wollen", "wann es ihnen passt", "jetzt gleich", "gleich jetzt",
 		"schnellstmoeglich", "baldmoeglichst", "baldigst", "fruehestmoeglich", "naechstmoeglich",
 		"naechstmoeglichen", "fruehestmoeglichen", "asap", "sofort", "zeitnah", "bald", "schnellstens",
-		NULL,
+		"spontan", "alles recht", "demnaechst", NULL,
 	};
-	static const char *const earlier[] = { "zu spaet", "nicht so spaet", "frueher", "eher frueher", NULL };
-	static const char *const later[] = { "zu frueh", "nicht so frueh", "spaeter", NULL };
+	static const char *const earlier[] = {
+		"zu spaet", "nicht so spaet", "frueher", "eher frueher", "fruehere", "frueheren", "frueheres", NULL,
+	};
+	static const char *const later[] = {
+		"zu frueh", "nicht so frueh", "spaeter", "spaetere", "spaeteren", "spaeteres", "so spaet wie",
+		"moeglichst spaet", "spaetestmoeglich", NULL,
+	};
 	const struct nlu_toks *tk = st->tk;
 	const char *const *lists[] = { soon, earlier, later };
 	const enum when_pref prefs[] = { WHEN_PREF_SOONEST, WHEN_PREF_EARLIER, WHEN_PREF_LATER };
@@ -921,7 +1443,12 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 				return 0;
 			if (i > 0 && nlu_is(tk, i - 1, "bis"))
 				return 0;   /* "bis später", "bis bald" */
+			static const char *const the[] = { "den", "der", "die", "das", "dem", NULL };
+			if (j == i + 1 && tk->t[i].w[tk->t[i].len - 1] != 'r' && i > 0 && nlu_oneof(tk, i - 1, the) >= 0)
+				return 0;   /* "den späteren": one of the offered times */
 			st->pref = prefs[l];
+			st->indifferent = l == 0 && (nlu_is(tk, i, "egal") || nlu_is(tk, i, "wann") ||
+						     nlu_is(tk, i, "jederzeit") || nlu_is(tk, i, "alles"));
 			when_mark(st, i, j);
 			return j - i;
 		}
@@ -939,7 +1466,8 @@ static size_t when_try_dp(struct when_state *st, size_t i)
 		l = 1;
 	}
 	/* "einen schönen Abend", "guten Abend" wish well, they ask for nothing */
-	if (l == 1 && i > 0 && (nlu_prefix(st->tk, i - 1, "schoen") || nlu_is(st->tk, i - 1, "guten")))
+	if (l == 1 && i > 0 &&
+	    (nlu_prefix(st->tk, i - 1, "schoen") || nlu_is(st->tk, i - 1, "guten") || nlu_is(st->tk, i - 1, "gute")))
 		return 0;
 	if (l == 0 || st->ndps >= WHEN_MAX_CANDS)
 		return 0;
@@ -959,6 +1487,8 @@ void when_scan(struct when_state *st)
 		size_t u = 0;
 		if (!st->used[i]) {
 			u = when_try_reltime(st, i);
+			if (u == 0)
+				u = when_try_same_time(st, i);
 			if (u == 0)
 				u = when_try_time(st, i);
 			if (u == 0)
@@ -984,8 +1514,18 @@ bool when_word(const char *w)
 		"gleich", "bald", "naechste", "naechsten", "naechster", "kommende", "kommenden", "diese", "diesen",
 		"dieser", "uebernaechste", "uebernaechsten", "feierabend", "tagsueber", "zeitnah", NULL,
 	};
+	static const char *const more[] = {
+		"gestern", "vorgestern", "kw", "kalenderwoche", "advent", "monatsende", "monatsanfang", "jahresende",
+		"wochenanfang", "wochenmitte", "demnaechst", NULL,
+	};
 	for (size_t k = 0; words[k] != NULL; k++)
 		if (strcmp(w, words[k]) == 0)
+			return true;
+	for (size_t k = 0; more[k] != NULL; k++)
+		if (strcmp(w, more[k]) == 0)
+			return true;
+	for (size_t f = 0; f < WHEN_NFEASTS; f++)
+		if (strchr(when_feasts[f].p, ' ') == NULL && strcmp(w, when_feasts[f].p) == 0)
 			return true;
 	return nlu_weekday(w) >= 0 || nlu_month(w) > 0;
 }

@@ -41,6 +41,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (w.has_date && civil_cmp(w.date, w.last) > 0)
 			abort();
+		/* a day gone by is reported as such, never as one ahead, and the other way round */
+		if (w.past && (!w.has_date || civil_cmp(w.date, ctx.now.date) >= 0))
+			abort();
+		if (w.has_date && !w.past && civil_valid(ctx.now.date) && civil_cmp(w.last, ctx.now.date) < 0)
+			abort();
 	}
 	return 0;
 }

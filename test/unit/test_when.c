@@ -178,6 +178,243 @@ static void test_week_hours(void)
 	T_EQ_STR(test_when(&ctx, "morgen früh", b, sizeof(b)), "2026-11-25 08:00-11:00");
 }
 
+struct test_case {
+	const char *text, *want;
+};
+
+/* Runs cases in ctx, each failure with its text. */
+static void test_cases(const struct nlu_context *ctx, const struct test_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char b[128];
+		test_when(ctx, c[i].text, b, sizeof(b));
+		if (strcmp(b, c[i].want) != 0)
+			fprintf(stderr, "  \"%s\": want %s, got %s\n", c[i].text, c[i].want, b);
+		T_EQ_STR(b, c[i].want);
+	}
+}
+
+#define TEST_CASES(ctx, c) test_cases((ctx), (c), sizeof(c) / sizeof((c)[0]))
+
+/* A day gone by is reported as such, never moved into the future; a day ahead said with it wins. */
+static void test_past(void)
+{
+	static const struct test_case c[] = {
+		{ "gestern", "past:2026-11-23" },
+		{ "vorgestern hab ich angerufen", "past:2026-11-22" },
+		{ "letzten Freitag", "past:2026-11-20" },
+		{ "vergangenen Montag", "past:2026-11-23" },
+		{ "letzten Dienstag", "past:2026-11-17" },             /* said on a Tuesday: a week ago */
+		{ "Mittwoch letzte Woche", "past:2026-11-18" },
+		{ "letzte Woche am Freitag", "past:2026-11-20" },
+		{ "vor zwei Wochen", "past:2026-11-10" },
+		{ "vor drei Tagen", "past:2026-11-21" },
+		{ "ich war am Freitag bei Ihnen", "past:2026-11-20" },
+		{ "wir hatten am Montag telefoniert", "past:2026-11-23" },
+		{ "ich war an Allerheiligen da", "past:2026-11-01" },
+		{ "ich war gestern da, geht es am Donnerstag", "2026-11-26" },
+		{ "gestern um zehn war ich da", "past:2026-11-23" },
+		{ "am Freitag", "2026-11-27" },
+		{ "ich war schon mal da, geht es am nächsten Montag", "2026-11-30" },
+		{ "ich hatte für Freitag einen Termin ausgemacht", "2026-11-27" },
+		{ "ich hatte einen Termin am Montag, den muss ich verschieben", "2026-11-30" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+	struct when w;
+	cJSON *j = NULL;
+	T_EQ_INT(when_parse("gestern", 7, &ctx, &w), TF_OK);
+	T_OK(w.past && w.has_date && !w.has_time && w.grain == WHEN_DAY);
+	T_EQ_INT(when_json(&w, &j), TF_OK);
+	T_OK(cJSON_IsTrue(cJSON_GetObjectItem(j, "past")));
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "value")), "2026-11-23");
+	cJSON_Delete(j);
+}
+
+/* Feasts from the same calendar rules as the shipped holidays: the next occurrence. */
+static void test_feasts(void)
+{
+	static const struct test_case c[] = {
+		{ "an Ostermontag", "2027-03-29" },
+		{ "Karfreitag", "2027-03-26" },
+		{ "am Aschermittwoch", "2027-02-10" },
+		{ "am Pfingstsonntag", "2027-05-16" },
+		{ "an Fronleichnam", "2027-05-27" },
+		{ "am ersten Weihnachtsfeiertag", "2026-12-25" },
+		{ "am zweiten Advent", "2026-12-06" },
+		{ "am vierten Advent", "2026-12-20" },
+		{ "an Mariä Himmelfahrt", "2027-08-15" },
+		{ "am Tag der Deutschen Einheit", "2027-10-03" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+	struct civil_date e = civil_easter(2026);
+	T_OK(e.month == 4 && e.day == 5);
+	e = civil_easter(2030);
+	T_OK(e.month == 4 && e.day == 21);
+}
+
+/* A day said "nach" or "vor" another one, and "den danach", "die übernächste". */
+static void test_anchors(void)
+{
+	static const struct test_case c[] = {
+		{ "zwei Tage nach Neujahr", "2027-01-03" },
+		{ "der Tag vor Silvester", "2026-12-30" },
+		{ "am Donnerstag vor Ostern", "2027-03-25" },
+		{ "am Samstag nach Pfingsten", "2027-05-22" },
+		{ "die Woche vor Weihnachten", "2026-12-14..2026-12-20" },
+		{ "das Wochenende nach Neujahr", "2027-01-02..2027-01-03" },
+		{ "nach Silvester gleich am Montag", "2027-01-04" },
+		{ "Mittwoch nach dem nächsten", "2026-12-02" },
+		{ "nicht diesen Donnerstag sondern den darauf", "2026-12-03" },
+		{ "nicht nächste Woche sondern die darauf", "2026-12-07..2026-12-13" },
+		{ "nicht übernächste Woche sondern die nächste", "2026-11-30..2026-12-06" },
+		{ "die Woche nach der übernächsten", "2026-12-14..2026-12-20" },
+		{ "eine Woche nach hinten", "-" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* "erster Montag im Januar", calendar weeks, spans of days ahead. */
+static void test_nth_weeks(void)
+{
+	static const struct test_case c[] = {
+		{ "am zweiten Mittwoch im Dezember", "2026-12-09" },
+		{ "letzter Montag im Monat", "2026-11-30" },
+		{ "am dritten Freitag im nächsten Monat", "2026-12-18" },
+		{ "der erste Sonntag im März", "2027-03-07" },
+		{ "am letzten Sonntag im Oktober", "2027-10-31" },
+		{ "KW 52", "2026-12-21..2026-12-27" },
+		{ "in der Kalenderwoche 2", "2027-01-11..2027-01-17" },
+		{ "KW 48", "2026-11-24..2026-11-29" },
+		{ "KW 10", "2027-03-08..2027-03-14" },
+		{ "in ein paar Tagen", "2026-11-26..2026-11-28" },
+		{ "in einigen Tagen", "2026-11-26..2026-11-28" },
+		{ "in den nächsten zwei Tagen", "2026-11-24..2026-11-26" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* Clock forms, dialect hours, numbers recognition split, bounds said in words. */
+static void test_clock_forms(void)
+{
+	static const struct test_case c[] = {
+		{ "um 16h45", "(2026-11-24) 16:45" },
+		{ "morgen um neune", "2026-11-25 09:00" },
+		{ "gegen sechse", "(2026-11-24) ~18:00" },
+		{ "um viertel zwölfe", "(2026-11-24) 11:15" },
+		{ "um sieben zehn uhr", "(2026-11-24) 17:00" },
+		{ "siebzehn fünfundvierzig", "(2026-11-24) 17:45" },
+		{ "achtzehn null null", "(2026-11-24) 18:00" },
+		{ "um 1915", "(2026-11-24) 19:15" },
+		{ "um zehn dreißig", "(2026-11-24) 10:30" },
+		{ "nicht früher als drei", "(2026-11-24) 15:00-20:00" },
+		{ "später als sechs", "(2026-11-24) 18:00-20:00" },
+		{ "nicht später als halb fünf", "(2026-11-24) 09:00-16:30" },
+		{ "so um den dreh vier", "(2026-11-24) ~16:00" },
+		{ "am Freitag frühnachmittags", "2026-11-27 12:00-15:00" },
+		{ "Samstag spätvormittags", "2026-11-28 10:00-12:00" },
+		{ "nächste Woche Montag zur selben Uhrzeit wie heute", "2026-11-30 10:00" },
+		{ "morgen um die gleiche Zeit", "2026-11-25 10:00" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* Recognition and dialect spellings of day words, words split in two. */
+static void test_spelling(void)
+{
+	static const struct test_case c[] = {
+		{ "am dondersdag", "2026-11-26" },
+		{ "am mitwoch", "2026-11-25" },
+		{ "freitach", "2026-11-27" },
+		{ "am samschtag", "2026-11-28" },
+		{ "am sonn tag", "2026-11-29" },
+		{ "am donners tag", "2026-11-26" },
+		{ "am 3. dezmber", "2026-12-03" },
+		{ "anfang novenber", "2027-11-01..2027-11-10" },
+		{ "über morgen", "2026-11-26" },
+		{ "um halp drei", "(2026-11-24) 14:30" },
+		{ "dienstagsabends", "2026-12-01 17:00-20:00" },
+		{ "am montach vormittach", "2026-11-30 09:00-12:00" },
+		{ "die woche ende", "-" },
+		{ "am donnschtig am namittag", "2026-11-26 12:00-18:00" },
+		{ "am sunntig", "2026-11-29" },
+		{ "nägschte woch am friitig", "2026-12-04" },
+		{ "moang in da friah um achte", "2026-11-25 08:00" },
+		{ "am mentig um zwoa", "2026-11-30 14:00" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* Which of several mentions is the wish. */
+static void test_choice(void)
+{
+	static const struct test_case c[] = {
+		{ "nicht so spät, lieber um vier", "(2026-11-24) 16:00" },
+		{ "um acht ist mir zu früh", "later" },
+		{ "egal wann nächste Woche", "2026-11-30..2026-12-06" },
+		{ "haben sie was späteres", "later" },
+		{ "nächste Woche Montag, nein Dienstag", "2026-12-01" },
+		{ "in zwei Wochen, äh, in drei", "2026-12-15" },
+		{ "dann bis Donnerstag", "2026-11-26" },
+		{ "bis Donnerstag", "2026-11-24..2026-11-26" },
+		{ "montags und mittwochs", "2026-11-30" },
+		{ "den Termin am Freitag brauche ich nicht mehr", "2026-11-27" },
+		{ "lieber abends, weil ich vormittags arbeite", "(2026-11-24) 17:00-20:00" },
+		{ "Montag nie", "-" },
+		{ "Donnerstag früh oder Freitag abends", "2026-11-26 09:00-11:00" },
+		{ "nicht vor zehn und nicht nach zwölf", "(2026-11-24) 10:00-12:00" },
+		{ "ab 14 bis 16 Uhr", "(2026-11-24) 14:00-16:00" },
+		{ "zwanzig Minuten nach vier", "(2026-11-24) 16:20" },
+		{ "nächste Woche nicht, lieber die Woche drauf", "2026-12-07..2026-12-13" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* Spans of days, months and years; days gone by of every size stay in the past. */
+static void test_spans(void)
+{
+	static const struct test_case c[] = {
+		{ "vom 7. bis 9. Dezember", "2026-12-07..2026-12-09" },
+		{ "zwischen dem 10. und dem 12. Januar", "2027-01-10..2027-01-12" },
+		{ "von Dienstag bis Donnerstag", "2026-12-01..2026-12-03" },
+		{ "in einem Monat", "2026-12-24" },
+		{ "in drei Monaten", "2027-02-24" },
+		{ "innerhalb der nächsten drei Wochen", "2026-11-24..2026-12-15" },
+		{ "in den kommenden Tagen", "2026-11-24..2026-11-27" },
+		{ "zum Monatsende", "2026-11-24..2026-11-30" },
+		{ "Anfang 2027", "2027-01-01..2027-01-31" },
+		{ "nächstes Jahr", "2027-01-01..2027-12-31" },
+		{ "im Jahr 2028", "2028-01-01..2028-12-31" },
+		{ "Ende des Jahres", "2026-12-01..2026-12-31" },
+		{ "am 2027-01-15", "2027-01-15" },
+		{ "am 1. Advent", "2026-11-29" },
+		{ "heute Nacht", "2026-11-24 22:00-24:00" },
+		{ "gute Nacht", "-" },
+		{ "letzten Monat", "past:2026-10-01" },
+		{ "vor drei Monaten", "past:2026-08-24" },
+		{ "letztes Jahr", "past:2025-01-01" },
+		{ "letztes Wochenende", "past:2026-11-21" },
+		{ "letzte Nacht", "past:2026-11-23" },
+		{ "am 3. Mai 2025", "past:2025-05-03" },
+		{ "Anfang 2026", "past:2026-01-01" },
+		{ "am Montag wurde mir gesagt", "past:2026-11-23" },
+		{ "ich habe am Freitag angerufen", "past:2026-11-20" },
+		{ "wie kostet das im Monat", "-" },
+		{ "im Frühjahr", "2027-03-01..2027-05-31" },
+		{ "diesen Winter", "2026-12-01..2027-02-28" },
+		{ "die nächsten Tage", "2026-11-24..2026-11-27" },
+		{ "Sommer mein Name", "-" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 /* Untrusted input: no crash, no read past len, the limit holds. */
 static void test_hostile(void)
 {
@@ -227,5 +464,13 @@ int main(void)
 	test_fields();
 	test_week_hours();
 	test_hostile();
+	test_past();
+	test_feasts();
+	test_anchors();
+	test_nth_weeks();
+	test_clock_forms();
+	test_spelling();
+	test_choice();
+	test_spans();
 	return t_done();
 }
