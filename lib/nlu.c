@@ -7,6 +7,12 @@
 #include "err.h"
 #include "nlu_int.h"
 
+/* How much the word model's belief (0..1) weighs against the cue scores (a strong cue is 2..3);
+ * -DNLU_MODEL_WEIGHT=0 measures the rules alone. */
+#ifndef NLU_MODEL_WEIGHT
+#define NLU_MODEL_WEIGHT 1.5
+#endif
+
 const char *nlu_intent_name(enum nlu_intent i)
 {
 	switch (i) {
@@ -24,6 +30,8 @@ const char *nlu_intent_name(enum nlu_intent i)
 	case NLU_BYE: return "bye";
 	case NLU_REPEAT: return "repeat";
 	case NLU_GIVE_PHONE: return "give_phone";
+	case NLU_INFO_FAQ: return "info_faq";
+	case NLU_WAIT: return "wait";
 	case NLU_UNKNOWN:
 	case NLU_INTENT_COUNT:
 	default: return "unknown";
@@ -81,13 +89,26 @@ int nlu_parse(struct arena *a, const char *text, size_t len, const struct nlu_co
 	out->choice = nlu_entity_choice(tk, ctx->expect);
 	out->sentiment = nlu_entity_sentiment(tk);
 
-	f.has_day_or_time = out->when.grain != WHEN_NONE;
+	/* a day gone by ("ich war gestern da") is no wish for a time */
+	f.has_day_or_time = out->when.grain != WHEN_NONE && !out->when.past;
 	f.has_when = f.has_day_or_time || out->when.pref != WHEN_PREF_NONE;
 	f.counter = nlu_counter(tk);
 	f.name = out->first_name != NULL || out->last_name != NULL;
 	f.choice = out->choice;
 	double score[NLU_INTENT_COUNT];
-	nlu_intent_score(tk, &f, ctx->expect, score);
+	unsigned negated;
+	nlu_intent_score(tk, &f, ctx->expect, score, &negated);
+	/* The word model speaks where the cue rules have no word for what the caller
+	 * says; the more of the turn's words it knows, the more it counts. It never
+	 * names or numbers (the entities do), nor backs what a negation turned down
+	 * ("keinen Rückruf"), and what it holds for "nothing to act on" lowers its
+	 * belief in the rest. */
+	double p[NLU_INTENT_COUNT];
+	size_t known = nlu_model_predict(tk->src, tk->srclen, ctx->expect, p);
+	double g = NLU_MODEL_WEIGHT * (double)known / ((double)known + 1.0);
+	for (size_t k = 1; k < NLU_INTENT_COUNT; k++)
+		if (k != NLU_GIVE_NAME && k != NLU_GIVE_PHONE && !(negated & (1u << k)) && p[k] > p[NLU_UNKNOWN])
+			score[k] += g * (p[k] - p[NLU_UNKNOWN]);
 	nlu_intent_decide(score, out);
 	/* A number read out as a phone number is no time of day. */
 	if (out->intent == NLU_GIVE_PHONE && out->when.grain == WHEN_TIME && !out->when.has_date) {
@@ -125,6 +146,8 @@ int nlu_result_json(const struct nlu_result *r, cJSON **out)
 		if (r->when.has_date) {
 			civil_format_date(r->when.date, buf);
 			ok = cJSON_AddStringToObject(e, "date", buf) != NULL;
+			if (ok && r->when.past)   /* a day gone by, never one to book */
+				ok = cJSON_AddBoolToObject(e, "past", true) != NULL;
 		}
 		if (ok && r->when.has_time) {
 			int m = r->when.minute;

@@ -52,6 +52,9 @@ enum nlu_intent {
 	NLU_BYE,
 	NLU_REPEAT,         /* "wie bitte?" */
 	NLU_GIVE_PHONE,     /* says a phone number */
+	NLU_INFO_FAQ,       /* asks about the studio or treatment beyond hours and address:
+	                     * prices, what to bring, parking, duration, payment */
+	NLU_WAIT,           /* asks to hold the line ("Moment bitte") */
 	NLU_INTENT_COUNT
 };
 
@@ -77,7 +80,7 @@ struct nlu_result {
 
 /* Stable snake_case name: "book", "availability", "give_name", "human",
  * "callback", "cancel", "reschedule", "info_hours", "info_address", "yes",
- * "no", "bye", "repeat", "give_phone", "unknown". */
+ * "no", "bye", "repeat", "give_phone", "info_faq", "wait", "unknown". */
 const char *nlu_intent_name(enum nlu_intent i);
 
 /* Understands one turn. text is untrusted (any bytes; only the first

@@ -35,7 +35,43 @@ static const char *const entity_first_names[] = {
 	"silke", "simon", "simone", "sofia", "sophia", "sophie", "stefan", "stefanie", "steffen", "stephan",
 	"stephanie", "susanne", "sven", "svenja", "tanja", "thomas", "thorsten", "tim", "timo", "tobias",
 	"tom", "torsten", "ulrich", "ulrike", "ursula", "ute", "uwe", "valentina", "vanessa", "vera",
-	"veronika", "viktoria", "walter", "werner", "wolfgang", "yvonne", "zeynep", NULL,
+	"veronika", "viktoria", "walter", "werner", "wolfgang", "yvonne", "zeynep",
+	/* more given names heard on the phone, older and regional ones among them */
+	"agnes", "anneliese", "annemarie", "arne", "axel", "beate", "benedikt", "bernhard", "berta", "bruno",
+	"clemens", "dagmar", "detlef", "dora", "edith", "egon", "elfriede", "elisa", "erna", "erwin", "fritz",
+	"gerda", "gertrud", "gottfried", "greta", "gunter", "hannes", "hedwig", "heidi", "heinrich", "helene",
+	"hubert", "inge", "ingeborg", "irene", "jannik", "jochen", "joerg", "judith",
+	"kalle", "karla", "konrad", "kurt", "lars", "liesel", "lilli", "lotte", "luisa", "magdalena",
+	"mareike", "margarete", "margit", "marianne", "mathilda", "meike", "nele", "norbert", "pia",
+	"reiner", "rita", "rudolf", "sepp", "sieglinde", "theo", "theresa", "ulla", "uschi", "waltraud", "wilhelm",
+	"willi", "wolfram", "aaron", "adam", "adrian", "agnieszka", "ahmed", "aisha", "alessandro", "alessia", "alex", "alexa", "alice",
+	"alicia", "amelie", "amir", "amy", "andre", "andrzej", "angela", "angelina", "anita", "annika", "ansgar",
+	"antonia", "antonio", "armin", "arthur", "astrid", "aylin", "aaliyah", "baerbel", "beatrix",
+	"bela", "benno", "bernadette", "bianca", "bogdan", "boris", "burak", "can", "carl", "carlos", "carsten",
+	"cathrin", "celine", "chiara", "christel", "christof", "claus", "conny", "constanze", "corinna", "cem",
+	"daria", "dariusz", "dana", "dario", "denis", "deniz", "diana", "dietmar", "dimitri", "dominic", "dorothea",
+	"dragan", "ebru", "edgar", "eduard", "ela", "eleni", "elif", "eliza", "emanuel", "emine", "emre", "enrico",
+	"erich", "ernesto", "esther", "eugen", "ewa", "fabienne", "fatih", "federica", "felicitas", "ferdinand",
+	"filip", "finja", "florentine", "francesca", "frederik", "friederike", "gabriel", "galina", "georgios",
+	"gerlinde", "gianna", "giovanni", "giulia", "giuseppe", "gregor", "guido", "guel", "hakan", "hamid",
+	"hanne", "hans-peter", "hasan", "heidemarie", "heiko", "heiner", "helena", "helge", "henrike", "hilde",
+	"hueseyin", "igor", "ilona", "ingo", "isabell", "isabella", "ivana", "jacqueline", "jakub", "jan-philipp",
+	"janek", "janine", "jannis", "jasper", "jens-uwe", "jeremy", "joanna", "johann", "jolanta", "jonah",
+	"josefine", "joshua", "jule", "juliane", "julius", "justus", "karen", "karina", "karl-heinz", "kasimir",
+	"katarzyna", "kemal", "kerem", "kilian", "kim", "klara", "konstantin", "krzysztof", "lale", "lennart",
+	"lenny", "leo", "leonard", "liam", "lias", "linus", "liselotte", "lorena", "lucia", "lukasz",
+	"maik", "malte", "mandy", "manon", "marcus", "mareen", "margot", "marek", "mariana", "marija", "mariusz",
+	"marta", "marvin", "matteo", "mattis", "maurice", "mauro", "max-jonas", "melina", "melissa", "merve",
+	"michelle", "mika", "mike", "milena", "mira", "mirco", "mirko", "mohamed", "mohammed", "monique", "murat",
+	"nadia", "natascha", "nathalie", "nick", "niels", "nikolai", "nikola", "nils", "noel", "noemi", "ole",
+	"oliwia", "ozan", "oezlem", "pascal", "patrizia", "paulina", "pawel", "peggy", "philippa", "piotr",
+	"rafael", "ralph", "ramazan", "rebekka", "rico", "riccardo", "robin", "roman", "ronja", "rosa",
+	"ruediger", "sabina", "salome", "samuel", "sandro", "sanja", "selina", "serkan", "sergej", "silvia",
+	"simona", "sonja", "stella", "sven-ole", "svetlana", "sybille", "tamara", "tatjana", "tayfun", "theodor",
+	"thilo", "tina", "tomasz", "torben", "ulf", "uta", "valerie", "viola",
+	"vivien", "volker", "walburga", "wiebke", "wilfried", "wojciech", "xaver", "yannick", "yasemin", "yusuf",
+	"zoe", "zofia",
+	NULL,
 };
 
 /* Words that are never part of a name, even right after "mein Name ist". */
@@ -52,7 +88,16 @@ static const char *const entity_stop[] = {
 	"wegen", "weil", "dass", "ob", "wenn", "interessiert", "neu", "kunde", "kundin", "einfach", "natuerlich",
 	"klar", "sicher", "dran", "drin", "selbst", "warum", "wieso", "weshalb", "wer", "wen", "wem", "wessen",
 	"welche", "welcher", "welchen", "nichts", "niemand", "egal", "ahnung", "moment", "sekunde", "entschuldigung",
-	"sorry", "meiner", "seine", "ihre", "unsere", NULL,
+	"sorry", "meiner", "seine", "ihre", "unsere", "waere", "waer", "uebrigens", "senior", "junior", "witwe",
+	"is", "professor", "prof", "koennen", "koennten", "koennte", "kann", "muss", "moechten", "brauchen",
+	"brauche", "braeuchte", "werden", "wird", "wollen", "bitte", "ach", "aeh", "aehm", "oh", "dran", "heisst",
+	"lautet", "vom", "beim", "fuers", "fuern", "wie", "vielen", NULL,
+};
+
+/* Words a name may be wrapped in: "ich heiße übrigens ...", "ich bin die ...". */
+static const char *const entity_skip[] = {
+	"uebrigens", "aber", "noch", "also", "halt", "eben", "mal", "einfach", "die", "der", "aeh", "aehm", "aehm",
+	"aeh", "aehh", "hm", "aso", "ja", "dann", "jetzt", "so", NULL,
 };
 
 static const char *const entity_particles[] = { "von", "van", "de", "zu", "di", "da", "del", "ten", "ter", NULL };
@@ -146,15 +191,24 @@ static const struct {
 	const char *p;
 	bool strong;
 	char only;   /* 'f' first name only, 'l' last name only */
+	bool relation; /* names somebody else, whom the appointment is for */
 } entity_markers[] = {
-	{ "mein name ist", true, 0 }, { "mein name lautet", true, 0 }, { "mein nachname ist", true, 'l' },
-	{ "mein vorname ist", true, 'f' }, { "der name ist", true, 0 }, { "mein name", true, 0 },
-	{ "name ist", true, 0 }, { "ich heisse", true, 0 }, { "hier spricht", true, 0 }, { "es spricht", true, 0 },
-	{ "sie sprechen mit", true, 0 }, { "auf den namen", true, 0 }, { "unter dem namen", true, 0 },
-	{ "mit nachnamen", true, 'l' }, { "mit vornamen", true, 'f' }, { "nachname", true, 'l' },
-	{ "vorname", true, 'f' }, { "ich bin der", false, 0 }, { "ich bin die", false, 0 }, { "ich bin", false, 0 },
-	{ "hier ist der", false, 0 }, { "hier ist die", false, 0 }, { "hier ist", false, 0 },
-	{ "das ist der", false, 0 }, { "das ist die", false, 0 }, { "das ist", false, 0 }, { "fuer", false, 0 },
+	{ "mein name ist", true, 0, false }, { "mein name lautet", true, 0, false }, { "mein nachname ist", true, 'l', false },
+	{ "mein vorname ist", true, 'f', false }, { "der name ist", true, 0, false }, { "mein name", true, 0, false },
+	{ "name ist", true, 0, false }, { "ich heisse", true, 0, false }, { "hier spricht", true, 0, false }, { "es spricht", true, 0, false },
+	{ "sie sprechen mit", true, 0, false }, { "auf den namen", true, 0, false }, { "unter dem namen", true, 0, false },
+	{ "mit nachnamen", true, 'l', false }, { "mit vornamen", true, 'f', false }, { "nachname", true, 'l', false },
+	{ "vorname", true, 'f', false }, { "auf meinen namen", true, 0, false }, { "unter meinem namen", true, 0, false }, { "schreibt sich", true, 'l', false },
+	{ "ach so", false, 0, false }, { "der name waere", true, 0, false },
+	{ "name waere", true, 0, false }, { "am apparat ist", true, 0, false }, { "am telefon ist", true, 0, false }, { "am apparat", true, 0, false },
+	{ "familie", true, 'l', false }, { "name", true, 0, false }, { "ich waere die", false, 0, false }, { "ich waere der", false, 0, false },
+	{ "ich waer die", false, 0, false }, { "ich waer der", false, 0, false }, { "ich waere", false, 0, false }, { "ich waer", false, 0, false },
+	{ "das waere", false, 0, false }, { "hier is der", false, 0, false }, { "hier is die", false, 0, false }, { "hier is", false, 0, false },
+	{ "meine mutter an", false, 0, true }, { "meinen vater an", false, 0, true },
+	{ "meine frau", false, 0, true }, { "meinen mann", false, 0, true }, { "meine mutter", false, 0, true },
+	{ "meinen vater", false, 0, true }, { "meine tochter", false, 0, true }, { "meinen sohn", false, 0, true }, { "ich bin der", false, 0, false }, { "ich bin die", false, 0, false }, { "ich bin", false, 0, false },
+	{ "hier ist der", false, 0, false }, { "hier ist die", false, 0, false }, { "hier ist", false, 0, false },
+	{ "das ist der", false, 0, false }, { "das ist die", false, 0, false }, { "das ist", false, 0, false }, { "fuer", false, 0, false },
 };
 
 /* Does phrase p stand at token i? Its length in tokens, or 0. */
@@ -183,6 +237,15 @@ static bool entity_salutation(const struct nlu_toks *tk, size_t i, const char **
 		return true;
 	}
 	return false;
+}
+
+/* Skips "Doktor", "Dr.", "Professor" after a salutation. */
+static size_t entity_title(const struct nlu_toks *tk, size_t k)
+{
+	while (nlu_is(tk, k, "doktor") || nlu_is(tk, k, "dr") || nlu_is(tk, k, "professor") || nlu_is(tk, k, "prof") ||
+	       nlu_is(tk, k, "professorin") || nlu_is(tk, k, "doktorin"))
+		k++;
+	return k;
 }
 
 /* Collects up to three name tokens from i into idx; returns how many. */
@@ -229,6 +292,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 	size_t idx[4], n = 0;
 	bool comma = false;
 	char only = 0;
+	size_t mpos = 0;
 	*marked = false;
 	for (size_t i = 0; i < tk->n && n == 0; i++) {
 		/* "Frau Schmidt", but not "mit Frau Schmidt sprechen" (that is staff) */
@@ -236,13 +300,14 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			/* "mit Frau Weber sprechen" is staff, "meine Frau" a wife */
 			if (i > 0 && (nlu_is(tk, i - 1, "mit") || nlu_is(tk, i - 1, "bei") || nlu_is(tk, i - 1, "zu") ||
 				      nlu_is(tk, i - 1, "an") || nlu_is(tk, i - 1, "von") || nlu_prefix(tk, i - 1, "mein") ||
-				      nlu_is(tk, i - 1, "seine") || nlu_is(tk, i - 1, "ihre") || nlu_is(tk, i - 1, "unsere"))) {
+				      nlu_is(tk, i - 1, "seine") || nlu_is(tk, i - 1, "ihre") || nlu_is(tk, i - 1, "unsere") ||
+				      nlu_is(tk, i - 1, "freundin") || nlu_is(tk, i - 1, "kollegin") || nlu_is(tk, i - 1, "nachbarin") ||
+				      nlu_is(tk, i - 1, "bekannte") || nlu_is(tk, i - 1, "freund") || nlu_is(tk, i - 1, "kollege") ||
+				      nlu_is(tk, i - 1, "nachbar") || nlu_is(tk, i - 1, "vom"))) {
 				sal = NULL;
 				continue;
 			}
-			size_t k = i + 1;
-			if (nlu_is(tk, k, "doktor") || nlu_is(tk, k, "dr"))
-				k++;
+			size_t k = entity_title(tk, i + 1);
 			n = entity_collect(tk, k, false, idx, &comma);
 			if (n == 0)
 				sal = NULL;
@@ -256,15 +321,18 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 				continue;
 			size_t k = i + l;
 			bool strong = entity_markers[m].strong;
+			/* "für meine Frau Gabriele Hartmann" names the one the dialog asked for, else it is an aside */
 			/* "hier ist ..." opening the call is as good as "mein Name ist" */
 			if (!strong && strncmp(entity_markers[m].p, "hier ist", 8) == 0 &&
 			    (i == 0 || nlu_is(tk, i - 1, "hallo") || nlu_is(tk, i - 1, "ja") || nlu_is(tk, i - 1, "tag") ||
 			     nlu_is(tk, i - 1, "morgen") || nlu_is(tk, i - 1, "abend")))
 				strong = true;
+			/* "ich heiße übrigens ...", "ich bin also die ..." */
+			for (size_t sk = 0; sk < 3 && k < tk->n && entity_in(tk->t[k].w, entity_skip); sk++)
+				k++;
 			if (entity_salutation(tk, k, &sal))
 				k++;
-			if (nlu_is(tk, k, "doktor") || nlu_is(tk, k, "dr"))
-				k++;
+			k = entity_title(tk, k);
 			size_t got = entity_collect(tk, k, !strong && sal == NULL, idx, &comma);
 			if (got > 0 && !strong && sal == NULL && !entity_is_first(tk, idx[0]) && expect != NLU_EXPECT_NAME)
 				got = 0;
@@ -274,7 +342,8 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			}
 			n = got;
 			only = entity_markers[m].only;
-			*marked = true;
+			mpos = i;
+			*marked = !entity_markers[m].relation;
 			break;
 		}
 	}
@@ -284,7 +353,9 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			bool post = entity_phrase(tk, i, "am apparat") > 0 || entity_phrase(tk, i, "am telefon") > 0 ||
 				    entity_phrase(tk, i, "ist mein name") > 0 || entity_phrase(tk, i, "mein name") > 0 ||
 				    entity_phrase(tk, i, "ist mein nachname") > 0;
-			bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)));
+			static const char *const after_hier[] = { "wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", NULL };
+			bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
+							     nlu_oneof(tk, i + 1, after_hier) >= 0);
 			if (!post && !hier)
 				continue;
 			size_t s = i;
@@ -302,12 +373,30 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 	}
 	/* the dialog asked for the name: "Müller", "Max Müller", "ja klar, Schmidt" */
 	if (n == 0 && expect == NLU_EXPECT_NAME) {
-		static const char *const after[] = { "mit", "wie", "bitte", "danke", "also", "genau", NULL };
+		static const char *const after[] = {
+			"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", NULL,
+		};
 		static const char *const before[] = {
 			"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
 			"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung", NULL,
 		};
-		size_t i = 0;
+		/* "Müller, äh nein, Möller", "Weber, nein, nicht Weber, Wegener": the name after the correction */
+		static const char *const fix[] = { "nein", "nicht", "entschuldigung", "quatsch", "korrektur", "sorry", NULL };
+		size_t from = 0, s0 = 0;
+		while (s0 < tk->n && entity_in(tk->t[s0].w, before))
+			s0++;
+		for (size_t i = s0 + 1; i < tk->n && entity_namelike(tk, s0, true); i++)
+			if (nlu_oneof(tk, i, fix) >= 0)
+				from = i + 1;
+		while (from > 0 && from < tk->n) {
+			bool said = false;
+			for (size_t k = 0; k + 1 < from && !said; k++)
+				said = strcmp(tk->t[k].w, tk->t[from].w) == 0;
+			if (!said)
+				break;
+			from++;
+		}
+		size_t i = from < tk->n ? from : 0;
 		while (i < tk->n && entity_in(tk->t[i].w, before))
 			i++;
 		n = entity_collect(tk, i, true, idx, &comma);
@@ -316,14 +405,102 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		if (n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0)
 			n = 0;
 	}
+	/* a name spelt out at any step: "ja genau, Kraus mit K", "Weiß mit scharfem s" */
+	for (size_t i = 0; n == 0 && i + 2 < tk->n; i++) {
+		if (!(nlu_is(tk, i + 1, "mit") || nlu_is(tk, i + 1, "ohne")) || !entity_namelike(tk, i, true))
+			continue;
+		const struct nlu_tok *h = &tk->t[i + 2];
+		if (!((h->len == 1 && h->w[0] >= 'a' && h->w[0] <= 'z') || (h->flags & NLU_TOK_LETTER) ||
+		      nlu_is(tk, i + 2, "scharfem") || nlu_is(tk, i + 2, "ypsilon") || nlu_is(tk, i + 2, "doppel")))
+			continue;
+		if (i > 0 && entity_is_first(tk, i - 1) && entity_namelike(tk, i - 1, false))
+			idx[n++] = i - 1;
+		idx[n++] = i;
+		*marked = true;
+	}
+	/* "guten Tag, Tanja Friedrich, ich möchte ...": a known first name and a surname opening the turn */
+	if (n == 0 && expect != NLU_EXPECT_NAME) {
+		static const char *const open[] = {
+			"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi", NULL,
+		};
+		size_t i = 0;
+		while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
+			i++;
+		if (i > 0 && i + 1 < tk->n && entity_is_first(tk, i) && entity_namelike(tk, i + 1, true)) {
+			idx[n++] = i;
+			idx[n++] = i + 1;
+			*marked = true;
+		}
+	}
 	if (n == 0)
 		return TF_OK;
+
+	/* "Krämer, Krämer mit ä", "m a i e r Maier": a word said twice is one */
+	for (size_t k = 1; k < n; k++)
+		if (strcmp(tk->t[idx[k]].w, tk->t[idx[k - 1]].w) == 0) {
+			memmove(idx + k, idx + k + 1, (n - k - 1) * sizeof(idx[0]));
+			n--;
+			k--;
+		}
+	/* "Bernd, äh, Bernhard Hofmann": a first name corrected to a longer one */
+	if (n == 3 && entity_is_first(tk, idx[0]) && tk->t[idx[0]].len >= 3 && tk->t[idx[1]].len > tk->t[idx[0]].len &&
+	    strncmp(tk->t[idx[1]].w, tk->t[idx[0]].w, tk->t[idx[0]].len) == 0) {
+		idx[0] = idx[1];
+		idx[1] = idx[2];
+		n = 2;
+	}
+	/* "da Huber Sepp", "der Huber Sepp": the southern way, article, surname, first name */
+	if (n == 3 && (nlu_is(tk, idx[0], "da") || nlu_is(tk, idx[0], "de")) && entity_is_first(tk, idx[2]) &&
+	    !entity_is_first(tk, idx[1])) {
+		idx[0] = idx[1];
+		idx[1] = idx[2];
+		n = 2;
+	}
+	/* "Frau Becker, Renate Becker" */
+	if (n == 3 && strcmp(tk->t[idx[0]].w, tk->t[idx[2]].w) == 0) {
+		idx[0] = idx[1];
+		idx[1] = idx[2];
+		n = 2;
+	}
+
+	/* "Nachname Fuchs, Vorname Sandra", "Richter, Vorname Ines": the other half after or before */
+	size_t other[4], no = 0;
+	if (only == 'l' || only == 'f') {
+		static const char *const lm[] = { "nachname", "nachnamen", "familienname", NULL };
+		static const char *const fm[] = { "vorname", "vornamen", "rufname", NULL };
+		const char *const *want = only == 'l' ? fm : lm;
+		for (size_t i = idx[n - 1] + 1; i < tk->n && no == 0; i++) {
+			if (nlu_oneof(tk, i, want) < 0)
+				continue;
+			size_t k = i + 1;
+			while (k < tk->n && (nlu_is(tk, k, "ist") || nlu_is(tk, k, "lautet") || nlu_is(tk, k, "waere")))
+				k++;
+			bool c2;
+			no = entity_collect(tk, k, false, other, &c2);
+			if (no > 2)
+				no = 2;
+		}
+		if (no == 0 && mpos > 0 && entity_namelike(tk, mpos - 1, false) &&
+		    (mpos == 1 || nlu_is(tk, mpos - 2, "und") || (tk->t[mpos - 2].flags & NLU_TOK_COMMA) ||
+		     nlu_is(tk, mpos - 2, "also") || nlu_is(tk, mpos - 2, "ja"))) {
+			other[no++] = mpos - 1;
+		}
+	}
 
 	size_t first[4], last[4], nf = 0, nl = 0;
 	if (only == 'f') {
 		for (size_t k = 0; k < n; k++)
 			first[nf++] = idx[k];
-	} else if (only == 'l' || (n == 1 && (sal != NULL || !entity_is_first(tk, idx[0])))) {
+		for (size_t k = 0; k < no; k++)
+			last[nl++] = other[k];
+	} else if (only == 'l') {
+		for (size_t k = 0; k < n; k++)
+			last[nl++] = idx[k];
+		for (size_t k = 0; k < no; k++)
+			first[nf++] = other[k];
+	} else if (entity_in(tk->t[idx[0]].w, entity_particles) ||
+		   (n == 1 && (sal != NULL || !entity_is_first(tk, idx[0])))) {
+		/* "van der Meer", "Frau van Dijk": a surname with its particle */
 		for (size_t k = 0; k < n; k++)
 			last[nl++] = idx[k];
 	} else if (n == 1) {
@@ -513,6 +690,8 @@ double nlu_entity_sentiment(const struct nlu_toks *tk)
 		const struct nlu_tok *t = &tk->t[i];
 		double v = 0;
 		for (size_t k = 0; k < sizeof(entity_mood) / sizeof(entity_mood[0]); k++) {
+			if (entity_mood[k].w[0] != t->w[0])
+				continue;
 			size_t l = strlen(entity_mood[k].w);
 			if (entity_mood[k].prefix ? (t->len >= l && memcmp(t->w, entity_mood[k].w, l) == 0)
 						  : strcmp(t->w, entity_mood[k].w) == 0) {

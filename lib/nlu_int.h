@@ -99,7 +99,7 @@ size_t nlu_fold(const char *s, size_t n, char *out, size_t size);
 /* What the entities tell the intent scorer. */
 struct nlu_facts {
 	bool has_when;       /* a day, time or wish was said */
-	bool has_day_or_time;/* ... a day or a time, not only "später" */
+	bool has_day_or_time;/* ... a day or a time ahead, not only "später" */
 	bool counter;        /* "aber", "lieber", "sondern": a counter-proposal */
 	bool name;           /* a name was found */
 	bool name_marked;    /* ... after "mein Name ist", "hier ist", "Frau" */
@@ -107,9 +107,12 @@ struct nlu_facts {
 	int choice;
 };
 
-/* Adds up cue weights per intent, then what facts and the dialog's question say. */
+/* Adds up cue weights per intent, then what facts and the dialog's question say.
+ * *negated gets a bit (1 << intent) for every intent a negation turned down
+ * ("keinen Rückruf", "nicht absagen"). */
 void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum nlu_expect expect,
-		      double score[NLU_INTENT_COUNT]);
+		      double score[NLU_INTENT_COUNT], unsigned *negated);
+_Static_assert(NLU_INTENT_COUNT <= 32, "one bit per intent");
 /* Picks intent, runner-up and confidences from the scores. */
 void nlu_intent_decide(const double score[NLU_INTENT_COUNT], struct nlu_result *out);
 
@@ -126,5 +129,21 @@ int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expec
 int nlu_entity_choice(const struct nlu_toks *tk, enum nlu_expect expect);
 /* Mood in [-1, 1] from a small German lexicon with negation and intensifiers. */
 double nlu_entity_sentiment(const struct nlu_toks *tk);
+
+/* The word model beside the rules (nlu_model.c, data in nlu_model_data.c written by
+ * scripts/train-nlu): how often a hashed feature was seen with an intent. */
+struct nlu_model_entry {
+	uint32_t hash;        /* FNV-1a of the feature text, entries sorted by it */
+	uint8_t intent;
+	uint16_t count;
+};
+extern const unsigned nlu_model_docs[NLU_INTENT_COUNT];
+extern const struct nlu_model_entry nlu_model_entries[];
+extern const size_t nlu_model_nentries;
+
+/* The model's belief p[k] (summing to 1) that source text (any bytes) asked
+ * after expect means intent k; returns how many of its words the model knows
+ * (with none, p is only the prior). Allocates nothing. */
+size_t nlu_model_predict(const char *text, size_t len, enum nlu_expect expect, double p[NLU_INTENT_COUNT]);
 
 #endif

@@ -33,12 +33,72 @@ struct intent_cue {
 #define G NLU_BYE
 #define Q NLU_REPEAT
 #define P NLU_GIVE_PHONE
+#define K NLU_INFO_FAQ
+#define Z NLU_WAIT
+#define U NLU_UNKNOWN
 
 static const struct intent_cue intent_cues[] = {
 	/* small talk: taken so that its words count for nothing else */
 	{ "wie geht es ihnen", NLU_UNKNOWN, 1.0f, 0 }, { "wie geht es dir", NLU_UNKNOWN, 1.0f, 0 },
 	{ "wie gehts", NLU_UNKNOWN, 1.0f, 0 }, { "guten tag", NLU_UNKNOWN, 1.0f, 0 },
 	{ "guten morgen", NLU_UNKNOWN, 1.0f, 0 }, { "guten abend", NLU_UNKNOWN, 1.0f, 0 },
+	{ "gruess gott", U, 1.0f, 0 }, { "gruess sie", U, 1.0f, 0 }, { "gruess dich", U, 1.0f, 0 },
+	{ "schoenen guten tag", U, 1.0f, 0 }, { "schoenen guten morgen", U, 1.0f, 0 },
+	/* "sind Sie ein Mensch?": a question about who answers, not a wish for a person */
+	{ "sind sie .. mensch", U, 3.5f, 0 }, { "sind sie .. roboter", U, 3.5f, 0 }, { "sind sie .. maschine", U, 3.5f, 0 },
+	{ "sind sie .. computer", U, 3.5f, 0 }, { "spreche ich mit .. maschine", U, 3.5f, 0 },
+	{ "spreche ich mit .. computer", U, 3.5f, 0 }, { "spreche ich mit .. roboter", U, 3.5f, 0 },
+	{ "bist du .. mensch", U, 3.5f, 0 }, { "bist du .. roboter", U, 3.5f, 0 }, { "mit wem spreche ich", U, 3.5f, 0 },
+	/* "ich rufe an wegen ...", "ich ruf an um ... abzusagen": why they call, no goodbye */
+	{ "ruf* .. an wegen", U, 3.0f, 0 }, { "ruf* .. an weil", U, 3.0f, 0 }, { "ruf* .. an um", U, 3.0f, 0 },
+	{ "ruf* .. an fuer", U, 3.0f, 0 }, { "ruf* .. an bezueglich", U, 3.0f, 0 }, { "ruf* .. an da", U, 3.0f, 0 },
+	{ "ruf* .. an ob", U, 3.0f, 0 }, { "ruf* .. an und", U, 3.0f, 0 }, { "ruf* .. an ich", U, 3.0f, 0 },
+	/* info_faq: what the studio and the treatment are like */
+	{ "kost*", K, 2.5f, 0 }, { "preis*", K, 2.5f, 0 }, { "teuer", K, 2.0f, 0 }, { "guenstig*", K, 1.5f, 0 },
+	{ "bezahl*", K, 2.0f, 0 }, { "zahlen", K, 2.0f, 0 }, { "zahlung*", K, 2.0f, 0 }, { "karte", K, 1.0f, 0 },
+	{ "bar", K, 0.8f, 0 }, { "paypal", K, 2.0f, 0 }, { "ueberweis*", K, 1.5f, 0 }, { "gebuehr*", K, 2.0f, 0 },
+	{ "mitbring*", K, 2.5f, 0 }, { "mitnehm*", K, 2.0f, 0 }, { "anzieh*", K, 2.0f, 0 }, { "kleidung", K, 2.0f, 0 },
+	{ "handtuch*", K, 2.0f, 0 }, { "sportsachen", K, 2.0f, 0 }, { "wie lange dauert", K, 3.0f, 0 },
+	{ "dauert", K, 2.0f, 0 }, { "dauer", K, 2.0f, 0 }, { "park*", K, 2.5f, 0 }, { "vertrag*", K, 2.5f, 0 },
+	{ "abo", K, 2.0f, 0 }, { "abos", K, 2.0f, 0 }, { "mitgliedschaft*", K, 2.0f, 0 }, { "krankenkasse*", K, 2.5f, 0 },
+	{ "schwanger*", K, 2.5f, 0 }, { "aufzug", K, 2.5f, 0 }, { "barrierefrei", K, 2.5f, 0 },
+	{ "rollstuhl*", K, 2.0f, 0 }, { "dusche*", K, 2.0f, 0 }, { "umkleide*", K, 2.0f, 0 },
+	{ "datenschutz", K, 2.5f, 0 }, { "meine daten", K, 2.0f, 0 }, { "wie funktioniert", K, 2.5f, 0 },
+	{ "funktioniert", K, 1.5f, 0 }, { "ablauf", K, 2.0f, 0 }, { "ablaeuft", K, 2.0f, 0 },
+	{ "wie laeuft", K, 2.0f, 0 }, { "online", K, 1.8f, 0 }, { "app", K, 1.8f, 0 }, { "internet", K, 1.5f, 0 },
+	{ "hausbesuch*", K, 2.5f, 0 }, { "geeignet", K, 2.0f, 0 }, { "alter", K, 1.0f, 0 },
+	{ "nebenwirkung*", K, 2.5f, 0 }, { "gefaehrlich", K, 2.0f, 0 }, { "wirkt", K, 1.5f, 0 }, { "bringt das", K, 1.5f, 0 },
+	{ "erfahrung*", K, 1.0f, 0 }, { "voraussetzung*", K, 2.0f, 0 }, { "gutscheine", K, 1.0f, 0 },
+	{ "rabatt*", K, 2.0f, 0 }, { "angebot*", K, 1.5f, 0 }, { "euro", K, 1.5f, 0 }, { "wlan", K, 2.0f, 0 },
+	{ "eine frage", K, 0.8f, 0 }, { "frage zu", K, 1.2f, 0 }, { "fragen zu", K, 1.2f, 0 },
+	/* how things are done here, asked in general: "kann man ...", "was passiert, wenn ..." */
+	{ "kann man", K, 2.0f, 0 }, { "muss man", K, 2.2f, 0 }, { "darf man", K, 2.2f, 0 }, { "braucht man", K, 2.2f, 0 },
+	{ "was passiert wenn", K, 3.0f, 0 }, { "wie kurzfristig", K, 3.0f, 0 }, { "wie lange vorher", K, 3.0f, 0 },
+	{ "bis wann kann", K, 2.5f, 0 }, { "wenn mal was ist", K, 2.5f, 0 }, { "ohne kosten", K, 2.5f, 0 },
+	{ "muss ich mich vorher", K, 2.5f, 0 }, { "obwohl", K, 1.2f, 0 },
+	/* health, effect, people, facilities, data: the topics of the studio's FAQ */
+	{ "diabet*", K, 2.0f, 0 }, { "bluthochdruck", K, 2.0f, 0 }, { "herzschrittmacher", K, 2.5f, 0 },
+	{ "medizin*", K, 1.8f, 0 }, { "arzt", K, 1.2f, 0 }, { "aerzt*", K, 1.2f, 0 }, { "gesund*", K, 1.5f, 0 },
+	{ "allergi*", K, 2.0f, 0 }, { "operation", K, 1.5f, 0 }, { "wissenschaft*", K, 2.0f, 0 },
+	{ "ergebnis*", K, 2.0f, 0 }, { "abnehmen", K, 1.5f, 0 }, { "wirkung", K, 2.0f, 0 }, { "effekt*", K, 1.8f, 0 },
+	{ "cellulite", K, 2.0f, 0 }, { "diaet", K, 1.8f, 0 }, { "ernaehrung*", K, 1.8f, 0 }, { "hygien*", K, 2.0f, 0 },
+	{ "geraet*", K, 1.8f, 0 }, { "getraenk*", K, 2.0f, 0 }, { "trinken", K, 1.2f, 0 }, { "essen", K, 1.0f, 0 },
+	{ "englisch", K, 2.0f, 0 }, { "tuerkisch", K, 2.0f, 0 }, { "sprache*", K, 1.5f, 0 }, { "newsletter", K, 2.5f, 0 },
+	{ "bewertung*", K, 2.0f, 0 }, { "verschenk*", K, 2.0f, 0 }, { "kaufen", K, 1.5f, 0 }, { "mitglied*", K, 2.0f, 0 },
+	{ "paket*", K, 1.5f, 0 }, { "wartezeit*", K, 2.0f, 0 }, { "aufgezeichnet", K, 2.5f, 0 }, { "aufgenommen", K, 2.0f, 0 },
+	{ "aufzeichnung", K, 2.5f, 0 }, { "umsonst", K, 2.0f, 0 }, { "kostenlos", K, 2.0f, 0 }, { "gratis", K, 2.0f, 0 },
+	{ "fahrrad", K, 1.8f, 0 }, { "kinderwagen", K, 1.8f, 0 }, { "hund", K, 1.0f, 0 }, { "begleit*", K, 1.8f, 0 },
+	{ "mitkommen", K, 1.8f, 0 }, { "zusammen", K, 0.8f, 0 }, { "unterschied", K, 2.0f, 0 }, { "sitzungen", K, 1.0f, 0 },
+	{ "einplanen", K, 1.8f, 0 }, { "uebertragen", K, 1.8f, 0 }, { "kuendigen", K, 0.8f, 0 },
+	/* wait: the caller asks us to hold the line */
+	{ "moment", Z, 2.2f, 0 }, { "momentchen", Z, 2.5f, 0 }, { "augenblick", Z, 2.2f, 0 },
+	{ "sekunde", Z, 2.0f, 0 }, { "sekunderl", Z, 2.0f, 0 }, { "warten sie", Z, 2.5f, 0 }, { "wart*", Z, 0.8f, 0 },
+	{ "bleiben sie .. dran", Z, 3.0f, 0 }, { "dranbleiben", Z, 2.5f, 0 }, { "ich hol*", Z, 2.0f, 0 },
+	{ "nachschau*", Z, 1.5f, 0 }, { "nachseh*", Z, 1.5f, 0 }, { "nachgucken", Z, 1.5f, 0 },
+	{ "schau* .. nach", Z, 1.5f, 0 }, { "guck* .. nach", Z, 1.5f, 0 }, { "kalender", Z, 1.0f, 0 },
+	{ "bin gleich wieder", Z, 2.5f, 0 }, { "gleich wieder da", Z, 2.5f, 0 }, { "kurz dran", Z, 2.0f, 0 },
+	{ "einen moment", Z, 2.8f, 0 }, { "nen moment", Z, 2.8f, 0 },
+	{ "geb* sie .. weiter", Z, 2.5f, 0 }, { "reiche sie .. weiter", Z, 2.5f, 0 },
 	/* book */
 	{ "termin*", B, 1.2f, 0 }, { "buchen", B, 2.0f, CUE_NEG }, { "buche", B, 1.8f, 0 }, { "einbuchen", B, 2.0f, 0 },
 	{ "vereinbar*", B, 2.0f, 0 }, { "ausmachen", B, 2.0f, 0 }, { "reservier*", B, 2.0f, CUE_NEG },
@@ -76,7 +136,10 @@ static const struct intent_cue intent_cues[] = {
 	{ "wie schaut es .. aus", A, 1.5f, 0 }, { "wie schauts .. aus", A, 1.5f, 0 }, { "was moeglich", A, 1.5f, 0 },
 	{ "etwas moeglich", A, 1.5f, 0 }, { "haben sie .. was", A, 1.5f, 0 }, { "haetten sie .. was", A, 1.5f, 0 },
 	{ "habt ihr .. was", A, 1.5f, 0 }, { "frueheste", A, 1.5f, 0 }, { "fruehesten", A, 1.5f, 0 }, { "fruehester", A, 1.5f, 0 }, { "was waere", A, 1.0f, 0 }, { "bekommen", A, 0.5f, 0 }, { "kriegen", A, 0.5f, 0 },
-	{ "wann", A, 0.3f, 0 }, { "ist .. noch .. frei", A, 2.5f, 0 },
+	{ "wann", A, 0.3f, 0 }, { "haben sie .. termine", A, 2.0f, 0 }, { "habt ihr .. termine", A, 2.0f, 0 },
+	{ "gibt es .. termine", A, 2.0f, 0 }, { "ist .. noch .. frei", A, 2.5f, 0 },
+	{ "so schnell wie moeglich", B, 2.0f, 0 }, { "schnellstmoeglich", B, 2.0f, 0 }, { "moeglichst bald", B, 2.0f, 0 },
+	{ "so bald wie moeglich", B, 2.0f, 0 }, { "so frueh wie moeglich", B, 2.0f, 0 },
 	/* give_name */
 	{ "mein name ist", N, 3.0f, 0 }, { "mein name lautet", N, 3.0f, 0 }, { "mein name", N, 2.5f, 0 },
 	{ "name ist", N, 2.0f, 0 }, { "der name ist", N, 2.5f, 0 }, { "ich heisse", N, 3.0f, 0 },
@@ -86,7 +149,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "vorname*", N, 2.0f, 0 }, { "schreibt sich", N, 1.5f, 0 }, { "buchstabier*", N, 1.0f, 0 },
 	/* human */
 	{ "mitarbeiter*", H, 2.5f, 0 }, { "mensch*", H, 2.0f, 0 }, { "person", H, 1.2f, 0 },
-	{ "persoenlich", H, 1.5f, 0 }, { "jemand*", H, 1.5f, 0 }, { "verbind*", H, 2.5f, 0 },
+	{ "persoenlich", H, 1.5f, 0 }, { "jemand*", H, 1.5f, 0 }, { "verbinde*", H, 2.5f, 0 }, { "verbindet", H, 2.5f, 0 },
 	{ "weiterverbind*", H, 2.5f, 0 }, { "durchstell*", H, 2.5f, 0 }, { "weiterleit*", H, 2.0f, 0 },
 	{ "sprechen", H, 0.6f, 0 }, { "mit frau", H, 1.2f, 0 }, { "mit herrn", H, 1.2f, 0 }, { "mit herr", H, 1.2f, 0 }, { "reden", H, 0.6f, 0 }, { "echte*", H, 1.0f, 0 }, { "berater*", H, 1.5f, 0 },
 	{ "chef*", H, 1.5f, 0 }, { "filialleiter*", H, 1.5f, 0 }, { "studioleiter*", H, 1.5f, 0 },
@@ -102,7 +165,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "wann habe ich .. termin", H, 2.0f, 0 }, { "verstehst mich nicht", H, 1.5f, 0 },
 	/* callback */
 	{ "mich .. zurueckruf*", C, 3.0f, 0 }, { "mich .. anruf*", C, 2.5f, 0 }, { "ruf* .. mich .. zurueck", C, 3.0f, 0 },
-	{ "ruf* .. mich .. an", C, 2.5f, 0 }, { "rueckruf*", C, 3.0f, 0 }, { "zurueckruf*", C, 2.5f, 0 },
+	{ "ruf* .. mich .. an", C, 2.5f, 0 }, { "rueckruf*", C, 3.0f, 0 }, { "zurueckgerufen", C, 3.0f, 0 }, { "angerufen werden", C, 2.5f, 0 }, { "zurueckruf*", C, 2.5f, 0 },
 	{ "melden sie sich", C, 2.0f, 0 }, { "sich .. bei mir .. melden", C, 2.5f, 0 },
 	{ "melden .. bei mir", C, 2.0f, 0 }, { "rueckmeldung", C, 1.5f, 0 }, { "zurueckmelden", C, 2.0f, 0 },
 	{ "meldet sich", C, 1.5f, 0 }, { "mich .. erreichen", C, 1.0f, 0 }, { "anrufen", C, 0.5f, 0 },
@@ -115,9 +178,14 @@ static const struct intent_cue intent_cues[] = {
 	{ "brauch .. nicht mehr", X, 2.0f, 0 }, { "nicht mehr", X, 0.4f, 0 }, { "zurueckziehen", X, 1.5f, 0 },
 	{ "nicht .. schaffen", X, 1.2f, 0 }, { "schaffe .. nicht", X, 1.2f, 0 }, { "dazwischen*", X, 2.0f, 0 },
 	{ "ich kann .. nicht", X, 1.0f, 0 }, { "ich komme .. nicht", X, 1.5f, 0 }, { "komme nicht", X, 2.0f, 0 },
-	{ "krank", X, 1.0f, 0 }, { "erkaeltet", X, 1.0f, 0 },
+	{ "krank", X, 1.0f, 0 }, { "erkaeltet", X, 1.0f, 0 }, { "faellt .. flach", X, 3.0f, 0 },
+	{ "annullier*", X, 3.0f, 0 }, { "rausnehmen", X, 2.5f, 0 }, { "raus nehmen", X, 2.5f, 0 },
+	{ "weg machen", X, 2.5f, 0 }, { "machen .. weg", X, 2.5f, 0 }, { "wird nichts", X, 2.0f, 0 },
+	{ "sag* .. ab", X, 3.0f, 0 }, { "nicht wahr", X, 2.5f, 0 }, { "faellt .. bei mir aus", X, 3.0f, 0 },
+	{ "schaff* .. nicht", X, 1.5f, 0 }, { "schaff* es .. nicht", X, 2.0f, 0 }, { "entfall*", X, 2.0f, 0 },
+	{ "aufloesen", X, 1.5f, 0 }, { "zurueckgeben", X, 1.5f, 0 },
 	/* reschedule */
-	{ "verschieb*", R, 3.0f, CUE_NEG }, { "verleg*", R, 2.5f, 0 }, { "umbuch*", R, 3.0f, 0 },
+	{ "verschieb*", R, 3.0f, CUE_NEG }, { "verschoben", R, 3.0f, 0 }, { "verleg*", R, 2.5f, 0 }, { "umbuch*", R, 3.0f, 0 },
 	{ "umleg*", R, 2.5f, 0 }, { "umterminier*", R, 3.0f, 0 }, { "anderen termin", R, 2.0f, 0 },
 	{ "neuen termin", R, 0.8f, 0 }, { "anderen tag", R, 1.5f, 0 }, { "andere zeit", R, 1.5f, 0 },
 	{ "andere uhrzeit", R, 1.5f, 0 }, { "anderes datum", R, 1.5f, 0 }, { "aender*", R, 1.5f, 0 },
@@ -126,7 +194,12 @@ static const struct intent_cue intent_cues[] = {
 	{ "nach hinten", R, 1.5f, 0 }, { "meinen termin", R, 0.5f, 0 }, { "mein termin", R, 0.5f, 0 }, { "den termin", R, 0.5f, 0 },
 	{ "dem termin", R, 0.5f, 0 }, { "termin .. auf .. legen", R, 2.5f, 0 }, { "auf .. legen", R, 2.0f, 0 },
 	{ "frueher machen", R, 2.0f, 0 }, { "spaeter machen", R, 2.0f, 0 }, { "frueher legen", R, 2.0f, 0 },
-	{ "spaeter legen", R, 2.0f, 0 }, { "nach vorne", R, 1.5f, 0 },
+	{ "spaeter legen", R, 2.0f, 0 }, { "nach vorne", R, 1.5f, 0 }, { "schieb*", R, 2.5f, 0 },
+	{ "anders legen", R, 3.0f, 0 }, { "woanders hin*", R, 2.5f, 0 }, { "umtragen", R, 3.0f, 0 },
+	{ "umlegen", R, 3.0f, 0 }, { "umstellen", R, 2.5f, 0 }, { "umplanen", R, 2.5f, 0 }, { "tausch*", R, 1.5f, 0 },
+	{ "meinen termin .. spaeter", R, 2.0f, 0 }, { "meinen termin .. frueher", R, 2.0f, 0 },
+	{ "den alten", R, 1.2f, 0 }, { "neuen termin .. weil", R, 1.5f, 0 }, { "vom .. auf", R, 2.0f, 0 },
+	{ "von .. auf den", R, 1.5f, 0 },
 	/* opening hours */
 	{ "oeffnungszeit*", O, 3.0f, 0 }, { "geoeffnet", O, 2.5f, 0 }, { "offen", O, 1.8f, 0 },
 	{ "oeffnen", O, 2.0f, 0 }, { "oeffnet", O, 2.0f, 0 }, { "aufmachen", O, 2.0f, 0 },
@@ -135,15 +208,28 @@ static const struct intent_cue intent_cues[] = {
 	{ "bis wann", O, 1.8f, 0 }, { "ab wann", O, 1.5f, 0 }, { "machen sie zu", O, 2.5f, 0 },
 	{ "machen .. zu", O, 2.0f, 0 }, { "macht .. zu", O, 2.0f, 0 }, { "zumachen", O, 2.0f, 0 },
 	{ "schliess*", O, 2.0f, 0 }, { "geschlossen", O, 2.0f, 0 }, { "feiertag*", O, 1.0f, 0 },
+	{ "mittagspause", O, 1.0f, 0 }, { "ueber mittag", O, 2.5f, 0 }, { "pause", O, 1.0f, 0 },
+	{ "machen sie .. pause", O, 2.5f, 0 }, { "haben sie .. pause", O, 2.5f, 0 }, { "machen sie .. mittagspause", O, 2.5f, 0 },
+	{ "haben sie .. mittagspause", O, 2.5f, 0 }, { "macht ihr .. pause", O, 2.5f, 0 },
+	{ "haben sie .. zu", O, 2.5f, 0 }, { "habt ihr .. zu", O, 2.5f, 0 }, { "hat .. zu", O, 2.0f, 0 },
+	{ "ist .. zu", O, 1.2f, 0 }, { "zu haben", O, 2.0f, 0 }, { "aufhaben", O, 3.0f, 0 }, { "auf haben", O, 2.5f, 0 },
+	{ "sind sie .. da", O, 1.8f, 0 }, { "seid ihr .. da", O, 1.8f, 0 }, { "jemand da", O, 1.5f, 0 },
+	{ "besetzt", O, 2.0f, 0 }, { "erreichbar", O, 1.0f, 0 }, { "normal da", O, 2.0f, 0 },
 	/* address */
 	{ "adresse", W, 3.0f, 0 }, { "anschrift", W, 3.0f, 0 }, { "wo sind sie", W, 2.5f, 0 },
-	{ "wo seid ihr", W, 2.5f, 0 }, { "wo finde ich", W, 2.5f, 0 }, { "wo befinde*", W, 2.5f, 0 },
+	{ "wo seid ihr", W, 2.5f, 0 }, { "wo sind sie .. da", W, 3.0f, 0 }, { "wo finde ich", W, 2.5f, 0 }, { "wo befinde*", W, 2.5f, 0 },
 	{ "wo liegt", W, 2.5f, 0 }, { "wo ist", W, 1.8f, 0 }, { "wo genau", W, 2.0f, 0 },
 	{ "wo .. studio*", W, 2.5f, 0 }, { "wo .. filiale*", W, 2.5f, 0 }, { "wo", W, 1.0f, 0 },
 	{ "anfahrt", W, 3.0f, 0 }, { "wegbeschreibung", W, 3.0f, 0 }, { "hinkomm*", W, 2.0f, 0 },
 	{ "wie komme ich", W, 2.0f, 0 }, { "strasse", W, 2.0f, 0 }, { "hausnummer", W, 2.0f, 0 },
-	{ "parkplatz*", W, 2.0f, 0 }, { "parkplaetze", W, 2.0f, 0 }, { "parkmoeglichkeit*", W, 2.0f, 0 },
-	{ "vertreten", W, 2.0f, 0 }, { "parken", W, 2.0f, 0 }, { "haltestelle", W, 2.0f, 0 },
+	{ "vertreten", W, 2.0f, 0 }, { "haltestelle", W, 2.0f, 0 }, { "ecke", W, 1.8f, 0 },
+	{ "stadtteil", W, 2.0f, 0 }, { "viertel", W, 1.0f, 0 }, { "in der naehe", W, 1.8f, 0 }, { "naehe", W, 1.2f, 0 },
+	{ "wie finde ich", W, 2.5f, 0 }, { "wie weit", W, 2.0f, 0 }, { "bahnhof", W, 1.5f, 0 }, { "hauptbahnhof", W, 1.8f, 0 },
+	{ "welche .. bahn", W, 2.5f, 0 }, { "welcher .. bus", W, 2.5f, 0 }, { "welche .. linie", W, 2.5f, 0 },
+	{ "wie komme* .. hin", W, 2.5f, 0 }, { "komme .. zu ihnen", W, 2.0f, 0 }, { "zu ihnen komme", W, 2.0f, 0 },
+	{ "auch in", W, 0.8f, 0 }, { "gibt es .. auch .. studio", W, 2.5f, 0 }, { "gibts .. auch in", W, 2.5f, 0 },
+	{ "gibt es .. auch in", W, 2.5f, 0 }, { "orientieren", W, 1.5f, 0 }, { "eingang", W, 1.5f, 0 },
+	{ "stock", W, 1.0f, 0 }, { "etage", W, 1.5f, 0 }, { "tram", W, 1.5f, 0 }, { "strassenbahn", W, 1.5f, 0 },
 	{ "bahn", W, 1.0f, 0 }, { "u-bahn", W, 1.5f, 0 }, { "s-bahn", W, 1.5f, 0 }, { "bus", W, 0.8f, 0 },
 	{ "standort*", W, 2.0f, 0 }, { "navi", W, 1.5f, 0 }, { "postleitzahl", W, 2.0f, 0 },
 	{ "wo gibt es", W, 1.5f, 0 }, { "filialen", W, 1.5f, 0 },
@@ -167,6 +253,12 @@ static const struct intent_cue intent_cues[] = {
 	{ "alright", Y, 1.5f, 0 }, { "klappt", Y, 1.5f, 0 }, { "das klappt", Y, 2.0f, 0 },
 	{ "wuerde passen", Y, 2.0f, 0 }, { "gleiche nummer", Y, 2.0f, 0 }, { "diese nummer", Y, 1.5f, 0 },
 	{ "selbe nummer", Y, 2.0f, 0 }, { "passen", Y, 1.2f, 0 }, { "machen sie das", Y, 2.0f, 0 },
+	{ "freilich", Y, 2.5f, 0 }, { "freili", Y, 2.5f, 0 }, { "meinetwegen", Y, 2.0f, 0 }, { "bestens", Y, 2.0f, 0 },
+	{ "gewiss", Y, 2.0f, 0 }, { "durchaus", Y, 2.0f, 0 }, { "safe", Y, 1.8f, 0 }, { "passt scho", Y, 2.5f, 0 },
+	{ "scho", Y, 0.8f, 0 }, { "warum nicht", Y, 2.5f, 0 }, { "nichts dagegen", Y, 2.5f, 0 },
+	{ "einrichten", Y, 1.8f, 0 }, { "das nehm* ich", Y, 2.5f, 0 }, { "nehm* ich", Y, 2.0f, 0 }, { "jou", Y, 2.0f, 0 },
+	{ "jaa", Y, 2.0f, 0 }, { "ja ja", Y, 2.0f, 0 }, { "jo mei", Y, 2.0f, 0 }, { "gell", Y, 1.0f, 0 },
+	{ "sowieso", Y, 1.5f, 0 }, { "genauso", Y, 1.8f, 0 }, { "bittschoen", Y, 1.5f, 0 }, { "geht in ordnung", Y, 2.5f, 0 },
 	/* no */
 	{ "nein", F, 2.5f, 0 }, { "nee", F, 2.5f, 0 }, { "noe", F, 2.0f, 0 }, { "no", F, 1.0f, 0 },
 	{ "nicht", F, 0.8f, 0 }, { "auf keinen fall", F, 3.0f, 0 }, { "keinesfalls", F, 3.0f, 0 },
@@ -182,6 +274,11 @@ static const struct intent_cue intent_cues[] = {
 	{ "keine davon", F, 2.5f, 0 }, { "keins davon", F, 2.5f, 0 }, { "beide nicht", F, 2.5f, 0 }, { "moechte ich nicht", F, 2.0f, 0 }, { "will ich nicht", F, 2.0f, 0 },
 	{ "ich moechte nicht", F, 1.5f, 0 }, { "ich will nicht", F, 1.5f, 0 }, { "keine zeit", F, 1.5f, 0 }, { "keine lust", F, 2.0f, 0 },
 	{ "ist mir zu", F, 1.5f, 0 }, { "zu spaet", F, 1.2f, 0 }, { "zu frueh", F, 1.2f, 0 },
+	{ "nicht unbedingt", F, 2.5f, 0 }, { "lass mal", F, 2.0f, 0 }, { "lieber .. nicht", F, 2.0f, 0 },
+	{ "muss .. passen", F, 2.5f, 0 }, { "eher schlecht", F, 2.5f, 0 }, { "ned", F, 1.5f, 0 }, { "net", F, 1.5f, 0 },
+	{ "naa", F, 2.0f, 0 }, { "noa", F, 2.0f, 0 }, { "nein nein", F, 2.5f, 0 }, { "ne ne", F, 2.5f, 0 }, { "nee nee", F, 2.5f, 0 },
+	{ "gar keinen fall", F, 3.0f, 0 }, { "keinesfalls", F, 3.0f, 0 }, { "eher nicht", F, 2.5f, 0 },
+	{ "sorry nein", F, 2.5f, 0 }, { "ne sorry", F, 2.5f, 0 }, { "lieber doch nicht", F, 2.5f, 0 },
 	/* bye */
 	{ "tschuess", G, 3.0f, 0 }, { "tschues", G, 3.0f, 0 }, { "tschau", G, 3.0f, 0 }, { "ciao", G, 3.0f, 0 },
 	{ "auf wiedersehen", G, 3.0f, 0 }, { "wiedersehen", G, 2.5f, 0 }, { "auf wiederhoeren", G, 3.0f, 0 },
@@ -192,9 +289,13 @@ static const struct intent_cue intent_cues[] = {
 	{ "nichts weiter", G, 2.0f, 0 }, { "sonst nichts", G, 2.0f, 0 }, { "danke", G, 0.8f, 0 },
 	{ "vielen dank", G, 1.2f, 0 }, { "herzlichen dank", G, 1.2f, 0 }, { "besten dank", G, 1.2f, 0 }, { "dankeschoen", G, 1.2f, 0 }, { "danke schoen", G, 1.2f, 0 },
 	{ "auflegen", G, 2.0f, 0 }, { "leg* .. auf", G, 2.0f, 0 }, { "ich ruf* .. an", G, 2.0f, 0 },
-	{ "ich ruf* .. zurueck", G, 2.5f, 0 }, { "ich .. zurueckruf*", G, 2.0f, 0 }, { "ich melde mich", G, 2.5f, 0 },
+	{ "ich ruf* .. zurueck", G, 2.5f, 0 }, { "ich .. zurueckrufe*", G, 2.0f, 0 }, { "ich melde mich", G, 2.5f, 0 },
 	{ "ich .. melden", G, 2.0f, 0 }, { "melde mich", G, 2.0f, 0 }, { "mach* gut", G, 2.0f, 0 },
 	{ "machs gut", G, 2.0f, 0 }, { "schluss", G, 1.5f, 0 }, { "baba", G, 2.0f, 0 }, { "adieu", G, 2.0f, 0 },
+	{ "tschuessi", G, 3.0f, 0 }, { "tschoe", G, 3.0f, 0 }, { "tschau", G, 3.0f, 0 }, { "pfiat*", G, 3.0f, 0 },
+	{ "servas", G, 1.5f, 0 }, { "adele", G, 2.5f, 0 }, { "bedank*", G, 2.0f, 0 }, { "das waere alles", G, 2.5f, 0 },
+	{ "mehr .. nicht", G, 1.2f, 0 }, { "wars schon", G, 2.5f, 0 }, { "war schon alles", G, 2.5f, 0 },
+	{ "bin hier falsch", G, 2.5f, 0 }, { "ich sie .. anrufen", G, 2.5f, 0 }, { "falsche nummer", G, 3.0f, 0 }, { "falsch verbunden", G, 3.0f, 0 }, { "verwaehlt", G, 3.0f, 0 },
 	{ "ueberleg* .. noch", G, 1.5f, 0 }, { "ueberleg* es mir", G, 1.5f, 0 }, { "nochmal ueberlegen", G, 1.5f, 0 },
 	/* repeat */
 	{ "wie bitte", Q, 3.0f, 0 }, { "bitte was", Q, 2.0f, 0 }, { "wiederholen", Q, 2.5f, 0 },
@@ -202,7 +303,13 @@ static const struct intent_cue intent_cues[] = {
 	{ "akustisch", Q, 2.0f, 0 }, { "lauter", Q, 1.5f, 0 }, { "langsamer", Q, 1.5f, 0 },
 	{ "noch einmal", Q, 1.2f, 0 }, { "nochmal", Q, 1.2f, 0 }, { "noch mal", Q, 1.2f, 0 },
 	{ "nochmal sagen", Q, 2.0f, 0 }, { "wie war das", Q, 2.0f, 0 }, { "was haben sie gesagt", Q, 2.5f, 0 },
-	{ "was sagten sie", Q, 2.5f, 0 },
+	{ "was sagten sie", Q, 2.5f, 0 }, { "zu schnell", Q, 2.5f, 0 }, { "langsam", Q, 1.5f, 0 },
+	{ "hae", Q, 2.5f, 0 }, { "wie jetzt", Q, 2.5f, 0 }, { "verbindung", Q, 1.5f, 0 }, { "versteh* .. schlecht", Q, 3.0f, 0 },
+	{ "leise", Q, 2.0f, 0 }, { "hoere nichts", Q, 3.0f, 0 }, { "hoer* .. nichts", Q, 2.5f, 0 }, { "rauscht", Q, 2.0f, 0 },
+	{ "abgehackt", Q, 2.0f, 0 }, { "wie meinen", Q, 2.0f, 0 }, { "was meinen sie", Q, 2.5f, 0 }, { "nochmals", Q, 1.5f, 0 },
+	{ "bitte nochmal", Q, 2.5f, 0 }, { "was war das .. fuer", Q, 2.5f, 0 }, { "war das noch", Q, 2.5f, 0 },
+	{ "war das nochmal", Q, 2.5f, 0 }, { "faden verloren", Q, 3.0f, 0 }, { "was hatten sie gefragt", Q, 3.0f, 0 }, { "nicht mitbekommen", Q, 2.5f, 0 }, { "nicht .. mitbekommen", Q, 2.5f, 0 },
+	{ "nicht .. verstanden", Q, 2.5f, 0 }, { "wiederholen sie", Q, 3.0f, 0 },
 	/* give_phone */
 	{ "meine nummer", P, 1.5f, 0 }, { "meine telefonnummer", P, 2.0f, 0 }, { "telefonnummer", P, 1.2f, 0 },
 	{ "handynummer", P, 1.5f, 0 }, { "mobilnummer", P, 1.5f, 0 }, { "festnetz*", P, 1.2f, 0 },
@@ -224,6 +331,9 @@ static const struct intent_cue intent_cues[] = {
 #undef G
 #undef Q
 #undef P
+#undef K
+#undef Z
+#undef U
 
 #define INTENT_NCUES (sizeof(intent_cues) / sizeof(intent_cues[0]))
 #define INTENT_MAX_EL 6
@@ -233,6 +343,7 @@ struct intent_el {
 	char w[32];
 	size_t len;
 	bool prefix, gap;
+	uint16_t id;         /* index of the word in intent_words */
 };
 
 /* Splits a cue into its words; returns how many. */
@@ -263,15 +374,29 @@ static size_t intent_split(const char *p, struct intent_el *el)
 	return n;
 }
 
-static bool intent_el_match(const struct intent_el *el, const struct nlu_tok *t)
+/* What a token stands for besides its own word: a cue word it was heard as
+ * ("termien" for "termin", "ab sagen" for "absagen", "probetermin" for "termin"). */
+struct intent_alt {
+	const char *w[NLU_MAX_TOKENS];
+	uint16_t len[NLU_MAX_TOKENS];
+};
+
+static bool intent_word_match(const struct intent_el *el, const char *w, size_t len)
 {
 	if (el->prefix)
-		return t->len >= el->len && memcmp(t->w, el->w, el->len) == 0;
-	return t->len == el->len && memcmp(t->w, el->w, el->len) == 0;
+		return len >= el->len && memcmp(w, el->w, el->len) == 0;
+	return len == el->len && memcmp(w, el->w, el->len) == 0;
 }
 
-static bool intent_match_from(const struct nlu_toks *tk, const bool *used, const struct intent_el *el, size_t nel,
-			      size_t e, size_t i, size_t *idx)
+static bool intent_el_match(const struct intent_el *el, const struct nlu_tok *t, const struct intent_alt *alt, size_t k)
+{
+	if (intent_word_match(el, t->w, t->len))
+		return true;
+	return alt != NULL && alt->w[k] != NULL && intent_word_match(el, alt->w[k], alt->len[k]);
+}
+
+static bool intent_match_from(const struct nlu_toks *tk, const struct intent_alt *alt, const bool *used,
+			      const struct intent_el *el, size_t nel, size_t e, size_t i, size_t *idx)
 {
 	if (e == nel)
 		return true;
@@ -279,9 +404,9 @@ static bool intent_match_from(const struct nlu_toks *tk, const bool *used, const
 		return false;
 	size_t last = i + (el[e].gap ? INTENT_GAP : 0);
 	for (size_t k = i; k <= last && k < tk->n; k++) {
-		if (!used[k] && intent_el_match(&el[e], &tk->t[k])) {
+		if (!used[k] && intent_el_match(&el[e], &tk->t[k], alt, k)) {
 			idx[e] = k;
-			if (intent_match_from(tk, used, el, nel, e + 1, k + 1, idx))
+			if (intent_match_from(tk, alt, used, el, nel, e + 1, k + 1, idx))
 				return true;
 		}
 	}
@@ -309,6 +434,30 @@ static int intent_cmp(const void *a, const void *b)
 	return ia < ib ? -1 : 1;
 }
 
+/* Every distinct cue word, for hearing a token as one of them. */
+/* Every distinct cue word, sorted by first letter, for hearing a token as one of
+ * them and for skipping cues whose words the turn does not have. */
+#define INTENT_MAX_WORDS (INTENT_NCUES * INTENT_MAX_EL)
+static const struct intent_el *intent_words[INTENT_MAX_WORDS];
+static size_t intent_nwords;
+static size_t intent_bucket[28];      /* words starting with 'a' + b are [intent_bucket[b], intent_bucket[b + 1]) */
+static uint16_t intent_compound[INTENT_MAX_WORDS];   /* whole words of six letters or more */
+static size_t intent_ncompound;
+
+static size_t intent_letter(char c)
+{
+	return c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
+}
+
+static int intent_word_cmp(const void *a, const void *b)
+{
+	const struct intent_el *x = *(const struct intent_el *const *)a, *y = *(const struct intent_el *const *)b;
+	size_t lx = intent_letter(x->w[0]), ly = intent_letter(y->w[0]);
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 static void intent_prepare(void)
 {
 	for (size_t c = 0; c < INTENT_NCUES; c++) {
@@ -317,8 +466,188 @@ static void intent_prepare(void)
 		for (const char *p = intent_cues[c].p; *p; p++)
 			intent_prep[c].rank += *p == ' ';
 		intent_order[c] = c;
+		for (size_t e = 0; e < intent_prep[c].nel; e++) {
+			const struct intent_el *el = &intent_prep[c].el[e];
+			bool dup = false;
+			for (size_t k = 0; k < intent_nwords && !dup; k++)
+				dup = intent_words[k]->len == el->len && intent_words[k]->prefix == el->prefix &&
+				      memcmp(intent_words[k]->w, el->w, el->len) == 0;
+			if (!dup)
+				intent_words[intent_nwords++] = el;
+		}
 	}
 	qsort(intent_order, INTENT_NCUES, sizeof(intent_order[0]), intent_cmp);
+	qsort(intent_words, intent_nwords, sizeof(intent_words[0]), intent_word_cmp);
+	for (size_t b = 0, k = 0; b < 28; b++) {
+		while (k < intent_nwords && intent_letter(intent_words[k]->w[0]) < b)
+			k++;
+		intent_bucket[b] = k;
+	}
+	for (size_t k = 0; k < intent_nwords; k++)
+		if (!intent_words[k]->prefix && intent_words[k]->len >= 6)
+			intent_compound[intent_ncompound++] = (uint16_t)k;
+	/* every word of every cue learns its index */
+	for (size_t c = 0; c < INTENT_NCUES; c++)
+		for (size_t e = 0; e < intent_prep[c].nel; e++) {
+			struct intent_el *el = &intent_prep[c].el[e];
+			size_t b = intent_letter(el->w[0]);
+			for (size_t k = intent_bucket[b]; k < intent_bucket[b + 1]; k++)
+				if (intent_words[k]->len == el->len && intent_words[k]->prefix == el->prefix &&
+				    memcmp(intent_words[k]->w, el->w, el->len) == 0) {
+					el->id = (uint16_t)k;
+					break;
+				}
+		}
+}
+
+/* Are a and b one typing or hearing slip apart: one letter added, dropped,
+ * changed, or two neighbours swapped? (Equal words are not.) */
+static bool intent_edit1(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la > lb)
+		return intent_edit1(b, lb, a, la);
+	if (lb - la > 1)
+		return false;
+	size_t i = 0;
+	while (i < la && a[i] == b[i])
+		i++;
+	if (i == la)
+		return lb == la + 1;
+	if (la == lb) {
+		if (memcmp(a + i + 1, b + i + 1, la - i - 1) == 0)
+			return true;
+		return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && memcmp(a + i + 2, b + i + 2, la - i - 2) == 0;
+	}
+	return memcmp(a + i, b + i + 1, la - i) == 0;
+}
+
+/* Strips one German inflection ending ("verschiebe", "stornierst", "terminen")
+ * when at least four letters stay; returns the stem's length. */
+static size_t intent_stem(const char *w, size_t len)
+{
+	static const char *const endings[] = { "en", "em", "er", "es", "st", "et", "e", "n", "s", "t", NULL };
+	for (size_t k = 0; endings[k] != NULL; k++) {
+		size_t el = k < 6 ? 2 : 1;
+		if (len >= el + 4 && memcmp(w + len - el, endings[k], el) == 0)
+			return len - el;
+	}
+	return len;
+}
+
+/* Is word w (len letters) heard as cue word el: the same stem, one slip apart,
+ * or (compound) ending in it ("probetermin", "donnerstagstermin")? */
+static bool intent_heard(const struct intent_el *el, const char *w, size_t len, bool compound)
+{
+	if (el->len < 5 || len < 5)
+		return false;
+	/* a compound ends in the cue word ("probetermin"); otherwise a slip keeps the first letter */
+	if (compound && !el->prefix && el->len >= 6 && len >= el->len + 3)
+		return memcmp(w + len - el->len, el->w, el->len) == 0;
+	if (w[0] != el->w[0] || (!el->prefix && (len + 1 < el->len || len > el->len + 2)))
+		return false;
+	if (el->prefix) {
+		/* "verschiben" for "verschieb*", "stonieren" for "storn*" */
+		return len >= el->len && (intent_edit1(w, el->len, el->w, el->len) ||
+					  intent_edit1(w, el->len - 1, el->w, el->len) ||
+					  intent_edit1(w, el->len + 1 > len ? len : el->len + 1, el->w, el->len));
+	}
+	size_t sw = intent_stem(w, len), se = intent_stem(el->w, el->len);
+	if (sw == se && memcmp(w, el->w, sw) == 0)
+		return true;
+	return intent_edit1(w, len, el->w, el->len);
+}
+
+/* Frequent words one slip away from a cue word, never to be heard as it. */
+static const char *const intent_plain[] = {
+	"sollte", "sollten", "meine", "meinen", "keine", "keinen", "einen", "eine", "seine", "deine", "haben", "heute",
+	"leute", "bitte", "gerne", "sagen", "fragen", "frage", "danke", "hallo", "machen", "sachen", "wochen", "woche",
+	"kommt", "komme", "welche", "welchen", "diese", "diesen", "dieser", "schon", "schoen", "morgen", "abend",
+	"ihnen", "ihrem", "ihren", "wieder", "weiter", "einmal", "nochmal", "vielleicht", "eigentlich", "einfach",
+	"wollen", "koennen", "muessen", "sollen", "duerfen", "moegen", "hatte", "hatten", "waere", "waeren", "wuerde",
+	"wuerden", "haette", "haetten", "koennte", "koennten", "moechte", "moechten", "wollte", "wollten", "noch",
+	"gleich", "bisschen", "wirklich", "termin", "termine", "terminen", "name", "namen", "nummer", "studio",
+	"sonst", "etwas", "nichts", "alles", "allen", "anderen", "andere", "anderes", "zeiten", "stunde", "stunden",
+	NULL,
+};
+
+/* Fills alt with the cue word each token is heard as, where it is no cue word itself;
+ * a word split in two ("ab sagen", "wieder holen") is heard joined, its second half used up. */
+static void intent_hear(const struct nlu_toks *tk, struct intent_alt *alt, bool *used, bool *present)
+{
+	bool exact[NLU_MAX_TOKENS];
+	memset(present, 0, intent_nwords * sizeof(present[0]));
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct nlu_tok *t = &tk->t[i];
+		size_t b = intent_letter(t->w[0]);
+		alt->w[i] = NULL;
+		alt->len[i] = 0;
+		exact[i] = false;
+		for (size_t k = intent_bucket[b]; k < intent_bucket[b + 1]; k++)
+			if (intent_word_match(intent_words[k], t->w, t->len))
+				exact[i] = present[k] = true;
+	}
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct nlu_tok *t = &tk->t[i];
+		size_t b = intent_letter(t->w[0]);
+		const struct intent_el *heard = NULL;
+		if (used[i] || (t->flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE)))
+			continue;
+		/* split: "ab sagen", "rück ruf", "mit arbeiter", "öffnungs zeiten" */
+		if (i + 1 < tk->n && !used[i + 1] && t->len + tk->t[i + 1].len < 32 &&
+		    !(tk->t[i + 1].flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE)) &&
+		    !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP))) {
+			char j[32];
+			size_t jl = t->len + tk->t[i + 1].len;
+			memcpy(j, t->w, t->len);
+			memcpy(j + t->len, tk->t[i + 1].w, tk->t[i + 1].len);
+			for (size_t k = intent_bucket[b]; k < intent_bucket[b + 1] && heard == NULL; k++) {
+				const struct intent_el *el = intent_words[k];
+				/* the cue word must reach into the second half and be neither half alone */
+				if (el->len < 5 || el->len <= t->len || intent_word_match(el, t->w, t->len) ||
+				    intent_word_match(el, tk->t[i + 1].w, tk->t[i + 1].len))
+					continue;
+				if (intent_word_match(el, j, jl) || (el->len >= 8 && intent_heard(el, j, jl, false)))
+					heard = el;
+			}
+			if (heard != NULL) {
+				used[i + 1] = true;
+				goto found;
+			}
+		}
+		/* "studioadresse", "behandlungstermin": a compound heard by its last part */
+		for (size_t c = 0; c < intent_ncompound && heard == NULL && exact[i] && t->len >= 9; c++)
+			if (intent_heard(intent_words[intent_compound[c]], t->w, t->len, true))
+				heard = intent_words[intent_compound[c]];
+		if (heard != NULL)
+			goto found;
+		if (exact[i] || t->len < 5 || when_word(t->w) || nlu_negation(t->w))
+			continue;
+		bool plain = false;
+		for (size_t k = 0; intent_plain[k] != NULL && !plain; k++)
+			plain = strcmp(t->w, intent_plain[k]) == 0;
+		if (plain)
+			continue;
+		for (size_t k = intent_bucket[b]; k < intent_bucket[b + 1] && heard == NULL; k++)
+			if (intent_heard(intent_words[k], t->w, t->len, false))
+				heard = intent_words[k];
+		for (size_t c = 0; c < intent_ncompound && heard == NULL && t->len >= 9; c++)
+			if (intent_heard(intent_words[intent_compound[c]], t->w, t->len, true))
+				heard = intent_words[intent_compound[c]];
+		if (heard == NULL)
+			continue;
+	found:
+		alt->w[i] = heard->w;
+		alt->len[i] = (uint16_t)heard->len;
+		/* the word it is heard as may also stand for shorter cue words ("termin*") */
+		size_t hb = intent_letter(heard->w[0]);
+		for (size_t k = intent_bucket[hb]; k < intent_bucket[hb + 1]; k++)
+			if (intent_word_match(intent_words[k], heard->w, heard->len))
+				present[k] = true;
+		if (heard->len + 1 < 32 && heard->prefix) {
+			/* a prefix cue word heard: longer words from it cannot be told, mark it alone */
+			present[heard->id] = true;
+		}
+	}
 }
 
 bool nlu_intent_word(const char *w)
@@ -337,8 +666,9 @@ bool nlu_intent_word(const char *w)
 }
 
 void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum nlu_expect expect,
-		      double score[NLU_INTENT_COUNT])
+		      double score[NLU_INTENT_COUNT], unsigned *negated)
 {
+	*negated = 0;
 	bool used[NLU_MAX_TOKENS];
 	memset(used, 0, sizeof(used));
 	for (size_t k = 0; k < NLU_INTENT_COUNT; k++)
@@ -352,28 +682,90 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		used[0] = true;
 	}
 
+	struct intent_alt alt;
+	bool present[INTENT_MAX_WORDS];
+	intent_hear(tk, &alt, used, present);
+
+	/* "servus, ich bräucht an Termin": a greeting opening a longer turn greets, it does not end the call */
+	static const char *const greet[] = {
+		"hallo", "servus", "servas", "moin", "moinsen", "hi", "hey", "gruezi", "griass", "griassdi", "tach", "tag",
+		"huhu", "na", NULL,
+	};
+	for (size_t i = 0; i < tk->n && i < 3 && tk->n > 2; i++) {
+		if (nlu_oneof(tk, i, greet) >= 0)
+			used[i] = true;
+		else if (!nlu_is(tk, i, "ja") && !nlu_is(tk, i, "also") && !nlu_is(tk, i, "ach"))
+			break;
+	}
+
+	size_t wait_at = tk->n, answer_end = 0;   /* first hold word, end of the last yes or no */
+	/* "ich wollte absagen, äh nein, verschieben": what follows a self-correction counts */
+	size_t fix = 0;
+	for (size_t i = 2; i + 1 < tk->n; i++) {
+		bool nein = nlu_is(tk, i, "nein") || nlu_is(tk, i, "nee") || nlu_is(tk, i, "quatsch") ||
+			    nlu_is(tk, i, "korrektur") || (nlu_is(tk, i, "ich") && nlu_is(tk, i + 1, "meine"));
+		if (nein && !nlu_is(tk, i + 1, "danke"))
+			fix = i + 1;
+	}
+	if (tk->n > 2 && (nlu_is(tk, 0, "nein") || nlu_is(tk, 0, "nee")) && nlu_is(tk, 1, "doch"))
+		fix = 2;   /* "nein, doch, ja" */
+	/* "ja gut, und wo genau ist das Studio?": the words of a question after an
+	 * answer ("genau", "gut") are no second yes */
+	static const char *const qword[] = {
+		"wo", "was", "wann", "wie", "welche", "welcher", "welches", "wieso", "warum", "kann", "koennen",
+		"koennte", "ist", "sind", "haben", "hat", "gibt", "gibts", "muss", "brauche", "wer", "wozu", "wofuer",
+		"darf", "wird", "bekomme", "kriege", NULL,
+	};
+	static const char *const answer[] = {
+		"ja", "jo", "jaja", "nein", "nee", "passt", "okay", "ok", "gut", "gerne", "gern", "klar", "genau", "prima",
+		"super", "schon", "klingt", "na", "also", "aeh", NULL,
+	};
+	size_t asked_at = tk->n;
+	for (size_t i = 1; i + 1 < tk->n && asked_at == tk->n; i++) {
+		if ((nlu_is(tk, i, "aber") || nlu_is(tk, i, "und")) &&
+		    (nlu_oneof(tk, i + 1, qword) >= 0 || (i + 2 < tk->n && nlu_oneof(tk, i + 2, qword) >= 0)))
+			asked_at = i;
+		/* "ja passt, welche Straße war das?": a question right after the answer words */
+		bool all_answer = true;
+		for (size_t k = 0; k < i && all_answer; k++)
+			all_answer = nlu_oneof(tk, k, answer) >= 0;
+		if (all_answer && nlu_oneof(tk, i, qword) >= 0)
+			asked_at = i;
+	}
+
 	for (size_t o = 0; o < INTENT_NCUES; o++) {
 		const struct intent_cue *cue = &intent_cues[intent_order[o]];
 		const struct intent_el *el = intent_prep[intent_order[o]].el;
 		size_t nel = intent_prep[intent_order[o]].nel;
 		size_t idx[INTENT_MAX_EL];
-		bool hit = false;
+		bool hit = true;
+		for (size_t e = 0; e < nel && hit; e++)
+			hit = present[el[e].id];
+		if (!hit)
+			continue;
+		hit = false;
 		for (size_t s = 0; s < tk->n && !hit; s++)
-			if (!used[s] && intent_el_match(&el[0], &tk->t[s])) {
+			if (!used[s] && intent_el_match(&el[0], &tk->t[s], &alt, s)) {
 				idx[0] = s;
-				hit = intent_match_from(tk, used, el, nel, 1, s + 1, idx);
+				hit = intent_match_from(tk, &alt, used, el, nel, 1, s + 1, idx);
 			}
 		if (!hit)
 			continue;
 		double w = cue->w;
 		for (size_t e = 0; e < nel; e++)
 			used[idx[e]] = true;
-		if (cue->flags & CUE_NEG) {
+		/* "ich brauche keinen Rückruf", "nicht absagen": a negation just before a
+		 * request word turns it around; "nicht X, sondern Y" keeps Y */
+		bool request = cue->intent != NLU_YES && cue->intent != NLU_NO && cue->intent != NLU_UNKNOWN &&
+			       cue->intent != NLU_REPEAT && cue->intent != NLU_GIVE_NAME &&
+			       cue->intent != NLU_HUMAN;   /* "keinen Roboter" asks for a person */
+		if ((cue->flags & CUE_NEG) || request) {
 			for (size_t b = 1; b <= 3 && b <= idx[0]; b++) {
 				size_t k = idx[0] - b;
 				if (nlu_negation(tk->t[k].w)) {
 					used[k] = true;
 					w = -0.5 * w;
+					*negated |= 1u << cue->intent;
 					break;
 				}
 				if (used[k] || nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") ||
@@ -386,6 +778,14 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && nel == 1 && tk->n > 4 &&
 		    expect != NLU_EXPECT_YESNO)
 			w *= idx[0] > 1 ? 0.25 : 0.5;   /* "das ist ja unglaublich" */
+		if (fix > 0 && idx[0] < fix && cue->intent != NLU_UNKNOWN)
+			w *= 0.3;
+		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && idx[0] > asked_at)
+			w *= 0.2;
+		if (cue->intent == NLU_WAIT && idx[0] < wait_at)
+			wait_at = idx[0];
+		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && w > 0 && idx[nel - 1] + 1 > answer_end)
+			answer_end = idx[nel - 1] + 1;
 		score[cue->intent] += w;
 	}
 
@@ -398,9 +798,36 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	while (first < tk->n && (nlu_is(tk, first, "also") || nlu_is(tk, first, "und") || nlu_is(tk, first, "hallo") ||
 				 nlu_is(tk, first, "ja") || nlu_is(tk, first, "ok") || nlu_is(tk, first, "okay")))
 		first++;
-	bool asking = nlu_oneof(tk, first, ask) >= 0 || tk->question;
+	/* "am Dienstag, ginge das?": a question tag at the end asks too */
+	static const char *const tag[] = { "geht", "ginge", "gehts", "klappt", "passt", "waere", "wuerde", NULL };
+	bool asking = nlu_oneof(tk, first, ask) >= 0 || tk->question ||
+		      (tk->n >= 3 && nlu_oneof(tk, tk->n - 2, tag) >= 0 && nlu_is(tk, tk->n - 1, "das"));
 	if (asking)
 		score[NLU_AVAILABILITY] += 0.6;
+	/* "ist das auch was für Männer?", "wer macht die Behandlung?": an open question about
+	 * the studio that no cue claims, with no day or time in it, is one for the studio's FAQ */
+	static const char *const open_verb[] = {   /* asks when it opens the turn */
+		"ist", "sind", "kann", "koennen", "muss", "muessen", "darf", "duerfen", "gibt", "gibts", "hat",
+		"bekomme", "bekommt", "kriege", "kriegt", "sprechen", "arbeiten", "wird", "werden", "braucht", "soll",
+		"machen", "macht", "geben", NULL,
+	};
+	static const char *const open_q[] = {      /* asks near the start */
+		"was", "wer", "wie", "warum", "wieso", "weshalb", "wozu", "wofuer", "welche", "welcher", "welches",
+		NULL,
+	};
+	size_t q = first;
+	while (q < tk->n && q < first + 3 && nlu_oneof(tk, q, greet) >= 0)
+		q++;
+	double claimed = 0;
+	for (size_t k = NLU_BOOK; k < NLU_INTENT_COUNT; k++)
+		if (k != NLU_YES && k != NLU_NO && k != NLU_BYE && k != NLU_GIVE_NAME && score[k] > claimed)
+			claimed = score[k];
+	bool open_question = false;
+	for (size_t i = q; i < tk->n && i < q + 3 && !open_question; i++)
+		open_question = !used[i] && (nlu_oneof(tk, i, open_q) >= 0 || (i == q && nlu_oneof(tk, i, open_verb) >= 0));
+	if (open_question && tk->n >= 3 && claimed < 1.5 && !f->has_day_or_time && f->choice == NLU_CHOICE_NONE &&
+	    f->digits == 0)
+		score[NLU_INFO_FAQ] += 1.6;
 	if (f->name_marked)
 		score[NLU_GIVE_NAME] = (score[NLU_GIVE_NAME] > 1.5 ? score[NLU_GIVE_NAME] : 1.5) + 1.5;
 	else
@@ -432,20 +859,62 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	}
 	if (f->choice != NLU_CHOICE_NONE)
 		score[NLU_BOOK] += 1.0;
+	/* "Roth ist mein Name, und am Montag hätte ich Zeit": the name comes along with the day */
+	if (f->name_marked && f->has_day_or_time && expect != NLU_EXPECT_NAME)
+		score[NLU_GIVE_NAME] *= 0.3;
 
 	/* "nee, geht auch Donnerstag": no to the offer, yes to another time */
 	if (f->has_day_or_time && score[NLU_NO] > score[NLU_YES] && request < 1.5)
 		score[NLU_BOOK] += score[NLU_NO] * (expect == NLU_EXPECT_YESNO ? 1.5 : 1.0) + 0.5;
+	/* "bevor ich auf Wiederhören sage, wann haben Sie offen?": a goodbye or a thanks
+	 * inside a longer turn that asks for something else yields to the request */
+	if (score[NLU_BYE] > 0 && tk->n > 4) {
+		double other = 0;
+		for (size_t k = NLU_BOOK; k < NLU_INTENT_COUNT; k++)
+			if (k != NLU_BYE && k != NLU_YES && k != NLU_NO && k != NLU_GIVE_NAME && score[k] > other)
+				other = score[k];
+		if (other >= 1.5)
+			score[NLU_BYE] *= 0.3;
+	}
 	/* a closing formula ends the call whatever yes or no it carries */
 	if (score[NLU_BYE] >= 2.0) {
 		score[NLU_YES] *= 0.3;
 		score[NLU_NO] *= 0.3;
 	}
 
+	/* "Moment, ich schau in den Kalender ... ja, Freitag geht": the answer after the hold counts */
+	if (score[NLU_WAIT] > 0 && ((f->has_day_or_time && wait_at < tk->n) || answer_end > wait_at + 1))
+		score[NLU_WAIT] *= 0.3;
+	/* "meinen Termin nicht am Donnerstag, sondern am Freitag": a counter-proposal for a booked appointment */
+	if (f->counter && f->has_day_or_time) {
+		for (size_t i = 0; i + 1 < tk->n; i++)
+			if ((nlu_is(tk, i, "meinen") || nlu_is(tk, i, "mein")) && nlu_is(tk, i + 1, "termin")) {
+				score[NLU_RESCHEDULE] += 1.5;
+				break;
+			}
+	}
+	/* "nee, heute schaff ich das nicht, lieber Montag": a counter-proposal with a day
+	 * books (or moves a booked appointment) rather than cancels */
+	if (f->counter && f->has_day_or_time && score[NLU_CANCEL] > 0) {
+		bool booked = false;
+		for (size_t i = 0; i + 1 < tk->n && !booked; i++)
+			booked = (nlu_is(tk, i, "meinen") || nlu_is(tk, i, "mein") || nlu_is(tk, i, "den")) &&
+				 nlu_is(tk, i + 1, "termin");
+		score[booked ? NLU_RESCHEDULE : NLU_BOOK] += score[NLU_CANCEL] + 0.5;
+		score[NLU_CANCEL] *= 0.3;
+	}
+
 	switch (expect) {
 	case NLU_EXPECT_YESNO:
 		score[NLU_YES] = score[NLU_YES] > 0 ? score[NLU_YES] * 1.5 + 0.3 : 0;
 		score[NLU_NO] = score[NLU_NO] > 0 ? score[NLU_NO] * 1.5 + 0.3 : 0;
+		/* "ja, aber was kostet das?": an answer yields to a question or request in the same turn */
+		for (size_t k = NLU_HUMAN; k < NLU_INTENT_COUNT; k++)
+			if (k != NLU_YES && k != NLU_NO && k != NLU_BYE && score[k] >= 1.5) {
+				score[NLU_YES] *= asked_at < tk->n ? 0.25 : 0.4;
+				score[NLU_NO] *= asked_at < tk->n ? 0.25 : 0.4;
+				break;
+			}
 		/* "ja, aber lieber Donnerstag": a counter-proposal */
 		if (f->has_when && f->counter)
 			score[NLU_BOOK] += 1.0;

@@ -40,6 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (r.confidence < 0 || r.confidence > 1 || r.sentiment < -1 || r.sentiment > 1)
 			abort();
+		if (r.intent >= NLU_INTENT_COUNT || r.second >= NLU_INTENT_COUNT || r.second_confidence < 0 ||
+		    r.second_confidence > 1)
+			abort();
 		if (r.normalized == NULL || strlen(r.normalized) > 2 * TF_MAX_SPEECH + 1024)
 			abort();
 	}

@@ -337,6 +337,214 @@ static void test_errors(void)
 	T_OK(ok > 0);
 }
 
+/* One turn said after the dialog asked expect; the result lives in a. */
+static struct nlu_result test_hear(struct arena *a, const char *text, enum nlu_expect expect)
+{
+	struct nlu_context ctx = test_ctx();
+	struct nlu_result r;
+	ctx.expect = expect;
+	T_EQ_INT(nlu_parse(a, text, strlen(text), &ctx, &r), TF_OK);
+	return r;
+}
+
+#define T_INTENT(a, text, expect, want) do { \
+	struct nlu_result t_r_ = test_hear((a), (text), (expect)); \
+	if (t_r_.intent != (want)) \
+		fprintf(stderr, "  \"%s\": %s, want %s\n", (text), nlu_intent_name(t_r_.intent), nlu_intent_name(want)); \
+	T_EQ_INT(t_r_.intent, (want)); \
+} while (0)
+
+/* Questions about the studio beyond hours and address, and asking to hold the line. */
+static void test_new_intents(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_EQ_STR(nlu_intent_name(NLU_INFO_FAQ), "info_faq");
+	T_EQ_STR(nlu_intent_name(NLU_WAIT), "wait");
+	T_INTENT(&a, "was kosten denn zehn sitzungen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "muss ich ein handtuch mitbringen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibt es bei ihnen parkplätze", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich auch mit karte bezahlen", NLU_EXPECT_DATE, NLU_INFO_FAQ);
+	T_INTENT(&a, "einen augenblick bitte", NLU_EXPECT_DATE, NLU_WAIT);
+	T_INTENT(&a, "moment ich hole schnell meinen kalender", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "bleiben sie bitte kurz dran", NLU_EXPECT_PHONE, NLU_WAIT);
+	arena_free(&a);
+}
+
+/* A negation turns the request word after it around; "nicht X sondern Y" keeps Y. */
+static void test_negation_scope(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "ich brauche keinen rückruf ich möchte gleich einen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich will keinen rückruf verbinden sie mich mit einem mitarbeiter", NLU_EXPECT_NONE, NLU_HUMAN);
+	T_INTENT(&a, "nein morgen schaffe ich das nicht lieber am donnerstag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ich möchte meinen termin nicht absagen sondern auf freitag legen", NLU_EXPECT_NONE,
+		 NLU_RESCHEDULE);
+	T_INTENT(&a, "warum nicht", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "nicht unbedingt", NLU_EXPECT_YESNO, NLU_NO);
+	arena_free(&a);
+}
+
+/* Greetings, thanks and goodbyes inside a longer request do not decide it. */
+static void test_roles(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "servus ich bräuchte einen termin am freitag", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "servus", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "bevor ich tschüss sage wann haben sie samstags offen", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "hallo ich rufe an wegen einem termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich ruf morgen nochmal an tschüss", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "schönes wochenende schon mal ich hätte gern einen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "machen sie über mittag zu", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "am freitag in der mittagspause", NLU_EXPECT_NONE, NLU_BOOK);
+	arena_free(&a);
+}
+
+/* Words heard a little wrong: a slip of one letter, an ending, a compound, a word split in two. */
+static void test_heard_words(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "ich möchte den termin stonieren", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "wann haben sie geöfnet", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "ich möchte meinen termin ver schieben", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ich möchte bitte ab sagen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "auf wieder hören", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "können sie das bitte wieder holen", NLU_EXPECT_NONE, NLU_REPEAT);
+	T_INTENT(&a, "wie ist die studioadresse", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "wie ist die adrese", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	/* a frequent word one letter from a cue word stays itself */
+	T_INTENT(&a, "sollte", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	arena_free(&a);
+}
+
+/* Everyday and regional words, cancel and reschedule wordings, where the studio is. */
+static void test_everyday(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "passt scho", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "freilich", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "das geht eher schlecht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "ade", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "das ging mir zu schnell", NLU_EXPECT_DATE, NLU_REPEAT);
+	T_INTENT(&a, "bitte nochmal langsam", NLU_EXPECT_DATE, NLU_REPEAT);
+	T_INTENT(&a, "mein termin am montag fällt leider flach", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "können wir den termin anders legen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "welche u-bahn fährt zu ihnen", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "in welchem stadtteil ist das studio", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	arena_free(&a);
+}
+
+/* A self-correction and a question inside an answer: what comes last, or the question, counts. */
+static void test_corrections(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "ich möchte einen termin absagen äh nein verschieben", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ja aber was kostet das eigentlich", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja gut und wo genau ist das studio", NLU_EXPECT_YESNO, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "ja gerne", NLU_EXPECT_YESNO, NLU_YES);
+	arena_free(&a);
+}
+
+static void test_name_is(struct arena *a, const char *text, enum nlu_expect expect, const char *sal,
+			 const char *first, const char *last)
+{
+	struct nlu_result r = test_hear(a, text, expect);
+	bool ok = (sal == NULL ? r.salutation == NULL : r.salutation != NULL && strcmp(sal, r.salutation) == 0) &&
+		  (first == NULL ? r.first_name == NULL : r.first_name != NULL && strcmp(first, r.first_name) == 0) &&
+		  (last == NULL ? r.last_name == NULL : r.last_name != NULL && strcmp(last, r.last_name) == 0);
+	if (!ok)
+		fprintf(stderr, "  \"%s\": sal=%s first=%s last=%s\n", text, r.salutation ? r.salutation : "-",
+			r.first_name ? r.first_name : "-", r.last_name ? r.last_name : "-");
+	T_OK(ok);
+}
+
+/* Names said in conditional, indirect, surname-first and spelt forms, also unasked. */
+static void test_names(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	test_name_is(&a, "ich wär der peter lindner", NLU_EXPECT_NAME, NULL, "Peter", "Lindner");
+	test_name_is(&a, "am apparat ist frau sommer", NLU_EXPECT_NAME, "Frau", NULL, "Sommer");
+	test_name_is(&a, "nachname kraft vorname emil", NLU_EXPECT_NAME, NULL, "Emil", "Kraft");
+	test_name_is(&a, "vorname emil nachname kraft", NLU_EXPECT_NAME, NULL, "Emil", "Kraft");
+	test_name_is(&a, "das wäre herr van den bosch", NLU_EXPECT_NAME, "Herr", NULL, "van den Bosch");
+	test_name_is(&a, "mein name ist de vries", NLU_EXPECT_NONE, NULL, NULL, "de Vries");
+	test_name_is(&a, "frau professor lange", NLU_EXPECT_NAME, "Frau", NULL, "Lange");
+	test_name_is(&a, "ja genau krug mit k", NLU_EXPECT_YESNO, NULL, NULL, "Krug");
+	test_name_is(&a, "krämer krämer mit ä", NLU_EXPECT_NAME, NULL, NULL, "Krämer");
+	test_name_is(&a, "brandt äh nein brand ohne t", NLU_EXPECT_NAME, NULL, NULL, "Brand");
+	test_name_is(&a, "guten tag petra vogt ich möchte absagen", NLU_EXPECT_NONE, NULL, "Petra", "Vogt");
+	test_name_is(&a, "seidel hier ich hätte gern einen rückruf", NLU_EXPECT_NONE, NULL, NULL, "Seidel");
+	test_name_is(&a, "ich heiße übrigens lindner", NLU_EXPECT_DATE, NULL, NULL, "Lindner");
+	test_name_is(&a, "warum wollen sie meinen namen wissen", NLU_EXPECT_NAME, NULL, NULL, NULL);
+	test_name_is(&a, "das möchte ich nicht sagen", NLU_EXPECT_NAME, NULL, NULL, NULL);
+	T_INTENT(&a, "seidel hier ich hätte gern einen rückruf", NLU_EXPECT_NONE, NLU_CALLBACK);
+	arena_free(&a);
+}
+
+/* A day gone by is reported as such and is no wish to book then. */
+static void test_past_day(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	struct nlu_result r = test_hear(&a, "ich war gestern bei ihnen", NLU_EXPECT_NONE);
+	T_OK(r.intent != NLU_BOOK);
+	T_OK(r.when.past);
+	cJSON *j = NULL;
+	T_EQ_INT(nlu_result_json(&r, &j), TF_OK);
+	cJSON *e = cJSON_GetObjectItem(j, "entities");
+	T_OK(cJSON_IsTrue(cJSON_GetObjectItem(e, "past")));
+	T_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(e, "date")), "2026-11-23");
+	cJSON_Delete(j);
+	arena_free(&a);
+}
+
+/* The word model: a belief over the intents, silent on words it never saw. */
+static void test_model(void)
+{
+	double p[NLU_INTENT_COUNT], sum = 0;
+	size_t known = nlu_model_predict("was kostet das", 14, NLU_EXPECT_NONE, p);
+	T_OK(known == 3);
+	size_t best = 0;
+	for (size_t k = 0; k < NLU_INTENT_COUNT; k++) {
+		sum += p[k];
+		if (p[k] > p[best])
+			best = k;
+	}
+	T_OK(fabs(sum - 1) < 1e-9);
+	T_EQ_INT(best, NLU_INFO_FAQ);
+	T_EQ_INT(nlu_model_predict("xqzv blorf", 10, NLU_EXPECT_NONE, p), 0);
+	T_EQ_INT(nlu_model_predict("", 0, NLU_EXPECT_NONE, p), 0);
+	/* bytes that are no UTF-8 and words longer than any are read without harm */
+	char odd[600];
+	for (size_t i = 0; i < sizeof(odd); i++)
+		odd[i] = (char)(i % 7 == 0 ? 0xC3 : 'a' + i % 26);
+	nlu_model_predict(odd, sizeof(odd), NLU_EXPECT_NAME, p);
+	T_OK(p[0] >= 0 && p[0] <= 1);
+}
+
+/* Confidence and runner-up: close when the caller hesitates between two, apart when clear. */
+static void test_confidence(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	struct nlu_result r = test_hear(&a, "ich möchte meinen termin absagen", NLU_EXPECT_NONE);
+	T_EQ_INT(r.intent, NLU_CANCEL);
+	T_OK(r.confidence >= 0.6);
+	T_OK(r.second_confidence < 0.25);
+	r = test_hear(&a, "soll ich den termin absagen oder verschieben", NLU_EXPECT_NONE);
+	T_OK((r.intent == NLU_CANCEL && r.second == NLU_RESCHEDULE) ||
+	     (r.intent == NLU_RESCHEDULE && r.second == NLU_CANCEL));
+	T_OK(r.confidence - r.second_confidence < 0.3);
+	T_OK(r.confidence >= r.second_confidence);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -347,5 +555,15 @@ int main(void)
 	test_sentiment();
 	test_json();
 	test_errors();
+	test_new_intents();
+	test_negation_scope();
+	test_roles();
+	test_heard_words();
+	test_everyday();
+	test_corrections();
+	test_names();
+	test_past_day();
+	test_model();
+	test_confidence();
 	return t_done();
 }
