@@ -38,13 +38,17 @@ struct agent_input {
 
 /* Lower confidence than this counts as not understood. */
 #define AGENT_MIN_CONFIDENCE 0.35
-/* Not heard or not understood this many times in a row: transfer or goodbye. */
+/* Not heard or not understood this many times in a row: put through to a
+ * person; when nobody can take the call, a callback is offered, and the call
+ * ends politely when that is not answered either. */
 #define AGENT_MAX_FAILURES 2
 
 /* Runs one caller turn of the call through the embedded engine: loads the
  * call, its lead, studio and dialog state, understands the words, acts
  * (availability, booking, cancelling, moving, contact update, callback,
- * transfer) and saves the new state with the turn's log row. now_utc is the
+ * transfer, an answer from the studio's FAQ; an either-or question when
+ * unsure; a side question answered and the pending one asked again) and
+ * saves the new state with the turn's log row. now_utc is the
  * wall clock. TF_ENOTFOUND for a CallSid the voice webhook never saw; other
  * tf_errs from the store (the caller then hears the fallback). */
 int agent_turn(struct store *s, struct arena *a, const struct config *cfg, const char *call_sid, int64_t now_utc,

@@ -2,10 +2,17 @@
 #include "agent_int.h"
 #include "err.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static enum heard_intent map_intent(enum nlu_intent i)
 {
+	/* By name: intents the dialog knows before every NLU version has them. */
+	const char *name = nlu_intent_name(i);
+	if (strcmp(name, "info_faq") == 0)
+		return H_INFO_FAQ;
+	if (strcmp(name, "wait") == 0)
+		return H_WAIT;
 	switch (i) {
 	case NLU_BOOK: return H_BOOK;
 	case NLU_AVAILABILITY: return H_AVAILABILITY;
@@ -38,6 +45,9 @@ int agent_hear(struct arena *a, const char *text, const struct nlu_context *ctx,
 	out->intent = map_intent(r.intent);
 	out->intent_name = nlu_intent_name(r.intent);
 	out->confidence = r.confidence;
+	out->second = map_intent(r.second);
+	out->second_confidence = r.second == NLU_UNKNOWN ? 0 : r.second_confidence;
+	out->normalized = r.normalized ? r.normalized : "";
 	out->sentiment = r.sentiment;
 	out->city = r.city;
 	out->choice = r.choice;
@@ -46,7 +56,15 @@ int agent_hear(struct arena *a, const char *text, const struct nlu_context *ctx,
 	out->last_name = r.last_name;
 
 	const struct when *w = &r.when;
-	if (w->has_date || w->has_time || w->from || w->to) {
+	/* A day gone by is written "past:YYYY-MM-DD" (lib/when): it is never a wish. */
+	char said[96];
+	when_format(w, said, sizeof(said));
+	struct civil_date past;
+	if (strncmp(said, "past:", 5) == 0 && sscanf(said + 5, "%4d-%2d-%2d", &past.year, &past.month, &past.day) == 3 &&
+	    civil_valid(past)) {
+		out->past = true;
+		out->past_date = past;
+	} else if (w->has_date || w->has_time || w->from || w->to) {
 		out->has_wish = true;
 		out->said_date = w->has_date;
 		out->wish.has_date = w->has_date || w->has_time;

@@ -73,7 +73,7 @@ class BerlinBeforeOpening(StackTest):
 
     def test_caller_asks_for_muenchen(self):
         bot, _, out = call(self.stack, "ich hätte gern einen termin morgen um 15 uhr", "jonas berg",
-                           "lieber in münchen", "den ersten", "ja", "nein danke", frm="+4915100000303")
+                           "lieber in münchen", "den zweiten", "ja", "nein danke", frm="+4915100000303")
         self.assertIn("Berlin-Mitte", bot[0], out)
         self.assertIn("Morgen um 15 Uhr ist noch ein Termin frei", bot[2], out)   # Berlin's slot first
         self.assertIn("Studio in München", bot[3], out)                            # said briefly
@@ -82,7 +82,8 @@ class BerlinBeforeOpening(StackTest):
         self.assertIn("gebucht", bot[5], out)
         self.assertIn("München", bot[5], out)
         # München's grid (45-minute slots from 8:00), not Berlin's: 15:00 is
-        # no slot there, the first offer is 14:45 (13:45 UTC).
+        # no slot there; the offers, in time order, are 14:00, 14:45 (13:45 UTC)
+        # and 15:30.
         self.assertIn("14:45", bot[3], out)
         self.assertEqual(self.newest_lead_appointments(), [("muenchen-schwabing", "2026-11-25 13:45:00", "booked")])
         self.assertEqual(self.last_call(), ("muenchen-schwabing", "booked"))
