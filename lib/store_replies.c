@@ -13,8 +13,8 @@ static const char *const replies_sql[R__N] = {
 	[R_CLAIM] = "INSERT INTO webhook_replies (call_sid, token, route, created_at)"
 	            " SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM lead_call_logs WHERE call_sid = ?1)"
 	            " ON CONFLICT (call_sid, token) DO NOTHING",
-	[R_TRIM] = "DELETE FROM webhook_replies WHERE call_sid = ?1 AND id NOT IN"
-	           " (SELECT id FROM webhook_replies WHERE call_sid = ?1 ORDER BY id DESC LIMIT ?2)",
+	[R_TRIM] = ("DELETE FROM webhook_replies WHERE call_sid = ?1 AND id NOT IN"
+	            " (SELECT id FROM webhook_replies WHERE call_sid = ?1 ORDER BY id DESC LIMIT ?2)"),
 	[R_GET] = "SELECT answer_enc FROM webhook_replies WHERE call_sid = ?1 AND token = ?2",
 	[R_SAVE] = "UPDATE webhook_replies SET answer_enc = ?3 WHERE call_sid = ?1 AND token = ?2 AND answer_enc IS NULL",
 	[R_RELEASE] = "DELETE FROM webhook_replies WHERE call_sid = ?1 AND token = ?2 AND answer_enc IS NULL",
