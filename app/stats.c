@@ -109,8 +109,9 @@ static void add_calls(struct jb *b, cJSON *root, const struct store_stats_count 
 		b->ok = false;
 	}
 	jb_num(b, calls, "successful", (double)fu->successful);
-	/* The seed's definition: booked, transferred, callback or rescheduled
-	 * over all calls of the day; null on a day without calls. */
+	/* Served calls (booked, moved, cancelled, transferred, callback, or an
+	 * information question answered) over all calls of the day; null on a
+	 * day without calls. */
 	if (fu->called > 0)
 		jb_num(b, calls, "success_rate", round((double)fu->successful / (double)fu->called * 10000.0) / 10000.0);
 	else if (cJSON_AddNullToObject(calls, "success_rate") == NULL)

@@ -1,7 +1,9 @@
-/* app.js: the managers' dashboard. Reads GET /api/v1/stats (and nothing
- * else) with the token kept in sessionStorage (this tab only; a "stats"
- * token is enough, and then no caller's number is shown) and renders it; a 401 sends
- * the user back to the login. A link may carry the token in the fragment
+/* app.js: the managers' dashboard. Reads GET /api/v1/stats (the chosen day),
+ * /api/v1/day (what needs doing now) and /api/v1/trends (30 or 90 days, drawn
+ * as SVG by this file) with the token kept in sessionStorage (this tab only; a
+ * "stats" token is enough, and then no name and no number is shown; an
+ * "admin" token may also mark callbacks and visits) and renders them; a 401
+ * sends the user back to the login. A link may carry the token in the fragment
  * (#token=...&date=YYYY-MM-DD&studio=ID): it is taken over and removed from
  * the address bar at once. No data goes into the page as HTML: text only. */
 (function () {
@@ -21,8 +23,19 @@
     "booked": "gebucht", "transferred": "weitergeleitet", "callback": "Rückruf gewünscht",
     "rescheduled": "verschoben", "cancelled": "abgesagt", "info": "Auskunft",
     "abandoned": "aufgelegt", "failed": "fehlgeschlagen", "transfer_failed": "Weiterleitung fehlgeschlagen",
-    "open": "offen"
+    "queue_timeout": "Wartezeit überschritten", "queue_abandoned": "in der Warteschleife aufgelegt",
+    "waiting": "wartet", "other": "sonstiges", "open": "offen"
   };
+  var REASON = {
+    "dtmf": "per Tastendruck", "speech": "im Gespräch gewünscht", "transfer_failed": "Weiterleitung fehlgeschlagen",
+    "queue_timeout": "Wartezeit überschritten"
+  };
+  var CB_STATUS = { "pending": "offen", "calling": "wird angerufen", "failed": "automatisch nicht erreicht" };
+  var VISIT = { "booked": "gebucht", "completed": "gekommen", "no_show": "nicht erschienen" };
+  var SOURCE = { "phone": "Telefon", "web": "Website", "dialogflow": "Telefon (Dialogflow)", "admin": "Studio",
+    "unbekannt": "unbekannt" };
+  var TREND_API = "/api/v1/trends";
+  var DAY_API = "/api/v1/day";
   var ROUTES = {
     "/api/v1/twilio/voice/webhook": "Anrufbeginn",
     "/api/v1/twilio/voice/gather": "Gesprächsschritt",
@@ -38,7 +51,8 @@
   ];
   var WEEKDAYS = ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"];
 
-  var state = { token: null, date: "", studio: "", timer: null, studiosLoaded: false };
+  var state = { token: null, date: "", studio: "", timer: null, studiosLoaded: false, days: "30", scope: "" };
+  var SVG = "http://www.w3.org/2000/svg";
 
   function $(id) { return document.getElementById(id); }
 
@@ -87,6 +101,11 @@
   function longDate(iso) {            /* "2026-11-24" -> "24.11.2026" */
     var p = iso.split("-");
     return p[2] + "." + p[1] + "." + p[0];
+  }
+  function isoDate(german) {          /* "24.11.2026" -> "2026-11-24"; "" when it is no date */
+    var m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(german || "");
+    if (!m) return "";
+    return m[3] + "-" + (m[2].length < 2 ? "0" : "") + m[2] + "-" + (m[1].length < 2 ? "0" : "") + m[1];
   }
   function localTime(isoUtc, zone) {
     var d = new Date(isoUtc);
@@ -160,33 +179,47 @@
 
   /* ---- loading */
 
-  function load() {
-    if (!state.token) { showLogin(""); return; }
-    var q = [];
-    if (state.date) q.push("date=" + encodeURIComponent(state.date));
-    if (state.studio) q.push("studio=" + encodeURIComponent(state.studio));
-    var url = API + (q.length ? "?" + q.join("&") : "");
-    fetch(url, { headers: { "Authorization": "Bearer " + state.token }, cache: "no-store", credentials: "omit" })
+  function api(url, method) {
+    return fetch(url, { method: method || "GET", headers: { "Authorization": "Bearer " + state.token },
+                        cache: "no-store", credentials: "omit" })
       .then(function (r) {
         if (r.status === 401) {
-          showLogin("Das Token ist ungültig oder abgelaufen. Bitte melden Sie sich neu an.");
-          return null;
+          var e = new Error("401");
+          e.unauthorized = true;
+          throw e;
         }
         return r.json().then(function (body) {
           if (!r.ok) throw new Error(body && body.error ? body.error : "HTTP " + r.status);
           return body;
         }, function () { throw new Error("HTTP " + r.status); });
-      })
-      .then(function (data) {
-        if (!data) return;
-        render(data);
-        showStatus("");
-        schedule();
-      })
-      .catch(function (e) {
-        showStatus("Die Zahlen konnten nicht geladen werden (" + e.message + "). Neuer Versuch in einer Minute.");
-        schedule();
       });
+  }
+
+  function load() {
+    if (!state.token) { showLogin(""); return; }
+    var q = [];
+    if (state.date) q.push("date=" + encodeURIComponent(state.date));
+    if (state.studio) q.push("studio=" + encodeURIComponent(state.studio));
+    var sq = state.studio ? "studio=" + encodeURIComponent(state.studio) : "";
+    Promise.all([
+      api(API + (q.length ? "?" + q.join("&") : "")),
+      api(DAY_API + (sq ? "?" + sq : "")),
+      api(TREND_API + "?days=" + state.days + (sq ? "&" + sq : ""))
+    ]).then(function (all) {
+      render(all[0]);
+      renderNow(all[1], all[0].timezone);
+      renderTrends(all[2]);
+      showStatus("");
+      document.body.setAttribute("data-loaded", "1");
+      schedule();
+    }).catch(function (e) {
+      if (e.unauthorized) {
+        showLogin("Das Token ist ungültig oder abgelaufen. Bitte melden Sie sich neu an.");
+        return;
+      }
+      showStatus("Die Zahlen konnten nicht geladen werden (" + e.message + "). Neuer Versuch in einer Minute.");
+      schedule();
+    });
   }
 
   /* ---- rendering */
@@ -197,7 +230,9 @@
     $("board").hidden = false;
     document.body.setAttribute("data-date", d.date);
     fillStudios(d.studios || []);
-    $("date-input").value = d.date;
+    /* German day.month.year whatever the browser's language (a native date
+     * field would follow the browser's locale). */
+    $("date-input").value = longDate(d.date);
     var today = todayIn(d.timezone);
     $("calls-title").textContent = d.date === today ? "Anrufe heute" : "Anrufe am " + longDate(d.date);
     renderCalls(d.calls);
@@ -208,7 +243,6 @@
     renderSms(d.sms_not_delivered || { items: [] }, d.timezone);
     $("updated").textContent = "Stand: " + localTime(d.generated_at, d.timezone) +
       (d.studio ? " · " + d.studio.name : " · alle Studios") + " · Zeitzone " + d.timezone;
-    document.body.setAttribute("data-loaded", "1");
   }
 
   function fillStudios(list) {
@@ -388,6 +422,287 @@
     });
   }
 
+  /* ---- what needs doing now */
+
+  function minutes(sec) {
+    var m = Math.floor(sec / 60), s = sec % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s + " min";
+  }
+  function clock(isoUtc, zone) {      /* "14:30", German, whatever the browser's language */
+    var d = new Date(isoUtc);
+    try {
+      return new Intl.DateTimeFormat("de-DE", { timeZone: zone, hour: "2-digit", minute: "2-digit" }).format(d);
+    } catch (e) {
+      return isoUtc.slice(11, 16) + " UTC";
+    }
+  }
+
+  function emptyItem(ul, text) { ul.appendChild(el("li", text, "empty")); }
+
+  function actionButton(label, kind, id, action, cls) {
+    var b = el("button", label, cls || "small");
+    b.type = "button";
+    b.setAttribute("data-kind", kind);
+    b.setAttribute("data-id", String(id));
+    b.setAttribute("data-action", action);
+    b.id = kind + "-" + id + "-" + action;
+    return b;
+  }
+
+  function person(x) {
+    if (x.name === undefined && x.caller === undefined) return "";
+    return (x.name || "ohne Namen") + (x.caller ? " · " + x.caller : "");
+  }
+
+  function renderNow(d, zone) {
+    state.scope = d.scope;
+    var admin = d.scope === "admin";
+    var w = $("waiting-list");
+    clear(w);
+    if (!d.waiting.length) emptyItem(w, "Niemand wartet.");
+    d.waiting.forEach(function (x) {
+      var li = el("li");
+      li.setAttribute("data-waiting", String(x.id));
+      li.appendChild(el("span", (x.studio || "–") + ": wartet seit " + minutes(x.waiting_seconds), "label"));
+      if (admin) li.appendChild(el("span", person(x), "who"));
+      w.appendChild(li);
+    });
+    var c = $("callback-list");
+    clear(c);
+    if (!d.callbacks.length) emptyItem(c, "Keine offenen Rückrufe.");
+    d.callbacks.forEach(function (x) {
+      var li = el("li");
+      li.setAttribute("data-callback", String(x.id));
+      li.appendChild(el("span", localTime(x.requested_at, zone) + " · " + (x.studio || "–") + " · " +
+        (REASON[x.reason] || x.reason) + " · " + (CB_STATUS[x.status] || x.status), "label"));
+      if (admin) {
+        li.appendChild(el("span", person(x), "who"));
+        var actions = el("span", null, "actions");
+        actions.appendChild(actionButton("Erledigt", "callback", x.id, "done"));
+        actions.appendChild(actionButton("Nicht erreicht", "callback", x.id, "unreachable", "small secondary"));
+        li.appendChild(actions);
+      }
+      c.appendChild(li);
+    });
+    setValue("flagged-count", num(d.flagged_leads.count), d.flagged_leads.count);
+    var f = $("flagged-list");
+    clear(f);
+    (d.flagged_leads.items || []).forEach(function (x) {
+      var li = el("li", person(x) + " · " + num(x.no_shows) + "× nicht erschienen");
+      li.setAttribute("data-lead", String(x.lead_id));
+      f.appendChild(li);
+    });
+    var body = $("appointments-body");
+    clear(body);
+    if (!d.appointments.length) {
+      var tr0 = el("tr");
+      var td0 = el("td", "Keine Termine heute und morgen.", "empty");
+      td0.colSpan = 7;
+      tr0.appendChild(td0);
+      body.appendChild(tr0);
+    }
+    d.appointments.forEach(function (a) {
+      var tr = el("tr");
+      tr.setAttribute("data-appointment", String(a.id));
+      tr.setAttribute("data-status", a.status);
+      tr.appendChild(el("td", a.day === d.today ? "heute" : "morgen"));
+      tr.appendChild(el("td", clock(a.starts_at, zone)));
+      tr.appendChild(el("td", a.studio || "–"));
+      tr.appendChild(el("td", admin ? (a.name || "–") : "–", "name"));
+      tr.appendChild(el("td", admin ? (a.caller || "–") : "–", "caller"));
+      tr.appendChild(el("td", (VISIT[a.status] || a.status) + (a.confirmed && a.status === "booked" ? ", per SMS bestätigt" : ""),
+        "state"));
+      var td = el("td");
+      if (admin && a.begun) {
+        td.appendChild(actionButton("Gekommen", "appointment", a.id, "attended"));
+        td.appendChild(actionButton("Nicht erschienen", "appointment", a.id, "no-show", "small secondary"));
+      } else {
+        td.appendChild(el("span", a.begun ? "–" : "noch nicht begonnen", "empty"));
+      }
+      tr.appendChild(td);
+      body.appendChild(tr);
+    });
+  }
+
+  function act(ev) {
+    var b = ev.target.closest ? ev.target.closest("button[data-action]") : null;
+    if (!b) return;
+    var kind = b.getAttribute("data-kind"), id = b.getAttribute("data-id"), action = b.getAttribute("data-action");
+    var url = "/api/v1/" + (kind === "callback" ? "callbacks/" : "appointments/") + encodeURIComponent(id) + "/" + action;
+    b.disabled = true;
+    api(url, "POST").then(function () {
+      $("action-status").textContent = kind === "callback" ? "Rückruf als „" + b.textContent + "“ markiert." :
+        "Termin als „" + b.textContent + "“ markiert.";
+      load();
+    }).catch(function (e) {
+      b.disabled = false;
+      if (e.unauthorized) { showLogin("Das Token ist ungültig oder abgelaufen. Bitte melden Sie sich neu an."); return; }
+      $("action-status").textContent = "Das hat nicht geklappt (" + e.message + ").";
+    });
+  }
+
+  /* ---- trends, drawn as SVG */
+
+  function svg(tag, attrs, parent) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+
+  function svgRoot(box, w, h, label) {
+    clear(box);
+    var root = svg("svg", { viewBox: "0 0 " + w + " " + h, role: "img", "aria-label": label, "class": "svgchart" });
+    svg("title", {}, root).textContent = label;
+    box.appendChild(root);
+    return root;
+  }
+
+  function niceMax(v) {
+    if (v <= 5) return 5;
+    var p = Math.pow(10, Math.floor(Math.log(v) / Math.LN10)), m = v / p;
+    return (m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+  }
+
+  /* Bars (calls) and a line (bookings) over the days. */
+  function dailyChart(box, dates, bars, line, label) {
+    var W = 720, H = 220, L = 40, R = 10, T = 10, B = 28;
+    var root = svgRoot(box, W, H, label);
+    var max = niceMax(Math.max.apply(null, bars.concat(line).concat([1])));
+    var n = dates.length, step = (W - L - R) / n;
+    for (var g = 0; g <= 4; g++) {
+      var y = T + (H - T - B) * (1 - g / 4);
+      svg("line", { x1: L, x2: W - R, y1: y, y2: y, "class": "grid" }, root);
+      svg("text", { x: L - 6, y: y + 4, "class": "axis", "text-anchor": "end" }, root).textContent = num(max * g / 4);
+    }
+    bars.forEach(function (v, i) {
+      var h = (H - T - B) * v / max;
+      var r = svg("rect", { x: L + i * step + step * 0.15, y: H - B - h, width: step * 0.7, height: h, "class": "bar" }, root);
+      svg("title", {}, r).textContent = longDate(dates[i]) + ": " + num(v) + " Anrufe, " + num(line[i]) + " Buchungen";
+    });
+    var pts = line.map(function (v, i) {
+      return (L + i * step + step / 2).toFixed(1) + "," + (H - B - (H - T - B) * v / max).toFixed(1);
+    });
+    svg("polyline", { points: pts.join(" "), "class": "line" }, root);
+    var every = n > 40 ? 14 : 7;
+    dates.forEach(function (d, i) {
+      if ((n - 1 - i) % every === 0)
+        svg("text", { x: L + i * step + step / 2, y: H - 8, "class": "axis", "text-anchor": "middle" }, root)
+          .textContent = germanDate(d);
+    });
+    var legend = el("p", null, "legend");
+    legend.appendChild(el("span", "Anrufe", "key bar"));
+    legend.appendChild(el("span", "Buchungen", "key line"));
+    box.appendChild(legend);
+  }
+
+  function rateChart(box, dates, rates, label) {
+    var W = 720, H = 160, L = 40, R = 10, T = 10, B = 28;
+    var root = svgRoot(box, W, H, label);
+    var n = dates.length, step = (W - L - R) / n;
+    [0, 0.5, 1].forEach(function (g) {
+      var y = T + (H - T - B) * (1 - g);
+      svg("line", { x1: L, x2: W - R, y1: y, y2: y, "class": "grid" }, root);
+      svg("text", { x: L - 6, y: y + 4, "class": "axis", "text-anchor": "end" }, root).textContent = Math.round(g * 100) + " %";
+    });
+    rates.forEach(function (v, i) {
+      if (v === null) return;
+      /* More bookings than calls (staff booked too) stays on the 100 % line. */
+      var x = L + i * step + step / 2, y = T + (H - T - B) * (1 - Math.min(v, 1));
+      var c = svg("circle", { cx: x, cy: y, r: 3, "class": "dot" }, root);
+      svg("title", {}, c).textContent = longDate(dates[i]) + ": " + percent(v);
+    });
+  }
+
+  function sparkline(values) {
+    var W = 120, H = 24, max = Math.max.apply(null, values.concat([1]));
+    var root = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img",
+                            "aria-label": "Anrufe pro Tag, höchstens " + num(max), "class": "spark" });
+    var step = W / Math.max(values.length - 1, 1);
+    svg("polyline", { points: values.map(function (v, i) {
+      return (i * step).toFixed(1) + "," + (H - 2 - (H - 4) * v / max).toFixed(1);
+    }).join(" "), "class": "line" }, root);
+    return root;
+  }
+
+  var WEEK = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
+
+  function heatmap(box, cells, label) {
+    var W = 24 * 22 + 30, H = 7 * 22 + 20;
+    var root = svgRoot(box, W, H, label);
+    var max = Math.max.apply(null, cells.concat([1]));
+    for (var d = 0; d < 7; d++) {
+      svg("text", { x: 0, y: d * 22 + 15, "class": "axis" }, root).textContent = WEEK[d];
+      for (var h = 0; h < 24; h++) {
+        var v = cells[d * 24 + h];
+        var level = v ? 1 + Math.min(4, Math.floor(v / max * 4.999)) : 0;
+        var r = svg("rect", { x: 30 + h * 22, y: d * 22, width: 20, height: 20, rx: 3, "class": "heat l" + level }, root);
+        svg("title", {}, r).textContent = WEEK[d] + " " + h + "–" + (h + 1) + " Uhr: " + num(v);
+      }
+    }
+    [0, 6, 12, 18].forEach(function (h) {
+      svg("text", { x: 30 + h * 22, y: H - 4, "class": "axis" }, root).textContent = h + " Uhr";
+    });
+  }
+
+  function rateText(r) { return r === null || r === undefined ? "–" : percent(r); }
+
+  function renderTrends(t) {
+    setValue("trend-calls", num(t.totals.calls), t.totals.calls);
+    setValue("trend-bookings", num(t.totals.bookings), t.totals.bookings);
+    setValue("trend-conversion", rateText(t.totals.conversion), t.totals.conversion);
+    setValue("trend-success", rateText(t.totals.success_rate), t.totals.success_rate);
+    dailyChart($("chart-daily"), t.dates, t.calls, t.bookings,
+      "Anrufe und Buchungen pro Tag vom " + longDate(t.from) + " bis " + longDate(t.to));
+    rateChart($("chart-conversion"), t.dates, t.conversion, "Umwandlung pro Tag");
+    var body = $("trend-studios-body");
+    clear(body);
+    t.studios.forEach(function (s) {
+      var tr = el("tr");
+      tr.setAttribute("data-studio", s.slug);
+      var th = el("th", s.name);
+      th.setAttribute("scope", "row");
+      tr.appendChild(th);
+      var calls = s.calls.reduce(function (a, b) { return a + b; }, 0);
+      var books = s.bookings.reduce(function (a, b) { return a + b; }, 0);
+      var a = s.attendance;
+      [[calls, "calls"], [books, "bookings"]].forEach(function (p) {
+        var td = el("td", num(p[0]), "num");
+        td.setAttribute("data-field", p[1]);
+        td.setAttribute("data-value", String(p[0]));
+        tr.appendChild(td);
+      });
+      tr.appendChild(el("td", calls ? percent(books / calls) : "–", "num"));
+      [["attended", a.attended], ["no_show", a.no_show], ["unknown", a.unknown]].forEach(function (p) {
+        var td = el("td", num(p[1]), "num");
+        td.setAttribute("data-field", p[0]);
+        td.setAttribute("data-value", String(p[1]));
+        tr.appendChild(td);
+      });
+      var rate = el("td", rateText(a.no_show_rate), "num");
+      rate.setAttribute("data-field", "no_show_rate");
+      tr.appendChild(rate);
+      var sp = el("td");
+      sp.appendChild(sparkline(s.calls));
+      tr.appendChild(sp);
+      body.appendChild(tr);
+    });
+    heatmap($("chart-hours-calls"), t.hours.calls, "Anrufe je Wochentag und Stunde");
+    heatmap($("chart-hours-bookings"), t.hours.bookings, "Buchungen je Wochentag und Stunde");
+    countList($("no-booking-list"), t.no_booking, OUTCOME);
+    var ul = $("source-list");
+    clear(ul);
+    if (!t.attendance.sources.length) emptyItem(ul, "noch keine vergangenen Termine");
+    t.attendance.sources.forEach(function (s) {
+      var li = el("li");
+      li.setAttribute("data-key", s.source);
+      li.appendChild(el("span", SOURCE[s.source] || s.source, "label"));
+      li.appendChild(el("span", rateText(s.no_show_rate) + " (" + num(s.no_show) + " von " +
+        num(s.attended + s.no_show) + ")", "value"));
+      ul.appendChild(li);
+    });
+  }
+
   /* ---- events */
 
   function start() {
@@ -410,7 +725,7 @@
     });
     $("filters").addEventListener("submit", function (ev) {
       ev.preventDefault();
-      state.date = $("date-input").value || "";
+      state.date = isoDate($("date-input").value);
       state.studio = $("studio-select").value || "";
       load();
     });
@@ -419,10 +734,16 @@
       load();
     });
     $("date-input").addEventListener("change", function () {
-      state.date = this.value || "";
+      state.date = isoDate(this.value);
       load();
     });
     $("logout").addEventListener("click", function () { showLogin(""); });
+    $("card-now").addEventListener("click", act);
+    $("trend-days").addEventListener("change", function () {
+      state.days = this.value === "90" ? "90" : "30";
+      load();
+    });
+    $("trend-form").addEventListener("submit", function (ev) { ev.preventDefault(); });
     if (state.token) {
       showStatus("Lade …");
       load();

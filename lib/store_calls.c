@@ -35,11 +35,17 @@ static const char *const calls_sql[C__N] = {
 		"  duration_seconds = coalesce(excluded.duration_seconds, duration_seconds),"
 		"  ended_at = coalesce(lead_call_logs.ended_at, excluded.ended_at),"
 		/* The final status settles the outcome, once: none yet is a caller
-		 * who hung up (or a call that failed), and one still waiting for
-		 * a person left the waiting line. */
+		 * who hung up (or a call that failed), unless the last thing they
+		 * heard answered an information question (opening hours, address):
+		 * then they were served ('info'). One still waiting for a person
+		 * left the waiting line. */
 		"  outcome = CASE WHEN excluded.status_rank < 4 THEN lead_call_logs.outcome"
 		"            WHEN lead_call_logs.outcome IS NULL"
-		"            THEN CASE WHEN excluded.status = 'completed' THEN 'abandoned' ELSE 'failed' END"
+		"            THEN CASE WHEN excluded.status <> 'completed' THEN 'failed'"
+		"                      WHEN (SELECT d.intent FROM dialogflow_conversations d"
+		"                             WHERE d.call_sid = lead_call_logs.call_sid ORDER BY d.turn DESC LIMIT 1)"
+		"                           LIKE 'info%' THEN 'info'"
+		"                      ELSE 'abandoned' END"
 		"            WHEN lead_call_logs.outcome = 'waiting' THEN 'queue_abandoned'"
 		"            ELSE lead_call_logs.outcome END,"
 		"  updated_at = datetime('now')"

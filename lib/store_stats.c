@@ -32,7 +32,13 @@ static const char *const stats_sql[ST__N] = {
 		"   AND d.page IN ('offer', 'confirm'))), 0),"
 		" coalesce(sum(c.outcome = 'booked'), 0),"
 		" coalesce(sum(c.outcome = 'transferred'), 0),"
-		" coalesce(sum(c.outcome IN ('booked', 'transferred', 'callback', 'rescheduled')), 0)" ST_CALLS,
+		/* Served (the success rate): booked, moved, cancelled, put through,
+		 * promised a callback, or an information question answered, also
+		 * when the caller hung up right after the answer (calls that ended
+		 * before outcomes knew that are 'abandoned' with an info_* last turn). */
+		" coalesce(sum(c.outcome IN ('booked', 'rescheduled', 'cancelled', 'transferred', 'callback', 'info')"
+		"   OR (c.outcome = 'abandoned' AND (SELECT d.intent FROM dialogflow_conversations d"
+		"       WHERE d.call_sid = c.call_sid ORDER BY d.turn DESC LIMIT 1) LIKE 'info%')), 0)" ST_CALLS,
 	[ST_BOOKINGS] = "SELECT studio_id, count(*) FROM appointments"
 	                " WHERE (?1 = 0 OR studio_id = ?1) AND starts_at >= ?2 AND starts_at < ?3 AND" ST_STANDING
 	                " GROUP BY studio_id ORDER BY studio_id",

@@ -657,6 +657,23 @@ int twiml_render(const struct twiml *t, char **out, size_t *len)
 	return TF_OK;
 }
 
+/* ---- Messaging ---- */
+
+struct twiml *twiml_message(const char *text)
+{
+	struct twiml *t = twiml_new();
+	if (t == NULL || text == NULL)
+		goto fail;
+	/* Not through twiml_add: the element table is TwiML Voice's. */
+	mxml_node_t *m = mxmlNewElement(t->root.node, "Message");
+	if (m == NULL || twiml_add_text(m, text) != TF_OK)
+		goto fail;
+	return t;
+fail:
+	twiml_free(t);
+	return NULL;
+}
+
 /* ---- shorthands ---- */
 
 /* Takes a freshly added element out again after a later step failed. */

@@ -45,6 +45,11 @@ int twiml_set_int(struct twiml_el *el, const char *attr, long value);
  * len is not NULL) gets its length. TF_EINVAL for a NULL document, TF_ENOMEM. */
 int twiml_render(const struct twiml *t, char **out, size_t *len);
 
+/* A Messaging TwiML answer to an incoming SMS:
+ * <Response><Message>text</Message></Response>; NULL when out of memory or
+ * text is NULL. Release with twiml_free. */
+struct twiml *twiml_message(const char *text);
+
 /* Shorthands: each appends one verb to parent and returns it, or NULL on any
  * failure (then nothing was appended). Nullable arguments are left out when
  * NULL. */

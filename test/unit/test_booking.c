@@ -582,6 +582,8 @@ static void test_reminders(void)
 	T_EQ_STR(m.to, "+4915110000007");
 	T_EQ_STR(m.from, SMS_SENDER);     /* TWILIO_PHONE_NUMBER, not the landline */
 	T_OK(contains(m.body, "Erinnerung: Ihr Termin bei " BERLIN_NAME " ist am Di., 02.06.2026, 10:00 Uhr."));
+	/* The caller can answer by SMS (POST /api/v1/twilio/sms/incoming). */
+	T_OK(contains(m.body, "Bitte antworten Sie mit JA, um ihn zu bestätigen, oder mit NEIN, um ihn abzusagen."));
 	T_OK(!sms_of("reminder", h.appointment_id).found);
 	T_EQ_INT(q_int("SELECT reminder_queued_at IS NOT NULL FROM appointments WHERE id = ?1", g.appointment_id, NULL), 1);
 
