@@ -1,5 +1,5 @@
 /* admin.c: the admin API (leads, GDPR export and erasure, appointments, calls,
- * studios, SMS, token revocation). The router has checked the token and its scope;
+ * studios, SMS, token revocation, the studios' FAQ). The router has checked the token and its scope;
  * a token limited to one studio sees that studio's records only (others are
  * 404). Every read and write of personal data leaves an audit row with the
  * token's subject, scope and id. */
@@ -8,6 +8,7 @@
 #include "booking.h"
 #include "clock.h"
 #include "err.h"
+#include "faq.h"
 #include "gdpr.h"
 #include "log.h"
 #include "tz.h"
@@ -481,6 +482,149 @@ int admin_token_revoke(struct app *app, struct http_request *req, struct http_re
 	if (!ok) {
 		cJSON_Delete(o);
 		return TF_ENOMEM;
+	}
+	return http_json(req, res, 200, o);
+}
+
+/* ---- /studios/{slug}/faq[/{id}]: the questions a studio answers on the phone ---- */
+
+/* The studio of the path (its slug, active, visible to the token) and, for
+ * /faq/{id}, the row's id (0 without). Answers 404 itself (*answered). */
+static int faq_path(struct app *app, struct http_request *req, struct http_response *res,
+                    const struct store_studio **studio, int64_t *id, bool *answered)
+{
+	static const char *const none[] = { NULL };
+	static const char prefix[] = "/api/v1/studios/";
+	struct admin_error e;
+	*studio = NULL;
+	*id = 0;
+	*answered = true;
+	int err = check_query(req, none, &e);
+	if (err)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	const char *slug = req->path + sizeof(prefix) - 1;
+	const char *end = strchr(slug, '/');
+	const struct store_studios *all;
+	if (end == NULL || (err = store_studios(app->store, &all)) != TF_OK)
+		return end == NULL ? http_error(req, res, 404, "no such studio") : err;
+	for (size_t i = 0; i < all->n && *studio == NULL; i++)
+		if (strlen(all->list[i].slug) == (size_t)(end - slug) &&
+		    strncmp(all->list[i].slug, slug, (size_t)(end - slug)) == 0)
+			*studio = &all->list[i];
+	if (*studio == NULL || !token_sees(req, (*studio)->id))
+		return http_error(req, res, 404, "no such studio");
+	if (strcmp(end, "/faq") != 0) {
+		if (admin_parse_id(req->path_id, "FAQ id", id, &e) != TF_OK)
+			return answer(req, res, &e);
+	}
+	*answered = false;
+	return TF_OK;
+}
+
+static int faq_answer(struct app *app, struct http_request *req, struct http_response *res, int status,
+                      const struct store_studio *studio, int64_t id)
+{
+	struct store_faq f;
+	int err = store_faq_get(app->store, req->arena, studio->id, id, &f);
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such FAQ entry");
+	return err ? err : http_json(req, res, status, faq_json(&f, studio->slug));
+}
+
+int admin_faq_list(struct app *app, struct http_request *req, struct http_response *res)
+{
+	const struct store_studio *studio;
+	int64_t id;
+	bool answered;
+	int err = faq_path(app, req, res, &studio, &id, &answered);
+	if (err || answered)
+		return err;
+	struct store_faq *list;
+	size_t n;
+	if ((err = store_faq_list(app->store, req->arena, studio->id, &list, &n)) != TF_OK)
+		return err;
+	cJSON *items = cJSON_CreateArray();
+	bool ok = items != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		cJSON *j = faq_json(&list[i], studio->slug);
+		ok = j && cJSON_AddItemToArray(items, j);
+	}
+	if (!ok) {
+		cJSON_Delete(items);
+		return TF_ENOMEM;
+	}
+	/* The studio's own texts, no personal data: reads are not audited. */
+	return http_json(req, res, 200, admin_page_json(items, STORE_FAQ_MAX, 0, n, false));
+}
+
+int admin_faq_get(struct app *app, struct http_request *req, struct http_response *res)
+{
+	const struct store_studio *studio;
+	int64_t id;
+	bool answered;
+	int err = faq_path(app, req, res, &studio, &id, &answered);
+	if (err || answered)
+		return err;
+	return faq_answer(app, req, res, 200, studio, id);
+}
+
+/* POST (id 0) and PUT: the body checked, the row written and audited. */
+static int faq_write(struct app *app, struct http_request *req, struct http_response *res, bool create)
+{
+	const struct store_studio *studio;
+	int64_t id;
+	bool answered;
+	int err = faq_path(app, req, res, &studio, &id, &answered);
+	if (err || answered)
+		return err;
+	struct store_faq f = { 0 };
+	if (!create && (err = store_faq_get(app->store, req->arena, studio->id, id, &f)) != TF_OK)
+		return err == TF_ENOTFOUND ? http_error(req, res, 404, "no such FAQ entry") : err;
+	struct admin_error e;
+	if ((err = faq_parse_body(req->arena, req->body, req->body_len, !create, &f, &e)) != TF_OK)
+		return err == TF_EINVAL ? answer(req, res, &e) : err;
+	f.studio_id = studio->id;
+	f.id = id;
+	err = store_faq_put(app->store, &f, clock_now(), &id);
+	if (err == TF_ECONFLICT)
+		return http_error(req, res, 409, "the studio already has an FAQ entry with this topic");
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such FAQ entry");
+	if (err)
+		return err;
+	audit(app, req, create ? "faq.create" : "faq.update", target_of(req, "faq", id));
+	log_info("studio FAQ written", "studio", studio->slug, "topic", f.topic);
+	return faq_answer(app, req, res, create ? 201 : 200, studio, id);
+}
+
+int admin_faq_create(struct app *app, struct http_request *req, struct http_response *res)
+{
+	return faq_write(app, req, res, true);
+}
+
+int admin_faq_update(struct app *app, struct http_request *req, struct http_response *res)
+{
+	return faq_write(app, req, res, false);
+}
+
+int admin_faq_delete(struct app *app, struct http_request *req, struct http_response *res)
+{
+	const struct store_studio *studio;
+	int64_t id;
+	bool answered;
+	int err = faq_path(app, req, res, &studio, &id, &answered);
+	if (err || answered)
+		return err;
+	err = store_faq_delete(app->store, studio->id, id);
+	if (err == TF_ENOTFOUND)
+		return http_error(req, res, 404, "no such FAQ entry");
+	if (err)
+		return err;
+	audit(app, req, "faq.delete", target_of(req, "faq", id));
+	cJSON *o = cJSON_CreateObject();
+	if (o && (!cJSON_AddNumberToObject(o, "id", (double)id) || !cJSON_AddBoolToObject(o, "deleted", true))) {
+		cJSON_Delete(o);
+		o = NULL;
 	}
 	return http_json(req, res, 200, o);
 }

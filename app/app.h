@@ -33,6 +33,7 @@ struct http_request {
 	const char *authorization;
 	const char *webhook_secret; /* X-Terminfon-Webhook-Secret (Dialogflow CX) */
 	const char *idempotency_token; /* I-Twilio-Idempotency-Token, NULL when absent or malformed */
+	const char *if_none_match; /* If-None-Match, NULL when absent */
 	const char *body;
 	size_t body_len;
 	bool body_too_large;
@@ -53,6 +54,8 @@ struct http_response {
 	const char *body;          /* arena memory */
 	size_t body_len;
 	const char *allow;         /* Allow header of a 405 */
+	const char *etag;          /* ETag header, NULL: none */
+	const char *cache_control; /* NULL: "no-store" */
 	const char *error;         /* for the access log, never sent to callers as is */
 	const char *call_sid;      /* for the access log */
 	const char *from;          /* caller's number, masked before it is logged */

@@ -40,6 +40,7 @@ static const char *status_text(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 304: return "Not Modified";
 	case 204: return "No Content";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -50,6 +51,7 @@ static const char *status_text(int status)
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Entity";
+	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default: return status >= 500 ? "Internal Server Error" : "OK";
 	}
@@ -138,6 +140,7 @@ static bool handle(struct app *app, FCGX_Request *fr, struct arena *arena)
 	req.authorization = param_or_null(arena, fr->envp, "HTTP_AUTHORIZATION");
 	req.webhook_secret = param_or_null(arena, fr->envp, "HTTP_X_TERMINFON_WEBHOOK_SECRET");
 	req.idempotency_token = idempotency_token(arena, fr->envp);
+	req.if_none_match = param_or_null(arena, fr->envp, "HTTP_IF_NONE_MATCH");
 	req.host = param(arena, fr->envp, "HTTP_HOST");
 	const char *scheme = FCGX_GetParam("REQUEST_SCHEME", fr->envp);
 	const char *https = FCGX_GetParam("HTTPS", fr->envp);
@@ -173,11 +176,13 @@ static bool handle(struct app *app, FCGX_Request *fr, struct arena *arena)
 	}
 
 	/* libfcgi's own printf knows few conversions: format here, write raw. */
-	char head[512];
+	char head[640];
 	int hn = snprintf(head, sizeof(head),
-	                  "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\nCache-Control: no-store\r\n%s%s%s",
+	                  "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\nCache-Control: %s\r\n%s%s%s%s%s%s",
 	                  res.status, status_text(res.status), res.content_type ? res.content_type : "text/plain",
-	                  res.body_len, res.allow ? "Allow: " : "", res.allow ? res.allow : "", res.allow ? "\r\n" : "");
+	                  res.body_len, res.cache_control ? res.cache_control : "no-store",
+	                  res.allow ? "Allow: " : "", res.allow ? res.allow : "", res.allow ? "\r\n" : "",
+	                  res.etag ? "ETag: " : "", res.etag ? res.etag : "", res.etag ? "\r\n" : "");
 	if (hn > 0 && (size_t)hn < sizeof(head))
 		FCGX_PutStr(head, hn, fr->out);
 	FCGX_PutS("\r\n", fr->out);

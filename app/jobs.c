@@ -5,6 +5,7 @@
 #include "jobs.h"
 #include "app.h"
 #include "booking.h"
+#include "calendar.h"
 #include "callbacks.h"
 #include "clock.h"
 #include "err.h"
@@ -94,6 +95,18 @@ static void checkpoint_round(struct app *app, struct checkpoint_backoff *b)
 	}
 }
 
+/* The studios' CalDAV calendars: busy times read when due (every few
+ * minutes, or at once when asked for), and queued bookings written. A server
+ * that is down costs at most its timeout; the last good copy stays in use. */
+static void calendar_round(struct app *app, struct arena *a)
+{
+	struct calendar_sync_stats st = { 0 };
+	if (calendar_sync_due(app->store, a, clock_now(), 0, &st) != TF_OK)
+		log_warn("reading caldav calendars failed, will try again");
+	if (calendar_write_due(app->store, a, clock_now(), calendar_uid_host(a, app->cfg->base_url), 8, &st) != TF_OK)
+		log_warn("writing bookings to caldav failed, will try again");
+}
+
 int jobs_background_main(const struct config *cfg)
 {
 	struct sigaction sa;
@@ -123,6 +136,7 @@ int jobs_background_main(const struct config *cfg)
 		if (t)
 			delete_round(&app, t, &a, &backoff);
 		callbacks_background_step(&app, t, &a, &handoff);   /* callbacks.c: callbacks, recording starts */
+		calendar_round(&app, &a);
 		struct outbox_stats st = { 0 };
 		if (t && send_round(&app, t, &a, &st) != TF_OK)
 			log_warn("sending SMS failed, will try again");

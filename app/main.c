@@ -2,6 +2,7 @@
 #include "app.h"
 #include "buf.h"
 #include "call.h"
+#include "calendar_cli.h"
 #include "callbacks.h"
 #include "cli.h"
 #include "clock.h"
@@ -183,6 +184,8 @@ static const struct command commands[] = {
 	{ "queue", CONFIG_NEED_DATA_KEY, queue_main, "staff lines in use and callers waiting for a person" },
 	{ "erase", CONFIG_NEED_DATA_KEY, gdpr_erase_main, "erase everything about a person: erase --phone +49... (GDPR)" },
 	{ "purge", CONFIG_NEED_DATA_KEY, gdpr_purge_main, "apply TERMINFON_RETENTION_DAYS, delete recordings at Twilio (for cron)" },
+	{ "calendar-key", CONFIG_NEED_DATA_KEY, calendar_key_main, "keys of a studio's calendar feed: create, --list, --revoke ID" },
+	{ "caldav", CONFIG_NEED_DATA_KEY, caldav_main, "a studio's CalDAV calendar: set, --list, --remove, --sync now" },
 	{ "rekey", CONFIG_NEED_DATA_KEY, gdpr_rekey_main, "re-seal personal data under the first key of TERMINFON_DATA_KEY" },
 };
 

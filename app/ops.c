@@ -1,5 +1,6 @@
 /* ops.c: liveness with a database check, and the Prometheus metrics. */
 #include "handlers.h"
+#include "calendar.h"
 #include "clock.h"
 #include "err.h"
 #include "tf_limits.h"
@@ -32,6 +33,12 @@ int ops_metrics(struct app *app, struct http_request *req, struct http_response 
 	};
 	if (err == TF_OK)
 		err = metrics_render_gauges(&b, TERMINFON_VERSION, have ? &g : NULL);
+	/* The CalDAV copies' ages; left out when the database does not answer. */
+	if (err == TF_OK && have) {
+		size_t len = b.len;
+		if (calendar_render_metrics(app->store, req->arena, clock_now(), &b) != TF_OK)
+			b.len = len;
+	}
 	if (err == TF_OK)
 		err = http_text(req, res, 200, "text/plain; version=0.0.4; charset=utf-8", b.data ? b.data : "", b.len);
 	buf_free(&b);

@@ -6,6 +6,7 @@
 #include "metrics.h"
 #include "sayde.h"
 #include "sms_sender.h"
+#include "store_calendar.h"
 #include "studio.h"
 
 #include <stdio.h>
@@ -55,6 +56,21 @@ static int load_calendar(struct store *s, int64_t studio_id, const struct store_
 	return TF_OK;
 }
 
+/* The busy times of the studio's own calendar (the last copy the background
+ * process read) take their slots out of the search and the booking check. */
+static int load_blocks(struct store *s, struct arena *a, struct schedule_studio *cal, int64_t now_utc)
+{
+	struct schedule_block *blocks;
+	size_t n;
+	int64_t until = now_utc + ((int64_t)cal->horizon_days + 2) * 86400;
+	int err = store_calendar_busy(s, a, cal->id, now_utc - 86400, until, &blocks, &n);
+	if (err == TF_OK) {
+		cal->blocked = blocks;
+		cal->nblocked = n;
+	}
+	return err;
+}
+
 static int find_on(struct store *s, struct arena *a, const struct schedule_studio *cal, int64_t now_utc,
                    const struct schedule_wish *wish, struct schedule_slot *out, size_t max, size_t *n)
 {
@@ -80,6 +96,8 @@ int booking_find(struct store *s, struct arena *a, int64_t studio_id, int64_t no
 		*res = BOOKING_UNKNOWN_STUDIO;
 		return TF_OK;
 	}
+	if (err == TF_OK)
+		err = load_blocks(s, a, &cal, now_utc);
 	if (err)
 		return err;
 	return find_on(s, a, &cal, now_utc, wish, out, max, n);
@@ -123,6 +141,9 @@ static int queue_sms(struct store *s, struct arena *a, enum sms_kind kind, int64
 	/* Callers phone the studio's voice number; the SMS itself comes from the
 	 * SMS sender, which may be a number that cannot take calls or a name. */
 	const char *callback = *studio->twilio_number ? studio->twilio_number : sms_from;
+	const char *from = sms_sender_for(studio, sms_from);
+	/* An alphanumeric sender ID cannot take a reply: then no JA/NEIN. */
+	bool can_reply = from && (from[0] == '+' || strncmp(from, "MG", 2) == 0);
 	char body[480];
 	switch (kind) {
 	case SMS_CONFIRMATION:
@@ -141,9 +162,17 @@ static int queue_sms(struct store *s, struct arena *a, enum sms_kind kind, int64
 		         studio->name, when, callback && *callback ? " unter " : "", callback ? callback : "");
 		break;
 	case SMS_REMINDER:
+		if (!can_reply) {
+			snprintf(body, sizeof(body),
+			         "Erinnerung: Ihr Termin bei %s ist am %s. Adresse: %s. Falls Sie verhindert sind, "
+			         "rufen Sie uns bitte an%s%s.",
+			         studio->name, when, studio->address, callback && *callback ? " unter " : "",
+			         callback ? callback : "");
+			break;
+		}
 		snprintf(body, sizeof(body),
-		         "Erinnerung: Ihr Termin bei %s ist am %s. Adresse: %s. Falls Sie verhindert sind, "
-		         "rufen Sie uns bitte an%s%s.",
+		         "Erinnerung: Ihr Termin bei %s ist am %s. Adresse: %s. Bitte antworten Sie mit JA, um ihn "
+		         "zu bestätigen, oder mit NEIN, um ihn abzusagen. Fragen? Rufen Sie uns an%s%s.",
 		         studio->name, when, studio->address, callback && *callback ? " unter " : "", callback ? callback : "");
 		break;
 	}
@@ -152,7 +181,7 @@ static int queue_sms(struct store *s, struct arena *a, enum sms_kind kind, int64
 	snprintf(key, sizeof(key), "%s:%lld", kinds[kind], (long long)appointment_id);
 	struct store_sms m = {
 		.lead_id = lead_id, .appointment_id = appointment_id, .kind = kinds[kind], .dedupe_key = key,
-		.to = phone, .from = sms_sender_for(studio, sms_from), .body = body,
+		.to = phone, .from = from, .body = body,
 	};
 	if (m.from == NULL)
 		m.from = "";    /* the outbox marks it failed: SMS_NO_SENDER */
@@ -211,6 +240,8 @@ static int book_or_move(struct store *s, struct arena *a, int64_t moving_from, c
 		out->result = BOOKING_UNKNOWN_STUDIO;
 		return TF_OK;
 	}
+	if (err == TF_OK)
+		err = load_blocks(s, a, &cal, req->now_utc);
 	if (err)
 		return err;
 	if ((err = store_set_durable(s, true)) != TF_OK)

@@ -52,7 +52,29 @@ int schedule_validate(const struct schedule_studio *s)
 		if (!civil_valid(s->closed[i]) || (i > 0 && civil_cmp(s->closed[i - 1], s->closed[i]) >= 0))
 			return TF_EINVAL;
 	}
+	if (s->nblocked > 0 && s->blocked == NULL)
+		return TF_EINVAL;
+	for (size_t i = 0; i < s->nblocked; i++) {
+		if (s->blocked[i].start_utc >= s->blocked[i].end_utc ||
+		    (i > 0 && s->blocked[i - 1].end_utc > s->blocked[i].start_utc))
+			return TF_EINVAL;
+	}
 	return TF_OK;
+}
+
+/* Does a busy time of the studio's own calendar overlap [start, end)? The
+ * blocks are sorted and disjoint: only the last one starting before end can. */
+static bool schedule_blocked(const struct schedule_studio *s, int64_t start, int64_t end)
+{
+	size_t lo = 0, hi = s->nblocked;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->blocked[mid].start_utc < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && s->blocked[lo - 1].end_utc > start;
 }
 
 /* The ranges of a weekday in the order of the day. */
@@ -148,7 +170,7 @@ enum schedule_verdict schedule_check(const struct schedule_studio *s, int64_t no
 		return SCHEDULE_TOO_SOON;
 	if (civil_to_days(lt.date) - civil_to_days(schedule_local_day(s, now_utc)) > s->horizon_days)
 		return SCHEDULE_OUT_OF_HORIZON;
-	if (booked >= s->capacity)
+	if (booked >= s->capacity || schedule_blocked(s, start_utc, start_utc + (int64_t)s->slot_minutes * 60))
 		return SCHEDULE_FULL;
 	return SCHEDULE_OK;
 }
@@ -193,7 +215,8 @@ static size_t schedule_free_on(const struct schedule_search *q, struct civil_dat
 			int64_t start;
 			if (!schedule_instant(s, d, m, &start) || start < q->earliest)
 				continue;
-			if (schedule_booked(q->busy, q->nbusy, start) >= s->capacity)
+			if (schedule_booked(q->busy, q->nbusy, start) >= s->capacity ||
+			    schedule_blocked(s, start, start + (int64_t)s->slot_minutes * 60))
 				continue;
 			out[n].start = start;
 			out[n].minute = m;

@@ -19,6 +19,12 @@ struct schedule_range {
 	int opens, closes;
 };
 
+/* A busy time of the studio's own calendar (a staff holiday, a meeting),
+ * UTC [start_utc, end_utc): no slot that overlaps it is offered or booked. */
+struct schedule_block {
+	int64_t start_utc, end_utc;
+};
+
 /* Everything the calendar needs to know about a studio. All wall times are
  * in the studio's zone `tz`; the structure only borrows tz and closed. */
 struct schedule_studio {
@@ -33,11 +39,13 @@ struct schedule_studio {
 	const struct civil_date *closed;   /* whole local days closed (holidays of the studio's
 	                                    * region and its own closures), sorted, unique */
 	size_t nclosed;
+	const struct schedule_block *blocked;   /* busy times, sorted by start, not overlapping */
+	size_t nblocked;
 };
 
 /* Why a start time can or cannot be booked. schedule_check() reports the
  * first that applies, in this order: PAST, CLOSED, NOT_A_SLOT, TOO_SOON,
- * OUT_OF_HORIZON, FULL. */
+ * OUT_OF_HORIZON, FULL (also for a slot a busy time of `blocked` overlaps). */
 enum schedule_verdict {
 	SCHEDULE_OK,
 	SCHEDULE_CLOSED,           /* a closed day, or outside every opening range */

@@ -193,6 +193,30 @@ int store_turn_save(struct store *s, const struct store_turn *t);
 int store_callback_request(struct store *s, int64_t lead_id, int64_t studio_id, const char *call_sid,
                            const char *reason, bool *created);
 
+/* ---- studio FAQ (schema 006) ---- */
+
+/* One question a studio answers on the phone: comma-separated keywords (words
+ * or phrases as callers say them) and the spoken German answer. */
+struct store_faq {
+	int64_t id, studio_id;
+	const char *topic;           /* short label, unique per studio: "preise" */
+	const char *keywords;
+	const char *answer;
+	const char *created_at, *updated_at;   /* UTC "YYYY-MM-DD HH:MM:SS" */
+};
+#define STORE_FAQ_MAX 64         /* rows read for one studio */
+
+/* A studio's FAQ rows by id (at most STORE_FAQ_MAX), in the arena; *n = 0 when none. */
+int store_faq_list(struct store *s, struct arena *a, int64_t studio_id, struct store_faq **out, size_t *n);
+/* One row of a studio; TF_ENOTFOUND when the studio has no row of that id. */
+int store_faq_get(struct store *s, struct arena *a, int64_t studio_id, int64_t id, struct store_faq *out);
+/* Inserts f (f->id == 0; *id gets the new id) or updates the row f->id of
+ * f->studio_id. TF_ECONFLICT when the studio already has another row with
+ * that topic, TF_ENOTFOUND for an update of no such row. now_utc stamps it. */
+int store_faq_put(struct store *s, const struct store_faq *f, int64_t now_utc, int64_t *id);
+/* Deletes a studio's row; TF_ENOTFOUND when there is none. */
+int store_faq_delete(struct store *s, int64_t studio_id, int64_t id);
+
 /* ---- recordings ---- */
 
 struct store_recording {
@@ -694,8 +718,9 @@ int store_stats_calls_by(struct store *s, struct arena *a, const struct store_st
 /* The conversation funnel of the calls in f. understood: at least one turn
  * with an intent other than unknown, low_confidence, none or transfer_result;
  * offered: a turn ended on the offer or confirm step (page); successful:
- * outcome booked, transferred, callback or rescheduled (the success rate's
- * numerator). */
+ * served, the success rate's numerator: outcome booked, rescheduled,
+ * cancelled, transferred, callback or info, or abandoned with an answered
+ * information question (info_*) as its last turn. */
 struct store_stats_funnel {
 	long called, understood, offered, booked, transferred, successful;
 };
@@ -734,6 +759,98 @@ int store_stats_backlog(struct store *s, int64_t now_utc, struct store_stats_bac
  * newest first (arena array). */
 int store_stats_recent_calls(struct store *s, struct arena *a, const struct store_stats_filter *f, int limit,
                              struct store_stats_call **out, size_t *n);
+
+/* ---- the studio's day: attendance, SMS answers, callbacks, trends (store_day.c) ---- */
+
+/* Names and numbers below are opened only when asked for (with_phone,
+ * with_name); a number comes back masked (+49151******01), "***" when it was
+ * sealed under a key no longer configured. Lists are arena arrays. */
+struct store_day_appointment {
+	int64_t id, lead_id, studio_id, start_utc;
+	const char *status, *source;            /* booked, completed (came), no_show */
+	bool confirmed;                         /* the caller answered JA to the reminder */
+	const char *caller, *name;              /* NULL: not asked for or not known */
+};
+/* Appointments (booked, completed, no_show; no test sessions) of a studio
+ * (0: all) starting in [from_utc, to_utc), by start. */
+int store_day_appointments(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
+                           bool with_phone, bool with_name, struct store_day_appointment **out, size_t *n);
+
+struct store_day_callback {
+	int64_t id, lead_id, studio_id;
+	const char *reason, *status, *created_at, *last_result;   /* created_at UTC text; last_result "" when none */
+	int attempts;
+	const char *caller, *name;
+};
+/* Callback requests still to do (pending, calling, failed), oldest first. */
+int store_day_callbacks(struct store *s, struct arena *a, int64_t studio_id, bool with_phone, bool with_name, int limit,
+                        struct store_day_callback **out, size_t *n);
+/* Staff closed a callback request: result "done" (reached) or "unreachable".
+ * TF_ENOTFOUND for an unknown one or one of another studio (studio_id 0: any),
+ * TF_ECONFLICT when it is no longer open, TF_EINVAL for another result. */
+int store_callback_handle(struct store *s, int64_t id, int64_t studio_id, const char *result, const char *actor,
+                          int64_t now_utc);
+
+struct store_day_waiting {
+	int64_t id, studio_id, enqueued_utc;
+	int position;
+	const char *caller, *name;
+};
+/* Callers in a waiting line now, longest waiting first. */
+int store_day_waiting(struct store *s, struct arena *a, int64_t studio_id, bool with_phone, bool with_name,
+                      struct store_day_waiting **out, size_t *n);
+
+/* Marks an appointment that has begun as attended ('completed') or
+ * 'no_show' (and may change a mark). TF_ECONFLICT when it has not begun or
+ * was cancelled or moved. */
+int store_appointment_attendance(struct store *s, int64_t id, bool attended, const char *actor, int64_t now_utc);
+/* The lead's next booked appointment after now whose reminder went out;
+ * TF_ENOTFOUND if none. */
+int store_lead_reminded_appointment(struct store *s, struct arena *a, int64_t lead_id, int64_t now_utc,
+                                    struct store_appointment *out);
+/* The caller confirmed the appointment (first time counts). TF_ECONFLICT
+ * when it is no longer booked. */
+int store_appointment_confirm(struct store *s, int64_t id, int64_t now_utc);
+/* An incoming SMS already handled (same MessageSid): what was done.
+ * TF_ENOTFOUND when new. */
+int store_sms_inbound_get(struct store *s, struct arena *a, const char *message_sid, const char **action,
+                          int64_t *appointment_id);
+/* Records what an incoming SMS was taken as (answer yes, no, other) and what
+ * was done; the text itself is not kept. A repeated sid is ignored. */
+int store_sms_inbound_put(struct store *s, const char *message_sid, int64_t lead_id, int64_t appointment_id,
+                          const char *answer, const char *action, int64_t now_utc);
+
+/* Raw rows the trend charts count (app/trends.c buckets them by local day
+ * and hour); test sessions left out. */
+struct store_trend_call {
+	int64_t studio_id, start_utc;
+	const char *outcome;                    /* NULL while the call goes on */
+	bool info_answered;                     /* the last turn answered an information question */
+};
+int store_trend_calls(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
+                      struct store_trend_call **out, size_t *n);
+/* Appointments made in the range (moves are not new bookings). */
+struct store_trend_booking {
+	int64_t studio_id, made_utc;
+};
+int store_trend_bookings(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
+                         struct store_trend_booking **out, size_t *n);
+/* Appointments starting in the range that were not cancelled or moved, with
+ * the lead's source (phone, web, ...). */
+struct store_trend_visit {
+	int64_t studio_id, lead_id, start_utc;
+	const char *status, *lead_source;
+};
+int store_trend_visits(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
+                       struct store_trend_visit **out, size_t *n);
+/* Leads with at least min_no_shows appointments marked no_show. */
+struct store_flagged_lead {
+	int64_t lead_id;
+	long no_shows;
+	const char *caller, *name;
+};
+int store_leads_no_show(struct store *s, struct arena *a, int64_t studio_id, int min_no_shows, bool with_phone,
+                        bool with_name, struct store_flagged_lead **out, size_t *n);
 
 /* ---- time ---- */
 
