@@ -442,9 +442,15 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			n--;
 			k--;
 		}
-	/* "Bernd, äh, Bernhard Hofmann": a first name corrected to a longer one */
+	/* "Chris, äh, Christian Hofmann", "Bernd, äh, Bernhard Hofmann": a first
+	 * name corrected to a longer one or to another one of the same stem */
+	size_t stem = 0;
+	if (n == 3)
+		while (stem < tk->t[idx[0]].len && stem < tk->t[idx[1]].len &&
+		       tk->t[idx[0]].w[stem] == tk->t[idx[1]].w[stem])
+			stem++;
 	if (n == 3 && entity_is_first(tk, idx[0]) && tk->t[idx[0]].len >= 3 && tk->t[idx[1]].len > tk->t[idx[0]].len &&
-	    strncmp(tk->t[idx[1]].w, tk->t[idx[0]].w, tk->t[idx[0]].len) == 0) {
+	    (stem == tk->t[idx[0]].len || (stem >= 4 && entity_is_first(tk, idx[1])))) {
 		idx[0] = idx[1];
 		idx[1] = idx[2];
 		n = 2;
@@ -485,6 +491,16 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		     nlu_is(tk, mpos - 2, "also") || nlu_is(tk, mpos - 2, "ja"))) {
 			other[no++] = mpos - 1;
 		}
+		/* "Sabine, ich meine, mein Nachname ist Ziegler": a first name
+		 * opening the turn, joined to the surname by a few words */
+		static const char *const joins[] = { "ich", "meine", "also", "und", "aeh", "aehm", "ja", "genau", NULL };
+		size_t b = mpos, hop = 0;
+		while (b > 0 && hop < 3 && nlu_oneof(tk, b - 1, joins) >= 0) {
+			b--;
+			hop++;
+		}
+		if (no == 0 && only == 'l' && hop > 0 && b == 1 && entity_is_first(tk, 0))
+			other[no++] = 0;
 	}
 
 	size_t first[4], last[4], nf = 0, nl = 0;
@@ -605,6 +621,21 @@ int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expec
 		cl = cd = 0;
 		repeat = 1;
 	}
+	/* "null eins sieben acht äh null eins sieben neun ...": a caller who
+	 * starts the number again repeats its area code; a run too long for a
+	 * German number that does so keeps the number said last */
+	if (bd > 12 && best[0] == '0') {
+		for (size_t p = bl - 10; p >= 3; p--) {
+			if (bl - p > 12)
+				break;
+			if (memcmp(best + p, best, 3) == 0) {
+				memmove(best, best + p, bl - p);
+				bl -= p;
+				bd = bl;
+				break;
+			}
+		}
+	}
 	if (bd >= 6 || (expect == NLU_EXPECT_PHONE && bd >= 3)) {
 		out->digits = arena_strndup(a, best, bl);
 		if (out->digits == NULL)
@@ -614,40 +645,73 @@ int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expec
 	return TF_OK;
 }
 
+/* One mention of an offered slot at token i, or NLU_CHOICE_NONE; *span is how
+ * many tokens the mention took. */
+static int choice_at(const struct nlu_toks *tk, size_t i, bool asked, size_t *span)
+{
+	static const char *const articles[] = { "den", "die", "das", "der", "dem", "lieber", "nehme", "doch", NULL };
+	static const char *const nouns[] = { "termin", "vorschlag", "option", "davon", "slot", "zeit", NULL };
+	const struct nlu_tok *t = &tk->t[i];
+	bool art = i > 0 && nlu_oneof(tk, i - 1, articles) >= 0;
+	bool noun = nlu_oneof(tk, i + 1, nouns) >= 0;
+	*span = 1;
+	if ((t->flags & NLU_TOK_ORD) && nlu_isnum(tk, i) && t->num >= 1 && t->num <= 9 &&
+	    !(i + 1 < tk->n && (nlu_month(tk->t[i + 1].w) > 0 || (tk->t[i + 1].flags & NLU_TOK_NUM) ||
+				nlu_is(tk, i + 1, "des"))) &&
+	    ((asked && (art || noun || tk->n <= 2)) || (art && noun)))
+		return t->num - 1;
+	if ((nlu_is(tk, i, "nummer") || nlu_is(tk, i, "option") || nlu_is(tk, i, "variante") ||
+	     nlu_is(tk, i, "vorschlag")) &&
+	    nlu_isnum(tk, i + 1) && tk->t[i + 1].num >= 1 && tk->t[i + 1].num <= 9 && (asked || i > 0)) {
+		/* "nummer eins äh zwei": a bare number right after it corrects it */
+		size_t j = i + 1;
+		while (asked && nlu_isnum(tk, j + 1) && !(tk->t[j + 1].flags & NLU_TOK_ORD) &&
+		       tk->t[j + 1].num >= 1 && tk->t[j + 1].num <= 9)
+			j++;
+		*span = j - i + 1;
+		return tk->t[j].num - 1;
+	}
+	if (!asked && !noun)
+		return NLU_CHOICE_NONE;
+	if (nlu_prefix(tk, i, "letzte") || (art && nlu_prefix(tk, i, "spaetere")))
+		return NLU_CHOICE_LAST;
+	if (nlu_is(tk, i, "ersteren") || nlu_is(tk, i, "erstere") ||
+	    (art && (nlu_prefix(tk, i, "fruehere") || nlu_is(tk, i, "fruehen") || nlu_is(tk, i, "fruehe"))))
+		return 0;
+	if (art && (nlu_is(tk, i, "spaeten") || nlu_is(tk, i, "spaete")))
+		return NLU_CHOICE_LAST;
+	if (nlu_prefix(tk, i, "mittlere"))
+		return 1;
+	if (asked && (nlu_is(tk, i, "egal") || nlu_is(tk, i, "beliebig") || nlu_prefix(tk, i, "irgendein") ||
+		      nlu_is(tk, i, "wurst")))
+		return NLU_CHOICE_ANY;
+	return NLU_CHOICE_NONE;
+}
+
+/* The slot the caller settles on. A caller who corrects themselves ("den
+ * ersten, nein, lieber den zweiten", "den zweiten oder nee doch den ersten")
+ * means the last slot named; a slot ruled out ("nicht den ersten") does not
+ * count, and a named slot outranks "egal" ("egal, nehmen Sie den ersten"). */
 int nlu_entity_choice(const struct nlu_toks *tk, enum nlu_expect expect)
 {
-	static const char *const articles[] = { "den", "die", "das", "der", "dem", "lieber", "nehme", NULL };
-	static const char *const nouns[] = { "termin", "vorschlag", "option", "davon", "slot", "zeit", NULL };
 	bool asked = expect == NLU_EXPECT_CHOICE;
+	int named = NLU_CHOICE_NONE, any = NLU_CHOICE_NONE;
 	for (size_t i = 0; i < tk->n; i++) {
-		const struct nlu_tok *t = &tk->t[i];
-		bool art = i > 0 && nlu_oneof(tk, i - 1, articles) >= 0;
-		bool noun = nlu_oneof(tk, i + 1, nouns) >= 0;
-		if ((t->flags & NLU_TOK_ORD) && nlu_isnum(tk, i) && t->num >= 1 && t->num <= 9 &&
-		    !(i + 1 < tk->n && (nlu_month(tk->t[i + 1].w) > 0 || (tk->t[i + 1].flags & NLU_TOK_NUM) ||
-					nlu_is(tk, i + 1, "des"))) &&
-		    ((asked && (art || noun || tk->n <= 2)) || (art && noun)))
-			return t->num - 1;
-		if ((nlu_is(tk, i, "nummer") || nlu_is(tk, i, "option") || nlu_is(tk, i, "variante") ||
-		     nlu_is(tk, i, "vorschlag")) &&
-		    nlu_isnum(tk, i + 1) && tk->t[i + 1].num >= 1 && tk->t[i + 1].num <= 9 && (asked || i > 0))
-			return tk->t[i + 1].num - 1;
-		if (!asked && !noun)
+		size_t span;
+		int c = choice_at(tk, i, asked, &span);
+		if (c == NLU_CHOICE_NONE)
 			continue;
-		if (nlu_prefix(tk, i, "letzte") || (art && nlu_prefix(tk, i, "spaetere")))
-			return NLU_CHOICE_LAST;
-		if (nlu_is(tk, i, "ersteren") || nlu_is(tk, i, "erstere") ||
-		    (art && (nlu_prefix(tk, i, "fruehere") || nlu_is(tk, i, "fruehen") || nlu_is(tk, i, "fruehe"))))
-			return 0;
-		if (art && (nlu_is(tk, i, "spaeten") || nlu_is(tk, i, "spaete")))
-			return NLU_CHOICE_LAST;
-		if (nlu_prefix(tk, i, "mittlere"))
-			return 1;
-		if (asked && (nlu_is(tk, i, "egal") || nlu_is(tk, i, "beliebig") || nlu_prefix(tk, i, "irgendein") ||
-			      nlu_is(tk, i, "wurst")))
-			return NLU_CHOICE_ANY;
+		bool ruled_out = false;
+		for (size_t b = 1; b <= 2 && b <= i && !ruled_out; b++)
+			ruled_out = nlu_is(tk, i - b, "nicht") || nlu_is(tk, i - b, "keinen") ||
+				    nlu_is(tk, i - b, "statt") || nlu_is(tk, i - b, "anstatt");
+		if (c == NLU_CHOICE_ANY)
+			any = c;
+		else if (!ruled_out)
+			named = c;
+		i += span - 1;
 	}
-	return NLU_CHOICE_NONE;
+	return named != NLU_CHOICE_NONE ? named : any;
 }
 
 static const struct {

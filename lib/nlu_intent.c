@@ -540,6 +540,12 @@ static bool intent_heard(const struct intent_el *el, const char *w, size_t len, 
 {
 	if (el->len < 5 || len < 5)
 		return false;
+	/* a word with no vowel ("pssst", "hmmmm") is a sound, not a word misheard */
+	size_t v = 0;
+	while (v < len && strchr("aeiouy", w[v]) == NULL)
+		v++;
+	if (v == len)
+		return false;
 	/* a compound ends in the cue word ("probetermin"); otherwise a slip keeps the first letter */
 	if (compound && !el->prefix && el->len >= 6 && len >= el->len + 3)
 		return memcmp(w + len - el->len, el->w, el->len) == 0;
@@ -627,6 +633,12 @@ static void intent_hear(const struct nlu_toks *tk, struct intent_alt *alt, bool 
 			plain = strcmp(t->w, intent_plain[k]) == 0;
 		if (plain)
 			continue;
+		/* "tschüssle", "merciele": a southern diminutive ending on a cue word */
+		if (t->len >= 6 && t->w[t->len - 2] == 'l' && (t->w[t->len - 1] == 'e' || t->w[t->len - 1] == 'i'))
+			for (size_t k = intent_bucket[b]; k < intent_bucket[b + 1] && heard == NULL; k++)
+				if (intent_words[k]->len >= 4 && !intent_words[k]->prefix &&
+				    intent_word_match(intent_words[k], t->w, t->len - 2))
+					heard = intent_words[k];
 		for (size_t k = intent_bucket[b]; k < intent_bucket[b + 1] && heard == NULL; k++)
 			if (intent_heard(intent_words[k], t->w, t->len, false))
 				heard = intent_words[k];
@@ -662,6 +674,16 @@ bool nlu_intent_word(const char *w)
 				 : (wl == el[0].len && memcmp(w, el[0].w, wl) == 0))
 			return true;
 	}
+	return false;
+}
+
+/* Is there a negation within two words before or three after word i ("keinen neuen",
+ * "einen neuen brauche ich nicht")? */
+static bool intent_negated_near(const struct nlu_toks *tk, size_t i)
+{
+	for (size_t k = i > 2 ? i - 2 : 0; k < tk->n && k <= i + 3; k++)
+		if (k != i && nlu_negation(tk->t[k].w))
+			return true;
 	return false;
 }
 
@@ -756,10 +778,18 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			used[idx[e]] = true;
 		/* "ich brauche keinen Rückruf", "nicht absagen": a negation just before a
 		 * request word turns it around; "nicht X, sondern Y" keeps Y */
+		/* "keinen Roboter" asks for a person, "nicht mit einem Mitarbeiter" does not */
+		static const char *const machine[] = { "roboter", "maschine", "computer", "bot", "automat", NULL };
+		bool machine_cue = false;
+		for (size_t m = 0; machine[m] != NULL && cue->intent == NLU_HUMAN && !machine_cue; m++)
+			machine_cue = strncmp(cue->p, machine[m], strlen(machine[m])) == 0;
 		bool request = cue->intent != NLU_YES && cue->intent != NLU_NO && cue->intent != NLU_UNKNOWN &&
-			       cue->intent != NLU_REPEAT && cue->intent != NLU_GIVE_NAME &&
-			       cue->intent != NLU_HUMAN;   /* "keinen Roboter" asks for a person */
-		if ((cue->flags & CUE_NEG) || request) {
+			       cue->intent != NLU_REPEAT && cue->intent != NLU_GIVE_NAME && !machine_cue;
+		/* "ich will nicht warten, rufen Sie mich zurück": a formal imperative opens
+		 * a clause of its own, out of reach of a negation before it */
+		bool imperative = idx[0] > 0 && nlu_is(tk, idx[0] + 1, "sie") && !nlu_is(tk, idx[0] - 1, "wenn") &&
+				  !nlu_is(tk, idx[0] - 1, "ob") && !nlu_is(tk, idx[0] - 1, "dass");
+		if (((cue->flags & CUE_NEG) || request) && !imperative) {
 			for (size_t b = 1; b <= 3 && b <= idx[0]; b++) {
 				size_t k = idx[0] - b;
 				if (nlu_negation(tk->t[k].w)) {
@@ -802,6 +832,14 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	static const char *const tag[] = { "geht", "ginge", "gehts", "klappt", "passt", "waere", "wuerde", NULL };
 	bool asking = nlu_oneof(tk, first, ask) >= 0 || tk->question ||
 		      (tk->n >= 3 && nlu_oneof(tk, tk->n - 2, tag) >= 0 && nlu_is(tk, tk->n - 1, "das"));
+	/* "das passt beides nicht, haben Sie was Späteres?": "haben Sie" with a particle
+	 * after it asks wherever it stands */
+	static const char *const have[] = { "haben", "haetten", "habt", "hat", NULL };
+	static const char *const you[] = { "sie", "ihr", NULL };
+	static const char *const particle[] = { "was", "etwas", "noch", "auch", "denn", "vielleicht", "eventuell", NULL };
+	for (size_t i = first + 1; i + 2 < tk->n && !asking; i++)
+		asking = nlu_oneof(tk, i, have) >= 0 && nlu_oneof(tk, i + 1, you) >= 0 &&
+			 nlu_oneof(tk, i + 2, particle) >= 0 && !nlu_is(tk, i - 1, "dann") && !nlu_is(tk, i - 1, "da");
 	if (asking)
 		score[NLU_AVAILABILITY] += 0.6;
 	/* "ist das auch was für Männer?", "wer macht die Behandlung?": an open question about
@@ -825,6 +863,17 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	bool open_question = false;
 	for (size_t i = q; i < tk->n && i < q + 3 && !open_question; i++)
 		open_question = !used[i] && (nlu_oneof(tk, i, open_q) >= 0 || (i == q && nlu_oneof(tk, i, open_verb) >= 0));
+	/* "na gut, aber ist das auch für Männer?", "ja gerne, kriege ich dann ...?": a
+	 * question after the answer words opens there as much as at the start */
+	bool after_answer = asked_at < tk->n;
+	for (size_t k = 0; k < asked_at && after_answer; k++)
+		after_answer = nlu_oneof(tk, k, answer) >= 0;
+	if (after_answer) {
+		size_t q2 = asked_at + (nlu_is(tk, asked_at, "aber") || nlu_is(tk, asked_at, "und"));
+		for (size_t i = q2; i < tk->n && i < q2 + 3 && !open_question; i++)
+			open_question = !used[i] &&
+					(nlu_oneof(tk, i, open_q) >= 0 || (i == q2 && nlu_oneof(tk, i, open_verb) >= 0));
+	}
 	if (open_question && tk->n >= 3 && claimed < 1.5 && !f->has_day_or_time && f->choice == NLU_CHOICE_NONE &&
 	    f->digits == 0)
 		score[NLU_INFO_FAQ] += 1.6;
@@ -885,6 +934,15 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "Moment, ich schau in den Kalender ... ja, Freitag geht": the answer after the hold counts */
 	if (score[NLU_WAIT] > 0 && ((f->has_day_or_time && wait_at < tk->n) || answer_end > wait_at + 1))
 		score[NLU_WAIT] *= 0.3;
+	/* "den Termin absagen und einen neuen ausmachen": cancelling for a new one moves it */
+	if (score[NLU_CANCEL] >= 1.5 && !(*negated & (1u << NLU_CANCEL))) {
+		for (size_t i = 1; i < tk->n; i++)
+			if (nlu_prefix(tk, i, "neu") && tk->t[i].len <= 5 && !intent_negated_near(tk, i)) {
+				score[NLU_RESCHEDULE] += score[NLU_CANCEL] + 0.5;
+				score[NLU_CANCEL] *= 0.3;
+				break;
+			}
+	}
 	/* "meinen Termin nicht am Donnerstag, sondern am Freitag": a counter-proposal for a booked appointment */
 	if (f->counter && f->has_day_or_time) {
 		for (size_t i = 0; i + 1 < tk->n; i++)

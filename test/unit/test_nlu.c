@@ -463,6 +463,70 @@ static void test_name_is(struct arena *a, const char *text, enum nlu_expect expe
 	T_OK(ok);
 }
 
+/* A caller who corrects the slot, the phone number or the first name means what comes last;
+ * a question after the answer words counts as a question; a sound is no misheard word. */
+static void test_self_corrections(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	struct nlu_result r = test_hear(&a, "den dritten äh nein doch lieber den ersten", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, 0);
+	r = test_hear(&a, "den mittleren oder nee den letzten", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, NLU_CHOICE_LAST);
+	r = test_hear(&a, "ist mir egal nehmen wir den zweiten", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, 1);
+	r = test_hear(&a, "den zweiten nicht den ersten", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, 1);
+	r = test_hear(&a, "variante drei äh zwei", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, 1);
+	r = test_hear(&a, "egal", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, NLU_CHOICE_ANY);
+	/* a number started again: its area code said twice */
+	r = test_hear(&a, "null eins fünf zwei äh null eins fünf eins acht acht sieben sieben sechs sechs", NLU_EXPECT_PHONE);
+	T_EQ_STR(r.digits, "0151887766");
+	r = test_hear(&a, "null drei null eins zwei drei vier fünf sechs sieben", NLU_EXPECT_PHONE);
+	T_EQ_STR(r.digits, "0301234567");
+	/* a first name changed for another of the same stem, a first name before "mein Nachname ist" */
+	test_name_is(&a, "heinz äh heinrich berger", NLU_EXPECT_NAME, NULL, "Heinrich", "Berger");
+	test_name_is(&a, "anna maria berger", NLU_EXPECT_NAME, NULL, "Anna", "Maria Berger");
+	test_name_is(&a, "thomas und mein nachname ist keller", NLU_EXPECT_NAME, NULL, "Thomas", "Keller");
+	test_name_is(&a, "ute also mein nachname ist brandt", NLU_EXPECT_NAME, NULL, "Ute", "Brandt");
+	/* a question after the answer words */
+	T_INTENT(&a, "na gut aber muss ich da was mitbringen", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja okay darf ich meinen hund mitnehmen", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja schön aber ist das auch für kinder geeignet", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "okay gut gibt es da eine umkleide", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "klar aber muss man da was unterschreiben", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "passt aber ist das auch für senioren", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "mein mann war da und hat was vergessen", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	/* a negated person is a no, a negated machine asks for a person */
+	T_INTENT(&a, "nein ich möchte nicht mit der chefin reden", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "ich will keinen computer sprechen", NLU_EXPECT_NONE, NLU_HUMAN);
+	/* a formal imperative is out of reach of a negation before it */
+	T_INTENT(&a, "ich mag nicht in der warteschleife hängen rufen sie mich bitte zurück", NLU_EXPECT_NONE,
+		 NLU_CALLBACK);
+	T_INTENT(&a, "ich möchte nicht lange warten rufen sie mich an", NLU_EXPECT_NONE, NLU_CALLBACK);
+	T_INTENT(&a, "ich kann jetzt nicht sprechen rufen sie mich später an", NLU_EXPECT_NONE, NLU_CALLBACK);
+	/* cancelling for a new appointment moves it */
+	T_INTENT(&a, "ich muss den termin am montag absagen und bräuchte einen neuen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ich will stornieren und dann neu buchen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ich möchte absagen einen neuen brauche ich nicht", NLU_EXPECT_NONE, NLU_CANCEL);
+	/* "haben Sie was ..." asks wherever it stands */
+	T_INTENT(&a, "beide zu früh für mich hätten sie auch was am abend", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
+	T_INTENT(&a, "der dienstag geht schlecht habt ihr vielleicht was am mittwoch", NLU_EXPECT_CHOICE,
+		 NLU_AVAILABILITY);
+	/* a southern diminutive ending on a cue word */
+	T_INTENT(&a, "ja dann tschüssli", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "tschüssli", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "gut tschaule", NLU_EXPECT_YESNO, NLU_BYE);
+	/* a sound without a vowel is not heard as a cue word */
+	T_INTENT(&a, "pscht", NLU_EXPECT_YESNO, NLU_UNKNOWN);
+	T_INTENT(&a, "pssst kinder", NLU_EXPECT_YESNO, NLU_UNKNOWN);
+	T_INTENT(&a, "pssst", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "psst", NLU_EXPECT_YESNO, NLU_UNKNOWN);
+	arena_free(&a);
+}
+
 /* Names said in conditional, indirect, surname-first and spelt forms, also unasked. */
 static void test_names(void)
 {
@@ -562,6 +626,7 @@ int main(void)
 	test_everyday();
 	test_corrections();
 	test_names();
+	test_self_corrections();
 	test_past_day();
 	test_model();
 	test_confidence();
