@@ -7,7 +7,9 @@
 #include "utf8.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FAQ_MAX_WORDS 96
@@ -96,9 +98,8 @@ static bool said(const struct words *q, const char *key)
  * go: the normalisation drops commas, and keeps a word it does not know. */
 #define FAQ_SEPARATOR "qqq"
 
-/* How many words of a row's keywords the question holds, counting a keyword
- * only when all its words are there. */
-static int row_score(struct arena *a, const struct words *q, const char *keywords, struct words *k)
+/* A row's keywords as content words, a separator between two keywords. */
+static int row_words(struct arena *a, const char *keywords, struct words *k)
 {
 	size_t n = strlen(keywords), commas = 0;
 	for (size_t i = 0; i < n; i++)
@@ -116,7 +117,48 @@ static int row_score(struct arena *a, const struct words *q, const char *keyword
 		w += sizeof(FAQ_SEPARATOR) + 1;
 	}
 	*w = '\0';
-	if (content_words(a, joined, (size_t)(w - joined), k) != TF_OK)
+	return content_words(a, joined, (size_t)(w - joined), k);
+}
+
+/* A row's keywords normalised once per thread: the slot is chosen by row id
+ * and keyword text, and holds the exact text it was made from, so an edited
+ * row is normalised afresh. */
+#define FAQ_CACHE_SLOTS STORE_FAQ_MAX
+struct faq_cached {
+	char *keywords;
+	struct words k;
+};
+static _Thread_local struct faq_cached *faq_cache;
+
+static const struct words *row_keywords(struct arena *a, int64_t id, const char *keywords, struct words *scratch)
+{
+	if (faq_cache == NULL)
+		faq_cache = calloc(FAQ_CACHE_SLOTS, sizeof(*faq_cache));
+	uint64_t h = 1469598103934665603u ^ (uint64_t)id;
+	for (const char *p = keywords; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	struct faq_cached *c = faq_cache ? &faq_cache[h % FAQ_CACHE_SLOTS] : NULL;
+	if (c && c->keywords && strcmp(c->keywords, keywords) == 0)
+		return &c->k;
+	if (row_words(a, keywords, scratch) != TF_OK)
+		return NULL;
+	if (c) {
+		char *copy = strdup(keywords);
+		if (copy) {
+			free(c->keywords);
+			c->keywords = copy;
+			c->k = *scratch;
+		}
+	}
+	return scratch;
+}
+
+/* How many words of a row's keywords the question holds, counting a keyword
+ * only when all its words are there. */
+static int row_score(struct arena *a, const struct words *q, int64_t id, const char *keywords, struct words *scratch)
+{
+	const struct words *k = row_keywords(a, id, keywords, scratch);
+	if (k == NULL)
 		return 0;
 	int score = 0, words = 0;
 	bool all = true;
@@ -152,7 +194,7 @@ int faq_match(struct arena *a, const char *text, size_t len, const struct store_
 	if (err || q->n == 0)
 		return err;
 	for (size_t i = 0; i < n; i++) {
-		int s = list[i].keywords ? row_score(a, q, list[i].keywords, q + 1) : 0;
+		int s = list[i].keywords ? row_score(a, q, list[i].id, list[i].keywords, q + 1) : 0;
 		if (s > *score) {
 			*score = s;
 			*best = (int)i;
