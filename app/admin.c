@@ -291,6 +291,20 @@ int admin_lead_erase(struct app *app, struct http_request *req, struct http_resp
 	return http_json(req, res, 200, o);
 }
 
+/* Audits a filtered list read (naming the lead filtered on) and answers
+ * with the page of items; ok false (building items failed) or a failed
+ * audit frees items and returns the error. */
+static int list_answer(struct app *app, struct http_request *req, struct http_response *res, const char *action,
+                       const struct list_filter *f, cJSON *items, bool ok, size_t n, bool more)
+{
+	int err = TF_OK;
+	if (!ok || (err = audit(app, req, action, f->where.lead_id ? target_of(req, "lead", f->where.lead_id) : "")) != TF_OK) {
+		cJSON_Delete(items);
+		return ok ? err : TF_ENOMEM;
+	}
+	return http_json(req, res, 200, admin_page_json(items, f->limit, f->offset, n, more));
+}
+
 int admin_appointments(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
@@ -314,11 +328,7 @@ int admin_appointments(struct app *app, struct http_request *req, struct http_re
 		cJSON *j = admin_appointment_json(&list[i], studios);
 		ok = j && cJSON_AddItemToArray(items, j);
 	}
-	if (!ok || (err = audit(app, req, "appointments.list", f.where.lead_id ? target_of(req, "lead", f.where.lead_id) : "")) != TF_OK) {
-		cJSON_Delete(items);
-		return ok ? err : TF_ENOMEM;
-	}
-	return http_json(req, res, 200, admin_page_json(items, f.limit, f.offset, n, more));
+	return list_answer(app, req, res, "appointments.list", &f, items, ok, n, more);
 }
 
 int admin_appointment_cancel(struct app *app, struct http_request *req, struct http_response *res)
@@ -376,11 +386,7 @@ int admin_calls(struct app *app, struct http_request *req, struct http_response 
 		cJSON *j = admin_call_json(&list[i]);
 		ok = j && cJSON_AddItemToArray(items, j);
 	}
-	if (!ok || (err = audit(app, req, "calls.list", f.where.lead_id ? target_of(req, "lead", f.where.lead_id) : "")) != TF_OK) {
-		cJSON_Delete(items);
-		return ok ? err : TF_ENOMEM;
-	}
-	return http_json(req, res, 200, admin_page_json(items, f.limit, f.offset, n, more));
+	return list_answer(app, req, res, "calls.list", &f, items, ok, n, more);
 }
 
 /* GET /sms: the SMS, most recently changed first, without their text and with
@@ -414,11 +420,7 @@ int admin_sms(struct app *app, struct http_request *req, struct http_response *r
 		cJSON *j = admin_sms_json(&list[i], true);
 		ok = j && cJSON_AddItemToArray(items, j);
 	}
-	if (!ok || (err = audit(app, req, "sms.list", f.where.lead_id ? target_of(req, "lead", f.where.lead_id) : "")) != TF_OK) {
-		cJSON_Delete(items);
-		return ok ? err : TF_ENOMEM;
-	}
-	return http_json(req, res, 200, admin_page_json(items, f.limit, f.offset, n, more));
+	return list_answer(app, req, res, "sms.list", &f, items, ok, n, more);
 }
 
 int admin_studios(struct app *app, struct http_request *req, struct http_response *res)

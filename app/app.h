@@ -77,5 +77,8 @@ int router_route_names(const char *const **names);
 /* Worker life (worker.c). */
 int app_worker_init(struct app *app, const struct config *cfg);
 void app_worker_close(struct app *app);
+/* For a subcommand: app_worker_init, saying on stderr when the database
+ * cannot be opened. Returns 0, or 1 (the exit status) on failure. */
+int app_cli_open(struct app *app, const struct config *cfg);
 
 #endif

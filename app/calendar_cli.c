@@ -81,10 +81,8 @@ int calendar_key_main(int argc, char **argv, const struct config *cfg)
 		return 2;
 	}
 	struct app app;
-	if (app_worker_init(&app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+	if (app_cli_open(&app, cfg))
 		return 1;
-	}
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	int rc = 1, err = TF_OK;
@@ -189,10 +187,8 @@ int caldav_main(int argc, char **argv, const struct config *cfg)
 		return 2;
 	}
 	struct app app;
-	if (app_worker_init(&app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+	if (app_cli_open(&app, cfg))
 		return 1;
-	}
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	int rc = 1, err = TF_OK;

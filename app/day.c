@@ -90,9 +90,19 @@ static bool ok_time(cJSON *o, const char *name, int64_t utc)
 	return ok_str(o, name, iso);
 }
 
-/* The request's studio (?studio=, an id or a slug) within the token's. */
+static const struct tz *zone_of(struct app *app, const struct store_studio *only)
+{
+	const struct tz *z;
+	if (tz_load(only ? only->timezone : app->cfg->timezone, &z) != TF_OK && tz_load("UTC", &z) != TF_OK)
+		return NULL;
+	return z;
+}
+
+/* The request's studio (?studio=, an id or a slug) within the token's,
+ * and the time zone its days are counted in. */
 static int request_studio(struct app *app, struct http_request *req, struct http_response *res,
-                          const struct store_studios **all, const struct store_studio **only, bool *answered)
+                          const struct store_studios **all, const struct store_studio **only,
+                          const struct tz **z, bool *answered)
 {
 	*answered = false;
 	*only = NULL;
@@ -118,6 +128,8 @@ static int request_studio(struct app *app, struct http_request *req, struct http
 		if ((*only = store_studio_by_id(*all, req->token_studio_id)) == NULL)
 			return TF_EINTERNAL;
 	}
+	if ((*z = zone_of(app, *only)) == NULL)
+		return TF_EINTERNAL;
 	return TF_OK;
 }
 
@@ -157,14 +169,6 @@ static bool ok_person(cJSON *o, bool admin, const char *caller, const char *name
 	return ok_str(o, "caller", caller) && ok_str(o, "name", name);
 }
 
-static const struct tz *zone_of(struct app *app, const struct store_studio *only)
-{
-	const struct tz *z;
-	if (tz_load(only ? only->timezone : app->cfg->timezone, &z) != TF_OK && tz_load("UTC", &z) != TF_OK)
-		return NULL;
-	return z;
-}
-
 int day_get(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { "studio", NULL };
@@ -174,12 +178,10 @@ int day_get(struct app *app, struct http_request *req, struct http_response *res
 		return err;
 	const struct store_studios *all;
 	const struct store_studio *only;
-	if ((err = request_studio(app, req, res, &all, &only, &answered)) || answered)
+	const struct tz *z;
+	if ((err = request_studio(app, req, res, &all, &only, &z, &answered)) || answered)
 		return err;
 	int64_t sid = only ? only->id : 0, now = clock_now();
-	const struct tz *z = zone_of(app, only);
-	if (z == NULL)
-		return TF_EINTERNAL;
 	struct civil_date today = tz_to_local(z, now, NULL).date;
 	struct admin_error e;
 	int64_t from, to;
@@ -319,12 +321,10 @@ int trends_get(struct app *app, struct http_request *req, struct http_response *
 	}
 	const struct store_studios *all;
 	const struct store_studio *only;
-	if ((err = request_studio(app, req, res, &all, &only, &answered)) || answered)
+	const struct tz *z;
+	if ((err = request_studio(app, req, res, &all, &only, &z, &answered)) || answered)
 		return err;
 	int64_t sid = only ? only->id : 0, now = clock_now();
-	const struct tz *z = zone_of(app, only);
-	if (z == NULL)
-		return TF_EINTERNAL;
 	struct civil_date last = tz_to_local(z, now, NULL).date, first = civil_add_days(last, -(ndays - 1));
 	struct admin_error e;
 	int64_t from, to;

@@ -54,10 +54,8 @@ int gdpr_erase_main(int argc, char **argv, const struct config *cfg)
 		return 2;
 	}
 	struct app app;
-	if (app_worker_init(&app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+	if (app_cli_open(&app, cfg))
 		return 1;
-	}
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	char actor[CLI_ACTOR_MAX + 8];
@@ -138,10 +136,8 @@ int gdpr_purge_main(int argc, char **argv, const struct config *cfg)
 		}
 	}
 	struct app app;
-	if (app_worker_init(&app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+	if (app_cli_open(&app, cfg))
 		return 1;
-	}
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	struct gdpr_purge_stats st;
@@ -191,10 +187,8 @@ int gdpr_rekey_main(int argc, char **argv, const struct config *cfg)
 		}
 	}
 	struct app app;
-	if (app_worker_init(&app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+	if (app_cli_open(&app, cfg))
 		return 1;
-	}
 	const char *last = NULL;
 	struct store_rekey_stats st;
 	int err = gdpr_rekey(app.store, (int)batch, rekey_progress, &last, &st);

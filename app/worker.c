@@ -26,6 +26,15 @@ int app_worker_init(struct app *app, const struct config *cfg)
 	return err;
 }
 
+int app_cli_open(struct app *app, const struct config *cfg)
+{
+	if (app_worker_init(app, cfg) != TF_OK) {
+		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+		return 1;
+	}
+	return 0;
+}
+
 void app_worker_close(struct app *app)
 {
 	store_close(app->store);

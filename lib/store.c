@@ -381,6 +381,41 @@ int store_row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, vo
 	return err == TF_EDB ? STORE_ROW_SKIP : err;
 }
 
+int store_exec_count(struct store *s, sqlite3_stmt *st, int *n)
+{
+	int err = store_exec_stmt(s, st);
+	if (n)
+		*n = err ? 0 : sqlite3_changes(s->db);
+	return err;
+}
+
+int store_step_one(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return TF_OK;
+	return rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+}
+
+int store_claim_begin(struct store *s, struct arena *a, enum store_module mod, int idx, const char *const *sql,
+                      int64_t now_utc, size_t max, size_t size, void **list, sqlite3_stmt **st)
+{
+	*list = arena_alloc(a, max * size);
+	if (*list == NULL)
+		return TF_ENOMEM;
+	int err = store_begin(s);
+	if (err)
+		return err;
+	*st = store_stmt(s, mod, idx, sql);
+	if (*st == NULL) {
+		store_rollback(s);
+		return TF_EDB;
+	}
+	store_bind_utc(*st, 1, now_utc);
+	sqlite3_bind_int64(*st, 2, (sqlite3_int64)max);
+	return TF_OK;
+}
+
 int store_claim_rows(struct store *s, int err, enum store_module mod, int idx, const char *const *sql,
                      const int64_t *first_id, size_t stride, size_t n, int64_t lease_utc)
 {

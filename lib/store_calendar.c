@@ -454,19 +454,12 @@ int store_caldav_write_claim(struct store *s, struct arena *a, int64_t now_utc, 
 	*n = 0;
 	if (max == 0)
 		return TF_OK;
-	struct store_caldav_write *list = arena_alloc(a, max * sizeof(*list));
-	if (list == NULL)
-		return TF_ENOMEM;
-	int err = store_begin(s);
+	struct store_caldav_write *list;
+	sqlite3_stmt *st;
+	int err = store_claim_begin(s, a, STORE_MOD_CALENDAR, W_DUE, cal_sql, now_utc, max, sizeof(*list),
+	                            (void **)&list, &st);
 	if (err)
 		return err;
-	sqlite3_stmt *st = cal_stmt(s, W_DUE);
-	if (st == NULL) {
-		store_rollback(s);
-		return TF_EDB;
-	}
-	store_bind_utc(st, 1, now_utc);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	size_t len = 0;
 	int rc = SQLITE_DONE;
 	while (len < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

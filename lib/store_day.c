@@ -156,6 +156,20 @@ static int row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, v
 	return person(s, a, st, 7, day_who->phone, day_who->name, &r->caller, &r->name);
 }
 
+/* Reads the rows of st with the person columns as asked (phone, name); the
+ * list lives in a, *list is NULL on failure. */
+static int read_people(struct store *s, struct arena *a, sqlite3_stmt *st, bool with_phone, bool with_name,
+                       size_t size, store_row_reader fn, void **list, size_t *n)
+{
+	struct who w = { with_phone, with_name };
+	day_who = &w;
+	void *rows;
+	int err = store_read_rows(s, a, st, 0, size, fn, &rows, n, NULL);
+	day_who = NULL;
+	*list = err == TF_OK ? rows : NULL;
+	return err;
+}
+
 int store_day_appointments(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                            bool with_phone, bool with_name, struct store_day_appointment **out, size_t *n)
 {
@@ -167,13 +181,10 @@ int store_day_appointments(struct store *s, struct arena *a, int64_t studio_id, 
 	sqlite3_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	store_bind_utc(st, 3, to_utc);
-	struct who w = { with_phone, with_name };
-	day_who = &w;
 	void *list;
-	int err = store_read_rows(s, a, st, 0, sizeof(struct store_day_appointment), row_appointment, &list, n, NULL);
-	day_who = NULL;
-	if (err == TF_OK)
-		*out = list;
+	int err = read_people(s, a, st, with_phone, with_name, sizeof(struct store_day_appointment),
+	                      row_appointment, &list, n);
+	*out = list;
 	return err;
 }
 
@@ -203,13 +214,9 @@ int store_day_callbacks(struct store *s, struct arena *a, int64_t studio_id, boo
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, studio_id);
 	sqlite3_bind_int(st, 2, limit);
-	struct who w = { with_phone, with_name };
-	day_who = &w;
 	void *list;
-	int err = store_read_rows(s, a, st, 0, sizeof(struct store_day_callback), row_callback, &list, n, NULL);
-	day_who = NULL;
-	if (err == TF_OK)
-		*out = list;
+	int err = read_people(s, a, st, with_phone, with_name, sizeof(struct store_day_callback), row_callback, &list, n);
+	*out = list;
 	return err;
 }
 
@@ -262,13 +269,9 @@ int store_day_waiting(struct store *s, struct arena *a, int64_t studio_id, bool 
 	if (st == NULL)
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, studio_id);
-	struct who w = { with_phone, with_name };
-	day_who = &w;
 	void *list;
-	int err = store_read_rows(s, a, st, 0, sizeof(struct store_day_waiting), row_waiting, &list, n, NULL);
-	day_who = NULL;
-	if (err == TF_OK)
-		*out = list;
+	int err = read_people(s, a, st, with_phone, with_name, sizeof(struct store_day_waiting), row_waiting, &list, n);
+	*out = list;
 	return err;
 }
 
@@ -296,11 +299,9 @@ int store_lead_reminded_appointment(struct store *s, struct arena *a, int64_t le
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, lead_id);
 	store_bind_utc(st, 2, now_utc);
-	int rc = sqlite3_step(st), err;
-	if (rc == SQLITE_ROW)
+	int err = store_step_one(s, st);
+	if (err == TF_OK)
 		err = store_col_appointment(a, st, out);
-	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 	sqlite3_reset(st);
 	return err;
 }
@@ -327,14 +328,12 @@ int store_sms_inbound_get(struct store *s, struct arena *a, const char *message_
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, message_sid);
-	int rc = sqlite3_step(st), err = TF_OK;
-	if (rc == SQLITE_ROW) {
+	int err = store_step_one(s, st);
+	if (err == TF_OK) {
 		*action = store_col_text(a, st, 0);
 		*appointment_id = sqlite3_column_int64(st, 1);
 		if (*action == NULL)
 			err = TF_ENOMEM;
-	} else {
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 	}
 	sqlite3_reset(st);
 	return err;
@@ -362,6 +361,23 @@ static void bind_range(sqlite3_stmt *st, int64_t studio_id, int64_t from_utc, in
 	store_bind_utc(st, 3, to_utc);
 }
 
+/* Reads the trend rows of one studio and time range; the list lives in a. */
+static int read_range(struct store *s, struct arena *a, int stmt, int64_t studio_id, int64_t from_utc,
+                      int64_t to_utc, size_t size, store_row_reader fn, void **list, size_t *n)
+{
+	*list = NULL;
+	*n = 0;
+	sqlite3_stmt *st = prepare(s, stmt);
+	if (st == NULL)
+		return TF_EDB;
+	bind_range(st, studio_id, from_utc, to_utc);
+	void *rows;
+	int err = store_read_rows(s, a, st, 0, size, fn, &rows, n, NULL);
+	if (err == TF_OK)
+		*list = rows;
+	return err;
+}
+
 static int row_trend_call(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
 {
 	(void)s;
@@ -376,16 +392,10 @@ static int row_trend_call(struct store *s, struct arena *a, sqlite3_stmt *st, vo
 int store_trend_calls(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                       struct store_trend_call **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = prepare(s, DY_TREND_CALLS);
-	if (st == NULL)
-		return TF_EDB;
-	bind_range(st, studio_id, from_utc, to_utc);
 	void *list;
-	int err = store_read_rows(s, a, st, 0, sizeof(struct store_trend_call), row_trend_call, &list, n, NULL);
-	if (err == TF_OK)
-		*out = list;
+	int err = read_range(s, a, DY_TREND_CALLS, studio_id, from_utc, to_utc, sizeof(struct store_trend_call),
+	                     row_trend_call, &list, n);
+	*out = list;
 	return err;
 }
 
@@ -402,16 +412,10 @@ static int row_trend_booking(struct store *s, struct arena *a, sqlite3_stmt *st,
 int store_trend_bookings(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                          struct store_trend_booking **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = prepare(s, DY_TREND_BOOKINGS);
-	if (st == NULL)
-		return TF_EDB;
-	bind_range(st, studio_id, from_utc, to_utc);
 	void *list;
-	int err = store_read_rows(s, a, st, 0, sizeof(struct store_trend_booking), row_trend_booking, &list, n, NULL);
-	if (err == TF_OK)
-		*out = list;
+	int err = read_range(s, a, DY_TREND_BOOKINGS, studio_id, from_utc, to_utc, sizeof(struct store_trend_booking),
+	                     row_trend_booking, &list, n);
+	*out = list;
 	return err;
 }
 
@@ -430,16 +434,10 @@ static int row_trend_visit(struct store *s, struct arena *a, sqlite3_stmt *st, v
 int store_trend_visits(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                        struct store_trend_visit **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = prepare(s, DY_TREND_VISITS);
-	if (st == NULL)
-		return TF_EDB;
-	bind_range(st, studio_id, from_utc, to_utc);
 	void *list;
-	int err = store_read_rows(s, a, st, 0, sizeof(struct store_trend_visit), row_trend_visit, &list, n, NULL);
-	if (err == TF_OK)
-		*out = list;
+	int err = read_range(s, a, DY_TREND_VISITS, studio_id, from_utc, to_utc, sizeof(struct store_trend_visit),
+	                     row_trend_visit, &list, n);
+	*out = list;
 	return err;
 }
 
@@ -461,12 +459,8 @@ int store_leads_no_show(struct store *s, struct arena *a, int64_t studio_id, int
 		return TF_EDB;
 	sqlite3_bind_int64(st, 1, studio_id);
 	sqlite3_bind_int(st, 2, min_no_shows);
-	struct who w = { with_phone, with_name };
-	day_who = &w;
 	void *list;
-	int err = store_read_rows(s, a, st, 0, sizeof(struct store_flagged_lead), row_flagged, &list, n, NULL);
-	day_who = NULL;
-	if (err == TF_OK)
-		*out = list;
+	int err = read_people(s, a, st, with_phone, with_name, sizeof(struct store_flagged_lead), row_flagged, &list, n);
+	*out = list;
 	return err;
 }

@@ -171,11 +171,9 @@ int store_handoff_open(struct store *s, struct arena *a, const char *call_sid, s
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
-	int rc = sqlite3_step(st), err;
-	if (rc == SQLITE_ROW)
+	int err = store_step_one(s, st);
+	if (err == TF_OK)
 		err = read_handoff(a, st, out);
-	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 	sqlite3_reset(st);
 	return err;
 }
@@ -291,10 +289,7 @@ int store_handoff_purge(struct store *s, int64_t cutoff_utc, int *n)
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_utc(st, 1, cutoff_utc);
-	int err = store_exec_stmt(s, st);
-	if (n)
-		*n = err ? 0 : sqlite3_changes(s->db);
-	return err;
+	return store_exec_count(s, st, n);
 }
 
 int store_handoff_call_outcome(struct store *s, const char *call_sid, const char *outcome)
@@ -317,13 +312,11 @@ int store_consent_get(struct store *s, struct arena *a, const char *call_sid, co
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
-	int rc = sqlite3_step(st), err = TF_OK;
-	if (rc == SQLITE_ROW) {
+	int err = store_step_one(s, st);
+	if (err == TF_OK) {
 		*consent = store_col_text(a, st, 0);
 		if (*consent == NULL && sqlite3_column_type(st, 0) != SQLITE_NULL)
 			err = TF_ENOMEM;
-	} else {
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 	}
 	sqlite3_reset(st);
 	return err;
@@ -403,19 +396,12 @@ int store_recstart_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 	*n = 0;
 	if (max == 0)
 		return TF_OK;
-	struct store_recstart *list = arena_alloc(a, max * sizeof(*list));
-	if (list == NULL)
-		return TF_ENOMEM;
-	int err = store_begin(s);
+	struct store_recstart *list;
+	sqlite3_stmt *st;
+	int err = store_claim_begin(s, a, STORE_MOD_HANDOFF, H_RECSTART_DUE, handoff_sql, now_utc, max,
+	                            sizeof(*list), (void **)&list, &st);
 	if (err)
 		return err;
-	sqlite3_stmt *st = stmt(s, H_RECSTART_DUE);
-	if (st == NULL) {
-		store_rollback(s);
-		return TF_EDB;
-	}
-	store_bind_utc(st, 1, now_utc);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	size_t len = 0;
 	int rc = SQLITE_DONE;
 	while (len < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -63,6 +63,12 @@ int store_read_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t l
  * malformed time is no appointment anyone can keep and is skipped. */
 int store_row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, void *row);
 
+/* Starts a claim of at most max rows (max > 0): allocates *list of max
+ * rows of size bytes in a, begins a transaction and returns in *st the
+ * module's statement idx bound with ?1 now_utc and ?2 max. On failure
+ * nothing is left open and the error is returned. */
+int store_claim_begin(struct store *s, struct arena *a, enum store_module mod, int idx, const char *const *sql,
+                      int64_t now_utc, size_t max, size_t size, void **list, sqlite3_stmt **st);
 /* Ends a claim begun with store_begin: marks each of n rows claimed with
  * the module's statement idx (?1 the row's id, ?2 lease_utc), then commits.
  * The ids are int64_t `stride` bytes apart from first_id (&list[0].id,
@@ -70,10 +76,15 @@ int store_row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, vo
  * here, rolls back and returns the error. */
 int store_claim_rows(struct store *s, int err, enum store_module mod, int idx, const char *const *sql,
                      const int64_t *first_id, size_t stride, size_t n, int64_t lease_utc);
+/* Steps st once for a lookup of one row: TF_OK with the row ready to read,
+ * TF_ENOTFOUND when there is none, or the mapped error. The caller resets st. */
+int store_step_one(struct store *s, sqlite3_stmt *st);
 /* Maps a SQLite result code to a tf_err, counting busy and other errors. */
 int store_rc(struct store *s, int rc);
 /* Runs one statement to completion (no rows expected). */
 int store_exec_stmt(struct store *s, sqlite3_stmt *st);
+/* store_exec_stmt, then the number of rows it changed into *n (0 on failure; n may be NULL). */
+int store_exec_count(struct store *s, sqlite3_stmt *st, int *n);
 
 /* Binding helpers: NULL strings bind SQL NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -147,8 +147,5 @@ int store_replies_purge(struct store *s, int64_t cutoff_utc, int *n)
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_utc(st, 1, cutoff_utc);
-	int err = store_exec_stmt(s, st);
-	if (n)
-		*n = err ? 0 : sqlite3_changes(s->db);
-	return err;
+	return store_exec_count(s, st, n);
 }

@@ -55,19 +55,11 @@ int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease
 	*n = 0;
 	if (max == 0)
 		return TF_OK;
-	struct store_sms *list = arena_alloc(a, max * sizeof(*list));
-	if (list == NULL)
-		return TF_ENOMEM;
-	int err = store_begin(s);
+	struct store_sms *list;
+	sqlite3_stmt *st;
+	int err = store_claim_begin(s, a, STORE_MOD_SMS, S_DUE, sms_sql, now_utc, max, sizeof(*list), (void **)&list, &st);
 	if (err)
 		return err;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SMS, S_DUE, sms_sql);
-	if (st == NULL) {
-		store_rollback(s);
-		return TF_EDB;
-	}
-	store_bind_utc(st, 1, now_utc);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	size_t len = 0;
 	int rc;
 	while (len < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -92,11 +92,9 @@ int store_token_get(struct store *s, struct arena *a, const char *id, struct sto
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, id);
-	int rc = sqlite3_step(st), err;
-	if (rc == SQLITE_ROW)
+	int err = store_step_one(s, st);
+	if (err == TF_OK)
 		err = row_token(s, a, st, out);
-	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 	sqlite3_reset(st);
 	return err;
 }
@@ -119,11 +117,8 @@ int store_token_revoke(struct store *s, const char *id, const char *by, int64_t 
 	if ((st = prepare(s, TK_GET)) == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if ((err = store_step_one(s, st)) == TF_OK)
 		*already = true;
-	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 	sqlite3_reset(st);
 	return err;
 }
