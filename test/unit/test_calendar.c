@@ -200,7 +200,7 @@ static void test_feed_events(void)
 	T_EQ_INT(calendar_feed(S, &A, "berlin-mitte", key, NOW + 600, "termine.example.de", etag, &nm, &out, etag2), TF_OK);
 	T_OK(!nm && strcmp(etag, etag2) != 0);
 	T_OK(out.data && strstr(out.data, "M. M. L.") != NULL);
-	strcpy(etag, etag2);
+	memcpy(etag, etag2, sizeof(etag));
 	/* Moved: the same UID, SEQUENCE 1, the new time; the old row is no event. */
 	struct booking_request req = { .lead_id = l1, .studio_id = berlin, .start_utc = 1795705200LL, .now_utc = NOW,
 	                               .source = "phone", .sms_from = "+4930000000" };

@@ -365,9 +365,9 @@ static void test_scope_claims(void)
 	/* Minted with scope, id and studio: each comes back as it went in. */
 	struct jwt_claims in, out;
 	memset(&in, 0, sizeof(in));
-	strcpy(in.sub, "anna");
-	strcpy(in.jti, "0123456789abcdef0123456789abcdef");
-	strcpy(in.studio, "berlin-mitte");
+	snprintf(in.sub, sizeof(in.sub), "%s", "anna");
+	snprintf(in.jti, sizeof(in.jti), "%s", "0123456789abcdef0123456789abcdef");
+	snprintf(in.studio, sizeof(in.studio), "%s", "berlin-mitte");
 	in.scope = JWT_SCOPE_STATS;
 	struct buf tok;
 	buf_init(&tok, 4096);
@@ -411,10 +411,10 @@ static void test_scope_claims(void)
 	in.scope = (enum jwt_scope)7;
 	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_EINVAL);
 	in.scope = JWT_SCOPE_STATS;
-	strcpy(in.studio, "berlin mitte");
+	snprintf(in.studio, sizeof(in.studio), "%s", "berlin mitte");
 	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_EINVAL);
 	in.studio[0] = '\0';
-	strcpy(in.jti, "a.b");
+	snprintf(in.jti, sizeof(in.jti), "%s", "a.b");
 	T_EQ_INT(jwt_hs256_mint_claims(SECRET, &in, 600, NOW, &tok), TF_EINVAL);
 	T_EQ_INT(tok.len, 0);
 	buf_free(&tok);
