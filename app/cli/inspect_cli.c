@@ -1,6 +1,6 @@
-/* cli.c: subcommands for people and scripts: `nlu` and `parse-date` print the
+/* inspect_cli.c: subcommands for people and scripts: `nlu` and `parse-date` print the
  * German understanding as JSON, `appointments` lists what is booked. */
-#include "cli.h"
+#include "inspect_cli.h"
 #include "app.h"
 #include "clock.h"
 #include "err.h"

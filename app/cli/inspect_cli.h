@@ -1,6 +1,6 @@
-/* cli.h: subcommands that print what terminfon understands or keeps. */
-#ifndef TERMINFON_CLI_H
-#define TERMINFON_CLI_H
+/* inspect_cli.h: subcommands that print what terminfon understands or keeps. */
+#ifndef TERMINFON_INSPECT_CLI_H
+#define TERMINFON_INSPECT_CLI_H
 
 #include "config.h"
 

@@ -1,10 +1,10 @@
 /* main.c: the subcommands of terminfon. */
 #include "app.h"
 #include "buf.h"
-#include "call.h"
+#include "softphone.h"
 #include "calendar_cli.h"
 #include "callbacks.h"
-#include "cli.h"
+#include "inspect_cli.h"
 #include "clock.h"
 #include "dialogflow.h"
 #include "err.h"

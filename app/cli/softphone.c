@@ -1,5 +1,5 @@
-/* call.c: `terminfon call`, a terminal softphone that plays Twilio's side of a call against a running stack. */
-#include "call.h"
+/* softphone.c: `terminfon call`, a terminal softphone that plays Twilio's side of a call against a running stack. */
+#include "softphone.h"
 
 #include "arena.h"
 #include "buf.h"

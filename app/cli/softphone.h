@@ -1,6 +1,6 @@
-/* call.h: `terminfon call`, a terminal softphone that plays Twilio against a running stack. */
-#ifndef TERMINFON_CALL_H
-#define TERMINFON_CALL_H
+/* softphone.h: `terminfon call`, a terminal softphone that plays Twilio against a running stack. */
+#ifndef TERMINFON_SOFTPHONE_H
+#define TERMINFON_SOFTPHONE_H
 
 struct config;
 

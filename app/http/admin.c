@@ -4,7 +4,7 @@
  * 404). Every read and write of personal data leaves an audit row with the
  * token's subject, scope and id. */
 #include "handlers.h"
-#include "admin.h"
+#include "admin_json.h"
 #include "booking.h"
 #include "clock.h"
 #include "err.h"

@@ -1,4 +1,4 @@
-/* calendar.c: the studio's calendar feed (GET /studios/{slug}/calendar.ics,
+/* calendar_feed.c: the studio's calendar feed (GET /studios/{slug}/calendar.ics,
  * behind a key in the query) and the admin routes of its keys and of the
  * studio's CalDAV calendar. The key never reaches a log: the access log
  * names the path only. */

@@ -13,7 +13,7 @@
  * read and every mark leaves an audit row. A token limited to a studio sees
  * and marks that studio's records only. */
 #include "handlers.h"
-#include "admin.h"
+#include "admin_json.h"
 #include "clock.h"
 #include "err.h"
 #include "log.h"

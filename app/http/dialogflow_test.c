@@ -1,9 +1,9 @@
-/* dialogflow.c: `/dialogflow/test`, one turn through the configured agent for
+/* dialogflow_test.c: `/dialogflow/test`, one turn through the configured agent for
  * people trying it out (admin token; the session is a test call of its own),
  * `/dialogflow/webhook`, the CX agent's fulfillment (shared secret header),
  * and the TwiML of a CX turn that plays audio. */
 #include "handlers.h"
-#include "admin.h"
+#include "admin_json.h"
 #include "clock.h"
 #include "crypto.h"
 #include "err.h"

@@ -4,7 +4,7 @@
 #include "clock.h"
 #include "err.h"
 #include "reply.h"
-#include "route.h"
+#include "studio_route.h"
 #include "tf_limits.h"
 #include "utf8.h"
 
@@ -52,7 +52,7 @@ int voice_gather(struct app *app, struct http_request *req, struct http_response
 	if (handled)
 		return reply_twiml(app, req, res, &consent);
 	/* Dialogflow CX answers when configured and this call has not fallen back;
-	 * whatever fails there is counted in lib/dialogflow and the embedded agent
+	 * whatever fails there is counted in lib/google/dialogflow and the embedded agent
 	 * takes the turn from the call's stored state. */
 	struct dialogflow_reply df;
 	if (dialogflow_turn(app->store, req->arena, app->cfg, call_sid, clock_now(), &in, &df) == TF_OK)

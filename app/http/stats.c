@@ -8,7 +8,7 @@
  * studio's figures only. Test sessions (POST /dialogflow/test) are no calls
  * and count nowhere here. */
 #include "handlers.h"
-#include "admin.h"
+#include "admin_json.h"
 #include "clock.h"
 #include "err.h"
 #include "metrics.h"

@@ -1,7 +1,7 @@
 /* status.c: call status callbacks. Idempotent: a repeated or late event never
  * moves a call backwards; the final status and the duration are stored. A
  * final status also frees the call's staff line or place in the waiting line
- * and settles a callback attempt (lib/handoff). */
+ * and settles a callback attempt (lib/domain/handoff). */
 #include "handlers.h"
 #include "clock.h"
 #include "err.h"

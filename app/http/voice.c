@@ -9,7 +9,7 @@
 #include "greet.h"
 #include "handoff.h"
 #include "log.h"
-#include "route.h"
+#include "studio_route.h"
 #include "reply.h"
 #include "tz.h"
 

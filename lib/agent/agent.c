@@ -11,7 +11,7 @@
 #include "faq.h"
 #include "log.h"
 #include "metrics.h"
-#include "route.h"
+#include "studio_route.h"
 #include "sayde.h"
 #include "studio.h"
 #include "utf8.h"
@@ -117,7 +117,7 @@ static bool use_studio(struct turn *t, const struct store_studio *studio)
 }
 
 /* The studio's people while it is open, else its open overflow studio's,
- * else the fallback number (lib/route). */
+ * else the fallback number (lib/domain/studio_route). */
 static const char *transfer_number(struct turn *t)
 {
 	return route_transfer_number(t->studios, t->studio, t->cfg->fallback_phone_number, t->now, NULL);

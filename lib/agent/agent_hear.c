@@ -1,4 +1,4 @@
-/* agent_hear.c: the bridge from lib/nlu's understanding to the dialog's terms. */
+/* agent_hear.c: the bridge from lib/lang/nlu's understanding to the dialog's terms. */
 #include "agent_int.h"
 #include "err.h"
 
@@ -56,7 +56,7 @@ int agent_hear(struct arena *a, const char *text, const struct nlu_context *ctx,
 	out->last_name = r.last_name;
 
 	const struct when *w = &r.when;
-	/* A day gone by is written "past:YYYY-MM-DD" (lib/when): it is never a wish. */
+	/* A day gone by is written "past:YYYY-MM-DD" (lib/lang/when): it is never a wish. */
 	char said[96];
 	when_format(w, said, sizeof(said));
 	struct civil_date past;

@@ -1,7 +1,7 @@
 /* agent_int.h: what the dialog understood of one caller turn, in its own
  * terms (a slot-search wish, a full name, an index of the offer), and the
  * dialog's state between turns; shared by agent.c (the dialog),
- * agent_hear.c (the bridge to lib/nlu) and agent_state.c (the state as JSON). */
+ * agent_hear.c (the bridge to lib/lang/nlu) and agent_state.c (the state as JSON). */
 #ifndef TERMINFON_AGENT_INT_H
 #define TERMINFON_AGENT_INT_H
 

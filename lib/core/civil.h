@@ -1,5 +1,5 @@
 /* civil.h: proleptic Gregorian calendar arithmetic on plain dates and wall-clock
- * times, with no time zone (lib/tz turns them into instants). */
+ * times, with no time zone (lib/core/tz turns them into instants). */
 #ifndef TERMINFON_CIVIL_H
 #define TERMINFON_CIVIL_H
 

@@ -1,5 +1,5 @@
-/* admin.c: query validation, pagination and the JSON shapes of the admin API. */
-#include "admin.h"
+/* admin_json.c: query validation, pagination and the JSON shapes of the admin API. */
+#include "admin_json.h"
 #include "arena.h"
 #include "crypto.h"
 #include "err.h"

@@ -1,8 +1,8 @@
-/* admin.h: the rules of the admin API apart from HTTP: which query parameters
+/* admin_json.h: the rules of the admin API apart from HTTP: which query parameters
  * each list takes and what they may hold, pagination, and how leads, calls,
  * appointments and studios look as JSON. */
-#ifndef TERMINFON_ADMIN_H
-#define TERMINFON_ADMIN_H
+#ifndef TERMINFON_ADMIN_JSON_H
+#define TERMINFON_ADMIN_JSON_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "admin.h"
+#include "admin_json.h"
 #include "arena.h"
 #include "store.h"
 
@@ -18,7 +18,7 @@
 #define FAQ_MAX_ANSWER 1000
 
 /* Which of n rows answers what a caller said (raw speech, any bytes, at most
- * TF_MAX_SPEECH read): both sides are folded by lib/nlu's normalisation
+ * TF_MAX_SPEECH read): both sides are folded by lib/lang/nlu's normalisation
  * (umlauts, case, spellings), function words are left out, and a keyword
  * (one or more words) counts when each of its words meets a word of the
  * question: the same word, another form of it ("kostet", "kosten") or a

@@ -1,7 +1,7 @@
 /* gdpr.c: export, erasure, retention, recording deletion and key rotation,
  * on top of the store. */
 #include "gdpr.h"
-#include "admin.h"
+#include "admin_json.h"
 #include "err.h"
 #include "log.h"
 #include "tf_limits.h"

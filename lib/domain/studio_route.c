@@ -1,6 +1,6 @@
-/* route.c: routing a call to a studio, and its transfers to people, by rules
+/* studio_route.c: routing a call to a studio, and its transfers to people, by rules
  * kept in the database. */
-#include "route.h"
+#include "studio_route.h"
 #include "err.h"
 #include "studio.h"
 

@@ -1,4 +1,4 @@
-/* route.h: which studio a call belongs to and whose people a caller is put
+/* studio_route.h: which studio a call belongs to and whose people a caller is put
  * through to. The rules are data (studios table). A call belongs to the
  * studio whose number was called, else whose area code matched the caller,
  * else the default studio, for the whole call and around the clock; only the
@@ -6,8 +6,8 @@
  * is closed, its overflow studio's staff take the transfers when that one is
  * open. A caller may name another studio ("lieber in München"); the names
  * callers use for studios come from the same rows. */
-#ifndef TERMINFON_ROUTE_H
-#define TERMINFON_ROUTE_H
+#ifndef TERMINFON_STUDIO_ROUTE_H
+#define TERMINFON_STUDIO_ROUTE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -10,7 +10,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "oauth.h"
-#include "route.h"
+#include "studio_route.h"
 #include "sayde.h"
 #include "tf_limits.h"
 #include "utf8.h"

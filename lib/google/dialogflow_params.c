@@ -2,7 +2,7 @@
  * strings) into terminfon's wishes and instants, and the studio helpers both
  * the CX client and the fulfillment webhook need. */
 #include "dialogflow_int.h"
-#include "route.h"
+#include "studio_route.h"
 
 #include <math.h>
 #include <stdio.h>

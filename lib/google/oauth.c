@@ -251,7 +251,7 @@ out:
  * Why shared memory and not a row in SQLite: the token is a secret that never
  * needs to touch the disk, a fetch happens about once an hour, and all workers
  * are children of one supervisor that can map the slot before it forks (as
- * lib/metrics does). A row would put every refresh behind the database's
+ * lib/core/metrics does). A row would put every refresh behind the database's
  * write lock that bookings need, and need sealing. The slot's mutex is
  * process-shared and robust: a worker that dies holding it (it only holds it
  * to copy a few bytes, never across network I/O) leaves it recoverable. The

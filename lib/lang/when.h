@@ -1,6 +1,6 @@
 /* when.h: what a German caller says about a day and a time ("morgen um halb drei",
  * "nächste Woche Dienstag vormittags", "am 2. Januar"), resolved on the studio's
- * wall clock (civil time, no zone: lib/tz turns the result into an instant). */
+ * wall clock (civil time, no zone: lib/core/tz turns the result into an instant). */
 #ifndef TERMINFON_WHEN_H
 #define TERMINFON_WHEN_H
 
@@ -31,7 +31,7 @@ enum when_pref {
 	WHEN_PREF_LATER,     /* "lieber später", "geht es auch später" */
 };
 
-/* A caller's wish, shaped like lib/schedule's struct schedule_wish:
+/* A caller's wish, shaped like lib/core/schedule's struct schedule_wish:
  *   has_date, date       -> the wished day (for a span: its first day; set
  *                           schedule's after_date when last != date);
  *   has_time, minute     -> the wished start;

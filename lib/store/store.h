@@ -1,4 +1,4 @@
-/* store.h: everything terminfon keeps, behind one interface. Only lib/store*.c
+/* store.h: everything terminfon keeps, behind one interface. Only lib/store/store*.c
  * speak SQL (SQLite today); handlers call these functions, so a second backend
  * can be added behind this header. Personal data is sealed and unsealed here:
  * callers see plain text, the database file never does.

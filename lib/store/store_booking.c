@@ -1,5 +1,5 @@
 /* store_booking.c: appointments, lead updates and the SMS outbox rows that
- * lib/booking.c combines into one transaction per booking. */
+ * lib/domain/booking.c combines into one transaction per booking. */
 #include "store_int.h"
 #include "crypto.h"
 #include "err.h"

@@ -1,4 +1,4 @@
-/* store_int.h: what the store_*.c files share; nothing outside lib/store*.c
+/* store_int.h: what the store_*.c files share; nothing outside lib/store/store*.c
  * includes it. Each file keeps its own enum of statements and the matching
  * array of SQL, and fetches prepared statements through store_stmt(). */
 #ifndef TERMINFON_STORE_INT_H

@@ -2,7 +2,7 @@
  * (admin_parse_test_body, POST /api/v1/dialogflow/test): any body is refused
  * with a 400 or 422 and a message, or yields a message and a session within
  * their limits. */
-#include "admin.h"
+#include "admin_json.h"
 #include "arena.h"
 #include "err.h"
 #include "tf_limits.h"

@@ -1,6 +1,6 @@
-/* fuzz_admin_query.c: fuzz target for the admin API's query validation (lib/admin): any query string is
+/* fuzz_admin_query.c: fuzz target for the admin API's query validation (lib/domain/admin_json): any query string is
  * either refused with a 400 or 422 and a message that never repeats a number, or yields values in range. */
-#include "admin.h"
+#include "admin_json.h"
 #include "arena.h"
 #include "err.h"
 #include "form.h"

@@ -1,5 +1,5 @@
 /* fuzz_caldav.c: fuzz target for what a CalDAV server answers: the
- * multistatus XML (lib/caldav) and the iCalendar objects in it (lib/ical's
+ * multistatus XML (lib/domain/caldav) and the iCalendar objects in it (lib/domain/ical's
  * busy times); any answer is read or refused cleanly, and every busy time is
  * a real interval inside the window, sorted and disjoint once normalised. */
 #include "caldav.h"

@@ -1,4 +1,4 @@
-/* fuzz_form.c: fuzz target for lib/form: any body either fails cleanly or re-encodes to the same fields. */
+/* fuzz_form.c: fuzz target for lib/core/form: any body either fails cleanly or re-encodes to the same fields. */
 #include "arena.h"
 #include "buf.h"
 #include "err.h"

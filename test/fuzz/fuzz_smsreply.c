@@ -1,4 +1,4 @@
-/* fuzz_smsreply.c: fuzz target for lib/smsreply: any SMS body reads as yes,
+/* fuzz_smsreply.c: fuzz target for lib/lang/smsreply: any SMS body reads as yes,
  * no or other, never beyond its length, and the same way twice. */
 #include "arena.h"
 #include "smsreply.h"

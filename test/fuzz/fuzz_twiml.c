@@ -1,4 +1,4 @@
-/* fuzz_twiml.c: fuzz target for lib/twiml: whatever parses rebuilds through the builder into a document that parses again. */
+/* fuzz_twiml.c: fuzz target for lib/twilio/twiml: whatever parses rebuilds through the builder into a document that parses again. */
 #include "arena.h"
 #include "err.h"
 #include "tf_limits.h"

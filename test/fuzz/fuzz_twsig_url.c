@@ -1,4 +1,4 @@
-/* fuzz_twsig_url.c: fuzz target for the URL side of lib/twsig: rebuilding the signed URL and its port variants. */
+/* fuzz_twsig_url.c: fuzz target for the URL side of lib/twilio/twsig: rebuilding the signed URL and its port variants. */
 #include "arena.h"
 #include "err.h"
 #include "form.h"

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from admin_client import Admin, new_number, q, write_db  # noqa: E402
 from harness import StackTest, new_call_sid, run_tests, voice_params  # noqa: E402
 
-TF_MAX_SPEECH = 2048          # lib/tf_limits.h
+TF_MAX_SPEECH = 2048          # lib/core/tf_limits.h
 
 
 class LongSpeech(StackTest):

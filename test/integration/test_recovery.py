@@ -103,7 +103,7 @@ class Recovery(StackTest):
     def test_past_day_refused(self):
         p = self.stack.cli("parse-date", "--now", "2026-11-24T10:00:00+01:00", "letzten dienstag", check=True)
         if "past" not in p.stdout.decode():
-            self.skipTest("lib/when does not report a day gone by yet")
+            self.skipTest("lib/lang/when does not report a day gone by yet")
         frm = "+4915100000206"
         bot, _ = call(self.stack, "ich möchte einen termin am letzten dienstag", "donnerstag um 10", frm=frm)
         self.assertIn("Der Dienstag, 17. November, ist leider schon vorbei.", bot[1])

@@ -1,7 +1,7 @@
-/* test_admin.c: unit tests of lib/admin (query validation, pagination, JSON
- * shapes, local day ranges) and of the admin lists of lib/store_admin on a
+/* test_admin_json.c: unit tests of lib/domain/admin_json (query validation, pagination, JSON
+ * shapes, local day ranges) and of the admin lists of lib/store/store_admin on a
  * migrated SQLite file under TMPDIR. */
-#include "admin.h"
+#include "admin_json.h"
 #include "arena.h"
 #include "crypto.h"
 #include "err.h"

@@ -261,7 +261,7 @@ static void test_past_day_refused(void)
 	T_EQ_INT(when_parse("letzten dienstag", 16, &ctx, &w), TF_OK);
 	when_format(&w, f, sizeof(f));
 	if (strncmp(f, "past:", 5) != 0) {
-		fprintf(stderr, "test_past_day_refused: skipped, lib/when does not report a day gone by (%s)\n", f);
+		fprintf(stderr, "test_past_day_refused: skipped, lib/lang/when does not report a day gone by (%s)\n", f);
 		return;
 	}
 	const char *sid = new_call("+4915100000110", BERLIN_NUMBER);

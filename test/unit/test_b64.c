@@ -1,4 +1,4 @@
-/* test_b64.c: unit tests of lib/b64 (RFC 4648 vectors, strict decoding, caller buffers). */
+/* test_b64.c: unit tests of lib/core/b64 (RFC 4648 vectors, strict decoding, caller buffers). */
 #include "b64.h"
 #include "buf.h"
 #include "err.h"

@@ -1,4 +1,4 @@
-/* test_booking.c: unit tests of lib/booking on a migrated and seeded SQLite
+/* test_booking.c: unit tests of lib/domain/booking on a migrated and seeded SQLite
  * file under /tmp with a fixed "now": every result code, one appointment per
  * lead, moving and cancelling with their SMS rows, reminders exactly once, DST,
  * and the time of the availability query with 10,000 future appointments. */

@@ -72,7 +72,7 @@ static int64_t add_studio(const char *slug, const char *number, int slot_minutes
 }
 
 /* n leads with numbers from +49151200<first>...: sealed and hashed exactly as
- * lib/store_calls.c stores them, in one transaction. */
+ * lib/store/store_calls.c stores them, in one transaction. */
 static bool add_leads(int first, int n)
 {
 	sqlite3_stmt *st;

@@ -1,4 +1,4 @@
-/* test_caldav.c: unit tests of lib/caldav: multistatus answers as Radicale
+/* test_caldav.c: unit tests of lib/domain/caldav: multistatus answers as Radicale
  * and Nextcloud give them (prefixes, entities, CDATA), empty, garbage and
  * error answers, and which calendar URLs are accepted. Requests against a
  * real server are in test/integration/test_calendars.py (Radicale). */

@@ -1,4 +1,4 @@
-/* test_calendar.c: unit tests of lib/calendar and its store on a migrated and
+/* test_calendar.c: unit tests of lib/domain/calendar and its store on a migrated and
  * seeded SQLite file under /tmp with a fixed "now": feed keys (hashes only,
  * revoked, another studio's), the feed's events (one per booking over its
  * moves, SEQUENCE, CANCELLED, pseudonyms, a stable ETag), busy times taken

@@ -33,7 +33,7 @@ static const char *const callers_classes[] = {
 
 static const char *const callers_cities[] = { "Berlin", "München", "Hamburg", "Frankfurt am Main", "Köln" };
 
-/* when_format() notation (see lib/when.h) or "past:" and a day */
+/* when_format() notation (see lib/lang/when.h) or "past:" and a day */
 #define CALLERS_D "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 #define CALLERS_HM "[0-9]{2}:[0-9]{2}"
 #define CALLERS_TIME "(~?" CALLERS_HM "|" CALLERS_HM "-" CALLERS_HM "|later|earlier|soonest)"

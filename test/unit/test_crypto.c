@@ -1,4 +1,4 @@
-/* test_crypto.c: unit tests of lib/crypto (sealing, rotation, phone hashes, key specs). */
+/* test_crypto.c: unit tests of lib/core/crypto (sealing, rotation, phone hashes, key specs). */
 #include "buf.h"
 #include "crypto.h"
 #include "err.h"

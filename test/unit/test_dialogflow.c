@@ -1,4 +1,4 @@
-/* test_dialogflow.c: unit tests of lib/dialogflow: detectIntent answers (the
+/* test_dialogflow.c: unit tests of lib/google/dialogflow: detectIntent answers (the
  * reference examples and odd ones), the request body and URL checked against
  * the CX field table, CX parameter values, the fulfillment webhook against a
  * real store (availability, booking, moving, cancelling, contact, transfer),

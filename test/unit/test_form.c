@@ -1,4 +1,4 @@
-/* test_form.c: unit tests of lib/form (x-www-form-urlencoded decoding and encoding). */
+/* test_form.c: unit tests of lib/core/form (x-www-form-urlencoded decoding and encoding). */
 #include "arena.h"
 #include "buf.h"
 #include "err.h"

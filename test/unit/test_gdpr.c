@@ -1,4 +1,4 @@
-/* test_gdpr.c: unit tests of lib/gdpr and lib/store_gdpr on a migrated SQLite
+/* test_gdpr.c: unit tests of lib/domain/gdpr and lib/store/store_gdpr on a migrated SQLite
  * file under TMPDIR: the export holds all of a lead, erasure leaves nothing of
  * it (not even in the file), retention, the Twilio deletion queue, and key
  * rotation with the merge of a lead made while the keys rotated. */

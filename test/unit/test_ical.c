@@ -1,4 +1,4 @@
-/* test_ical.c: unit tests of lib/ical: the feed's iCalendar, the caller's
+/* test_ical.c: unit tests of lib/domain/ical: the feed's iCalendar, the caller's
  * pseudonym, busy times out of events (time zones, all-day, recurring with
  * exceptions, moved instances, DST, transparent, cancelled and terminfon's
  * own events). */

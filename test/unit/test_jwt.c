@@ -1,4 +1,4 @@
-/* test_jwt.c: unit tests of lib/jwt: HS256 round trip, every rejection, and the RS256 vector of the reference data. */
+/* test_jwt.c: unit tests of lib/core/jwt: HS256 round trip, every rejection, and the RS256 vector of the reference data. */
 #include "b64.h"
 #include "buf.h"
 #include "crypto.h"

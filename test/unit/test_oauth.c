@@ -1,4 +1,4 @@
-/* test_oauth.c: unit tests of lib/oauth: key files (good and every bad
+/* test_oauth.c: unit tests of lib/google/oauth: key files (good and every bad
  * kind), the assertion against the reference RS256 vector, token answers,
  * and the shared cache against a loopback token endpoint: one fetch for many
  * processes, invalidation, back-off after failures, the deadline. */

@@ -1,4 +1,4 @@
-/* test_sayde.c: unit tests of lib/sayde (German dates, times and opening hours; buffers too small). */
+/* test_sayde.c: unit tests of lib/lang/sayde (German dates, times and opening hours; buffers too small). */
 #include "civil.h"
 #include "err.h"
 #include "sayde.h"

@@ -1,4 +1,4 @@
-/* test_schedule.c: unit tests of lib/schedule against a fixed clock (wishes, holidays, lead time, horizon, DST). */
+/* test_schedule.c: unit tests of lib/core/schedule against a fixed clock (wishes, holidays, lead time, horizon, DST). */
 #include "civil.h"
 #include "err.h"
 #include "schedule.h"

@@ -7,7 +7,7 @@
  * MessagingServiceSid, never from the studio's landline; a sender Twilio
  * refuses ends failed with its reason, listed without body and with the
  * number masked. */
-#include "admin.h"
+#include "admin_json.h"
 #include "arena.h"
 #include "booking.h"
 #include "crypto.h"

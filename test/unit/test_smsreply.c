@@ -1,4 +1,4 @@
-/* test_smsreply.c: unit tests of lib/smsreply: the yes and no people text in
+/* test_smsreply.c: unit tests of lib/lang/smsreply: the yes and no people text in
  * answer to a reminder, and what is neither. */
 #include "arena.h"
 #include "smsreply.h"

@@ -1,4 +1,4 @@
-/* test_store_day.c: unit tests of lib/store_day on a migrated and seeded
+/* test_store_day.c: unit tests of lib/store/store_day on a migrated and seeded
  * SQLite file: marking visits (only once begun, never a cancelled one),
  * closing callbacks (once, in the token's studio), the reminded appointment
  * an SMS answer is about, SMS answers recorded once, and names and numbers

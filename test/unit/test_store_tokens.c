@@ -1,4 +1,4 @@
-/* test_store_tokens.c: unit tests of lib/store_tokens (the admin tokens'
+/* test_store_tokens.c: unit tests of lib/store/store_tokens (the admin tokens'
  * rows: add, look up, revoke, list, prune) and of the audit context that
  * names a token's scope and id, on a migrated SQLite file under TMPDIR. */
 #include "arena.h"

@@ -1,4 +1,4 @@
-/* test_route.c: which studio a call belongs to (number, area code,
+/* test_studio_route.c: which studio a call belongs to (number, area code,
  * default; around the clock), whose people it is put through to (the
  * studio while open, its overflow studio while closed, the fallback), the
  * names callers use for studios, and the welcome text. */
@@ -6,7 +6,7 @@
 #include "err.h"
 #include "greet.h"
 #include "nlu.h"
-#include "route.h"
+#include "studio_route.h"
 #include "t.h"
 #include "tf_limits.h"
 

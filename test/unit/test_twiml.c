@@ -1,4 +1,4 @@
-/* test_twiml.c: unit tests of lib/twiml: building, escaping, nesting, parsing, and schema validity via xmllint. */
+/* test_twiml.c: unit tests of lib/twilio/twiml: building, escaping, nesting, parsing, and schema validity via xmllint. */
 #include "arena.h"
 #include "buf.h"
 #include "err.h"

@@ -1,4 +1,4 @@
-/* test_twrest.c: unit tests of lib/twrest against test/fakes/fake_twilio.py, started as a child process on loopback. */
+/* test_twrest.c: unit tests of lib/twilio/twrest against test/fakes/fake_twilio.py, started as a child process on loopback. */
 #include "buf.h"
 #include "err.h"
 #include "twrest.h"

@@ -1,4 +1,4 @@
-/* test_twsig.c: unit tests of lib/twsig against Twilio's published signature vectors. */
+/* test_twsig.c: unit tests of lib/twilio/twsig against Twilio's published signature vectors. */
 #include "arena.h"
 #include "buf.h"
 #include "err.h"

@@ -1,4 +1,4 @@
-/* test_tz.c: unit tests of lib/tz (TZif reading, footer rules, DST gaps and overlaps, zone names). */
+/* test_tz.c: unit tests of lib/core/tz (TZif reading, footer rules, DST gaps and overlaps, zone names). */
 #include "civil.h"
 #include "err.h"
 #include "t.h"

@@ -1,4 +1,4 @@
-/* test_utf8.c: unit tests of lib/utf8: cuts never split a character, the
+/* test_utf8.c: unit tests of lib/core/utf8: cuts never split a character, the
  * well-formedness check follows Unicode's table of byte sequences, and
  * repair turns anything into valid UTF-8. */
 #include "tf_limits.h"
