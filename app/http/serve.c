@@ -224,11 +224,16 @@ static void serve_warn(const char *line, void *ctx)
 	log_warn("configuration", "warning", line);
 }
 
-int serve_main(int argc, char **argv, const struct config *cfg)
+/* What the command line asks for; the configuration's values otherwise. */
+struct serve_opts {
+	const char *socket_path;   /* NULL: fd 0 from spawn-fcgi, else cfg->socket_path */
+	int workers;
+	mode_t mode;
+};
+
+/* Reads the options into o. -1 to go on, else the exit code. */
+static int serve_parse_args(int argc, char **argv, const struct config *cfg, struct serve_opts *o)
 {
-	const char *socket_path = NULL;
-	int workers = cfg->workers;
-	mode_t mode = 0660;
 	static const struct option opts[] = {
 		{ "socket", required_argument, NULL, 's' },
 		{ "workers", required_argument, NULL, 'w' },
@@ -236,6 +241,7 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	*o = (struct serve_opts){ NULL, cfg->workers, 0660 };
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:w:m:h", opts, NULL)) != -1) {
@@ -243,7 +249,7 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 		long v;
 		switch (c) {
 		case 's':
-			socket_path = optarg;
+			o->socket_path = optarg;
 			break;
 		case 'w':
 			errno = 0;
@@ -252,7 +258,7 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 				fprintf(stderr, "terminfon: --workers must be a whole number from 1 to %d\n", SERVE_MAX_WORKERS);
 				return 2;
 			}
-			workers = (int)v;
+			o->workers = (int)v;
 			break;
 		case 'm':
 			errno = 0;
@@ -261,15 +267,20 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 				fprintf(stderr, "terminfon: --socket-mode must be an octal mode like 0660\n");
 				return 2;
 			}
-			mode = (mode_t)v;
+			o->mode = (mode_t)v;
 			break;
 		default:
 			usage();
 			return c == 'h' ? 0 : 2;
 		}
 	}
+	return -1;
+}
 
-	/* Prove the keys and the database before any worker starts. */
+/* Proves the keys and the database before any worker starts: migrates the
+ * schema and checks the SMS senders. 0, or 1 after a line on stderr. */
+static int serve_check_store(const struct config *cfg)
+{
 	struct app probe;
 	if (app_worker_init(&probe, cfg) != TF_OK)
 		return 1;
@@ -288,21 +299,226 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "terminfon: %s\n", sender_err);
 		return 1;
 	}
+	return 0;
+}
+
+/* The supervisor's socket and children. */
+struct serve {
+	const struct config *cfg;
+	int workers;
+	int listen_fd;
+	bool own_socket;          /* made here: closed and unlinked at the end */
+	const char *socket_path;
+	struct child *kids;       /* two generations of workers, the background process last */
+	size_t nkids;
+	time_t last_respawn;
+	int fast_deaths;
+};
+
+/* The socket inherited on fd 0, else our own at the path. 0, or 1. */
+static int serve_open_socket(struct serve *sv, const struct serve_opts *o)
+{
+	sv->socket_path = o->socket_path;
+	if (o->socket_path == NULL && inherited_socket()) {
+		sv->listen_fd = 0;
+		log_info("using the socket inherited on fd 0");
+		return 0;
+	}
+	if (sv->socket_path == NULL)
+		sv->socket_path = sv->cfg->socket_path;
+	sv->listen_fd = listen_unix(sv->socket_path, o->mode);
+	if (sv->listen_fd < 0)
+		return 1;
+	sv->own_socket = true;
+	return 0;
+}
+
+static void serve_close_socket(struct serve *sv)
+{
+	if (sv->own_socket) {
+		close(sv->listen_fd);
+		unlink(sv->socket_path);
+	}
+}
+
+/* Blocks the supervisor's signals (sigsuspend takes them) and installs
+ * their handlers; the mask before in *old. */
+static void serve_signals(sigset_t *old)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGUSR1 };
+	sigset_t block;
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, old);
+	set_handler(SIGTERM, on_signal);
+	set_handler(SIGINT, on_signal);
+	set_handler(SIGHUP, on_signal);
+	set_handler(SIGCHLD, on_signal);
+	set_usr1_handler();
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Start-up errors before this still reach the original stderr (the
+ * journal); from here on the log goes to the file, which the children
+ * inherit. 0, or 1. */
+static int serve_open_log(const struct config *cfg)
+{
+	if (cfg->log_file == NULL || cfg->log_file[0] == '\0')
+		return 0;
+	log_info("logging to a file", "file", cfg->log_file);
+	int lerr = log_open_file(cfg->log_file);
+	if (lerr == TF_OK)
+		return 0;
+	fprintf(stderr, "terminfon: cannot open TERMINFON_LOG_FILE %s: %s\n", cfg->log_file,
+	        lerr == TF_EIO ? strerror(errno) : tf_strerror(lerr));
+	return 1;
+}
+
+/* Forks the workers and the background process. 0, or 1 out of memory. */
+static int serve_start(struct serve *sv)
+{
+	/* Room for two generations of workers (a rolling restart) and the
+	 * background process in the last slot. */
+	sv->nkids = (size_t)sv->workers * 2 + 1;
+	sv->kids = calloc(sv->nkids, sizeof(*sv->kids));
+	if (sv->kids == NULL)
+		return 1;
+	for (int i = 0; i < sv->workers; i++)
+		spawn(&sv->kids[i], CHILD_WORKER, sv->cfg, sv->listen_fd);
+	spawn(&sv->kids[sv->nkids - 1], CHILD_BACKGROUND, sv->cfg, sv->listen_fd);
+	char nw[16];
+	snprintf(nw, sizeof(nw), "%d", sv->workers);
+	log_info("serving", "socket", sv->own_socket ? sv->socket_path : "fd 0", "workers", nw);
+	return 0;
+}
+
+/* A child died that was not asked to: logged, counted and forked again. */
+static void serve_respawn(struct serve *sv, struct child *kid, int status)
+{
+	char code[32];
+	snprintf(code, sizeof(code), "%s %d", WIFSIGNALED(status) ? "signal" : "exit",
+	         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	log_warn(kid->kind == CHILD_WORKER ? "worker died, respawning" : "background process died, respawning",
+	         "status", code);
+	metrics_inc(M_WORKER_RESTARTS);
+	/* A worker that dies at once again and again (no database, say)
+	 * is respawned slowly instead of in a hot loop. */
+	time_t now = time(NULL);
+	sv->fast_deaths = now - kid->started < 2 ? sv->fast_deaths + 1 : 0;
+	if (sv->fast_deaths > 5 && now - sv->last_respawn < 1)
+		sleep(1);
+	sv->last_respawn = now;
+	spawn(kid, kid->kind, sv->cfg, sv->listen_fd);
+}
+
+/* SIGCHLD: reaps every child that ended; respawns the ones not retiring. */
+static void serve_reap(struct serve *sv)
+{
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (size_t i = 0; i < sv->nkids; i++) {
+			if (sv->kids[i].pid != pid)
+				continue;
+			bool expected = sv->kids[i].retiring;
+			sv->kids[i].pid = 0;
+			if (!expected && !got_term)
+				serve_respawn(sv, &sv->kids[i], status);
+			break;
+		}
+	}
+}
+
+static void serve_signal_all(struct serve *sv, int sig)
+{
+	for (size_t i = 0; i < sv->nkids; i++)
+		if (sv->kids[i].pid > 0)
+			kill(sv->kids[i].pid, sig);
+}
+
+/* SIGHUP: a rolling restart. The new generation starts first, then the old
+ * one retires: the socket is never without an accepting worker. */
+static void serve_roll(struct serve *sv)
+{
+	serve_notify_reloading();
+	log_info("rolling restart");
+	for (size_t i = 0; i < sv->nkids - 1; i++)
+		if (sv->kids[i].pid > 0)
+			sv->kids[i].retiring = true;
+	for (size_t i = 0, made = 0; i < sv->nkids - 1 && made < (size_t)sv->workers; i++)
+		if (sv->kids[i].pid == 0 && spawn(&sv->kids[i], CHILD_WORKER, sv->cfg, sv->listen_fd) > 0)
+			made++;
+	for (size_t i = 0; i < sv->nkids; i++)
+		if (sv->kids[i].pid > 0 && sv->kids[i].retiring)
+			kill(sv->kids[i].pid, SIGTERM);
+	serve_notify("READY=1\nSTATUS=serving");
+}
+
+/* Until SIGTERM: waits for signals (unblocked by sigsuspend) and acts on them. */
+static void serve_loop(struct serve *sv, const sigset_t *old)
+{
+	while (!got_term) {
+		sigsuspend(old);
+		if (got_chld) {
+			got_chld = 0;
+			serve_reap(sv);
+		}
+		if (got_usr1) {
+			got_usr1 = 0;
+			log_info("log file reopened");
+			serve_signal_all(sv, SIGUSR1);
+		}
+		if (got_hup && !got_term) {
+			got_hup = 0;
+			serve_roll(sv);
+		}
+	}
+}
+
+/* Asks every child to stop, restores the signal mask, waits for them to
+ * finish their requests, and kills the ones still there after the grace
+ * period. */
+static void serve_stop(struct serve *sv, const sigset_t *old)
+{
+	serve_signal_all(sv, SIGTERM);
+	sigprocmask(SIG_SETMASK, old, NULL);
+	time_t deadline = time(NULL) + SERVE_STOP_GRACE_S;
+	for (;;) {
+		size_t alive = 0;
+		for (size_t i = 0; i < sv->nkids; i++) {
+			if (sv->kids[i].pid <= 0)
+				continue;
+			pid_t r = waitpid(sv->kids[i].pid, NULL, WNOHANG);
+			if (r == sv->kids[i].pid || (r < 0 && errno == ECHILD))
+				sv->kids[i].pid = 0;
+			else
+				alive++;
+		}
+		if (alive == 0)
+			break;
+		if (time(NULL) > deadline) {
+			log_warn("workers did not stop in time, killing them");
+			serve_signal_all(sv, SIGKILL);
+			deadline = time(NULL) + 5;
+		}
+		usleep(20000);
+	}
+}
+
+int serve_main(int argc, char **argv, const struct config *cfg)
+{
+	struct serve_opts o;
+	int rc = serve_parse_args(argc, argv, cfg, &o);
+	if (rc >= 0)
+		return rc;
+	if (serve_check_store(cfg))
+		return 1;
 	config_warnings(cfg, environ, serve_warn, NULL);
 
-	int listen_fd;
-	bool own_socket = false;
-	if (socket_path == NULL && inherited_socket()) {
-		listen_fd = 0;
-		log_info("using the socket inherited on fd 0");
-	} else {
-		if (socket_path == NULL)
-			socket_path = cfg->socket_path;
-		listen_fd = listen_unix(socket_path, mode);
-		if (listen_fd < 0)
-			return 1;
-		own_socket = true;
-	}
+	struct serve sv = { .cfg = cfg, .workers = o.workers };
+	if (serve_open_socket(&sv, &o))
+		return 1;
 
 	const char *const *names;
 	int nroutes = router_route_names(&names);
@@ -312,147 +528,24 @@ int serve_main(int argc, char **argv, const struct config *cfg)
 		return 1;
 	}
 
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGCHLD);
-	sigaddset(&block, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	set_handler(SIGTERM, on_signal);
-	set_handler(SIGINT, on_signal);
-	set_handler(SIGHUP, on_signal);
-	set_handler(SIGCHLD, on_signal);
-	set_usr1_handler();
-	signal(SIGPIPE, SIG_IGN);
-
-	/* Start-up errors above still reach the original stderr (the journal);
-	 * from here on the log goes to the file, which the children inherit. */
-	if (cfg->log_file != NULL && cfg->log_file[0] != '\0') {
-		log_info("logging to a file", "file", cfg->log_file);
-		int lerr = log_open_file(cfg->log_file);
-		if (lerr != TF_OK) {
-			fprintf(stderr, "terminfon: cannot open TERMINFON_LOG_FILE %s: %s\n", cfg->log_file,
-			        lerr == TF_EIO ? strerror(errno) : tf_strerror(lerr));
-			if (own_socket) {
-				close(listen_fd);
-				unlink(socket_path);
-			}
-			return 1;
-		}
-	}
-
-	/* Room for two generations of workers (a rolling restart) and the
-	 * background process in the last slot. */
-	size_t nkids = (size_t)workers * 2 + 1;
-	struct child *kids = calloc(nkids, sizeof(*kids));
-	if (kids == NULL)
+	sigset_t old;
+	serve_signals(&old);
+	if (serve_open_log(cfg)) {
+		serve_close_socket(&sv);
 		return 1;
-	for (int i = 0; i < workers; i++)
-		spawn(&kids[i], CHILD_WORKER, cfg, listen_fd);
-	spawn(&kids[nkids - 1], CHILD_BACKGROUND, cfg, listen_fd);
-	char nw[16];
-	snprintf(nw, sizeof(nw), "%d", workers);
-	log_info("serving", "socket", own_socket ? socket_path : "fd 0", "workers", nw);
+	}
+	if (serve_start(&sv))
+		return 1;
 	/* The socket listens and the workers are forked: a connection made now
 	 * waits in the backlog until the first worker accepts it. */
 	serve_notify("READY=1\nSTATUS=serving");
-
-	time_t last_respawn = 0;
-	int fast_deaths = 0;
-	while (!got_term) {
-		sigsuspend(&old);
-		if (got_chld) {
-			got_chld = 0;
-			int status;
-			pid_t pid;
-			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-				for (size_t i = 0; i < nkids; i++) {
-					if (kids[i].pid != pid)
-						continue;
-					bool expected = kids[i].retiring;
-					kids[i].pid = 0;
-					if (expected || got_term)
-						break;
-					char code[32];
-					snprintf(code, sizeof(code), "%s %d", WIFSIGNALED(status) ? "signal" : "exit",
-					         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-					log_warn(kids[i].kind == CHILD_WORKER ? "worker died, respawning" :
-					         "background process died, respawning", "status", code);
-					metrics_inc(M_WORKER_RESTARTS);
-					/* A worker that dies at once again and again (no database, say)
-					 * is respawned slowly instead of in a hot loop. */
-					time_t now = time(NULL);
-					fast_deaths = now - kids[i].started < 2 ? fast_deaths + 1 : 0;
-					if (fast_deaths > 5 && now - last_respawn < 1)
-						sleep(1);
-					last_respawn = now;
-					spawn(&kids[i], kids[i].kind, cfg, listen_fd);
-					break;
-				}
-			}
-		}
-		if (got_usr1) {
-			got_usr1 = 0;
-			log_info("log file reopened");
-			for (size_t i = 0; i < nkids; i++)
-				if (kids[i].pid > 0)
-					kill(kids[i].pid, SIGUSR1);
-		}
-		if (got_hup && !got_term) {
-			got_hup = 0;
-			serve_notify_reloading();
-			log_info("rolling restart");
-			/* Start the new generation first, then retire the old one: the
-			 * socket is never without an accepting worker. */
-			for (size_t i = 0; i < nkids - 1; i++)
-				if (kids[i].pid > 0)
-					kids[i].retiring = true;
-			for (size_t i = 0, made = 0; i < nkids - 1 && made < (size_t)workers; i++)
-				if (kids[i].pid == 0 && spawn(&kids[i], CHILD_WORKER, cfg, listen_fd) > 0)
-					made++;
-			for (size_t i = 0; i < nkids; i++)
-				if (kids[i].pid > 0 && kids[i].retiring)
-					kill(kids[i].pid, SIGTERM);
-			serve_notify("READY=1\nSTATUS=serving");
-		}
-	}
+	serve_loop(&sv, &old);
 
 	serve_notify("STOPPING=1");
 	log_info("stopping: workers finish their requests");
-	for (size_t i = 0; i < nkids; i++)
-		if (kids[i].pid > 0)
-			kill(kids[i].pid, SIGTERM);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	time_t deadline = time(NULL) + SERVE_STOP_GRACE_S;
-	for (;;) {
-		size_t alive = 0;
-		for (size_t i = 0; i < nkids; i++) {
-			if (kids[i].pid <= 0)
-				continue;
-			pid_t r = waitpid(kids[i].pid, NULL, WNOHANG);
-			if (r == kids[i].pid || (r < 0 && errno == ECHILD))
-				kids[i].pid = 0;
-			else
-				alive++;
-		}
-		if (alive == 0)
-			break;
-		if (time(NULL) > deadline) {
-			log_warn("workers did not stop in time, killing them");
-			for (size_t i = 0; i < nkids; i++)
-				if (kids[i].pid > 0)
-					kill(kids[i].pid, SIGKILL);
-			deadline = time(NULL) + 5;
-		}
-		usleep(20000);
-	}
-	if (own_socket) {
-		close(listen_fd);
-		unlink(socket_path);
-	}
-	free(kids);
+	serve_stop(&sv, &old);
+	serve_close_socket(&sv);
+	free(sv.kids);
 	log_info("stopped");
 	return 0;
 }

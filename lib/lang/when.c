@@ -441,6 +441,83 @@ static bool when_resolve_anchored(const struct when_state *st, const struct when
 	}
 }
 
+/* The days a mention of its kind names, as said: [a, b] and a grain
+ * (WHEN_DAY set before); false when it names no real day. */
+static bool when_kind_span(const struct when_state *st, const struct when_day *d, struct civil_date *a,
+			   struct civil_date *b, enum when_grain *grain)
+{
+	switch (d->kind) {
+	case DK_REL:
+		*a = *b = civil_add_days(st->today, d->rel + (d->inweeks > 0 ? 7 * d->inweeks : 0));
+		return true;
+	case DK_INWEEKS:
+		*a = *b = civil_add_days(st->today, 7 * d->inweeks);
+		return true;
+	case DK_WD:
+		*a = *b = when_wd_day(st, d);
+		return true;
+	case DK_WEEK:
+		*grain = when_week_span(st, d, a, b);
+		return true;
+	case DK_DOM:
+		if (!when_dom_day(st, d, a))
+			return false;
+		*b = *a;
+		return true;
+	case DK_MONTH:
+		*grain = when_month_span(st, d, a, b);
+		return true;
+	case DK_SPAN:
+		*a = d->d0;
+		*b = d->d1;
+		*grain = civil_cmp(*a, *b) == 0 ? WHEN_DAY : WHEN_RANGE;
+		return true;
+	case DK_HOLIDAY:
+		when_feast_span(st, d, a, b);
+		*grain = civil_cmp(*a, *b) == 0 ? WHEN_DAY : WHEN_RANGE;
+		return true;
+	case DK_KW:
+		if (!when_kw_span(st, d, a, b))
+			return false;
+		*grain = WHEN_WEEK;
+		return true;
+	case DK_NTH:
+		if (!when_nth_day(st, d, a))
+			return false;
+		*b = *a;
+		return true;
+	default:
+		return false;   /* DK_DAYS and DK_AGAIN mean something only next to another mention */
+	}
+}
+
+/* "ab", "nach" (relation 'a', 'n'): a week from then; "bis", "vor" ('b',
+ * 'v'): from today until then. */
+static void when_apply_relation(struct civil_date today, char relation, struct civil_date *a, struct civil_date *b,
+				enum when_grain *grain)
+{
+	switch (relation) {
+	case 'a':
+	case 'n':
+		if (relation == 'n')
+			*a = civil_add_days(*b, 1);
+		if (civil_cmp(*b, *a) < 0 || *grain == WHEN_DAY)
+			*b = civil_add_days(*a, 6);
+		*grain = WHEN_RANGE;
+		break;
+	case 'b':
+	case 'v':
+		*b = relation == 'v' ? civil_add_days(*a, -1) : *b;
+		*a = today;
+		if (civil_cmp(*b, *a) < 0)
+			*b = *a;
+		*grain = WHEN_RANGE;
+		break;
+	default:
+		break;
+	}
+}
+
 /* Resolves a day mention to [d0, d1] and a grain; false when it names no real day. */
 static bool when_resolve_day(const struct when_state *st, const struct when_day *d, struct civil_date *d0,
 			     struct civil_date *d1, enum when_grain *grain)
@@ -449,51 +526,8 @@ static bool when_resolve_day(const struct when_state *st, const struct when_day 
 	*grain = WHEN_DAY;
 	if (d->anchor >= 0)
 		return when_resolve_anchored(st, d, d0, d1, grain);
-	if (d->needs_anchor)
+	if (d->needs_anchor || !when_kind_span(st, d, &a, &b, grain))
 		return false;
-	switch (d->kind) {
-	case DK_REL:
-		a = b = civil_add_days(today, d->rel + (d->inweeks > 0 ? 7 * d->inweeks : 0));
-		break;
-	case DK_INWEEKS:
-		a = b = civil_add_days(today, 7 * d->inweeks);
-		break;
-	case DK_WD:
-		a = b = when_wd_day(st, d);
-		break;
-	case DK_WEEK:
-		*grain = when_week_span(st, d, &a, &b);
-		break;
-	case DK_DOM:
-		if (!when_dom_day(st, d, &a))
-			return false;
-		b = a;
-		break;
-	case DK_MONTH:
-		*grain = when_month_span(st, d, &a, &b);
-		break;
-	case DK_SPAN:
-		a = d->d0;
-		b = d->d1;
-		*grain = civil_cmp(a, b) == 0 ? WHEN_DAY : WHEN_RANGE;
-		break;
-	case DK_HOLIDAY:
-		when_feast_span(st, d, &a, &b);
-		*grain = civil_cmp(a, b) == 0 ? WHEN_DAY : WHEN_RANGE;
-		break;
-	case DK_KW:
-		if (!when_kw_span(st, d, &a, &b))
-			return false;
-		*grain = WHEN_WEEK;
-		break;
-	case DK_NTH:
-		if (!when_nth_day(st, d, &a))
-			return false;
-		b = a;
-		break;
-	default:
-		return false;   /* DK_DAYS and DK_AGAIN mean something only next to another mention */
-	}
 	if (!civil_valid(a) || !civil_valid(b))
 		return false;
 	if (d->past) {
@@ -501,26 +535,7 @@ static bool when_resolve_day(const struct when_state *st, const struct when_day 
 		*d1 = b;
 		return true;
 	}
-	switch (d->relation) {
-	case 'a':
-	case 'n':
-		if (d->relation == 'n')
-			a = civil_add_days(b, 1);
-		if (civil_cmp(b, a) < 0 || *grain == WHEN_DAY)
-			b = civil_add_days(a, 6);
-		*grain = WHEN_RANGE;
-		break;
-	case 'b':
-	case 'v':
-		b = d->relation == 'v' ? civil_add_days(a, -1) : b;
-		a = today;
-		if (civil_cmp(b, a) < 0)
-			b = a;
-		*grain = WHEN_RANGE;
-		break;
-	default:
-		break;
-	}
+	when_apply_relation(today, d->relation, &a, &b, grain);
 	/* a span that began before today starts today */
 	if (civil_cmp(a, today) < 0 && civil_cmp(b, today) >= 0 && *grain != WHEN_DAY)
 		a = today;

@@ -1,4 +1,5 @@
-/* when_int.h: internals of the date and time parser shared by when_scan.c (finding mentions) and when.c (resolving them). */
+/* when_int.h: internals of the date and time parser shared by when_scan.c (finding days and wishes),
+ * when_clock.c (finding times of day) and when.c (resolving them). */
 #ifndef TERMINFON_WHEN_INT_H
 #define TERMINFON_WHEN_INT_H
 
@@ -95,6 +96,61 @@ struct when_state {
 	bool indifferent;     /* the soonest wish was "egal wann", "mir ist alles recht" */
 	bool day_approx;
 };
+/* ---- token tests (when_scan.c and when_clock.c) ---- */
+
+static inline bool when_in(const struct when_state *st, size_t i, const char *const *list)
+{
+	return nlu_oneof(st->tk, i, list) >= 0;
+}
+
+static inline int when_num(const struct when_state *st, size_t i)
+{
+	return nlu_isnum(st->tk, i) ? st->tk->t[i].num : -1;
+}
+
+static inline bool when_ord(const struct when_state *st, size_t i)
+{
+	return i < st->tk->n && (st->tk->t[i].flags & NLU_TOK_ORD);
+}
+
+static inline void when_mark(struct when_state *st, size_t from, size_t to)
+{
+	for (size_t k = from; k < to && k < st->tk->n; k++)
+		st->used[k] = true;
+}
+
+static inline bool when_free(const struct when_state *st, size_t from, size_t to)
+{
+	for (size_t k = from; k < to && k < st->tk->n; k++)
+		if (st->used[k])
+			return false;
+	return true;
+}
+
+/* A month name or a written date at i. */
+static inline bool when_is_month_next(const struct when_state *st, size_t i)
+{
+	return i < st->tk->n && (nlu_month(st->tk->t[i].w) > 0 || (st->tk->t[i].flags & NLU_TOK_DATE));
+}
+
+/* Nouns that make a number a count, not a time or a day (when_scan.c). */
+extern const char *const when_units[];
+
+/* ---- when_clock.c: times of day and parts of the day ---- */
+
+/* A day-part phrase at i: its length, or 0. */
+size_t when_dp_at(const struct when_state *st, size_t i, enum when_dp *dp);
+/* Each tries one kind of mention at token i; on a match it is recorded in
+ * st, its tokens are marked used and their number returned, else 0.
+ * "in zwei Stunden", "in einer halben Stunde": */
+size_t when_try_reltime(struct when_state *st, size_t i);
+/* "zur gleichen Zeit", "um dieselbe Uhrzeit": */
+size_t when_try_same_time(struct when_state *st, size_t i);
+/* A clock time with what stands before it ("gegen halb drei", "zwischen 14 und 16 Uhr"): */
+size_t when_try_time(struct when_state *st, size_t i);
+/* A part of the day alone ("nachmittags"): */
+size_t when_try_dp(struct when_state *st, size_t i);
+
 /* Finds every mention of a day, a time, a part of the day and a wish in st->tk
  * (st->tk, ctx, today, now_min and bare set); fills the arrays of st. */
 void when_scan(struct when_state *st);
