@@ -10,7 +10,7 @@ cmake_minimum_required(VERSION 3.20)
 # check missed would still not find its header.
 
 # The layers, lowest first, and what each builds on.
-set(layers core store twilio lang domain agent google http cli)
+set(layers core store twilio lang domain agent google call http cli)
 set(dir_core lib/core)
 set(dir_store lib/store)
 set(dir_twilio lib/twilio)
@@ -18,6 +18,7 @@ set(dir_lang lib/lang)
 set(dir_domain lib/domain)
 set(dir_agent lib/agent)
 set(dir_google lib/google)
+set(dir_call lib/call)
 set(dir_http app/http)
 set(dir_cli app/cli)
 set(uses_core "")
@@ -27,8 +28,9 @@ set(uses_lang core)
 set(uses_domain core store twilio lang)
 set(uses_agent core store twilio lang domain)
 set(uses_google core store twilio lang domain agent)
-set(uses_http core store twilio lang domain agent google)
-set(uses_cli core store twilio lang domain agent google http)
+set(uses_call core store twilio lang domain agent google)
+set(uses_http core store twilio lang domain agent google call)
+set(uses_cli core store twilio lang domain agent google call http)
 
 # Headers of libraries outside the project that only some layers may
 # include (the C library and POSIX are everyone's).
@@ -40,6 +42,7 @@ set(ext_lang cjson/)
 set(ext_domain curl/ libical/ mxml.h openssl/ cjson/)
 set(ext_agent cjson/)
 set(ext_google curl/ openssl/ cjson/)
+set(ext_call "")
 set(ext_http fcgiapp.h systemd/ cjson/)
 set(ext_cli curl/ openssl/ cjson/)
 

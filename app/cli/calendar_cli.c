@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "err.h"
+#include "routes.h"
 #include "store_calendar.h"
 #include "tf_limits.h"
 
@@ -121,7 +122,7 @@ int calendar_key_main(int argc, char **argv, const struct config *cfg)
 			store_audit(app.store, "cli", "calendar_key.create", arena_printf(&a, "calendar_key:%lld", (long long)id));
 			const char *base = *cfg->base_url ? cfg->base_url : "https://termine.example.de";
 			printf("calendar key %lld for %s%s (shown once, keep it like a password):\n"
-			       "%s/api/v1/studios/%s/calendar.ics?key=%s\n",
+			       "%s" ROUTE_STUDIOS "%s" ROUTE_CALENDAR_ICS "?key=%s\n",
 			       (long long)id, studio->slug, full ? ", with full names" : "", base, studio->slug, key);
 			if (!*cfg->base_url)
 				fprintf(stderr, "terminfon: BASE_URL is not set: put your public address in front of the path\n");

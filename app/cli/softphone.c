@@ -6,6 +6,7 @@
 #include "config.h"
 #include "err.h"
 #include "form.h"
+#include "routes.h"
 #include "tf_limits.h"
 #include "twiml.h"
 #include "twsig.h"
@@ -26,8 +27,8 @@
 #define CALL_MAX_EXTRA 6       /* parameters a verb adds to the standard set */
 #define CALL_MAX_PARAMS 40
 #define CALL_QUEUE_LOOPS 3
-#define CALL_WEBHOOK "/api/v1/twilio/voice/webhook"
-#define CALL_STATUS_CB "/api/v1/twilio/status/callback"
+#define CALL_WEBHOOK ROUTE_VOICE_WEBHOOK
+#define CALL_STATUS_CB ROUTE_STATUS_CALLBACK
 #define CALL_TEST_ACCOUNT "AC0123456789abcdef0123456789abcdef"
 
 enum call_kind { CALL_SPEECH, CALL_DIGITS };

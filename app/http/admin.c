@@ -11,6 +11,7 @@
 #include "faq.h"
 #include "gdpr.h"
 #include "log.h"
+#include "routes.h"
 #include "tz.h"
 
 #include <cjson/cJSON.h>
@@ -22,29 +23,6 @@ static const char *const lead_statuses[] = { "new", "contacted", "booked", "cust
 static const char *const appointment_statuses[] = { "booked", "cancelled", "completed", "no_show", "rescheduled", NULL };
 static const char *const call_statuses[] = { "queued", "initiated", "ringing", "in-progress", "completed", "busy",
                                              "failed", "no-answer", "canceled", NULL };
-
-static int answer(struct http_request *req, struct http_response *res, const struct admin_error *e)
-{
-	return http_error(req, res, e->status, e->message);
-}
-
-/* Only the named parameters, each at most once. The adapter leaves the query
- * unparsed when it is malformed; that is told apart here. */
-static int check_query(struct http_request *req, const char *const *names, struct admin_error *e)
-{
-	if (*req->query && req->query_form.n == 0) {
-		struct form f;
-		int err = form_parse(req->arena, req->query, strlen(req->query), &f);
-		if (err == TF_ENOMEM)
-			return err;
-		if (err) {
-			e->status = 400;
-			snprintf(e->message, sizeof(e->message), "malformed query string");
-			return TF_EINVAL;
-		}
-	}
-	return admin_query_allowed(&req->query_form, names, e);
-}
 
 /* The token's subject did `action` on `target`; a read is only answered once
  * this is written. */
@@ -62,11 +40,14 @@ static const char *target_of(struct http_request *req, const char *kind, int64_t
 }
 
 /* The {id} of a route's path; these routes take no query parameters. */
-static int path_id(struct http_request *req, const char *what, int64_t *id, struct admin_error *e)
+static int path_id(struct http_request *req, struct http_response *res, const char *what, int64_t *id)
 {
 	static const char *const none[] = { NULL };
-	int err = check_query(req, none, e);
-	return err ? err : admin_parse_id(req->path_id, what, id, e);
+	struct tf_errmsg e = { "" };
+	int err = http_check_query(req, res, none);
+	if (err == TF_OK && (err = admin_parse_id(req->path_id, what, id, &e)) != TF_OK)
+		return http_fail(req, res, err, e.text);
+	return err;
 }
 
 /* Whether a record of studio_id is for this request's token: every record for
@@ -87,7 +68,7 @@ static int lead_visible(struct app *app, struct http_request *req, int64_t id)
 }
 
 /* "studio": an id or a slug of an active studio. */
-static int parse_studio(struct app *app, const char *text, const struct store_studio **out, struct admin_error *e)
+static int parse_studio(struct app *app, const char *text, const struct store_studio **out, struct tf_errmsg *e)
 {
 	*out = NULL;
 	const struct store_studios *all;
@@ -107,11 +88,8 @@ static int parse_studio(struct app *app, const char *text, const struct store_st
 			if (strcmp(all->list[i].slug, text) == 0)
 				*out = &all->list[i];
 	}
-	if (*out == NULL) {
-		e->status = 422;
-		snprintf(e->message, sizeof(e->message), "\"studio\" names no active studio");
-		return TF_EINVAL;
-	}
+	if (*out == NULL)
+		return tf_errmsg_set(e, TF_EVALUE, "\"studio\" names no active studio");
 	return TF_OK;
 }
 
@@ -123,7 +101,7 @@ struct list_filter {
 };
 
 static int parse_filter(struct app *app, struct http_request *req, const char *const *statuses, struct list_filter *f,
-                        struct admin_error *e)
+                        struct tf_errmsg *e)
 {
 	memset(f, 0, sizeof(*f));
 	const struct form *q = &req->query_form;
@@ -138,11 +116,8 @@ static int parse_filter(struct app *app, struct http_request *req, const char *c
 		return err;
 	if (req->token_studio_id) {
 		/* A studio's token lists its own studio, asked for or not. */
-		if (studio && studio->id != req->token_studio_id) {
-			e->status = 403;
-			snprintf(e->message, sizeof(e->message), "this token is limited to another studio");
-			return TF_EINVAL;
-		}
+		if (studio && studio->id != req->token_studio_id)
+			return tf_errmsg_set(e, TF_EFORBIDDEN, "this token is limited to another studio");
 		const struct store_studios *all;
 		if ((err = store_studios(app->store, &all)) != TF_OK)
 			return err;
@@ -168,11 +143,24 @@ static int parse_filter(struct app *app, struct http_request *req, const char *c
 	return admin_day_range(z, from, to, f->where.has_from, f->where.has_to, &f->where.from_utc, &f->where.to_utc, e);
 }
 
+/* The query of a list of calls, appointments or SMS as a filter; a refusal
+ * goes to the router (http_fail). */
+static int list_request(struct app *app, struct http_request *req, struct http_response *res,
+                        const char *const *statuses, struct list_filter *f)
+{
+	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
+	struct tf_errmsg e = { "" };
+	int err = http_check_query(req, res, names);
+	if (err == TF_OK && (err = parse_filter(app, req, statuses, f, &e)) != TF_OK)
+		return http_fail(req, res, err, e.text);
+	return err;
+}
+
 int admin_leads(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { "phone", "status", "limit", "offset", NULL };
-	struct admin_error e;
-	int err = check_query(req, names, &e);
+	struct tf_errmsg e = { "" };
+	int err = http_check_query(req, res, names);
 	int limit;
 	int64_t offset;
 	if (err == TF_OK)
@@ -185,7 +173,7 @@ int admin_leads(struct app *app, struct http_request *req, struct http_response 
 	if (err == TF_OK && phone)
 		err = admin_parse_phone(phone, normal, &e);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return http_fail(req, res, err, e.text);
 
 	cJSON *items = cJSON_CreateArray();
 	if (items == NULL)
@@ -228,7 +216,7 @@ static int lead_document(struct app *app, struct http_request *req, struct http_
                          cJSON *out, const char *action)
 {
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such lead");
+		return http_fail(req, res, TF_ENOTFOUND, "no such lead");
 	if (err == TF_OK && (err = audit(app, req, action, target_of(req, "lead", id))) != TF_OK)
 		cJSON_Delete(out);
 	return err ? err : http_json(req, res, 200, out);
@@ -236,11 +224,10 @@ static int lead_document(struct app *app, struct http_request *req, struct http_
 
 int admin_lead_get(struct app *app, struct http_request *req, struct http_response *res)
 {
-	struct admin_error e;
 	int64_t id;
-	int err = path_id(req, "lead id", &id, &e);
+	int err = path_id(req, res, "lead id", &id);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	cJSON *out = NULL;
 	if ((err = lead_visible(app, req, id)) == TF_OK)
 		err = admin_lead_detail(app->store, req->arena, id, &out);
@@ -249,11 +236,10 @@ int admin_lead_get(struct app *app, struct http_request *req, struct http_respon
 
 int admin_lead_export(struct app *app, struct http_request *req, struct http_response *res)
 {
-	struct admin_error e;
 	int64_t id;
-	int err = path_id(req, "lead id", &id, &e);
+	int err = path_id(req, res, "lead id", &id);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	cJSON *out = NULL;
 	err = gdpr_export(app->store, req->arena, id, clock_now(), &out);
 	return lead_document(app, req, res, id, err, out, "lead.export");
@@ -261,15 +247,14 @@ int admin_lead_export(struct app *app, struct http_request *req, struct http_res
 
 int admin_lead_erase(struct app *app, struct http_request *req, struct http_response *res)
 {
-	struct admin_error e;
 	int64_t id;
-	int err = path_id(req, "lead id", &id, &e);
+	int err = path_id(req, res, "lead id", &id);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	struct store_erase_counts c;
 	err = store_gdpr_erase_lead(app->store, id, req->subject ? req->subject : "unknown", &c);
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such lead");
+		return http_fail(req, res, TF_ENOTFOUND, "no such lead");
 	if (err)
 		return err;
 	char lead[24];
@@ -307,14 +292,10 @@ static int list_answer(struct app *app, struct http_request *req, struct http_re
 
 int admin_appointments(struct app *app, struct http_request *req, struct http_response *res)
 {
-	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
-	struct admin_error e;
 	struct list_filter f;
-	int err = check_query(req, names, &e);
-	if (err == TF_OK)
-		err = parse_filter(app, req, appointment_statuses, &f, &e);
+	int err = list_request(app, req, res, appointment_statuses, &f);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	struct store_appointment *list;
 	size_t n;
 	bool more;
@@ -325,36 +306,34 @@ int admin_appointments(struct app *app, struct http_request *req, struct http_re
 	cJSON *items = cJSON_CreateArray();
 	bool ok = items != NULL;
 	for (size_t i = 0; ok && i < n; i++) {
-		cJSON *j = admin_appointment_json(&list[i], studios);
-		ok = j && cJSON_AddItemToArray(items, j);
+		ok = admin_json_append(items, admin_appointment_json(&list[i], studios));
 	}
 	return list_answer(app, req, res, "appointments.list", &f, items, ok, n, more);
 }
 
 int admin_appointment_cancel(struct app *app, struct http_request *req, struct http_response *res)
 {
-	struct admin_error e;
 	int64_t id;
-	int err = path_id(req, "appointment id", &id, &e);
+	int err = path_id(req, res, "appointment id", &id);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	struct store_appointment ap;
 	err = store_appointment_get(app->store, req->arena, id, &ap);
 	if (err == TF_ENOTFOUND || (err == TF_OK && !token_sees(req, ap.studio_id)))
-		return http_error(req, res, 404, "no such appointment");
+		return http_fail(req, res, TF_ENOTFOUND, "no such appointment");
 	if (err)
 		return err;
 	int64_t now = clock_now();
 	if (strcmp(ap.status, "booked") != 0)
-		return http_error(req, res, 409, arena_printf(req->arena, "the appointment is %s; only booked ones can be cancelled",
+		return http_fail(req, res, TF_ECONFLICT, arena_printf(req->arena, "the appointment is %s; only booked ones can be cancelled",
 		                                              ap.status));
 	if (ap.start_utc <= now)
-		return http_error(req, res, 409, "the appointment has already begun");
+		return http_fail(req, res, TF_ECONFLICT, "the appointment has already begun");
 	struct booking_outcome out;
 	if ((err = booking_cancel(app->store, req->arena, id, now, app->cfg->twilio_phone_number, &out)) != TF_OK)
 		return err;
 	if (out.result != BOOKING_OK)
-		return http_error(req, res, 409, "the appointment can no longer be cancelled");
+		return http_fail(req, res, TF_ECONFLICT, "the appointment can no longer be cancelled");
 	/* Done either way: an audit failure is logged, not turned into an error. */
 	audit(app, req, "appointment.cancel", target_of(req, "appointment", id));
 	if ((err = store_appointment_get(app->store, req->arena, id, &ap)) != TF_OK)
@@ -367,14 +346,10 @@ int admin_appointment_cancel(struct app *app, struct http_request *req, struct h
 
 int admin_calls(struct app *app, struct http_request *req, struct http_response *res)
 {
-	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
-	struct admin_error e;
 	struct list_filter f;
-	int err = check_query(req, names, &e);
-	if (err == TF_OK)
-		err = parse_filter(app, req, call_statuses, &f, &e);
+	int err = list_request(app, req, res, call_statuses, &f);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	struct store_call_info *list;
 	size_t n;
 	bool more;
@@ -383,8 +358,7 @@ int admin_calls(struct app *app, struct http_request *req, struct http_response 
 	cJSON *items = cJSON_CreateArray();
 	bool ok = items != NULL;
 	for (size_t i = 0; ok && i < n; i++) {
-		cJSON *j = admin_call_json(&list[i]);
-		ok = j && cJSON_AddItemToArray(items, j);
+		ok = admin_json_append(items, admin_call_json(&list[i]));
 	}
 	return list_answer(app, req, res, "calls.list", &f, items, ok, n, more);
 }
@@ -394,16 +368,12 @@ int admin_calls(struct app *app, struct http_request *req, struct http_response 
  * reason. from and to are days of the last change. */
 int admin_sms(struct app *app, struct http_request *req, struct http_response *res)
 {
-	static const char *const names[] = { "from", "to", "studio", "status", "lead", "limit", "offset", NULL };
 	static const char *const statuses[] = { "queued", "sending", "sent", "delivered", "undelivered", "failed",
 	                                        "cancelled", NULL };
-	struct admin_error e;
 	struct list_filter f;
-	int err = check_query(req, names, &e);
-	if (err == TF_OK)
-		err = parse_filter(app, req, statuses, &f, &e);
+	int err = list_request(app, req, res, statuses, &f);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	struct store_sms_filter sf = {
 		.status = f.where.status, .studio_id = f.where.studio_id, .lead_id = f.where.lead_id,
 		.has_from = f.where.has_from, .has_to = f.where.has_to, .from_utc = f.where.from_utc,
@@ -417,8 +387,7 @@ int admin_sms(struct app *app, struct http_request *req, struct http_response *r
 	cJSON *items = cJSON_CreateArray();
 	bool ok = items != NULL;
 	for (size_t i = 0; ok && i < n; i++) {
-		cJSON *j = admin_sms_json(&list[i], true);
-		ok = j && cJSON_AddItemToArray(items, j);
+		ok = admin_json_append(items, admin_sms_json(&list[i], true));
 	}
 	return list_answer(app, req, res, "sms.list", &f, items, ok, n, more);
 }
@@ -426,10 +395,9 @@ int admin_sms(struct app *app, struct http_request *req, struct http_response *r
 int admin_studios(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { NULL };
-	struct admin_error e;
-	int err = check_query(req, names, &e);
+	int err = http_check_query(req, res, names);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	const struct store_studios *all;
 	if ((err = store_studios(app->store, &all)) != TF_OK)
 		return err;
@@ -439,8 +407,7 @@ int admin_studios(struct app *app, struct http_request *req, struct http_respons
 	for (size_t i = 0; ok && i < all->n; i++) {
 		if (!token_sees(req, all->list[i].id))
 			continue;
-		cJSON *j = admin_studio_json(&all->list[i]);
-		ok = j && cJSON_AddItemToArray(items, j);
+		ok = admin_json_append(items, admin_studio_json(&all->list[i]));
 		n++;
 	}
 	if (!ok) {
@@ -455,18 +422,17 @@ int admin_studios(struct app *app, struct http_request *req, struct http_respons
 int admin_token_revoke(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const none[] = { NULL };
-	struct admin_error e;
-	int err = check_query(req, none, &e);
+	int err = http_check_query(req, res, none);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	const char *id = req->path_id;
 	if (strlen(id) >= JWT_MAX_ID)
-		return http_error(req, res, 404, "no such token");
+		return http_fail(req, res, TF_ENOTFOUND, "no such token");
 	bool already = false;
 	int64_t now = (int64_t)time(NULL);
 	err = store_token_revoke(app->store, id, req->subject, now, &already);
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such token");
+		return http_fail(req, res, TF_ENOTFOUND, "no such token");
 	if (err)
 		return err;
 	if (!already)
@@ -491,35 +457,32 @@ int admin_token_revoke(struct app *app, struct http_request *req, struct http_re
 /* ---- /studios/{slug}/faq[/{id}]: the questions a studio answers on the phone ---- */
 
 /* The studio of the path (its slug, active, visible to the token) and, for
- * /faq/{id}, the row's id (0 without). Answers 404 itself (*answered). */
+ * /faq/{id}, the row's id (0 without). TF_ENOTFOUND for a studio the token
+ * does not see. */
 static int faq_path(struct app *app, struct http_request *req, struct http_response *res,
-                    const struct store_studio **studio, int64_t *id, bool *answered)
+                    const struct store_studio **studio, int64_t *id)
 {
 	static const char *const none[] = { NULL };
-	static const char prefix[] = "/api/v1/studios/";
-	struct admin_error e;
+	static const char prefix[] = ROUTE_STUDIOS;
+	struct tf_errmsg e = { "" };
 	*studio = NULL;
 	*id = 0;
-	*answered = true;
-	int err = check_query(req, none, &e);
+	int err = http_check_query(req, res, none);
 	if (err)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return err;
 	const char *slug = req->path + sizeof(prefix) - 1;
 	const char *end = strchr(slug, '/');
 	const struct store_studios *all;
 	if (end == NULL || (err = store_studios(app->store, &all)) != TF_OK)
-		return end == NULL ? http_error(req, res, 404, "no such studio") : err;
+		return end == NULL ? http_fail(req, res, TF_ENOTFOUND, "no such studio") : err;
 	for (size_t i = 0; i < all->n && *studio == NULL; i++)
 		if (strlen(all->list[i].slug) == (size_t)(end - slug) &&
 		    strncmp(all->list[i].slug, slug, (size_t)(end - slug)) == 0)
 			*studio = &all->list[i];
 	if (*studio == NULL || !token_sees(req, (*studio)->id))
-		return http_error(req, res, 404, "no such studio");
-	if (strcmp(end, "/faq") != 0) {
-		if (admin_parse_id(req->path_id, "FAQ id", id, &e) != TF_OK)
-			return answer(req, res, &e);
-	}
-	*answered = false;
+		return http_fail(req, res, TF_ENOTFOUND, "no such studio");
+	if (strcmp(end, "/faq") != 0 && (err = admin_parse_id(req->path_id, "FAQ id", id, &e)) != TF_OK)
+		return http_fail(req, res, err, e.text);
 	return TF_OK;
 }
 
@@ -529,7 +492,7 @@ static int faq_answer(struct app *app, struct http_request *req, struct http_res
 	struct store_faq f;
 	int err = store_faq_get(app->store, req->arena, studio->id, id, &f);
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such FAQ entry");
+		return http_fail(req, res, TF_ENOTFOUND, "no such FAQ entry");
 	return err ? err : http_json(req, res, status, faq_json(&f, studio->slug));
 }
 
@@ -537,9 +500,8 @@ int admin_faq_list(struct app *app, struct http_request *req, struct http_respon
 {
 	const struct store_studio *studio;
 	int64_t id;
-	bool answered;
-	int err = faq_path(app, req, res, &studio, &id, &answered);
-	if (err || answered)
+	int err = faq_path(app, req, res, &studio, &id);
+	if (err)
 		return err;
 	struct store_faq *list;
 	size_t n;
@@ -548,8 +510,7 @@ int admin_faq_list(struct app *app, struct http_request *req, struct http_respon
 	cJSON *items = cJSON_CreateArray();
 	bool ok = items != NULL;
 	for (size_t i = 0; ok && i < n; i++) {
-		cJSON *j = faq_json(&list[i], studio->slug);
-		ok = j && cJSON_AddItemToArray(items, j);
+		ok = admin_json_append(items, faq_json(&list[i], studio->slug));
 	}
 	if (!ok) {
 		cJSON_Delete(items);
@@ -563,9 +524,8 @@ int admin_faq_get(struct app *app, struct http_request *req, struct http_respons
 {
 	const struct store_studio *studio;
 	int64_t id;
-	bool answered;
-	int err = faq_path(app, req, res, &studio, &id, &answered);
-	if (err || answered)
+	int err = faq_path(app, req, res, &studio, &id);
+	if (err)
 		return err;
 	return faq_answer(app, req, res, 200, studio, id);
 }
@@ -575,23 +535,22 @@ static int faq_write(struct app *app, struct http_request *req, struct http_resp
 {
 	const struct store_studio *studio;
 	int64_t id;
-	bool answered;
-	int err = faq_path(app, req, res, &studio, &id, &answered);
-	if (err || answered)
+	int err = faq_path(app, req, res, &studio, &id);
+	if (err)
 		return err;
 	struct store_faq f = { 0 };
 	if (!create && (err = store_faq_get(app->store, req->arena, studio->id, id, &f)) != TF_OK)
-		return err == TF_ENOTFOUND ? http_error(req, res, 404, "no such FAQ entry") : err;
-	struct admin_error e;
+		return err == TF_ENOTFOUND ? http_fail(req, res, TF_ENOTFOUND, "no such FAQ entry") : err;
+	struct tf_errmsg e = { "" };
 	if ((err = faq_parse_body(req->arena, req->body, req->body_len, !create, &f, &e)) != TF_OK)
-		return err == TF_EINVAL ? answer(req, res, &e) : err;
+		return http_fail(req, res, err, e.text);
 	f.studio_id = studio->id;
 	f.id = id;
 	err = store_faq_put(app->store, &f, clock_now(), &id);
 	if (err == TF_ECONFLICT)
-		return http_error(req, res, 409, "the studio already has an FAQ entry with this topic");
+		return http_fail(req, res, TF_ECONFLICT, "the studio already has an FAQ entry with this topic");
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such FAQ entry");
+		return http_fail(req, res, TF_ENOTFOUND, "no such FAQ entry");
 	if (err)
 		return err;
 	audit(app, req, create ? "faq.create" : "faq.update", target_of(req, "faq", id));
@@ -613,13 +572,12 @@ int admin_faq_delete(struct app *app, struct http_request *req, struct http_resp
 {
 	const struct store_studio *studio;
 	int64_t id;
-	bool answered;
-	int err = faq_path(app, req, res, &studio, &id, &answered);
-	if (err || answered)
+	int err = faq_path(app, req, res, &studio, &id);
+	if (err)
 		return err;
 	err = store_faq_delete(app->store, studio->id, id);
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such FAQ entry");
+		return http_fail(req, res, TF_ENOTFOUND, "no such FAQ entry");
 	if (err)
 		return err;
 	audit(app, req, "faq.delete", target_of(req, "faq", id));

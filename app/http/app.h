@@ -57,6 +57,7 @@ struct http_response {
 	const char *etag;          /* ETag header, NULL: none */
 	const char *cache_control; /* NULL: "no-store" */
 	const char *error;         /* for the access log, never sent to callers as is */
+	const char *message;       /* the {"error": ...} sentence of a failed handler (http_fail), NULL: none */
 	const char *call_sid;      /* for the access log */
 	const char *from;          /* caller's number, masked before it is logged */
 };
@@ -64,7 +65,15 @@ struct http_response {
 /* Response helpers (router.c). They copy into the request's arena. */
 int http_text(struct http_request *req, struct http_response *res, int status, const char *type, const char *body, size_t len);
 int http_json(struct http_request *req, struct http_response *res, int status, void *cjson /* consumed */);
-int http_error(struct http_request *req, struct http_response *res, int status, const char *message);
+/* A handler's failure with the sentence the caller is told: returns err,
+ * and the router answers {"error": message} with the HTTP status it maps
+ * err to (handlers never pick an error status). message is copied; NULL or
+ * "" keeps the sentence given before, or the router's default for err. */
+int http_fail(struct http_request *req, struct http_response *res, int err, const char *message);
+/* The query string parses (the adapter leaves a malformed one unparsed) and
+ * holds only `names` (NULL-terminated), each at most once; TF_EINVAL with
+ * the sentence (http_fail) otherwise. */
+int http_check_query(struct http_request *req, struct http_response *res, const char *const *names);
 /* Renders and frees a TwiML document into a 200 text/xml response. */
 struct twiml;
 int http_twiml(struct http_request *req, struct http_response *res, struct twiml *doc);

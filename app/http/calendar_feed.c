@@ -8,6 +8,8 @@
 #include "clock.h"
 #include "err.h"
 #include "log.h"
+#include "num.h"
+#include "routes.h"
 #include "store_calendar.h"
 
 #include <cjson/cJSON.h>
@@ -19,7 +21,7 @@ int calendar_feed_get(struct app *app, struct http_request *req, struct http_res
 {
 	const char *key = form_get(&req->query_form, "key");
 	if (key == NULL || *key == '\0')
-		return http_error(req, res, 403, "a calendar key is needed: ?key=...");
+		return http_fail(req, res, TF_EFORBIDDEN, "a calendar key is needed: ?key=...");
 	struct buf out;
 	buf_init(&out, 32u << 20);
 	char etag[CALENDAR_ETAG_LEN];
@@ -29,11 +31,11 @@ int calendar_feed_get(struct app *app, struct http_request *req, struct http_res
 	                        &out, etag);
 	if (err == TF_ENOTFOUND) {
 		buf_free(&out);
-		return http_error(req, res, 404, "no such studio");
+		return http_fail(req, res, TF_ENOTFOUND, "no such studio");
 	}
 	if (err == TF_EAUTH) {
 		buf_free(&out);
-		return http_error(req, res, 403, "invalid or revoked calendar key");
+		return http_fail(req, res, TF_EFORBIDDEN, "invalid or revoked calendar key");
 	}
 	if (err == TF_OK) {
 		res->etag = arena_strdup(req->arena, etag);
@@ -54,8 +56,8 @@ int calendar_feed_get(struct app *app, struct http_request *req, struct http_res
 
 /* ---- admin ---- */
 
-/* The active studio of the path's slug that the token may see; answers
- * 404 itself and returns NULL otherwise. */
+/* The active studio of the path's slug that the token may see; NULL
+ * otherwise, with *err TF_ENOTFOUND (http_fail) or the store's error. */
 static const struct store_studio *calendar_studio(struct app *app, struct http_request *req,
                                                   struct http_response *res, int *err)
 {
@@ -68,7 +70,7 @@ static const struct store_studio *calendar_studio(struct app *app, struct http_r
 		if (strcmp(st->slug, req->path_id) == 0 && (req->token_studio_id == 0 || req->token_studio_id == st->id))
 			return st;
 	}
-	http_error(req, res, 404, "no such studio");
+	*err = http_fail(req, res, TF_ENOTFOUND, "no such studio");
 	return NULL;
 }
 
@@ -114,9 +116,9 @@ static const char *calendar_feed_url(struct app *app, struct http_request *req, 
 {
 	const char *base = app->cfg->base_url;
 	if (base && *base)
-		return arena_printf(req->arena, "%s/api/v1/studios/%s/calendar.ics?key=%s", base, slug, key);
-	return arena_printf(req->arena, "%s://%s/api/v1/studios/%s/calendar.ics?key=%s", req->scheme, req->host, slug,
-	                    key);
+		return arena_printf(req->arena, "%s" ROUTE_STUDIOS "%s" ROUTE_CALENDAR_ICS "?key=%s", base, slug, key);
+	return arena_printf(req->arena, "%s://%s" ROUTE_STUDIOS "%s" ROUTE_CALENDAR_ICS "?key=%s", req->scheme,
+	                    req->host, slug, key);
 }
 
 int calendar_keys_create(struct app *app, struct http_request *req, struct http_response *res)
@@ -128,14 +130,14 @@ int calendar_keys_create(struct app *app, struct http_request *req, struct http_
 	cJSON *in = req->body_len ? cJSON_ParseWithLength(req->body, req->body_len) : cJSON_CreateObject();
 	if (in == NULL || !cJSON_IsObject(in)) {
 		cJSON_Delete(in);
-		return http_error(req, res, 400, "expected a JSON object: {\"label\": \"...\", \"full_names\": false}");
+		return http_fail(req, res, TF_EINVAL, "expected a JSON object: {\"label\": \"...\", \"full_names\": false}");
 	}
 	const cJSON *label = cJSON_GetObjectItemCaseSensitive(in, "label");
 	const cJSON *full = cJSON_GetObjectItemCaseSensitive(in, "full_names");
 	if ((label && !cJSON_IsString(label)) || (full && !cJSON_IsBool(full)) ||
 	    (cJSON_IsString(label) && strlen(label->valuestring) > 100)) {
 		cJSON_Delete(in);
-		return http_error(req, res, 422, "label must be a text of at most 100 bytes, full_names true or false");
+		return http_fail(req, res, TF_EVALUE, "label must be a text of at most 100 bytes, full_names true or false");
 	}
 	const char *lab = arena_strdup(req->arena, cJSON_IsString(label) ? label->valuestring : "");
 	bool full_names = cJSON_IsTrue(full);
@@ -161,10 +163,9 @@ int calendar_keys_create(struct app *app, struct http_request *req, struct http_
 
 int calendar_keys_revoke(struct app *app, struct http_request *req, struct http_response *res)
 {
-	char *end;
-	long long id = req->path_id ? strtoll(req->path_id, &end, 10) : 0;
-	if (req->path_id == NULL || *end != '\0' || id <= 0)
-		return http_error(req, res, 404, "no such calendar key");
+	int64_t id;
+	if (num_parse_i64(req->path_id, 1, INT64_MAX, &id) != TF_OK)
+		return http_fail(req, res, TF_ENOTFOUND, "no such calendar key");
 	/* A token of one studio revokes that studio's keys only. */
 	if (req->token_studio_id) {
 		struct store_calkey *list;
@@ -176,15 +177,15 @@ int calendar_keys_revoke(struct app *app, struct http_request *req, struct http_
 		for (size_t i = 0; i < n; i++)
 			mine |= list[i].id == id;
 		if (!mine)
-			return http_error(req, res, 404, "no such calendar key");
+			return http_fail(req, res, TF_ENOTFOUND, "no such calendar key");
 	}
 	int err = store_calkey_revoke(app->store, id, clock_now(), NULL);
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such calendar key");
+		return http_fail(req, res, TF_ENOTFOUND, "no such calendar key");
 	if (err)
 		return err;
 	char target[40];
-	snprintf(target, sizeof(target), "calendar_key:%lld", id);
+	snprintf(target, sizeof(target), "calendar_key:%lld", (long long)id);
 	if (store_audit(app->store, req->subject ? req->subject : "unknown", "calendar_key.revoke", target) != TF_OK)
 		log_error("audit row not written", "action", "calendar_key.revoke");
 	cJSON *j = cJSON_CreateObject();
@@ -237,7 +238,7 @@ int calendar_caldav_get(struct app *app, struct http_request *req, struct http_r
 	for (size_t i = 0; i < n; i++)
 		if (list[i].studio_id == studio->id)
 			return http_json(req, res, 200, calendar_caldav_json(&list[i], studio->slug));
-	return http_error(req, res, 404, "this studio has no CalDAV calendar");
+	return http_fail(req, res, TF_ENOTFOUND, "this studio has no CalDAV calendar");
 }
 
 /* POST /studios/{slug}/caldav/sync: the background process reads it at once
@@ -252,7 +253,7 @@ int calendar_caldav_sync(struct app *app, struct http_request *req, struct http_
 	if ((err = store_caldav_request_sync(app->store, studio->id, &n)) != TF_OK)
 		return err;
 	if (n == 0)
-		return http_error(req, res, 404, "this studio has no CalDAV calendar");
+		return http_fail(req, res, TF_ENOTFOUND, "this studio has no CalDAV calendar");
 	cJSON *j = cJSON_CreateObject();
 	if (j)
 		cJSON_AddStringToObject(j, "status", "queued");
@@ -271,7 +272,7 @@ int calendar_caldav_put(struct app *app, struct http_request *req, struct http_r
 	cJSON *in = cJSON_ParseWithLength(req->body ? req->body : "", req->body_len);
 	if (in == NULL || !cJSON_IsObject(in)) {
 		cJSON_Delete(in);
-		return http_error(req, res, 400, "expected a JSON object");
+		return http_fail(req, res, TF_EINVAL, "expected a JSON object");
 	}
 	const cJSON *url = cJSON_GetObjectItemCaseSensitive(in, "url");
 	const cJSON *user = cJSON_GetObjectItemCaseSensitive(in, "username");
@@ -286,7 +287,7 @@ int calendar_caldav_put(struct app *app, struct http_request *req, struct http_r
 		problem = "username and password must be texts (at most 200 and 1000 bytes), write_bookings true or false";
 	if (problem) {
 		cJSON_Delete(in);
-		return http_error(req, res, 422, problem);
+		return http_fail(req, res, TF_EVALUE, problem);
 	}
 	err = store_caldav_set(app->store, studio->id, url->valuestring, cJSON_IsString(user) ? user->valuestring : "",
 	                       cJSON_IsString(pw) ? pw->valuestring : NULL, cJSON_IsTrue(write), clock_now());
@@ -309,7 +310,7 @@ int calendar_caldav_delete(struct app *app, struct http_request *req, struct htt
 		return err;
 	err = store_caldav_remove(app->store, studio->id);
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "this studio has no CalDAV calendar");
+		return http_fail(req, res, TF_ENOTFOUND, "this studio has no CalDAV calendar");
 	if (err)
 		return err;
 	char target[40];

@@ -21,7 +21,7 @@ static const char base_url_needed[] =
 	"terminfon: configuration: BASE_URL is not set; callbacks need it, as Twilio is given absolute URLs "
 	"to fetch the answered call and report its status (BASE_URL=https://telefon.example.de)\n";
 
-static int open_twilio(const struct config *cfg, struct twrest **t)
+int callbacks_open_twilio(const struct config *cfg, struct twrest **t)
 {
 	*t = NULL;
 	if (!*cfg->twilio_account_sid || cfg->twilio_auth_token == NULL || !*cfg->twilio_auth_token)
@@ -74,7 +74,7 @@ static int run_once(const struct config *cfg)
 		return 1;
 	}
 	struct twrest *t;
-	if (open_twilio(cfg, &t) != TF_OK) {
+	if (callbacks_open_twilio(cfg, &t) != TF_OK) {
 		fprintf(stderr, "terminfon: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed to place callbacks\n");
 		return 1;
 	}

@@ -12,6 +12,11 @@
 
 struct twrest;
 
+/* The REST client of the configured Twilio account into *t (close it with
+ * twrest_close), for every job that talks to Twilio. TF_ECONFIG when the
+ * account SID or auth token is not set (*t NULL); twrest_open's errors. */
+int callbacks_open_twilio(const struct config *cfg, struct twrest **t);
+
 int callbacks_main(int argc, char **argv, const struct config *cfg);
 int recordings_main(int argc, char **argv, const struct config *cfg);
 int queue_main(int argc, char **argv, const struct config *cfg);

@@ -102,9 +102,8 @@ static const struct tz *zone_of(struct app *app, const struct store_studio *only
  * and the time zone its days are counted in. */
 static int request_studio(struct app *app, struct http_request *req, struct http_response *res,
                           const struct store_studios **all, const struct store_studio **only,
-                          const struct tz **z, bool *answered)
+                          const struct tz **z)
 {
-	*answered = false;
 	*only = NULL;
 	int err = store_studios(app->store, all);
 	if (err)
@@ -116,43 +115,17 @@ static int request_studio(struct app *app, struct http_request *req, struct http
 		if (strcmp((*all)->list[i].slug, v) == 0 || strcmp(id, v) == 0)
 			*only = &(*all)->list[i];
 	}
-	if (v && *only == NULL) {
-		*answered = true;
-		return http_error(req, res, 422, "\"studio\" names no active studio");
-	}
+	if (v && *only == NULL)
+		return http_fail(req, res, TF_EVALUE, "\"studio\" names no active studio");
 	if (req->token_studio_id) {
-		if (*only && (*only)->id != req->token_studio_id) {
-			*answered = true;
-			return http_error(req, res, 403, "this token is limited to another studio");
-		}
+		if (*only && (*only)->id != req->token_studio_id)
+			return http_fail(req, res, TF_EFORBIDDEN, "this token is limited to another studio");
 		if ((*only = store_studio_by_id(*all, req->token_studio_id)) == NULL)
 			return TF_EINTERNAL;
 	}
 	if ((*z = zone_of(app, *only)) == NULL)
 		return TF_EINTERNAL;
 	return TF_OK;
-}
-
-static int check_query(struct http_request *req, struct http_response *res, const char *const *names, bool *answered)
-{
-	struct admin_error e;
-	*answered = false;
-	if (*req->query && req->query_form.n == 0) {
-		struct form q;
-		int err = form_parse(req->arena, req->query, strlen(req->query), &q);
-		if (err == TF_ENOMEM)
-			return err;
-		if (err) {
-			*answered = true;
-			return http_error(req, res, 400, "malformed query string");
-		}
-	}
-	int err = admin_query_allowed(&req->query_form, names, &e);
-	if (err == TF_EINVAL) {
-		*answered = true;
-		return http_error(req, res, e.status, arena_strdup(req->arena, e.message));
-	}
-	return err;
 }
 
 static const char *studio_name(const struct store_studios *all, int64_t id)
@@ -172,18 +145,18 @@ static bool ok_person(cJSON *o, bool admin, const char *caller, const char *name
 int day_get(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { "studio", NULL };
-	bool answered, admin = req->token_scope == JWT_SCOPE_ADMIN;
-	int err = check_query(req, res, names, &answered);
-	if (err || answered)
+	bool admin = req->token_scope == JWT_SCOPE_ADMIN;
+	int err = http_check_query(req, res, names);
+	if (err)
 		return err;
 	const struct store_studios *all;
 	const struct store_studio *only;
 	const struct tz *z;
-	if ((err = request_studio(app, req, res, &all, &only, &z, &answered)) || answered)
+	if ((err = request_studio(app, req, res, &all, &only, &z)) != TF_OK)
 		return err;
 	int64_t sid = only ? only->id : 0, now = clock_now();
 	struct civil_date today = tz_to_local(z, now, NULL).date;
-	struct admin_error e;
+	struct tf_errmsg e;
 	int64_t from, to;
 	if (admin_day_range(z, today, civil_add_days(today, 1), true, true, &from, &to, &e) != TF_OK)
 		return TF_EINTERNAL;
@@ -303,9 +276,8 @@ static cJSON *long_array(const long *v, size_t n)
 int trends_get(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { "studio", "days", NULL };
-	bool answered;
-	int err = check_query(req, res, names, &answered);
-	if (err || answered)
+	int err = http_check_query(req, res, names);
+	if (err)
 		return err;
 	long ndays = 30;
 	const char *v = form_get(&req->query_form, "days");
@@ -317,16 +289,16 @@ int trends_get(struct app *app, struct http_request *req, struct http_response *
 		else if (strcmp(v, "90") == 0)
 			ndays = 90;
 		else
-			return http_error(req, res, 400, "\"days\" is 7, 30 or 90");
+			return http_fail(req, res, TF_EINVAL, "\"days\" is 7, 30 or 90");
 	}
 	const struct store_studios *all;
 	const struct store_studio *only;
 	const struct tz *z;
-	if ((err = request_studio(app, req, res, &all, &only, &z, &answered)) || answered)
+	if ((err = request_studio(app, req, res, &all, &only, &z)) != TF_OK)
 		return err;
 	int64_t sid = only ? only->id : 0, now = clock_now();
 	struct civil_date last = tz_to_local(z, now, NULL).date, first = civil_add_days(last, -(ndays - 1));
-	struct admin_error e;
+	struct tf_errmsg e;
 	int64_t from, to;
 	if (admin_day_range(z, first, last, true, true, &from, &to, &e) != TF_OK)
 		return TF_EINTERNAL;
@@ -487,30 +459,24 @@ int trends_get(struct app *app, struct http_request *req, struct http_response *
 
 /* ---- marks ---- */
 
-static int path_id(struct http_request *req, struct http_response *res, const char *what, int64_t *id, bool *answered)
+static int path_id(struct http_request *req, struct http_response *res, const char *what, int64_t *id)
 {
-	struct admin_error e;
-	*answered = false;
+	struct tf_errmsg e = { "" };
 	int err = admin_parse_id(req->path_id, what, id, &e);
-	if (err == TF_EINVAL) {
-		*answered = true;
-		return http_error(req, res, e.status, arena_strdup(req->arena, e.message));
-	}
-	return err;
+	return err ? http_fail(req, res, err, e.text) : TF_OK;
 }
 
 static int mark_callback(struct app *app, struct http_request *req, struct http_response *res, const char *result)
 {
 	int64_t id;
-	bool answered;
-	int err = path_id(req, res, "callback id", &id, &answered);
-	if (err || answered)
+	int err = path_id(req, res, "callback id", &id);
+	if (err)
 		return err;
 	err = store_callback_handle(app->store, id, req->token_studio_id, result, req->subject, clock_now());
 	if (err == TF_ENOTFOUND)
-		return http_error(req, res, 404, "no such callback request");
+		return http_fail(req, res, TF_ENOTFOUND, "no such callback request");
 	if (err == TF_ECONFLICT)
-		return http_error(req, res, 409, "the callback request is no longer open");
+		return http_fail(req, res, TF_ECONFLICT, "the callback request is no longer open");
 	if (err)
 		return err;
 	store_audit(app->store, req->subject ? req->subject : "unknown", arena_printf(req->arena, "callback.%s", result),
@@ -536,19 +502,18 @@ int callback_unreachable(struct app *app, struct http_request *req, struct http_
 static int mark_visit(struct app *app, struct http_request *req, struct http_response *res, bool attended)
 {
 	int64_t id;
-	bool answered;
-	int err = path_id(req, res, "appointment id", &id, &answered);
-	if (err || answered)
+	int err = path_id(req, res, "appointment id", &id);
+	if (err)
 		return err;
 	struct store_appointment ap;
 	err = store_appointment_get(app->store, req->arena, id, &ap);
 	if (err == TF_ENOTFOUND || (err == TF_OK && req->token_studio_id && ap.studio_id != req->token_studio_id))
-		return http_error(req, res, 404, "no such appointment");
+		return http_fail(req, res, TF_ENOTFOUND, "no such appointment");
 	if (err)
 		return err;
 	err = store_appointment_attendance(app->store, id, attended, req->subject, clock_now());
 	if (err == TF_ECONFLICT)
-		return http_error(req, res, 409,
+		return http_fail(req, res, TF_ECONFLICT,
 		                  arena_printf(req->arena, "the appointment is %s; only one that has begun can be marked",
 		                               ap.status));
 	if (err)

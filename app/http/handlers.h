@@ -28,11 +28,9 @@ int callback_done(struct app *app, struct http_request *req, struct http_respons
 int callback_unreachable(struct app *app, struct http_request *req, struct http_response *res);
 int appointment_attended(struct app *app, struct http_request *req, struct http_response *res);
 int appointment_no_show(struct app *app, struct http_request *req, struct http_response *res);
-/* dialogflow.c */
+/* dialogflow_test.c */
 int dialogflow_test(struct app *app, struct http_request *req, struct http_response *res);
 int dialogflow_fulfillment(struct app *app, struct http_request *req, struct http_response *res);
-int dialogflow_twiml(struct app *app, struct http_request *req, struct http_response *res,
-                     const struct dialogflow_reply *r);
 /* admin.c */
 int admin_leads(struct app *app, struct http_request *req, struct http_response *res);
 int admin_lead_get(struct app *app, struct http_request *req, struct http_response *res);

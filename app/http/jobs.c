@@ -13,6 +13,7 @@
 #include "tf_limits.h"
 #include "log.h"
 #include "outbox.h"
+#include "routes.h"
 
 #include <limits.h>
 #include <signal.h>
@@ -31,15 +32,7 @@ static void on_term(int sig)
 
 static const char *status_url(struct arena *a, const struct config *cfg)
 {
-	return *cfg->base_url ? arena_printf(a, "%s/api/v1/twilio/sms/status", cfg->base_url) : NULL;
-}
-
-static int open_twilio(const struct config *cfg, struct twrest **t)
-{
-	*t = NULL;
-	if (!*cfg->twilio_account_sid)
-		return TF_ECONFIG;
-	return twrest_open(t, cfg->twilio_api_base_url, cfg->twilio_account_sid, cfg->twilio_auth_token);
+	return *cfg->base_url ? arena_printf(a, "%s%s", cfg->base_url, ROUTE_SMS_STATUS) : NULL;
 }
 
 static int send_round(struct app *app, struct twrest *t, struct arena *a, struct outbox_stats *st)
@@ -123,7 +116,7 @@ int jobs_background_main(const struct config *cfg)
 	if (app_worker_init(&app, cfg) != TF_OK)
 		return 1;
 	struct twrest *t = NULL;
-	if (open_twilio(cfg, &t) != TF_OK)
+	if (callbacks_open_twilio(cfg, &t) != TF_OK)
 		log_warn("no TWILIO_ACCOUNT_SID: SMS stay queued until it is set");
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
@@ -166,7 +159,7 @@ int jobs_send_sms_main(int argc, char **argv, const struct config *cfg)
 {
 	struct app app;
 	struct twrest *t;
-	if (open_twilio(cfg, &t) != TF_OK) {
+	if (callbacks_open_twilio(cfg, &t) != TF_OK) {
 		fprintf(stderr, "terminfon: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed to send SMS\n");
 		return 1;
 	}

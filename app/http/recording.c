@@ -4,20 +4,11 @@
 #include "handlers.h"
 #include "err.h"
 #include "log.h"
+#include "num.h"
 #include "twiml.h"
 
-#include <errno.h>
-#include <stdlib.h>
-
-static int number(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return -1;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	return (errno || *end || v < 0 || v > 1000000) ? -1 : (int)v;
-}
+/* Duration and channels past this are not believed: -1, as when absent. */
+#define RECORDING_MAX 1000000
 
 int recording_callback(struct app *app, struct http_request *req, struct http_response *res)
 {
@@ -29,8 +20,8 @@ int recording_callback(struct app *app, struct http_request *req, struct http_re
 		.status = form_get(f, "RecordingStatus"),
 		.source = form_get(f, "RecordingSource"),
 		.error_code = form_get(f, "ErrorCode"),
-		.duration = number(form_get(f, "RecordingDuration")),
-		.channels = number(form_get(f, "RecordingChannels")),
+		.duration = num_int_or(form_get(f, "RecordingDuration"), 0, RECORDING_MAX, -1),
+		.channels = num_int_or(form_get(f, "RecordingChannels"), 0, RECORDING_MAX, -1),
 	};
 	int err = store_recording_upsert(app->store, &r);
 	if (err && err != TF_EINVAL)

@@ -1,15 +1,17 @@
-/* reply.c: an agent's reply as TwiML: words inside the next Gather so the
- * caller can interrupt, a Dial to a person (or the waiting line while every
- * staff line is busy), or goodbye and Hangup. */
+/* reply.c: a call's reply as TwiML: words inside the next Gather so the
+ * caller can interrupt (and Dialogflow CX's audio in its order), a Dial to a
+ * person (or the waiting line while every staff line is busy), or goodbye
+ * and Hangup. */
 #include "reply.h"
 #include "clock.h"
 #include "err.h"
 #include "log.h"
+#include "routes.h"
 #include "twiml.h"
 
-#define GATHER_URL "/api/v1/twilio/voice/gather"
-#define DIAL_STATUS_URL "/api/v1/twilio/voice/dial-status"
-#define QUEUE_CHECK_URL "/api/v1/twilio/voice/queue-check"
+#define GATHER_URL ROUTE_VOICE_GATHER
+#define DIAL_STATUS_URL ROUTE_VOICE_DIAL_STATUS
+#define QUEUE_CHECK_URL ROUTE_VOICE_QUEUE_CHECK
 
 /* Say (when there are words) then Dial. */
 static bool dial(struct twiml_el *root, const struct config *cfg, const char *before, const char *say,
@@ -120,6 +122,56 @@ int reply_twiml(struct app *app, struct http_request *req, struct http_response 
 	case AGENT_HANGUP:
 		ok = twiml_say(root, r->say, cfg->tts_voice, cfg->language) != NULL && twiml_hangup(root) != NULL;
 		break;
+	}
+	if (!ok) {
+		twiml_free(doc);
+		return TF_ENOMEM;
+	}
+	return http_twiml(req, res, doc);
+}
+
+struct call_info reply_call_info(const struct http_request *req)
+{
+	const struct form *f = &req->form;
+	return (struct call_info){
+		.call_sid = form_get(f, "CallSid"),
+		.from = form_get(f, "From"),
+		.to = form_get(f, "To"),
+		.direction = form_get(f, "Direction"),
+		.status = form_get(f, "CallStatus"),
+	};
+}
+
+/* Say and Play in CX's order. */
+static bool call_parts(struct twiml_el *parent, const struct call_reply *r, const struct config *cfg)
+{
+	for (size_t i = 0; i < r->nparts; i++) {
+		const struct dialogflow_part *p = &r->parts[i];
+		if ((p->kind == DIALOGFLOW_PLAY ? twiml_play(parent, p->text, -1)
+		                                : twiml_say(parent, p->text, cfg->tts_voice, cfg->language)) == NULL)
+			return false;
+	}
+	return true;
+}
+
+int reply_call(struct app *app, struct http_request *req, struct http_response *res, const struct call_reply *r)
+{
+	/* Words only, or a transfer (which goes through the waiting line;
+	 * audio before a transfer is left out): the embedded agent's TwiML. */
+	if (!r->has_play || r->agent.action == AGENT_TRANSFER)
+		return reply_twiml(app, req, res, &r->agent);
+	const struct config *cfg = app->cfg;
+	struct twiml *doc = twiml_new();
+	if (doc == NULL)
+		return TF_ENOMEM;
+	struct twiml_el *root = twiml_root(doc);
+	bool ok;
+	if (r->agent.action == AGENT_GATHER) {
+		/* As a Gather of words: the caller may interrupt, then the next turn. */
+		struct twiml_el *g = reply_gather(root, cfg, r->agent.hints);
+		ok = g && call_parts(g, r, cfg) && twiml_redirect(root, GATHER_URL) != NULL;
+	} else {
+		ok = call_parts(root, r, cfg) && twiml_hangup(root) != NULL;
 	}
 	if (!ok) {
 		twiml_free(doc);

@@ -1,12 +1,23 @@
-/* reply.h: turning an agent's reply into the TwiML Twilio plays. */
+/* reply.h: turning a call's reply (lib/call) or an agent's into the TwiML
+ * Twilio plays. */
 #ifndef TERMINFON_REPLY_H
 #define TERMINFON_REPLY_H
 
 #include "agent.h"
 #include "app.h"
+#include "call.h"
 #include "handoff.h"
 
 struct twiml_el;
+
+/* The call a Twilio request is about, from its form: CallSid, From, To,
+ * Direction and CallStatus (the request's strings; NULL when not sent). */
+struct call_info reply_call_info(const struct http_request *req);
+
+/* The reply of call_begin or call_turn as TwiML: words only, or a transfer,
+ * as reply_twiml; Dialogflow CX's audio as its Say and Play in order (audio
+ * before a transfer is left out). */
+int reply_call(struct app *app, struct http_request *req, struct http_response *res, const struct call_reply *r);
 
 /* The reply as TwiML. A transfer goes through the waiting line first
  * (handoff_enter): put through, or held, or offered a callback. */

@@ -2,6 +2,7 @@
  * token and its scope, body type), and the one place where errors become HTTP. */
 #include "app.h"
 #include "handlers.h"
+#include "admin_json.h"
 #include "err.h"
 #include "clock.h"
 #include "dialogflow.h"
@@ -9,6 +10,7 @@
 #include "tf_limits.h"
 #include "log.h"
 #include "metrics.h"
+#include "routes.h"
 #include "twiml.h"
 #include "twsig.h"
 
@@ -39,49 +41,49 @@ struct route {
 };
 
 static const struct route routes[] = {
-	{ "POST", "/api/v1/twilio/voice/webhook", voice_webhook, R_TWILIO },
-	{ "POST", "/api/v1/twilio/voice/gather", voice_gather, R_TWILIO | R_REPLAY },
-	{ "POST", "/api/v1/twilio/voice/dial-status", voice_dial_status, R_TWILIO | R_REPLAY },
-	{ "POST", "/api/v1/twilio/voice/queue-check", voice_queue_check, R_TWILIO | R_REPLAY },
-	{ "POST", "/api/v1/twilio/status/callback", status_callback, R_TWILIO },
-	{ "POST", "/api/v1/twilio/recording/callback", recording_callback, R_TWILIO },
-	{ "POST", "/api/v1/twilio/sms/status", sms_status, R_TWILIO },
-	{ "POST", "/api/v1/twilio/sms/incoming", sms_incoming, R_TWILIO },
-	{ "POST", "/api/v1/dialogflow/test", dialogflow_test, R_ADMIN | R_JSON },
-	{ "POST", "/api/v1/dialogflow/webhook", dialogflow_fulfillment, R_DF_SECRET | R_JSON },
-	{ "GET", "/api/v1/leads", admin_leads, R_ADMIN },
-	{ "GET", "/api/v1/leads/*", admin_lead_get, R_ADMIN },
-	{ "DELETE", "/api/v1/leads/*", admin_lead_erase, R_ADMIN | R_CHAIN },
-	{ "GET", "/api/v1/leads/*/export", admin_lead_export, R_ADMIN | R_CHAIN },
-	{ "GET", "/api/v1/appointments", admin_appointments, R_ADMIN },
-	{ "POST", "/api/v1/appointments/*/cancel", admin_appointment_cancel, R_ADMIN },
-	{ "GET", "/api/v1/calls", admin_calls, R_ADMIN },
-	{ "GET", "/api/v1/sms", admin_sms, R_ADMIN },
-	{ "GET", "/api/v1/studios", admin_studios, R_ADMIN | R_STATS },
-	{ "GET", "/api/v1/studios/*/faq", admin_faq_list, R_ADMIN },
-	{ "POST", "/api/v1/studios/*/faq", admin_faq_create, R_ADMIN | R_JSON },
-	{ "GET", "/api/v1/studios/*/faq/*", admin_faq_get, R_ADMIN },
-	{ "PUT", "/api/v1/studios/*/faq/*", admin_faq_update, R_ADMIN | R_JSON },
-	{ "DELETE", "/api/v1/studios/*/faq/*", admin_faq_delete, R_ADMIN },
-	{ "GET", "/api/v1/stats", stats_get, R_ADMIN | R_STATS },
-	{ "GET", "/api/v1/day", day_get, R_ADMIN | R_STATS },
-	{ "GET", "/api/v1/trends", trends_get, R_ADMIN | R_STATS },
-	{ "POST", "/api/v1/callbacks/*/done", callback_done, R_ADMIN },
-	{ "POST", "/api/v1/callbacks/*/unreachable", callback_unreachable, R_ADMIN },
-	{ "POST", "/api/v1/appointments/*/attended", appointment_attended, R_ADMIN },
-	{ "POST", "/api/v1/appointments/*/no-show", appointment_no_show, R_ADMIN },
-	{ "DELETE", "/api/v1/tokens/*", admin_token_revoke, R_ADMIN | R_CHAIN },
+	{ "POST", ROUTE_VOICE_WEBHOOK, voice_webhook, R_TWILIO },
+	{ "POST", ROUTE_VOICE_GATHER, voice_gather, R_TWILIO | R_REPLAY },
+	{ "POST", ROUTE_VOICE_DIAL_STATUS, voice_dial_status, R_TWILIO | R_REPLAY },
+	{ "POST", ROUTE_VOICE_QUEUE_CHECK, voice_queue_check, R_TWILIO | R_REPLAY },
+	{ "POST", ROUTE_STATUS_CALLBACK, status_callback, R_TWILIO },
+	{ "POST", ROUTE_RECORDING_CALLBACK, recording_callback, R_TWILIO },
+	{ "POST", ROUTE_SMS_STATUS, sms_status, R_TWILIO },
+	{ "POST", ROUTE_SMS_INCOMING, sms_incoming, R_TWILIO },
+	{ "POST", ROUTE_DIALOGFLOW_TEST, dialogflow_test, R_ADMIN | R_JSON },
+	{ "POST", ROUTE_DIALOGFLOW_WEBHOOK, dialogflow_fulfillment, R_DF_SECRET | R_JSON },
+	{ "GET", ROUTE_API "/leads", admin_leads, R_ADMIN },
+	{ "GET", ROUTE_API "/leads/*", admin_lead_get, R_ADMIN },
+	{ "DELETE", ROUTE_API "/leads/*", admin_lead_erase, R_ADMIN | R_CHAIN },
+	{ "GET", ROUTE_API "/leads/*/export", admin_lead_export, R_ADMIN | R_CHAIN },
+	{ "GET", ROUTE_API "/appointments", admin_appointments, R_ADMIN },
+	{ "POST", ROUTE_API "/appointments/*/cancel", admin_appointment_cancel, R_ADMIN },
+	{ "GET", ROUTE_API "/calls", admin_calls, R_ADMIN },
+	{ "GET", ROUTE_API "/sms", admin_sms, R_ADMIN },
+	{ "GET", ROUTE_API "/studios", admin_studios, R_ADMIN | R_STATS },
+	{ "GET", ROUTE_STUDIOS "*/faq", admin_faq_list, R_ADMIN },
+	{ "POST", ROUTE_STUDIOS "*/faq", admin_faq_create, R_ADMIN | R_JSON },
+	{ "GET", ROUTE_STUDIOS "*/faq/*", admin_faq_get, R_ADMIN },
+	{ "PUT", ROUTE_STUDIOS "*/faq/*", admin_faq_update, R_ADMIN | R_JSON },
+	{ "DELETE", ROUTE_STUDIOS "*/faq/*", admin_faq_delete, R_ADMIN },
+	{ "GET", ROUTE_API "/stats", stats_get, R_ADMIN | R_STATS },
+	{ "GET", ROUTE_API "/day", day_get, R_ADMIN | R_STATS },
+	{ "GET", ROUTE_API "/trends", trends_get, R_ADMIN | R_STATS },
+	{ "POST", ROUTE_API "/callbacks/*/done", callback_done, R_ADMIN },
+	{ "POST", ROUTE_API "/callbacks/*/unreachable", callback_unreachable, R_ADMIN },
+	{ "POST", ROUTE_API "/appointments/*/attended", appointment_attended, R_ADMIN },
+	{ "POST", ROUTE_API "/appointments/*/no-show", appointment_no_show, R_ADMIN },
+	{ "DELETE", ROUTE_API "/tokens/*", admin_token_revoke, R_ADMIN | R_CHAIN },
 	/* The key in the query is the feed's guard (calendar.c). */
-	{ "GET", "/api/v1/studios/*/calendar.ics", calendar_feed_get, 0 },
-	{ "GET", "/api/v1/studios/*/calendar-keys", calendar_keys_list, R_ADMIN },
-	{ "POST", "/api/v1/studios/*/calendar-keys", calendar_keys_create, R_ADMIN },
-	{ "DELETE", "/api/v1/calendar-keys/*", calendar_keys_revoke, R_ADMIN },
-	{ "GET", "/api/v1/studios/*/caldav", calendar_caldav_get, R_ADMIN },
-	{ "PUT", "/api/v1/studios/*/caldav", calendar_caldav_put, R_ADMIN | R_JSON },
-	{ "DELETE", "/api/v1/studios/*/caldav", calendar_caldav_delete, R_ADMIN },
-	{ "POST", "/api/v1/studios/*/caldav/sync", calendar_caldav_sync, R_ADMIN },
-	{ "GET", "/api/v1/health", ops_health, 0 },
-	{ "GET", "/api/v1/metrics", ops_metrics, 0 },
+	{ "GET", ROUTE_STUDIOS "*" ROUTE_CALENDAR_ICS, calendar_feed_get, 0 },
+	{ "GET", ROUTE_STUDIOS "*/calendar-keys", calendar_keys_list, R_ADMIN },
+	{ "POST", ROUTE_STUDIOS "*/calendar-keys", calendar_keys_create, R_ADMIN },
+	{ "DELETE", ROUTE_API "/calendar-keys/*", calendar_keys_revoke, R_ADMIN },
+	{ "GET", ROUTE_STUDIOS "*/caldav", calendar_caldav_get, R_ADMIN },
+	{ "PUT", ROUTE_STUDIOS "*/caldav", calendar_caldav_put, R_ADMIN | R_JSON },
+	{ "DELETE", ROUTE_STUDIOS "*/caldav", calendar_caldav_delete, R_ADMIN },
+	{ "POST", ROUTE_STUDIOS "*/caldav/sync", calendar_caldav_sync, R_ADMIN },
+	{ "GET", ROUTE_API "/health", ops_health, 0 },
+	{ "GET", ROUTE_API "/metrics", ops_metrics, 0 },
 };
 #define NROUTES ((int)(sizeof(routes) / sizeof(routes[0])))
 
@@ -150,7 +152,7 @@ int http_json(struct http_request *req, struct http_response *res, int status, v
 	return err;
 }
 
-int http_error(struct http_request *req, struct http_response *res, int status, const char *message)
+static int http_error(struct http_request *req, struct http_response *res, int status, const char *message)
 {
 	/* The access log reads res->error after the handler returned: keep a
 	 * copy that lives as long as the request, whatever message points to. */
@@ -172,6 +174,29 @@ int http_error(struct http_request *req, struct http_response *res, int status, 
 		return TF_OK;
 	}
 	return http_json(req, res, status, j);
+}
+
+int http_fail(struct http_request *req, struct http_response *res, int err, const char *message)
+{
+	const char *copy = message && *message ? arena_strdup(req->arena, message) : NULL;
+	if (copy)
+		res->message = copy;
+	return err;
+}
+
+int http_check_query(struct http_request *req, struct http_response *res, const char *const *names)
+{
+	if (*req->query && req->query_form.n == 0) {
+		struct form f;
+		int err = form_parse(req->arena, req->query, strlen(req->query), &f);
+		if (err == TF_ENOMEM)
+			return err;
+		if (err)
+			return http_fail(req, res, TF_EINVAL, "malformed query string");
+	}
+	struct tf_errmsg e = { "" };
+	int err = admin_query_allowed(&req->query_form, names, &e);
+	return err ? http_fail(req, res, err, e.text) : TF_OK;
 }
 
 int http_twiml(struct http_request *req, struct http_response *res, struct twiml *doc)
@@ -201,10 +226,12 @@ static int err_status(int err)
 {
 	switch (err) {
 	case TF_EINVAL: return 400;
-	case TF_ELIMIT: return 413;
-	case TF_ENOTFOUND: return 404;
 	case TF_EAUTH: return 401;
+	case TF_EFORBIDDEN: return 403;
+	case TF_ENOTFOUND: return 404;
 	case TF_ECONFLICT: return 409;
+	case TF_ELIMIT: return 413;
+	case TF_EVALUE: return 422;
 	case TF_EBUSY:
 	case TF_ETIMEOUT:
 	case TF_EUPSTREAM: return 503;
@@ -415,6 +442,8 @@ void router_handle(struct app *app, struct http_request *req, struct http_respon
 		}
 		res->call_sid = form_get(&req->form, "CallSid");
 		res->from = form_get(&req->form, "From");
+		/* Every line logged while Twilio's request is answered names the call. */
+		log_set_context(req->request_id, res->call_sid);
 		if (!twilio_signed(app, req)) {
 			metrics_inc(M_SIGNATURE_REJECTED);
 			http_error(req, res, 403, "invalid signature");
@@ -448,7 +477,8 @@ void router_handle(struct app *app, struct http_request *req, struct http_respon
 			log_error("handler failed, answering fallback TwiML", "route", r->path, "error", tf_strerror(err));
 			twilio_fallback(req, res, err);
 		} else {
-			http_error(req, res, err_status(err), err == TF_ENOTFOUND ? "not found" : tf_strerror(err));
+			http_error(req, res, err_status(err),
+			           res->message ? res->message : err == TF_ENOTFOUND ? "not found" : tf_strerror(err));
 		}
 	} else if (res->status == 0) {
 		/* A handler that answered nothing is a bug; never send an empty reply. */
@@ -458,7 +488,9 @@ void router_handle(struct app *app, struct http_request *req, struct http_respon
 			http_error(req, res, 500, "internal error");
 	}
 out:
-	/* The token's scope and id belong to this request only. */
+	/* The token's scope and id, and the CallSid, belong to this request only. */
 	store_audit_context(app->store, NULL, NULL);
+	if (r->flags & R_TWILIO)
+		log_set_context(req->request_id, NULL);
 	metrics_request(route_index, res->status, clock_mono_us() - req->start_us);
 }

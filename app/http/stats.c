@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "err.h"
 #include "metrics.h"
+#include "routes.h"
 #include "tz.h"
 
 #include <cjson/cJSON.h>
@@ -22,7 +23,7 @@
 #define STATS_BOOKING_DAYS 8        /* the day asked for and the seven after it */
 #define STATS_RECENT_CALLS 20
 #define STATS_SMS_FAILED 20         /* SMS not delivered, newest first */
-#define STATS_TWILIO_PREFIX "/api/v1/twilio/"
+#define STATS_TWILIO_PREFIX ROUTE_TWILIO
 
 /* Collects cJSON failures: any NULL turns ok off, so one check at the end
  * covers a whole object. */
@@ -61,14 +62,6 @@ static void jb_add(struct jb *b, cJSON *array, cJSON *item)
 static double ms(double seconds)
 {
 	return round(seconds * 10000.0) / 10.0;
-}
-
-/* The message is copied into the arena: the access log reads res->error after
- * the handler returned, when *e is gone. */
-static int bad_request(struct http_request *req, struct http_response *res, const struct admin_error *e)
-{
-	const char *msg = arena_strdup(req->arena, e->message);
-	return msg ? http_error(req, res, e->status, msg) : TF_ENOMEM;
 }
 
 /* "studio": an id or a slug of an active studio. */
@@ -141,7 +134,7 @@ static int add_bookings(struct app *app, struct jb *b, cJSON *root, struct arena
 	for (int d = 0; d < STATS_BOOKING_DAYS; d++) {
 		struct civil_date di = civil_add_days(day, d);
 		civil_format_date(di, dates[d]);
-		struct admin_error e;
+		struct tf_errmsg e;
 		struct store_stats_filter f = { .studio_id = only ? only->id : 0 };
 		int err = admin_day_range(z, di, di, true, true, &f.from_utc, &f.to_utc, &e);
 		if (err)
@@ -303,19 +296,10 @@ static int add_sms_not_delivered(struct app *app, struct jb *b, cJSON *root, str
 int stats_get(struct app *app, struct http_request *req, struct http_response *res)
 {
 	static const char *const names[] = { "date", "studio", NULL };
-	struct admin_error e;
-	int err = TF_OK;
-	if (*req->query && req->query_form.n == 0) {
-		/* The adapter leaves a malformed query unparsed. */
-		struct form q;
-		err = form_parse(req->arena, req->query, strlen(req->query), &q);
-		if (err == TF_ENOMEM)
-			return err;
-		if (err)
-			return http_error(req, res, 400, "malformed query string");
-	}
-	if ((err = admin_query_allowed(&req->query_form, names, &e)) != TF_OK)
-		return err == TF_EINVAL ? bad_request(req, res, &e) : err;
+	struct tf_errmsg e = { "" };
+	int err = http_check_query(req, res, names);
+	if (err)
+		return err;
 
 	const struct store_studios *all;
 	if ((err = store_studios(app->store, &all)) != TF_OK)
@@ -323,10 +307,10 @@ int stats_get(struct app *app, struct http_request *req, struct http_response *r
 	const struct store_studio *only = NULL;
 	const char *v = form_get(&req->query_form, "studio");
 	if (v && (only = find_studio(all, v)) == NULL)
-		return http_error(req, res, 422, "\"studio\" names no active studio");
+		return http_fail(req, res, TF_EVALUE, "\"studio\" names no active studio");
 	if (req->token_studio_id) {
 		if (only && only->id != req->token_studio_id)
-			return http_error(req, res, 403, "this token is limited to another studio");
+			return http_fail(req, res, TF_EFORBIDDEN, "this token is limited to another studio");
 		if ((only = store_studio_by_id(all, req->token_studio_id)) == NULL)
 			return TF_EINTERNAL;
 	}
@@ -339,13 +323,13 @@ int stats_get(struct app *app, struct http_request *req, struct http_response *r
 	int64_t now = clock_now();
 	if ((v = form_get(&req->query_form, "date")) != NULL) {
 		if ((err = admin_parse_date(v, "date", &day, &e)) != TF_OK)
-			return err == TF_EINVAL ? bad_request(req, res, &e) : err;
+			return http_fail(req, res, err, e.text);
 	} else {
 		day = tz_to_local(z, now, NULL).date;
 	}
 	struct store_stats_filter f = { .studio_id = only ? only->id : 0 };
 	if ((err = admin_day_range(z, day, day, true, true, &f.from_utc, &f.to_utc, &e)) != TF_OK)
-		return err == TF_EINVAL ? bad_request(req, res, &e) : err;
+		return http_fail(req, res, err, e.text);
 
 	struct store_stats_count *by_status, *by_outcome;
 	size_t nstatus, noutcome, nrecent;

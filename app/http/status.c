@@ -7,29 +7,21 @@
 #include "err.h"
 #include "handoff.h"
 #include "log.h"
+#include "num.h"
 #include "twiml.h"
 
-#include <errno.h>
-#include <stdlib.h>
-
-/* A non-negative whole number, or -1 when absent or malformed. */
-static int number(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return -1;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	return (errno || *end || v < 0 || v > 10L * 365 * 86400) ? -1 : (int)v;
-}
+/* Numbers past ten years (in seconds) are not believed. */
+#define STATUS_MAX (10 * 365 * 86400)
 
 int status_callback(struct app *app, struct http_request *req, struct http_response *res)
 {
 	const char *call_sid = form_get(&req->form, "CallSid");
 	const char *status = form_get(&req->form, "CallStatus");
 	bool changed = false;
-	int err = store_call_status(app->store, call_sid, status, number(form_get(&req->form, "SequenceNumber")),
-	                            number(form_get(&req->form, "CallDuration")), &changed);
+	/* SequenceNumber and CallDuration: -1 when absent or malformed. */
+	int seq = num_int_or(form_get(&req->form, "SequenceNumber"), 0, STATUS_MAX, -1);
+	int duration = num_int_or(form_get(&req->form, "CallDuration"), 0, STATUS_MAX, -1);
+	int err = store_call_status(app->store, call_sid, status, seq, duration, &changed);
 	if (err == TF_EINVAL) {
 		/* Not a status we know: acknowledged, nothing stored. */
 		log_warn("status callback ignored", "status", status ? status : "");

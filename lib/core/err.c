@@ -1,5 +1,8 @@
-/* err.c: names of the error codes. */
+/* err.c: names of the error codes, and the sentence told with one. */
 #include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
 
 const char *tf_strerror(int err)
 {
@@ -19,6 +22,17 @@ const char *tf_strerror(int err)
 	case TF_EUPSTREAM: return "upstream error";
 	case TF_ECONFIG: return "configuration error";
 	case TF_EINTERNAL: return "internal error";
+	case TF_EVALUE: return "value not allowed";
+	case TF_EFORBIDDEN: return "forbidden";
 	}
 	return "unknown error";
+}
+
+int tf_errmsg_set(struct tf_errmsg *m, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->text, sizeof(m->text), fmt, ap);
+	va_end(ap);
+	return err;
 }

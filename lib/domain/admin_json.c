@@ -7,24 +7,11 @@
 #include "sms_sender.h"
 #include "tz.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(struct admin_error *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(struct admin_error *e, int status, const char *fmt, ...)
-{
-	e->status = status;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
-	va_end(ap);
-	return TF_EINVAL;
-}
-
-int admin_query_allowed(const struct form *q, const char *const *names, struct admin_error *e)
+int admin_query_allowed(const struct form *q, const char *const *names, struct tf_errmsg *e)
 {
 	for (size_t i = 0; i < q->n; i++) {
 		const char *name = q->fields[i].name;
@@ -36,10 +23,10 @@ int admin_query_allowed(const struct form *q, const char *const *names, struct a
 		for (const char *p = name; plain && *p; p++)
 			plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
 		if (!known)
-			return plain ? fail(e, 400, "unknown query parameter \"%s\"", name)
-			             : fail(e, 400, "unknown query parameter");
+			return plain ? tf_errmsg_set(e, TF_EINVAL, "unknown query parameter \"%s\"", name)
+			             : tf_errmsg_set(e, TF_EINVAL, "unknown query parameter");
 		if (form_count(q, name) > 1)
-			return fail(e, 400, "query parameter \"%s\" given more than once", name);
+			return tf_errmsg_set(e, TF_EINVAL, "query parameter \"%s\" given more than once", name);
 	}
 	return TF_OK;
 }
@@ -63,26 +50,26 @@ static bool parse_decimal(const char *text, size_t maxdigits, bool allow_zero, i
 	return true;
 }
 
-int admin_parse_id(const char *text, const char *what, int64_t *out, struct admin_error *e)
+int admin_parse_id(const char *text, const char *what, int64_t *out, struct tf_errmsg *e)
 {
 	int64_t v;
 	if (!parse_decimal(text, 16, false, &v) || v > (INT64_C(1) << 53))
-		return fail(e, 400, "%s must be a positive integer", what);
+		return tf_errmsg_set(e, TF_EINVAL, "%s must be a positive integer", what);
 	*out = v;
 	return TF_OK;
 }
 
-int admin_parse_date(const char *text, const char *what, struct civil_date *out, struct admin_error *e)
+int admin_parse_date(const char *text, const char *what, struct civil_date *out, struct tf_errmsg *e)
 {
 	struct civil_date d;
 	/* The length first: civil_parse_date looks at text[10] unchecked. */
 	if (text == NULL || strlen(text) != 10 || !civil_parse_date(text, &d) || d.year < 1900 || d.year > 9999)
-		return fail(e, 400, "\"%s\" must be a date YYYY-MM-DD", what);
+		return tf_errmsg_set(e, TF_EINVAL, "\"%s\" must be a date YYYY-MM-DD", what);
 	*out = d;
 	return TF_OK;
 }
 
-int admin_parse_page(const struct form *q, int *limit, int64_t *offset, struct admin_error *e)
+int admin_parse_page(const struct form *q, int *limit, int64_t *offset, struct tf_errmsg *e)
 {
 	*limit = ADMIN_DEFAULT_LIMIT;
 	*offset = 0;
@@ -90,22 +77,22 @@ int admin_parse_page(const struct form *q, int *limit, int64_t *offset, struct a
 	int64_t v;
 	if (l) {
 		if (!parse_decimal(l, 9, true, &v))
-			return fail(e, 400, "\"limit\" must be an integer");
+			return tf_errmsg_set(e, TF_EINVAL, "\"limit\" must be an integer");
 		if (v < 1 || v > ADMIN_MAX_LIMIT)
-			return fail(e, 422, "\"limit\" must be between 1 and %d", ADMIN_MAX_LIMIT);
+			return tf_errmsg_set(e, TF_EVALUE, "\"limit\" must be between 1 and %d", ADMIN_MAX_LIMIT);
 		*limit = (int)v;
 	}
 	if (o) {
 		if (!parse_decimal(o, 9, true, &v))
-			return fail(e, 400, "\"offset\" must be an integer");
+			return tf_errmsg_set(e, TF_EINVAL, "\"offset\" must be an integer");
 		if (v > ADMIN_MAX_OFFSET)
-			return fail(e, 422, "\"offset\" must be between 0 and %d", ADMIN_MAX_OFFSET);
+			return tf_errmsg_set(e, TF_EVALUE, "\"offset\" must be between 0 and %d", ADMIN_MAX_OFFSET);
 		*offset = v;
 	}
 	return TF_OK;
 }
 
-int admin_parse_enum(const char *text, const char *what, const char *const *allowed, struct admin_error *e)
+int admin_parse_enum(const char *text, const char *what, const char *const *allowed, struct tf_errmsg *e)
 {
 	char list[120] = "";
 	size_t used = 0;
@@ -116,23 +103,23 @@ int admin_parse_enum(const char *text, const char *what, const char *const *allo
 		if (n > 0 && (size_t)n < sizeof(list) - used)
 			used += (size_t)n;
 	}
-	return fail(e, 422, "\"%s\" must be one of: %s", what, list);
+	return tf_errmsg_set(e, TF_EVALUE, "\"%s\" must be one of: %s", what, list);
 }
 
 int admin_parse_test_body(struct arena *a, const char *body, size_t len, const char **message, const char **session,
-                          struct admin_error *e)
+                          struct tf_errmsg *e)
 {
 	*message = *session = NULL;
 	cJSON *in = body ? cJSON_ParseWithLength(body, len) : NULL;
 	if (in == NULL)
-		return fail(e, 400, "body must be JSON");
+		return tf_errmsg_set(e, TF_EINVAL, "body must be JSON");
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(in, "message");
 	const cJSON *sn = cJSON_GetObjectItemCaseSensitive(in, "session");
 	int err = TF_OK;
 	if (!cJSON_IsString(m) || strlen(m->valuestring) > TF_MAX_SPEECH)
-		err = fail(e, 422, "\"message\" must be a string of at most %d bytes", TF_MAX_SPEECH);
+		err = tf_errmsg_set(e, TF_EVALUE, "\"message\" must be a string of at most %d bytes", TF_MAX_SPEECH);
 	else if (sn && (!cJSON_IsString(sn) || sn->valuestring[0] == '\0' || strlen(sn->valuestring) > 64))
-		err = fail(e, 422, "\"session\" must be 1 to 64 characters");
+		err = tf_errmsg_set(e, TF_EVALUE, "\"session\" must be 1 to 64 characters");
 	else if ((*message = arena_strdup(a, m->valuestring)) == NULL ||
 	         (*session = arena_strdup(a, sn ? sn->valuestring : "default")) == NULL)
 		err = TF_ENOMEM;
@@ -140,30 +127,30 @@ int admin_parse_test_body(struct arena *a, const char *body, size_t len, const c
 	return err;
 }
 
-int admin_parse_phone(const char *text, char out[TF_MAX_PHONE + 1], struct admin_error *e)
+int admin_parse_phone(const char *text, char out[TF_MAX_PHONE + 1], struct tf_errmsg *e)
 {
 	static const char msg[] = "\"phone\" must be an international number: '+', country code, number";
 	if (text == NULL || *text == '\0')
-		return fail(e, 400, "%s", msg);
+		return tf_errmsg_set(e, TF_EINVAL, "%s", msg);
 	if (strlen(text) > TF_MAX_PHONE)
-		return fail(e, 422, "%s", msg);
+		return tf_errmsg_set(e, TF_EVALUE, "%s", msg);
 	char in[TF_MAX_PHONE + 1];
 	snprintf(in, sizeof(in), "%s", text);
 	if (in[0] == ' ')
 		in[0] = '+';
 	for (const char *p = in; *p; p++)
 		if (!((*p >= '0' && *p <= '9') || strchr("+ -/()", *p)))
-			return fail(e, 400, "%s", msg);
+			return tf_errmsg_set(e, TF_EINVAL, "%s", msg);
 	int err = crypto_phone_normalize(in, out, TF_MAX_PHONE + 1);
 	if (err == TF_ELIMIT)
-		return fail(e, 422, "%s", msg);
+		return tf_errmsg_set(e, TF_EVALUE, "%s", msg);
 	if (err)
-		return fail(e, 400, "%s", msg);
+		return tf_errmsg_set(e, TF_EINVAL, "%s", msg);
 	size_t n = strlen(out);
 	if (out[0] != '+' || strchr(out + 1, '+'))
-		return fail(e, 400, "%s", msg);
+		return tf_errmsg_set(e, TF_EINVAL, "%s", msg);
 	if (n < 7 || n > 16 || out[1] == '0')
-		return fail(e, 422, "%s", msg);
+		return tf_errmsg_set(e, TF_EVALUE, "%s", msg);
 	return TF_OK;
 }
 
@@ -177,18 +164,18 @@ static int local_midnight(const struct tz *z, struct civil_date d, int64_t *utc)
 }
 
 int admin_day_range(const struct tz *z, struct civil_date from, struct civil_date to, bool has_from, bool has_to,
-                    int64_t *from_utc, int64_t *to_utc, struct admin_error *e)
+                    int64_t *from_utc, int64_t *to_utc, struct tf_errmsg *e)
 {
 	if (has_from && has_to) {
 		if (civil_cmp(from, to) > 0)
-			return fail(e, 422, "\"from\" must not be after \"to\"");
+			return tf_errmsg_set(e, TF_EVALUE, "\"from\" must not be after \"to\"");
 		if (civil_to_days(to) - civil_to_days(from) >= ADMIN_MAX_DAYS)
-			return fail(e, 422, "\"from\" to \"to\" may span at most %d days", ADMIN_MAX_DAYS);
+			return tf_errmsg_set(e, TF_EVALUE, "\"from\" to \"to\" may span at most %d days", ADMIN_MAX_DAYS);
 	}
 	if (has_from && local_midnight(z, from, from_utc) != TF_OK)
-		return fail(e, 422, "\"from\" is not a day of this calendar");
+		return tf_errmsg_set(e, TF_EVALUE, "\"from\" is not a day of this calendar");
 	if (has_to && local_midnight(z, civil_add_days(to, 1), to_utc) != TF_OK)
-		return fail(e, 422, "\"to\" is not a day of this calendar");
+		return tf_errmsg_set(e, TF_EVALUE, "\"to\" is not a day of this calendar");
 	return TF_OK;
 }
 
@@ -208,7 +195,7 @@ bool admin_iso_time(const char *db, char out[21])
 
 /* ---- JSON ---- */
 
-static bool put_str(cJSON *o, const char *k, const char *v)
+bool admin_json_put_str(cJSON *o, const char *k, const char *v)
 {
 	return v ? cJSON_AddStringToObject(o, k, v) != NULL : cJSON_AddNullToObject(o, k) != NULL;
 }
@@ -216,10 +203,10 @@ static bool put_str(cJSON *o, const char *k, const char *v)
 /* "" is stored for "not set" in a few text columns. */
 static bool put_str_or_null(cJSON *o, const char *k, const char *v)
 {
-	return put_str(o, k, v && *v ? v : NULL);
+	return admin_json_put_str(o, k, v && *v ? v : NULL);
 }
 
-static bool put_num(cJSON *o, const char *k, double v)
+bool admin_json_put_num(cJSON *o, const char *k, double v)
 {
 	return cJSON_AddNumberToObject(o, k, v) != NULL;
 }
@@ -227,13 +214,13 @@ static bool put_num(cJSON *o, const char *k, double v)
 /* An id where 0 means none. */
 static bool put_id(cJSON *o, const char *k, int64_t v)
 {
-	return v ? put_num(o, k, (double)v) : cJSON_AddNullToObject(o, k) != NULL;
+	return v ? admin_json_put_num(o, k, (double)v) : cJSON_AddNullToObject(o, k) != NULL;
 }
 
-static bool put_time(cJSON *o, const char *k, const char *db)
+bool admin_json_put_time(cJSON *o, const char *k, const char *db)
 {
 	char iso[21];
-	return put_str(o, k, admin_iso_time(db, iso) ? iso : NULL);
+	return admin_json_put_str(o, k, admin_iso_time(db, iso) ? iso : NULL);
 }
 
 static bool put_bool(cJSON *o, const char *k, bool v)
@@ -241,7 +228,18 @@ static bool put_bool(cJSON *o, const char *k, bool v)
 	return cJSON_AddBoolToObject(o, k, v) != NULL;
 }
 
-static cJSON *done(cJSON *o, bool ok)
+bool admin_json_append(cJSON *list, cJSON *item)
+{
+	if (item == NULL)
+		return false;
+	if (!cJSON_AddItemToArray(list, item)) {
+		cJSON_Delete(item);
+		return false;
+	}
+	return true;
+}
+
+cJSON *admin_json_done(cJSON *o, bool ok)
 {
 	if (ok)
 		return o;
@@ -253,51 +251,51 @@ cJSON *admin_lead_json(const struct store_lead_info *l)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)l->id);
-	ok = ok && put_str(o, "phone", l->phone);
-	ok = ok && put_str(o, "name", l->name);
-	ok = ok && put_str(o, "email", l->email);
+	ok = ok && admin_json_put_num(o, "id", (double)l->id);
+	ok = ok && admin_json_put_str(o, "phone", l->phone);
+	ok = ok && admin_json_put_str(o, "name", l->name);
+	ok = ok && admin_json_put_str(o, "email", l->email);
 	ok = ok && put_id(o, "studio_id", l->studio_id);
-	ok = ok && put_str(o, "status", l->status);
-	ok = ok && put_str(o, "source", l->source);
-	ok = ok && (l->has_sentiment ? put_num(o, "sentiment", l->sentiment) : cJSON_AddNullToObject(o, "sentiment") != NULL);
-	ok = ok && put_num(o, "call_count", l->call_count);
-	ok = ok && put_time(o, "last_call_at", l->last_call_at);
-	ok = ok && put_time(o, "created_at", l->created_at);
-	ok = ok && put_time(o, "updated_at", l->updated_at);
+	ok = ok && admin_json_put_str(o, "status", l->status);
+	ok = ok && admin_json_put_str(o, "source", l->source);
+	ok = ok && (l->has_sentiment ? admin_json_put_num(o, "sentiment", l->sentiment) : cJSON_AddNullToObject(o, "sentiment") != NULL);
+	ok = ok && admin_json_put_num(o, "call_count", l->call_count);
+	ok = ok && admin_json_put_time(o, "last_call_at", l->last_call_at);
+	ok = ok && admin_json_put_time(o, "created_at", l->created_at);
+	ok = ok && admin_json_put_time(o, "updated_at", l->updated_at);
 	if (l->unreadable)
 		ok = ok && put_bool(o, "unreadable", true);
-	return done(o, ok);
+	return admin_json_done(o, ok);
 }
 
 cJSON *admin_call_json(const struct store_call_info *c)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)c->id);
-	ok = ok && put_str(o, "call_sid", c->call_sid);
+	ok = ok && admin_json_put_num(o, "id", (double)c->id);
+	ok = ok && admin_json_put_str(o, "call_sid", c->call_sid);
 	ok = ok && put_id(o, "lead_id", c->lead_id);
 	ok = ok && put_id(o, "studio_id", c->studio_id);
-	ok = ok && put_str(o, "direction", c->direction);
+	ok = ok && admin_json_put_str(o, "direction", c->direction);
 	ok = ok && put_str_or_null(o, "to", c->to_number);
-	ok = ok && put_str(o, "status", c->status);
-	ok = ok && put_str(o, "outcome", c->outcome);
-	ok = ok && put_str(o, "engine", c->engine);
-	ok = ok && put_num(o, "turns", c->turn);
-	ok = ok && (c->duration >= 0 ? put_num(o, "duration_seconds", c->duration)
+	ok = ok && admin_json_put_str(o, "status", c->status);
+	ok = ok && admin_json_put_str(o, "outcome", c->outcome);
+	ok = ok && admin_json_put_str(o, "engine", c->engine);
+	ok = ok && admin_json_put_num(o, "turns", c->turn);
+	ok = ok && (c->duration >= 0 ? admin_json_put_num(o, "duration_seconds", c->duration)
 	                             : cJSON_AddNullToObject(o, "duration_seconds") != NULL);
-	ok = ok && (c->has_sentiment ? put_num(o, "sentiment", c->sentiment) : cJSON_AddNullToObject(o, "sentiment") != NULL);
-	ok = ok && put_time(o, "started_at", c->started_at);
-	ok = ok && put_time(o, "ended_at", c->ended_at);
-	ok = ok && put_str(o, "recording_consent", c->recording_consent);
+	ok = ok && (c->has_sentiment ? admin_json_put_num(o, "sentiment", c->sentiment) : cJSON_AddNullToObject(o, "sentiment") != NULL);
+	ok = ok && admin_json_put_time(o, "started_at", c->started_at);
+	ok = ok && admin_json_put_time(o, "ended_at", c->ended_at);
+	ok = ok && admin_json_put_str(o, "recording_consent", c->recording_consent);
 	if (ok && c->state) {
 		cJSON *state = cJSON_Parse(c->state);
 		if (state)
 			ok = cJSON_AddItemToObject(o, "state", state);
 		else
-			ok = put_str(o, "state", c->state);
+			ok = admin_json_put_str(o, "state", c->state);
 	}
-	return done(o, ok);
+	return admin_json_done(o, ok);
 }
 
 static bool put_local(cJSON *o, const char *k, const struct tz *z, int64_t utc)
@@ -308,14 +306,14 @@ static bool put_local(cJSON *o, const char *k, const struct tz *z, int64_t utc)
 	char text[40];
 	snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t.date.year, t.date.month, t.date.day,
 	         t.hour, t.minute, t.second, off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
-	return put_str(o, k, text);
+	return admin_json_put_str(o, k, text);
 }
 
 static bool put_utc(cJSON *o, const char *k, int64_t utc)
 {
 	char db[20], iso[21];
 	store_format_utc(utc, db);
-	return put_str(o, k, admin_iso_time(db, iso) ? iso : NULL);
+	return admin_json_put_str(o, k, admin_iso_time(db, iso) ? iso : NULL);
 }
 
 cJSON *admin_appointment_json(const struct store_appointment *ap, const struct store_studios *studios)
@@ -326,21 +324,21 @@ cJSON *admin_appointment_json(const struct store_appointment *ap, const struct s
 		z = NULL;
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)ap->id);
+	ok = ok && admin_json_put_num(o, "id", (double)ap->id);
 	ok = ok && put_id(o, "lead_id", ap->lead_id);
-	ok = ok && put_num(o, "studio_id", (double)ap->studio_id);
+	ok = ok && admin_json_put_num(o, "studio_id", (double)ap->studio_id);
 	ok = ok && put_utc(o, "starts_at", ap->start_utc);
 	ok = ok && put_utc(o, "ends_at", ap->end_utc);
 	if (z) {
 		ok = ok && put_local(o, "starts_local", z, ap->start_utc);
 		ok = ok && put_local(o, "ends_local", z, ap->end_utc);
-		ok = ok && put_str(o, "timezone", st->timezone);
+		ok = ok && admin_json_put_str(o, "timezone", st->timezone);
 	}
-	ok = ok && put_str(o, "status", ap->status);
-	ok = ok && put_str(o, "source", ap->source);
-	ok = ok && put_str(o, "call_sid", ap->call_sid);
+	ok = ok && admin_json_put_str(o, "status", ap->status);
+	ok = ok && admin_json_put_str(o, "source", ap->source);
+	ok = ok && admin_json_put_str(o, "call_sid", ap->call_sid);
 	ok = ok && put_id(o, "rescheduled_from", ap->rescheduled_from);
-	return done(o, ok);
+	return admin_json_done(o, ok);
 }
 
 cJSON *admin_studio_json(const struct store_studio *st)
@@ -348,21 +346,21 @@ cJSON *admin_studio_json(const struct store_studio *st)
 	static const char *const days[7] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" };
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)st->id);
-	ok = ok && put_str(o, "slug", st->slug);
-	ok = ok && put_str(o, "name", st->name);
-	ok = ok && put_str(o, "city", st->city);
-	ok = ok && put_str(o, "address", st->address);
-	ok = ok && put_str(o, "region", st->region);
-	ok = ok && put_str(o, "timezone", st->timezone);
+	ok = ok && admin_json_put_num(o, "id", (double)st->id);
+	ok = ok && admin_json_put_str(o, "slug", st->slug);
+	ok = ok && admin_json_put_str(o, "name", st->name);
+	ok = ok && admin_json_put_str(o, "city", st->city);
+	ok = ok && admin_json_put_str(o, "address", st->address);
+	ok = ok && admin_json_put_str(o, "region", st->region);
+	ok = ok && admin_json_put_str(o, "timezone", st->timezone);
 	ok = ok && put_str_or_null(o, "twilio_number", st->twilio_number);
 	ok = ok && put_str_or_null(o, "transfer_number", st->transfer_number);
 	ok = ok && put_str_or_null(o, "sms_sender", st->sms_sender);
-	ok = ok && put_num(o, "slot_minutes", st->slot_minutes);
-	ok = ok && put_num(o, "capacity", st->capacity);
-	ok = ok && put_num(o, "lead_minutes", st->lead_minutes);
-	ok = ok && put_num(o, "horizon_days", st->horizon_days);
-	ok = ok && put_num(o, "staff_lines", st->staff_lines);
+	ok = ok && admin_json_put_num(o, "slot_minutes", st->slot_minutes);
+	ok = ok && admin_json_put_num(o, "capacity", st->capacity);
+	ok = ok && admin_json_put_num(o, "lead_minutes", st->lead_minutes);
+	ok = ok && admin_json_put_num(o, "horizon_days", st->horizon_days);
+	ok = ok && admin_json_put_num(o, "staff_lines", st->staff_lines);
 	ok = ok && put_id(o, "overflow_studio_id", st->overflow_studio_id);
 	ok = ok && put_bool(o, "is_default", st->is_default);
 	cJSON *hours = ok ? cJSON_AddObjectToObject(o, "opening_hours") : NULL;
@@ -397,36 +395,36 @@ cJSON *admin_studio_json(const struct store_studio *st)
 		if (!ok)
 			cJSON_Delete(p);
 	}
-	return done(o, ok);
+	return admin_json_done(o, ok);
 }
 
 cJSON *admin_sms_json(const struct store_sms_row *m, bool with_to)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)m->id);
+	ok = ok && admin_json_put_num(o, "id", (double)m->id);
 	ok = ok && put_id(o, "lead_id", m->lead_id);
 	ok = ok && put_id(o, "appointment_id", m->appointment_id);
 	ok = ok && put_id(o, "studio_id", m->studio_id);
-	ok = ok && put_str(o, "kind", m->kind);
+	ok = ok && admin_json_put_str(o, "kind", m->kind);
 	if (with_to) {
 		char masked[32];
 		log_mask_phone(m->to ? m->to : "", masked, sizeof(masked));
-		ok = ok && put_str(o, "to", m->to ? masked : NULL);
+		ok = ok && admin_json_put_str(o, "to", m->to ? masked : NULL);
 	}
 	ok = ok && put_str_or_null(o, "from", m->from);
-	ok = ok && put_str(o, "sender_type", sms_sender_kind_name(sms_sender_kind(m->from)));
-	ok = ok && put_str(o, "status", m->status);
-	ok = ok && put_num(o, "attempts", m->attempts);
-	ok = ok && put_str(o, "message_sid", m->message_sid);
-	ok = ok && put_str(o, "error", m->last_error);
+	ok = ok && admin_json_put_str(o, "sender_type", sms_sender_kind_name(sms_sender_kind(m->from)));
+	ok = ok && admin_json_put_str(o, "status", m->status);
+	ok = ok && admin_json_put_num(o, "attempts", m->attempts);
+	ok = ok && admin_json_put_str(o, "message_sid", m->message_sid);
+	ok = ok && admin_json_put_str(o, "error", m->last_error);
 	bool undelivered = !strcmp(m->status, "failed") || !strcmp(m->status, "undelivered");
 	char reason[SMS_REASON_MAX];
-	ok = ok && put_str(o, "reason", undelivered ? sms_failure_reason(m->last_error, reason, sizeof(reason)) : NULL);
-	ok = ok && put_time(o, "sent_at", m->sent_at);
-	ok = ok && put_time(o, "created_at", m->created_at);
-	ok = ok && put_time(o, "updated_at", m->updated_at);
-	return done(o, ok);
+	ok = ok && admin_json_put_str(o, "reason", undelivered ? sms_failure_reason(m->last_error, reason, sizeof(reason)) : NULL);
+	ok = ok && admin_json_put_time(o, "sent_at", m->sent_at);
+	ok = ok && admin_json_put_time(o, "created_at", m->created_at);
+	ok = ok && admin_json_put_time(o, "updated_at", m->updated_at);
+	return admin_json_done(o, ok);
 }
 
 cJSON *admin_page_json(cJSON *items, int limit, int64_t offset, size_t n, bool more)
@@ -439,10 +437,10 @@ cJSON *admin_page_json(cJSON *items, int limit, int64_t offset, size_t n, bool m
 	bool ok = cJSON_AddItemToObject(o, "items", items);
 	if (!ok)
 		cJSON_Delete(items);
-	ok = ok && put_num(o, "limit", limit);
-	ok = ok && put_num(o, "offset", (double)offset);
-	ok = ok && (more ? put_num(o, "next_offset", (double)(offset + (int64_t)n)) : cJSON_AddNullToObject(o, "next_offset") != NULL);
-	return done(o, ok);
+	ok = ok && admin_json_put_num(o, "limit", limit);
+	ok = ok && admin_json_put_num(o, "offset", (double)offset);
+	ok = ok && (more ? admin_json_put_num(o, "next_offset", (double)(offset + (int64_t)n)) : cJSON_AddNullToObject(o, "next_offset") != NULL);
+	return admin_json_done(o, ok);
 }
 
 int admin_lead_detail(struct store *s, struct arena *a, int64_t lead_id, cJSON **out)
@@ -479,25 +477,22 @@ int admin_lead_detail(struct store *s, struct arena *a, int64_t lead_id, cJSON *
 	cJSON *list = ok ? cJSON_AddArrayToObject(o, "calls") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < ncalls; i++) {
-		cJSON *c = admin_call_json(&calls[i]);
-		ok = c && cJSON_AddItemToArray(list, c);
+		ok = admin_json_append(list, admin_call_json(&calls[i]));
 	}
 	ok = ok && put_bool(o, "calls_truncated", more_calls);
 	list = ok ? cJSON_AddArrayToObject(o, "appointments") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nappts; i++) {
-		cJSON *c = admin_appointment_json(&appts[i], studios);
-		ok = c && cJSON_AddItemToArray(list, c);
+		ok = admin_json_append(list, admin_appointment_json(&appts[i], studios));
 	}
 	ok = ok && put_bool(o, "appointments_truncated", more_appts);
 	list = ok ? cJSON_AddArrayToObject(o, "sms") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nsms; i++) {
-		cJSON *c = admin_sms_json(&sms[i], true);
-		ok = c && cJSON_AddItemToArray(list, c);
+		ok = admin_json_append(list, admin_sms_json(&sms[i], true));
 	}
 	ok = ok && put_bool(o, "sms_truncated", more_sms);
-	if ((*out = done(o, ok)) == NULL)
+	if ((*out = admin_json_done(o, ok)) == NULL)
 		return TF_ENOMEM;
 	return TF_OK;
 }

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "civil.h"
+#include "err.h"
 #include "form.h"
 #include "store.h"
 #include "tf_limits.h"
@@ -21,62 +22,74 @@
 #define ADMIN_DETAIL_ROWS 500        /* calls and appointments shown with a lead */
 #define ADMIN_MAX_DAYS 3660          /* the longest from..to range of a list */
 
-/* What was wrong with a request, for the {"error": ...} answer: status 400
- * for something malformed (not a number, not a date, an unknown or repeated
- * parameter), 422 for a well-formed value that is not allowed (a limit past
- * the maximum, an unknown status, from after to). The message never repeats
- * a phone number. */
-struct admin_error {
-	int status;
-	char message[200];
-};
+/* What was wrong with a request comes back as the tf_err (TF_EINVAL for
+ * something malformed: not a number, not a date, an unknown or repeated
+ * parameter; TF_EVALUE for a well-formed value that is not allowed: a limit
+ * past the maximum, an unknown status, from after to) and the sentence for
+ * the caller in *e. The sentence never repeats a phone number. */
 
 /* TF_OK when every field of q is named in `names` (NULL-terminated) and none
- * comes twice; TF_EINVAL with *e filled otherwise. */
-int admin_query_allowed(const struct form *q, const char *const *names, struct admin_error *e);
+ * comes twice; TF_EINVAL with *e otherwise. */
+int admin_query_allowed(const struct form *q, const char *const *names, struct tf_errmsg *e);
 
 /* A positive decimal integer without sign, blanks or leading zeros, at most
  * 2^53 (JSON numbers stay exact). `what` names it in the message
- * ("lead id"). TF_EINVAL with *e (400) otherwise. */
-int admin_parse_id(const char *text, const char *what, int64_t *out, struct admin_error *e);
+ * ("lead id"). TF_EINVAL with *e otherwise. */
+int admin_parse_id(const char *text, const char *what, int64_t *out, struct tf_errmsg *e);
 
 /* A date "YYYY-MM-DD" that exists in the calendar (year 1900..9999).
- * TF_EINVAL with *e (400) otherwise. */
-int admin_parse_date(const char *text, const char *what, struct civil_date *out, struct admin_error *e);
+ * TF_EINVAL with *e otherwise. */
+int admin_parse_date(const char *text, const char *what, struct civil_date *out, struct tf_errmsg *e);
 
 /* limit (1..ADMIN_MAX_LIMIT, default ADMIN_DEFAULT_LIMIT) and offset
- * (0..ADMIN_MAX_OFFSET, default 0) of q. Not a number: 400; out of range: 422. */
-int admin_parse_page(const struct form *q, int *limit, int64_t *offset, struct admin_error *e);
+ * (0..ADMIN_MAX_OFFSET, default 0) of q. Not a number: TF_EINVAL; out of range:
+ * TF_EVALUE. */
+int admin_parse_page(const struct form *q, int *limit, int64_t *offset, struct tf_errmsg *e);
 
-/* One of `allowed` (NULL-terminated); 422 naming the allowed values otherwise. */
-int admin_parse_enum(const char *text, const char *what, const char *const *allowed, struct admin_error *e);
+/* One of `allowed` (NULL-terminated); TF_EVALUE naming the allowed values
+ * otherwise. */
+int admin_parse_enum(const char *text, const char *what, const char *const *allowed, struct tf_errmsg *e);
 
 /* A phone number for a lookup, normalised like the store does (blanks, '-',
  * '/', parentheses dropped, "00" becomes "+") into out. A leading blank is
  * read as '+', since an unencoded '+' in a query string arrives as a space.
  * The result must be E.164: '+', a non-zero digit and 6 to 14 more digits.
- * Other characters: 400; wrong length: 422. */
-int admin_parse_phone(const char *text, char out[TF_MAX_PHONE + 1], struct admin_error *e);
+ * Other characters: TF_EINVAL; wrong length: TF_EVALUE. */
+int admin_parse_phone(const char *text, char out[TF_MAX_PHONE + 1], struct tf_errmsg *e);
 
 /* The JSON body of POST /api/v1/dialogflow/test: {"message": "...",
  * "session": "..."}. message: a string of at most TF_MAX_SPEECH bytes;
  * session: absent, or a string of 1 to 64 bytes (*session is "default" when
- * absent). Both are copied into the arena. Not JSON: 400; a missing field or
- * one of the wrong type or size: 422; TF_ENOMEM when the arena is full. */
+ * absent). Both are copied into the arena. Not JSON: TF_EINVAL; a missing
+ * field or one of the wrong type or size: TF_EVALUE; TF_ENOMEM when the
+ * arena is full. */
 struct arena;
 int admin_parse_test_body(struct arena *a, const char *body, size_t len, const char **message, const char **session,
-                          struct admin_error *e);
+                          struct tf_errmsg *e);
 
 /* The UTC instants of local midnight starting day `from` and local midnight
- * after day `to` (so that `to` is included) in zone z. 422 when from is after
- * to or the range is longer than ADMIN_MAX_DAYS. */
+ * after day `to` (so that `to` is included) in zone z. TF_EVALUE when from
+ * is after to or the range is longer than ADMIN_MAX_DAYS. */
 struct tz;
 int admin_day_range(const struct tz *z, struct civil_date from, struct civil_date to, bool has_from, bool has_to,
-                    int64_t *from_utc, int64_t *to_utc, struct admin_error *e);
+                    int64_t *from_utc, int64_t *to_utc, struct tf_errmsg *e);
 
 /* "YYYY-MM-DD HH:MM:SS" (database, UTC) to "YYYY-MM-DDTHH:MM:SSZ" into out;
  * false (and out "") when malformed. */
 bool admin_iso_time(const char *db, char out[21]);
+
+/* The JSON builders' helpers, shared by every JSON answer of the domain
+ * (admin API, GDPR export). Each returns false when out of memory. */
+/* k: v, or null when v is NULL. */
+bool admin_json_put_str(cJSON *o, const char *k, const char *v);
+bool admin_json_put_num(cJSON *o, const char *k, double v);
+/* k: a database time "YYYY-MM-DD HH:MM:SS" (UTC) as ISO 8601, or null. */
+bool admin_json_put_time(cJSON *o, const char *k, const char *db);
+/* Adds item to list; item NULL (a failed builder) is false, and on failure
+ * the item is deleted. */
+bool admin_json_append(cJSON *list, cJSON *item);
+/* o when ok, else o deleted and NULL: the end of a builder. */
+cJSON *admin_json_done(cJSON *o, bool ok);
 
 /* JSON of one record; NULL when out of memory. The caller owns the result. */
 cJSON *admin_lead_json(const struct store_lead_info *l);

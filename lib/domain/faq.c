@@ -203,11 +203,9 @@ int faq_match(struct arena *a, const char *text, size_t len, const struct store_
 	return TF_OK;
 }
 
-static int fail(struct admin_error *e, int status, const char *msg)
+static int fail(struct tf_errmsg *e, int err, const char *msg)
 {
-	e->status = status;
-	snprintf(e->message, sizeof(e->message), "%s", msg);
-	return TF_EINVAL;
+	return tf_errmsg_set(e, err, "%s", msg);
 }
 
 static bool clean_text(const char *s, size_t max)
@@ -222,7 +220,7 @@ static bool clean_text(const char *s, size_t max)
 }
 
 int faq_parse_body(struct arena *a, const char *body, size_t len, bool partial, struct store_faq *f,
-                   struct admin_error *e)
+                   struct tf_errmsg *e)
 {
 	static const struct {
 		const char *name;
@@ -235,17 +233,17 @@ int faq_parse_body(struct arena *a, const char *body, size_t len, bool partial, 
 	};
 	cJSON *in = body ? cJSON_ParseWithLength(body, len) : NULL;
 	if (in == NULL)
-		return fail(e, 400, "body must be JSON");
+		return fail(e, TF_EINVAL, "body must be JSON");
 	int err = TF_OK;
 	if (!cJSON_IsObject(in))
-		err = fail(e, 422, "body must be a JSON object");
+		err = fail(e, TF_EVALUE, "body must be a JSON object");
 	const cJSON *it;
 	cJSON_ArrayForEach(it, in) {
 		bool known = false;
 		for (size_t i = 0; i < 3; i++)
 			known = known || (it->string && strcmp(it->string, fields[i].name) == 0);
 		if (!known && err == TF_OK)
-			err = fail(e, 422, "unknown field: the body takes \"topic\", \"keywords\" and \"answer\"");
+			err = fail(e, TF_EVALUE, "unknown field: the body takes \"topic\", \"keywords\" and \"answer\"");
 	}
 	int given = 0;
 	for (size_t i = 0; err == TF_OK && i < 3; i++) {
@@ -254,7 +252,7 @@ int faq_parse_body(struct arena *a, const char *body, size_t len, bool partial, 
 			if (!partial) {
 				char msg[64];
 				snprintf(msg, sizeof(msg), "\"%s\" is required", fields[i].name);
-				err = fail(e, 422, msg);
+				err = fail(e, TF_EVALUE, msg);
 			}
 			continue;
 		}
@@ -262,7 +260,7 @@ int faq_parse_body(struct arena *a, const char *body, size_t len, bool partial, 
 			char msg[120];
 			snprintf(msg, sizeof(msg), "\"%s\" must be text of 1 to %zu bytes without control characters",
 			         fields[i].name, fields[i].max);
-			err = fail(e, 422, msg);
+			err = fail(e, TF_EVALUE, msg);
 			continue;
 		}
 		const char *copy = arena_strdup(a, v->valuestring);
@@ -273,7 +271,7 @@ int faq_parse_body(struct arena *a, const char *body, size_t len, bool partial, 
 		given++;
 	}
 	if (err == TF_OK && given == 0)
-		err = fail(e, 422, "the body names none of \"topic\", \"keywords\" and \"answer\"");
+		err = fail(e, TF_EVALUE, "the body names none of \"topic\", \"keywords\" and \"answer\"");
 	cJSON_Delete(in);
 	return err;
 }

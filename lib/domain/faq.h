@@ -33,10 +33,10 @@ int faq_match(struct arena *a, const char *text, size_t len, const struct store_
  * all required) or PUT (partial = true: any of them, merged into *f) of
  * /api/v1/studios/{slug}/faq: strings of 1..FAQ_MAX_* bytes of valid UTF-8
  * without control characters; no other fields. The strings are copied into
- * the arena. Not JSON: TF_EINVAL with e->status 400; a field missing, of the
- * wrong type or size, or unknown: 422; TF_ENOMEM. */
+ * the arena. Not JSON: TF_EINVAL; a field missing, of the wrong type or
+ * size, or unknown: TF_EVALUE (with the sentence in *e); TF_ENOMEM. */
 int faq_parse_body(struct arena *a, const char *body, size_t len, bool partial, struct store_faq *f,
-                   struct admin_error *e);
+                   struct tf_errmsg *e);
 
 /* {"id":1,"studio":"berlin-mitte","topic":"preise","keywords":"...","answer":"...",
  * "created_at":"...Z","updated_at":"...Z"}; NULL when out of memory. The caller owns it. */

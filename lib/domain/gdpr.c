@@ -12,148 +12,100 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool put_str(cJSON *o, const char *k, const char *v)
-{
-	return v ? cJSON_AddStringToObject(o, k, v) != NULL : cJSON_AddNullToObject(o, k) != NULL;
-}
-
-static bool put_num(cJSON *o, const char *k, double v)
-{
-	return cJSON_AddNumberToObject(o, k, v) != NULL;
-}
-
-static bool put_time(cJSON *o, const char *k, const char *db)
-{
-	char iso[21];
-	return put_str(o, k, admin_iso_time(db, iso) ? iso : NULL);
-}
-
-/* Adds item to list, or deletes it; false when it is NULL. */
-static bool append(cJSON *list, cJSON *item)
-{
-	if (item == NULL)
-		return false;
-	if (!cJSON_AddItemToArray(list, item)) {
-		cJSON_Delete(item);
-		return false;
-	}
-	return true;
-}
-
 static cJSON *turn_json(const struct store_turn_info *t)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)t->id);
-	ok = ok && put_str(o, "call_sid", t->call_sid);
-	ok = ok && put_num(o, "turn", t->turn);
-	ok = ok && put_str(o, "engine", t->engine);
-	ok = ok && put_str(o, "text", t->text);
-	ok = ok && put_str(o, "reply", t->reply);
-	ok = ok && put_str(o, "intent", t->intent);
-	ok = ok && put_num(o, "confidence", t->confidence);
+	ok = ok && admin_json_put_num(o, "id", (double)t->id);
+	ok = ok && admin_json_put_str(o, "call_sid", t->call_sid);
+	ok = ok && admin_json_put_num(o, "turn", t->turn);
+	ok = ok && admin_json_put_str(o, "engine", t->engine);
+	ok = ok && admin_json_put_str(o, "text", t->text);
+	ok = ok && admin_json_put_str(o, "reply", t->reply);
+	ok = ok && admin_json_put_str(o, "intent", t->intent);
+	ok = ok && admin_json_put_num(o, "confidence", t->confidence);
 	if (ok && t->entities) {
 		cJSON *e = cJSON_Parse(t->entities);
-		ok = e ? cJSON_AddItemToObject(o, "entities", e) : put_str(o, "entities", t->entities);
+		ok = e ? cJSON_AddItemToObject(o, "entities", e) : admin_json_put_str(o, "entities", t->entities);
 	} else {
-		ok = ok && put_str(o, "entities", NULL);
+		ok = ok && admin_json_put_str(o, "entities", NULL);
 	}
-	ok = ok && put_num(o, "sentiment", t->sentiment);
-	ok = ok && put_str(o, "page", t->page);
-	ok = ok && put_time(o, "created_at", t->created_at);
-	if (!ok) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	ok = ok && admin_json_put_num(o, "sentiment", t->sentiment);
+	ok = ok && admin_json_put_str(o, "page", t->page);
+	ok = ok && admin_json_put_time(o, "created_at", t->created_at);
+	return admin_json_done(o, ok);
 }
 
 static cJSON *sms_json(const struct store_sms_info *m)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)m->id);
-	ok = ok && (m->appointment_id ? put_num(o, "appointment_id", (double)m->appointment_id)
+	ok = ok && admin_json_put_num(o, "id", (double)m->id);
+	ok = ok && (m->appointment_id ? admin_json_put_num(o, "appointment_id", (double)m->appointment_id)
 	                              : cJSON_AddNullToObject(o, "appointment_id") != NULL);
-	ok = ok && put_str(o, "kind", m->kind);
-	ok = ok && put_str(o, "to", m->to);
-	ok = ok && put_str(o, "from", m->from);
-	ok = ok && put_str(o, "body", m->body);
-	ok = ok && put_str(o, "status", m->status);
-	ok = ok && put_num(o, "attempts", m->attempts);
-	ok = ok && put_str(o, "message_sid", m->message_sid);
-	ok = ok && put_str(o, "last_error", m->last_error);
-	ok = ok && put_time(o, "sent_at", m->sent_at);
-	ok = ok && put_time(o, "created_at", m->created_at);
-	if (!ok) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	ok = ok && admin_json_put_str(o, "kind", m->kind);
+	ok = ok && admin_json_put_str(o, "to", m->to);
+	ok = ok && admin_json_put_str(o, "from", m->from);
+	ok = ok && admin_json_put_str(o, "body", m->body);
+	ok = ok && admin_json_put_str(o, "status", m->status);
+	ok = ok && admin_json_put_num(o, "attempts", m->attempts);
+	ok = ok && admin_json_put_str(o, "message_sid", m->message_sid);
+	ok = ok && admin_json_put_str(o, "last_error", m->last_error);
+	ok = ok && admin_json_put_time(o, "sent_at", m->sent_at);
+	ok = ok && admin_json_put_time(o, "created_at", m->created_at);
+	return admin_json_done(o, ok);
 }
 
 static cJSON *callback_json(const struct store_callback_info *c)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)c->id);
-	ok = ok && (c->studio_id ? put_num(o, "studio_id", (double)c->studio_id)
+	ok = ok && admin_json_put_num(o, "id", (double)c->id);
+	ok = ok && (c->studio_id ? admin_json_put_num(o, "studio_id", (double)c->studio_id)
 	                         : cJSON_AddNullToObject(o, "studio_id") != NULL);
-	ok = ok && put_str(o, "call_sid", c->call_sid);
-	ok = ok && put_str(o, "reason", c->reason);
-	ok = ok && put_str(o, "status", c->status);
-	ok = ok && put_num(o, "attempts", c->attempts);
-	ok = ok && put_str(o, "last_result", c->last_result);
-	ok = ok && put_str(o, "last_call_sid", c->last_call_sid);
-	ok = ok && put_time(o, "created_at", c->created_at);
-	if (!ok) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	ok = ok && admin_json_put_str(o, "call_sid", c->call_sid);
+	ok = ok && admin_json_put_str(o, "reason", c->reason);
+	ok = ok && admin_json_put_str(o, "status", c->status);
+	ok = ok && admin_json_put_num(o, "attempts", c->attempts);
+	ok = ok && admin_json_put_str(o, "last_result", c->last_result);
+	ok = ok && admin_json_put_str(o, "last_call_sid", c->last_call_sid);
+	ok = ok && admin_json_put_time(o, "created_at", c->created_at);
+	return admin_json_done(o, ok);
 }
 
 static cJSON *recording_json(const struct store_recording_info *r)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)r->id);
-	ok = ok && put_str(o, "call_sid", r->call_sid);
-	ok = ok && put_str(o, "recording_sid", r->recording_sid);
-	ok = ok && put_str(o, "url", r->url);
-	ok = ok && put_str(o, "status", r->status);
-	ok = ok && put_str(o, "source", r->source);
-	ok = ok && (r->duration >= 0 ? put_num(o, "duration_seconds", r->duration)
+	ok = ok && admin_json_put_num(o, "id", (double)r->id);
+	ok = ok && admin_json_put_str(o, "call_sid", r->call_sid);
+	ok = ok && admin_json_put_str(o, "recording_sid", r->recording_sid);
+	ok = ok && admin_json_put_str(o, "url", r->url);
+	ok = ok && admin_json_put_str(o, "status", r->status);
+	ok = ok && admin_json_put_str(o, "source", r->source);
+	ok = ok && (r->duration >= 0 ? admin_json_put_num(o, "duration_seconds", r->duration)
 	                             : cJSON_AddNullToObject(o, "duration_seconds") != NULL);
-	ok = ok && put_time(o, "created_at", r->created_at);
-	ok = ok && put_time(o, "delete_requested_at", r->delete_requested_at);
-	ok = ok && put_time(o, "deleted_at", r->deleted_at);
-	if (!ok) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	ok = ok && admin_json_put_time(o, "created_at", r->created_at);
+	ok = ok && admin_json_put_time(o, "delete_requested_at", r->delete_requested_at);
+	ok = ok && admin_json_put_time(o, "deleted_at", r->deleted_at);
+	return admin_json_done(o, ok);
 }
 
 static cJSON *handoff_json(const struct store_handoff_info *h)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o != NULL;
-	ok = ok && put_num(o, "id", (double)h->id);
-	ok = ok && (h->studio_id ? put_num(o, "studio_id", (double)h->studio_id)
+	ok = ok && admin_json_put_num(o, "id", (double)h->id);
+	ok = ok && (h->studio_id ? admin_json_put_num(o, "studio_id", (double)h->studio_id)
 	                         : cJSON_AddNullToObject(o, "studio_id") != NULL);
-	ok = ok && put_str(o, "call_sid", h->call_sid);
-	ok = ok && put_str(o, "number", h->number);
-	ok = ok && put_str(o, "state", h->state);
-	ok = ok && put_str(o, "outcome", h->outcome);
-	ok = ok && put_time(o, "enqueued_at", h->enqueued_at);
-	ok = ok && put_time(o, "started_at", h->started_at);
-	ok = ok && put_time(o, "ended_at", h->ended_at);
-	if (!ok) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	ok = ok && admin_json_put_str(o, "call_sid", h->call_sid);
+	ok = ok && admin_json_put_str(o, "number", h->number);
+	ok = ok && admin_json_put_str(o, "state", h->state);
+	ok = ok && admin_json_put_str(o, "outcome", h->outcome);
+	ok = ok && admin_json_put_time(o, "enqueued_at", h->enqueued_at);
+	ok = ok && admin_json_put_time(o, "started_at", h->started_at);
+	ok = ok && admin_json_put_time(o, "ended_at", h->ended_at);
+	return admin_json_done(o, ok);
 }
 
 /* Makes every string in the tree well-formed UTF-8 (whatever bytes were
@@ -225,7 +177,7 @@ int gdpr_export(struct store *s, struct arena *a, int64_t lead_id, int64_t now_u
 	bool ok = o != NULL;
 	char db[20];
 	store_format_utc(now_utc, db);
-	ok = ok && put_time(o, "exported_at", db);
+	ok = ok && admin_json_put_time(o, "exported_at", db);
 	cJSON *l = ok ? admin_lead_json(&lead) : NULL;
 	ok = ok && l && cJSON_AddItemToObject(o, "lead", l);
 	if (!ok)
@@ -234,31 +186,31 @@ int gdpr_export(struct store *s, struct arena *a, int64_t lead_id, int64_t now_u
 	list = ok ? cJSON_AddArrayToObject(o, "calls") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < ncalls; i++)
-		ok = append(list, admin_call_json(&calls[i]));
+		ok = admin_json_append(list, admin_call_json(&calls[i]));
 	list = ok ? cJSON_AddArrayToObject(o, "turns") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nturns; i++)
-		ok = append(list, turn_json(&turns[i]));
+		ok = admin_json_append(list, turn_json(&turns[i]));
 	list = ok ? cJSON_AddArrayToObject(o, "appointments") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nappts; i++)
-		ok = append(list, admin_appointment_json(&appts[i], studios));
+		ok = admin_json_append(list, admin_appointment_json(&appts[i], studios));
 	list = ok ? cJSON_AddArrayToObject(o, "sms") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nsms; i++)
-		ok = append(list, sms_json(&sms[i]));
+		ok = admin_json_append(list, sms_json(&sms[i]));
 	list = ok ? cJSON_AddArrayToObject(o, "callback_requests") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < ncbs; i++)
-		ok = append(list, callback_json(&cbs[i]));
+		ok = admin_json_append(list, callback_json(&cbs[i]));
 	list = ok ? cJSON_AddArrayToObject(o, "recordings") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nrecs; i++)
-		ok = append(list, recording_json(&recs[i]));
+		ok = admin_json_append(list, recording_json(&recs[i]));
 	list = ok ? cJSON_AddArrayToObject(o, "transfers") : NULL;
 	ok = ok && list;
 	for (size_t i = 0; ok && i < nhos; i++)
-		ok = append(list, handoff_json(&hos[i]));
+		ok = admin_json_append(list, handoff_json(&hos[i]));
 	ok = ok && valid_strings(o);
 	if (!ok) {
 		cJSON_Delete(o);
@@ -274,7 +226,7 @@ int gdpr_erase_phone(struct store *s, struct arena *a, const char *phone, const 
 	*lead_id = 0;
 	memset(out, 0, sizeof(*out));
 	char normal[TF_MAX_PHONE + 1];
-	struct admin_error e;
+	struct tf_errmsg e;
 	if (admin_parse_phone(phone, normal, &e) != TF_OK)
 		return TF_EINVAL;
 	struct store_lead_info lead;

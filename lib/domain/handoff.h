@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "routes.h"
 #include "store.h"
 
 struct twrest;
@@ -35,9 +36,9 @@ struct twrest;
 /* A callback request is claimed for this long while its call is placed. */
 #define HANDOFF_CALLBACK_CLAIM_S 120
 /* The callback webhook, relative to BASE_URL; ?callback=<id> follows. */
-#define HANDOFF_CALLBACK_PATH "/api/v1/twilio/voice/webhook"
-#define HANDOFF_STATUS_PATH "/api/v1/twilio/status/callback"
-#define HANDOFF_RECORDING_PATH "/api/v1/twilio/recording/callback"
+#define HANDOFF_CALLBACK_PATH ROUTE_VOICE_WEBHOOK
+#define HANDOFF_STATUS_PATH ROUTE_STATUS_CALLBACK
+#define HANDOFF_RECORDING_PATH ROUTE_RECORDING_CALLBACK
 
 enum handoff_action {
 	HANDOFF_DIAL,      /* put the call through to number now */

@@ -20,16 +20,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	const char *message, *session;
-	struct admin_error e;
+	struct tf_errmsg e;
 	memset(&e, 0, sizeof(e));
 	int err = admin_parse_test_body(&a, (const char *)data, size, &message, &session, &e);
 	if (err == TF_OK) {
 		if (message == NULL || session == NULL || strlen(message) > TF_MAX_SPEECH || *session == '\0' ||
 		    strlen(session) > 64)
 			abort();
-	} else if (err == TF_EINVAL) {
-		if ((e.status != 400 && e.status != 422) || e.message[0] == '\0' ||
-		    strnlen(e.message, sizeof(e.message)) == sizeof(e.message))
+	} else if (err == TF_EINVAL || err == TF_EVALUE) {
+		if (e.text[0] == '\0' || strnlen(e.text, sizeof(e.text)) == sizeof(e.text))
 			abort();
 	} else if (err != TF_ENOMEM) {
 		abort();

@@ -13,12 +13,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check_error(int err, const struct admin_error *e)
+static void check_error(int err, const struct tf_errmsg *e)
 {
 	if (err == TF_OK)
 		return;
-	if (err != TF_EINVAL || (e->status != 400 && e->status != 422) || e->message[0] == '\0' ||
-	    strnlen(e->message, sizeof(e->message)) == sizeof(e->message))
+	if ((err != TF_EINVAL && err != TF_EVALUE) || e->text[0] == '\0' ||
+	    strnlen(e->text, sizeof(e->text)) == sizeof(e->text))
 		abort();
 }
 
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct form q;
 	if (form_parse(&a, (const char *)data, size, &q) != TF_OK)
 		goto out;
-	struct admin_error e;
+	struct tf_errmsg e;
 	memset(&e, 0, sizeof(e));
 	check_error(admin_query_allowed(&q, names, &e), &e);
 
@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_error(err, &e);
 		if (err == TF_OK && (phone[0] != '+' || strlen(phone) < 7 || strlen(phone) > 16))
 			abort();
-		if (err != TF_OK && strlen(v) >= 6 && strstr(e.message, v))
+		if (err != TF_OK && strlen(v) >= 6 && strstr(e.text, v))
 			abort();      /* the number came back in the message */
 	}
 	struct civil_date from = { 0 }, to = { 0 };

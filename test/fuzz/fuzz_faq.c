@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (err == TF_OK && (best < -1 || best > 2 || score < 0 || (best < 0) != (score == 0)))
 		abort();
 	struct store_faq f = { 0 };
-	struct admin_error e;
+	struct tf_errmsg e;
 	if (faq_parse_body(&a, (const char *)data, size, size % 2 == 1, &f, &e) == TF_OK) {
 		cJSON *j = faq_json(&f, "berlin-mitte");
 		cJSON_Delete(j);

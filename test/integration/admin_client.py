@@ -131,13 +131,7 @@ def lead_id_of(stack, call_sid=None):
 def write_db(stack, sql, args=()):
     """A write straight into the stack's database, for what no route makes
     (old timestamps, a callback request)."""
-    import sqlite3
-    con = sqlite3.connect(stack.db_path, timeout=10)
-    try:
-        con.execute(sql, args)
-        con.commit()
-    finally:
-        con.close()
+    stack.write(sql, args)
 
 
 def file_bytes(path):

@@ -27,7 +27,6 @@ import os
 import re
 import select
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -100,13 +99,7 @@ class Day(StackTest):
 
     @classmethod
     def write(cls, sql, args=()):
-        con = sqlite3.connect(cls.stack.db_path, timeout=10)
-        try:
-            cur = con.execute(sql, args)
-            con.commit()
-            return cur.lastrowid
-        finally:
-            con.close()
+        return cls.stack.write(sql, args)
 
     def call(self, method, path, token=None):
         h = {"Authorization": "Bearer " + (token or self.admin)}
@@ -349,7 +342,7 @@ class Day(StackTest):
         self.write("UPDATE appointments SET status = 'cancelled' WHERE id = ?", (ap,))
 
     def test_every_outcome_has_a_german_label(self):
-        with open(os.path.join(harness.ROOT, "lib", "metrics.c")) as f:
+        with open(os.path.join(harness.ROOT, "lib", "core", "metrics.c")) as f:
             outcomes = set(re.findall(r'"terminfon_call_outcomes_total", "([a-z_]+)"', f.read()))
         self.assertIn("queue_abandoned", outcomes)
         with open(os.path.join(harness.ROOT, "dashboard", "app.js")) as f:

@@ -12,7 +12,6 @@ Berlin); the Berlin studio has one staff line."""
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -85,12 +84,7 @@ def finish(p, timeout=120):
 
 
 def write_db(stack, sql, args=()):
-    con = sqlite3.connect(stack.db_path, timeout=10)
-    try:
-        con.execute(sql, args)
-        con.commit()
-    finally:
-        con.close()
+    stack.write(sql, args)
 
 
 def handoffs(stack, call_sid):

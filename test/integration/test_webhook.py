@@ -104,6 +104,25 @@ class VoiceWebhook(StackTest):
         with open(s.log_path, "rb") as f:
             self.assertNotIn(raw, f.read(), "caller's number in clear in terminfon's log")
 
+    def test_handler_log_lines_carry_the_call_sid(self):
+        # The webhook logs "call opened"; a turn whose first webhook never
+        # arrived logs that it opens the call late. Both lines, written by
+        # the handler, name the call they belong to.
+        s = self.stack
+        sid = new_call_sid()
+        self.assertGatherTwiml(s.post_twilio(WEBHOOK, voice_params(sid, from_=new_number())))
+        late = new_call_sid()
+        p = voice_params(late, from_=new_number(), status="in-progress", SpeechResult="Wann haben Sie offen?",
+                         Confidence="0.9")
+        r = s.post_twilio("/api/v1/twilio/voice/gather", p)
+        self.assertValidTwiml(r)
+        self.assertIsNotNone(s.call_log(late))
+        for want, msg in ((sid, "call opened"), (late, "call opened late, its first webhook was missed")):
+            recs = wait_until(lambda: [r for r in s.log_records() if r.get("msg") == msg
+                                       and r.get("call_sid") == want],
+                              5, what="%r with the CallSid" % msg)
+            self.assertTrue(recs[0].get("req"), recs[0])
+
     # ---- refused
 
     def test_unsigned_is_refused(self):

@@ -376,7 +376,7 @@ static void test_faq_match(void)
 static void test_faq_body(void)
 {
 	struct store_faq f = { 0 };
-	struct admin_error e;
+	struct tf_errmsg e;
 	static const char ok[] = "{\"topic\":\"zahlung\",\"keywords\":\"karte, bar\",\"answer\":\"Sie können bar oder mit Karte zahlen.\"}";
 	T_EQ_INT(faq_parse_body(&A, ok, strlen(ok), false, &f, &e), TF_OK);
 	T_EQ_STR(f.topic, "zahlung");
@@ -385,23 +385,23 @@ static void test_faq_body(void)
 	T_EQ_INT(faq_parse_body(&A, part, strlen(part), true, &f, &e), TF_OK);
 	T_EQ_STR(f.topic, "zahlung");
 	T_EQ_STR(f.answer, "Nur mit Karte.");
-	static const struct { const char *body; int status; } bad[] = {
-		{ "{", 400 },
-		{ "[]", 422 },
-		{ "{\"topic\":\"x\",\"keywords\":\"y\"}", 422 },
-		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":\"\"}", 422 },
-		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":7}", 422 },
-		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":\"a\\nb\"}", 422 },
-		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":\"z\",\"price\":1}", 422 },
+	static const struct { const char *body; int err; } bad[] = {
+		{ "{", TF_EINVAL },
+		{ "[]", TF_EVALUE },
+		{ "{\"topic\":\"x\",\"keywords\":\"y\"}", TF_EVALUE },
+		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":\"\"}", TF_EVALUE },
+		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":7}", TF_EVALUE },
+		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":\"a\\nb\"}", TF_EVALUE },
+		{ "{\"topic\":\"x\",\"keywords\":\"y\",\"answer\":\"z\",\"price\":1}", TF_EVALUE },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct store_faq g = { 0 };
-		e.status = 0;
-		T_EQ_INT(faq_parse_body(&A, bad[i].body, strlen(bad[i].body), false, &g, &e), TF_EINVAL);
-		T_EQ_INT(e.status, bad[i].status);
+		e.text[0] = '\0';
+		T_EQ_INT(faq_parse_body(&A, bad[i].body, strlen(bad[i].body), false, &g, &e), bad[i].err);
+		T_OK(e.text[0] != '\0');
 	}
 	struct store_faq g = { 0 };
-	T_EQ_INT(faq_parse_body(&A, "{}", 2, true, &g, &e), TF_EINVAL);
+	T_EQ_INT(faq_parse_body(&A, "{}", 2, true, &g, &e), TF_EVALUE);
 }
 
 static void test_faq_store(void)
