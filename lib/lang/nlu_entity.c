@@ -91,7 +91,12 @@ static const char *const entity_stop[] = {
 	"sorry", "meiner", "seine", "ihre", "unsere", "waere", "waer", "uebrigens", "senior", "junior", "witwe",
 	"is", "professor", "prof", "koennen", "koennten", "koennte", "kann", "muss", "moechten", "brauchen",
 	"brauche", "braeuchte", "werden", "wird", "wollen", "bitte", "ach", "aeh", "aehm", "oh", "dran", "heisst",
-	"lautet", "vom", "beim", "fuers", "fuern", "wie", "vielen", NULL,
+	"lautet", "vom", "beim", "fuers", "fuern", "wie", "vielen",
+	/* whom a caller speaks for ("die Mama von ...") and what is done with a name ("notieren") */
+	"mama", "papa", "oma", "opa", "mutter", "tochter", "sohn", "tante", "onkel", "enkel", "enkelin", "schwester",
+	"freundin", "nachbarin", "nachbar", "kollegin", "kollege", "ehefrau", "ehemann", "chefin", "nennen", "notieren",
+	"eintragen", "aufschreiben", "aus", "nach", "ueber", "seit", "ohne", "gegen", "komma", "kunden", "neukunde", "neukundin", "neukunden",
+	"stammkunde", "stammkundin", NULL,
 };
 
 /* Words a name may be wrapped in: "ich heiße übrigens ...", "ich bin die ...". */
@@ -199,10 +204,13 @@ static const struct {
 	{ "sie sprechen mit", true, 0, false }, { "auf den namen", true, 0, false }, { "unter dem namen", true, 0, false },
 	{ "mit nachnamen", true, 'l', false }, { "mit vornamen", true, 'f', false }, { "nachname", true, 'l', false },
 	{ "vorname", true, 'f', false }, { "auf meinen namen", true, 0, false }, { "unter meinem namen", true, 0, false }, { "schreibt sich", true, 'l', false },
-	{ "ach so", false, 0, false }, { "der name waere", true, 0, false },
+	{ "ach so", false, 0, false }, { "der name waere", true, 0, false }, { "der name waer", true, 0, false },
+	{ "name waer", true, 0, false }, { "ich heiss", true, 0, false }, { "i heiss", true, 0, false },
+	{ "schreiben sie", false, 0, false }, { "notieren sie", false, 0, false }, { "mich als", false, 0, false },
 	{ "name waere", true, 0, false }, { "am apparat ist", true, 0, false }, { "am telefon ist", true, 0, false }, { "am apparat", true, 0, false },
 	{ "familie", true, 'l', false }, { "name", true, 0, false }, { "ich waere die", false, 0, false }, { "ich waere der", false, 0, false },
 	{ "ich waer die", false, 0, false }, { "ich waer der", false, 0, false }, { "ich waere", false, 0, false }, { "ich waer", false, 0, false },
+	{ "i bin der", false, 0, false }, { "i bin die", false, 0, false }, { "i bin da", false, 0, false }, { "i bin", false, 0, false },
 	{ "das waere", false, 0, false }, { "hier is der", false, 0, false }, { "hier is die", false, 0, false }, { "hier is", false, 0, false },
 	{ "meine mutter an", false, 0, true }, { "meinen vater an", false, 0, true },
 	{ "meine frau", false, 0, true }, { "meinen mann", false, 0, true }, { "meine mutter", false, 0, true },
@@ -254,6 +262,12 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, bool strict, s
 	size_t n = 0;
 	*comma = false;
 	while (i < tk->n && n < 4) {
+		/* "Meyer Komma Ilse": a comma spoken as a word */
+		if (n == 1 && nlu_is(tk, i, "komma") && entity_namelike(tk, i + 1, false)) {
+			*comma = true;
+			i++;
+			continue;
+		}
 		if ((entity_in(tk->t[i].w, entity_particles) &&
 		     (entity_namelike(tk, i + 1, false) ||
 		      ((nlu_is(tk, i + 1, "der") || nlu_is(tk, i + 1, "den")) && entity_namelike(tk, i + 2, false)))) ||
@@ -283,6 +297,25 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, bool strict, s
 static bool entity_is_first(const struct nlu_toks *tk, size_t i)
 {
 	return entity_in(tk->t[i].w, entity_first_names);
+}
+
+/* "ich heiße Jana, mit Nachnamen Schubert": a surname announced within a few words
+ * after a first name, from token from; how many tokens went into last. */
+static size_t entity_last_after(const struct nlu_toks *tk, size_t from, size_t *last)
+{
+	static const char *const lm[] = { "nachname", "nachnamen", "familienname", NULL };
+	static const char *const link[] = { "und", "mit", "der", "mein", "ist", NULL };
+	size_t i = from;
+	while (i < tk->n && i < from + 3 && nlu_oneof(tk, i, lm) < 0 && nlu_oneof(tk, i, link) >= 0)
+		i++;
+	if (nlu_oneof(tk, i, lm) < 0)
+		return 0;
+	i++;
+	while (i < tk->n && (nlu_is(tk, i, "ist") || nlu_is(tk, i, "lautet") || nlu_is(tk, i, "waere")))
+		i++;
+	bool comma;
+	size_t n = entity_collect(tk, i, false, last, &comma);
+	return n > 2 ? 2 : n;
 }
 
 int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
@@ -327,6 +360,10 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			    (i == 0 || nlu_is(tk, i - 1, "hallo") || nlu_is(tk, i - 1, "ja") || nlu_is(tk, i - 1, "tag") ||
 			     nlu_is(tk, i - 1, "morgen") || nlu_is(tk, i - 1, "abend")))
 				strong = true;
+			/* "Nachname ist Dörr", "der Name wär Hoffmann" */
+			while (strong && k < tk->n && (nlu_is(tk, k, "ist") || nlu_is(tk, k, "lautet") ||
+						       nlu_is(tk, k, "waere") || nlu_is(tk, k, "waer")))
+				k++;
 			/* "ich heiße übrigens ...", "ich bin also die ..." */
 			for (size_t sk = 0; sk < 3 && k < tk->n && entity_in(tk->t[k].w, entity_skip); sk++)
 				k++;
@@ -352,7 +389,9 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		for (size_t i = 1; i < tk->n && n == 0; i++) {
 			bool post = entity_phrase(tk, i, "am apparat") > 0 || entity_phrase(tk, i, "am telefon") > 0 ||
 				    entity_phrase(tk, i, "ist mein name") > 0 || entity_phrase(tk, i, "mein name") > 0 ||
-				    entity_phrase(tk, i, "ist mein nachname") > 0;
+				    entity_phrase(tk, i, "ist mein nachname") > 0 || entity_phrase(tk, i, "heisse ich") > 0 ||
+				    entity_phrase(tk, i, "heiss ich") > 0 || entity_phrase(tk, i, "ist der name") > 0 ||
+				    entity_phrase(tk, i, "heisse i") > 0 || entity_phrase(tk, i, "heiss i") > 0;
 			static const char *const after_hier[] = { "wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", NULL };
 			bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
 							     nlu_oneof(tk, i + 1, after_hier) >= 0);
@@ -374,11 +413,12 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 	/* the dialog asked for the name: "Müller", "Max Müller", "ja klar, Schmidt" */
 	if (n == 0 && expect == NLU_EXPECT_NAME) {
 		static const char *const after[] = {
-			"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", NULL,
+			"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", NULL,
 		};
 		static const char *const before[] = {
 			"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
-			"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung", NULL,
+			"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung",
+			"doktor", "dr", "professor", "prof", NULL,
 		};
 		/* "Müller, äh nein, Möller", "Weber, nein, nicht Weber, Wegener": the name after the correction */
 		static const char *const fix[] = { "nein", "nicht", "entschuldigung", "quatsch", "korrektur", "sorry", NULL };
@@ -493,7 +533,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		}
 		/* "Sabine, ich meine, mein Nachname ist Ziegler": a first name
 		 * opening the turn, joined to the surname by a few words */
-		static const char *const joins[] = { "ich", "meine", "also", "und", "aeh", "aehm", "ja", "genau", NULL };
+		static const char *const joins[] = { "ich", "meine", "also", "und", "aeh", "aehm", "ja", "genau", "der", NULL };
 		size_t b = mpos, hop = 0;
 		while (b > 0 && hop < 3 && nlu_oneof(tk, b - 1, joins) >= 0) {
 			b--;
@@ -531,6 +571,8 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		for (size_t k = 1; k < n; k++)
 			last[nl++] = idx[k];
 	}
+	if (only == 0 && nf > 0 && nl == 0)
+		nl = entity_last_after(tk, idx[n - 1] + 1, last);
 	out->salutation = sal;
 	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf)) == NULL)
 		return TF_ENOMEM;

@@ -338,6 +338,7 @@ static const struct intent_cue intent_cues[] = {
 #define INTENT_NCUES (sizeof(intent_cues) / sizeof(intent_cues[0]))
 #define INTENT_MAX_EL 6
 #define INTENT_GAP 4
+#define INTENT_CLAUSE_GAP 9   /* words a clause-closing "nicht" may stand after its verb */
 
 struct intent_el {
 	char w[32];
@@ -403,6 +404,13 @@ static bool intent_match_from(const struct nlu_toks *tk, const struct intent_alt
 	if (e >= INTENT_MAX_EL)
 		return false;
 	size_t last = i + (el[e].gap ? INTENT_GAP : 0);
+	/* "ich komme zu meinem Termin am Freitag nicht": a "nicht" that closes the
+	 * clause negates its verb however far back, up to the clause's start */
+	if (el[e].gap && e + 1 == nel && el[e].len == 5 && memcmp(el[e].w, "nicht", 5) == 0)
+		for (last = i; last + 1 < tk->n && last < i + INTENT_CLAUSE_GAP; last++)
+			if (nlu_is(tk, last + 1, "und") || nlu_is(tk, last + 1, "aber") || nlu_is(tk, last + 1, "oder") ||
+			    nlu_is(tk, last + 1, "sondern"))
+				break;
 	for (size_t k = i; k <= last && k < tk->n; k++) {
 		if (!used[k] && intent_el_match(&el[e], &tk->t[k], alt, k)) {
 			idx[e] = k;

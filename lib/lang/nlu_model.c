@@ -9,8 +9,12 @@
 
 #define MODEL_MAX_WORDS 64
 #define MODEL_MAX_WORD  31
+#ifndef MODEL_ALPHA
 #define MODEL_ALPHA     0.1    /* additive smoothing of the counts */
+#endif
+#ifndef MODEL_TEMP
 #define MODEL_TEMP      3.0    /* naive Bayes is overconfident: log-odds are divided by this */
+#endif
 
 static double model_total[NLU_INTENT_COUNT];
 static double model_vocab;

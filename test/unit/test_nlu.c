@@ -511,6 +511,10 @@ static void test_self_corrections(void)
 	T_INTENT(&a, "ich muss den termin am montag absagen und bräuchte einen neuen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
 	T_INTENT(&a, "ich will stornieren und dann neu buchen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
 	T_INTENT(&a, "ich möchte absagen einen neuen brauche ich nicht", NLU_EXPECT_NONE, NLU_CANCEL);
+	/* a "nicht" closing the clause negates its verb however far back */
+	T_INTENT(&a, "ich komme zu meinem termin am freitag nicht", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ich kann zu meinem termin bei ihnen leider nicht", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "das passt mir an dem tag wirklich leider gar nicht", NLU_EXPECT_YESNO, NLU_NO);
 	/* "haben Sie was ..." asks wherever it stands */
 	T_INTENT(&a, "beide zu früh für mich hätten sie auch was am abend", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
 	T_INTENT(&a, "der dienstag geht schlecht habt ihr vielleicht was am mittwoch", NLU_EXPECT_CHOICE,
@@ -547,6 +551,25 @@ static void test_names(void)
 	test_name_is(&a, "ich heiße übrigens lindner", NLU_EXPECT_DATE, NULL, NULL, "Lindner");
 	test_name_is(&a, "warum wollen sie meinen namen wissen", NLU_EXPECT_NAME, NULL, NULL, NULL);
 	test_name_is(&a, "das möchte ich nicht sagen", NLU_EXPECT_NAME, NULL, NULL, NULL);
+	/* the surname before "heiße ich", a bare title, a verb after the name, whom one speaks for */
+	test_name_is(&a, "wendt heiße ich", NLU_EXPECT_NAME, NULL, NULL, "Wendt");
+	test_name_is(&a, "petersen ist der name ich möchte einen termin", NLU_EXPECT_NONE, NULL, NULL, "Petersen");
+	test_name_is(&a, "doktor brandt bitte", NLU_EXPECT_NAME, NULL, NULL, "Brandt");
+	test_name_is(&a, "sie können mich frau gruber nennen", NLU_EXPECT_NAME, "Frau", NULL, "Gruber");
+	test_name_is(&a, "hier ist die mama von lena weber", NLU_EXPECT_NAME, NULL, NULL, NULL);
+	/* a spoken comma, "ist" after a strong marker, colloquial and dialect forms, a surname
+	 * announced after the first name, a dictated name, a town after the name */
+	test_name_is(&a, "meyer komma ilse", NLU_EXPECT_NAME, NULL, "Ilse", "Meyer");
+	test_name_is(&a, "karl-heinz und nachname ist dörr", NLU_EXPECT_NAME, NULL, "Karl-Heinz", "Dörr");
+	test_name_is(&a, "sabine und der nachname ist vogel", NLU_EXPECT_NAME, NULL, "Sabine", "Vogel");
+	test_name_is(&a, "ja also der name wär hoffmann", NLU_EXPECT_NAME, NULL, NULL, "Hoffmann");
+	test_name_is(&a, "ich heiß paulsen", NLU_EXPECT_NAME, NULL, NULL, "Paulsen");
+	test_name_is(&a, "paulsen heiß i", NLU_EXPECT_NAME, NULL, NULL, "Paulsen");
+	test_name_is(&a, "i bin da sepp huber", NLU_EXPECT_NAME, NULL, "Sepp", "Huber");
+	test_name_is(&a, "ich heiße jana mit nachnamen schubert", NLU_EXPECT_NAME, NULL, "Jana", "Schubert");
+	test_name_is(&a, "schreiben sie einfach lehmann", NLU_EXPECT_NAME, NULL, NULL, "Lehmann");
+	test_name_is(&a, "tragen sie mich als gerd vollmer ein", NLU_EXPECT_NAME, NULL, "Gerd", "Vollmer");
+	test_name_is(&a, "frau wagner aus köln", NLU_EXPECT_NAME, "Frau", NULL, "Wagner");
 	T_INTENT(&a, "seidel hier ich hätte gern einen rückruf", NLU_EXPECT_NONE, NLU_CALLBACK);
 	arena_free(&a);
 }
