@@ -63,15 +63,13 @@ static void print_warning(const char *line, void *ctx)
  * SMS of it would fail. Nothing is created or migrated here. */
 static int check_studios(const struct config *cfg, int *warnings)
 {
-	if (access(cfg->db_path, F_OK) != 0) {
+	if (config_db_target(cfg) == cfg->db_path && access(cfg->db_path, F_OK) != 0) {
 		print_warning("studios not checked: no database yet (terminfon migrate creates it)", warnings);
 		return 0;
 	}
 	struct app app;
-	if (app_worker_init(&app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+	if (app_cli_open(&app, cfg))
 		return 1;
-	}
 	char err[512];
 	int missing = 0;
 	int rc = sms_sender_check_store(app.store, cfg, err, sizeof(err), print_line_stderr, NULL, &missing);
@@ -114,20 +112,10 @@ static int cmd_check_config(int argc, char **argv, const struct config *cfg)
 	return 0;
 }
 
-/* Opens the database with the keys, for the subcommands that need it. */
-static int open_app(struct app *app, const struct config *cfg)
-{
-	if (app_worker_init(app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
-		return 1;
-	}
-	return 0;
-}
-
 static int cmd_migrate(int argc, char **argv, const struct config *cfg)
 {
 	struct app app;
-	if (open_app(&app, cfg))
+	if (app_cli_open(&app, cfg))
 		return 1;
 	int applied = 0;
 	int err = store_migrate(app.store, &applied);
@@ -136,14 +124,16 @@ static int cmd_migrate(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "terminfon: migration failed: %s\n", tf_strerror(err));
 		return 1;
 	}
-	printf("%d migration(s) applied to %s\n", applied, cfg->db_path);
+	char label[512];
+	config_db_label(cfg, label, sizeof(label));
+	printf("%d migration(s) applied to %s\n", applied, label);
 	return 0;
 }
 
 static int cmd_seed_example(int argc, char **argv, const struct config *cfg)
 {
 	struct app app;
-	if (open_app(&app, cfg))
+	if (app_cli_open(&app, cfg))
 		return 1;
 	int err = store_migrate(app.store, NULL);
 	if (err == TF_OK)
@@ -153,7 +143,9 @@ static int cmd_seed_example(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "terminfon: seeding failed: %s\n", tf_strerror(err));
 		return 1;
 	}
-	printf("example studios and holidays loaded into %s\n", cfg->db_path);
+	char label[512];
+	config_db_label(cfg, label, sizeof(label));
+	printf("example studios and holidays loaded into %s\n", label);
 	return 0;
 }
 

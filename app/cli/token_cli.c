@@ -73,12 +73,12 @@ static void iso_utc(int64_t t, char out[21])
 
 static int open_store(struct app *app, const struct config *cfg)
 {
-	if (app_worker_init(app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+	if (app_cli_open(app, cfg))
 		return 1;
-	}
 	if (store_migrate(app->store, NULL) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot migrate %s\n", cfg->db_path);
+		char label[512];
+		config_db_label(cfg, label, sizeof(label));
+		fprintf(stderr, "terminfon: cannot migrate %s\n", label);
 		app_worker_close(app);
 		return 1;
 	}

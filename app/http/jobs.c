@@ -65,7 +65,7 @@ static void delete_round(struct app *app, struct twrest *t, struct arena *a, str
 	}
 }
 
-/* Checkpoints are this process's work, not the workers' (store_defer_checkpoints).
+/* Checkpoints are this process's work, not the workers' (store_defer_maintenance).
  * A restart kept from finishing by a long reader is tried again after 1 s,
  * doubling up to 30 s, since each attempt makes writers wait a moment. */
 struct checkpoint_backoff {
@@ -76,8 +76,8 @@ struct checkpoint_backoff {
 static void checkpoint_round(struct app *app, struct checkpoint_backoff *b)
 {
 	long long now = clock_mono_us();
-	int restart = now >= b->next_us ? STORE_WAL_RESTART_FRAMES : INT_MAX;
-	int err = store_checkpoint(app->store, restart, NULL);
+	int restart = now >= b->next_us ? STORE_MAINTAIN_RESTART_PAGES : INT_MAX;
+	int err = store_maintain(app->store, restart, NULL);
 	if (err == TF_EBUSY && restart != INT_MAX) {
 		b->delay_ms = b->delay_ms ? (b->delay_ms * 2 > 30000 ? 30000 : b->delay_ms * 2) : 1000;
 		b->next_us = now + (long long)b->delay_ms * 1000;

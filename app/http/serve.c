@@ -176,7 +176,7 @@ static int worker_main(const struct config *cfg, int listen_fd)
 	struct app app;
 	if (app_worker_init(&app, cfg) != TF_OK)
 		return 1;
-	store_defer_checkpoints(app.store, STORE_WAL_SAFETY_FRAMES);      /* the background process checkpoints */
+	store_defer_maintenance(app.store, STORE_MAINTAIN_SAFETY_PAGES);  /* the background process maintains */
 	log_info("worker ready");
 	int err = fcgi_worker_run(&app, listen_fd, &worker_stop);
 	app_worker_close(&app);
@@ -292,7 +292,9 @@ static int serve_check_store(const struct config *cfg)
 	                                                   serve_warn, NULL, NULL);
 	app_worker_close(&probe);
 	if (err) {
-		fprintf(stderr, "terminfon: cannot migrate %s: %s\n", cfg->db_path, tf_strerror(err));
+		char label[512];
+		config_db_label(cfg, label, sizeof(label));
+		fprintf(stderr, "terminfon: cannot migrate %s: %s\n", label, tf_strerror(err));
 		return 1;
 	}
 	if (senders) {

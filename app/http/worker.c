@@ -20,7 +20,7 @@ int app_worker_init(struct app *app, const struct config *cfg)
 		log_error("cannot set up keys", "error", err_line);
 		return err;
 	}
-	err = store_open(&app->store, cfg->db_path, &app->crypto, cfg->busy_timeout_ms);
+	err = store_open(&app->store, config_db_target(cfg), &app->crypto, cfg->busy_timeout_ms);
 	if (err)
 		crypto_free(&app->crypto);
 	return err;
@@ -29,7 +29,9 @@ int app_worker_init(struct app *app, const struct config *cfg)
 int app_cli_open(struct app *app, const struct config *cfg)
 {
 	if (app_worker_init(app, cfg) != TF_OK) {
-		fprintf(stderr, "terminfon: cannot open %s\n", cfg->db_path);
+		char label[512];
+		config_db_label(cfg, label, sizeof(label));
+		fprintf(stderr, "terminfon: cannot open %s\n", label);
 		return 1;
 	}
 	return 0;

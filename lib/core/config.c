@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum config_type { CT_STR, CT_INT, CT_BOOL, CT_DOUBLE, CT_URL, CT_PHONE, CT_LEVEL, CT_SPEECH_MODEL };
+enum config_type { CT_STR, CT_INT, CT_BOOL, CT_DOUBLE, CT_URL, CT_PHONE, CT_LEVEL, CT_SPEECH_MODEL, CT_DBURL };
 
 struct config_entry {
 	const char *name;
@@ -33,6 +33,7 @@ static const struct config_entry config_table[] = {
 	{ "BASE_URL", CT_URL, "", OFF(base_url), 0, false, 0, 0, "public URL prefix Twilio calls (https://example.com); empty: taken from the request" },
 	{ "FALLBACK_PHONE_NUMBER", CT_PHONE, "", OFF(fallback_phone_number), 0, false, 0, 0, "number for transfers when a studio has none or is closed" },
 	{ "TERMINFON_DB", CT_STR, "var/terminfon.db", OFF(db_path), 0, false, 0, 0, "SQLite database file" },
+	{ "TERMINFON_DATABASE_URL", CT_DBURL, "", OFF(database_url), 0, false, 0, 0, "PostgreSQL instead of the SQLite file: postgresql://user@host/db (libpq URI; empty: SQLite at TERMINFON_DB)" },
 	{ "TERMINFON_SOCKET", CT_STR, "var/terminfon.sock", OFF(socket_path), 0, false, 0, 0, "FastCGI unix socket (unless started by spawn-fcgi)" },
 	{ "TERMINFON_WORKERS", CT_INT, "2", OFF(workers), 0, false, 1, 256, "number of worker processes" },
 	{ "TERMINFON_DATA_KEY", CT_STR, NULL, OFF(data_key), CONFIG_NEED_DATA_KEY, true, 0, 0, "key(s) for personal data at rest: 64 hex chars, newest first, comma-separated" },
@@ -317,6 +318,12 @@ static int config_fill(struct config *cfg, unsigned need, const char *(*get)(con
 				return TF_ECONFIG;
 			}
 			goto str;
+		case CT_DBURL:
+			if (*v && strncmp(v, "postgresql://", 13) != 0 && strncmp(v, "postgres://", 11) != 0) {
+				config_err(errbuf, errlen, e->name, "must be empty (SQLite) or a postgresql:// URL");
+				return TF_ECONFIG;
+			}
+			goto str;
 		case CT_PHONE:
 			if (!config_phone_ok(v)) {
 				config_err(errbuf, errlen, e->name, "must be a number in E.164 form like +4930123456");
@@ -407,6 +414,40 @@ static int config_fill(struct config *cfg, unsigned need, const char *(*get)(con
 	return TF_OK;
 }
 
+const char *config_db_target(const struct config *cfg)
+{
+	return cfg->database_url && *cfg->database_url ? cfg->database_url : cfg->db_path;
+}
+
+void config_db_label(const struct config *cfg, char *out, size_t n)
+{
+	const char *u = cfg->database_url;
+	if (u == NULL || *u == '\0') {
+		snprintf(out, n, "%s", cfg->db_path ? cfg->db_path : "");
+		return;
+	}
+	/* scheme://user:password@host...: the password is the part between the
+	 * first ':' after the scheme and the '@' of the authority. */
+	const char *auth = strstr(u, "://");
+	auth = auth ? auth + 3 : u;
+	size_t alen = strcspn(auth, "/?#");
+	const char *at = memchr(auth, '@', alen);
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon != NULL)
+		snprintf(out, n, "%.*s***%s", (int)(colon + 1 - u), u, at);
+	else
+		snprintf(out, n, "%s", u);
+	/* libpq also takes ?password=...: its value goes too. */
+	char *pw = strstr(out, "password=");
+	if (pw != NULL && (pw == out || pw[-1] == '?' || pw[-1] == '&')) {
+		char rest[512];
+		pw += 9;
+		snprintf(rest, sizeof(rest), "%s", pw + strcspn(pw, "&#"));
+		size_t off = (size_t)(pw - out);
+		snprintf(out + off, n - off, "***%s", rest);
+	}
+}
+
 void config_free(struct config *cfg)
 {
 	for (size_t i = 0; i < sizeof(config_table) / sizeof(config_table[0]); i++) {
@@ -436,6 +477,11 @@ void config_dump(const struct config *cfg, void (*emit)(const char *line, void *
 		case CT_DOUBLE:
 			snprintf(val, sizeof(val), "%g", *(const double *)field);
 			break;
+		case CT_DBURL: {
+			struct config c = { .database_url = *(const char *const *)field };
+			config_db_label(&c, val, sizeof(val));
+			break;
+		}
 		default: {
 			const char *s = *(const char *const *)field;
 			if (e->secret)

@@ -15,7 +15,8 @@ struct config {
 	const char *base_url;              /* public URL prefix Twilio signs, "" = rebuild from request */
 	const char *fallback_phone_number;
 	/* terminfon */
-	const char *db_path;
+	const char *db_path;               /* SQLite file, unless database_url is set */
+	const char *database_url;          /* postgresql://... (may hold a password); "" = SQLite */
 	const char *socket_path;
 	int workers;
 	const char *data_key;              /* secret; key spec for PII encryption and phone hashing */
@@ -56,6 +57,11 @@ enum {
 	CONFIG_NEED_JWT = 1 << 2,      /* TERMINFON_JWT_SECRET */
 };
 int config_load(struct config *cfg, unsigned need, char *errbuf, size_t errlen);
+
+/* What the store opens: TERMINFON_DATABASE_URL when set, else TERMINFON_DB. */
+const char *config_db_target(const struct config *cfg);
+/* The same for people and logs: a URL's password replaced by "***". */
+void config_db_label(const struct config *cfg, char *out, size_t n);
 
 /* Releases the copies config_load made; the struct is zeroed. */
 void config_free(struct config *cfg);

@@ -224,9 +224,7 @@ static bool booking_is_test(const struct booking_request *req)
 /* Commits durably: a booking the caller hears confirmed survives a power cut. */
 static int commit_durable(struct store *s)
 {
-	int err = store_commit(s);
-	store_set_durable(s, false);
-	return err;
+	return store_commit(s);
 }
 
 static int book_or_move(struct store *s, struct arena *a, int64_t moving_from, const struct booking_request *req,
@@ -244,12 +242,11 @@ static int book_or_move(struct store *s, struct arena *a, int64_t moving_from, c
 		err = load_blocks(s, a, &cal, req->now_utc);
 	if (err)
 		return err;
-	if ((err = store_set_durable(s, true)) != TF_OK)
+	if ((err = store_begin_durable(s)) != TF_OK)
 		return err;
-	if ((err = store_begin(s)) != TF_OK) {
-		store_set_durable(s, false);
-		return err;
-	}
+	/* Counting a slot and booking it is one decision per studio. */
+	if ((err = store_lock(s, STORE_LOCK_BOOKING, req->studio_id)) != TF_OK)
+		goto refused;
 	struct booking_request moved;
 	if (moving_from) {
 		struct store_appointment old;
@@ -286,7 +283,6 @@ static int book_or_move(struct store *s, struct arena *a, int64_t moving_from, c
 	return TF_OK;
 refused:
 	store_rollback(s);
-	store_set_durable(s, false);
 	if (err)
 		return err;
 	if (!booking_is_test(req))
@@ -318,15 +314,12 @@ int booking_cancel(struct store *s, struct arena *a, int64_t appointment_id, int
 	memset(out, 0, sizeof(*out));
 	struct store_appointment ap;
 	/* Durable like a booking: the caller hears the cancellation confirmed. */
-	int err = store_set_durable(s, true);
-	if (err == TF_OK && (err = store_begin(s)) != TF_OK)
-		store_set_durable(s, false);
+	int err = store_begin_durable(s);
 	if (err)
 		return err;
 	err = store_appointment_get(s, a, appointment_id, &ap);
 	if (err == TF_ENOTFOUND || (err == TF_OK && (strcmp(ap.status, "booked") != 0 || ap.start_utc <= now_utc))) {
 		store_rollback(s);
-		store_set_durable(s, false);
 		out->result = BOOKING_NO_APPOINTMENT;
 		return TF_OK;
 	}
@@ -339,7 +332,6 @@ int booking_cancel(struct store *s, struct arena *a, int64_t appointment_id, int
 		                NULL);
 	if (err) {
 		store_rollback(s);
-		store_set_durable(s, false);
 		return err;
 	}
 	if ((err = commit_durable(s)) != TF_OK)

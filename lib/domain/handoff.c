@@ -105,7 +105,7 @@ int handoff_enter(struct store *s, struct arena *a, const char *call_sid, const 
 	const struct store_studio *studio = line_owner(all, number);
 	if ((err = store_begin(s)) != TF_OK)
 		return err;
-	if ((err = sweep(s, now_utc)) != TF_OK)
+	if ((err = store_lock(s, STORE_LOCK_WAITING_LINE, 0)) != TF_OK || (err = sweep(s, now_utc)) != TF_OK)
 		goto fail;
 
 	struct store_handoff h;
@@ -178,7 +178,7 @@ int handoff_check(struct store *s, struct arena *a, const char *call_sid, int64_
 		return err;
 	if ((err = store_begin(s)) != TF_OK)
 		return err;
-	if ((err = sweep(s, now_utc)) != TF_OK)
+	if ((err = store_lock(s, STORE_LOCK_WAITING_LINE, 0)) != TF_OK || (err = sweep(s, now_utc)) != TF_OK)
 		goto fail;
 	struct store_handoff h;
 	err = store_handoff_open(s, a, call_sid, &h);

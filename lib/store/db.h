@@ -27,6 +27,7 @@ enum db_result {
 	DB_CONSTRAINT,   /* a unique, foreign key or check constraint refused it */
 	DB_NOMEM,
 	DB_LOST,         /* the server went away; the next call reconnects */
+	DB_FULL,         /* the disk (or a configured size limit) is full */
 };
 
 enum db_dialect { DB_SQLITE, DB_POSTGRES };
@@ -63,6 +64,10 @@ struct db_driver {
 	double (*column_double)(struct db_stmt *st, int i);
 	const char *(*column_text)(struct db_stmt *st, int i);
 	const void *(*column_blob)(struct db_stmt *st, int i, size_t *n);
+	/* The statement's result columns and their names (copy-db reads whole
+	 * tables with SELECT *). */
+	int (*column_count)(struct db_stmt *st);
+	const char *(*column_name)(struct db_stmt *st, int i);
 	/* Rows changed by the last statement of this connection that wrote. */
 	int64_t (*changes)(struct db *db);
 	/* Starts a transaction that will write: SQLite takes the write lock
@@ -82,6 +87,11 @@ struct db_driver {
 	int (*maintain)(struct db *db, int pages, int *done);
 	/* A cheap round trip that proves the connection works. */
 	int (*ping)(struct db *db);
+	/* Optional (NULL: nothing to defer). This connection serves requests and
+	 * leaves housekeeping to another process's db_maintain; it does some
+	 * itself only as a safety net, once per safety_pages new pages (SQLite:
+	 * a PASSIVE checkpoint from a WAL hook instead of the automatic one). */
+	int (*defer_maintenance)(struct db *db, int safety_pages);
 };
 
 /* Every driver's connection and statement start with their driver. */
@@ -119,12 +129,18 @@ static inline int db_column_int(struct db_stmt *st, int i) { return (int)st->drv
 static inline double db_column_double(struct db_stmt *st, int i) { return st->drv->column_double(st, i); }
 static inline const char *db_column_text(struct db_stmt *st, int i) { return st->drv->column_text(st, i); }
 static inline const void *db_column_blob(struct db_stmt *st, int i, size_t *n) { return st->drv->column_blob(st, i, n); }
+static inline int db_column_count(struct db_stmt *st) { return st->drv->column_count(st); }
+static inline const char *db_column_name(struct db_stmt *st, int i) { return st->drv->column_name(st, i); }
 static inline int64_t db_changes(struct db *db) { return db->drv->changes(db); }
 static inline int db_begin(struct db *db) { return db->drv->begin(db); }
 static inline int db_lock(struct db *db, int64_t key) { return db->drv->lock(db, key); }
 static inline int db_set_durable(struct db *db, bool durable) { return db->drv->set_durable(db, durable); }
 static inline int db_maintain(struct db *db, int pages, int *done) { return db->drv->maintain(db, pages, done); }
 static inline int db_ping(struct db *db) { return db->drv->ping(db); }
+static inline int db_defer_maintenance(struct db *db, int safety_pages)
+{
+	return db->drv->defer_maintenance ? db->drv->defer_maintenance(db, safety_pages) : DB_OK;
+}
 
 /* The drivers (db_sqlite.c, db_pg.c); db_open picks one. */
 int db_sqlite_open(const char *path, int busy_timeout_ms, struct db **out, char *err, size_t errn);

@@ -1,6 +1,6 @@
 /* store.h: everything terminfon keeps, behind one interface. Only lib/store/store*.c
- * speak SQL (SQLite today); handlers call these functions, so a second backend
- * can be added behind this header. Personal data is sealed and unsealed here:
+ * speak SQL, through the driver interface db.h (SQLite or PostgreSQL);
+ * handlers call these functions and never see which. Personal data is sealed and unsealed here:
  * callers see plain text, the database file never does.
  *
  * Strings handed out are allocated in the arena passed in (per request) unless
@@ -21,13 +21,14 @@
 struct store;
 struct crypto;
 
-/* Opens (creating) the database file in WAL mode with foreign keys on and a
- * busy handler that retries in short steps for busy_timeout_ms. crypto must
+/* Opens the database: path is a SQLite file (created, in WAL mode with
+ * foreign keys on and a busy handler that retries in short steps for
+ * busy_timeout_ms) or a postgresql:// URL. crypto must
  * outlive the store. Statements are prepared once per connection, on first
  * use. One store per process: never share one across fork(). */
 int store_open(struct store **out, const char *path, const struct crypto *crypto, int busy_timeout_ms);
 void store_close(struct store *s);
-/* The last SQLite message, for logs (never for callers). */
+/* The database's last message, for logs (never for callers). */
 const char *store_errmsg(struct store *s);
 
 /* Applies the compiled-in migrations of schema/ that are not applied yet, in
@@ -36,36 +37,51 @@ int store_migrate(struct store *s, int *applied);
 /* Loads the seed files of schema/seed (example studios, holidays); idempotent. */
 int store_seed_example(struct store *s);
 
-/* BEGIN IMMEDIATE: the write lock is taken now, so the transaction cannot
- * fail half-way on a lock upgrade. */
+/* Begins a transaction that will write. SQLite takes its one write lock
+ * now (BEGIN IMMEDIATE), so the transaction cannot fail half-way on a lock
+ * upgrade; PostgreSQL begins READ COMMITTED, and what reads, decides and
+ * writes takes a store_lock first. */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 /* Safe to call when no transaction is open. */
 void store_rollback(struct store *s);
-/* Durable commits (synchronous=FULL) for what a caller heard confirmed. */
-int store_set_durable(struct store *s, bool durable);
+/* What store_lock serialises: two transactions that read, decide and write
+ * the same thing must not both decide on what they read. */
+enum store_lock {
+	STORE_LOCK_BOOKING = 1,     /* a studio's appointments (id: the studio) */
+	STORE_LOCK_WAITING_LINE,    /* the handoffs' waiting line (id: 0, all studios) */
+};
+/* Within a transaction: waits (up to the busy timeout) for the lock of
+ * what + id and holds it until the transaction ends. */
+int store_lock(struct store *s, enum store_lock what, int64_t id);
+/* store_begin for what a caller hears confirmed (a booking and its SMS):
+ * store_commit returns only once the commit would survive a power cut
+ * (SQLite: synchronous=FULL for this one transaction; later ones are
+ * NORMAL again after store_commit or store_rollback). */
+int store_begin_durable(struct store *s);
 /* A cheap read that proves the database answers. */
 int store_health(struct store *s);
 
-/* Checkpoints. A checkpoint copies the WAL into the database and fsyncs it.
- * Left to SQLite (after the commit that finds the WAL over 1,000 pages), under
- * steady load it ran on almost every commit: the WAL could not restart while
- * the other workers kept writing, so it stayed over the threshold and grew
- * without bound, with an fsync on the webhook's path each time. A worker calls
- * store_defer_checkpoints: it then checkpoints only as a safety net, once per
- * safety_frames new pages, should the background process not keep up. The
- * background process calls store_checkpoint ten times a second. */
-#define STORE_WAL_SAFETY_FRAMES 32768    /* 128 MiB of 4 KiB pages */
-#define STORE_WAL_RESTART_FRAMES 16384   /* 64 MiB */
-#define STORE_RESTART_WAIT_MS 50         /* writers wait at most this for a restart */
-void store_defer_checkpoints(struct store *s, int safety_frames);
+/* Housekeeping between requests. With SQLite it is the checkpoint, which
+ * copies the WAL into the database and fsyncs it. Left to SQLite (after the
+ * commit that finds the WAL over 1,000 pages), under steady load it ran on
+ * almost every commit: the WAL could not restart while the other workers
+ * kept writing, so it stayed over the threshold and grew without bound, with
+ * an fsync on the webhook's path each time. A worker calls
+ * store_defer_maintenance: it then checkpoints only as a safety net, once per
+ * safety_pages new pages, should the background process not keep up. The
+ * background process calls store_maintain ten times a second. PostgreSQL's
+ * server does this itself: both calls do nothing there. */
+#define STORE_MAINTAIN_SAFETY_PAGES 32768    /* 128 MiB of 4 KiB pages */
+#define STORE_MAINTAIN_RESTART_PAGES 16384   /* 64 MiB */
+void store_defer_maintenance(struct store *s, int safety_pages);
 /* Copies what it can without waiting (PASSIVE); when the WAL holds
- * restart_frames pages or more, waits for the writer and the readers
- * (RESTART, at most STORE_RESTART_WAIT_MS, since writers wait meanwhile) so
- * the next commit writes the WAL from its start. *frames: the WAL's pages
- * before, may be NULL. TF_EBUSY when another connection kept it from
+ * restart_pages pages or more, waits for the writer and the readers
+ * (RESTART, at most 50 ms, since writers wait meanwhile) so the next commit
+ * writes the WAL from its start. *pages: the WAL's pages before, may be NULL
+ * (0 where there is no WAL). TF_EBUSY when another connection kept it from
  * finishing: try the restart again after a pause, not at once. */
-int store_checkpoint(struct store *s, int restart_frames, int *frames);
+int store_maintain(struct store *s, int restart_pages, int *pages);
 
 /* ---- studios ---- */
 
@@ -152,6 +168,10 @@ int store_call_get(struct store *s, struct arena *a, const char *call_sid,
  * CallSid changes nothing. */
 int store_call_set_studio(struct store *s, const char *call_sid, int64_t studio_id);
 
+/* The outcome a call's final status (completed, busy, failed, ...) settles,
+ * given the outcome so far (NULL: none) and the intent of its last turn
+ * (NULL: none): see store_calls.c. Never NULL. */
+const char *store_call_final_outcome(const char *outcome, const char *status, const char *last_intent);
 /* Applies a call status event. Repeated or out-of-order events never move a
  * call backwards (queued < ringing < in-progress < final; the first final
  * status wins). duration < 0: not given. *changed says whether it moved.

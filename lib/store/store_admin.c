@@ -30,14 +30,15 @@ static const char *const admin_sql[AD__N] = {
 	[AD_APPTS] = "SELECT " APPT_COLS " FROM appointments WHERE (?1 = 0 OR lead_id = ?1) AND (?2 = 0 OR studio_id = ?2)"
 	             " AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR starts_at >= ?4) AND (?5 IS NULL OR starts_at < ?5)"
 	             " ORDER BY starts_at, id LIMIT ?6 OFFSET ?7",
-	[AD_AUDIT] = "INSERT INTO audit_log (actor, action, target, scope, token_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[AD_AUDIT] = "INSERT INTO audit_log (actor, action, target, scope, token_id, created_at)"
+	             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 /* Makes room for one more element of `size` bytes; NULL when out of memory. */
-static void bind_time_opt(sqlite3_stmt *st, int i, bool has, int64_t utc)
+static void bind_time_opt(struct db_stmt *st, int i, bool has, int64_t utc)
 {
 	if (!has) {
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 		return;
 	}
 	store_bind_utc(st, i, utc);
@@ -45,7 +46,7 @@ static void bind_time_opt(sqlite3_stmt *st, int i, bool has, int64_t utc)
 
 /* Opens a sealed column; a value no configured key opens becomes NULL and
  * marks the record unreadable instead of failing the whole answer. */
-static int open_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out,
+static int open_sealed(struct store *s, struct arena *a, struct db_stmt *st, int i, const char *aad, const char **out,
                        bool *unreadable)
 {
 	int err = store_col_sealed(s, a, st, i, aad, out);
@@ -57,40 +58,40 @@ static int open_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i
 	return err;
 }
 
-static int read_lead_info(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_lead_info *l)
+static int read_lead_info(struct store *s, struct arena *a, struct db_stmt *st, struct store_lead_info *l)
 {
 	memset(l, 0, sizeof(*l));
-	l->id = sqlite3_column_int64(st, 0);
+	l->id = db_column_int64(st, 0);
 	int err;
 	if ((err = open_sealed(s, a, st, 1, "leads.phone", &l->phone, &l->unreadable)) ||
 	    (err = open_sealed(s, a, st, 2, "leads.name", &l->name, &l->unreadable)) ||
 	    (err = open_sealed(s, a, st, 3, "leads.email", &l->email, &l->unreadable)))
 		return err;
-	l->studio_id = sqlite3_column_int64(st, 4);
+	l->studio_id = db_column_int64(st, 4);
 	l->status = store_col_text(a, st, 5);
 	l->source = store_col_text(a, st, 6);
-	l->has_sentiment = sqlite3_column_type(st, 7) != SQLITE_NULL;
-	l->sentiment = sqlite3_column_double(st, 7);
-	l->call_count = sqlite3_column_int(st, 8);
+	l->has_sentiment = db_column_type(st, 7) != DB_NULL;
+	l->sentiment = db_column_double(st, 7);
+	l->call_count = db_column_int(st, 8);
 	l->last_call_at = store_col_text(a, st, 9);
 	l->created_at = store_col_text(a, st, 10);
 	l->updated_at = store_col_text(a, st, 11);
 	return l->status && l->source && l->created_at && l->updated_at ? TF_OK : TF_ENOMEM;
 }
 
-static int row_lead(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_lead(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	return read_lead_info(s, a, st, row);
 }
 
-static int one_lead(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_lead_info *out)
+static int one_lead(struct store *s, struct arena *a, struct db_stmt *st, struct store_lead_info *out)
 {
-	int rc = sqlite3_step(st), err;
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st), err;
+	if (rc == DB_ROW)
 		err = read_lead_info(s, a, st, out);
 	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
-	sqlite3_reset(st);
+		err = rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	db_reset(st);
 	return err;
 }
 
@@ -103,7 +104,7 @@ int store_admin_lead_by_phone(struct store *s, struct arena *a, const char *phon
 		int err = crypto_hash_phone_with(s->crypto, k, phone, hash);
 		if (err)
 			return err == TF_ELIMIT ? TF_EINVAL : err;
-		sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEAD_BY_HASH, admin_sql);
+		struct db_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEAD_BY_HASH, admin_sql);
 		if (st == NULL)
 			return TF_EDB;
 		store_bind_text(st, 1, hash);
@@ -117,10 +118,10 @@ int store_admin_lead_by_phone(struct store *s, struct arena *a, const char *phon
 int store_admin_lead_get(struct store *s, struct arena *a, int64_t id, struct store_lead_info *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEAD_BY_ID, admin_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEAD_BY_ID, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return one_lead(s, a, st, out);
 }
 
@@ -130,36 +131,36 @@ int store_admin_leads(struct store *s, struct arena *a, const char *status, int6
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEADS, admin_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_LEADS, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, status);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + 1);
-	sqlite3_bind_int64(st, 3, offset);
-	sqlite3_bind_int64(st, 4, studio_id);
+	db_bind_int64(st, 2, (int64_t)limit + 1);
+	db_bind_int64(st, 3, offset);
+	db_bind_int64(st, 4, studio_id);
 	void *list;
 	int err = store_read_rows(s, a, st, (size_t)limit, sizeof(struct store_lead_info), row_lead, &list, n, more);
 	*out = list;
 	return err;
 }
 
-static int read_call_info(struct store *s, struct arena *a, sqlite3_stmt *st, bool with_state,
+static int read_call_info(struct store *s, struct arena *a, struct db_stmt *st, bool with_state,
                           struct store_call_info *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = db_column_int64(st, 0);
 	c->call_sid = store_col_text(a, st, 1);
-	c->lead_id = sqlite3_column_int64(st, 2);
-	c->studio_id = sqlite3_column_int64(st, 3);
+	c->lead_id = db_column_int64(st, 2);
+	c->studio_id = db_column_int64(st, 3);
 	c->direction = store_col_text(a, st, 4);
 	c->to_number = store_col_text(a, st, 5);
 	c->status = store_col_text(a, st, 6);
 	c->outcome = store_col_text(a, st, 7);
 	c->engine = store_col_text(a, st, 8);
-	c->turn = sqlite3_column_int(st, 9);
-	c->duration = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10);
-	c->has_sentiment = sqlite3_column_type(st, 11) != SQLITE_NULL;
-	c->sentiment = sqlite3_column_double(st, 11);
+	c->turn = db_column_int(st, 9);
+	c->duration = db_column_type(st, 10) == DB_NULL ? -1 : db_column_int(st, 10);
+	c->has_sentiment = db_column_type(st, 11) != DB_NULL;
+	c->sentiment = db_column_double(st, 11);
 	c->started_at = store_col_text(a, st, 12);
 	c->ended_at = store_col_text(a, st, 13);
 	c->recording_consent = store_col_text(a, st, 15);
@@ -172,26 +173,26 @@ static int read_call_info(struct store *s, struct arena *a, sqlite3_stmt *st, bo
 	return TF_OK;
 }
 
-static int row_call(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_call(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	return read_call_info(s, a, st, false, row);
 }
 
-static int row_call_with_state(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_call_with_state(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	return read_call_info(s, a, st, true, row);
 }
 
 /* ?1 lead, ?2 studio, ?3 status, ?4 from, ?5 to, ?6 one past the page, ?7 offset. */
-static void bind_list_filter(sqlite3_stmt *st, const struct store_list_filter *f, int limit, int64_t offset)
+static void bind_list_filter(struct db_stmt *st, const struct store_list_filter *f, int limit, int64_t offset)
 {
-	sqlite3_bind_int64(st, 1, f->lead_id);
-	sqlite3_bind_int64(st, 2, f->studio_id);
+	db_bind_int64(st, 1, f->lead_id);
+	db_bind_int64(st, 2, f->studio_id);
 	store_bind_text(st, 3, f->status);
 	bind_time_opt(st, 4, f->has_from, f->from_utc);
 	bind_time_opt(st, 5, f->has_to, f->to_utc);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit + 1);
-	sqlite3_bind_int64(st, 7, offset);
+	db_bind_int64(st, 6, (int64_t)limit + 1);
+	db_bind_int64(st, 7, offset);
 }
 
 int store_admin_calls(struct store *s, struct arena *a, const struct store_list_filter *f, int limit, int64_t offset,
@@ -200,7 +201,7 @@ int store_admin_calls(struct store *s, struct arena *a, const struct store_list_
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, f->lead_id ? AD_CALLS_ASC : AD_CALLS, admin_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_ADMIN, f->lead_id ? AD_CALLS_ASC : AD_CALLS, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
 	bind_list_filter(st, f, limit, offset);
@@ -217,7 +218,7 @@ int store_admin_appointments(struct store *s, struct arena *a, const struct stor
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_APPTS, admin_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_APPTS, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
 	bind_list_filter(st, f, limit, offset);
@@ -232,7 +233,7 @@ int store_audit(struct store *s, const char *actor, const char *action, const ch
 {
 	if (actor == NULL || *actor == '\0' || action == NULL || *action == '\0')
 		return TF_EINVAL;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_AUDIT, admin_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_AUDIT, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, actor);
@@ -240,6 +241,7 @@ int store_audit(struct store *s, const char *actor, const char *action, const ch
 	store_bind_text(st, 3, target ? target : "");
 	store_bind_text(st, 4, s->audit_scope);
 	store_bind_text(st, 5, s->audit_token_id);
+	store_bind_now(st, 6);
 	return store_exec_stmt(s, st);
 }
 
@@ -254,10 +256,10 @@ int store_appointments_list(struct store *s, struct arena *a, int64_t studio_id,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_APPOINTMENTS, admin_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_ADMIN, AD_APPOINTMENTS, admin_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	store_bind_utc(st, 3, to_utc);
 	void *list;

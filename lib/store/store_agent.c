@@ -9,18 +9,18 @@ enum { A_TURN_INSERT, A_CALL_UPDATE, A_CALLBACK_INSERT, A_FAQ_LIST, A_FAQ_GET, A
 
 static const char *const agent_sql[A__N] = {
 	[A_TURN_INSERT] = "INSERT INTO dialogflow_conversations (call_sid, lead_id, turn, engine, text_enc, reply_enc,"
-	                  " intent, confidence, entities_enc, sentiment, page, latency_us)"
-	                  " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	                  " intent, confidence, entities_enc, sentiment, page, latency_us, created_at)"
+	                  " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	[A_CALL_UPDATE] = ("UPDATE lead_call_logs SET turn = ?2, engine = ?3, state_enc = ?4,"
 	                   " outcome = CASE WHEN status_rank >= 4 THEN outcome ELSE coalesce(?5, outcome) END,"
-	                   " sentiment = ?6, updated_at = datetime('now')"
+	                   " sentiment = ?6, updated_at = ?7"
 	                   " WHERE call_sid = ?1"),
-	[A_CALLBACK_INSERT] = "INSERT INTO callback_requests (lead_id, studio_id, call_sid, reason)"
-	                      " VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4) ON CONFLICT (call_sid, reason) DO NOTHING",
+	[A_CALLBACK_INSERT] = "INSERT INTO callback_requests (lead_id, studio_id, call_sid, reason, next_attempt_at,"
+	                      " created_at, updated_at) VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?5, ?5) ON CONFLICT (call_sid, reason) DO NOTHING",
 	[A_FAQ_LIST] = "SELECT " FAQ_COLS " FROM studio_faq WHERE studio_id = ?1 ORDER BY id LIMIT ?2",
 	[A_FAQ_GET] = "SELECT " FAQ_COLS " FROM studio_faq WHERE studio_id = ?1 AND id = ?2",
 	[A_FAQ_INSERT] = "INSERT INTO studio_faq (studio_id, topic, keywords, answer, created_at, updated_at)"
-	                 " VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	                 " VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
 	[A_FAQ_UPDATE] = "UPDATE studio_faq SET topic = ?3, keywords = ?4, answer = ?5, updated_at = ?6"
 	                 " WHERE studio_id = ?1 AND id = ?2",
 	[A_FAQ_DELETE] = "DELETE FROM studio_faq WHERE studio_id = ?1 AND id = ?2",
@@ -31,24 +31,25 @@ int store_turn_save(struct store *s, const struct store_turn *t)
 	int err = store_begin(s);
 	if (err)
 		return err;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_TURN_INSERT, agent_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_TURN_INSERT, agent_sql);
 	if (st == NULL) {
 		err = TF_EDB;
 		goto fail;
 	}
 	store_bind_text(st, 1, t->call_sid);
-	sqlite3_bind_int64(st, 2, t->lead_id);
-	sqlite3_bind_int(st, 3, t->turn);
+	db_bind_int64(st, 2, t->lead_id);
+	db_bind_int64(st, 3, t->turn);
 	store_bind_text(st, 4, t->engine);
 	if ((err = store_bind_sealed(s, st, 5, t->text, "dialogflow_conversations.text")) ||
 	    (err = store_bind_sealed(s, st, 6, t->reply, "dialogflow_conversations.reply")) ||
 	    (err = store_bind_sealed(s, st, 9, t->entities, "dialogflow_conversations.entities")))
 		goto fail;
 	store_bind_text(st, 7, t->intent);
-	sqlite3_bind_double(st, 8, t->confidence);
-	sqlite3_bind_double(st, 10, t->sentiment);
+	db_bind_double(st, 8, t->confidence);
+	db_bind_double(st, 10, t->sentiment);
 	store_bind_text(st, 11, t->page);
-	sqlite3_bind_int64(st, 12, t->latency_us);
+	db_bind_int64(st, 12, t->latency_us);
+	store_bind_now(st, 13);
 	if ((err = store_exec_stmt(s, st)) != TF_OK)
 		goto fail;
 
@@ -58,12 +59,13 @@ int store_turn_save(struct store *s, const struct store_turn *t)
 		goto fail;
 	}
 	store_bind_text(st, 1, t->call_sid);
-	sqlite3_bind_int(st, 2, t->turn);
+	db_bind_int64(st, 2, t->turn);
 	store_bind_text(st, 3, t->engine);
 	if ((err = store_bind_sealed(s, st, 4, t->state, "lead_call_logs.state")) != TF_OK)
 		goto fail;
 	store_bind_text(st, 5, t->outcome);
-	sqlite3_bind_double(st, 6, t->call_sentiment);
+	db_bind_double(st, 6, t->call_sentiment);
+	store_bind_now(st, 7);
 	if ((err = store_exec_stmt(s, st)) != TF_OK)
 		goto fail;
 	return store_commit(s);
@@ -76,26 +78,27 @@ int store_callback_request(struct store *s, int64_t lead_id, int64_t studio_id, 
                            const char *reason, bool *created)
 {
 	*created = false;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_CALLBACK_INSERT, agent_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_CALLBACK_INSERT, agent_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, lead_id);
-	sqlite3_bind_int64(st, 2, studio_id);
+	db_bind_int64(st, 1, lead_id);
+	db_bind_int64(st, 2, studio_id);
 	store_bind_text(st, 3, call_sid);
 	store_bind_text(st, 4, reason);
+	store_bind_now(st, 5);
 	int err = store_exec_stmt(s, st);
 	if (err == TF_OK)
-		*created = sqlite3_changes(s->db) > 0;
+		*created = db_changes(s->db) > 0;
 	return err;
 }
 
 /* ---- studio FAQ ---- */
 
-static int row_faq(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_faq(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_faq *f = row;
-	f->id = sqlite3_column_int64(st, 0);
-	f->studio_id = sqlite3_column_int64(st, 1);
+	f->id = db_column_int64(st, 0);
+	f->studio_id = db_column_int64(st, 1);
 	f->topic = store_col_text(a, st, 2);
 	f->keywords = store_col_text(a, st, 3);
 	f->answer = store_col_text(a, st, 4);
@@ -108,11 +111,11 @@ int store_faq_list(struct store *s, struct arena *a, int64_t studio_id, struct s
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_FAQ_LIST, agent_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_FAQ_LIST, agent_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
-	sqlite3_bind_int(st, 2, STORE_FAQ_MAX);
+	db_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 2, STORE_FAQ_MAX);
 	void *list = NULL;
 	int err = store_read_rows(s, a, st, STORE_FAQ_MAX, sizeof(struct store_faq), row_faq, &list, n, NULL);
 	*out = list;
@@ -121,11 +124,11 @@ int store_faq_list(struct store *s, struct arena *a, int64_t studio_id, struct s
 
 int store_faq_get(struct store *s, struct arena *a, int64_t studio_id, int64_t id, struct store_faq *out)
 {
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_FAQ_GET, agent_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_FAQ_GET, agent_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 2, id);
 	void *list = NULL;
 	size_t n = 0;
 	int err = store_read_rows(s, a, st, 1, sizeof(struct store_faq), row_faq, &list, &n, NULL);
@@ -141,36 +144,43 @@ int store_faq_put(struct store *s, const struct store_faq *f, int64_t now_utc, i
 {
 	char now[20];
 	store_format_utc(now_utc, now);
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_AGENT, f->id ? A_FAQ_UPDATE : A_FAQ_INSERT, agent_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_AGENT, f->id ? A_FAQ_UPDATE : A_FAQ_INSERT, agent_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, f->studio_id);
+	db_bind_int64(st, 1, f->studio_id);
 	int i = 2;
 	if (f->id)
-		sqlite3_bind_int64(st, i++, f->id);
+		db_bind_int64(st, i++, f->id);
 	store_bind_text(st, i++, f->topic);
 	store_bind_text(st, i++, f->keywords);
 	store_bind_text(st, i++, f->answer);
 	store_bind_text(st, i, now);
+	if (f->id == 0) {
+		int err = store_step_one(s, st);
+		if (err == TF_OK && id)
+			*id = db_column_int64(st, 0);
+		db_reset(st);
+		return err == TF_ENOTFOUND ? TF_EDB : err;
+	}
 	int err = store_exec_stmt(s, st);
 	if (err)
 		return err;
-	if (f->id && sqlite3_changes(s->db) == 0)
+	if (db_changes(s->db) == 0)
 		return TF_ENOTFOUND;
 	if (id)
-		*id = f->id ? f->id : sqlite3_last_insert_rowid(s->db);
+		*id = f->id;
 	return TF_OK;
 }
 
 int store_faq_delete(struct store *s, int64_t studio_id, int64_t id)
 {
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_FAQ_DELETE, agent_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_AGENT, A_FAQ_DELETE, agent_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 2, id);
 	int err = store_exec_stmt(s, st);
-	if (err == TF_OK && sqlite3_changes(s->db) == 0)
+	if (err == TF_OK && db_changes(s->db) == 0)
 		err = TF_ENOTFOUND;
 	return err;
 }

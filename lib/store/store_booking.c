@@ -21,17 +21,19 @@ static const char *const booking_sql[B__N] = {
 	           " ORDER BY starts_at LIMIT 1",
 	[B_GET] = "SELECT id, coalesce(lead_id, 0), studio_id, starts_at, ends_at, status, source, call_sid,"
 	          " coalesce(rescheduled_from, 0) FROM appointments WHERE id = ?1",
-	[B_INSERT] = "INSERT INTO appointments (lead_id, studio_id, starts_at, ends_at, status, source, call_sid, rescheduled_from)"
-	             " VALUES (nullif(?1, 0), ?2, ?3, ?4, 'booked', ?5, ?6, nullif(?7, 0))",
-	[B_SET_STATUS] = "UPDATE appointments SET status = ?2, updated_at = datetime('now'),"
-	                 " cancelled_at = CASE WHEN ?2 IN ('cancelled', 'rescheduled') THEN datetime('now') ELSE cancelled_at END"
+	[B_INSERT] = "INSERT INTO appointments (lead_id, studio_id, starts_at, ends_at, status, source, call_sid, rescheduled_from,"
+	             " created_at, updated_at)"
+	             " VALUES (nullif(?1, 0), ?2, ?3, ?4, 'booked', ?5, ?6, nullif(?7, 0), ?8, ?8) RETURNING id",
+	[B_SET_STATUS] = "UPDATE appointments SET status = ?2, updated_at = ?3,"
+	                 " cancelled_at = CASE WHEN ?2 IN ('cancelled', 'rescheduled') THEN ?3 ELSE cancelled_at END"
 	                 " WHERE id = ?1",
 	[B_LEAD_PHONE] = "SELECT phone_enc FROM leads WHERE id = ?1",
-	[B_LEAD_STATUS] = "UPDATE leads SET status = ?2, updated_at = datetime('now') WHERE id = ?1",
-	[B_LEAD_NAME] = "UPDATE leads SET name_enc = ?2, updated_at = datetime('now') WHERE id = ?1",
-	[B_LEAD_SENTIMENT] = "UPDATE leads SET sentiment = ?2, updated_at = datetime('now') WHERE id = ?1",
-	[B_SMS_INSERT] = "INSERT INTO sms_outbox (lead_id, appointment_id, kind, dedupe_key, to_enc, from_number, body_enc)"
-	                 " VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?6, ?7) ON CONFLICT (dedupe_key) DO NOTHING",
+	[B_LEAD_STATUS] = "UPDATE leads SET status = ?2, updated_at = ?3 WHERE id = ?1",
+	[B_LEAD_NAME] = "UPDATE leads SET name_enc = ?2, updated_at = ?3 WHERE id = ?1",
+	[B_LEAD_SENTIMENT] = "UPDATE leads SET sentiment = ?2, updated_at = ?3 WHERE id = ?1",
+	[B_SMS_INSERT] = "INSERT INTO sms_outbox (lead_id, appointment_id, kind, dedupe_key, to_enc, from_number, body_enc,"
+	                 " next_attempt_at, created_at, updated_at)"
+	                 " VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8) ON CONFLICT (dedupe_key) DO NOTHING",
 };
 
 void store_format_utc(int64_t utc, char out[20])
@@ -69,14 +71,14 @@ bool store_parse_utc(const char *s, int64_t *utc)
 }
 
 /* A row of B_BUSY: a slot's start and how many it holds; a malformed start is skipped. */
-static int row_busy(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_busy(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	(void)a;
 	struct schedule_busy *b = row;
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 0), &b->start_utc))
+	if (!store_parse_utc(db_column_text(st, 0), &b->start_utc))
 		return STORE_ROW_SKIP;
-	b->booked = sqlite3_column_int(st, 1);
+	b->booked = db_column_int(st, 1);
 	return TF_OK;
 }
 
@@ -85,10 +87,10 @@ int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_BUSY, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_BUSY, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	store_bind_utc(st, 3, to_utc);
 	void *list;
@@ -99,25 +101,25 @@ int store_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from
 
 int store_booked_at(struct store *s, int64_t studio_id, int64_t start_utc, int *count)
 {
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_BOOKED_AT, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_BOOKED_AT, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, start_utc);
-	int rc = sqlite3_step(st);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? TF_OK : store_rc(s, rc);
+	int rc = db_step(st);
+	*count = rc == DB_ROW ? db_column_int(st, 0) : 0;
+	db_reset(st);
+	return rc == DB_ROW ? TF_OK : store_rc(s, rc);
 }
 
-static int one_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_appointment *out)
+static int one_appointment(struct store *s, struct arena *a, struct db_stmt *st, struct store_appointment *out)
 {
-	int rc = sqlite3_step(st), err;
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st), err;
+	if (rc == DB_ROW)
 		err = store_col_appointment(a, st, out);
 	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
-	sqlite3_reset(st);
+		err = rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	db_reset(st);
 	return err;
 }
 
@@ -125,10 +127,10 @@ int store_lead_next_appointment(struct store *s, struct arena *a, int64_t lead_i
                                 struct store_appointment *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_NEXT, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_NEXT, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, lead_id);
+	db_bind_int64(st, 1, lead_id);
 	store_bind_utc(st, 2, now_utc);
 	return one_appointment(s, a, st, out);
 }
@@ -136,40 +138,43 @@ int store_lead_next_appointment(struct store *s, struct arena *a, int64_t lead_i
 int store_appointment_get(struct store *s, struct arena *a, int64_t id, struct store_appointment *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_GET, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_GET, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return one_appointment(s, a, st, out);
 }
 
 int store_appointment_insert(struct store *s, const struct store_appointment *in, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_INSERT, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_INSERT, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, in->lead_id);
-	sqlite3_bind_int64(st, 2, in->studio_id);
+	db_bind_int64(st, 1, in->lead_id);
+	db_bind_int64(st, 2, in->studio_id);
 	store_bind_utc(st, 3, in->start_utc);
 	store_bind_utc(st, 4, in->end_utc);
 	store_bind_text(st, 5, in->source ? in->source : "phone");
 	store_bind_text(st, 6, in->call_sid);
-	sqlite3_bind_int64(st, 7, in->rescheduled_from);
-	int err = store_exec_stmt(s, st);
+	db_bind_int64(st, 7, in->rescheduled_from);
+	store_bind_now(st, 8);
+	int err = store_step_one(s, st);
 	if (err == TF_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return err;
+		*id = db_column_int64(st, 0);
+	db_reset(st);
+	return err == TF_ENOTFOUND ? TF_EDB : err;
 }
 
 int store_appointment_set_status(struct store *s, int64_t id, const char *status)
 {
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_SET_STATUS, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_SET_STATUS, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, status);
+	store_bind_now(st, 3);
 	int err = store_exec_stmt(s, st);
-	if (err == TF_OK && sqlite3_changes(s->db) == 0)
+	if (err == TF_OK && db_changes(s->db) == 0)
 		err = TF_ENOTFOUND;
 	return err;
 }
@@ -177,32 +182,33 @@ int store_appointment_set_status(struct store *s, int64_t id, const char *status
 int store_lead_phone(struct store *s, struct arena *a, int64_t lead_id, const char **phone)
 {
 	*phone = NULL;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_LEAD_PHONE, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_LEAD_PHONE, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, lead_id);
-	int rc = sqlite3_step(st), err;
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, lead_id);
+	int rc = db_step(st), err;
+	if (rc == DB_ROW)
 		err = store_col_sealed(s, a, st, 0, "leads.phone", phone);
 	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
-	sqlite3_reset(st);
+		err = rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	db_reset(st);
 	return err;
 }
 
 static int lead_update(struct store *s, int idx, int64_t lead_id, const char *text, const char *aad, double num)
 {
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, idx, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, idx, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, lead_id);
+	db_bind_int64(st, 1, lead_id);
 	int err = TF_OK;
 	if (aad)
 		err = store_bind_sealed(s, st, 2, text, aad);
 	else if (text)
 		err = store_bind_text(st, 2, text);
 	else
-		sqlite3_bind_double(st, 2, num);
+		db_bind_double(st, 2, num);
+	store_bind_now(st, 3);
 	return err ? err : store_exec_stmt(s, st);
 }
 
@@ -224,11 +230,11 @@ int store_lead_set_sentiment(struct store *s, int64_t lead_id, double sentiment)
 int store_sms_enqueue(struct store *s, const struct store_sms *m, bool *queued)
 {
 	*queued = false;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_SMS_INSERT, booking_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_SCHEDULE, B_SMS_INSERT, booking_sql);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, m->lead_id);
-	sqlite3_bind_int64(st, 2, m->appointment_id);
+	db_bind_int64(st, 1, m->lead_id);
+	db_bind_int64(st, 2, m->appointment_id);
 	store_bind_text(st, 3, m->kind);
 	store_bind_text(st, 4, m->dedupe_key);
 	int err = store_bind_sealed(s, st, 5, m->to, "sms_outbox.to");
@@ -236,9 +242,10 @@ int store_sms_enqueue(struct store *s, const struct store_sms *m, bool *queued)
 		err = store_bind_text(st, 6, m->from ? m->from : "");
 	if (err == TF_OK)
 		err = store_bind_sealed(s, st, 7, m->body, "sms_outbox.body");
+	store_bind_now(st, 8);
 	if (err == TF_OK)
 		err = store_exec_stmt(s, st);
 	if (err == TF_OK)
-		*queued = sqlite3_changes(s->db) > 0;
+		*queued = db_changes(s->db) > 0;
 	return err;
 }

@@ -24,7 +24,8 @@ enum {
 	" l.name_enc, l.phone_enc, a.source"
 
 static const char *const cal_sql[CAL__N] = {
-	[K_ADD] = "INSERT INTO calendar_keys (studio_id, key_hash, label, full_names, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[K_ADD] = "INSERT INTO calendar_keys (studio_id, key_hash, label, full_names, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+	          " RETURNING id",
 	[K_FIND] = "SELECT id, studio_id, label, full_names, created_at, revoked_at IS NOT NULL, last_used_at"
 	           " FROM calendar_keys WHERE key_hash = ?1",
 	[K_TOUCH] = "UPDATE calendar_keys SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
@@ -58,11 +59,11 @@ static const char *const cal_sql[CAL__N] = {
 	          " ON CONFLICT (studio_id) DO UPDATE SET url = ?2, username = ?3, password_enc = ?4,"
 	          " write_bookings = ?5, next_sync_at = ?6, updated_at = ?6, last_error = NULL",
 	/* A calendar that starts to take bookings gets the standing future ones too. */
-	[D_BACKFILL] = "INSERT INTO caldav_writes (studio_id, appointment_id, next_attempt_at)"
-	               " SELECT studio_id, id, '1970-01-01 00:00:00' FROM appointments"
+	[D_BACKFILL] = "INSERT INTO caldav_writes (studio_id, appointment_id, next_attempt_at, created_at, updated_at)"
+	               " SELECT studio_id, id, '1970-01-01 00:00:00', ?3, ?3 FROM appointments"
 	               " WHERE studio_id = ?1 AND status = 'booked' AND source <> 'test' AND starts_at >= ?2"
 	               " ON CONFLICT (appointment_id) DO UPDATE SET status = 'queued', attempts = 0,"
-	               " next_attempt_at = '1970-01-01 00:00:00', updated_at = datetime('now')",
+	               " next_attempt_at = '1970-01-01 00:00:00', updated_at = ?3",
 	[D_REMOVE] = "DELETE FROM studio_caldav WHERE studio_id = ?1",
 	[D_REMOVE_BUSY] = "DELETE FROM calendar_busy WHERE studio_id = ?1",
 	[D_REMOVE_WRITES] = "DELETE FROM caldav_writes WHERE studio_id = ?1 AND status IN ('queued', 'sending')",
@@ -82,12 +83,12 @@ static const char *const cal_sql[CAL__N] = {
 	[W_DUE] = "SELECT id, studio_id, appointment_id, attempts FROM caldav_writes"
 	          " WHERE status IN ('queued', 'sending') AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2",
 	[W_CLAIM] = "UPDATE caldav_writes SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?2,"
-	            " updated_at = datetime('now') WHERE id = ?1",
-	[W_DONE] = "UPDATE caldav_writes SET status = 'done', last_error = NULL, updated_at = datetime('now')"
+	            " updated_at = ?3 WHERE id = ?1",
+	[W_DONE] = "UPDATE caldav_writes SET status = 'done', last_error = NULL, updated_at = ?2"
 	           " WHERE id = ?1 AND status = 'sending'",
 	[W_RETRY] = "UPDATE caldav_writes SET status = 'queued', next_attempt_at = ?2, last_error = ?3,"
-	            " updated_at = datetime('now') WHERE id = ?1 AND status = 'sending'",
-	[W_FAILED] = "UPDATE caldav_writes SET status = 'failed', last_error = ?2, updated_at = datetime('now')"
+	            " updated_at = ?4 WHERE id = ?1 AND status = 'sending'",
+	[W_FAILED] = "UPDATE caldav_writes SET status = 'failed', last_error = ?2, updated_at = ?3"
 	             " WHERE id = ?1 AND status = 'sending'",
 	[W_BACKLOG] = "SELECT count(*) FROM caldav_writes WHERE status IN ('queued', 'sending')",
 	[X_DUE] = "SELECT id, studio_id, uid_id, attempts FROM caldav_deletes WHERE next_attempt_at <= ?1"
@@ -98,7 +99,7 @@ static const char *const cal_sql[CAL__N] = {
 	              " WHERE studio_id = ?1 AND status = 'queued' AND next_attempt_at > '1970-01-01 00:00:00'",
 };
 
-static sqlite3_stmt *cal_stmt(struct store *s, int idx)
+static struct db_stmt *cal_stmt(struct store *s, int idx)
 {
 	return store_stmt(s, STORE_MOD_CALENDAR, idx, cal_sql);
 }
@@ -108,30 +109,31 @@ static sqlite3_stmt *cal_stmt(struct store *s, int idx)
 int store_calkey_add(struct store *s, int64_t studio_id, const char *key_hash, const char *label, bool full_names,
                      int64_t now_utc, int64_t *id)
 {
-	sqlite3_stmt *st = cal_stmt(s, K_ADD);
+	struct db_stmt *st = cal_stmt(s, K_ADD);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_text(st, 2, key_hash);
 	store_bind_text(st, 3, label ? label : "");
-	sqlite3_bind_int(st, 4, full_names ? 1 : 0);
+	db_bind_int64(st, 4, full_names ? 1 : 0);
 	store_bind_utc(st, 5, now_utc);
-	int err = store_exec_stmt(s, st);
+	int err = store_step_one(s, st);
 	if (err == TF_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return err;
+		*id = db_column_int64(st, 0);
+	db_reset(st);
+	return err == TF_ENOTFOUND ? TF_EDB : err;
 }
 
-static int read_calkey(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_calkey(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_calkey *k = row;
-	k->id = sqlite3_column_int64(st, 0);
-	k->studio_id = sqlite3_column_int64(st, 1);
+	k->id = db_column_int64(st, 0);
+	k->studio_id = db_column_int64(st, 1);
 	k->label = store_col_text(a, st, 2);
-	k->full_names = sqlite3_column_int(st, 3) != 0;
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 4), &k->created_utc))
+	k->full_names = db_column_int(st, 3) != 0;
+	if (!store_parse_utc(db_column_text(st, 4), &k->created_utc))
 		k->created_utc = 0;
-	k->revoked = sqlite3_column_int(st, 5) != 0;
+	k->revoked = db_column_int(st, 5) != 0;
 	k->last_used_at = store_col_text(a, st, 6);
 	return k->label ? TF_OK : TF_ENOMEM;
 }
@@ -140,17 +142,17 @@ int store_calkey_use(struct store *s, struct arena *a, const char *key_hash, int
                      struct store_calkey *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = cal_stmt(s, K_FIND);
+	struct db_stmt *st = cal_stmt(s, K_FIND);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, key_hash);
-	int rc = sqlite3_step(st);
-	int err = rc == SQLITE_ROW ? read_calkey(s, a, st, out) : rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
-	sqlite3_reset(st);
+	int rc = db_step(st);
+	int err = rc == DB_ROW ? read_calkey(s, a, st, out) : rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	db_reset(st);
 	if (err || out->revoked)
 		return err;
 	if ((st = cal_stmt(s, K_TOUCH)) != NULL) {
-		sqlite3_bind_int64(st, 1, out->id);
+		db_bind_int64(st, 1, out->id);
 		store_bind_utc(st, 2, now_utc);
 		store_bind_utc(st, 3, now_utc - 3600);
 		store_exec_stmt(s, st);     /* a note only: the feed answers without it */
@@ -160,48 +162,48 @@ int store_calkey_use(struct store *s, struct arena *a, const char *key_hash, int
 
 int store_calkey_list(struct store *s, struct arena *a, int64_t studio_id, struct store_calkey **out, size_t *n)
 {
-	sqlite3_stmt *st = cal_stmt(s, K_LIST);
+	struct db_stmt *st = cal_stmt(s, K_LIST);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	return store_read_rows(s, a, st, 0, sizeof(**out), read_calkey, (void **)out, n, NULL);
 }
 
 int store_calkey_revoke(struct store *s, int64_t id, int64_t now_utc, int64_t *studio_id)
 {
-	sqlite3_stmt *st = cal_stmt(s, K_STUDIO);
+	struct db_stmt *st = cal_stmt(s, K_STUDIO);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	int64_t sid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	int err = rc == SQLITE_ROW ? TF_OK : rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	int64_t sid = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+	int err = rc == DB_ROW ? TF_OK : rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	db_reset(st);
 	if (err)
 		return err;
 	if (studio_id)
 		*studio_id = sid;
 	if ((st = cal_stmt(s, K_REVOKE)) == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_utc(st, 2, now_utc);
 	return store_exec_stmt(s, st);
 }
 
 /* ---- items ---- */
 
-static int read_item(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_item(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_cal_item *it = row;
-	it->id = sqlite3_column_int64(st, 0);
-	it->uid_id = sqlite3_column_int64(st, 1);
-	it->lead_id = sqlite3_column_int64(st, 2);
-	int depth = sqlite3_column_int(st, 3);
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 4), &it->start_utc) ||
-	    !store_parse_utc((const char *)sqlite3_column_text(st, 5), &it->end_utc))
+	it->id = db_column_int64(st, 0);
+	it->uid_id = db_column_int64(st, 1);
+	it->lead_id = db_column_int64(st, 2);
+	int depth = db_column_int(st, 3);
+	if (!store_parse_utc(db_column_text(st, 4), &it->start_utc) ||
+	    !store_parse_utc(db_column_text(st, 5), &it->end_utc))
 		return STORE_ROW_SKIP;
 	it->status = store_col_text(a, st, 6);
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 7), &it->changed_utc))
+	if (!store_parse_utc(db_column_text(st, 7), &it->changed_utc))
 		it->changed_utc = it->start_utc;
 	it->source = store_col_text(a, st, 10);
 	if (it->status == NULL || it->source == NULL)
@@ -218,10 +220,10 @@ static int read_item(struct store *s, struct arena *a, sqlite3_stmt *st, void *r
 int store_cal_items(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc,
                     struct store_cal_item **out, size_t *n)
 {
-	sqlite3_stmt *st = cal_stmt(s, C_ITEMS);
+	struct db_stmt *st = cal_stmt(s, C_ITEMS);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	return store_read_rows(s, a, st, 0, sizeof(**out), read_item, (void **)out, n, NULL);
 }
@@ -229,10 +231,10 @@ int store_cal_items(struct store *s, struct arena *a, int64_t studio_id, int64_t
 int store_cal_item_of(struct store *s, struct arena *a, int64_t appointment_id, struct store_cal_item *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = cal_stmt(s, C_ITEM_OF);
+	struct db_stmt *st = cal_stmt(s, C_ITEM_OF);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, appointment_id);
+	db_bind_int64(st, 1, appointment_id);
 	struct store_cal_item *list;
 	size_t n;
 	int err = store_read_rows(s, a, st, 0, sizeof(*list), read_item, (void **)&list, &n, NULL);
@@ -249,16 +251,16 @@ int store_cal_item_of(struct store *s, struct arena *a, int64_t appointment_id, 
 int store_caldav_set(struct store *s, int64_t studio_id, const char *url, const char *username, const char *password,
                      bool write_bookings, int64_t now_utc)
 {
-	sqlite3_stmt *st = cal_stmt(s, D_SET);
+	struct db_stmt *st = cal_stmt(s, D_SET);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_text(st, 2, url);
 	store_bind_text(st, 3, username ? username : "");
 	int err = store_bind_sealed(s, st, 4, password && *password ? password : NULL, "studio_caldav.password");
 	if (err)
 		return err;
-	sqlite3_bind_int(st, 5, write_bookings ? 1 : 0);
+	db_bind_int64(st, 5, write_bookings ? 1 : 0);
 	store_bind_utc(st, 6, now_utc);
 	if ((err = store_begin(s)) != TF_OK)
 		return err;
@@ -267,8 +269,9 @@ int store_caldav_set(struct store *s, int64_t studio_id, const char *url, const 
 		if ((st = cal_stmt(s, D_BACKFILL)) == NULL)
 			err = TF_EDB;
 		else {
-			sqlite3_bind_int64(st, 1, studio_id);
+			db_bind_int64(st, 1, studio_id);
 			store_bind_utc(st, 2, now_utc);
+			store_bind_utc(st, 3, now_utc);
 			err = store_exec_stmt(s, st);
 		}
 	}
@@ -286,14 +289,14 @@ int store_caldav_remove(struct store *s, int64_t studio_id)
 		return err;
 	static const int steps[] = { D_REMOVE_BUSY, D_REMOVE_WRITES, D_REMOVE_DELETES, D_REMOVE };
 	for (size_t i = 0; err == TF_OK && i < sizeof(steps) / sizeof(steps[0]); i++) {
-		sqlite3_stmt *st = cal_stmt(s, steps[i]);
+		struct db_stmt *st = cal_stmt(s, steps[i]);
 		if (st == NULL) {
 			err = TF_EDB;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, studio_id);
+		db_bind_int64(st, 1, studio_id);
 		err = store_exec_stmt(s, st);
-		if (err == TF_OK && steps[i] == D_REMOVE && sqlite3_changes(s->db) == 0)
+		if (err == TF_OK && steps[i] == D_REMOVE && db_changes(s->db) == 0)
 			err = TF_ENOTFOUND;
 	}
 	if (err) {
@@ -303,41 +306,41 @@ int store_caldav_remove(struct store *s, int64_t studio_id)
 	return store_commit(s);
 }
 
-static int read_caldav(struct store *s, struct arena *a, sqlite3_stmt *st, void *row, bool with_password)
+static int read_caldav(struct store *s, struct arena *a, struct db_stmt *st, void *row, bool with_password)
 {
 	struct store_caldav *c = row;
-	c->studio_id = sqlite3_column_int64(st, 0);
+	c->studio_id = db_column_int64(st, 0);
 	c->url = store_col_text(a, st, 1);
 	c->username = store_col_text(a, st, 2);
 	if (with_password && store_col_sealed(s, a, st, 3, "studio_caldav.password", &c->password) != TF_OK) {
 		c->password = NULL;
 		c->password_unreadable = true;
 	}
-	c->write_bookings = sqlite3_column_int(st, 4) != 0;
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 5), &c->next_sync_utc))
+	c->write_bookings = db_column_int(st, 4) != 0;
+	if (!store_parse_utc(db_column_text(st, 5), &c->next_sync_utc))
 		c->next_sync_utc = 0;
-	c->has_fetched = store_parse_utc((const char *)sqlite3_column_text(st, 6), &c->fetched_utc);
+	c->has_fetched = store_parse_utc(db_column_text(st, 6), &c->fetched_utc);
 	c->tried_at = store_col_text(a, st, 7);
 	c->last_error = store_col_text(a, st, 8);
-	c->busy_count = sqlite3_column_int(st, 9);
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 10), &c->created_utc))
+	c->busy_count = db_column_int(st, 9);
+	if (!store_parse_utc(db_column_text(st, 10), &c->created_utc))
 		c->created_utc = 0;
 	return c->url && c->username ? TF_OK : TF_ENOMEM;
 }
 
-static int read_caldav_plain(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_caldav_plain(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	return read_caldav(s, a, st, row, false);
 }
 
-static int read_caldav_secret(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_caldav_secret(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	return read_caldav(s, a, st, row, true);
 }
 
 int store_caldav_list(struct store *s, struct arena *a, bool with_password, struct store_caldav **out, size_t *n)
 {
-	sqlite3_stmt *st = cal_stmt(s, D_LIST);
+	struct db_stmt *st = cal_stmt(s, D_LIST);
 	if (st == NULL)
 		return TF_EDB;
 	return store_read_rows(s, a, st, 0, sizeof(**out), with_password ? read_caldav_secret : read_caldav_plain,
@@ -346,14 +349,14 @@ int store_caldav_list(struct store *s, struct arena *a, bool with_password, stru
 
 int store_caldav_request_sync(struct store *s, int64_t studio_id, int *n)
 {
-	sqlite3_stmt *st = cal_stmt(s, studio_id ? D_SYNC : D_SYNC_ALL);
+	struct db_stmt *st = cal_stmt(s, studio_id ? D_SYNC : D_SYNC_ALL);
 	if (st == NULL)
 		return TF_EDB;
 	if (studio_id)
-		sqlite3_bind_int64(st, 1, studio_id);
+		db_bind_int64(st, 1, studio_id);
 	int err = store_exec_stmt(s, st);
 	if (err == TF_OK && n)
-		*n = sqlite3_changes(s->db);
+		*n = db_changes(s->db);
 	return err;
 }
 
@@ -363,11 +366,11 @@ int store_caldav_busy_replace(struct store *s, int64_t studio_id, const struct s
 	int err = store_begin(s);
 	if (err)
 		return err;
-	sqlite3_stmt *st = cal_stmt(s, D_BUSY_DEL);
+	struct db_stmt *st = cal_stmt(s, D_BUSY_DEL);
 	if (st == NULL)
 		err = TF_EDB;
 	else {
-		sqlite3_bind_int64(st, 1, studio_id);
+		db_bind_int64(st, 1, studio_id);
 		err = store_exec_stmt(s, st);
 	}
 	for (size_t i = 0; err == TF_OK && i < n; i++) {
@@ -375,7 +378,7 @@ int store_caldav_busy_replace(struct store *s, int64_t studio_id, const struct s
 			err = TF_EDB;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, studio_id);
+		db_bind_int64(st, 1, studio_id);
 		store_bind_utc(st, 2, v[i].start_utc);
 		store_bind_utc(st, 3, v[i].end_utc);
 		err = store_exec_stmt(s, st);
@@ -384,10 +387,10 @@ int store_caldav_busy_replace(struct store *s, int64_t studio_id, const struct s
 		if ((st = cal_stmt(s, D_GOOD)) == NULL)
 			err = TF_EDB;
 		else {
-			sqlite3_bind_int64(st, 1, studio_id);
+			db_bind_int64(st, 1, studio_id);
 			store_bind_utc(st, 2, now_utc);
 			store_bind_utc(st, 3, next_utc);
-			sqlite3_bind_int64(st, 4, (sqlite3_int64)n);
+			db_bind_int64(st, 4, (int64_t)n);
 			err = store_exec_stmt(s, st);
 		}
 	}
@@ -400,21 +403,21 @@ int store_caldav_busy_replace(struct store *s, int64_t studio_id, const struct s
 
 int store_caldav_failed(struct store *s, int64_t studio_id, int64_t now_utc, int64_t next_utc, const char *why)
 {
-	sqlite3_stmt *st = cal_stmt(s, D_FAILED);
+	struct db_stmt *st = cal_stmt(s, D_FAILED);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, now_utc);
 	store_bind_utc(st, 3, next_utc);
 	store_bind_text(st, 4, why ? why : "failed");
 	return store_exec_stmt(s, st);
 }
 
-static int read_block(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_block(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct schedule_block *b = row;
-	if (!store_parse_utc((const char *)sqlite3_column_text(st, 0), &b->start_utc) ||
-	    !store_parse_utc((const char *)sqlite3_column_text(st, 1), &b->end_utc) || b->end_utc <= b->start_utc)
+	if (!store_parse_utc(db_column_text(st, 0), &b->start_utc) ||
+	    !store_parse_utc(db_column_text(st, 1), &b->end_utc) || b->end_utc <= b->start_utc)
 		return STORE_ROW_SKIP;
 	return TF_OK;
 }
@@ -422,10 +425,10 @@ static int read_block(struct store *s, struct arena *a, sqlite3_stmt *st, void *
 int store_calendar_busy(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
                         struct schedule_block **out, size_t *n)
 {
-	sqlite3_stmt *st = cal_stmt(s, D_BUSY);
+	struct db_stmt *st = cal_stmt(s, D_BUSY);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	store_bind_utc(st, 3, to_utc);
 	int err = store_read_rows(s, a, st, 0, sizeof(**out), read_block, (void **)out, n, NULL);
@@ -455,23 +458,23 @@ int store_caldav_write_claim(struct store *s, struct arena *a, int64_t now_utc, 
 	if (max == 0)
 		return TF_OK;
 	struct store_caldav_write *list;
-	sqlite3_stmt *st;
-	int err = store_claim_begin(s, a, STORE_MOD_CALENDAR, W_DUE, cal_sql, now_utc, max, sizeof(*list),
+	struct db_stmt *st;
+	int err = store_claim_begin(s, a, STORE_MOD_CALENDAR, W_DUE, cal_sql, "caldav_writes", now_utc, max, sizeof(*list),
 	                            (void **)&list, &st);
 	if (err)
 		return err;
 	size_t len = 0;
-	int rc = SQLITE_DONE;
-	while (len < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		list[len].id = sqlite3_column_int64(st, 0);
-		list[len].studio_id = sqlite3_column_int64(st, 1);
-		list[len].appointment_id = sqlite3_column_int64(st, 2);
-		list[len].attempts = sqlite3_column_int(st, 3) + 1;
+	int rc = DB_DONE;
+	while (len < max && (rc = db_step(st)) == DB_ROW) {
+		list[len].id = db_column_int64(st, 0);
+		list[len].studio_id = db_column_int64(st, 1);
+		list[len].appointment_id = db_column_int64(st, 2);
+		list[len].attempts = db_column_int(st, 3) + 1;
 		len++;
 	}
-	if (len < max && rc != SQLITE_DONE)
+	if (len < max && rc != DB_DONE)
 		err = store_rc(s, rc);
-	sqlite3_reset(st);
+	db_reset(st);
 	err = store_claim_rows(s, err, STORE_MOD_CALENDAR, W_CLAIM, cal_sql, &list[0].id, sizeof(list[0]), len,
 	                       now_utc + lease_s);
 	if (err)
@@ -483,15 +486,19 @@ int store_caldav_write_claim(struct store *s, struct arena *a, int64_t now_utc, 
 
 static int write_set(struct store *s, int idx, int64_t id, int64_t next_utc, const char *error)
 {
-	sqlite3_stmt *st = cal_stmt(s, idx);
+	struct db_stmt *st = cal_stmt(s, idx);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (idx == W_RETRY) {
 		store_bind_utc(st, 2, next_utc);
 		store_bind_text(st, 3, error);
+		store_bind_now(st, 4);
 	} else if (idx == W_FAILED) {
 		store_bind_text(st, 2, error);
+		store_bind_now(st, 3);
+	} else {
+		store_bind_now(st, 2);
 	}
 	return store_exec_stmt(s, st);
 }
@@ -514,62 +521,62 @@ int store_caldav_write_failed(struct store *s, int64_t id, const char *error)
 int store_caldav_write_backlog(struct store *s, long long *n)
 {
 	*n = 0;
-	sqlite3_stmt *st = cal_stmt(s, W_BACKLOG);
+	struct db_stmt *st = cal_stmt(s, W_BACKLOG);
 	if (st == NULL)
 		return TF_EDB;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	int err = rc == SQLITE_ROW ? TF_OK : store_rc(s, rc);
-	sqlite3_reset(st);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = db_column_int64(st, 0);
+	int err = rc == DB_ROW ? TF_OK : store_rc(s, rc);
+	db_reset(st);
 	return err;
 }
 
 int store_caldav_writes_release(struct store *s, int64_t studio_id)
 {
-	sqlite3_stmt *st = cal_stmt(s, W_RELEASE);
+	struct db_stmt *st = cal_stmt(s, W_RELEASE);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	return store_exec_stmt(s, st);
 }
 
-static int read_delete(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_delete(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_caldav_delete *d = row;
-	d->id = sqlite3_column_int64(st, 0);
-	d->studio_id = sqlite3_column_int64(st, 1);
-	d->uid_id = sqlite3_column_int64(st, 2);
-	d->attempts = sqlite3_column_int(st, 3) + 1;
+	d->id = db_column_int64(st, 0);
+	d->studio_id = db_column_int64(st, 1);
+	d->uid_id = db_column_int64(st, 2);
+	d->attempts = db_column_int(st, 3) + 1;
 	return TF_OK;
 }
 
 int store_caldav_deletes_due(struct store *s, struct arena *a, int64_t now_utc, size_t max,
                              struct store_caldav_delete **out, size_t *n)
 {
-	sqlite3_stmt *st = cal_stmt(s, X_DUE);
+	struct db_stmt *st = cal_stmt(s, X_DUE);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_utc(st, 1, now_utc);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	db_bind_int64(st, 2, (int64_t)max);
 	return store_read_rows(s, a, st, 0, sizeof(**out), read_delete, (void **)out, n, NULL);
 }
 
 int store_caldav_delete_done(struct store *s, int64_t id)
 {
-	sqlite3_stmt *st = cal_stmt(s, X_DONE);
+	struct db_stmt *st = cal_stmt(s, X_DONE);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_exec_stmt(s, st);
 }
 
 int store_caldav_delete_retry(struct store *s, int64_t id, int64_t next_utc)
 {
-	sqlite3_stmt *st = cal_stmt(s, X_RETRY);
+	struct db_stmt *st = cal_stmt(s, X_RETRY);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_utc(st, 2, next_utc);
 	return store_exec_stmt(s, st);
 }
@@ -577,14 +584,14 @@ int store_caldav_delete_retry(struct store *s, int64_t id, int64_t next_utc)
 int store_calendar_version(struct store *s, int64_t studio_id, int64_t *version)
 {
 	*version = 0;
-	sqlite3_stmt *st = cal_stmt(s, C_VERSION);
+	struct db_stmt *st = cal_stmt(s, C_VERSION);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(st, 0);
-	int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? TF_OK : store_rc(s, rc);
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, studio_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*version = db_column_int64(st, 0);
+	int err = rc == DB_ROW || rc == DB_DONE ? TF_OK : store_rc(s, rc);
+	db_reset(st);
 	return err;
 }

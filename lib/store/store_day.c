@@ -52,15 +52,15 @@ static const char *const day_sql[DY__N] = {
 	[DY_CONFIRM] = "UPDATE appointments SET confirmed_at = coalesce(confirmed_at, ?2), updated_at = ?2"
 	               " WHERE id = ?1 AND status = 'booked'",
 	[DY_INBOUND_GET] = "SELECT action, coalesce(appointment_id, 0) FROM sms_inbound WHERE message_sid = ?1",
-	[DY_INBOUND_PUT] = "INSERT OR IGNORE INTO sms_inbound (message_sid, lead_id, appointment_id, answer, action, created_at)"
-	                   " VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6)",
+	[DY_INBOUND_PUT] = "INSERT INTO sms_inbound (message_sid, lead_id, appointment_id, answer, action, created_at)"
+	                   " VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6) ON CONFLICT DO NOTHING",
 	/* A call whose last turn answered an information question (opening
 	 * hours, address) was served: info_answered (older rows kept
 	 * 'abandoned' for it). */
 	[DY_TREND_CALLS] =
 		"SELECT coalesce(c.studio_id, 0), c.started_at, c.outcome,"
-		" coalesce((SELECT d.intent FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
-		"   ORDER BY d.turn DESC LIMIT 1) LIKE 'info%', 0)"
+		" CASE WHEN lower((SELECT d.intent FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
+		"   ORDER BY d.turn DESC LIMIT 1)) LIKE 'info%' THEN 1 ELSE 0 END"
 		" FROM lead_call_logs c WHERE (?1 = 0 OR c.studio_id = ?1) AND c.started_at >= ?2 AND c.started_at < ?3"
 		" AND c.direction <> '" STORE_TEST_SESSION "'",
 	[DY_TREND_BOOKINGS] =
@@ -75,10 +75,10 @@ static const char *const day_sql[DY__N] = {
 	[DY_NO_SHOW_LEADS] =
 		"SELECT l.id, count(*) AS n, l.phone_enc, l.name_enc FROM appointments a JOIN leads l ON l.id = a.lead_id"
 		" WHERE a.status = 'no_show' AND (?1 = 0 OR a.studio_id = ?1)"
-		" GROUP BY l.id HAVING n >= ?2 ORDER BY n DESC, l.id LIMIT 50",
+		" GROUP BY l.id HAVING count(*) >= ?2 ORDER BY n DESC, l.id LIMIT 50",
 };
 
-static sqlite3_stmt *prepare(struct store *s, int idx)
+static struct db_stmt *prepare(struct store *s, int idx)
 {
 	return store_stmt(s, STORE_MOD_DAY, idx, day_sql);
 }
@@ -96,11 +96,11 @@ static void wipe(const char *p)
 /* The masked number (column i) and name (column i + 1) of a lead, each only
  * when asked for; a value sealed under a key no longer configured reads
  * "***". */
-static int person(struct store *s, struct arena *a, sqlite3_stmt *st, int i, bool with_phone, bool with_name,
+static int person(struct store *s, struct arena *a, struct db_stmt *st, int i, bool with_phone, bool with_name,
                   const char **phone, const char **name)
 {
 	*phone = *name = NULL;
-	if (with_phone && sqlite3_column_type(st, i) != SQLITE_NULL) {
+	if (with_phone && db_column_type(st, i) != DB_NULL) {
 		const char *clear = NULL;
 		int err = store_col_sealed(s, a, st, i, "leads.phone", &clear);
 		if (err == TF_EAUTH || err == TF_EINVAL || (err == TF_OK && clear == NULL)) {
@@ -115,7 +115,7 @@ static int person(struct store *s, struct arena *a, sqlite3_stmt *st, int i, boo
 				return TF_ENOMEM;
 		}
 	}
-	if (with_name && sqlite3_column_type(st, i + 1) != SQLITE_NULL) {
+	if (with_name && db_column_type(st, i + 1) != DB_NULL) {
 		int err = store_col_sealed(s, a, st, i + 1, "leads.name", name);
 		if (err == TF_EAUTH || err == TF_EINVAL)
 			*name = "***";
@@ -125,11 +125,11 @@ static int person(struct store *s, struct arena *a, sqlite3_stmt *st, int i, boo
 	return TF_OK;
 }
 
-static int64_t col_utc(sqlite3_stmt *st, int i)
+static int64_t col_utc(struct db_stmt *st, int i)
 {
 	int64_t t = 0;
-	const unsigned char *v = sqlite3_column_text(st, i);
-	if (v == NULL || !store_parse_utc((const char *)v, &t))
+	const char *v = db_column_text(st, i);
+	if (v == NULL || !store_parse_utc(v, &t))
 		return 0;
 	return t;
 }
@@ -141,16 +141,16 @@ struct who {
 };
 static const struct who *day_who;
 
-static int row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_appointment(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_day_appointment *r = row;
-	r->id = sqlite3_column_int64(st, 0);
-	r->lead_id = sqlite3_column_int64(st, 1);
-	r->studio_id = sqlite3_column_int64(st, 2);
+	r->id = db_column_int64(st, 0);
+	r->lead_id = db_column_int64(st, 1);
+	r->studio_id = db_column_int64(st, 2);
 	r->start_utc = col_utc(st, 3);
 	r->status = store_col_text(a, st, 4);
 	r->source = store_col_text(a, st, 5);
-	r->confirmed = sqlite3_column_int(st, 6) != 0;
+	r->confirmed = db_column_int(st, 6) != 0;
 	if (r->status == NULL || r->source == NULL)
 		return TF_ENOMEM;
 	return person(s, a, st, 7, day_who->phone, day_who->name, &r->caller, &r->name);
@@ -158,7 +158,7 @@ static int row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, v
 
 /* Reads the rows of st with the person columns as asked (phone, name); the
  * list lives in a, *list is NULL on failure. */
-static int read_people(struct store *s, struct arena *a, sqlite3_stmt *st, bool with_phone, bool with_name,
+static int read_people(struct store *s, struct arena *a, struct db_stmt *st, bool with_phone, bool with_name,
                        size_t size, store_row_reader fn, void **list, size_t *n)
 {
 	struct who w = { with_phone, with_name };
@@ -175,10 +175,10 @@ int store_day_appointments(struct store *s, struct arena *a, int64_t studio_id, 
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, DY_APPOINTMENTS);
+	struct db_stmt *st = prepare(s, DY_APPOINTMENTS);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	store_bind_utc(st, 3, to_utc);
 	void *list;
@@ -188,17 +188,17 @@ int store_day_appointments(struct store *s, struct arena *a, int64_t studio_id, 
 	return err;
 }
 
-static int row_callback(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_callback(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_day_callback *r = row;
-	r->id = sqlite3_column_int64(st, 0);
-	r->lead_id = sqlite3_column_int64(st, 1);
-	r->studio_id = sqlite3_column_int64(st, 2);
+	r->id = db_column_int64(st, 0);
+	r->lead_id = db_column_int64(st, 1);
+	r->studio_id = db_column_int64(st, 2);
 	r->reason = store_col_text(a, st, 3);
 	r->status = store_col_text(a, st, 4);
 	r->created_at = store_col_text(a, st, 5);
 	r->last_result = store_col_text(a, st, 6);
-	r->attempts = sqlite3_column_int(st, 7);
+	r->attempts = db_column_int(st, 7);
 	if (!r->reason || !r->status || !r->created_at || !r->last_result)
 		return TF_ENOMEM;
 	return person(s, a, st, 8, day_who->phone, day_who->name, &r->caller, &r->name);
@@ -209,11 +209,11 @@ int store_day_callbacks(struct store *s, struct arena *a, int64_t studio_id, boo
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, DY_CALLBACKS);
+	struct db_stmt *st = prepare(s, DY_CALLBACKS);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
-	sqlite3_bind_int(st, 2, limit);
+	db_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 2, limit);
 	void *list;
 	int err = read_people(s, a, st, with_phone, with_name, sizeof(struct store_day_callback), row_callback, &list, n);
 	*out = list;
@@ -225,38 +225,38 @@ int store_callback_handle(struct store *s, int64_t id, int64_t studio_id, const 
 {
 	if (result == NULL || (strcmp(result, "done") != 0 && strcmp(result, "unreachable") != 0))
 		return TF_EINVAL;
-	sqlite3_stmt *st = prepare(s, DY_CALLBACK_GET);
+	struct db_stmt *st = prepare(s, DY_CALLBACK_GET);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	int64_t row_studio = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	int64_t row_studio = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+	db_reset(st);
+	if (rc == DB_DONE)
 		return TF_ENOTFOUND;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return store_rc(s, rc);
 	if (studio_id && row_studio != studio_id)
 		return TF_ENOTFOUND;
 	if ((st = prepare(s, DY_CALLBACK_HANDLE)) == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, result);
 	store_bind_utc(st, 3, now_utc);
 	store_bind_text(st, 4, actor);
 	int err = store_exec_stmt(s, st);
 	if (err)
 		return err;
-	return sqlite3_changes(s->db) == 1 ? TF_OK : TF_ECONFLICT;
+	return db_changes(s->db) == 1 ? TF_OK : TF_ECONFLICT;
 }
 
-static int row_waiting(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_waiting(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_day_waiting *r = row;
-	r->id = sqlite3_column_int64(st, 0);
-	r->studio_id = sqlite3_column_int64(st, 1);
+	r->id = db_column_int64(st, 0);
+	r->studio_id = db_column_int64(st, 1);
 	r->enqueued_utc = col_utc(st, 2);
-	r->position = sqlite3_column_int(st, 3);
+	r->position = db_column_int(st, 3);
 	return person(s, a, st, 4, day_who->phone, day_who->name, &r->caller, &r->name);
 }
 
@@ -265,10 +265,10 @@ int store_day_waiting(struct store *s, struct arena *a, int64_t studio_id, bool 
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, DY_WAITING);
+	struct db_stmt *st = prepare(s, DY_WAITING);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	void *list;
 	int err = read_people(s, a, st, with_phone, with_name, sizeof(struct store_day_waiting), row_waiting, &list, n);
 	*out = list;
@@ -277,46 +277,46 @@ int store_day_waiting(struct store *s, struct arena *a, int64_t studio_id, bool 
 
 int store_appointment_attendance(struct store *s, int64_t id, bool attended, const char *actor, int64_t now_utc)
 {
-	sqlite3_stmt *st = prepare(s, DY_ATTENDANCE);
+	struct db_stmt *st = prepare(s, DY_ATTENDANCE);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, attended ? "completed" : "no_show");
 	store_bind_utc(st, 3, now_utc);
 	store_bind_text(st, 4, actor);
 	int err = store_exec_stmt(s, st);
 	if (err)
 		return err;
-	return sqlite3_changes(s->db) == 1 ? TF_OK : TF_ECONFLICT;
+	return db_changes(s->db) == 1 ? TF_OK : TF_ECONFLICT;
 }
 
 int store_lead_reminded_appointment(struct store *s, struct arena *a, int64_t lead_id, int64_t now_utc,
                                     struct store_appointment *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = prepare(s, DY_REMINDED);
+	struct db_stmt *st = prepare(s, DY_REMINDED);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, lead_id);
+	db_bind_int64(st, 1, lead_id);
 	store_bind_utc(st, 2, now_utc);
 	int err = store_step_one(s, st);
 	if (err == TF_OK)
 		err = store_col_appointment(a, st, out);
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
 int store_appointment_confirm(struct store *s, int64_t id, int64_t now_utc)
 {
-	sqlite3_stmt *st = prepare(s, DY_CONFIRM);
+	struct db_stmt *st = prepare(s, DY_CONFIRM);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_utc(st, 2, now_utc);
 	int err = store_exec_stmt(s, st);
 	if (err)
 		return err;
-	return sqlite3_changes(s->db) == 1 ? TF_OK : TF_ECONFLICT;
+	return db_changes(s->db) == 1 ? TF_OK : TF_ECONFLICT;
 }
 
 int store_sms_inbound_get(struct store *s, struct arena *a, const char *message_sid, const char **action,
@@ -324,39 +324,39 @@ int store_sms_inbound_get(struct store *s, struct arena *a, const char *message_
 {
 	*action = NULL;
 	*appointment_id = 0;
-	sqlite3_stmt *st = prepare(s, DY_INBOUND_GET);
+	struct db_stmt *st = prepare(s, DY_INBOUND_GET);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, message_sid);
 	int err = store_step_one(s, st);
 	if (err == TF_OK) {
 		*action = store_col_text(a, st, 0);
-		*appointment_id = sqlite3_column_int64(st, 1);
+		*appointment_id = db_column_int64(st, 1);
 		if (*action == NULL)
 			err = TF_ENOMEM;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
 int store_sms_inbound_put(struct store *s, const char *message_sid, int64_t lead_id, int64_t appointment_id,
                           const char *answer, const char *action, int64_t now_utc)
 {
-	sqlite3_stmt *st = prepare(s, DY_INBOUND_PUT);
+	struct db_stmt *st = prepare(s, DY_INBOUND_PUT);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, message_sid);
-	sqlite3_bind_int64(st, 2, lead_id);
-	sqlite3_bind_int64(st, 3, appointment_id);
+	db_bind_int64(st, 2, lead_id);
+	db_bind_int64(st, 3, appointment_id);
 	store_bind_text(st, 4, answer);
 	store_bind_text(st, 5, action);
 	store_bind_utc(st, 6, now_utc);
 	return store_exec_stmt(s, st);
 }
 
-static void bind_range(sqlite3_stmt *st, int64_t studio_id, int64_t from_utc, int64_t to_utc)
+static void bind_range(struct db_stmt *st, int64_t studio_id, int64_t from_utc, int64_t to_utc)
 {
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, from_utc);
 	store_bind_utc(st, 3, to_utc);
 }
@@ -367,7 +367,7 @@ static int read_range(struct store *s, struct arena *a, int stmt, int64_t studio
 {
 	*list = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, stmt);
+	struct db_stmt *st = prepare(s, stmt);
 	if (st == NULL)
 		return TF_EDB;
 	bind_range(st, studio_id, from_utc, to_utc);
@@ -378,15 +378,15 @@ static int read_range(struct store *s, struct arena *a, int stmt, int64_t studio
 	return err;
 }
 
-static int row_trend_call(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_trend_call(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	struct store_trend_call *r = row;
-	r->studio_id = sqlite3_column_int64(st, 0);
+	r->studio_id = db_column_int64(st, 0);
 	r->start_utc = col_utc(st, 1);
 	r->outcome = store_col_text(a, st, 2);
-	r->info_answered = sqlite3_column_int(st, 3) != 0;
-	return r->outcome == NULL && sqlite3_column_type(st, 2) != SQLITE_NULL ? TF_ENOMEM : TF_OK;
+	r->info_answered = db_column_int(st, 3) != 0;
+	return r->outcome == NULL && db_column_type(st, 2) != DB_NULL ? TF_ENOMEM : TF_OK;
 }
 
 int store_trend_calls(struct store *s, struct arena *a, int64_t studio_id, int64_t from_utc, int64_t to_utc,
@@ -399,12 +399,12 @@ int store_trend_calls(struct store *s, struct arena *a, int64_t studio_id, int64
 	return err;
 }
 
-static int row_trend_booking(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_trend_booking(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	(void)a;
 	struct store_trend_booking *r = row;
-	r->studio_id = sqlite3_column_int64(st, 0);
+	r->studio_id = db_column_int64(st, 0);
 	r->made_utc = col_utc(st, 1);
 	return TF_OK;
 }
@@ -419,12 +419,12 @@ int store_trend_bookings(struct store *s, struct arena *a, int64_t studio_id, in
 	return err;
 }
 
-static int row_trend_visit(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_trend_visit(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	struct store_trend_visit *r = row;
-	r->studio_id = sqlite3_column_int64(st, 0);
-	r->lead_id = sqlite3_column_int64(st, 1);
+	r->studio_id = db_column_int64(st, 0);
+	r->lead_id = db_column_int64(st, 1);
 	r->start_utc = col_utc(st, 2);
 	r->status = store_col_text(a, st, 3);
 	r->lead_source = store_col_text(a, st, 4);
@@ -441,11 +441,11 @@ int store_trend_visits(struct store *s, struct arena *a, int64_t studio_id, int6
 	return err;
 }
 
-static int row_flagged(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_flagged(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_flagged_lead *r = row;
-	r->lead_id = sqlite3_column_int64(st, 0);
-	r->no_shows = (long)sqlite3_column_int64(st, 1);
+	r->lead_id = db_column_int64(st, 0);
+	r->no_shows = (long)db_column_int64(st, 1);
 	return person(s, a, st, 2, day_who->phone, day_who->name, &r->caller, &r->name);
 }
 
@@ -454,11 +454,11 @@ int store_leads_no_show(struct store *s, struct arena *a, int64_t studio_id, int
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, DY_NO_SHOW_LEADS);
+	struct db_stmt *st = prepare(s, DY_NO_SHOW_LEADS);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
-	sqlite3_bind_int(st, 2, min_no_shows);
+	db_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 2, min_no_shows);
 	void *list;
 	int err = read_people(s, a, st, with_phone, with_name, sizeof(struct store_flagged_lead), row_flagged, &list, n);
 	*out = list;

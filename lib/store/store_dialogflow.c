@@ -16,14 +16,14 @@ static const char *const dialogflow_sql[DF__N] = {
 int store_call_embedded_turns(struct store *s, const char *call_sid, int *n)
 {
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_DIALOGFLOW, DF_EMBEDDED_TURNS, dialogflow_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_DIALOGFLOW, DF_EMBEDDED_TURNS, dialogflow_sql);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(st, 0);
-	int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? TF_OK : store_rc(s, rc);
-	sqlite3_reset(st);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = db_column_int(st, 0);
+	int err = rc == DB_ROW || rc == DB_DONE ? TF_OK : store_rc(s, rc);
+	db_reset(st);
 	return err;
 }

@@ -41,12 +41,13 @@ static const char *const gdpr_sql[G__N] = {
 	[G_RECORDINGS] = "SELECT id, call_sid, recording_sid, url, status, source, duration, created_at,"
 	                 " delete_requested_at, deleted_at FROM recordings WHERE call_sid IN " LEAD_CALLS " ORDER BY id",
 
-	/* Deleted content is overwritten in the file, not just unlinked. */
+	/* SQLite only: deleted content is overwritten in the file, not just
+	 * unlinked, and the WAL is emptied after an erasure. */
 	[G_SECURE_DELETE] = "PRAGMA secure_delete = ON",
 	[G_CHECKPOINT] = "PRAGMA wal_checkpoint(TRUNCATE)",
 	[G_LEAD_EXISTS] = "SELECT 1 FROM leads WHERE id = ?1",
-	[G_REC_MARK] = "UPDATE recordings SET delete_requested_at = coalesce(delete_requested_at, datetime('now')),"
-	               " url = NULL, call_sid = '', updated_at = datetime('now')"
+	[G_REC_MARK] = "UPDATE recordings SET delete_requested_at = coalesce(delete_requested_at, ?2),"
+	               " url = NULL, call_sid = '', updated_at = ?2"
 	               " WHERE call_sid IN " LEAD_CALLS " AND recording_sid IS NOT NULL AND deleted_at IS NULL"
 	               " AND status <> 'deleted'",
 	[G_REC_DROP] = "DELETE FROM recordings WHERE call_sid IN " LEAD_CALLS,
@@ -67,8 +68,8 @@ static const char *const gdpr_sql[G__N] = {
 	                   " (SELECT id FROM lead_call_logs WHERE created_at < ?1 AND state_enc IS NOT NULL LIMIT ?2)",
 	[G_PURGE_SMS] = "DELETE FROM sms_outbox WHERE id IN (SELECT id FROM sms_outbox WHERE created_at < ?1"
 	                " AND status NOT IN ('queued', 'sending') LIMIT ?2)",
-	[G_PURGE_REC_MARK] = "UPDATE recordings SET delete_requested_at = datetime('now'), url = NULL,"
-	                     " updated_at = datetime('now') WHERE id IN (SELECT id FROM recordings"
+	[G_PURGE_REC_MARK] = "UPDATE recordings SET delete_requested_at = ?4, url = NULL,"
+	                     " updated_at = ?4 WHERE id IN (SELECT id FROM recordings"
 	                     " WHERE recording_sid IS NOT NULL AND delete_requested_at IS NULL AND deleted_at IS NULL"
 	                     " AND status <> 'deleted' AND (created_at < ?1 OR (created_at < ?3"
 	                     " AND call_sid NOT IN (SELECT call_sid FROM lead_call_logs))) LIMIT ?2)",
@@ -83,10 +84,10 @@ static const char *const gdpr_sql[G__N] = {
 
 	[G_REC_DUE] = "SELECT id, recording_sid FROM recordings WHERE delete_requested_at IS NOT NULL"
 	              " AND deleted_at IS NULL AND recording_sid IS NOT NULL ORDER BY updated_at, id LIMIT ?1",
-	[G_REC_DONE] = "UPDATE recordings SET status = 'deleted', deleted_at = datetime('now'), url = NULL,"
-	               " updated_at = datetime('now') WHERE id = ?1",
+	[G_REC_DONE] = "UPDATE recordings SET status = 'deleted', deleted_at = ?2, url = NULL,"
+	               " updated_at = ?2 WHERE id = ?1",
 	[G_REC_DONE_DROP] = "DELETE FROM recordings WHERE id = ?1 AND call_sid NOT IN (SELECT call_sid FROM lead_call_logs)",
-	[G_REC_RETRY] = "UPDATE recordings SET updated_at = datetime('now') WHERE id = ?1",
+	[G_REC_RETRY] = "UPDATE recordings SET updated_at = ?2 WHERE id = ?1",
 
 	/* Rekeying never touches updated_at: retention reads it as "last activity". */
 	[G_RK_LEADS_SEL] = "SELECT id, phone_hash, phone_enc, name_enc, email_enc FROM leads WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -106,7 +107,7 @@ static const char *const gdpr_sql[G__N] = {
 	              " call_count = call_count + coalesce((SELECT call_count FROM leads WHERE id = ?2), 0),"
 	              " last_call_at = CASE WHEN (SELECT last_call_at FROM leads WHERE id = ?2) > coalesce(last_call_at, '')"
 	              "  THEN (SELECT last_call_at FROM leads WHERE id = ?2) ELSE last_call_at END,"
-	              " updated_at = datetime('now') WHERE id = ?1",
+	              " updated_at = ?3 WHERE id = ?1",
 	[G_MG_DEL] = "DELETE FROM leads WHERE id = ?1",
 	[G_RK_CALLS_SEL] = "SELECT id, NULL, state_enc FROM lead_call_logs WHERE id > ?1 ORDER BY id LIMIT ?2",
 	[G_RK_CALLS_UPD] = "UPDATE lead_call_logs SET state_enc = ?2 WHERE id = ?1",
@@ -117,13 +118,13 @@ static const char *const gdpr_sql[G__N] = {
 	[G_RK_SMS_UPD] = "UPDATE sms_outbox SET to_enc = ?2, body_enc = ?3 WHERE id = ?1",
 };
 
-static sqlite3_stmt *stmt(struct store *s, int idx)
+static struct db_stmt *stmt(struct store *s, int idx)
 {
 	return store_stmt(s, STORE_MOD_GDPR, idx, gdpr_sql);
 }
 
 /* A sealed column for an export: what no configured key opens is left out. */
-static int open_or_null(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out)
+static int open_or_null(struct store *s, struct arena *a, struct db_stmt *st, int i, const char *aad, const char **out)
 {
 	int err = store_col_sealed(s, a, st, i, aad, out);
 	if (err == TF_EAUTH || err == TF_EINVAL) {
@@ -141,19 +142,19 @@ static int list_rows(struct store *s, struct arena *a, int idx, int64_t lead_id,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = stmt(s, idx);
+	struct db_stmt *st = stmt(s, idx);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, lead_id);
+	db_bind_int64(st, 1, lead_id);
 	return store_read_rows(s, a, st, 0, size, read, out, n, NULL);
 }
 
-static int read_turn(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_turn(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_turn_info *t = row;
-	t->id = sqlite3_column_int64(st, 0);
+	t->id = db_column_int64(st, 0);
 	t->call_sid = store_col_text(a, st, 1);
-	t->turn = sqlite3_column_int(st, 2);
+	t->turn = db_column_int(st, 2);
 	t->engine = store_col_text(a, st, 3);
 	int err;
 	if ((err = open_or_null(s, a, st, 4, "dialogflow_conversations.text", &t->text)) ||
@@ -161,19 +162,19 @@ static int read_turn(struct store *s, struct arena *a, sqlite3_stmt *st, void *r
 	    (err = open_or_null(s, a, st, 8, "dialogflow_conversations.entities", &t->entities)))
 		return err;
 	t->intent = store_col_text(a, st, 6);
-	t->confidence = sqlite3_column_double(st, 7);
-	t->sentiment = sqlite3_column_double(st, 9);
+	t->confidence = db_column_double(st, 7);
+	t->sentiment = db_column_double(st, 9);
 	t->page = store_col_text(a, st, 10);
-	t->latency_us = sqlite3_column_int64(st, 11);
+	t->latency_us = db_column_int64(st, 11);
 	t->created_at = store_col_text(a, st, 12);
 	return t->call_sid && t->engine && t->created_at ? TF_OK : TF_ENOMEM;
 }
 
-static int read_sms(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_sms(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_sms_info *m = row;
-	m->id = sqlite3_column_int64(st, 0);
-	m->appointment_id = sqlite3_column_int64(st, 1);
+	m->id = db_column_int64(st, 0);
+	m->appointment_id = db_column_int64(st, 1);
 	m->kind = store_col_text(a, st, 2);
 	int err;
 	if ((err = open_or_null(s, a, st, 3, "sms_outbox.to", &m->to)) ||
@@ -181,7 +182,7 @@ static int read_sms(struct store *s, struct arena *a, sqlite3_stmt *st, void *ro
 		return err;
 	m->from = store_col_text(a, st, 4);
 	m->status = store_col_text(a, st, 6);
-	m->attempts = sqlite3_column_int(st, 7);
+	m->attempts = db_column_int(st, 7);
 	m->message_sid = store_col_text(a, st, 8);
 	m->last_error = store_col_text(a, st, 9);
 	m->sent_at = store_col_text(a, st, 10);
@@ -189,26 +190,26 @@ static int read_sms(struct store *s, struct arena *a, sqlite3_stmt *st, void *ro
 	return m->kind && m->from && m->status && m->created_at ? TF_OK : TF_ENOMEM;
 }
 
-static int read_callback(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_callback(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_callback_info *c = row;
-	c->id = sqlite3_column_int64(st, 0);
-	c->studio_id = sqlite3_column_int64(st, 1);
+	c->id = db_column_int64(st, 0);
+	c->studio_id = db_column_int64(st, 1);
 	c->call_sid = store_col_text(a, st, 2);
 	c->reason = store_col_text(a, st, 3);
 	c->status = store_col_text(a, st, 4);
-	c->attempts = sqlite3_column_int(st, 5);
+	c->attempts = db_column_int(st, 5);
 	c->last_call_sid = store_col_text(a, st, 6);
 	c->created_at = store_col_text(a, st, 7);
 	c->last_result = store_col_text(a, st, 8);
 	return c->reason && c->status && c->created_at ? TF_OK : TF_ENOMEM;
 }
 
-static int read_handoff(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_handoff(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_handoff_info *h = row;
-	h->id = sqlite3_column_int64(st, 0);
-	h->studio_id = sqlite3_column_int64(st, 1);
+	h->id = db_column_int64(st, 0);
+	h->studio_id = db_column_int64(st, 1);
 	h->call_sid = store_col_text(a, st, 2);
 	h->number = store_col_text(a, st, 3);
 	h->state = store_col_text(a, st, 4);
@@ -219,16 +220,16 @@ static int read_handoff(struct store *s, struct arena *a, sqlite3_stmt *st, void
 	return h->call_sid && h->number && h->state && h->enqueued_at ? TF_OK : TF_ENOMEM;
 }
 
-static int read_recording(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int read_recording(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	struct store_recording_info *r = row;
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = db_column_int64(st, 0);
 	r->call_sid = store_col_text(a, st, 1);
 	r->recording_sid = store_col_text(a, st, 2);
 	r->url = store_col_text(a, st, 3);
 	r->status = store_col_text(a, st, 4);
 	r->source = store_col_text(a, st, 5);
-	r->duration = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
+	r->duration = db_column_type(st, 6) == DB_NULL ? -1 : db_column_int(st, 6);
 	r->created_at = store_col_text(a, st, 7);
 	r->delete_requested_at = store_col_text(a, st, 8);
 	r->deleted_at = store_col_text(a, st, 9);
@@ -264,8 +265,11 @@ int store_gdpr_handoffs(struct store *s, struct arena *a, int64_t lead_id, struc
 
 /* ---- erasure ---- */
 
+/* PostgreSQL's server overwrites and vacuums on its own schedule. */
 static int secure_delete(struct store *s)
 {
+	if (db_dialect(s->db) != DB_SQLITE)
+		return TF_OK;
 	return store_exec_stmt(s, stmt(s, G_SECURE_DELETE));
 }
 
@@ -274,27 +278,37 @@ static int secure_delete(struct store *s)
  * busy only postpones this to a later checkpoint. */
 static void checkpoint(struct store *s)
 {
-	sqlite3_stmt *st = stmt(s, G_CHECKPOINT);
+	if (db_dialect(s->db) != DB_SQLITE)
+		return;
+	struct db_stmt *st = stmt(s, G_CHECKPOINT);
 	if (st == NULL)
 		return;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0)
+	int rc = db_step(st);
+	if (rc == DB_ROW && db_column_int(st, 0) != 0)
 		log_warn("checkpoint after an erasure postponed: a reader holds the WAL");
-	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		log_warn("checkpoint after an erasure failed", "sqlite", store_errmsg(s));
-	sqlite3_reset(st);
+	else if (rc != DB_ROW && rc != DB_DONE)
+		log_warn("checkpoint after an erasure failed", "db", store_errmsg(s));
+	db_reset(st);
+}
+
+/* The statements run_for binds ?2 of to the clock's now. */
+static bool takes_now(int idx)
+{
+	return idx == G_REC_MARK || idx == G_REC_DONE || idx == G_REC_RETRY;
 }
 
 /* Runs statement idx for lead_id; *changed gets the rows it touched. */
 static int run_for(struct store *s, int idx, int64_t id, int *changed)
 {
-	sqlite3_stmt *st = stmt(s, idx);
+	struct db_stmt *st = stmt(s, idx);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
+	if (takes_now(idx))
+		store_bind_now(st, 2);
 	int err = store_exec_stmt(s, st);
 	if (err == TF_OK && changed)
-		*changed = sqlite3_changes(s->db);
+		*changed = db_changes(s->db);
 	return err;
 }
 
@@ -306,16 +320,16 @@ int store_gdpr_erase_lead(struct store *s, int64_t lead_id, const char *actor, s
 		return err;
 	if ((err = store_begin(s)) != TF_OK)
 		return err;
-	sqlite3_stmt *st = stmt(s, G_LEAD_EXISTS);
+	struct db_stmt *st = stmt(s, G_LEAD_EXISTS);
 	if (st == NULL) {
 		err = TF_EDB;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, lead_id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	db_bind_int64(st, 1, lead_id);
+	int rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_ROW) {
+		err = rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 		goto fail;
 	}
 	int lead_rows = 0;
@@ -350,16 +364,18 @@ fail:
 static int purge_step(struct store *s, int idx, const char *cutoff, const char *cutoff2, int batch, int *n)
 {
 	*n = 0;
-	sqlite3_stmt *st = stmt(s, idx);
+	struct db_stmt *st = stmt(s, idx);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, cutoff);
-	sqlite3_bind_int(st, 2, batch);
-	if (cutoff2)
+	db_bind_int64(st, 2, batch);
+	if (cutoff2) {
 		store_bind_text(st, 3, cutoff2);
+		store_bind_now(st, 4);
+	}
 	int err = store_exec_stmt(s, st);
 	if (err == TF_OK)
-		*n = sqlite3_changes(s->db);
+		*n = db_changes(s->db);
 	return err;
 }
 
@@ -402,17 +418,17 @@ int store_gdpr_inactive_leads(struct store *s, struct arena *a, const char *cuto
 	int64_t *list = arena_alloc(a, (size_t)max * sizeof(*list));
 	if (list == NULL)
 		return TF_ENOMEM;
-	sqlite3_stmt *st = stmt(s, G_INACTIVE);
+	struct db_stmt *st = stmt(s, G_INACTIVE);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, cutoff);
-	sqlite3_bind_int(st, 2, max);
+	db_bind_int64(st, 2, max);
 	size_t len = 0;
 	int rc;
-	while (len < (size_t)max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		list[len++] = sqlite3_column_int64(st, 0);
-	int err = len < (size_t)max && rc != SQLITE_DONE ? store_rc(s, rc) : TF_OK;
-	sqlite3_reset(st);
+	while (len < (size_t)max && (rc = db_step(st)) == DB_ROW)
+		list[len++] = db_column_int64(st, 0);
+	int err = len < (size_t)max && rc != DB_DONE ? store_rc(s, rc) : TF_OK;
+	db_reset(st);
 	if (err == TF_OK) {
 		*ids = list;
 		*n = len;
@@ -431,23 +447,23 @@ int store_gdpr_recordings_due(struct store *s, struct arena *a, int max, struct 
 	struct store_recording_due *list = arena_alloc(a, (size_t)max * sizeof(*list));
 	if (list == NULL)
 		return TF_ENOMEM;
-	sqlite3_stmt *st = stmt(s, G_REC_DUE);
+	struct db_stmt *st = stmt(s, G_REC_DUE);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int(st, 1, max);
+	db_bind_int64(st, 1, max);
 	size_t len = 0;
 	int rc, err = TF_OK;
-	while (len < (size_t)max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		list[len].id = sqlite3_column_int64(st, 0);
+	while (len < (size_t)max && (rc = db_step(st)) == DB_ROW) {
+		list[len].id = db_column_int64(st, 0);
 		if ((list[len].recording_sid = store_col_text(a, st, 1)) == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
 		len++;
 	}
-	if (err == TF_OK && len < (size_t)max && rc != SQLITE_DONE)
+	if (err == TF_OK && len < (size_t)max && rc != DB_DONE)
 		err = store_rc(s, rc);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (err == TF_OK) {
 		*out = list;
 		*n = len;
@@ -510,17 +526,17 @@ struct rekey_row {
 	size_t len[REKEY_MAX_COLS];
 };
 
-static int read_rekey_row(struct arena *a, sqlite3_stmt *st, int ncols, struct rekey_row *r)
+static int read_rekey_row(struct arena *a, struct db_stmt *st, int ncols, struct rekey_row *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(st, 0);
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL && (r->hash = store_col_text(a, st, 1)) == NULL)
+	r->id = db_column_int64(st, 0);
+	if (db_column_type(st, 1) != DB_NULL && (r->hash = store_col_text(a, st, 1)) == NULL)
 		return TF_ENOMEM;
 	for (int c = 0; c < ncols; c++) {
-		if (sqlite3_column_type(st, 2 + c) == SQLITE_NULL)
+		if (db_column_type(st, 2 + c) == DB_NULL)
 			continue;
-		const void *p = sqlite3_column_blob(st, 2 + c);
-		size_t n = (size_t)sqlite3_column_bytes(st, 2 + c);
+		size_t n = 0;
+		const void *p = db_column_blob(st, 2 + c, &n);
 		unsigned char *copy = arena_alloc(a, n + 1);
 		if (copy == NULL)
 			return TF_ENOMEM;
@@ -536,15 +552,15 @@ static int read_rekey_row(struct arena *a, sqlite3_stmt *st, int ncols, struct r
 static int lead_by_hash(struct store *s, const char *hash, int64_t *id)
 {
 	*id = 0;
-	sqlite3_stmt *st = stmt(s, G_RK_LEAD_BY_HASH);
+	struct db_stmt *st = stmt(s, G_RK_LEAD_BY_HASH);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, hash);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? TF_OK : store_rc(s, rc);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_column_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? TF_OK : store_rc(s, rc);
 }
 
 /* Moves everything of lead `drop` to lead `keep` and deletes `drop`. */
@@ -552,11 +568,13 @@ static int merge_leads(struct store *s, int64_t keep, int64_t drop)
 {
 	static const int moves[] = { G_MG_CALLS, G_MG_TURNS, G_MG_APPTS, G_MG_SMS, G_MG_CBS, G_MG_LEAD };
 	for (size_t i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
-		sqlite3_stmt *st = stmt(s, moves[i]);
+		struct db_stmt *st = stmt(s, moves[i]);
 		if (st == NULL)
 			return TF_EDB;
-		sqlite3_bind_int64(st, 1, keep);
-		sqlite3_bind_int64(st, 2, drop);
+		db_bind_int64(st, 1, keep);
+		db_bind_int64(st, 2, drop);
+		if (moves[i] == G_MG_LEAD)
+			store_bind_now(st, 3);
 		int err = store_exec_stmt(s, st);
 		if (err)
 			return err;
@@ -576,17 +594,17 @@ static int rekey_row(struct store *s, struct arena *a, const struct rekey_desc *
 static int rekey_lead_again(struct store *s, struct arena *a, int64_t id, struct rekey_bufs *b,
                             struct store_rekey_stats *stats, int depth)
 {
-	sqlite3_stmt *st = stmt(s, G_RK_LEAD_ONE);
+	struct db_stmt *st = stmt(s, G_RK_LEAD_ONE);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	struct rekey_row r;
-	int rc = sqlite3_step(st), err = TF_OK;
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st), err = TF_OK;
+	if (rc == DB_ROW)
 		err = read_rekey_row(a, st, rekey_tables[STORE_REKEY_LEADS].ncols, &r);
 	else
-		err = rc == SQLITE_DONE ? TF_ENOTFOUND : store_rc(s, rc);
-	sqlite3_reset(st);
+		err = rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
+	db_reset(st);
 	if (err)
 		return err == TF_ENOTFOUND ? TF_OK : err;
 	return rekey_row(s, a, &rekey_tables[STORE_REKEY_LEADS], true, &r, b, stats, depth + 1);
@@ -602,15 +620,15 @@ static int rekey_row(struct store *s, struct arena *a, const struct rekey_desc *
 	int err = TF_OK;
 	if (leads && depth == 0) {
 		/* A merge earlier in this batch may have deleted it. */
-		sqlite3_stmt *st = stmt(s, G_LEAD_EXISTS);
+		struct db_stmt *st = stmt(s, G_LEAD_EXISTS);
 		if (st == NULL)
 			return TF_EDB;
-		sqlite3_bind_int64(st, 1, r->id);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
+		db_bind_int64(st, 1, r->id);
+		int rc = db_step(st);
+		db_reset(st);
+		if (rc == DB_DONE)
 			return TF_OK;
-		if (rc != SQLITE_ROW)
+		if (rc != DB_ROW)
 			return store_rc(s, rc);
 	}
 	for (int c = 0; c < d->ncols; c++) {
@@ -668,14 +686,14 @@ static int rekey_row(struct store *s, struct arena *a, const struct rekey_desc *
 	}
 	if (!changed && !rehash)
 		return TF_OK;
-	sqlite3_stmt *st = stmt(s, d->upd);
+	struct db_stmt *st = stmt(s, d->upd);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, r->id);
+	db_bind_int64(st, 1, r->id);
 	for (int c = 0; c < d->ncols; c++) {
-		int rc = out[c] ? sqlite3_bind_blob(st, 2 + c, out[c], (int)outlen[c], SQLITE_TRANSIENT)
-		                : sqlite3_bind_null(st, 2 + c);
-		if (rc != SQLITE_OK)
+		int rc = out[c] ? db_bind_blob(st, 2 + c, out[c], outlen[c])
+		                : db_bind_null(st, 2 + c);
+		if (rc != DB_OK)
 			return store_rc(s, rc);
 	}
 	if (leads)
@@ -711,23 +729,23 @@ int store_rekey_batch(struct store *s, struct arena *a, enum store_rekey_table t
 	if (err)
 		goto out;
 	/* Read the batch first: merges change rows the scan would still visit. */
-	sqlite3_stmt *st = stmt(s, d->sel);
+	struct db_stmt *st = stmt(s, d->sel);
 	if (st == NULL) {
 		err = TF_EDB;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int(st, 2, batch);
+	db_bind_int64(st, 1, after_id);
+	db_bind_int64(st, 2, batch);
 	size_t n = 0;
 	int rc;
-	while (n < (size_t)batch && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n < (size_t)batch && (rc = db_step(st)) == DB_ROW) {
 		if ((err = read_rekey_row(a, st, d->ncols, &rows[n])) != TF_OK)
 			break;
 		n++;
 	}
-	if (err == TF_OK && n < (size_t)batch && rc != SQLITE_DONE)
+	if (err == TF_OK && n < (size_t)batch && rc != DB_DONE)
 		err = store_rc(s, rc);
-	sqlite3_reset(st);
+	db_reset(st);
 	/* Counted apart and added only once the batch is committed. */
 	struct store_rekey_stats mine = { 0 };
 	for (size_t i = 0; err == TF_OK && i < n; i++) {

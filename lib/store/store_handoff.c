@@ -22,90 +22,94 @@ enum {
 	" FROM callback_requests c LEFT JOIN leads p ON p.id = c.lead_id"
 
 static const char *const handoff_sql[H__N] = {
-	[H_SWEEP_CONNECTED] = "UPDATE handoffs SET state = 'ended', ended_at = ?1, outcome = 'stale', updated_at = datetime('now')"
+	[H_SWEEP_CONNECTED] = "UPDATE handoffs SET state = 'ended', ended_at = ?1, outcome = 'stale', updated_at = ?3"
 	                      " WHERE state = 'connected' AND coalesce(started_at, enqueued_at) < ?2",
-	[H_SWEEP_WAITING] = "UPDATE handoffs SET state = 'ended', ended_at = ?1, outcome = 'stale', updated_at = datetime('now')"
+	[H_SWEEP_WAITING] = "UPDATE handoffs SET state = 'ended', ended_at = ?1, outcome = 'stale', updated_at = ?3"
 	                    " WHERE state = 'waiting' AND seen_at < ?2",
 	[H_OPEN] = "SELECT " HANDOFF_COLS " FROM handoffs WHERE call_sid = ?1 AND state <> 'ended'",
 	[H_CONNECTED] = "SELECT count(*) FROM handoffs WHERE studio_id = ?1 AND state = 'connected'",
 	[H_AHEAD] = "SELECT count(*) FROM handoffs WHERE studio_id = ?1 AND state = 'waiting'"
 	            " AND (?3 = 0 OR enqueued_at < ?2 OR (enqueued_at = ?2 AND id < ?3))",
 	[H_INSERT] = "INSERT INTO handoffs (call_sid, studio_id, number, caller_id, state, enqueued_at, seen_at, started_at,"
-	             " position) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	             " position, created_at, updated_at) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
+	             " RETURNING id",
 	[H_UPDATE] = "UPDATE handoffs SET state = ?2, seen_at = ?3, started_at = ?4, position = ?5, checks = ?6,"
-	             " updated_at = datetime('now') WHERE id = ?1",
-	[H_END] = "UPDATE handoffs SET state = 'ended', ended_at = ?2, outcome = ?3, updated_at = datetime('now')"
+	             " updated_at = ?7 WHERE id = ?1",
+	[H_END] = "UPDATE handoffs SET state = 'ended', ended_at = ?2, outcome = ?3, updated_at = ?4"
 	          " WHERE id = ?1 AND state <> 'ended'",
 	[H_LIST] = "SELECT " HANDOFF_COLS " FROM handoffs WHERE state <> 'ended'"
-	           " ORDER BY coalesce(studio_id, 0), state = 'connected', enqueued_at, id LIMIT 1000",
+	           " ORDER BY coalesce(studio_id, 0), CASE WHEN state = 'connected' THEN 1 ELSE 0 END, enqueued_at, id"
+	           " LIMIT 1000",
 	[H_PURGE] = "DELETE FROM handoffs WHERE state = 'ended' AND ended_at < ?1",
 	/* An ended call's outcome is settled (and counted): it stays. */
-	[H_CALL_OUTCOME] = "UPDATE lead_call_logs SET outcome = ?2, updated_at = datetime('now')"
+	[H_CALL_OUTCOME] = "UPDATE lead_call_logs SET outcome = ?2, updated_at = ?3"
 	                   " WHERE call_sid = ?1 AND status_rank < 4",
 	[H_CONSENT_GET] = "SELECT recording_consent FROM lead_call_logs WHERE call_sid = ?1",
-	[H_CONSENT_SET] = "UPDATE lead_call_logs SET recording_consent = ?2, updated_at = datetime('now')"
+	[H_CONSENT_SET] = "UPDATE lead_call_logs SET recording_consent = ?2, updated_at = ?4"
 	                  " WHERE call_sid = ?1 AND (?3 = 0 OR recording_consent IS NULL)",
-	[H_REFUSAL] = "INSERT INTO recordings (call_sid, status, source) SELECT ?1, 'refused', 'consent'"
+	[H_REFUSAL] = "INSERT INTO recordings (call_sid, status, source, created_at, updated_at)"
+	              " SELECT CAST(?1 AS TEXT), 'refused', 'consent', CAST(?2 AS TEXT), CAST(?2 AS TEXT)"
 	              " WHERE NOT EXISTS (SELECT 1 FROM recordings WHERE call_sid = ?1 AND status = 'refused')",
-	[H_ENFORCE] = "UPDATE recordings SET delete_requested_at = datetime('now'), url = NULL, updated_at = datetime('now')"
+	[H_ENFORCE] = "UPDATE recordings SET delete_requested_at = ?2, url = NULL, updated_at = ?2"
 	              " WHERE call_sid = ?1 AND recording_sid IS NOT NULL AND delete_requested_at IS NULL"
 	              " AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM lead_call_logs l"
 	              "  WHERE l.call_sid = ?1 AND l.recording_consent = 'refused')",
-	[H_RECSTART_QUEUE] = "INSERT INTO recording_starts (call_sid, next_attempt_at) VALUES (?1, ?2)"
+	[H_RECSTART_QUEUE] = "INSERT INTO recording_starts (call_sid, next_attempt_at, created_at, updated_at)"
+	                     " VALUES (?1, ?2, ?3, ?3)"
 	                     " ON CONFLICT (call_sid) DO NOTHING",
 	[H_RECSTART_DUE] = "SELECT id, call_sid, attempts FROM recording_starts WHERE status IN ('queued', 'sending')"
 	                   " AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2",
 	[H_RECSTART_CLAIM] = "UPDATE recording_starts SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?2,"
-	                     " updated_at = datetime('now') WHERE id = ?1",
+	                     " updated_at = ?3 WHERE id = ?1",
 	[H_RECSTART_STARTED] = "UPDATE recording_starts SET status = 'started', recording_sid = ?2, last_error = NULL,"
-	                       " updated_at = datetime('now') WHERE id = ?1",
-	[H_REC_INSERT] = "INSERT INTO recordings (call_sid, recording_sid, status, source)"
-	                 " VALUES (?1, ?2, 'in-progress', 'StartCallRecordingAPI') ON CONFLICT (recording_sid) DO NOTHING",
+	                       " updated_at = ?3 WHERE id = ?1",
+	[H_REC_INSERT] = "INSERT INTO recordings (call_sid, recording_sid, status, source, created_at, updated_at)"
+	                 " VALUES (?1, ?2, 'in-progress', 'StartCallRecordingAPI', ?3, ?3) ON CONFLICT (recording_sid) DO NOTHING",
 	[H_RECSTART_RETRY] = "UPDATE recording_starts SET status = 'queued', next_attempt_at = ?2, last_error = ?3,"
-	                     " updated_at = datetime('now') WHERE id = ?1",
-	[H_RECSTART_FAILED] = "UPDATE recording_starts SET status = 'failed', last_error = ?2, updated_at = datetime('now')"
+	                     " updated_at = ?4 WHERE id = ?1",
+	[H_RECSTART_FAILED] = "UPDATE recording_starts SET status = 'failed', last_error = ?2, updated_at = ?3"
 	                      " WHERE id = ?1",
-	/* next_attempt_at of a row never looked at comes from SQLite's clock,
-	 * which a shifted clock does not move: such a row is due at once. */
+	/* A row never looked at is due at once, whatever its next_attempt_at
+	 * (older rows took it from the database's clock, not the program's). */
 	[H_CB_DUE] = "SELECT " CALLBACK_COLS " WHERE (c.status = 'pending' AND (c.last_result IS NULL OR c.next_attempt_at <= ?1))"
 	             " OR (c.status = 'calling' AND c.next_attempt_at <= ?1) ORDER BY c.id LIMIT ?2",
 	[H_CB_CLAIM] = "UPDATE callback_requests SET status = 'calling', last_result = 'placing', next_attempt_at = ?2,"
-	               " updated_at = datetime('now') WHERE id = ?1",
+	               " updated_at = ?3 WHERE id = ?1",
 	[H_CB_PLACED] = "UPDATE callback_requests SET status = 'calling', attempts = attempts + 1, last_call_sid = ?2,"
-	                " last_result = 'placed', next_attempt_at = ?3, updated_at = datetime('now') WHERE id = ?1",
+	                " last_result = 'placed', next_attempt_at = ?3, updated_at = ?4 WHERE id = ?1",
 	[H_CB_SET] = "UPDATE callback_requests SET status = ?2, last_result = ?3, next_attempt_at = coalesce(?4, next_attempt_at),"
-	             " updated_at = datetime('now') WHERE id = ?1",
+	             " updated_at = ?5 WHERE id = ?1",
 	[H_CB_GET] = "SELECT " CALLBACK_COLS " WHERE c.id = ?1",
 	[H_CB_BY_CALL] = "SELECT " CALLBACK_COLS " WHERE c.last_call_sid = ?1 ORDER BY c.id DESC LIMIT 1",
-	[H_CB_LIST] = "SELECT " CALLBACK_COLS " WHERE ?1 OR c.status IN ('pending', 'calling') ORDER BY c.id DESC LIMIT ?2",
+	[H_CB_LIST] = "SELECT " CALLBACK_COLS " WHERE ?1 = 1 OR c.status IN ('pending', 'calling') ORDER BY c.id DESC LIMIT ?2",
 	[H_REC_LIST] = "SELECT id, call_sid, recording_sid, url, status, source, coalesce(duration, -1), created_at,"
 	               " delete_requested_at, deleted_at FROM recordings ORDER BY id DESC LIMIT ?1",
 };
 
-static sqlite3_stmt *stmt(struct store *s, int idx)
+static struct db_stmt *stmt(struct store *s, int idx)
 {
 	return store_stmt(s, STORE_MOD_HANDOFF, idx, handoff_sql);
 }
 
-static int64_t col_time(sqlite3_stmt *st, int i)
+static int64_t col_time(struct db_stmt *st, int i)
 {
 	int64_t utc = 0;
-	const char *t = (const char *)sqlite3_column_text(st, i);
+	const char *t = db_column_text(st, i);
 	if (t == NULL || !store_parse_utc(t, &utc))
 		return 0;
 	return utc;
 }
 
 /* Runs a statement that yields one integer (count). */
-static int one_int(struct store *s, sqlite3_stmt *st, int *out)
+static int one_int(struct store *s, struct db_stmt *st, int *out)
 {
-	int rc = sqlite3_step(st), err = TF_OK;
+	int rc = db_step(st), err = TF_OK;
 	*out = 0;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(st, 0);
+	if (rc == DB_ROW)
+		*out = db_column_int(st, 0);
 	else
 		err = store_rc(s, rc);
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
@@ -127,20 +131,20 @@ static const char *state_name(enum store_handoff_state st)
 	return st == STORE_HANDOFF_WAITING ? "waiting" : st == STORE_HANDOFF_CONNECTED ? "connected" : "ended";
 }
 
-static int read_handoff(struct arena *a, sqlite3_stmt *st, struct store_handoff *h)
+static int read_handoff(struct arena *a, struct db_stmt *st, struct store_handoff *h)
 {
 	memset(h, 0, sizeof(*h));
-	h->id = sqlite3_column_int64(st, 0);
-	h->studio_id = sqlite3_column_int64(st, 1);
+	h->id = db_column_int64(st, 0);
+	h->studio_id = db_column_int64(st, 1);
 	h->call_sid = store_col_text(a, st, 2);
 	h->number = store_col_text(a, st, 3);
 	h->caller_id = store_col_text(a, st, 4);
-	h->state = state_of((const char *)sqlite3_column_text(st, 5));
+	h->state = state_of(db_column_text(st, 5));
 	h->enqueued_utc = col_time(st, 6);
 	h->seen_utc = col_time(st, 7);
 	h->started_utc = col_time(st, 8);
-	h->position = sqlite3_column_int(st, 9);
-	h->checks = sqlite3_column_int(st, 10);
+	h->position = db_column_int(st, 9);
+	h->checks = db_column_int(st, 10);
 	return h->call_sid && h->number && h->caller_id ? TF_OK : TF_ENOMEM;
 }
 
@@ -149,15 +153,16 @@ int store_handoff_sweep(struct store *s, int64_t now_utc, int64_t connected_befo
 	int total = 0;
 	static const int which[2] = { H_SWEEP_CONNECTED, H_SWEEP_WAITING };
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *st = stmt(s, which[i]);
+		struct db_stmt *st = stmt(s, which[i]);
 		if (st == NULL)
 			return TF_EDB;
 		store_bind_utc(st, 1, now_utc);
 		store_bind_utc(st, 2, i == 0 ? connected_before : waiting_before);
+		store_bind_now(st, 3);
 		int err = store_exec_stmt(s, st);
 		if (err)
 			return err;
-		total += sqlite3_changes(s->db);
+		total += db_changes(s->db);
 	}
 	if (n)
 		*n = total;
@@ -167,32 +172,32 @@ int store_handoff_sweep(struct store *s, int64_t now_utc, int64_t connected_befo
 int store_handoff_open(struct store *s, struct arena *a, const char *call_sid, struct store_handoff *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = stmt(s, H_OPEN);
+	struct db_stmt *st = stmt(s, H_OPEN);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
 	int err = store_step_one(s, st);
 	if (err == TF_OK)
 		err = read_handoff(a, st, out);
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
 int store_handoff_line(struct store *s, int64_t studio_id, int64_t enqueued_utc, int64_t id, int *connected,
                        int *ahead)
 {
-	sqlite3_stmt *st = stmt(s, H_CONNECTED);
+	struct db_stmt *st = stmt(s, H_CONNECTED);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	int err = one_int(s, st, connected);
 	if (err)
 		return err;
 	if ((st = stmt(s, H_AHEAD)) == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, studio_id);
+	db_bind_int64(st, 1, studio_id);
 	store_bind_utc(st, 2, enqueued_utc);
-	sqlite3_bind_int64(st, 3, id);
+	db_bind_int64(st, 3, id);
 	return one_int(s, st, ahead);
 }
 
@@ -201,11 +206,11 @@ int store_handoff_insert(struct store *s, const struct store_handoff *h, int64_t
 	if (h->call_sid == NULL || h->number == NULL ||
 	    (h->state != STORE_HANDOFF_WAITING && h->state != STORE_HANDOFF_CONNECTED))
 		return TF_EINVAL;
-	sqlite3_stmt *st = stmt(s, H_INSERT);
+	struct db_stmt *st = stmt(s, H_INSERT);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, h->call_sid);
-	sqlite3_bind_int64(st, 2, h->studio_id);
+	db_bind_int64(st, 2, h->studio_id);
 	store_bind_text(st, 3, h->number);
 	store_bind_text(st, 4, h->caller_id ? h->caller_id : "");
 	store_bind_text(st, 5, state_name(h->state));
@@ -213,25 +218,28 @@ int store_handoff_insert(struct store *s, const struct store_handoff *h, int64_t
 	store_bind_utc(st, 7, h->seen_utc);
 	if (h->started_utc)
 		store_bind_utc(st, 8, h->started_utc);
-	sqlite3_bind_int(st, 9, h->position);
-	int err = store_exec_stmt(s, st);
+	db_bind_int64(st, 9, h->position);
+	store_bind_now(st, 10);
+	int err = store_step_one(s, st);
 	if (err == TF_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return err;
+		*id = db_column_int64(st, 0);
+	db_reset(st);
+	return err == TF_ENOTFOUND ? TF_EDB : err;
 }
 
 int store_handoff_update(struct store *s, const struct store_handoff *h)
 {
-	sqlite3_stmt *st = stmt(s, H_UPDATE);
+	struct db_stmt *st = stmt(s, H_UPDATE);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, h->id);
+	db_bind_int64(st, 1, h->id);
 	store_bind_text(st, 2, state_name(h->state));
 	store_bind_utc(st, 3, h->seen_utc);
 	if (h->started_utc)
 		store_bind_utc(st, 4, h->started_utc);
-	sqlite3_bind_int(st, 5, h->position);
-	sqlite3_bind_int(st, 6, h->checks);
+	db_bind_int64(st, 5, h->position);
+	db_bind_int64(st, 6, h->checks);
+	store_bind_now(st, 7);
 	return store_exec_stmt(s, st);
 }
 
@@ -242,29 +250,30 @@ int store_handoff_end(struct store *s, const char *call_sid, int64_t now_utc, co
 		*was = STORE_HANDOFF_NONE;
 	if (call_sid == NULL || *call_sid == '\0')
 		return TF_EINVAL;
-	sqlite3_stmt *st = stmt(s, H_OPEN);
+	struct db_stmt *st = stmt(s, H_OPEN);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
-	int rc = sqlite3_step(st);
-	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	enum store_handoff_state state = rc == SQLITE_ROW ? state_of((const char *)sqlite3_column_text(st, 5))
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+	enum store_handoff_state state = rc == DB_ROW ? state_of(db_column_text(st, 5))
 	                                                  : STORE_HANDOFF_NONE;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? TF_OK : store_rc(s, rc);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? TF_OK : store_rc(s, rc);
 	if ((st = stmt(s, H_END)) == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_utc(st, 2, now_utc);
 	store_bind_text(st, 3, outcome);
+	store_bind_now(st, 4);
 	int err = store_exec_stmt(s, st);
-	if (err == TF_OK && was && sqlite3_changes(s->db) > 0)
+	if (err == TF_OK && was && db_changes(s->db) > 0)
 		*was = state;
 	return err;
 }
 
-static int row_handoff(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_handoff(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	return read_handoff(a, st, row);
@@ -274,7 +283,7 @@ int store_handoff_list(struct store *s, struct arena *a, struct store_handoff **
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = stmt(s, H_LIST);
+	struct db_stmt *st = stmt(s, H_LIST);
 	if (st == NULL)
 		return TF_EDB;
 	void *list;
@@ -285,7 +294,7 @@ int store_handoff_list(struct store *s, struct arena *a, struct store_handoff **
 
 int store_handoff_purge(struct store *s, int64_t cutoff_utc, int *n)
 {
-	sqlite3_stmt *st = stmt(s, H_PURGE);
+	struct db_stmt *st = stmt(s, H_PURGE);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_utc(st, 1, cutoff_utc);
@@ -294,13 +303,14 @@ int store_handoff_purge(struct store *s, int64_t cutoff_utc, int *n)
 
 int store_handoff_call_outcome(struct store *s, const char *call_sid, const char *outcome)
 {
-	sqlite3_stmt *st = stmt(s, H_CALL_OUTCOME);
+	struct db_stmt *st = stmt(s, H_CALL_OUTCOME);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
 	store_bind_text(st, 2, outcome);
+	store_bind_now(st, 3);
 	int err = store_exec_stmt(s, st);
-	return err == TF_OK && sqlite3_changes(s->db) == 0 ? TF_ENOTFOUND : err;
+	return err == TF_OK && db_changes(s->db) == 0 ? TF_ENOTFOUND : err;
 }
 
 /* ---- recording consent ---- */
@@ -308,37 +318,40 @@ int store_handoff_call_outcome(struct store *s, const char *call_sid, const char
 int store_consent_get(struct store *s, struct arena *a, const char *call_sid, const char **consent)
 {
 	*consent = NULL;
-	sqlite3_stmt *st = stmt(s, H_CONSENT_GET);
+	struct db_stmt *st = stmt(s, H_CONSENT_GET);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
 	int err = store_step_one(s, st);
 	if (err == TF_OK) {
 		*consent = store_col_text(a, st, 0);
-		if (*consent == NULL && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		if (*consent == NULL && db_column_type(st, 0) != DB_NULL)
 			err = TF_ENOMEM;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
 int store_consent_set(struct store *s, const char *call_sid, const char *consent, bool only_if_unset)
 {
-	sqlite3_stmt *st = stmt(s, H_CONSENT_SET);
+	struct db_stmt *st = stmt(s, H_CONSENT_SET);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
 	store_bind_text(st, 2, consent);
-	sqlite3_bind_int(st, 3, only_if_unset);
+	db_bind_int64(st, 3, only_if_unset);
+	store_bind_now(st, 4);
 	return store_exec_stmt(s, st);
 }
 
+/* Runs H_REFUSAL or H_ENFORCE: ?1 the call, ?2 now. */
 static int exec_call(struct store *s, int idx, const char *call_sid)
 {
-	sqlite3_stmt *st = stmt(s, idx);
+	struct db_stmt *st = stmt(s, idx);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
+	store_bind_now(st, 2);
 	return store_exec_stmt(s, st);
 }
 
@@ -358,13 +371,14 @@ int store_consent_answer(struct store *s, const char *call_sid, bool given, int6
 	if ((err = store_consent_set(s, call_sid, given ? "given" : "refused", false)) != TF_OK)
 		goto out;
 	if (given && !running) {
-		sqlite3_stmt *st = stmt(s, H_RECSTART_QUEUE);
+		struct db_stmt *st = stmt(s, H_RECSTART_QUEUE);
 		if (st == NULL) {
 			err = TF_EDB;
 			goto out;
 		}
 		store_bind_text(st, 1, call_sid);
 		store_bind_utc(st, 2, now_utc);
+		store_bind_utc(st, 3, now_utc);
 		err = store_exec_stmt(s, st);
 	} else if (!given) {
 		if ((err = exec_call(s, H_REFUSAL, call_sid)) == TF_OK)
@@ -383,7 +397,7 @@ int store_consent_enforce(struct store *s, const char *call_sid, int *n)
 {
 	int err = exec_call(s, H_ENFORCE, call_sid);
 	if (n)
-		*n = err ? 0 : sqlite3_changes(s->db);
+		*n = err ? 0 : db_changes(s->db);
 	return err;
 }
 
@@ -397,26 +411,26 @@ int store_recstart_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 	if (max == 0)
 		return TF_OK;
 	struct store_recstart *list;
-	sqlite3_stmt *st;
-	int err = store_claim_begin(s, a, STORE_MOD_HANDOFF, H_RECSTART_DUE, handoff_sql, now_utc, max,
+	struct db_stmt *st;
+	int err = store_claim_begin(s, a, STORE_MOD_HANDOFF, H_RECSTART_DUE, handoff_sql, "recording_starts", now_utc, max,
 	                            sizeof(*list), (void **)&list, &st);
 	if (err)
 		return err;
 	size_t len = 0;
-	int rc = SQLITE_DONE;
-	while (len < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		list[len].id = sqlite3_column_int64(st, 0);
+	int rc = DB_DONE;
+	while (len < max && (rc = db_step(st)) == DB_ROW) {
+		list[len].id = db_column_int64(st, 0);
 		list[len].call_sid = store_col_text(a, st, 1);
-		list[len].attempts = sqlite3_column_int(st, 2) + 1;
+		list[len].attempts = db_column_int(st, 2) + 1;
 		if (list[len].call_sid == NULL) {
 			err = TF_ENOMEM;
 			break;
 		}
 		len++;
 	}
-	if (err == TF_OK && len < max && rc != SQLITE_DONE)
+	if (err == TF_OK && len < max && rc != DB_DONE)
 		err = store_rc(s, rc);
-	sqlite3_reset(st);
+	db_reset(st);
 	err = store_claim_rows(s, err, STORE_MOD_HANDOFF, H_RECSTART_CLAIM, handoff_sql, &list[0].id, sizeof(list[0]), len,
 	                       now_utc + lease_s);
 	if (err)
@@ -431,13 +445,14 @@ int store_recstart_started(struct store *s, int64_t id, const char *call_sid, co
 	int err = store_begin(s);
 	if (err)
 		return err;
-	sqlite3_stmt *st = stmt(s, H_RECSTART_STARTED);
+	struct db_stmt *st = stmt(s, H_RECSTART_STARTED);
 	if (st == NULL) {
 		err = TF_EDB;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, recording_sid);
+	store_bind_now(st, 3);
 	if ((err = store_exec_stmt(s, st)) != TF_OK)
 		goto fail;
 	if ((st = stmt(s, H_REC_INSERT)) == NULL) {
@@ -446,6 +461,7 @@ int store_recstart_started(struct store *s, int64_t id, const char *call_sid, co
 	}
 	store_bind_text(st, 1, call_sid);
 	store_bind_text(st, 2, recording_sid);
+	store_bind_now(st, 3);
 	if ((err = store_exec_stmt(s, st)) != TF_OK)
 		goto fail;
 	return store_commit(s);
@@ -456,33 +472,35 @@ fail:
 
 int store_recstart_retry(struct store *s, int64_t id, int64_t next_utc, const char *error)
 {
-	sqlite3_stmt *st = stmt(s, H_RECSTART_RETRY);
+	struct db_stmt *st = stmt(s, H_RECSTART_RETRY);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_utc(st, 2, next_utc);
 	store_bind_text(st, 3, error);
+	store_bind_now(st, 4);
 	return store_exec_stmt(s, st);
 }
 
 int store_recstart_failed(struct store *s, int64_t id, const char *error)
 {
-	sqlite3_stmt *st = stmt(s, H_RECSTART_FAILED);
+	struct db_stmt *st = stmt(s, H_RECSTART_FAILED);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, error);
+	store_bind_now(st, 3);
 	return store_exec_stmt(s, st);
 }
 
 /* ---- callbacks ---- */
 
-static int read_callback(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_callback *c)
+static int read_callback(struct store *s, struct arena *a, struct db_stmt *st, struct store_callback *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->id = sqlite3_column_int64(st, 0);
-	c->lead_id = sqlite3_column_int64(st, 1);
-	c->studio_id = sqlite3_column_int64(st, 2);
+	c->id = db_column_int64(st, 0);
+	c->lead_id = db_column_int64(st, 1);
+	c->studio_id = db_column_int64(st, 2);
 	c->call_sid = store_col_text(a, st, 3);
 	c->reason = store_col_text(a, st, 4);
 	c->status = store_col_text(a, st, 5);
@@ -495,33 +513,33 @@ static int read_callback(struct store *s, struct arena *a, sqlite3_stmt *st, str
 		c->phone = NULL;
 	if (store_col_sealed(s, a, st, 10, "leads.name", &c->name) != TF_OK)
 		c->name = NULL;
-	c->attempts = sqlite3_column_int(st, 11);
+	c->attempts = db_column_int(st, 11);
 	c->next_utc = col_time(st, 12);
 	c->created_at = store_col_text(a, st, 13);
 	return c->reason && c->status && c->created_at ? TF_OK : TF_ENOMEM;
 }
 
 /* Steps st into an arena array of up to max requests. */
-static int read_callbacks(struct store *s, struct arena *a, sqlite3_stmt *st, size_t max, struct store_callback **out,
+static int read_callbacks(struct store *s, struct arena *a, struct db_stmt *st, size_t max, struct store_callback **out,
                           size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	struct store_callback *list = max ? arena_alloc(a, max * sizeof(*list)) : NULL;
 	if (max && list == NULL) {
-		sqlite3_reset(st);
+		db_reset(st);
 		return TF_ENOMEM;
 	}
 	size_t len = 0;
-	int rc = SQLITE_DONE, err = TF_OK;
-	while (len < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	int rc = DB_DONE, err = TF_OK;
+	while (len < max && (rc = db_step(st)) == DB_ROW) {
 		if ((err = read_callback(s, a, st, &list[len])) != TF_OK)
 			break;
 		len++;
 	}
-	if (err == TF_OK && len < max && rc != SQLITE_DONE)
+	if (err == TF_OK && len < max && rc != DB_DONE)
 		err = store_rc(s, rc);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (err == TF_OK) {
 		*out = list;
 		*n = len;
@@ -534,17 +552,14 @@ int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 {
 	*out = NULL;
 	*n = 0;
-	int err = store_begin(s);
+	if (max == 0)
+		return TF_OK;
+	struct store_callback *list;
+	struct db_stmt *st;
+	int err = store_claim_begin(s, a, STORE_MOD_HANDOFF, H_CB_DUE, handoff_sql, "c", now_utc, max, sizeof(*list),
+	                            (void **)&list, &st);
 	if (err)
 		return err;
-	sqlite3_stmt *st = stmt(s, H_CB_DUE);
-	if (st == NULL) {
-		store_rollback(s);
-		return TF_EDB;
-	}
-	store_bind_utc(st, 1, now_utc);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
-	struct store_callback *list;
 	size_t len;
 	err = read_callbacks(s, a, st, max, &list, &len);
 	err = store_claim_rows(s, err, STORE_MOD_HANDOFF, H_CB_CLAIM, handoff_sql, list ? &list->id : NULL, sizeof(*list), len,
@@ -558,29 +573,31 @@ int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int 
 
 int store_callback_placed(struct store *s, int64_t id, const char *call_sid, int64_t lease_utc)
 {
-	sqlite3_stmt *st = stmt(s, H_CB_PLACED);
+	struct db_stmt *st = stmt(s, H_CB_PLACED);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, call_sid);
 	store_bind_utc(st, 3, lease_utc);
+	store_bind_now(st, 4);
 	return store_exec_stmt(s, st);
 }
 
 int store_callback_set(struct store *s, int64_t id, const char *status, const char *result, int64_t next_utc)
 {
-	sqlite3_stmt *st = stmt(s, H_CB_SET);
+	struct db_stmt *st = stmt(s, H_CB_SET);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, status);
 	store_bind_text(st, 3, result);
 	if (next_utc)
 		store_bind_utc(st, 4, next_utc);
+	store_bind_now(st, 5);
 	return store_exec_stmt(s, st);
 }
 
-static int callback_one(struct store *s, struct arena *a, sqlite3_stmt *st, struct store_callback *out)
+static int callback_one(struct store *s, struct arena *a, struct db_stmt *st, struct store_callback *out)
 {
 	struct store_callback *list;
 	size_t n;
@@ -594,10 +611,10 @@ static int callback_one(struct store *s, struct arena *a, sqlite3_stmt *st, stru
 
 int store_callback_get(struct store *s, struct arena *a, int64_t id, struct store_callback *out)
 {
-	sqlite3_stmt *st = stmt(s, H_CB_GET);
+	struct db_stmt *st = stmt(s, H_CB_GET);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return callback_one(s, a, st, out);
 }
 
@@ -605,7 +622,7 @@ int store_callback_by_call(struct store *s, struct arena *a, const char *call_si
 {
 	if (call_sid == NULL || *call_sid == '\0')
 		return TF_ENOTFOUND;
-	sqlite3_stmt *st = stmt(s, H_CB_BY_CALL);
+	struct db_stmt *st = stmt(s, H_CB_BY_CALL);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
@@ -617,11 +634,11 @@ int store_callback_list(struct store *s, struct arena *a, bool all, int limit, s
 {
 	if (limit < 1)
 		limit = 1;
-	sqlite3_stmt *st = stmt(s, H_CB_LIST);
+	struct db_stmt *st = stmt(s, H_CB_LIST);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int(st, 1, all);
-	sqlite3_bind_int(st, 2, limit);
+	db_bind_int64(st, 1, all);
+	db_bind_int64(st, 2, limit);
 	return read_callbacks(s, a, st, (size_t)limit, out, n);
 }
 
@@ -634,28 +651,28 @@ int store_recording_list(struct store *s, struct arena *a, int limit, struct sto
 	struct store_recording_info *list = arena_alloc(a, (size_t)limit * sizeof(*list));
 	if (list == NULL)
 		return TF_ENOMEM;
-	sqlite3_stmt *st = stmt(s, H_REC_LIST);
+	struct db_stmt *st = stmt(s, H_REC_LIST);
 	if (st == NULL)
 		return TF_EDB;
-	sqlite3_bind_int(st, 1, limit);
+	db_bind_int64(st, 1, limit);
 	size_t len = 0;
-	int rc = SQLITE_DONE;
-	while (len < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	int rc = DB_DONE;
+	while (len < (size_t)limit && (rc = db_step(st)) == DB_ROW) {
 		struct store_recording_info *r = &list[len++];
 		memset(r, 0, sizeof(*r));
-		r->id = sqlite3_column_int64(st, 0);
+		r->id = db_column_int64(st, 0);
 		r->call_sid = store_col_text(a, st, 1);
 		r->recording_sid = store_col_text(a, st, 2);
 		r->url = store_col_text(a, st, 3);
 		r->status = store_col_text(a, st, 4);
 		r->source = store_col_text(a, st, 5);
-		r->duration = sqlite3_column_int(st, 6);
+		r->duration = db_column_int(st, 6);
 		r->created_at = store_col_text(a, st, 7);
 		r->delete_requested_at = store_col_text(a, st, 8);
 		r->deleted_at = store_col_text(a, st, 9);
 	}
-	int err = len < (size_t)limit && rc != SQLITE_DONE ? store_rc(s, rc) : TF_OK;
-	sqlite3_reset(st);
+	int err = len < (size_t)limit && rc != DB_DONE ? store_rc(s, rc) : TF_OK;
+	db_reset(st);
 	if (err == TF_OK) {
 		*out = list;
 		*n = len;

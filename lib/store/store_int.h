@@ -4,7 +4,7 @@
 #ifndef TERMINFON_STORE_INT_H
 #define TERMINFON_STORE_INT_H
 
-#include <sqlite3.h>
+#include "db.h"
 
 #include "arena.h"
 #include "buf.h"
@@ -33,13 +33,11 @@ enum store_module {
 struct store_studio_cache;
 
 struct store {
-	sqlite3 *db;
+	struct db *db;
 	const struct crypto *crypto;
-	int busy_timeout_ms;
-	long long busy_started_us;
-	int wal_safety, wal_seen, wal_next;  /* store_wal_hook: step, frames last seen, next at */
 	bool in_txn;
-	sqlite3_stmt *stmts[STORE_MOD__COUNT][STORE_MOD_MAX_STMTS];
+	bool durable;               /* store_begin_durable: until the transaction ends */
+	struct db_stmt *stmts[STORE_MOD__COUNT][STORE_MOD_MAX_STMTS];
 	struct store_studio_cache *studios;
 	struct buf scratch;         /* sealing and unsealing */
 	/* What store_audit writes beside the actor while an admin request is
@@ -49,28 +47,36 @@ struct store {
 
 /* The prepared statement idx of a module, reset and with its bindings cleared;
  * NULL when preparing failed (a bug in the SQL: logged). */
-sqlite3_stmt *store_stmt(struct store *s, enum store_module mod, int idx, const char *const *sql);
+struct db_stmt *store_stmt(struct store *s, enum store_module mod, int idx, const char *const *sql);
+/* store_stmt for a SELECT whose rows the transaction goes on to change on
+ * what it read: PostgreSQL runs it FOR UPDATE OF table (its name or alias
+ * in the statement); SQLite's transaction holds the write lock anyway. */
+struct db_stmt *store_locking_stmt(struct store *s, enum store_module mod, int idx, const char *const *sql,
+                                   const char *table);
 /* Reads the rows of st (bound by the caller) into an arena array of
  * elements of `size` bytes, each zeroed and filled by `read`; a row it
  * answers with STORE_ROW_SKIP is left out. With limit > 0 at most limit rows,
  * and *more (may be NULL) tells whether another follows: bind limit + 1 for a
  * page. Resets st; *out and *n are set on success only. */
 #define STORE_ROW_SKIP (-1)
-typedef int (*store_row_reader)(struct store *s, struct arena *a, sqlite3_stmt *st, void *row);
-int store_read_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t limit, size_t size,
+typedef int (*store_row_reader)(struct store *s, struct arena *a, struct db_stmt *st, void *row);
+int store_read_rows(struct store *s, struct arena *a, struct db_stmt *st, size_t limit, size_t size,
                     store_row_reader read, void **out, size_t *n, bool *more);
 /* A store_row_reader of appointments (store_col_appointment); one with a
  * malformed time is no appointment anyone can keep and is skipped. */
-int store_row_appointment(struct store *s, struct arena *a, sqlite3_stmt *st, void *row);
+int store_row_appointment(struct store *s, struct arena *a, struct db_stmt *st, void *row);
 
 /* Starts a claim of at most max rows (max > 0): allocates *list of max
  * rows of size bytes in a, begins a transaction and returns in *st the
- * module's statement idx bound with ?1 now_utc and ?2 max. On failure
- * nothing is left open and the error is returned. */
+ * module's statement idx bound with ?1 now_utc and ?2 max. The statement
+ * is a SELECT ... ORDER BY ... LIMIT ?2 of the due rows of `table` (its name
+ * or alias in the statement): PostgreSQL runs it FOR UPDATE OF table SKIP
+ * LOCKED, so that two workers never claim one row and never wait for each
+ * other. On failure nothing is left open and the error is returned. */
 int store_claim_begin(struct store *s, struct arena *a, enum store_module mod, int idx, const char *const *sql,
-                      int64_t now_utc, size_t max, size_t size, void **list, sqlite3_stmt **st);
+                      const char *table, int64_t now_utc, size_t max, size_t size, void **list, struct db_stmt **st);
 /* Ends a claim begun with store_begin: marks each of n rows claimed with
- * the module's statement idx (?1 the row's id, ?2 lease_utc), then commits.
+ * the module's statement idx (?1 the row's id, ?2 lease_utc, ?3 now), then commits.
  * The ids are int64_t `stride` bytes apart from first_id (&list[0].id,
  * sizeof(list[0])). With err set (reading the rows failed) or any failure
  * here, rolls back and returns the error. */
@@ -78,33 +84,38 @@ int store_claim_rows(struct store *s, int err, enum store_module mod, int idx, c
                      const int64_t *first_id, size_t stride, size_t n, int64_t lease_utc);
 /* Steps st once for a lookup of one row: TF_OK with the row ready to read,
  * TF_ENOTFOUND when there is none, or the mapped error. The caller resets st. */
-int store_step_one(struct store *s, sqlite3_stmt *st);
-/* Maps a SQLite result code to a tf_err, counting busy and other errors. */
+int store_step_one(struct store *s, struct db_stmt *st);
+/* Maps a db_result to a tf_err, counting busy and other errors (logged). */
 int store_rc(struct store *s, int rc);
 /* Runs one statement to completion (no rows expected). */
-int store_exec_stmt(struct store *s, sqlite3_stmt *st);
+int store_exec_stmt(struct store *s, struct db_stmt *st);
 /* store_exec_stmt, then the number of rows it changed into *n (0 on failure; n may be NULL). */
-int store_exec_count(struct store *s, sqlite3_stmt *st, int *n);
+int store_exec_count(struct store *s, struct db_stmt *st, int *n);
 
 /* Binding helpers: NULL strings bind SQL NULL. */
-int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+int store_bind_text(struct db_stmt *st, int i, const char *v);
 /* Seals v (NULL binds NULL) with the column's aad and binds the blob. */
-int store_bind_sealed(struct store *s, sqlite3_stmt *st, int i, const char *v, const char *aad);
+int store_bind_sealed(struct store *s, struct db_stmt *st, int i, const char *v, const char *aad);
 /* Copies a text column into the arena ("" stays "", NULL stays NULL). */
-const char *store_col_text(struct arena *a, sqlite3_stmt *st, int i);
+const char *store_col_text(struct arena *a, struct db_stmt *st, int i);
 /* Opens a sealed column into the arena; NULL for SQL NULL. TF_EAUTH when it
  * does not open (wrong key): the row is unreadable, not the request. */
-int store_col_sealed(struct store *s, struct arena *a, sqlite3_stmt *st, int i, const char *aad, const char **out);
+int store_col_sealed(struct store *s, struct arena *a, struct db_stmt *st, int i, const char *aad, const char **out);
 
 /* Room for one more element of `size` bytes in an arena array of *cap
  * elements holding len; doubles it when full. NULL when out of memory. */
 void *store_grow(struct arena *a, void *list, size_t len, size_t *cap, size_t size);
 /* Binds an instant as the UTC text the schema stores. */
-int store_bind_utc(sqlite3_stmt *st, int i, int64_t utc);
+int store_bind_utc(struct db_stmt *st, int i, int64_t utc);
+/* Binds clock_now() the same way: "now" is the program's clock, never the
+ * database's, so tests that fake the clock see it in the rows too. */
+int store_bind_now(struct db_stmt *st, int i);
+/* Binds an integer, for the few places that bind a count or a size. */
+int store_bind_int(struct db_stmt *st, int i, int64_t v);
 /* Reads an appointment from columns 0..8: id, lead, studio, starts_at,
  * ends_at, status, source, call_sid, rescheduled_from. TF_EDB for a malformed
  * time, TF_ENOMEM. */
-int store_col_appointment(struct arena *a, sqlite3_stmt *st, struct store_appointment *ap);
+int store_col_appointment(struct arena *a, struct db_stmt *st, struct store_appointment *ap);
 
 /* Releases the studio cache (store_studios.c). */
 void store_studios_free(struct store *s);

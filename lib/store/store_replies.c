@@ -11,7 +11,7 @@ enum { R_CLAIM, R_TRIM, R_GET, R_SAVE, R_RELEASE, R_END_CALL, R_PURGE, R__N };
 static const char *const replies_sql[R__N] = {
 	/* Only for a call we know: the row goes with the call's log. */
 	[R_CLAIM] = "INSERT INTO webhook_replies (call_sid, token, route, created_at)"
-	            " SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM lead_call_logs WHERE call_sid = ?1)"
+	            " SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT) WHERE EXISTS (SELECT 1 FROM lead_call_logs WHERE call_sid = ?1)"
 	            " ON CONFLICT (call_sid, token) DO NOTHING",
 	[R_TRIM] = ("DELETE FROM webhook_replies WHERE call_sid = ?1 AND id NOT IN"
 	            " (SELECT id FROM webhook_replies WHERE call_sid = ?1 ORDER BY id DESC LIMIT ?2)"),
@@ -25,12 +25,12 @@ _Static_assert(R__N <= STORE_MOD_MAX_STMTS, "too many statements for one store m
 
 #define ANSWER_AAD "webhook_replies.answer"
 
-static sqlite3_stmt *stmt(struct store *s, int idx)
+static struct db_stmt *stmt(struct store *s, int idx)
 {
 	return store_stmt(s, STORE_MOD_REPLIES, idx, replies_sql);
 }
 
-static void bind_key(sqlite3_stmt *st, const char *call_sid, const char *token)
+static void bind_key(struct db_stmt *st, const char *call_sid, const char *token)
 {
 	store_bind_text(st, 1, call_sid);
 	store_bind_text(st, 2, token);
@@ -40,22 +40,22 @@ static void bind_key(sqlite3_stmt *st, const char *call_sid, const char *token)
 static int reply_get(struct store *s, struct arena *a, const char *call_sid, const char *token,
                      enum store_reply_state *state, const char **answer)
 {
-	sqlite3_stmt *st = stmt(s, R_GET);
+	struct db_stmt *st = stmt(s, R_GET);
 	if (st == NULL)
 		return TF_EDB;
 	bind_key(st, call_sid, token);
-	int rc = sqlite3_step(st), err = TF_OK;
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st), err = TF_OK;
+	if (rc == DB_ROW) {
 		err = store_col_sealed(s, a, st, 0, ANSWER_AAD, answer);
 		if (err == TF_EAUTH)
 			err = TF_OK, *answer = NULL;  /* sealed with a key we no longer have: answer anew */
 		*state = *answer ? STORE_REPLY_ANSWERED : STORE_REPLY_IN_HAND;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		*state = STORE_REPLY_NO_CALL;
 	} else {
 		err = store_rc(s, rc);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
@@ -69,7 +69,7 @@ int store_reply_claim(struct store *s, struct arena *a, const char *call_sid, co
 	int err = store_begin(s);
 	if (err)
 		return err;
-	sqlite3_stmt *st = stmt(s, R_CLAIM);
+	struct db_stmt *st = stmt(s, R_CLAIM);
 	if (st == NULL) {
 		err = TF_EDB;
 		goto fail;
@@ -79,14 +79,14 @@ int store_reply_claim(struct store *s, struct arena *a, const char *call_sid, co
 	store_bind_utc(st, 4, now_utc);
 	if ((err = store_exec_stmt(s, st)) != TF_OK)
 		goto fail;
-	if (sqlite3_changes(s->db) > 0) {
+	if (db_changes(s->db) > 0) {
 		*state = STORE_REPLY_CLAIMED;
 		if ((st = stmt(s, R_TRIM)) == NULL) {
 			err = TF_EDB;
 			goto fail;
 		}
 		store_bind_text(st, 1, call_sid);
-		sqlite3_bind_int(st, 2, REPLIES_PER_CALL);
+		db_bind_int64(st, 2, REPLIES_PER_CALL);
 		if ((err = store_exec_stmt(s, st)) != TF_OK)
 			goto fail;
 		return store_commit(s);
@@ -113,7 +113,7 @@ int store_reply_save(struct store *s, const char *call_sid, const char *token, c
 {
 	if (call_sid == NULL || token == NULL || answer == NULL)
 		return TF_EINVAL;
-	sqlite3_stmt *st = stmt(s, R_SAVE);
+	struct db_stmt *st = stmt(s, R_SAVE);
 	if (st == NULL)
 		return TF_EDB;
 	bind_key(st, call_sid, token);
@@ -125,7 +125,7 @@ int store_reply_release(struct store *s, const char *call_sid, const char *token
 {
 	if (call_sid == NULL || token == NULL)
 		return TF_EINVAL;
-	sqlite3_stmt *st = stmt(s, R_RELEASE);
+	struct db_stmt *st = stmt(s, R_RELEASE);
 	if (st == NULL)
 		return TF_EDB;
 	bind_key(st, call_sid, token);
@@ -134,7 +134,7 @@ int store_reply_release(struct store *s, const char *call_sid, const char *token
 
 int store_replies_end_call(struct store *s, const char *call_sid)
 {
-	sqlite3_stmt *st = stmt(s, R_END_CALL);
+	struct db_stmt *st = stmt(s, R_END_CALL);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, call_sid);
@@ -143,7 +143,7 @@ int store_replies_end_call(struct store *s, const char *call_sid)
 
 int store_replies_purge(struct store *s, int64_t cutoff_utc, int *n)
 {
-	sqlite3_stmt *st = stmt(s, R_PURGE);
+	struct db_stmt *st = stmt(s, R_PURGE);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_utc(st, 1, cutoff_utc);

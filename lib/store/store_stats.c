@@ -24,21 +24,24 @@ _Static_assert(ST__N <= STORE_MOD_MAX_STMTS, "too many statements for one store 
 static const char *const stats_sql[ST__N] = {
 	[ST_BY_STATUS] = "SELECT c.status, count(*) AS n" ST_CALLS " GROUP BY c.status ORDER BY n DESC, c.status",
 	[ST_BY_OUTCOME] = "SELECT c.outcome, count(*) AS n" ST_CALLS " GROUP BY c.outcome ORDER BY n DESC, c.outcome",
+	/* Each count sums a CASE: a boolean is no number in every dialect. */
 	[ST_FUNNEL] =
 		"SELECT count(*),"
-		" coalesce(sum(EXISTS (SELECT 1 FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
-		"   AND d.intent IS NOT NULL AND d.intent NOT IN ('unknown', 'low_confidence', 'none', 'transfer_result'))), 0),"
-		" coalesce(sum(EXISTS (SELECT 1 FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
-		"   AND d.page IN ('offer', 'confirm'))), 0),"
-		" coalesce(sum(c.outcome = 'booked'), 0),"
-		" coalesce(sum(c.outcome = 'transferred'), 0),"
+		" coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
+		"   AND d.intent IS NOT NULL AND d.intent NOT IN ('unknown', 'low_confidence', 'none', 'transfer_result'))"
+		"   THEN 1 ELSE 0 END), 0),"
+		" coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM dialogflow_conversations d WHERE d.call_sid = c.call_sid"
+		"   AND d.page IN ('offer', 'confirm')) THEN 1 ELSE 0 END), 0),"
+		" coalesce(sum(CASE WHEN c.outcome = 'booked' THEN 1 ELSE 0 END), 0),"
+		" coalesce(sum(CASE WHEN c.outcome = 'transferred' THEN 1 ELSE 0 END), 0),"
 		/* Served (the success rate): booked, moved, cancelled, put through,
 		 * promised a callback, or an information question answered, also
 		 * when the caller hung up right after the answer (calls that ended
 		 * before outcomes knew that are 'abandoned' with an info_* last turn). */
-		" coalesce(sum(c.outcome IN ('booked', 'rescheduled', 'cancelled', 'transferred', 'callback', 'info')"
-		"   OR (c.outcome = 'abandoned' AND (SELECT d.intent FROM dialogflow_conversations d"
-		"       WHERE d.call_sid = c.call_sid ORDER BY d.turn DESC LIMIT 1) LIKE 'info%')), 0)" ST_CALLS,
+		" coalesce(sum(CASE WHEN c.outcome IN ('booked', 'rescheduled', 'cancelled', 'transferred', 'callback', 'info')"
+		"   OR (c.outcome = 'abandoned' AND lower((SELECT d.intent FROM dialogflow_conversations d"
+		"       WHERE d.call_sid = c.call_sid ORDER BY d.turn DESC LIMIT 1)) LIKE 'info%') THEN 1 ELSE 0 END), 0)"
+		ST_CALLS,
 	[ST_BOOKINGS] = "SELECT studio_id, count(*) FROM appointments"
 	                " WHERE (?1 = 0 OR studio_id = ?1) AND starts_at >= ?2 AND starts_at < ?3 AND" ST_STANDING
 	                " GROUP BY studio_id ORDER BY studio_id",
@@ -58,15 +61,15 @@ static const char *const stats_sql[ST__N] = {
 	               " (SELECT count(*) FROM handoffs WHERE state = 'waiting')",
 };
 
-static sqlite3_stmt *prepare(struct store *s, int idx)
+static struct db_stmt *prepare(struct store *s, int idx)
 {
 	return store_stmt(s, STORE_MOD_STATS, idx, stats_sql);
 }
 
 /* Binds ?1 studio, ?2 from and ?3 to (or only ?2 = to with to_only). */
-static void bind_filter(sqlite3_stmt *st, const struct store_stats_filter *f, bool to_only)
+static void bind_filter(struct db_stmt *st, const struct store_stats_filter *f, bool to_only)
 {
-	sqlite3_bind_int64(st, 1, f->studio_id);
+	db_bind_int64(st, 1, f->studio_id);
 	if (to_only) {
 		store_bind_utc(st, 2, f->to_utc);
 		return;
@@ -75,22 +78,22 @@ static void bind_filter(sqlite3_stmt *st, const struct store_stats_filter *f, bo
 	store_bind_utc(st, 3, f->to_utc);
 }
 
-static int row_count(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_count(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	struct store_stats_count *c = row;
 	c->key = store_col_text(a, st, 0);
-	c->n = (long)sqlite3_column_int64(st, 1);
-	return c->key == NULL && sqlite3_column_type(st, 0) != SQLITE_NULL ? TF_ENOMEM : TF_OK;
+	c->n = (long)db_column_int64(st, 1);
+	return c->key == NULL && db_column_type(st, 0) != DB_NULL ? TF_ENOMEM : TF_OK;
 }
 
-static int row_studio_count(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_studio_count(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	(void)a;
 	struct store_stats_studio_count *c = row;
-	c->studio_id = sqlite3_column_int64(st, 0);
-	c->n = (long)sqlite3_column_int64(st, 1);
+	c->studio_id = db_column_int64(st, 0);
+	c->n = (long)db_column_int64(st, 1);
 	return TF_OK;
 }
 
@@ -99,7 +102,7 @@ int store_stats_calls_by(struct store *s, struct arena *a, const struct store_st
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, by_outcome ? ST_BY_OUTCOME : ST_BY_STATUS);
+	struct db_stmt *st = prepare(s, by_outcome ? ST_BY_OUTCOME : ST_BY_STATUS);
 	if (st == NULL)
 		return TF_EDB;
 	bind_filter(st, f, false);
@@ -112,42 +115,42 @@ int store_stats_calls_by(struct store *s, struct arena *a, const struct store_st
 int store_stats_backlog(struct store *s, int64_t now_utc, struct store_stats_backlog *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = prepare(s, ST_BACKLOG);
+	struct db_stmt *st = prepare(s, ST_BACKLOG);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_utc(st, 1, now_utc);
-	int rc = sqlite3_step(st), err = TF_OK;
-	if (rc == SQLITE_ROW) {
-		out->sms_unsent = sqlite3_column_int64(st, 0);
-		out->sms_due = sqlite3_column_int64(st, 1);
-		out->callbacks_open = sqlite3_column_int64(st, 2);
-		out->callers_waiting = sqlite3_column_int64(st, 3);
+	int rc = db_step(st), err = TF_OK;
+	if (rc == DB_ROW) {
+		out->sms_unsent = db_column_int64(st, 0);
+		out->sms_due = db_column_int64(st, 1);
+		out->callbacks_open = db_column_int64(st, 2);
+		out->callers_waiting = db_column_int64(st, 3);
 	} else {
-		err = store_rc(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+		err = store_rc(s, rc == DB_DONE ? DB_ERROR : rc);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
 int store_stats_funnel(struct store *s, const struct store_stats_filter *f, struct store_stats_funnel *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = prepare(s, ST_FUNNEL);
+	struct db_stmt *st = prepare(s, ST_FUNNEL);
 	if (st == NULL)
 		return TF_EDB;
 	bind_filter(st, f, false);
-	int rc = sqlite3_step(st), err = TF_OK;
-	if (rc == SQLITE_ROW) {
-		out->called = (long)sqlite3_column_int64(st, 0);
-		out->understood = (long)sqlite3_column_int64(st, 1);
-		out->offered = (long)sqlite3_column_int64(st, 2);
-		out->booked = (long)sqlite3_column_int64(st, 3);
-		out->transferred = (long)sqlite3_column_int64(st, 4);
-		out->successful = (long)sqlite3_column_int64(st, 5);
+	int rc = db_step(st), err = TF_OK;
+	if (rc == DB_ROW) {
+		out->called = (long)db_column_int64(st, 0);
+		out->understood = (long)db_column_int64(st, 1);
+		out->offered = (long)db_column_int64(st, 2);
+		out->booked = (long)db_column_int64(st, 3);
+		out->transferred = (long)db_column_int64(st, 4);
+		out->successful = (long)db_column_int64(st, 5);
 	} else {
-		err = store_rc(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+		err = store_rc(s, rc == DB_DONE ? DB_ERROR : rc);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
@@ -156,7 +159,7 @@ int store_stats_bookings(struct store *s, struct arena *a, const struct store_st
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, ST_BOOKINGS);
+	struct db_stmt *st = prepare(s, ST_BOOKINGS);
 	if (st == NULL)
 		return TF_EDB;
 	bind_filter(st, f, false);
@@ -169,16 +172,16 @@ int store_stats_bookings(struct store *s, struct arena *a, const struct store_st
 int store_stats_bookings_made(struct store *s, const struct store_stats_filter *f, long *n)
 {
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, ST_BOOKINGS_MADE);
+	struct db_stmt *st = prepare(s, ST_BOOKINGS_MADE);
 	if (st == NULL)
 		return TF_EDB;
 	bind_filter(st, f, false);
-	int rc = sqlite3_step(st), err = TF_OK;
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
+	int rc = db_step(st), err = TF_OK;
+	if (rc == DB_ROW)
+		*n = (long)db_column_int64(st, 0);
 	else
-		err = store_rc(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
-	sqlite3_reset(st);
+		err = store_rc(s, rc == DB_DONE ? DB_ERROR : rc);
+	db_reset(st);
 	return err;
 }
 
@@ -193,7 +196,7 @@ static void wipe(const char *p)
 }
 
 /* The caller's number of column i, masked; the clear number never leaves. */
-static int masked_phone(struct store *s, struct arena *a, sqlite3_stmt *st, int i, bool has_lead, const char **out)
+static int masked_phone(struct store *s, struct arena *a, struct db_stmt *st, int i, bool has_lead, const char **out)
 {
 	*out = NULL;
 	if (!has_lead)
@@ -220,39 +223,39 @@ int store_stats_recent_calls(struct store *s, struct arena *a, const struct stor
 	*n = 0;
 	if (limit <= 0)
 		return TF_OK;
-	sqlite3_stmt *st = prepare(s, ST_RECENT);
+	struct db_stmt *st = prepare(s, ST_RECENT);
 	if (st == NULL)
 		return TF_EDB;
 	bind_filter(st, f, true);
-	sqlite3_bind_int(st, 3, limit);
+	db_bind_int64(st, 3, limit);
 	struct store_stats_call *list = arena_alloc(a, (size_t)limit * sizeof(*list));
 	if (list == NULL) {
-		sqlite3_reset(st);
+		db_reset(st);
 		return TF_ENOMEM;
 	}
 	size_t len = 0;
-	int rc = SQLITE_DONE, err = TF_OK;
-	while (err == TF_OK && len < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	int rc = DB_DONE, err = TF_OK;
+	while (err == TF_OK && len < (size_t)limit && (rc = db_step(st)) == DB_ROW) {
 		struct store_stats_call *c = &list[len];
 		memset(c, 0, sizeof(*c));
-		c->id = sqlite3_column_int64(st, 0);
-		c->studio_id = sqlite3_column_int64(st, 1);
+		c->id = db_column_int64(st, 0);
+		c->studio_id = db_column_int64(st, 1);
 		c->started_at = store_col_text(a, st, 2);
 		c->direction = store_col_text(a, st, 3);
 		c->status = store_col_text(a, st, 4);
 		c->outcome = store_col_text(a, st, 5);
-		c->duration = sqlite3_column_int(st, 6);
+		c->duration = db_column_int(st, 6);
 		if (c->started_at == NULL || c->direction == NULL || c->status == NULL ||
-		    (c->outcome == NULL && sqlite3_column_type(st, 5) != SQLITE_NULL))
+		    (c->outcome == NULL && db_column_type(st, 5) != DB_NULL))
 			err = TF_ENOMEM;
 		else
-			err = masked_phone(s, a, st, 7, sqlite3_column_int(st, 8) != 0, &c->caller);
+			err = masked_phone(s, a, st, 7, db_column_int(st, 8) != 0, &c->caller);
 		if (err == TF_OK)
 			len++;
 	}
-	if (err == TF_OK && len < (size_t)limit && rc != SQLITE_DONE)
+	if (err == TF_OK && len < (size_t)limit && rc != DB_DONE)
 		err = store_rc(s, rc);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (err == TF_OK) {
 		*out = list;
 		*n = len;

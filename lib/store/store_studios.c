@@ -27,7 +27,7 @@ static const char *const studios_sql[ST__N] = {
 	/* Own closures and those of the studio's region and of the whole country. */
 	[ST_CLOSED] = "SELECT DISTINCT day FROM closures"
 	              " WHERE studio_id = ?1 OR region = ?2 OR region = 'DE'"
-	              "    OR (?2 LIKE region || '-%' AND region <> '')"
+	              "    OR (lower(?2) LIKE lower(region) || '-%' AND region <> '')"
 	              " ORDER BY day",
 };
 
@@ -40,9 +40,9 @@ void store_studios_free(struct store *s)
 	}
 }
 
-static int hhmm(const unsigned char *t)
+static int hhmm(const char *t)
 {
-	if (t == NULL || strlen((const char *)t) != 5 || t[2] != ':')
+	if (t == NULL || strlen(t) != 5 || t[2] != ':')
 		return -1;
 	int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
 	return (h >= 0 && h <= 24 && m >= 0 && m < 60) ? h * 60 + m : -1;
@@ -59,20 +59,20 @@ static struct store_studio *find(struct store_studio *list, size_t n, int64_t id
 static int store_studios_load(struct store *s, struct store_studio_cache *c)
 {
 	struct arena *a = &c->arena;
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_STUDIOS, ST_LIST, studios_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_STUDIOS, ST_LIST, studios_sql);
 	if (st == NULL)
 		return TF_EDB;
 	size_t cap = 0, n = 0;
 	struct store_studio *list = NULL;
-	int rc = SQLITE_DONE, err = TF_OK;
+	int rc = DB_DONE, err = TF_OK;
 	bool oom = false;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if ((list = store_grow(a, list, n, &cap, sizeof(*list))) == NULL) {
 			oom = true;
 			break;
 		}
 		struct store_studio *x = &list[n++];
-		x->id = sqlite3_column_int64(st, 0);
+		x->id = db_column_int64(st, 0);
 		x->slug = store_col_text(a, st, 1);
 		x->name = store_col_text(a, st, 2);
 		x->city = store_col_text(a, st, 3);
@@ -81,14 +81,14 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 		x->timezone = store_col_text(a, st, 6);
 		x->twilio_number = store_col_text(a, st, 7);
 		x->transfer_number = store_col_text(a, st, 8);
-		x->slot_minutes = sqlite3_column_int(st, 9);
-		x->capacity = sqlite3_column_int(st, 10);
-		x->lead_minutes = sqlite3_column_int(st, 11);
-		x->horizon_days = sqlite3_column_int(st, 12);
-		x->staff_lines = sqlite3_column_int(st, 13);
-		x->max_wait_seconds = sqlite3_column_int(st, 14);
-		x->overflow_studio_id = sqlite3_column_int64(st, 15);
-		x->is_default = sqlite3_column_int(st, 16) != 0;
+		x->slot_minutes = db_column_int(st, 9);
+		x->capacity = db_column_int(st, 10);
+		x->lead_minutes = db_column_int(st, 11);
+		x->horizon_days = db_column_int(st, 12);
+		x->staff_lines = db_column_int(st, 13);
+		x->max_wait_seconds = db_column_int(st, 14);
+		x->overflow_studio_id = db_column_int64(st, 15);
+		x->is_default = db_column_int(st, 16) != 0;
 		x->sms_sender = store_col_text(a, st, 17);
 		if (!x->slug || !x->name || !x->city || !x->address || !x->region || !x->timezone ||
 		    !x->twilio_number || !x->transfer_number || !x->sms_sender) {
@@ -96,57 +96,57 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 			break;
 		}
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (oom)
 		return TF_ENOMEM;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_rc(s, rc);
 
 	st = store_stmt(s, STORE_MOD_STUDIOS, ST_HOURS, studios_sql);
 	if (st == NULL)
 		return TF_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_studio *x = find(list, n, sqlite3_column_int64(st, 0));
-		int wd = sqlite3_column_int(st, 1);
-		int o = hhmm(sqlite3_column_text(st, 2)), cl = hhmm(sqlite3_column_text(st, 3));
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct store_studio *x = find(list, n, db_column_int64(st, 0));
+		int wd = db_column_int(st, 1);
+		int o = hhmm(db_column_text(st, 2)), cl = hhmm(db_column_text(st, 3));
 		if (x == NULL || wd < 0 || wd > 6 || o < 0 || cl <= o || x->nranges[wd] >= STORE_MAX_RANGES)
 			continue;
 		x->hours[wd][x->nranges[wd]].opens = o;
 		x->hours[wd][x->nranges[wd]].closes = cl;
 		x->nranges[wd]++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_rc(s, rc);
 
 	st = store_stmt(s, STORE_MOD_STUDIOS, ST_PREFIXES, studios_sql);
 	if (st == NULL)
 		return TF_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_studio *x = find(list, n, sqlite3_column_int64(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct store_studio *x = find(list, n, db_column_int64(st, 0));
 		if (x == NULL || x->nprefixes >= STORE_MAX_PREFIXES)
 			continue;
 		if ((x->prefixes[x->nprefixes] = store_col_text(a, st, 1)) == NULL)
 			err = TF_ENOMEM;
 		x->nprefixes++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (err)
 		return err;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_rc(s, rc);
 
 	for (size_t i = 0; i < n; i++) {
 		st = store_stmt(s, STORE_MOD_STUDIOS, ST_CLOSED, studios_sql);
 		if (st == NULL)
 			return TF_EDB;
-		sqlite3_bind_int64(st, 1, list[i].id);
+		db_bind_int64(st, 1, list[i].id);
 		store_bind_text(st, 2, list[i].region);
 		size_t ccap = 0, cn = 0;
 		struct civil_date *days = NULL;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = db_step(st)) == DB_ROW) {
 			struct civil_date d;
-			if (!civil_parse_date((const char *)sqlite3_column_text(st, 0), &d))
+			if (!civil_parse_date(db_column_text(st, 0), &d))
 				continue;
 			if ((days = store_grow(a, days, cn, &ccap, sizeof(*days))) == NULL) {
 				oom = true;
@@ -154,10 +154,10 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 			}
 			days[cn++] = d;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		if (oom)
 			return TF_ENOMEM;
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return store_rc(s, rc);
 		list[i].closed = days;
 		list[i].nclosed = cn;
@@ -169,14 +169,14 @@ static int store_studios_load(struct store *s, struct store_studio_cache *c)
 
 int store_studios(struct store *s, const struct store_studios **out)
 {
-	sqlite3_stmt *st = store_stmt(s, STORE_MOD_STUDIOS, ST_VERSION, studios_sql);
+	struct db_stmt *st = store_stmt(s, STORE_MOD_STUDIOS, ST_VERSION, studios_sql);
 	if (st == NULL)
 		return TF_EDB;
-	int rc = sqlite3_step(st);
-	int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_rc(s, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+	int rc = db_step(st);
+	int64_t version = rc == DB_ROW ? db_column_int64(st, 0) : -1;
+	db_reset(st);
+	if (rc != DB_ROW)
+		return store_rc(s, rc == DB_DONE ? DB_ERROR : rc);
 	if (s->studios && s->studios->version == version) {
 		*out = &s->studios->all;
 		return TF_OK;

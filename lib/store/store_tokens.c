@@ -23,22 +23,22 @@ static const char *const tokens_sql[TK__N] = {
 	            " ORDER BY created_at DESC, id LIMIT 10000",
 };
 
-static sqlite3_stmt *prepare(struct store *s, int idx)
+static struct db_stmt *prepare(struct store *s, int idx)
 {
 	return store_stmt(s, STORE_MOD_TOKENS, idx, tokens_sql);
 }
 
-static int row_token(struct store *s, struct arena *a, sqlite3_stmt *st, void *row)
+static int row_token(struct store *s, struct arena *a, struct db_stmt *st, void *row)
 {
 	(void)s;
 	struct store_token *t = row;
 	t->id = store_col_text(a, st, 0);
 	t->subject = store_col_text(a, st, 1);
 	t->scope = store_col_text(a, st, 2);
-	t->studio_id = sqlite3_column_int64(st, 3);
-	const char *created = (const char *)sqlite3_column_text(st, 4);
-	const char *expires = (const char *)sqlite3_column_text(st, 5);
-	const char *revoked = (const char *)sqlite3_column_text(st, 6);
+	t->studio_id = db_column_int64(st, 3);
+	const char *created = db_column_text(st, 4);
+	const char *expires = db_column_text(st, 5);
+	const char *revoked = db_column_text(st, 6);
 	t->revoked_by = store_col_text(a, st, 7);
 	if (t->id == NULL || t->subject == NULL || t->scope == NULL)
 		return TF_ENOMEM;
@@ -59,7 +59,7 @@ int store_token_add(struct store *s, const struct store_token *t)
 	int err = store_begin(s);
 	if (err)
 		return err;
-	sqlite3_stmt *st = prepare(s, TK_PRUNE);
+	struct db_stmt *st = prepare(s, TK_PRUNE);
 	if (st == NULL) {
 		err = TF_EDB;
 		goto fail;
@@ -74,7 +74,7 @@ int store_token_add(struct store *s, const struct store_token *t)
 	store_bind_text(st, 1, t->id);
 	store_bind_text(st, 2, t->subject);
 	store_bind_text(st, 3, t->scope);
-	sqlite3_bind_int64(st, 4, t->studio_id);
+	db_bind_int64(st, 4, t->studio_id);
 	store_bind_utc(st, 5, t->created_utc);
 	store_bind_utc(st, 6, t->expires_utc);
 	if ((err = store_exec_stmt(s, st)) != TF_OK)
@@ -88,14 +88,14 @@ fail:
 int store_token_get(struct store *s, struct arena *a, const char *id, struct store_token *out)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = prepare(s, TK_GET);
+	struct db_stmt *st = prepare(s, TK_GET);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, id);
 	int err = store_step_one(s, st);
 	if (err == TF_OK)
 		err = row_token(s, a, st, out);
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
@@ -104,14 +104,14 @@ int store_token_revoke(struct store *s, const char *id, const char *by, int64_t 
 	*already = false;
 	if (id == NULL || by == NULL || *by == '\0')
 		return TF_EINVAL;
-	sqlite3_stmt *st = prepare(s, TK_REVOKE);
+	struct db_stmt *st = prepare(s, TK_REVOKE);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_text(st, 1, id);
 	store_bind_utc(st, 2, now_utc);
 	store_bind_text(st, 3, by);
 	int err = store_exec_stmt(s, st);
-	if (err || sqlite3_changes(s->db) > 0)
+	if (err || db_changes(s->db) > 0)
 		return err;
 	/* Nothing changed: unknown, or revoked before. */
 	if ((st = prepare(s, TK_GET)) == NULL)
@@ -119,7 +119,7 @@ int store_token_revoke(struct store *s, const char *id, const char *by, int64_t 
 	store_bind_text(st, 1, id);
 	if ((err = store_step_one(s, st)) == TF_OK)
 		*already = true;
-	sqlite3_reset(st);
+	db_reset(st);
 	return err;
 }
 
@@ -127,7 +127,7 @@ int store_tokens_list(struct store *s, struct arena *a, int64_t now_utc, struct 
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prepare(s, TK_LIST);
+	struct db_stmt *st = prepare(s, TK_LIST);
 	if (st == NULL)
 		return TF_EDB;
 	store_bind_utc(st, 1, now_utc);

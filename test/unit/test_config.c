@@ -127,6 +127,32 @@ int main(void)
 	config_free(&cfg);
 	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
 	T_EQ_STR(cfg.speech_model, "");
+	/* The database: the SQLite file unless TERMINFON_DATABASE_URL names a
+	 * PostgreSQL server; its password never shows where people read it. */
+	{
+		char label[256];
+		T_EQ_STR(config_db_target(&cfg), cfg.db_path);
+		config_db_label(&cfg, label, sizeof(label));
+		T_EQ_STR(label, "var/terminfon.db");
+		setenv("TERMINFON_DATABASE_URL", "mysql://x", 1);
+		config_free(&cfg);
+		T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_ECONFIG);
+		T_OK(strstr(err, "TERMINFON_DATABASE_URL") != NULL);
+		setenv("TERMINFON_DATABASE_URL", "postgresql://tf:geheim@db.internal:5432/terminfon?sslmode=require", 1);
+		config_free(&cfg);
+		T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
+		T_EQ_STR(config_db_target(&cfg), "postgresql://tf:geheim@db.internal:5432/terminfon?sslmode=require");
+		config_db_label(&cfg, label, sizeof(label));
+		T_EQ_STR(label, "postgresql://tf:***@db.internal:5432/terminfon?sslmode=require");
+		setenv("TERMINFON_DATABASE_URL", "postgres:///terminfon?host=/run/pg&password=geheim&user=tf", 1);
+		config_free(&cfg);
+		T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
+		config_db_label(&cfg, label, sizeof(label));
+		T_EQ_STR(label, "postgres:///terminfon?host=/run/pg&password=***&user=tf");
+		unsetenv("TERMINFON_DATABASE_URL");
+		config_free(&cfg);
+		T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);
+	}
 	setenv("TERMINFON_SPEECH_MODEL", "deepgram_nova-3", 1);
 	config_free(&cfg);
 	T_EQ_INT(config_load(&cfg, 0, err, sizeof(err)), TF_OK);

@@ -101,7 +101,7 @@ static void *restart_in_background(void *arg)
 	struct store *bg = NULL;
 	if (crypto_init(&cr, KEY_B, err_line, sizeof(err_line)) == TF_OK && store_open(&bg, db, &cr, 10000) == TF_OK) {
 		(void)!write(r->go[1], "x", 1);
-		r->result = store_checkpoint(bg, 10, NULL);
+		r->result = store_maintain(bg, 10, NULL);
 		store_close(bg);
 		crypto_free(&cr);
 	} else {
@@ -268,8 +268,8 @@ int main(void)
 	 * load every commit checkpointed and fsynced). */
 	struct crypto cw, cg;
 	struct store *worker = open_with(&cw, KEY_B, 300), *background = open_with(&cg, KEY_B, 300);
-	T_EQ_INT(store_checkpoint(background, 1, NULL), TF_OK);     /* a WAL from its start */
-	store_defer_checkpoints(worker, 1000000);
+	T_EQ_INT(store_maintain(background, 1, NULL), TF_OK);     /* a WAL from its start */
+	store_defer_maintenance(worker, 1000000);
 	long long db_before = file_size(db);
 	calls(worker, &a, 0, 400);
 	T_EQ_INT(file_size(db), db_before);
@@ -278,7 +278,7 @@ int main(void)
 	/* The background process's round copies the WAL and, past the restart
 	 * size, has the next commit write the WAL from its start again. */
 	int frames = 0;
-	T_EQ_INT(store_checkpoint(background, 1000, &frames), TF_OK);
+	T_EQ_INT(store_maintain(background, 1000, &frames), TF_OK);
 	T_OK(frames > 1500);
 	T_OK(file_size(db) > db_before);
 	calls(worker, &a, 400, 1);
@@ -311,13 +311,13 @@ int main(void)
 	close(round.go[1]);
 	T_OK(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	sqlite3_close(reader);
-	T_EQ_INT(store_checkpoint(background, 10, NULL), TF_OK);
+	T_EQ_INT(store_maintain(background, 10, NULL), TF_OK);
 	calls(worker, &a, 502, 1);
 	T_OK(wal_frames() < 50);
 
 	/* Without a background process the worker's safety net holds the WAL:
 	 * it checkpoints once per safety step, not after every commit. */
-	store_defer_checkpoints(worker, 500);
+	store_defer_maintenance(worker, 500);
 	db_before = file_size(db);
 	calls(worker, &a, 503, 400);
 	long long ran = metrics_get(M_DB_WORKER_CHECKPOINTS);
