@@ -432,7 +432,11 @@ class Stack:
     ports, with its own database and secrets. stop() ends everything it
     started; an atexit hook does so for stacks a failing test left behind."""
 
-    def __init__(self, workers=2, backend="terminfon", env=None, name="stack", fallback=None):
+    def __init__(self, workers=2, backend="terminfon", env=None, name="stack", fallback=None,
+                 sqlite=False, db_url=None, seed=True):
+        """sqlite: a SQLite file even in the PostgreSQL pass; db_url: this
+        existing database instead of a new one; seed: load the example
+        studios at start."""
         self.name = name
         self.fallback_src = fallback
         self.workers = workers
@@ -446,7 +450,9 @@ class Stack:
         self.prefix = os.path.join(self.tmp, "nginx")
         self.socket_path = os.path.join(self.tmp, "terminfon.sock")
         self.db_path = os.path.join(self.tmp, "terminfon.db")
-        self.db_url = pg_create_database() if on_postgres() else ""
+        self.own_db = db_url is None and not sqlite and on_postgres()
+        self.db_url = db_url or (pg_create_database() if self.own_db else "")
+        self.seed = seed
         self.log_path = os.path.join(self.tmp, "terminfon.log")
         self.conf_path = os.path.join(self.prefix, "nginx.conf")
         self.tls_cert = os.path.join(self.tmp, "tls", "cert.pem")
@@ -494,7 +500,8 @@ class Stack:
                 if not os.access(self.bin, os.X_OK):
                     raise AssertionError("no terminfon binary at %s (set TERMINFON_BIN)" % self.bin)
                 self.cli("migrate", check=True)
-                self.cli("seed-example", check=True)
+                if self.seed:
+                    self.cli("seed-example", check=True)
                 self.start_terminfon(wait=False)
             elif self.backend == "fake":
                 self.fake = FakeFcgi(self.socket_path)
@@ -670,7 +677,7 @@ class Stack:
             print("harness: kept %s" % self.tmp, file=sys.stderr)
             return
         shutil.rmtree(self.tmp, ignore_errors=True)
-        if self.db_url:
+        if self.own_db:
             try:
                 pg_drop_database(self.db_url)
             except Exception as e:  # the server may be gone at exit
@@ -808,7 +815,7 @@ class Stack:
         finally:
             con.close()
 
-    def count(self, table, where="1", args=()):
+    def count(self, table, where="1 = 1", args=()):
         return self.rows("SELECT count(*) FROM %s WHERE %s" % (table, where), args)[0][0]
 
     def counts(self):

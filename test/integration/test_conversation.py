@@ -40,7 +40,7 @@ def call(stack, *turns, frm="+4915112340000", to=BERLIN):
 class Conversations(StackTest):
     stack_env = {"TERMINFON_FAKE_NOW": NOW, "FALLBACK_PHONE_NUMBER": "+4930555000"}
 
-    def appointments(self, where="1", args=()):
+    def appointments(self, where="1 = 1", args=()):
         return self.stack.rows("SELECT studio_id, starts_at, status, lead_id FROM appointments WHERE "
                                + where + " ORDER BY id", args)
 
