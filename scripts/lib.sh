@@ -59,7 +59,9 @@ tf_nginx_quote() {
 }
 
 # tf_render_nginx TEMPLATE OUT KEY=VALUE...: replaces every @KEY@ in TEMPLATE
-# and writes OUT (@DASHBOARD@ defaults to this checkout's dashboard/ directory).
+# and writes OUT (@DASHBOARD@ defaults to this checkout's dashboard/ directory,
+# @MORE_UPSTREAMS@ to nothing: "server unix:PATH max_fails=0;" lines of
+# further instances).
 # @FALLBACK_TWIML@ is filled from FALLBACK=path (default: the
 # fallback in use); the bytes used are also written to OUT.fallback.xml, so
 # callers can compare what nginx answers with them. Fails on a placeholder left unreplaced, and when the quoted
@@ -78,6 +80,8 @@ tf_render_nginx() {
 	done
 	# The dashboard's files: this checkout's dashboard/ unless DASHBOARD= says otherwise.
 	text=${text//"@DASHBOARD@"/"$TF_ROOT/dashboard"}
+	# Further upstream servers: none unless MORE_UPSTREAMS= names them.
+	text=${text//"@MORE_UPSTREAMS@"/}
 	if [[ $text == *@FALLBACK_TWIML@* ]]; then
 		if [[ -n $fallback ]]; then
 			cat -- "$fallback" >"$out.fallback.xml" || return 1
@@ -155,11 +159,98 @@ tf_wait_http() {
 	return 1
 }
 
+# tf_pg_bindir: prints the directory of initdb and pg_ctl (Debian keeps them
+# in /usr/lib/postgresql/VERSION/bin, off PATH; the newest version wins).
+tf_pg_bindir() {
+	local d
+	# A pg_ctl on PATH may be a link into that directory: follow it.
+	if d=$(command -v pg_ctl 2>/dev/null) && d=$(readlink -f -- "$d") && [[ -x ${d%/*}/initdb && -x ${d%/*}/psql ]]; then
+		printf '%s\n' "${d%/*}"
+		return 0
+	fi
+	d=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+	[[ -x $d/initdb && -x $d/pg_ctl ]] || return 1
+	printf '%s\n' "$d"
+}
+
+# tf_pg_as DIR: the command prefix that runs the server's tools as the owner
+# of DIR. PostgreSQL refuses to run as root, so as root DIR is given to the
+# user postgres (or nobody) and the tools run as that user.
+tf_pg_as() {
+	local dir=$1 owner
+	[[ $(id -u) == 0 ]] || return 0
+	owner=postgres
+	id -u "$owner" >/dev/null 2>&1 || owner=nobody
+	chown "$owner" -- "$dir" || return 1
+	[[ -d $dir/data ]] && { chown -R "$owner" -- "$dir/data" || return 1; }
+	printf '%s\n' runuser -u "$owner" --
+}
+
+# tf_pg_start DIR: a PostgreSQL cluster of its own in DIR for tests and
+# `scripts/run --postgres`, no system service: initdb (first time; trust
+# authentication, superuser terminfon, C collation), the server listening on
+# a unix socket in DIR only, and the database terminfon. Prints the URL to
+# give terminfon (TERMINFON_DATABASE_URL) and exports it as TF_PG_URL. The
+# server's log is DIR/postgres.log. Stop it with tf_pg_stop DIR.
+tf_pg_start() {
+	local dir=$1 bin as=() i
+	bin=$(tf_pg_bindir) || { tf_say "PostgreSQL is not installed (scripts/deps --test)"; return 1; }
+	mkdir -p -- "$dir" || return 1
+	dir=$(cd -- "$dir" && pwd) || return 1
+	# The socket is DIR/.s.PGSQL.5432: a unix socket path has room for 107 bytes.
+	if ((${#dir} > 90)) || [[ $dir == *[\ \'\"\&?%#]* ]]; then
+		tf_say "tf_pg_start: $dir is too long or has characters a URL or socket cannot take"
+		return 1
+	fi
+	mapfile -t as < <(tf_pg_as "$dir") || return 1
+	if ((${#as[@]})) && ! "${as[@]}" test -w "$dir"; then
+		tf_say "tf_pg_start: ${as[3]} cannot write $dir (is a folder above it private?)"
+		return 1
+	fi
+	if [[ ! -f $dir/data/PG_VERSION ]]; then
+		if ! "${as[@]}" "$bin/initdb" -D "$dir/data" --auth=trust -U terminfon -E UTF8 --locale=C \
+			>"$dir/initdb.log" 2>&1; then
+			tf_say "initdb failed; see $dir/initdb.log"
+			return 1
+		fi
+	fi
+	# Already running (a second start): use it.
+	if ! "${as[@]}" "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 &&
+		! "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+			-o "-c listen_addresses='' -c unix_socket_directories='$dir'" start >/dev/null; then
+		tf_say "PostgreSQL did not start; see $dir/postgres.log"
+		return 1
+	fi
+	for ((i = 0; i < 100; i++)); do
+		"$bin/pg_isready" -q -h "$dir" -U terminfon -d postgres && break
+		sleep 0.1
+	done
+	if [[ -z $("$bin/psql" -h "$dir" -U terminfon -d postgres -Atqc \
+		"SELECT 1 FROM pg_database WHERE datname = 'terminfon'") ]]; then
+		"$bin/createdb" -h "$dir" -U terminfon terminfon || return 1
+	fi
+	TF_PG_URL="postgresql:///terminfon?host=$dir&user=terminfon"
+	export TF_PG_URL
+	printf '%s\n' "$TF_PG_URL"
+}
+
+# tf_pg_stop DIR: stops the cluster tf_pg_start started in DIR (fast: open
+# sessions are ended). Succeeds when none runs.
+tf_pg_stop() {
+	local dir=$1 bin as=()
+	[[ -f $dir/data/postmaster.pid ]] || return 0
+	bin=$(tf_pg_bindir) || return 1
+	mapfile -t as < <(tf_pg_as "$dir") || return 1
+	"${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
+}
+
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	set -euo pipefail
 	case ${1:-} in
 	render-nginx) shift; tf_render_nginx "$@" ;;
+	pg-start) tf_pg_start "$2" ;;
+	pg-stop) tf_pg_stop "$2" ;;
 	fallback) tf_fallback_copy /dev/stdout ;;
-	*) echo "usage: scripts/lib.sh render-nginx TEMPLATE OUT KEY=VALUE..." >&2; exit 2 ;;
+	*) echo "usage: scripts/lib.sh render-nginx TEMPLATE OUT KEY=VALUE... | pg-start DIR | pg-stop DIR" >&2; exit 2 ;;
 	esac
 fi

@@ -79,8 +79,9 @@ struct db_driver {
 	int (*lock)(struct db *db, int64_t key);
 	/* Whether a crash right after the next commit may lose it (false for
 	 * the commit of a booking and its SMS: durable on disk before the
-	 * caller hears it). SQLite: synchronous FULL/NORMAL; PostgreSQL commits
-	 * durably anyway. */
+	 * caller hears it). SQLite: synchronous FULL/NORMAL, which it refuses
+	 * to change inside a transaction: called before begin and after the
+	 * commit or rollback; PostgreSQL commits durably anyway. */
 	int (*set_durable)(struct db *db, bool durable);
 	/* Housekeeping between requests (SQLite: a checkpoint of the WAL of at
 	 * least `pages` frames, PostgreSQL: nothing the server does not do). */

@@ -28,7 +28,6 @@
 #include <libpq-fe.h>
 
 #include <ctype.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
@@ -39,7 +38,7 @@
 /* Type OIDs of pg_type.h (catalog/pg_type_d.h is a server header). */
 enum {
 	PG_BOOLOID = 16, PG_BYTEAOID = 17, PG_INT8OID = 20, PG_INT2OID = 21, PG_INT4OID = 23,
-	PG_OIDOID = 26, PG_FLOAT4OID = 700, PG_FLOAT8OID = 701, PG_NUMERICOID = 1700,
+	PG_TEXTOID = 25, PG_OIDOID = 26, PG_FLOAT4OID = 700, PG_FLOAT8OID = 701, PG_NUMERICOID = 1700,
 };
 
 #define PG_MAX_PARAMS 65535
@@ -67,6 +66,7 @@ struct pg_stmt {
 	int *lengths;
 	int *formats;
 	Oid *types;
+	bool *unused;           /* numbers below the highest that the SQL never names */
 	char name[24];          /* named statements only */
 	unsigned prepared_in;   /* generation it was prepared in; 0: not yet */
 	PGresult *res;
@@ -110,8 +110,12 @@ static int pg_map_state(const char *state)
 	if (strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0 ||
 	    strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
 		return DB_BUSY;
+	if (strcmp(state, "53100") == 0)
+		return DB_FULL;
 	if (strcmp(state, "53200") == 0)
 		return DB_NOMEM;
+	if (strcmp(state, "53300") == 0)
+		return DB_BUSY;         /* too many connections */
 	if (pg_state_lost(state))
 		return DB_LOST;
 	return DB_ERROR;
@@ -229,8 +233,7 @@ static int pg_enter(struct pg_db *db, const char *sql, bool *skip)
 		if (pg_starts_with(sql, "ROLLBACK")) {
 			db->txn_lost = false;
 			*skip = true;           /* nothing left to roll back */
-			int rc = pg_ready(db);
-			return rc == DB_OK ? DB_OK : rc;
+			return pg_ready(db);
 		}
 		if (!pg_starts_with(sql, "BEGIN") && !pg_starts_with(sql, "START")) {
 			snprintf(db->errmsg, sizeof(db->errmsg), "the connection was lost inside a transaction; roll back first");
@@ -348,8 +351,9 @@ static const char *pg_skip_quoted(const char *sql, const char *p)
 }
 
 /* Rewrites ?N and ? (numbered after the highest so far, as SQLite does) to
- * $N outside quotes and comments; *nparams is the highest number used. */
-static char *pg_rewrite(const char *sql, int *nparams)
+ * $N outside quotes and comments; *nparams is the highest number used, and
+ * used[n - 1] (PG_MAX_PARAMS of them) says which numbers appear. */
+static char *pg_rewrite(const char *sql, int *nparams, bool *used)
 {
 	size_t len = strlen(sql), marks = 0;
 	for (const char *p = sql; *p; p++)
@@ -381,6 +385,7 @@ static char *pg_rewrite(const char *sql, int *nparams)
 			}
 			if (n > max)
 				max = (int)n;
+			used[n - 1] = true;
 			o += sprintf(o, "$%ld", n);
 			p = d;
 			continue;
@@ -417,12 +422,15 @@ static void pg_clear_result(struct pg_stmt *st)
 
 static void pg_clear_bindings(struct pg_stmt *st)
 {
+	if (st->values == NULL || st->lengths == NULL || st->formats == NULL || st->types == NULL ||
+	    st->unused == NULL)
+		return;                 /* pg_prepare ran out of memory */
 	for (int i = 0; i < st->nparams; i++) {
 		free(st->values[i]);
 		st->values[i] = NULL;
 		st->lengths[i] = 0;
 		st->formats[i] = 0;
-		st->types[i] = 0;
+		st->types[i] = st->unused[i] ? PG_TEXTOID : 0;
 	}
 }
 
@@ -442,6 +450,7 @@ static void pg_finalize(struct db_stmt *s)
 	free(st->lengths);
 	free(st->formats);
 	free(st->types);
+	free(st->unused);
 	free(st->sql);
 	free(st);
 }
@@ -456,21 +465,33 @@ static int pg_prepare(struct db *d, const char *sql, struct db_stmt **out)
 	st->base.drv = &pg_driver;
 	st->db = db;
 	st->row = -1;
-	st->sql = pg_rewrite(sql, &st->nparams);
+	bool *used = calloc(PG_MAX_PARAMS, sizeof(*used));
+	st->sql = used ? pg_rewrite(sql, &st->nparams, used) : NULL;
 	if (st->sql == NULL) {
+		free(used);
 		free(st);
 		snprintf(db->errmsg, sizeof(db->errmsg), "statement has a parameter number out of range");
-		return DB_ERROR;
+		return used ? DB_ERROR : DB_NOMEM;
 	}
 	size_t n = st->nparams > 0 ? (size_t)st->nparams : 1;
 	st->values = calloc(n, sizeof(*st->values));
 	st->lengths = calloc(n, sizeof(*st->lengths));
 	st->formats = calloc(n, sizeof(*st->formats));
 	st->types = calloc(n, sizeof(*st->types));
-	if (st->values == NULL || st->lengths == NULL || st->formats == NULL || st->types == NULL) {
+	st->unused = calloc(n, sizeof(*st->unused));
+	if (st->values == NULL || st->lengths == NULL || st->formats == NULL || st->types == NULL ||
+	    st->unused == NULL) {
+		free(used);
 		pg_finalize(&st->base);
 		return DB_NOMEM;
 	}
+	/* A number the SQL skips (?2 alone) is still a parameter, as in SQLite;
+	 * the server needs a type for it: text. */
+	for (int i = 0; i < st->nparams; i++) {
+		st->unused[i] = !used[i];
+		st->types[i] = st->unused[i] ? PG_TEXTOID : 0;
+	}
+	free(used);
 	if (db->named)
 		snprintf(st->name, sizeof(st->name), "tf_%u", ++db->next_name);
 	*out = &st->base;
@@ -506,7 +527,11 @@ static int pg_bind(struct pg_stmt *st, int i, const void *v, size_t n, int forma
 	st->values[i - 1] = copy;
 	st->lengths[i - 1] = (int)n;
 	st->formats[i - 1] = format;
-	st->types[i - 1] = type;
+	st->types[i - 1] = st->unused[i - 1] ? PG_TEXTOID : type;
+	if (st->unused[i - 1] && format == 1) {  /* never sent as bytes to a text parameter */
+		free(copy);
+		st->values[i - 1] = NULL;
+	}
 	return DB_OK;
 }
 
@@ -661,7 +686,6 @@ static int64_t pg_column_int64(struct db_stmt *s, int i)
 	if (strcmp(v, "f") == 0)
 		return 0;
 	char *end;
-	errno = 0;
 	long long n = strtoll(v, &end, 10);
 	if (*end == '.' || *end == 'e' || *end == 'E')
 		return (int64_t)strtod(v, NULL);    /* numeric or float, as SQLite truncates */

@@ -10,6 +10,10 @@ struct schema_file {
 
 extern const struct schema_file schema_migrations[];
 extern const int schema_nmigrations;
+/* The same migrations in PostgreSQL's dialect (schema/pg/), same numbers and
+ * names; the seeds are one text for both. */
+extern const struct schema_file schema_migrations_pg[];
+extern const int schema_nmigrations_pg;
 extern const struct schema_file schema_seeds[];
 extern const int schema_nseeds;
 

@@ -133,11 +133,6 @@ int store_bind_text(struct db_stmt *st, int i, const char *v)
 	return rc == DB_OK ? TF_OK : TF_EDB;
 }
 
-int store_bind_int(struct db_stmt *st, int i, int64_t v)
-{
-	return db_bind_int64(st, i, v) == DB_OK ? TF_OK : TF_EDB;
-}
-
 int store_bind_sealed(struct store *s, struct db_stmt *st, int i, const char *v, const char *aad)
 {
 	if (v == NULL)
@@ -346,6 +341,17 @@ int store_exec_count(struct store *s, struct db_stmt *st, int *n)
 	return err;
 }
 
+int store_exec_retry(struct store *s, struct db_stmt *st, int64_t id, int64_t next_utc, const char *error)
+{
+	if (st == NULL)
+		return TF_EDB;
+	db_bind_int64(st, 1, id);
+	store_bind_utc(st, 2, next_utc);
+	store_bind_text(st, 3, error);
+	store_bind_now(st, 4);
+	return store_exec_stmt(s, st);
+}
+
 int store_step_one(struct store *s, struct db_stmt *st)
 {
 	int rc = db_step(st);
@@ -354,22 +360,48 @@ int store_step_one(struct store *s, struct db_stmt *st)
 	return rc == DB_DONE ? TF_ENOTFOUND : store_rc(s, rc);
 }
 
-int store_claim_begin(struct store *s, struct arena *a, enum store_module mod, int idx, const char *const *sql,
-                      const char *table, int64_t now_utc, size_t max, size_t size, void **list, struct db_stmt **st)
+/* Keeps the rows of list that c->is_due answers true for; returns how many. */
+static size_t store_claim_due(const struct store_claim *c, char *list, size_t len, int64_t now_utc)
 {
-	*list = arena_alloc(a, max * size);
-	if (*list == NULL)
-		return TF_ENOMEM;
+	if (c->is_due == NULL)
+		return len;
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++)
+		if (c->is_due(list + i * c->size, now_utc)) {
+			if (k != i)
+				memcpy(list + k * c->size, list + i * c->size, c->size);
+			k++;
+		}
+	return k;
+}
+
+int store_claim(struct store *s, struct arena *a, const struct store_claim *c, int64_t now_utc, int lease_s,
+                size_t max, void **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (max == 0)
+		return TF_OK;
 	int err = store_begin(s);
 	if (err)
 		return err;
-	*st = store_claim_stmt(s, mod, idx, sql, table);
-	if (*st == NULL) {
+	struct db_stmt *st = store_claim_stmt(s, c->mod, c->due, c->sql, c->table);
+	if (st == NULL) {
 		store_rollback(s);
 		return TF_EDB;
 	}
-	store_bind_utc(*st, 1, now_utc);
-	db_bind_int64(*st, 2, (int64_t)max);
+	store_bind_utc(st, 1, now_utc);
+	db_bind_int64(st, 2, (int64_t)max);
+	void *list = NULL;
+	size_t len = 0;
+	err = store_read_rows(s, a, st, max, c->size, c->read, &list, &len, NULL);
+	if (err == TF_OK)
+		len = store_claim_due(c, list, len, now_utc);
+	err = store_claim_rows(s, err, c->mod, c->mark, c->sql, list, c->size, len, now_utc + lease_s);
+	if (err)
+		return err;
+	*out = list;
+	*n = len;
 	return TF_OK;
 }
 
@@ -468,12 +500,20 @@ int store_migrate(struct store *s, int *applied)
 	                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
 	if (applied)
 		*applied = 0;
-	for (int i = 0; err == TF_OK && i < schema_nmigrations; i++) {
-		const struct schema_file *m = &schema_migrations[i];
+	/* PostgreSQL has its own dialect of each migration (schema/pg/). */
+	bool pg = db_dialect(s->db) == DB_POSTGRES;
+	const struct schema_file *files = pg ? schema_migrations_pg : schema_migrations;
+	int nfiles = pg ? schema_nmigrations_pg : schema_nmigrations;
+	for (int i = 0; err == TF_OK && i < nfiles; i++) {
+		const struct schema_file *m = &files[i];
 		bool done;
 		if ((err = store_begin(s)) != TF_OK)
 			break;
-		err = store_migration_applied(s, m->version, &done);
+		/* Two processes migrating at once take turns (SQLite: the write
+		 * lock of BEGIN IMMEDIATE already). */
+		err = store_lock(s, STORE_LOCK_MIGRATE, 0);
+		if (err == TF_OK)
+			err = store_migration_applied(s, m->version, &done);
 		if (err == TF_OK && !done) {
 			err = store_exec(s, m->sql);
 			if (err == TF_OK)

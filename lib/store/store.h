@@ -50,6 +50,7 @@ void store_rollback(struct store *s);
 enum store_lock {
 	STORE_LOCK_BOOKING = 1,     /* a studio's appointments (id: the studio) */
 	STORE_LOCK_WAITING_LINE,    /* the handoffs' waiting line (id: 0, all studios) */
+	STORE_LOCK_MIGRATE,         /* store_migrate (id: 0) */
 };
 /* Within a transaction: waits (up to the busy timeout) for the lock of
  * what + id and holds it until the transaction ends. */
@@ -556,6 +557,25 @@ enum store_rekey_table {
 	STORE_REKEY_LEADS, STORE_REKEY_CALLS, STORE_REKEY_TURNS, STORE_REKEY_SMS, STORE_REKEY__COUNT
 };
 
+/* One caller under two leads (a key rotation hashed their number anew):
+ * what the merge into the older lead decides from, for each of the two. */
+struct store_lead_facts {
+	bool has_name, has_email;
+	int64_t studio_id;          /* 0: none */
+	const char *status;         /* new, contacted, booked, customer, lost */
+	int64_t call_count;
+	const char *last_call_at;   /* UTC text; NULL: never */
+};
+struct store_lead_merged {
+	struct store_lead_facts facts;          /* the kept lead's after the merge */
+	bool name_from_drop, email_from_drop;   /* take the sealed value of the other */
+};
+/* The later news wins: the dropped lead's name, e-mail and status (when not
+ * 'new') replace the kept one's, the kept studio stays, calls add up and the
+ * later last call counts. Strings point into keep or drop. */
+void store_lead_merge(const struct store_lead_facts *keep, const struct store_lead_facts *drop,
+                      struct store_lead_merged *out);
+
 struct store_rekey_stats {
 	long scanned;                           /* rows looked at */
 	long resealed;                          /* rows written with the current key */
@@ -668,6 +688,10 @@ struct store_callback {
 	const char *created_at;
 };
 
+/* Whether request c (as read, before a claim) is due at now_utc: pending
+ * and never looked at or its next attempt come, or calling with its lease
+ * run out. */
+bool store_callback_due(const struct store_callback *c, int64_t now_utc);
 /* Claims up to max requests due at now_utc, oldest first, in one
  * transaction: pending ones never looked at or whose next attempt has come,
  * and calling ones whose lease ran out (no final status came for the call

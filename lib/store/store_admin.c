@@ -11,9 +11,11 @@
 #define CALL_COLS "id, call_sid, coalesce(lead_id, 0), coalesce(studio_id, 0), direction, to_number, status," \
                   " outcome, engine, turn, duration_seconds, sentiment, started_at, ended_at, state_enc," \
                   " recording_consent"
+/* An optional filter names its column before "?N IS NULL": PostgreSQL types
+ * a parameter at its first use, and "?N IS NULL" alone gives it no type. */
 #define CALL_WHERE " FROM lead_call_logs WHERE (?1 = 0 OR lead_id = ?1) AND (?2 = 0 OR studio_id = ?2)" \
-                   " AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR started_at >= ?4)" \
-                   " AND (?5 IS NULL OR started_at < ?5)"
+                   " AND (status = ?3 OR ?3 IS NULL) AND (started_at >= ?4 OR ?4 IS NULL)" \
+                   " AND (started_at < ?5 OR ?5 IS NULL)"
 #define APPT_COLS "id, coalesce(lead_id, 0), studio_id, starts_at, ends_at, status, source, call_sid," \
                   " coalesce(rescheduled_from, 0)"
 
@@ -23,12 +25,12 @@ static const char *const admin_sql[AD__N] = {
 	                    " WHERE studio_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 ORDER BY starts_at, id LIMIT 10000",
 	[AD_LEAD_BY_HASH] = "SELECT " LEAD_COLS " FROM leads WHERE phone_hash = ?1",
 	[AD_LEAD_BY_ID] = "SELECT " LEAD_COLS " FROM leads WHERE id = ?1",
-	[AD_LEADS] = "SELECT " LEAD_COLS " FROM leads WHERE (?1 IS NULL OR status = ?1) AND (?4 = 0 OR studio_id = ?4)"
+	[AD_LEADS] = "SELECT " LEAD_COLS " FROM leads WHERE (status = ?1 OR ?1 IS NULL) AND (?4 = 0 OR studio_id = ?4)"
 	             " ORDER BY id DESC LIMIT ?2 OFFSET ?3",
 	[AD_CALLS] = "SELECT " CALL_COLS CALL_WHERE " ORDER BY started_at DESC, id DESC LIMIT ?6 OFFSET ?7",
 	[AD_CALLS_ASC] = "SELECT " CALL_COLS CALL_WHERE " ORDER BY started_at, id LIMIT ?6 OFFSET ?7",
 	[AD_APPTS] = "SELECT " APPT_COLS " FROM appointments WHERE (?1 = 0 OR lead_id = ?1) AND (?2 = 0 OR studio_id = ?2)"
-	             " AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR starts_at >= ?4) AND (?5 IS NULL OR starts_at < ?5)"
+	             " AND (status = ?3 OR ?3 IS NULL) AND (starts_at >= ?4 OR ?4 IS NULL) AND (starts_at < ?5 OR ?5 IS NULL)"
 	             " ORDER BY starts_at, id LIMIT ?6 OFFSET ?7",
 	[AD_AUDIT] = "INSERT INTO audit_log (actor, action, target, scope, token_id, created_at)"
 	             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

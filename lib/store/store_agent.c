@@ -16,7 +16,8 @@ static const char *const agent_sql[A__N] = {
 	                   " sentiment = ?6, updated_at = ?7"
 	                   " WHERE call_sid = ?1"),
 	[A_CALLBACK_INSERT] = "INSERT INTO callback_requests (lead_id, studio_id, call_sid, reason, next_attempt_at,"
-	                      " created_at, updated_at) VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?5, ?5) ON CONFLICT (call_sid, reason) DO NOTHING",
+	                      " created_at, updated_at) VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?5, ?5)"
+	                      " ON CONFLICT (call_sid, reason) DO NOTHING",
 	[A_FAQ_LIST] = "SELECT " FAQ_COLS " FROM studio_faq WHERE studio_id = ?1 ORDER BY id LIMIT ?2",
 	[A_FAQ_GET] = "SELECT " FAQ_COLS " FROM studio_faq WHERE studio_id = ?1 AND id = ?2",
 	[A_FAQ_INSERT] = "INSERT INTO studio_faq (studio_id, topic, keywords, answer, created_at, updated_at)"

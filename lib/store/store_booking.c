@@ -21,8 +21,8 @@ static const char *const booking_sql[B__N] = {
 	           " ORDER BY starts_at LIMIT 1",
 	[B_GET] = "SELECT id, coalesce(lead_id, 0), studio_id, starts_at, ends_at, status, source, call_sid,"
 	          " coalesce(rescheduled_from, 0) FROM appointments WHERE id = ?1",
-	[B_INSERT] = "INSERT INTO appointments (lead_id, studio_id, starts_at, ends_at, status, source, call_sid, rescheduled_from,"
-	             " created_at, updated_at)"
+	[B_INSERT] = "INSERT INTO appointments (lead_id, studio_id, starts_at, ends_at, status, source, call_sid,"
+	             " rescheduled_from, created_at, updated_at)"
 	             " VALUES (nullif(?1, 0), ?2, ?3, ?4, 'booked', ?5, ?6, nullif(?7, 0), ?8, ?8) RETURNING id",
 	[B_SET_STATUS] = "UPDATE appointments SET status = ?2, updated_at = ?3,"
 	                 " cancelled_at = CASE WHEN ?2 IN ('cancelled', 'rescheduled') THEN ?3 ELSE cancelled_at END"
@@ -33,7 +33,8 @@ static const char *const booking_sql[B__N] = {
 	[B_LEAD_SENTIMENT] = "UPDATE leads SET sentiment = ?2, updated_at = ?3 WHERE id = ?1",
 	[B_SMS_INSERT] = "INSERT INTO sms_outbox (lead_id, appointment_id, kind, dedupe_key, to_enc, from_number, body_enc,"
 	                 " next_attempt_at, created_at, updated_at)"
-	                 " VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8) ON CONFLICT (dedupe_key) DO NOTHING",
+	                 " VALUES (nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)"
+	                 " ON CONFLICT (dedupe_key) DO NOTHING",
 };
 
 void store_format_utc(int64_t utc, char out[20])

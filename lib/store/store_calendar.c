@@ -450,51 +450,37 @@ int store_calendar_busy(struct store *s, struct arena *a, int64_t studio_id, int
 
 /* ---- the write queue ---- */
 
+static int row_write_claim(struct store *s, struct arena *a, struct db_stmt *st, void *row)
+{
+	(void)s;
+	(void)a;
+	struct store_caldav_write *w = row;
+	w->id = db_column_int64(st, 0);
+	w->studio_id = db_column_int64(st, 1);
+	w->appointment_id = db_column_int64(st, 2);
+	w->attempts = db_column_int(st, 3) + 1;
+	return TF_OK;
+}
+
 int store_caldav_write_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
                              struct store_caldav_write **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (max == 0)
-		return TF_OK;
-	struct store_caldav_write *list;
-	struct db_stmt *st;
-	int err = store_claim_begin(s, a, STORE_MOD_CALENDAR, W_DUE, cal_sql, "caldav_writes", now_utc, max, sizeof(*list),
-	                            (void **)&list, &st);
-	if (err)
-		return err;
-	size_t len = 0;
-	int rc = DB_DONE;
-	while (len < max && (rc = db_step(st)) == DB_ROW) {
-		list[len].id = db_column_int64(st, 0);
-		list[len].studio_id = db_column_int64(st, 1);
-		list[len].appointment_id = db_column_int64(st, 2);
-		list[len].attempts = db_column_int(st, 3) + 1;
-		len++;
-	}
-	if (len < max && rc != DB_DONE)
-		err = store_rc(s, rc);
-	db_reset(st);
-	err = store_claim_rows(s, err, STORE_MOD_CALENDAR, W_CLAIM, cal_sql, &list[0].id, sizeof(list[0]), len,
-	                       now_utc + lease_s);
-	if (err)
-		return err;
-	*out = list;
-	*n = len;
-	return TF_OK;
+	static const struct store_claim claim = {
+		STORE_MOD_CALENDAR, W_DUE, W_CLAIM, cal_sql, "caldav_writes", sizeof(struct store_caldav_write),
+		row_write_claim, NULL,
+	};
+	return store_claim(s, a, &claim, now_utc, lease_s, max, (void **)out, n);
 }
 
 static int write_set(struct store *s, int idx, int64_t id, int64_t next_utc, const char *error)
 {
 	struct db_stmt *st = cal_stmt(s, idx);
+	if (idx == W_RETRY)
+		return store_exec_retry(s, st, id, next_utc, error);
 	if (st == NULL)
 		return TF_EDB;
 	db_bind_int64(st, 1, id);
-	if (idx == W_RETRY) {
-		store_bind_utc(st, 2, next_utc);
-		store_bind_text(st, 3, error);
-		store_bind_now(st, 4);
-	} else if (idx == W_FAILED) {
+	if (idx == W_FAILED) {
 		store_bind_text(st, 2, error);
 		store_bind_now(st, 3);
 	} else {

@@ -22,9 +22,10 @@ static const char *const calls_sql[C__N] = {
 	                  " VALUES (?1, ?2, nullif(?3, 0), ?4, ?4) RETURNING id",
 	[C_LEAD_TOUCH] = "UPDATE leads SET call_count = call_count + 1, last_call_at = ?3,"
 	                 " studio_id = coalesce(studio_id, nullif(?2, 0)), updated_at = ?3 WHERE id = ?1",
-	[C_CALL_INSERT] = "INSERT INTO lead_call_logs (call_sid, lead_id, studio_id, direction, to_number, status, status_rank,"
-	                  " started_at, created_at, updated_at)"
-	                  " VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?8, ?8) ON CONFLICT (call_sid) DO NOTHING",
+	[C_CALL_INSERT] = "INSERT INTO lead_call_logs (call_sid, lead_id, studio_id, direction, to_number, status,"
+	                  " status_rank, started_at, created_at, updated_at)"
+	                  " VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?8, ?8)"
+	                  " ON CONFLICT (call_sid) DO NOTHING",
 	[C_CALL_GET] = "SELECT id, coalesce(lead_id, 0), coalesce(studio_id, 0), status, engine, outcome, state_enc, turn,"
 	               " direction = '" STORE_TEST_SESSION "' FROM lead_call_logs WHERE call_sid = ?1",
 	[C_LEAD_GET] = "SELECT id, name_enc, coalesce(studio_id, 0), call_count FROM leads WHERE id = ?1",
@@ -374,9 +375,11 @@ int store_call_status(struct store *s, const char *call_sid, const char *status,
 		return TF_EINVAL;
 	char outcome[32] = "";
 	int err = store_begin(s);
-	if (err == TF_OK && (err = call_status_apply(s, call_sid, status, rank, sequence, duration, changed, outcome)) == TF_OK)
+	if (err)
+		return err;
+	if ((err = call_status_apply(s, call_sid, status, rank, sequence, duration, changed, outcome)) == TF_OK)
 		err = store_commit(s);
-	else if (err == TF_OK || s->in_txn)
+	else
 		store_rollback(s);
 	if (err) {
 		*changed = false;

@@ -21,7 +21,7 @@ enum {
 	G_PURGE_TURNS, G_PURGE_STATES, G_PURGE_SMS, G_PURGE_REC_MARK, G_PURGE_REC_DROP, G_INACTIVE,
 	G_REC_DUE, G_REC_DONE, G_REC_DONE_DROP, G_REC_RETRY,
 	G_RK_LEADS_SEL, G_RK_LEAD_ONE, G_RK_LEADS_UPD, G_RK_LEAD_BY_HASH,
-	G_MG_CALLS, G_MG_TURNS, G_MG_APPTS, G_MG_SMS, G_MG_CBS, G_MG_LEAD, G_MG_DEL,
+	G_MG_CALLS, G_MG_TURNS, G_MG_APPTS, G_MG_SMS, G_MG_CBS, G_MG_FACTS, G_MG_LEAD, G_MG_DEL,
 	G_RK_CALLS_SEL, G_RK_CALLS_UPD, G_RK_TURNS_SEL, G_RK_TURNS_UPD, G_RK_SMS_SEL, G_RK_SMS_UPD,
 	G__N
 };
@@ -99,15 +99,16 @@ static const char *const gdpr_sql[G__N] = {
 	[G_MG_APPTS] = "UPDATE appointments SET lead_id = ?1 WHERE lead_id = ?2",
 	[G_MG_SMS] = "UPDATE sms_outbox SET lead_id = ?1 WHERE lead_id = ?2",
 	[G_MG_CBS] = "UPDATE callback_requests SET lead_id = ?1 WHERE lead_id = ?2",
+	[G_MG_FACTS] = "SELECT name_enc IS NOT NULL, email_enc IS NOT NULL, coalesce(studio_id, 0), status, call_count,"
+	               " last_call_at FROM leads WHERE id = ?1",
+	/* ?1 keep, ?2 drop; what store_lead_merge decided. */
 	[G_MG_LEAD] = "UPDATE leads SET"
-	              " name_enc = coalesce((SELECT name_enc FROM leads WHERE id = ?2), name_enc),"
-	              " email_enc = coalesce((SELECT email_enc FROM leads WHERE id = ?2), email_enc),"
-	              " studio_id = coalesce(studio_id, (SELECT studio_id FROM leads WHERE id = ?2)),"
-	              " status = coalesce((SELECT status FROM leads WHERE id = ?2 AND status <> 'new'), status),"
-	              " call_count = call_count + coalesce((SELECT call_count FROM leads WHERE id = ?2), 0),"
-	              " last_call_at = CASE WHEN (SELECT last_call_at FROM leads WHERE id = ?2) > coalesce(last_call_at, '')"
-	              "  THEN (SELECT last_call_at FROM leads WHERE id = ?2) ELSE last_call_at END,"
-	              " updated_at = ?3 WHERE id = ?1",
+	              " name_enc = CASE WHEN ?3 = 1"
+	              "  THEN (SELECT d.name_enc FROM leads d WHERE d.id = ?2) ELSE name_enc END,"
+	              " email_enc = CASE WHEN ?4 = 1"
+	              "  THEN (SELECT d.email_enc FROM leads d WHERE d.id = ?2) ELSE email_enc END,"
+	              " studio_id = nullif(?5, 0), status = ?6, call_count = ?7, last_call_at = ?8, updated_at = ?9"
+	              " WHERE id = ?1",
 	[G_MG_DEL] = "DELETE FROM leads WHERE id = ?1",
 	[G_RK_CALLS_SEL] = "SELECT id, NULL, state_enc FROM lead_call_logs WHERE id > ?1 ORDER BY id LIMIT ?2",
 	[G_RK_CALLS_UPD] = "UPDATE lead_call_logs SET state_enc = ?2 WHERE id = ?1",
@@ -563,23 +564,87 @@ static int lead_by_hash(struct store *s, const char *hash, int64_t *id)
 	return rc == DB_ROW || rc == DB_DONE ? TF_OK : store_rc(s, rc);
 }
 
-/* Moves everything of lead `drop` to lead `keep` and deletes `drop`. */
-static int merge_leads(struct store *s, int64_t keep, int64_t drop)
+void store_lead_merge(const struct store_lead_facts *keep, const struct store_lead_facts *drop,
+                      struct store_lead_merged *out)
 {
-	static const int moves[] = { G_MG_CALLS, G_MG_TURNS, G_MG_APPTS, G_MG_SMS, G_MG_CBS, G_MG_LEAD };
+	out->facts = *keep;
+	out->name_from_drop = drop->has_name;
+	out->email_from_drop = drop->has_email;
+	out->facts.has_name = keep->has_name || drop->has_name;
+	out->facts.has_email = keep->has_email || drop->has_email;
+	if (keep->studio_id == 0)
+		out->facts.studio_id = drop->studio_id;
+	if (drop->status && strcmp(drop->status, "new") != 0)
+		out->facts.status = drop->status;
+	out->facts.call_count = keep->call_count + drop->call_count;
+	if (drop->last_call_at && (keep->last_call_at == NULL || strcmp(drop->last_call_at, keep->last_call_at) > 0))
+		out->facts.last_call_at = drop->last_call_at;
+}
+
+static int lead_facts(struct store *s, struct arena *a, int64_t id, struct store_lead_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	struct db_stmt *st = stmt(s, G_MG_FACTS);
+	if (st == NULL)
+		return TF_EDB;
+	db_bind_int64(st, 1, id);
+	int err = store_step_one(s, st);
+	if (err == TF_OK) {
+		f->has_name = db_column_int(st, 0) != 0;
+		f->has_email = db_column_int(st, 1) != 0;
+		f->studio_id = db_column_int64(st, 2);
+		f->status = store_col_text(a, st, 3);
+		f->call_count = db_column_int64(st, 4);
+		f->last_call_at = store_col_text(a, st, 5);
+		if (f->status == NULL)
+			err = TF_ENOMEM;
+	}
+	db_reset(st);
+	return err;
+}
+
+/* Writes the merge into lead keep (its data from drop still in place). */
+static int merge_lead_row(struct store *s, struct arena *a, int64_t keep, int64_t drop)
+{
+	struct store_lead_facts k, d;
+	int err = lead_facts(s, a, keep, &k);
+	if (err == TF_OK)
+		err = lead_facts(s, a, drop, &d);
+	if (err)
+		return err;
+	struct store_lead_merged m;
+	store_lead_merge(&k, &d, &m);
+	struct db_stmt *st = stmt(s, G_MG_LEAD);
+	if (st == NULL)
+		return TF_EDB;
+	db_bind_int64(st, 1, keep);
+	db_bind_int64(st, 2, drop);
+	db_bind_int64(st, 3, m.name_from_drop);
+	db_bind_int64(st, 4, m.email_from_drop);
+	db_bind_int64(st, 5, m.facts.studio_id);
+	store_bind_text(st, 6, m.facts.status);
+	db_bind_int64(st, 7, m.facts.call_count);
+	store_bind_text(st, 8, m.facts.last_call_at);
+	store_bind_now(st, 9);
+	return store_exec_stmt(s, st);
+}
+
+/* Moves everything of lead `drop` to lead `keep` and deletes `drop`. */
+static int merge_leads(struct store *s, struct arena *a, int64_t keep, int64_t drop)
+{
+	static const int moves[] = { G_MG_CALLS, G_MG_TURNS, G_MG_APPTS, G_MG_SMS, G_MG_CBS };
 	for (size_t i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
 		struct db_stmt *st = stmt(s, moves[i]);
 		if (st == NULL)
 			return TF_EDB;
 		db_bind_int64(st, 1, keep);
 		db_bind_int64(st, 2, drop);
-		if (moves[i] == G_MG_LEAD)
-			store_bind_now(st, 3);
 		int err = store_exec_stmt(s, st);
 		if (err)
 			return err;
 	}
-	return run_for(s, G_MG_DEL, drop, NULL);
+	int err = merge_lead_row(s, a, keep, drop);
+	return err ? err : run_for(s, G_MG_DEL, drop, NULL);
 }
 
 struct rekey_bufs {
@@ -678,7 +743,7 @@ static int rekey_row(struct store *s, struct arena *a, const struct rekey_desc *
 			if (depth > 0)
 				return TF_EINTERNAL;   /* a merge did not free the hash: never loop */
 			int64_t keep = holder < r->id ? holder : r->id, drop = holder < r->id ? r->id : holder;
-			if ((err = merge_leads(s, keep, drop)) != TF_OK)
+			if ((err = merge_leads(s, a, keep, drop)) != TF_OK)
 				return err;
 			stats->merged++;
 			return rekey_lead_again(s, a, keep, b, stats, depth);

@@ -64,15 +64,17 @@ static const char *const handoff_sql[H__N] = {
 	[H_RECSTART_STARTED] = "UPDATE recording_starts SET status = 'started', recording_sid = ?2, last_error = NULL,"
 	                       " updated_at = ?3 WHERE id = ?1",
 	[H_REC_INSERT] = "INSERT INTO recordings (call_sid, recording_sid, status, source, created_at, updated_at)"
-	                 " VALUES (?1, ?2, 'in-progress', 'StartCallRecordingAPI', ?3, ?3) ON CONFLICT (recording_sid) DO NOTHING",
+	                 " VALUES (?1, ?2, 'in-progress', 'StartCallRecordingAPI', ?3, ?3)"
+	                 " ON CONFLICT (recording_sid) DO NOTHING",
 	[H_RECSTART_RETRY] = "UPDATE recording_starts SET status = 'queued', next_attempt_at = ?2, last_error = ?3,"
 	                     " updated_at = ?4 WHERE id = ?1",
 	[H_RECSTART_FAILED] = "UPDATE recording_starts SET status = 'failed', last_error = ?2, updated_at = ?3"
 	                      " WHERE id = ?1",
 	/* A row never looked at is due at once, whatever its next_attempt_at
 	 * (older rows took it from the database's clock, not the program's). */
-	[H_CB_DUE] = "SELECT " CALLBACK_COLS " WHERE (c.status = 'pending' AND (c.last_result IS NULL OR c.next_attempt_at <= ?1))"
-	             " OR (c.status = 'calling' AND c.next_attempt_at <= ?1) ORDER BY c.id LIMIT ?2",
+	/* The candidates; store_callback_due decides. */
+	[H_CB_DUE] = "SELECT " CALLBACK_COLS " WHERE c.status IN ('pending', 'calling')"
+	             " AND (c.last_result IS NULL OR c.next_attempt_at <= ?1) ORDER BY c.id LIMIT ?2",
 	[H_CB_CLAIM] = "UPDATE callback_requests SET status = 'calling', last_result = 'placing', next_attempt_at = ?2,"
 	               " updated_at = ?3 WHERE id = ?1",
 	[H_CB_PLACED] = "UPDATE callback_requests SET status = 'calling', attempts = attempts + 1, last_call_sid = ?2,"
@@ -403,41 +405,24 @@ int store_consent_enforce(struct store *s, const char *call_sid, int *n)
 
 /* ---- recording starts ---- */
 
+static int row_recstart_claim(struct store *s, struct arena *a, struct db_stmt *st, void *row)
+{
+	(void)s;
+	struct store_recstart *r = row;
+	r->id = db_column_int64(st, 0);
+	r->call_sid = store_col_text(a, st, 1);
+	r->attempts = db_column_int(st, 2) + 1;
+	return r->call_sid ? TF_OK : TF_ENOMEM;
+}
+
 int store_recstart_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
                          struct store_recstart **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (max == 0)
-		return TF_OK;
-	struct store_recstart *list;
-	struct db_stmt *st;
-	int err = store_claim_begin(s, a, STORE_MOD_HANDOFF, H_RECSTART_DUE, handoff_sql, "recording_starts", now_utc, max,
-	                            sizeof(*list), (void **)&list, &st);
-	if (err)
-		return err;
-	size_t len = 0;
-	int rc = DB_DONE;
-	while (len < max && (rc = db_step(st)) == DB_ROW) {
-		list[len].id = db_column_int64(st, 0);
-		list[len].call_sid = store_col_text(a, st, 1);
-		list[len].attempts = db_column_int(st, 2) + 1;
-		if (list[len].call_sid == NULL) {
-			err = TF_ENOMEM;
-			break;
-		}
-		len++;
-	}
-	if (err == TF_OK && len < max && rc != DB_DONE)
-		err = store_rc(s, rc);
-	db_reset(st);
-	err = store_claim_rows(s, err, STORE_MOD_HANDOFF, H_RECSTART_CLAIM, handoff_sql, &list[0].id, sizeof(list[0]), len,
-	                       now_utc + lease_s);
-	if (err)
-		return err;
-	*out = list;
-	*n = len;
-	return TF_OK;
+	static const struct store_claim claim = {
+		STORE_MOD_HANDOFF, H_RECSTART_DUE, H_RECSTART_CLAIM, handoff_sql, "recording_starts",
+		sizeof(struct store_recstart), row_recstart_claim, NULL,
+	};
+	return store_claim(s, a, &claim, now_utc, lease_s, max, (void **)out, n);
 }
 
 int store_recstart_started(struct store *s, int64_t id, const char *call_sid, const char *recording_sid)
@@ -472,14 +457,7 @@ fail:
 
 int store_recstart_retry(struct store *s, int64_t id, int64_t next_utc, const char *error)
 {
-	struct db_stmt *st = stmt(s, H_RECSTART_RETRY);
-	if (st == NULL)
-		return TF_EDB;
-	db_bind_int64(st, 1, id);
-	store_bind_utc(st, 2, next_utc);
-	store_bind_text(st, 3, error);
-	store_bind_now(st, 4);
-	return store_exec_stmt(s, st);
+	return store_exec_retry(s, stmt(s, H_RECSTART_RETRY), id, next_utc, error);
 }
 
 int store_recstart_failed(struct store *s, int64_t id, const char *error)
@@ -547,28 +525,33 @@ static int read_callbacks(struct store *s, struct arena *a, struct db_stmt *st, 
 	return err;
 }
 
+bool store_callback_due(const struct store_callback *c, int64_t now_utc)
+{
+	if (c->status == NULL)
+		return false;
+	if (strcmp(c->status, "pending") == 0)
+		return c->last_result == NULL || c->next_utc <= now_utc;
+	return strcmp(c->status, "calling") == 0 && c->next_utc <= now_utc;
+}
+
+static int row_callback(struct store *s, struct arena *a, struct db_stmt *st, void *row)
+{
+	return read_callback(s, a, st, row);
+}
+
+static bool callback_row_due(const void *row, int64_t now_utc)
+{
+	return store_callback_due(row, now_utc);
+}
+
 int store_callback_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
                          struct store_callback **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (max == 0)
-		return TF_OK;
-	struct store_callback *list;
-	struct db_stmt *st;
-	int err = store_claim_begin(s, a, STORE_MOD_HANDOFF, H_CB_DUE, handoff_sql, "c", now_utc, max, sizeof(*list),
-	                            (void **)&list, &st);
-	if (err)
-		return err;
-	size_t len;
-	err = read_callbacks(s, a, st, max, &list, &len);
-	err = store_claim_rows(s, err, STORE_MOD_HANDOFF, H_CB_CLAIM, handoff_sql, list ? &list->id : NULL, sizeof(*list), len,
-	                       now_utc + lease_s);
-	if (err)
-		return err;
-	*out = list;
-	*n = len;
-	return TF_OK;
+	static const struct store_claim claim = {
+		STORE_MOD_HANDOFF, H_CB_DUE, H_CB_CLAIM, handoff_sql, "c", sizeof(struct store_callback), row_callback,
+		callback_row_due,
+	};
+	return store_claim(s, a, &claim, now_utc, lease_s, max, (void **)out, n);
 }
 
 int store_callback_placed(struct store *s, int64_t id, const char *call_sid, int64_t lease_utc)

@@ -66,22 +66,35 @@ int store_read_rows(struct store *s, struct arena *a, struct db_stmt *st, size_t
  * malformed time is no appointment anyone can keep and is skipped. */
 int store_row_appointment(struct store *s, struct arena *a, struct db_stmt *st, void *row);
 
-/* Starts a claim of at most max rows (max > 0): allocates *list of max
- * rows of size bytes in a, begins a transaction and returns in *st the
- * module's statement idx bound with ?1 now_utc and ?2 max. The statement
- * is a SELECT ... ORDER BY ... LIMIT ?2 of the due rows of `table` (its name
- * or alias in the statement): PostgreSQL runs it FOR UPDATE OF table SKIP
- * LOCKED, so that two workers never claim one row and never wait for each
- * other. On failure nothing is left open and the error is returned. */
-int store_claim_begin(struct store *s, struct arena *a, enum store_module mod, int idx, const char *const *sql,
-                      const char *table, int64_t now_utc, size_t max, size_t size, void **list, struct db_stmt **st);
-/* Ends a claim begun with store_begin: marks each of n rows claimed with
+/* A claim of due rows by a background runner: one transaction SELECTs the
+ * due rows (statement `due`, ?1 now, ?2 max, ORDER BY ... LIMIT ?2; on
+ * PostgreSQL FOR UPDATE OF `table` SKIP LOCKED, so two runners never claim
+ * one row nor wait for each other) and marks each claimed (statement `mark`,
+ * see store_claim_rows). */
+struct store_claim {
+	enum store_module mod;
+	int due, mark;
+	const char *const *sql;
+	const char *table;              /* name or alias in `due` */
+	size_t size;                    /* of a row, whose int64_t id comes first */
+	store_row_reader read;
+	/* May be NULL; else a row read is claimed only when it answers true. */
+	bool (*is_due)(const void *row, int64_t now_utc);
+};
+/* Claims up to max rows into an arena array *out of *n rows; each row as it
+ * was before the claim. */
+int store_claim(struct store *s, struct arena *a, const struct store_claim *c, int64_t now_utc, int lease_s,
+                size_t max, void **out, size_t *n);
+/* Ends a claim (store_claim): marks each of n rows claimed with
  * the module's statement idx (?1 the row's id, ?2 lease_utc, ?3 now), then commits.
  * The ids are int64_t `stride` bytes apart from first_id (&list[0].id,
  * sizeof(list[0])). With err set (reading the rows failed) or any failure
  * here, rolls back and returns the error. */
 int store_claim_rows(struct store *s, int err, enum store_module mod, int idx, const char *const *sql,
                      const int64_t *first_id, size_t stride, size_t n, int64_t lease_utc);
+/* Runs a retry of a claimed row: ?1 id, ?2 next_utc (its next attempt),
+ * ?3 error (NULL binds NULL), ?4 now. st NULL: TF_EDB. */
+int store_exec_retry(struct store *s, struct db_stmt *st, int64_t id, int64_t next_utc, const char *error);
 /* Steps st once for a lookup of one row: TF_OK with the row ready to read,
  * TF_ENOTFOUND when there is none, or the mapped error. The caller resets st. */
 int store_step_one(struct store *s, struct db_stmt *st);
@@ -110,8 +123,6 @@ int store_bind_utc(struct db_stmt *st, int i, int64_t utc);
 /* Binds clock_now() the same way: "now" is the program's clock, never the
  * database's, so tests that fake the clock see it in the rows too. */
 int store_bind_now(struct db_stmt *st, int i);
-/* Binds an integer, for the few places that bind a count or a size. */
-int store_bind_int(struct db_stmt *st, int i, int64_t v);
 /* Reads an appointment from columns 0..8: id, lead, studio, starts_at,
  * ends_at, status, source, call_sid, rescheduled_from. TF_EDB for a malformed
  * time, TF_ENOMEM. */

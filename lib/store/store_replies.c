@@ -11,7 +11,8 @@ enum { R_CLAIM, R_TRIM, R_GET, R_SAVE, R_RELEASE, R_END_CALL, R_PURGE, R__N };
 static const char *const replies_sql[R__N] = {
 	/* Only for a call we know: the row goes with the call's log. */
 	[R_CLAIM] = "INSERT INTO webhook_replies (call_sid, token, route, created_at)"
-	            " SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT) WHERE EXISTS (SELECT 1 FROM lead_call_logs WHERE call_sid = ?1)"
+	            " SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT)"
+	            " WHERE EXISTS (SELECT 1 FROM lead_call_logs WHERE call_sid = ?1)"
 	            " ON CONFLICT (call_sid, token) DO NOTHING",
 	[R_TRIM] = ("DELETE FROM webhook_replies WHERE call_sid = ?1 AND id NOT IN"
 	            " (SELECT id FROM webhook_replies WHERE call_sid = ?1 ORDER BY id DESC LIMIT ?2)"),

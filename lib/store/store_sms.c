@@ -43,54 +43,39 @@ static const char *const sms_sql[S__N] = {
 	           " m.to_enc, m.from_number, m.status, m.attempts, m.message_sid, m.last_error, m.sent_at, m.created_at,"
 	           " m.updated_at"
 	           " FROM sms_outbox m LEFT JOIN appointments a ON a.id = m.appointment_id"
-	           " WHERE (?1 IS NULL OR m.status = ?1) AND (?2 = 0 OR m.status IN ('failed', 'undelivered'))"
+	           " WHERE (m.status = ?1 OR ?1 IS NULL) AND (?2 = 0 OR m.status IN ('failed', 'undelivered'))"
 	           " AND (?3 = 0 OR a.studio_id = ?3) AND (?4 = 0 OR m.lead_id = ?4)"
-	           " AND (?5 IS NULL OR m.updated_at >= ?5) AND (?6 IS NULL OR m.updated_at < ?6)"
+	           " AND (m.updated_at >= ?5 OR ?5 IS NULL) AND (m.updated_at < ?6 OR ?6 IS NULL)"
 	           " ORDER BY m.updated_at DESC, m.id DESC LIMIT ?7 OFFSET ?8",
 };
+
+static int row_sms_claim(struct store *s, struct arena *a, struct db_stmt *st, void *row)
+{
+	struct store_sms *m = row;
+	m->id = db_column_int64(st, 0);
+	m->lead_id = db_column_int64(st, 1);
+	m->appointment_id = db_column_int64(st, 2);
+	m->kind = store_col_text(a, st, 3);
+	m->dedupe_key = store_col_text(a, st, 4);
+	m->from = store_col_text(a, st, 6);
+	m->attempts = db_column_int(st, 8) + 1;
+	m->obsolete = db_column_int(st, 9) != 0;
+	int e1 = store_col_sealed(s, a, st, 5, "sms_outbox.to", &m->to);
+	int e2 = store_col_sealed(s, a, st, 7, "sms_outbox.body", &m->body);
+	if (e1 || e2 || !m->to || !m->body) {
+		/* Sealed with a key we no longer have: it can never be sent. */
+		m->to = m->body = NULL;
+	}
+	return TF_OK;
+}
 
 int store_sms_claim(struct store *s, struct arena *a, int64_t now_utc, int lease_s, size_t max,
                     struct store_sms **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (max == 0)
-		return TF_OK;
-	struct store_sms *list;
-	struct db_stmt *st;
-	int err = store_claim_begin(s, a, STORE_MOD_SMS, S_DUE, sms_sql, "sms_outbox", now_utc, max, sizeof(*list), (void **)&list, &st);
-	if (err)
-		return err;
-	size_t len = 0;
-	int rc;
-	while (len < max && (rc = db_step(st)) == DB_ROW) {
-		struct store_sms *m = &list[len];
-		m->id = db_column_int64(st, 0);
-		m->lead_id = db_column_int64(st, 1);
-		m->appointment_id = db_column_int64(st, 2);
-		m->kind = store_col_text(a, st, 3);
-		m->dedupe_key = store_col_text(a, st, 4);
-		m->from = store_col_text(a, st, 6);
-		m->attempts = db_column_int(st, 8) + 1;
-		m->obsolete = db_column_int(st, 9) != 0;
-		int e1 = store_col_sealed(s, a, st, 5, "sms_outbox.to", &m->to);
-		int e2 = store_col_sealed(s, a, st, 7, "sms_outbox.body", &m->body);
-		if (e1 || e2 || !m->to || !m->body) {
-			/* Sealed with a key we no longer have: it can never be sent. */
-			m->to = m->body = NULL;
-		}
-		len++;
-	}
-	if (len < max && rc != DB_DONE)
-		err = store_rc(s, rc);
-	db_reset(st);
-	err = store_claim_rows(s, err, STORE_MOD_SMS, S_CLAIM, sms_sql, &list[0].id, sizeof(list[0]), len,
-	                       now_utc + lease_s);
-	if (err)
-		return err;
-	*out = list;
-	*n = len;
-	return TF_OK;
+	static const struct store_claim claim = {
+		STORE_MOD_SMS, S_DUE, S_CLAIM, sms_sql, "sms_outbox", sizeof(struct store_sms), row_sms_claim, NULL,
+	};
+	return store_claim(s, a, &claim, now_utc, lease_s, max, (void **)out, n);
 }
 
 int store_sms_sent(struct store *s, int64_t id, const char *message_sid)
@@ -106,14 +91,7 @@ int store_sms_sent(struct store *s, int64_t id, const char *message_sid)
 
 int store_sms_retry(struct store *s, int64_t id, int64_t next_utc, const char *error)
 {
-	struct db_stmt *st = store_stmt(s, STORE_MOD_SMS, S_RETRY, sms_sql);
-	if (st == NULL)
-		return TF_EDB;
-	db_bind_int64(st, 1, id);
-	store_bind_utc(st, 2, next_utc);
-	store_bind_text(st, 3, error);
-	store_bind_now(st, 4);
-	return store_exec_stmt(s, st);
+	return store_exec_retry(s, store_stmt(s, STORE_MOD_SMS, S_RETRY, sms_sql), id, next_utc, error);
 }
 
 int store_sms_failed(struct store *s, int64_t id, const char *error)

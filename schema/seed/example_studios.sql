@@ -2,26 +2,29 @@
 -- a München studio. Loaded by `terminfon seed-example`; safe to run twice.
 -- The phone numbers are from the ranges reserved for drama and tests.
 
-INSERT OR IGNORE INTO studios
+INSERT INTO studios
     (slug, name, city, address, region, timezone, twilio_number, transfer_number,
      slot_minutes, capacity, lead_minutes, horizon_days, staff_lines, max_wait_seconds, is_default)
 VALUES
     ('berlin-mitte', 'Abnehmen im Liegen Berlin-Mitte', 'Berlin', 'Friedrichstraße 123, 10117 Berlin',
      'DE-BE', 'Europe/Berlin', '+4930901820', '+4930901821', 60, 2, 120, 60, 1, 180, 1),
     ('muenchen-schwabing', 'Abnehmen im Liegen München-Schwabing', 'München', 'Leopoldstraße 45, 80802 München',
-     'DE-BY', 'Europe/Berlin', '+4989901820', '+4989901821', 45, 1, 120, 60, 1, 180, 0);
+     'DE-BY', 'Europe/Berlin', '+4989901820', '+4989901821', 45, 1, 120, 60, 1, 180, 0)
+ON CONFLICT DO NOTHING;
 
 -- While Berlin is closed (before 9, its Saturday afternoon), München's staff
 -- take the transfers of Berlin's calls; the calls stay Berlin's.
 UPDATE studios SET overflow_studio_id = (SELECT id FROM studios WHERE slug = 'muenchen-schwabing')
  WHERE slug = 'berlin-mitte' AND overflow_studio_id IS NULL;
 
-INSERT OR IGNORE INTO studio_area_codes (studio_id, prefix)
+INSERT INTO studio_area_codes (studio_id, prefix)
 SELECT id, p.prefix FROM studios, (SELECT '+4930' AS prefix UNION ALL SELECT '+4933') AS p
- WHERE slug = 'berlin-mitte';
-INSERT OR IGNORE INTO studio_area_codes (studio_id, prefix)
+ WHERE slug = 'berlin-mitte'
+ON CONFLICT DO NOTHING;
+INSERT INTO studio_area_codes (studio_id, prefix)
 SELECT id, p.prefix FROM studios, (SELECT '+4989' AS prefix UNION ALL SELECT '+498') AS p
- WHERE slug = 'muenchen-schwabing';
+ WHERE slug = 'muenchen-schwabing'
+ON CONFLICT DO NOTHING;
 
 -- Berlin: Monday to Friday 9-13 and 14-20, Saturday 10-14. Closed Sunday.
 INSERT INTO opening_hours (studio_id, weekday, opens, closes)

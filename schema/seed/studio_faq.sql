@@ -2,7 +2,7 @@
 -- (migration 006). Loaded by `terminfon seed-example` after the studios;
 -- safe to run twice (a topic a studio already has is left as its staff set it).
 
-INSERT OR IGNORE INTO studio_faq (studio_id, topic, keywords, answer)
+INSERT INTO studio_faq (studio_id, topic, keywords, answer)
 SELECT s.id, f.topic, f.keywords, f.answer
   FROM studios s,
        (SELECT 'preise' AS topic,
@@ -16,13 +16,16 @@ SELECT s.id, f.topic, f.keywords, f.answer
         SELECT 'dauer',
                'dauer, dauert, wie lange sitzung, wie lange behandlung, minuten',
                'Eine Sitzung dauert etwa 45 Minuten. Mit Umziehen planen Sie am besten eine gute Stunde ein.') AS f
- WHERE s.slug IN ('berlin-mitte', 'muenchen-schwabing');
+ WHERE s.slug IN ('berlin-mitte', 'muenchen-schwabing')
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO studio_faq (studio_id, topic, keywords, answer)
+INSERT INTO studio_faq (studio_id, topic, keywords, answer)
 SELECT id, 'parken', 'parken, parkplatz, parkhaus, auto, stellplatz',
        'Direkt vor dem Studio ist das Parken schwierig. Im Parkhaus am Bahnhof Friedrichstraße finden Sie fast immer einen Platz, von dort sind es drei Minuten zu Fuß.'
-  FROM studios WHERE slug = 'berlin-mitte';
-INSERT OR IGNORE INTO studio_faq (studio_id, topic, keywords, answer)
+  FROM studios WHERE slug = 'berlin-mitte'
+ON CONFLICT DO NOTHING;
+INSERT INTO studio_faq (studio_id, topic, keywords, answer)
 SELECT id, 'parken', 'parken, parkplatz, parkhaus, auto, stellplatz',
        'In der Leopoldstraße gibt es Parkplätze mit Parkschein, und im Hinterhof hat das Studio zwei eigene Stellplätze für unsere Kundinnen und Kunden.'
-  FROM studios WHERE slug = 'muenchen-schwabing';
+  FROM studios WHERE slug = 'muenchen-schwabing'
+ON CONFLICT DO NOTHING;

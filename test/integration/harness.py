@@ -74,7 +74,8 @@ def _psycopg2():
 def pg_url_with_db(server_url, dbname):
     """server_url with its database name replaced by dbname."""
     u = urllib.parse.urlsplit(server_url)
-    return urllib.parse.urlunsplit((u.scheme, u.netloc, "/" + dbname, u.query, u.fragment))
+    # urlunsplit drops the "//" of an empty authority (postgresql:///db?host=/dir).
+    return "%s://%s/%s%s" % (u.scheme, u.netloc, dbname, "?" + u.query if u.query else "")
 
 
 def pg_connect(url):
@@ -433,11 +434,15 @@ class Stack:
     started; an atexit hook does so for stacks a failing test left behind."""
 
     def __init__(self, workers=2, backend="terminfon", env=None, name="stack", fallback=None,
-                 sqlite=False, db_url=None, seed=True):
+                 sqlite=False, db_url=None, seed=True, instances=1):
         """sqlite: a SQLite file even in the PostgreSQL pass; db_url: this
         existing database instead of a new one; seed: load the example
-        studios at start."""
+        studios at start; instances > 1: further `terminfon serve` processes
+        (hosts) on the same database, each with its own socket and log,
+        behind the one nginx upstream."""
         self.name = name
+        self.instances = instances
+        self.more = []                  # the Popen objects of instance 2, 3, ...
         self.fallback_src = fallback
         self.workers = workers
         self.backend = backend
@@ -454,6 +459,10 @@ class Stack:
         self.db_url = db_url or (pg_create_database() if self.own_db else "")
         self.seed = seed
         self.log_path = os.path.join(self.tmp, "terminfon.log")
+        self.more_sockets = [os.path.join(self.tmp, "terminfon-%d.sock" % (i + 2))
+                             for i in range(instances - 1)]
+        self.more_logs = [os.path.join(self.tmp, "terminfon-%d.log" % (i + 2))
+                          for i in range(instances - 1)]
         self.conf_path = os.path.join(self.prefix, "nginx.conf")
         self.tls_cert = os.path.join(self.tmp, "tls", "cert.pem")
         self.tls_key = os.path.join(self.tmp, "tls", "key.pem")
@@ -554,7 +563,10 @@ class Stack:
                         HTTP_PORT=self.http_port, HTTPS_PORT=self.https_port,
                         SOCKET=self.socket_path, TLS_CERT=self.tls_cert, TLS_KEY=self.tls_key,
                         USER=user, DASHBOARD=DASHBOARD_DIR,
-                        **({"FALLBACK": self.fallback_src} if self.fallback_src else {}))
+                        **({"FALLBACK": self.fallback_src} if self.fallback_src else {}),
+                        **({"MORE_UPSTREAMS": " ".join("server unix:%s max_fails=0;" % p
+                                                       for p in self.more_sockets)}
+                           if self.more_sockets else {}))
         with open(self.conf_path + ".fallback.xml", "rb") as f:
             self.fallback = f.read()
 
@@ -590,6 +602,12 @@ class Stack:
     def start_terminfon(self, wait=True):
         """Starts `terminfon serve`; with wait, until /api/v1/health answers."""
         assert self.serve is None or self.serve.poll() is not None, "terminfon runs already"
+        if self.instances > 1:
+            self.serve = self._spawn_serve(self.socket_path, self.log_path)
+            self.more = [self._spawn_serve(p, lg) for p, lg in zip(self.more_sockets, self.more_logs)]
+            if wait:
+                self.wait_health()
+            return
         log = open(self.log_path, "ab")
         self.serve = subprocess.Popen(
             [self.bin, "serve", "--socket", self.socket_path, "--workers", str(self.workers),
@@ -600,11 +618,43 @@ class Stack:
         if wait:
             self.wait_health()
 
+    def _spawn_serve(self, sock, log_path):
+        """One instance of several, in a session of its own, so that its
+        supervisor, workers and background process die together (kill_instance)."""
+        with open(log_path, "ab") as log:
+            return subprocess.Popen(
+                [self.bin, "serve", "--socket", sock, "--workers", str(self.workers),
+                 "--socket-mode", "0666"],
+                cwd=self.tmp, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                preexec_fn=_die_with_parent, start_new_session=True)
+
+    def instance(self, i):
+        """(Popen, socket path, log path) of instance i (0 is self.serve)."""
+        if i == 0:
+            return self.serve, self.socket_path, self.log_path
+        return self.more[i - 1], self.more_sockets[i - 1], self.more_logs[i - 1]
+
+    def kill_instance(self, i, sig=signal.SIGKILL):
+        """Signals instance i's supervisor and its whole process group (workers,
+        background process), as when a host dies; waits for the supervisor."""
+        p = self.instance(i)[0]
+        try:
+            os.killpg(p.pid, sig)
+        except ProcessLookupError:
+            pass
+        p.wait(STOP_TIMEOUT)
+
     def wait_health(self, timeout=START_TIMEOUT):
         def ok():
             if self.serve is not None and self.serve.poll() is not None:
                 raise AssertionError("terminfon serve exited with %s:\n%s" % (
                     self.serve.returncode, tail(self.log_path, 30)))
+            for p, lg in zip(self.more, self.more_logs):
+                if p.poll() is not None:
+                    raise AssertionError("terminfon serve (%s) exited with %s:\n%s" % (
+                        lg, p.returncode, tail(lg, 30)))
+            if self.more and not all(_listening(p) for p in [self.socket_path] + self.more_sockets):
+                return False
             try:
                 r = self.request("GET", "/api/v1/health", timeout=5)
             except OSError:
@@ -632,6 +682,21 @@ class Stack:
         self._kill_pids([k for k in kids if pid_alive(k)])
         return code
 
+    def _stop_more(self):
+        """SIGTERM to instances 2, 3, ...; then their sessions' leftovers go."""
+        for p in self.more:
+            if p.poll() is None:
+                p.terminate()
+        for p in self.more:
+            try:
+                p.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
     @staticmethod
     def _kill_pids(pids):
         for p in pids:
@@ -655,6 +720,7 @@ class Stack:
             return
         self.stopped = True
         try:
+            self._stop_more()
             if self.serve is not None and self.serve.poll() is None:
                 kids = proc_children(self.serve.pid)
                 self.serve.terminate()
@@ -693,18 +759,23 @@ class Stack:
         print("---- %s [%s] %s: terminfon stderr (%s), last %d lines ----" % (
             self.name, self.tmp, why, self.log_path, lines), file=out)
         print(tail(self.log_path, lines), file=out)
+        for lg in self.more_logs:
+            print("---- %s: %s, last %d lines ----" % (self.name, lg, lines), file=out)
+            print(tail(lg, lines), file=out)
         print("---- %s: nginx error.log, last %d lines ----" % (self.name, lines), file=out)
         print(tail(self.nginx_error_log(), lines), file=out)
         print("---- end of logs ----", file=out)
         out.flush()
 
     def sanitizer_errors(self):
-        """Lines of ASan/UBSan/LSan reports in terminfon's stderr."""
-        try:
-            with open(self.log_path, "rb") as f:
-                text = f.read().decode("utf-8", "replace")
-        except OSError:
-            return []
+        """Lines of ASan/UBSan/LSan reports in terminfon's stderr (every instance's)."""
+        text = ""
+        for path in [self.log_path] + self.more_logs:
+            try:
+                with open(path, "rb") as f:
+                    text += f.read().decode("utf-8", "replace")
+            except OSError:
+                pass
         marks = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                  "ERROR: UndefinedBehaviorSanitizer", "SUMMARY: AddressSanitizer")
         return [ln for ln in text.splitlines() if any(m in ln for m in marks)]
@@ -863,6 +934,15 @@ class Stack:
                 except OSError:
                     continue
         return workers or kids
+
+
+def _listening(path):
+    """True when a unix socket at path is listening (/proc/net/unix)."""
+    try:
+        with open("/proc/net/unix") as f:
+            return any(len(p) >= 8 and p[7] == path and p[5] == "01" for p in (ln.split() for ln in f))
+    except OSError:
+        return True
 
 
 def render_template(template, out, **values):

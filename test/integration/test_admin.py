@@ -4,6 +4,7 @@ detail, GDPR export and erasure (down to Twilio deleting the recording),
 appointment filters and cancelling, pagination, bad input (400, 404, 405, 409,
 413, 422) and the audit rows every read and write leaves."""
 
+import calendar
 import json
 import os
 import sys
@@ -367,7 +368,9 @@ class AdminApi(StackTest):
         munich = [c["call_sid"] for c in self.admin.json("GET", "/api/v1/calls?studio=2&limit=200")["items"]]
         self.assertIn(sid2, munich)
         self.assertNotIn(sid, munich)
-        day = lambda d: time.strftime("%Y-%m-%d", time.gmtime(time.time() + d * 86400))  # noqa: E731
+        # Days around the stack's clock (TERMINFON_FAKE_NOW), which stamps the calls.
+        now = calendar.timegm(time.strptime(FAKE_NOW, "%Y-%m-%dT%H:%M:%SZ"))
+        day = lambda d: time.strftime("%Y-%m-%d", time.gmtime(now + d * 86400))  # noqa: E731
         recent = self.admin.json("GET", "/api/v1/calls?from=%s&to=%s&status=ringing&limit=200" % (
             day(-1), day(1)))["items"]
         self.assertIn(sid, [c["call_sid"] for c in recent])

@@ -9,8 +9,8 @@
 #include "store.h"
 #include "tz.h"
 #include "t.h"
+#include "t_db.h"
 
-#include <sqlite3.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -323,7 +323,7 @@ struct fx {
 	char dir[256], db[300];
 	struct crypto crypto;
 	struct store *s;
-	sqlite3 *raw;
+	struct db *raw;
 	struct arena a;
 };
 
@@ -334,23 +334,23 @@ static bool fx_open(struct fx *f, const char *key)
 	snprintf(f->dir, sizeof(f->dir), "%s/test_admin.XXXXXX", base && *base ? base : "/tmp");
 	if (mkdtemp(f->dir) == NULL)
 		return false;
-	snprintf(f->db, sizeof(f->db), "%s/terminfon.db", f->dir);
+	t_db_target(f->db, sizeof(f->db), f->dir);
 	arena_init(&f->a, 64 * 1024 * 1024);
 	if (crypto_init(&f->crypto, key, NULL, 0) != TF_OK)
 		return false;
 	if (store_open(&f->s, f->db, &f->crypto, 5000) != TF_OK || store_migrate(f->s, NULL) != TF_OK ||
 	    store_seed_example(f->s) != TF_OK)
 		return false;
-	if (sqlite3_open_v2(f->db, &f->raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if ((f->raw = t_db_open(f->db)) == NULL)
 		return false;
-	sqlite3_busy_timeout(f->raw, 5000);
 	return true;
 }
 
 static void fx_close(struct fx *f)
 {
 	store_close(f->s);
-	sqlite3_close(f->raw);
+	db_close(f->raw);
+	t_db_drop(f->db);
 	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
 		char p[320];
@@ -375,12 +375,7 @@ static int64_t open_call(struct fx *f, const char *sid, const char *from, int64_
 
 static long long q_int(struct fx *f, const char *sql)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->raw, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
+	return t_q_int(f->raw, sql, 0, NULL);
 }
 
 static void test_store_lists(void)

@@ -16,9 +16,8 @@
 #include "nlu.h"
 #include "store.h"
 #include "t.h"
-#include "t_sql.h"
+#include "t_db.h"
 
-#include <sqlite3.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,7 +37,7 @@
 static char dir[256], db[300];
 static struct crypto crypto;
 static struct store *S;
-static sqlite3 *raw;
+static struct db *raw;
 static struct arena A;
 static struct config cfg = { .twilio_phone_number = "+4930555111", .sentiment_transfer = -0.5 };
 static int ncalls;
@@ -108,14 +107,9 @@ static long long booked_of(const char *sid)
  * take a call (on = false: back to Tuesday with the seed's numbers). */
 static void nobody_in(bool on)
 {
-	char *msg = NULL;
 	const char *sql = on ? "UPDATE studios SET transfer_number = NULL"
 	                     : "UPDATE studios SET transfer_number = CASE id WHEN 1 THEN '+4930901821' ELSE '+4989901821' END";
-	if (sqlite3_exec(raw, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "test SQL failed: %s\n", msg ? msg : "");
-		T_OK(0);
-	}
-	sqlite3_free(msg);
+	T_OK(t_db_exec(raw, sql));
 	now = on ? SUNDAY : T0;
 }
 
@@ -444,14 +438,13 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(db, sizeof(db), "%s/terminfon.db", dir);
+	t_db_target(db, sizeof(db), dir);
 	char msg[200];
 	T_EQ_INT(crypto_init(&crypto, KEY, msg, sizeof(msg)), TF_OK);
 	T_EQ_INT(store_open(&S, db, &crypto, 10000), TF_OK);
 	T_EQ_INT(store_migrate(S, NULL), TF_OK);
 	T_EQ_INT(store_seed_example(S), TF_OK);
-	T_OK(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
-	sqlite3_busy_timeout(raw, 10000);
+	T_OK((raw = t_db_open(db)) != NULL);
 
 	void (*const tests[])(void) = {
 		test_name_at_offer_step, test_hours_in_the_middle, test_either_or, test_unknown_question_offers_a_person,
@@ -463,7 +456,8 @@ int main(void)
 		arena_reset(&A);
 	}
 
-	sqlite3_close(raw);
+	db_close(raw);
+	t_db_drop(db);
 	store_close(S);
 	crypto_free(&crypto);
 	arena_free(&A);

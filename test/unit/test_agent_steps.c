@@ -15,9 +15,8 @@
 #include "nlu.h"
 #include "store.h"
 #include "t.h"
-#include "t_sql.h"
+#include "t_db.h"
 
-#include <sqlite3.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,7 +35,7 @@
 static char dir[256], db[300];
 static struct crypto crypto;
 static struct store *S;
-static sqlite3 *raw;
+static struct db *raw;
 static struct arena A;
 static struct config cfg = { .twilio_phone_number = "+4930555111", .sentiment_transfer = -0.5 };
 static int ncalls;
@@ -645,14 +644,13 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(db, sizeof(db), "%s/terminfon.db", dir);
+	t_db_target(db, sizeof(db), dir);
 	char msg[200];
 	T_EQ_INT(crypto_init(&crypto, KEY, msg, sizeof(msg)), TF_OK);
 	T_EQ_INT(store_open(&S, db, &crypto, 10000), TF_OK);
 	T_EQ_INT(store_migrate(S, NULL), TF_OK);
 	T_EQ_INT(store_seed_example(S), TF_OK);
-	T_OK(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
-	sqlite3_busy_timeout(raw, 10000);
+	T_OK((raw = t_db_open(db)) != NULL);
 
 	void (*const tests[])(void) = {
 		test_silence_at_every_step, test_nothing_understood_at_every_step, test_nothing_understood_at_offer_help,
@@ -665,7 +663,8 @@ int main(void)
 		arena_reset(&A);
 	}
 
-	sqlite3_close(raw);
+	db_close(raw);
+	t_db_drop(db);
 	store_close(S);
 	crypto_free(&crypto);
 	arena_free(&A);

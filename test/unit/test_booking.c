@@ -12,9 +12,8 @@
 #include "store.h"
 #include "tz.h"
 #include "t.h"
-#include "t_sql.h"
+#include "t_db.h"
 
-#include <sqlite3.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -30,7 +29,7 @@ struct fx {
 	char dir[256], db[300];
 	struct crypto crypto;
 	struct store *s;
-	sqlite3 *raw;               /* a second connection for checks in SQL */
+	struct db *raw;               /* a second connection for checks in SQL */
 	struct arena a;
 	int64_t berlin, muc;
 	int calls;
@@ -50,7 +49,7 @@ static bool fx_open(struct fx *f)
 		perror("mkdtemp");
 		return false;
 	}
-	snprintf(f->db, sizeof(f->db), "%s/terminfon.db", f->dir);
+	t_db_target(f->db, sizeof(f->db), f->dir);
 	char msg[200];
 	arena_init(&f->a, 64 * 1024 * 1024);
 	if (crypto_init(&f->crypto, KEY, msg, sizeof(msg)) != TF_OK) {
@@ -61,9 +60,8 @@ static bool fx_open(struct fx *f)
 	if (store_open(&f->s, f->db, &f->crypto, 5000) != TF_OK || store_migrate(f->s, &applied) != TF_OK ||
 	    store_seed_example(f->s) != TF_OK)
 		return false;
-	if (sqlite3_open_v2(f->db, &f->raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if ((f->raw = t_db_open(f->db)) == NULL)
 		return false;
-	sqlite3_busy_timeout(f->raw, 5000);
 	return applied >= 1;
 }
 
@@ -71,7 +69,8 @@ static void fx_close(struct fx *f)
 {
 	store_close(f->s);
 	f->s = NULL;
-	sqlite3_close(f->raw);
+	db_close(f->raw);
+	t_db_drop(f->db);
 	f->raw = NULL;
 	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
@@ -91,10 +90,7 @@ static void fx_close(struct fx *f)
  * text parameters (?1, ?2); -1 when the statement fails. */
 static void exec_sql(const char *sql)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(F.raw, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fprintf(stderr, "test SQL failed: %s: %s\n", sql, msg ? msg : "?");
-	sqlite3_free(msg);
+	t_db_exec(F.raw, sql);
 }
 
 struct sms_row {
@@ -107,28 +103,30 @@ static struct sms_row sms_get(const char *key)
 {
 	struct sms_row r;
 	memset(&r, 0, sizeof(r));
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(F.raw, "SELECT kind, to_enc, from_number, status, body_enc FROM sms_outbox WHERE dedupe_key = ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
+	struct db_stmt *st;
+	if (db_prepare(F.raw, "SELECT kind, to_enc, from_number, status, body_enc FROM sms_outbox WHERE dedupe_key = ?1", &st) != DB_OK)
 		return r;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_text(st, 1, key, strlen(key));
+	if (db_step(st) == DB_ROW) {
 		struct buf b;
 		buf_init(&b, 4096);
 		r.found = true;
-		snprintf(r.kind, sizeof(r.kind), "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(r.from, sizeof(r.from), "%s", (const char *)sqlite3_column_text(st, 2));
-		snprintf(r.status, sizeof(r.status), "%s", (const char *)sqlite3_column_text(st, 3));
-		if (crypto_open(&F.crypto, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), "sms_outbox.to",
+		snprintf(r.kind, sizeof(r.kind), "%s", db_column_text(st, 0));
+		snprintf(r.from, sizeof(r.from), "%s", db_column_text(st, 2));
+		snprintf(r.status, sizeof(r.status), "%s", db_column_text(st, 3));
+		size_t n = 0;
+		const void *enc = db_column_blob(st, 1, &n);
+		if (crypto_open(&F.crypto, enc, n, "sms_outbox.to",
 		                &b) == TF_OK)
 			snprintf(r.to, sizeof(r.to), "%s", b.data);
 		buf_reset(&b);
-		if (crypto_open(&F.crypto, sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), "sms_outbox.body",
+		enc = db_column_blob(st, 4, &n);
+		if (crypto_open(&F.crypto, enc, n, "sms_outbox.body",
 		                &b) == TF_OK)
 			snprintf(r.body, sizeof(r.body), "%s", b.data);
 		buf_free(&b);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return r;
 }
 
@@ -624,10 +622,10 @@ static void test_find_bench(void)
 	int64_t now = utc(NOW_MAY);
 
 	/* Every slot full (10 each, 24 slots a day) from tomorrow until 10,000 are in. */
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	exec_sql("BEGIN");
-	T_OK(sqlite3_prepare_v2(F.raw, "INSERT INTO appointments (studio_id, starts_at, ends_at, status, source)"
-	                               " VALUES (?1, ?2, ?3, 'booked', 'admin')", -1, &st, NULL) == SQLITE_OK);
+	T_OK(db_prepare(F.raw, "INSERT INTO appointments (studio_id, starts_at, ends_at, status, source)"
+	                               " VALUES (?1, ?2, ?3, 'booked', 'admin')", &st) == DB_OK);
 	int total = 0;
 	int64_t last = 0;
 	for (int day = 1; total < 10000; day++) {
@@ -638,17 +636,17 @@ static void test_find_bench(void)
 			store_format_utc(start, a);
 			store_format_utc(start + 1800, b);
 			for (int c = 0; c < 10 && total < 10000; c++, total++) {
-				sqlite3_reset(st);
-				sqlite3_bind_int64(st, 1, studio);
-				sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
-				if (sqlite3_step(st) != SQLITE_DONE)
+				db_reset(st);
+				db_bind_int64(st, 1, studio);
+				db_bind_text(st, 2, a, strlen(a));
+				db_bind_text(st, 3, b, strlen(b));
+				if (db_step(st) != DB_DONE)
 					break;
 			}
 			last = start;
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	exec_sql("COMMIT");
 	char t[20];
 	store_format_utc(now, t);

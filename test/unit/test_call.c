@@ -13,6 +13,7 @@
 #include "log.h"
 #include "store.h"
 #include "t.h"
+#include "t_db.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -156,7 +157,7 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(db, sizeof(db), "%s/terminfon.db", dir);
+	t_db_target(db, sizeof(db), dir);
 	char msg[200];
 	T_EQ_INT(crypto_init(&crypto, KEY, msg, sizeof(msg)), TF_OK);
 	T_EQ_INT(store_open(&S, db, &crypto, 10000), TF_OK);
@@ -173,6 +174,7 @@ int main(void)
 	}
 
 	store_close(S);
+	t_db_drop(db);
 	crypto_free(&crypto);
 	arena_free(&A);
 	char cmd[400];

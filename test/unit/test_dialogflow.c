@@ -13,6 +13,7 @@
 #include "err.h"
 #include "metrics.h"
 #include "t.h"
+#include "t_db.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -413,15 +414,19 @@ static void test_webhook_parse(void)
 static struct config cfg;
 static struct crypto keys;
 static struct store *db;
-static char db_path[64];
+static char db_path[512];
 static int64_t NOW;          /* Tuesday 2026-11-24, 10:00 in Berlin */
 
 static void store_up(void)
 {
 	char err[256];
 	T_EQ_INT(crypto_init(&keys, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", err, sizeof(err)), TF_OK);
-	snprintf(db_path, sizeof(db_path), "/tmp/terminfon-df-%d.db", (int)getpid());
-	unlink(db_path);
+	if (t_db_on_postgres()) {
+		T_OK(t_db_target(db_path, sizeof(db_path), "/tmp"));
+	} else {
+		snprintf(db_path, sizeof(db_path), "/tmp/terminfon-df-%d.db", (int)getpid());
+		unlink(db_path);
+	}
 	T_EQ_INT(store_open(&db, db_path, &keys, 2000), TF_OK);
 	int applied;
 	T_EQ_INT(store_migrate(db, &applied), TF_OK);
@@ -437,8 +442,9 @@ static void store_up(void)
 static void store_down(void)
 {
 	store_close(db);
+	t_db_drop(db_path);
 	crypto_free(&keys);
-	char p[80];
+	char p[600];
 	unlink(db_path);
 	snprintf(p, sizeof(p), "%s-wal", db_path);
 	unlink(p);

@@ -14,11 +14,11 @@
 #include "store.h"
 #include "twrest.h"
 #include "t.h"
+#include "t_db.h"
 #include "t_fake_twilio.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
-#include <sqlite3.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -43,7 +43,7 @@
 static char dir[256], db[300];
 static struct crypto crypto;
 static struct store *S;
-static sqlite3 *raw;
+static struct db *raw;
 static struct arena A;
 static int ncalls;
 
@@ -51,42 +51,37 @@ static int ncalls;
 
 static long long q_int(const char *sql, const char *p1)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bad test SQL: %s: %s\n", sql, sqlite3_errmsg(raw));
+	struct db_stmt *st;
+	if (db_prepare(raw, sql, &st) != DB_OK) {
+		fprintf(stderr, "bad test SQL: %s: %s\n", sql, db_errmsg(raw));
 		return -1;
 	}
-	if (p1 && sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_text(st, 1, p1, -1, SQLITE_TRANSIENT);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
+	if (p1)
+		db_bind_text(st, 1, p1, strlen(p1));   /* refused when the SQL has no ?1 */
+	long long v = db_step(st) == DB_ROW ? (long long)db_column_int64(st, 0) : -1;
+	db_finalize(st);
 	return v;
 }
 
 static const char *q_text(char *out, size_t n, const char *sql, const char *p1)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	out[0] = '\0';
-	if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bad test SQL: %s: %s\n", sql, sqlite3_errmsg(raw));
+	if (db_prepare(raw, sql, &st) != DB_OK) {
+		fprintf(stderr, "bad test SQL: %s: %s\n", sql, db_errmsg(raw));
 		return out;
 	}
 	if (p1)
-		sqlite3_bind_text(st, 1, p1, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		db_bind_text(st, 1, p1, strlen(p1));
+	if (db_step(st) == DB_ROW && db_column_text(st, 0))
+		snprintf(out, n, "%s", db_column_text(st, 0));
+	db_finalize(st);
 	return out;
 }
 
 static void exec(const char *sql)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(raw, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "test SQL failed: %s: %s\n", sql, msg ? msg : "");
-		T_OK(0);
-	}
-	sqlite3_free(msg);
+	T_OK(t_db_exec(raw, sql));
 }
 
 /* Opens an inbound call from phone; returns its CallSid (static buffer of the slot). */
@@ -598,14 +593,13 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(db, sizeof(db), "%s/terminfon.db", dir);
+	t_db_target(db, sizeof(db), dir);
 	char msg[200];
 	T_EQ_INT(crypto_init(&crypto, KEY, msg, sizeof(msg)), TF_OK);
 	T_EQ_INT(store_open(&S, db, &crypto, 10000), TF_OK);
 	T_EQ_INT(store_migrate(S, NULL), TF_OK);
 	T_EQ_INT(store_seed_example(S), TF_OK);
-	T_OK(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
-	sqlite3_busy_timeout(raw, 10000);
+	T_OK((raw = t_db_open(db)) != NULL);
 	T_EQ_INT(q_int("SELECT staff_lines FROM studios WHERE id = 1", NULL), 1);
 
 	test_words();
@@ -630,8 +624,9 @@ int main(void)
 		T_OK(!"fake_twilio.py started");
 	}
 
-	sqlite3_close(raw);
+	db_close(raw);
 	store_close(S);
+	t_db_drop(db);
 	crypto_free(&crypto);
 	arena_free(&A);
 	curl_global_cleanup();

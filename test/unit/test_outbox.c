@@ -14,12 +14,11 @@
 #include "store.h"
 #include "twrest.h"
 #include "t.h"
-#include "t_sql.h"
+#include "t_db.h"
 #include "t_fake_twilio.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
-#include <sqlite3.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -44,7 +43,7 @@
 static char dir[256], db[300];
 static struct crypto crypto;
 static struct store *S;
-static sqlite3 *raw;
+static struct db *raw;
 
 #define q_int(sql, p1, p2) t_q_int(raw, sql, p1, p2)
 #define q_text(out, n, sql, p1) t_q_text(raw, out, n, sql, p1)
@@ -175,8 +174,7 @@ static void test_unreachable(void)
 	T_EQ_STR(SMS_STATUS(appt), "queued");
 	T_EQ_STR(q_text(text, sizeof(text), "SELECT last_error FROM sms_outbox WHERE appointment_id = ?1", appt),
 	         "no answer from Twilio: Couldn't connect to server");
-	T_OK(sqlite3_exec(raw, "UPDATE sms_outbox SET status = 'failed' WHERE status = 'queued'", NULL, NULL, NULL) ==
-	     SQLITE_OK);
+	T_OK(t_db_exec(raw, "UPDATE sms_outbox SET status = 'failed' WHERE status = 'queued'"));
 	twrest_close(t);
 }
 
@@ -483,14 +481,14 @@ static void test_two_senders(const struct t_fake *f)
 /* The status of the message with this sid, into out. */
 static const char *status_of(char *out, size_t n, const char *sid)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	out[0] = '\0';
-	if (sqlite3_prepare_v2(raw, "SELECT status FROM sms_outbox WHERE message_sid = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(raw, "SELECT status FROM sms_outbox WHERE message_sid = ?1", &st) != DB_OK)
 		return out;
-	sqlite3_bind_text(st, 1, sid, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	db_bind_text(st, 1, sid, strlen(sid));
+	if (db_step(st) == DB_ROW && db_column_text(st, 0))
+		snprintf(out, n, "%s", db_column_text(st, 0));
+	db_finalize(st);
 	return out;
 }
 
@@ -534,8 +532,9 @@ static void cleanup(void)
 {
 	store_down();
 	if (raw)
-		sqlite3_close(raw);
+		db_close(raw);
 	raw = NULL;
+	t_db_drop(db);
 	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
 		char p[320];
@@ -565,14 +564,13 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(db, sizeof(db), "%s/terminfon.db", dir);
+	t_db_target(db, sizeof(db), dir);
 	char msg[200];
 	T_EQ_INT(crypto_init(&crypto, KEY, msg, sizeof(msg)), TF_OK);
 	T_OK(store_up());
 	T_EQ_INT(store_migrate(S, NULL), TF_OK);
 	T_EQ_INT(store_seed_example(S), TF_OK);
-	T_OK(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
-	sqlite3_busy_timeout(raw, 10000);
+	T_OK((raw = t_db_open(db)) != NULL);
 	berlin = q_int("SELECT id FROM studios WHERE slug = 'berlin-mitte'", 0, NULL);
 	T_OK(berlin > 0);
 

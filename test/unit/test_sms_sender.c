@@ -18,12 +18,11 @@
 #include "store.h"
 #include "twrest.h"
 #include "t.h"
-#include "t_sql.h"
+#include "t_db.h"
 #include "t_fake_twilio.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
-#include <sqlite3.h>
 
 #include <signal.h>
 #include <time.h>
@@ -147,7 +146,7 @@ static void test_reasons(void)
 static char dir[256], db[300];
 static struct crypto crypto;
 static struct store *S;
-static sqlite3 *raw;
+static struct db *raw;
 static struct arena A;
 static int64_t berlin;
 static int ncalls;
@@ -172,13 +171,13 @@ static int64_t new_lead(const char *phone)
 /* Berlin's sms_sender as an operator sets it (NULL: none). */
 static void set_sender(const char *sender)
 {
-	sqlite3_stmt *st;
-	T_OK(sqlite3_prepare_v2(raw, "UPDATE studios SET sms_sender = ?1 WHERE id = ?2", -1, &st, NULL) == SQLITE_OK);
+	struct db_stmt *st;
+	T_OK(db_prepare(raw, "UPDATE studios SET sms_sender = ?1 WHERE id = ?2", &st) == DB_OK);
 	if (sender)
-		sqlite3_bind_text(st, 1, sender, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, berlin);
-	T_OK(sqlite3_step(st) == SQLITE_DONE);
-	sqlite3_finalize(st);
+		db_bind_text(st, 1, sender, strlen(sender));
+	db_bind_int64(st, 2, berlin);
+	T_OK(db_step(st) == DB_DONE);
+	db_finalize(st);
 }
 
 /* Books the next free Berlin slot for a new lead of this number with
@@ -320,8 +319,9 @@ static void test_senders_end_to_end(const struct t_fake *f, struct twrest *t)
 static void cleanup(void)
 {
 	if (raw)
-		sqlite3_close(raw);
+		db_close(raw);
 	store_close(S);
+	t_db_drop(db);
 	crypto_free(&crypto);
 	arena_free(&A);
 	char path[400];
@@ -354,14 +354,13 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(db, sizeof(db), "%s/terminfon.db", dir);
+	t_db_target(db, sizeof(db), dir);
 	char msg[200];
 	T_EQ_INT(crypto_init(&crypto, KEY, msg, sizeof(msg)), TF_OK);
 	T_EQ_INT(store_open(&S, db, &crypto, 10000), TF_OK);
 	T_EQ_INT(store_migrate(S, NULL), TF_OK);
 	T_EQ_INT(store_seed_example(S), TF_OK);
-	T_OK(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
-	sqlite3_busy_timeout(raw, 10000);
+	T_OK((raw = t_db_open(db)) != NULL);
 	berlin = q_int("SELECT id FROM studios WHERE slug = 'berlin-mitte'", 0, NULL);
 	T_OK(berlin > 0);
 

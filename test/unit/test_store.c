@@ -6,9 +6,9 @@
 #include "metrics.h"
 #include "store.h"
 #include "t.h"
+#include "t_db.h"
 
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +18,19 @@
 #define KEY_A "1111111111111111111111111111111111111111111111111111111111111111"
 #define KEY_B "2222222222222222222222222222222222222222222222222222222222222222"
 
-static char dir[64], db[128];
+static char dir[64], db[512];
 
 static long long q(const char *sql)
 {
-	sqlite3 *raw;
-	sqlite3_stmt *st;
+	struct db *raw;
+	struct db_stmt *st;
 	long long v = -1;
-	if (sqlite3_open(db, &raw) == SQLITE_OK && sqlite3_prepare_v2(raw, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+	if ((raw = t_db_open(db)) != NULL && db_prepare(raw, sql, &st) == DB_OK) {
+		if (db_step(st) == DB_ROW)
+			v = db_column_int64(st, 0);
+		db_finalize(st);
 	}
-	sqlite3_close(raw);
+	db_close(raw);
 	return v;
 }
 
@@ -52,16 +52,16 @@ static long long file_size(const char *path)
 /* Pages in the WAL, as a PASSIVE checkpoint of another connection reports them. */
 static long long wal_frames(void)
 {
-	sqlite3 *raw;
-	sqlite3_stmt *st;
+	struct db *raw;
+	struct db_stmt *st;
 	long long v = -1;
-	if (sqlite3_open(db, &raw) == SQLITE_OK &&
-	    sqlite3_prepare_v2(raw, "PRAGMA wal_checkpoint(PASSIVE)", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 1);
-		sqlite3_finalize(st);
+	if ((raw = t_db_open(db)) != NULL &&
+	    db_prepare(raw, "PRAGMA wal_checkpoint(PASSIVE)", &st) == DB_OK) {
+		if (db_step(st) == DB_ROW)
+			v = db_column_int64(st, 1);
+		db_finalize(st);
 	}
-	sqlite3_close(raw);
+	db_close(raw);
 	return v;
 }
 
@@ -110,13 +110,83 @@ static void *restart_in_background(void *arg)
 	return NULL;
 }
 
+/* Checkpoints. A worker leaves them to the background process: its
+ * commits copy nothing into the database file, however long the WAL (with
+ * SQLite's automatic checkpoint the file grew past 1,000 pages, and under
+ * load every commit checkpointed and fsynced). */
+static void test_checkpoints(struct arena *a)
+{
+	struct crypto cw, cg;
+	struct store *worker = open_with(&cw, KEY_B, 300), *background = open_with(&cg, KEY_B, 300);
+	T_EQ_INT(store_maintain(background, 1, NULL), TF_OK);     /* a WAL from its start */
+	store_defer_maintenance(worker, 1000000);
+	long long db_before = file_size(db);
+	calls(worker, a, 0, 400);
+	T_EQ_INT(file_size(db), db_before);
+	T_EQ_INT(metrics_get(M_DB_WORKER_CHECKPOINTS), 0);
+
+	/* The background process's round copies the WAL and, past the restart
+	 * size, has the next commit write the WAL from its start again. */
+	int frames = 0;
+	T_EQ_INT(store_maintain(background, 1000, &frames), TF_OK);
+	T_OK(frames > 1500);
+	T_OK(file_size(db) > db_before);
+	calls(worker, a, 400, 1);
+	T_OK(wal_frames() < 50);
+
+	/* A reader that does not let go keeps the WAL from restarting. The
+	 * restart holds the write lock while it waits for readers, so it gives up
+	 * after a moment, not after the busy timeout: a worker with a busy timeout
+	 * of one second writes meanwhile (with the background's ten seconds it
+	 * would have failed). The next round, without the reader, succeeds. */
+	calls(worker, a, 401, 100);
+	struct db *reader;
+	T_OK((reader = t_db_open(db)) != NULL);
+	T_OK(t_db_exec(reader, "BEGIN; SELECT count(*) FROM leads;"));
+	struct restart_round round = { .result = -1 };
+	T_OK(pipe(round.go) == 0);
+	pthread_t bg;
+	T_OK(pthread_create(&bg, NULL, restart_in_background, &round) == 0);
+	char x;
+	T_OK(read(round.go[0], &x, 1) == 1);
+	usleep(20000);                              /* the restart is waiting for the reader */
+	struct crypto c1;
+	struct store *quick = open_with(&c1, KEY_B, 1000);
+	calls(quick, a, 501, 1);
+	store_close(quick);
+	crypto_free(&c1);
+	T_OK(pthread_join(bg, NULL) == 0);
+	T_EQ_INT(round.result, TF_EBUSY);
+	close(round.go[0]);
+	close(round.go[1]);
+	T_OK(t_db_exec(reader, "COMMIT"));
+	db_close(reader);
+	T_EQ_INT(store_maintain(background, 10, NULL), TF_OK);
+	calls(worker, a, 502, 1);
+	T_OK(wal_frames() < 50);
+
+	/* Without a background process the worker's safety net holds the WAL:
+	 * it checkpoints once per safety step, not after every commit. */
+	store_defer_maintenance(worker, 500);
+	db_before = file_size(db);
+	calls(worker, a, 503, 400);
+	long long ran = metrics_get(M_DB_WORKER_CHECKPOINTS);
+	T_OK(ran >= 2 && ran < 20);         /* 400 commits, about 4,000 pages */
+	T_OK(file_size(db) > db_before);
+	store_close(worker);
+	store_close(background);
+	crypto_free(&cw);
+	crypto_free(&cg);
+}
+
 int main(void)
 {
 	log_set_level(LOG_ERROR);
 	snprintf(dir, sizeof(dir), "/tmp/test_store.XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		return 1;
-	snprintf(db, sizeof(db), "%s/t.db", dir);
+	if (!t_db_target(db, sizeof(db), dir))
+		return 1;
 	struct arena a;
 	arena_init(&a, 1 << 20);
 	struct crypto ca;
@@ -133,12 +203,14 @@ int main(void)
 	T_EQ_INT(store_seed_example(s), TF_OK);           /* idempotent */
 	T_EQ_INT(q("SELECT count(*) FROM studios"), 2);
 	T_EQ_INT(store_health(s), TF_OK);
-	sqlite3 *raw;
-	sqlite3_stmt *st;
-	T_OK(sqlite3_open(db, &raw) == SQLITE_OK);
-	T_OK(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW);
-	T_EQ_STR((const char *)sqlite3_column_text(st, 0), "wal");
-	sqlite3_finalize(st);
+	struct db *raw;
+	struct db_stmt *st;
+	T_OK((raw = t_db_open(db)) != NULL);
+	if (!t_db_on_postgres()) {
+		T_OK(db_prepare(raw, "PRAGMA journal_mode", &st) == DB_OK && db_step(st) == DB_ROW);
+		T_EQ_STR(db_column_text(st, 0), "wal");
+		db_finalize(st);
+	}
 
 	/* Studios with hours, prefixes and closed days (holidays of their region). */
 	const struct store_studios *all;
@@ -235,15 +307,17 @@ int main(void)
 	T_EQ_INT(q("SELECT count(*) FROM recordings"), 1);
 	T_EQ_INT(q("SELECT duration FROM recordings WHERE status = 'completed'"), 12);
 
-	/* The busy timeout: another connection holds the write lock. */
-	T_OK(sqlite3_exec(raw, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+	/* The busy timeout: another connection holds the write lock (PostgreSQL:
+	 * a lock on the table of callers). */
+	T_OK(t_db_exec(raw, t_db_on_postgres() ? "BEGIN; LOCK TABLE leads IN EXCLUSIVE MODE" : "BEGIN IMMEDIATE"));
 	T_EQ_INT(open_call(s, &a, "CA04", "+4915100000004", &lead, &call), TF_EBUSY);
-	T_OK(sqlite3_exec(raw, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
+	T_OK(t_db_exec(raw, "ROLLBACK"));
 	T_EQ_INT(open_call(s, &a, "CA04", "+4915100000004", &lead, &call), TF_OK);
-	sqlite3_close(raw);
+	db_close(raw);
 
 	/* Nothing personal in clear text in the file. */
-	T_EQ_INT(q("SELECT count(*) FROM leads WHERE instr(phone_enc, '4915112345678') > 0"), 0);
+	T_EQ_INT(q(t_db_on_postgres() ? "SELECT count(*) FROM leads WHERE position('4915112345678'::bytea in phone_enc) > 0"
+	                              : "SELECT count(*) FROM leads WHERE instr(phone_enc, '4915112345678') > 0"), 0);
 	store_close(s);
 	crypto_free(&ca);
 
@@ -262,71 +336,10 @@ int main(void)
 	store_close(s);
 	crypto_free(&cb);
 
-	/* Checkpoints. A worker leaves them to the background process: its
-	 * commits copy nothing into the database file, however long the WAL (with
-	 * SQLite's automatic checkpoint the file grew past 1,000 pages, and under
-	 * load every commit checkpointed and fsynced). */
-	struct crypto cw, cg;
-	struct store *worker = open_with(&cw, KEY_B, 300), *background = open_with(&cg, KEY_B, 300);
-	T_EQ_INT(store_maintain(background, 1, NULL), TF_OK);     /* a WAL from its start */
-	store_defer_maintenance(worker, 1000000);
-	long long db_before = file_size(db);
-	calls(worker, &a, 0, 400);
-	T_EQ_INT(file_size(db), db_before);
-	T_EQ_INT(metrics_get(M_DB_WORKER_CHECKPOINTS), 0);
-
-	/* The background process's round copies the WAL and, past the restart
-	 * size, has the next commit write the WAL from its start again. */
-	int frames = 0;
-	T_EQ_INT(store_maintain(background, 1000, &frames), TF_OK);
-	T_OK(frames > 1500);
-	T_OK(file_size(db) > db_before);
-	calls(worker, &a, 400, 1);
-	T_OK(wal_frames() < 50);
-
-	/* A reader that does not let go keeps the WAL from restarting. The
-	 * restart holds the write lock while it waits for readers, so it gives up
-	 * after a moment, not after the busy timeout: a worker with a busy timeout
-	 * of one second writes meanwhile (with the background's ten seconds it
-	 * would have failed). The next round, without the reader, succeeds. */
-	calls(worker, &a, 401, 100);
-	sqlite3 *reader;
-	T_OK(sqlite3_open(db, &reader) == SQLITE_OK);
-	T_OK(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM leads;", NULL, NULL, NULL) == SQLITE_OK);
-	struct restart_round round = { .result = -1 };
-	T_OK(pipe(round.go) == 0);
-	pthread_t bg;
-	T_OK(pthread_create(&bg, NULL, restart_in_background, &round) == 0);
-	char x;
-	T_OK(read(round.go[0], &x, 1) == 1);
-	usleep(20000);                              /* the restart is waiting for the reader */
-	struct crypto c1;
-	struct store *quick = open_with(&c1, KEY_B, 1000);
-	calls(quick, &a, 501, 1);
-	store_close(quick);
-	crypto_free(&c1);
-	T_OK(pthread_join(bg, NULL) == 0);
-	T_EQ_INT(round.result, TF_EBUSY);
-	close(round.go[0]);
-	close(round.go[1]);
-	T_OK(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
-	sqlite3_close(reader);
-	T_EQ_INT(store_maintain(background, 10, NULL), TF_OK);
-	calls(worker, &a, 502, 1);
-	T_OK(wal_frames() < 50);
-
-	/* Without a background process the worker's safety net holds the WAL:
-	 * it checkpoints once per safety step, not after every commit. */
-	store_defer_maintenance(worker, 500);
-	db_before = file_size(db);
-	calls(worker, &a, 503, 400);
-	long long ran = metrics_get(M_DB_WORKER_CHECKPOINTS);
-	T_OK(ran >= 2 && ran < 20);         /* 400 commits, about 4,000 pages */
-	T_OK(file_size(db) > db_before);
-	store_close(worker);
-	store_close(background);
-	crypto_free(&cw);
-	crypto_free(&cg);
+	/* The SQLite file's WAL and checkpoints (PostgreSQL has neither). */
+	if (!t_db_on_postgres())
+		test_checkpoints(&a);
+	t_db_drop(db);
 
 	arena_free(&a);
 	char cmd[160];

@@ -8,9 +8,8 @@
 #include "err.h"
 #include "store.h"
 #include "t.h"
-#include "t_sql.h"
+#include "t_db.h"
 
-#include <sqlite3.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,7 +22,7 @@ static struct {
 	char dir[256], db[300];
 	struct crypto crypto;
 	struct store *s;
-	sqlite3 *raw;
+	struct db *raw;
 	struct arena a;
 	int calls;
 } F;
@@ -34,7 +33,7 @@ static bool fx_open(void)
 	snprintf(F.dir, sizeof(F.dir), "%s/test_store_day.XXXXXX", base && *base ? base : "/tmp");
 	if (mkdtemp(F.dir) == NULL)
 		return false;
-	snprintf(F.db, sizeof(F.db), "%s/terminfon.db", F.dir);
+	t_db_target(F.db, sizeof(F.db), F.dir);
 	arena_init(&F.a, 16 * 1024 * 1024);
 	char msg[200];
 	int applied = 0;
@@ -42,13 +41,14 @@ static bool fx_open(void)
 	    store_open(&F.s, F.db, &F.crypto, 5000) != TF_OK || store_migrate(F.s, &applied) != TF_OK ||
 	    store_seed_example(F.s) != TF_OK)
 		return false;
-	return sqlite3_open_v2(F.db, &F.raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
+	return (F.raw = t_db_open(F.db)) != NULL;
 }
 
 static void fx_close(void)
 {
 	store_close(F.s);
-	sqlite3_close(F.raw);
+	db_close(F.raw);
+	t_db_drop(F.db);
 	static const char *const tails[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < 3; i++) {
 		char p[320];
@@ -98,12 +98,7 @@ static int64_t appointment(int64_t lead, int64_t studio, const char *starts)
 static const char *status_of(int64_t id)
 {
 	static char out[32];
-	sqlite3_stmt *st = t_sql_prepare(F.raw, "SELECT status FROM appointments WHERE id = ?1", id, NULL);
-	out[0] = '\0';
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return out;
+	return t_q_text(F.raw, out, sizeof(out), "SELECT status FROM appointments WHERE id = ?1", id);
 }
 
 static void test_attendance(void)

@@ -1,14 +1,14 @@
 /* test_store_tokens.c: unit tests of lib/store/store_tokens (the admin tokens'
  * rows: add, look up, revoke, list, prune) and of the audit context that
- * names a token's scope and id, on a migrated SQLite file under TMPDIR. */
+ * names a token's scope and id, on a migrated SQLite file under TMPDIR (or a database of
+ * TERMINFON_TEST_DATABASE_URL, t_db.h). */
 #include "arena.h"
 #include "crypto.h"
 #include "err.h"
 #include "store.h"
 #include "t.h"
-#include "t_sql.h"
+#include "t_db.h"
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,7 +21,7 @@ struct fx {
 	char dir[256], db[300];
 	struct crypto crypto;
 	struct store *s;
-	sqlite3 *raw;
+	struct db *raw;
 	struct arena a;
 };
 
@@ -32,23 +32,23 @@ static bool fx_open(struct fx *f)
 	snprintf(f->dir, sizeof(f->dir), "%s/test_store_tokens.XXXXXX", base && *base ? base : "/tmp");
 	if (mkdtemp(f->dir) == NULL)
 		return false;
-	snprintf(f->db, sizeof(f->db), "%s/terminfon.db", f->dir);
+	t_db_target(f->db, sizeof(f->db), f->dir);
 	arena_init(&f->a, 16 * 1024 * 1024);
 	if (crypto_init(&f->crypto, KEY, NULL, 0) != TF_OK)
 		return false;
 	if (store_open(&f->s, f->db, &f->crypto, 5000) != TF_OK || store_migrate(f->s, NULL) != TF_OK ||
 	    store_seed_example(f->s) != TF_OK)
 		return false;
-	if (sqlite3_open_v2(f->db, &f->raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if ((f->raw = t_db_open(f->db)) == NULL)
 		return false;
-	sqlite3_busy_timeout(f->raw, 5000);
 	return true;
 }
 
 static void fx_close(struct fx *f)
 {
 	store_close(f->s);
-	sqlite3_close(f->raw);
+	db_close(f->raw);
+	t_db_drop(f->db);
 	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
 		char p[320];
