@@ -114,6 +114,15 @@ static int cmd_check_config(int argc, char **argv, const struct config *cfg)
 	return 0;
 }
 
+/* Prints "WHAT DATABASE", the database named with its password masked. */
+static int print_db(const struct config *cfg, const char *what)
+{
+	char label[512];
+	config_db_label(cfg, label, sizeof(label));
+	printf("%s %s\n", what, label);
+	return 0;
+}
+
 static int cmd_migrate(int argc, char **argv, const struct config *cfg)
 {
 	struct app app;
@@ -126,10 +135,9 @@ static int cmd_migrate(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "terminfon: migration failed: %s\n", tf_strerror(err));
 		return 1;
 	}
-	char label[512];
-	config_db_label(cfg, label, sizeof(label));
-	printf("%d migration(s) applied to %s\n", applied, label);
-	return 0;
+	char what[64];
+	snprintf(what, sizeof(what), "%d migration(s) applied to", applied);
+	return print_db(cfg, what);
 }
 
 static int cmd_seed_example(int argc, char **argv, const struct config *cfg)
@@ -145,10 +153,7 @@ static int cmd_seed_example(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "terminfon: seeding failed: %s\n", tf_strerror(err));
 		return 1;
 	}
-	char label[512];
-	config_db_label(cfg, label, sizeof(label));
-	printf("example studios and holidays loaded into %s\n", label);
-	return 0;
+	return print_db(cfg, "example studios and holidays loaded into");
 }
 
 /* `terminfon copy-db --from sqlite:PATH --to postgresql://...`: moves an
