@@ -19,7 +19,11 @@ struct outbox_stats {
 };
 
 /* Sends up to max due messages. status_callback_url may be NULL (no delivery
- * reports). A message Twilio refuses for good (a bad number) is marked failed;
+ * reports). A message Twilio accepted whose "sent" could not be written (the
+ * database went away in between) is remembered by this process and written
+ * first on the next call, before anything new is claimed; it is never sent
+ * again by this process (only a sender that dies in that moment leaves it to
+ * its lease, the one window of a second send). A message Twilio refuses for good (a bad number) is marked failed;
  * one that meets a timeout, 429 or 5xx is retried with exponential back-off.
  * Returns a tf_err of the database only; Twilio failures are counted. */
 int outbox_send_due(struct store *s, struct twrest *t, struct arena *a, int64_t now_utc, const char *status_callback_url,
