@@ -326,5 +326,61 @@ class RunScript(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
 
 
+class RunPostgres(unittest.TestCase):
+    """scripts/run --postgres in a copy of the tree: a cluster under var/pg and
+    two instances behind nginx; status names both sockets and the database;
+    a call is answered and stored there; stop ends all of it."""
+
+    @classmethod
+    def setUpClass(cls):
+        p = subprocess.run(["bash", "-c", '. "$1"; tf_pg_bindir', "-", harness.LIB_SH],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30)
+        if p.returncode != 0:
+            raise unittest.SkipTest("PostgreSQL is not installed (scripts/deps --test): --postgres not run")
+        RunScript.setUpClass.__func__(cls)
+        # The server runs as postgres when the test runs as root: it must reach var/pg.
+        os.chmod(cls.tmp, 0o755)
+
+    tearDownClass = classmethod(RunScript.tearDownClass.__func__)
+    run_script = classmethod(RunScript.run_script.__func__)
+    check = RunScript.check
+    pid = RunScript.pid
+    health = RunScript.health
+
+    def test_postgres_two_instances(self):
+        out = self.check(self.run_script("--postgres", "--detach"))
+        self.assertIn("x2 on PostgreSQL", out)
+        self.assertEqual(self.health(), 200)
+        with open(os.path.join(self.repo, "var", "run.env")) as f:
+            run_env = dict(ln.split("=", 1) for ln in f.read().splitlines() if "=" in ln)
+        url = run_env["DATABASE_URL"]
+        self.assertTrue(url.startswith("postgresql://"), url)
+        self.assertTrue(run_env["SOCKET_2"].endswith("terminfon-2.sock"), run_env)
+        out = self.check(self.run_script("status"))
+        for what in (run_env["SOCKET"], run_env["SOCKET_2"], url, "terminfon-2 pid"):
+            self.assertIn(what, out)
+        env = {k: v for k, v in self.env.items() if not k.startswith(("TWILIO_", "TERMINFON_"))}
+        p = subprocess.run(["bin/terminfon", "call", "--say", "Hallo"], cwd=self.repo, env=env,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=90)
+        assert_hears_welcome(self, p)
+        con = harness.pg_connect(url)
+        try:
+            cur = con.cursor()
+            cur.execute("SELECT count(*) FROM lead_call_logs")
+            self.assertEqual(cur.fetchone()[0], 1)
+        finally:
+            con.close()
+        self.assertFalse(os.path.exists(os.path.join(self.repo, "var", "terminfon.db")))
+        with open(os.path.join(self.repo, "var", "pg", "data", "postmaster.pid")) as f:
+            postmaster = int(f.readline())
+        pids = [self.pid("var/run/terminfon.pid"), self.pid("var/run/terminfon-2.pid"), postmaster]
+        self.check(self.run_script("stop"))
+        wait_until(lambda: not any(harness.pid_alive(p) for p in pids), 15,
+                   what="both instances and PostgreSQL to stop")
+        self.assertIsNone(self.health())
+        self.assertEqual(self.run_script("status").returncode, 1)
+
+
 if __name__ == "__main__":
     run_tests()
