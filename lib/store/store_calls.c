@@ -19,7 +19,7 @@ static const char *const calls_sql[C__N] = {
 	[C_LEAD_FIND] = "SELECT id, name_enc, coalesce(studio_id, 0), call_count FROM leads WHERE phone_hash = ?1",
 	[C_LEAD_REHASH] = "UPDATE leads SET phone_hash = ?2, updated_at = ?3 WHERE id = ?1",
 	[C_LEAD_INSERT] = "INSERT INTO leads (phone_hash, phone_enc, studio_id, created_at, updated_at)"
-	                  " VALUES (?1, ?2, nullif(?3, 0), ?4, ?4) RETURNING id",
+	                  " VALUES (?1, ?2, nullif(?3, 0), ?4, ?4) ON CONFLICT (phone_hash) DO NOTHING RETURNING id",
 	[C_LEAD_TOUCH] = "UPDATE leads SET call_count = call_count + 1, last_call_at = ?3,"
 	                 " studio_id = coalesce(studio_id, nullif(?2, 0)), updated_at = ?3 WHERE id = ?1",
 	[C_CALL_INSERT] = "INSERT INTO lead_call_logs (call_sid, lead_id, studio_id, direction, to_number, status,"
@@ -202,8 +202,15 @@ static int lead_find_or_create(struct store *s, struct arena *a, const char *fro
 	if (err == TF_OK)
 		lead->id = db_column_int64(st, 0);
 	db_reset(st);
+	if (err == TF_ENOTFOUND) {
+		/* The same caller's other call made the lead a moment ago (two
+		 * hosts, or two workers on PostgreSQL): it is this caller's too. */
+		if ((err = lead_find(s, a, from, hash, lead, &found)) != TF_OK)
+			return err;
+		return found ? TF_OK : TF_EDB;
+	}
 	if (err)
-		return err == TF_ENOTFOUND ? TF_EDB : err;
+		return err;
 	lead->name = NULL;
 	lead->studio_id = studio_id;
 	lead->call_count = 0;

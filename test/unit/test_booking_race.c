@@ -279,6 +279,39 @@ static void test_race(int64_t studio, int capacity)
 	       RACERS, ok, taken, (double)r.wall_us / 1000.0);
 }
 
+/* ---- one new caller's first calls at once ---- */
+
+/* Each racer opens a call of its own from the same number nobody knows yet
+ * (two hosts, or two workers, taking a caller's calls at the same moment). */
+static void lead_job(struct store *s, struct arena *a, int idx, struct verdict *v)
+{
+	char sid[40];
+	snprintf(sid, sizeof(sid), "CArace%032d", idx);
+	struct store_call_open in = {
+		.call_sid = sid, .from = "+4915199887766", .to = "+4930900001", .status = "ringing",
+		.studio_id = run_studio,
+	};
+	struct store_lead lead;
+	struct store_call call;
+	v->err = store_call_open(s, a, &in, &lead, &call);
+	v->result = (int)lead.id;
+}
+
+static void test_lead_race(int64_t studio)
+{
+	struct run r;
+	T_OK(run_children(&r, RACERS, studio, lead_job));
+	for (int i = 0; i < r.got; i++) {
+		T_EQ_INT(r.v[i].err, TF_OK);           /* no call falls back on a conflict */
+		T_EQ_INT(r.v[i].result, r.v[0].result); /* all found the one lead */
+	}
+	T_OK(r.got > 0 && r.v[0].result > 0);
+	T_EQ_INT(q_int("SELECT count(*) FROM lead_call_logs WHERE call_sid LIKE 'CArace%'", 0, NULL), RACERS);
+	T_EQ_INT(q_int("SELECT count(DISTINCT lead_id) FROM lead_call_logs WHERE call_sid LIKE 'CArace%'", 0, NULL), 1);
+	T_EQ_INT(q_int("SELECT call_count FROM leads WHERE id = ?1", r.got > 0 ? r.v[0].result : 0, NULL), RACERS);
+	printf("first calls of one new caller: %d processes, one lead\n", RACERS);
+}
+
 /* ---- throughput ---- */
 
 static int64_t tp_first_lead;
@@ -391,6 +424,7 @@ int main(void)
 		exec_sql("DELETE FROM sms_outbox; DELETE FROM appointments;");
 		test_race(two, 2);
 		exec_sql("DELETE FROM sms_outbox; DELETE FROM appointments;");
+		test_lead_race(one);
 		test_throughput(tp);
 	}
 	cleanup();
