@@ -20,6 +20,12 @@
  * timeout does. statement_timeout is left to the server's configuration, so
  * a long migration or report is not cancelled; when it fires it is DB_BUSY.
  *
+ * Commits are durable when the store asks (db_set_durable before the
+ * booking's transaction: synchronous_commit on), and otherwise not waited
+ * for on disk (synchronous_commit off: a crash of the server may lose the
+ * last fraction of a second of them, never half of one), which is what
+ * SQLite's synchronous=NORMAL in WAL mode gives the same store.
+ *
  * A parameter's type comes from its first use in the statement: write an
  * optional filter as (col = ?1 OR ?1 IS NULL), not (?1 IS NULL OR col = ?1),
  * which the server cannot type. */
@@ -49,6 +55,7 @@ struct pg_db {
 	PGconn *conn;
 	int busy_timeout_ms;
 	bool named;             /* TERMINFON_PG_PREPARE=1 */
+	bool durable;           /* the next transaction's commit waits for the disk */
 	bool reset_needed;      /* the connection broke: reconnect before the next call */
 	bool txn_lost;          /* it broke inside a transaction: DB_LOST until ROLLBACK */
 	unsigned generation;    /* counts connections; named statements of older ones are gone */
@@ -159,7 +166,8 @@ static void pg_notice_quiet(void *arg, const char *message)
 static int pg_session(struct pg_db *db)
 {
 	char sql[160];
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d; SET standard_conforming_strings = on",
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d; SET standard_conforming_strings = on;"
+	         " SET synchronous_commit = off",
 	         db->busy_timeout_ms > 0 ? db->busy_timeout_ms : 1);
 	PGresult *res = PQexec(db->conn, sql);
 	int rc = pg_result_rc(db, res, false);
@@ -753,9 +761,9 @@ static int64_t pg_changes(struct db *d)
 static int pg_begin(struct db *d)
 {
 	struct pg_db *db = (struct pg_db *)d;
-	char sql[96];
-	snprintf(sql, sizeof(sql), "BEGIN; SET LOCAL lock_timeout = %d",
-	         db->busy_timeout_ms > 0 ? db->busy_timeout_ms : 1);
+	char sql[128];
+	snprintf(sql, sizeof(sql), "BEGIN; SET LOCAL lock_timeout = %d; SET LOCAL synchronous_commit = %s",
+	         db->busy_timeout_ms > 0 ? db->busy_timeout_ms : 1, db->durable ? "on" : "off");
 	return pg_exec(d, sql);
 }
 
@@ -778,6 +786,7 @@ static int pg_lock(struct db *d, int64_t key)
 
 static int pg_set_durable(struct db *d, bool durable)
 {
+	((struct pg_db *)d)->durable = durable;
 	return DB_OK;
 }
 

@@ -298,6 +298,19 @@ static void test_transactions(struct db *db)
 	T_EQ_INT(db_step(commit), DB_ERROR);
 	db_finalize(commit);
 	T_EQ_INT(t_int(db, "SELECT count(*) FROM dbpg_kv WHERE k = 'lost'"), 0);
+
+	/* A durable transaction (a booking a caller hears confirmed) waits for
+	 * the disk; the others do not, as with SQLite's synchronous=NORMAL. */
+	const char *sync = "SELECT CASE WHEN current_setting('synchronous_commit') = 'on' THEN 1 ELSE 0 END";
+	T_EQ_INT(t_int(db, sync), 0);
+	T_EQ_INT(db_set_durable(db, true), DB_OK);
+	T_EQ_INT(db_begin(db), DB_OK);
+	T_EQ_INT(t_int(db, sync), 1);
+	T_EQ_INT(db_exec(db, "COMMIT"), DB_OK);
+	T_EQ_INT(db_set_durable(db, false), DB_OK);
+	T_EQ_INT(db_begin(db), DB_OK);
+	T_EQ_INT(t_int(db, sync), 0);
+	T_EQ_INT(db_exec(db, "COMMIT"), DB_OK);
 }
 
 static void test_lock_contention(const char *url)
