@@ -499,6 +499,8 @@ void config_dump(const struct config *cfg, void (*emit)(const char *line, void *
 static const char *const config_other_names[] = {
 	"TERMINFON_FAKE_NOW", "TERMINFON_DB_MAX_PAGES", "TERMINFON_HTTP_PORT", "TERMINFON_HTTPS_PORT",
 	"TERMINFON_BIN", "TERMINFON_BUILD_DIR", "TERMINFON_KEEP_TMP", "TERMINFON_DF_TURNS", "TERMINFON_CALLERS_VERBOSE",
+	/* the PostgreSQL driver's own switch (lib/store/db_pg.c) and the tests' servers */
+	"TERMINFON_PG_PREPARE", "TERMINFON_TEST_DATABASE_URL", "TERMINFON_TEST_PG_URL",
 };
 
 /* Unknown names with these prefixes are reported even when close to nothing. */
