@@ -147,5 +147,21 @@ def db_files(stack):
     return file_bytes(stack.db_path) + file_bytes(stack.db_path + "-wal")
 
 
+def db_values(stack):
+    """Every value of every column of every table, read through SQL, as
+    bytes: what the database holds, on any backend (blobs as they are)."""
+    cols = stack.rows("SELECT table_name, column_name FROM information_schema.columns"
+                      " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position")
+    out = []
+    for table, column in cols:
+        for (v,) in stack.rows('SELECT "%s" FROM "%s"' % (column, table)):
+            if v is None:
+                continue
+            if isinstance(v, memoryview):
+                v = v.tobytes()
+            out.append(v if isinstance(v, bytes) else str(v).encode("utf-8"))
+    return b"\n".join(out)
+
+
 def repo_path(*parts):
     return os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), *parts)

@@ -13,6 +13,7 @@ fresh database of its own there instead of a SQLite file.
 
 import atexit
 import base64
+import calendar
 import ctypes
 import grp
 import hashlib
@@ -134,6 +135,26 @@ class _PgRows:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# --------------------------------------------------------------------------
+# timestamps
+
+def utc_text(offset=0.0, now=None):
+    """'YYYY-MM-DD HH:MM:SS' (UTC) of `now` (default: the real clock) plus
+    `offset` seconds: the portable stand-in for datetime('now', ...)."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime((time.time() if now is None else now) + offset))
+
+
+def shift_text(text, seconds):
+    """A stored UTC timestamp (text, or datetime on PostgreSQL) moved by
+    `seconds`, as 'YYYY-MM-DD HH:MM:SS'; None stays None."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        text = text.strftime("%Y-%m-%d %H:%M:%S")
+    t = time.strptime(text[:19].replace("T", " "), "%Y-%m-%d %H:%M:%S")
+    return utc_text(seconds, calendar.timegm(t))
 
 
 # --------------------------------------------------------------------------

@@ -83,7 +83,7 @@ class Day(StackTest):
         booked = [r[0] for r in s.rows("SELECT id FROM appointments WHERE status = 'booked' ORDER BY id")]
         assert len(booked) == 2, booked
         cls.appointment = {"nein": booked[0], "ja": booked[1]}
-        cls.write("UPDATE appointments SET reminder_queued_at = datetime('now')")
+        cls.write("UPDATE appointments SET reminder_queued_at = ?", (harness.utc_text(),))
 
     @classmethod
     def open_days(cls, n):
@@ -124,8 +124,8 @@ class Day(StackTest):
         sid = self.stack.rows("SELECT c.call_sid FROM lead_call_logs c JOIN leads l ON l.id = c.lead_id"
                               " ORDER BY c.id LIMIT 1")[0][0]
         hid = self.write("INSERT INTO handoffs (call_sid, studio_id, number, state, enqueued_at, seen_at)"
-                         " VALUES (?, 1, '+4930901829', 'waiting', datetime('now', '-95 seconds'), datetime('now'))",
-                         (sid,))
+                         " VALUES (?, 1, '+4930901829', 'waiting', ?, ?)",
+                         (sid, harness.utc_text(-95), harness.utc_text()))
         try:
             d = self.call("GET", "/api/v1/day").json()
             self.assertEqual(len(d["waiting"]), 1, d["waiting"])
@@ -142,7 +142,7 @@ class Day(StackTest):
             m = self.call("GET", "/api/v1/day?studio=muenchen-schwabing").json()
             self.assertEqual(m["waiting"], [])
         finally:
-            self.write("UPDATE handoffs SET state = 'ended', ended_at = datetime('now') WHERE id = ?", (hid,))
+            self.write("UPDATE handoffs SET state = 'ended', ended_at = ? WHERE id = ?", (harness.utc_text(), hid))
 
     # ---- SMS answers to the reminder
 
@@ -204,8 +204,8 @@ class Day(StackTest):
         lead = self.stack.rows("SELECT lead_id FROM appointments WHERE id = ?", (self.appointment[who],))[0][0]
         return self.write(
             "INSERT INTO appointments (lead_id, studio_id, starts_at, ends_at, status, source)"
-            " VALUES (?, 1, datetime('now', ?), datetime('now', ?), ?, 'phone')",
-            (lead, "-%d hours" % hours_ago, "-%d hours" % (hours_ago - 1), status))
+            " VALUES (?, 1, ?, ?, ?, 'phone')",
+            (lead, harness.utc_text(-hours_ago * 3600), harness.utc_text(-(hours_ago - 1) * 3600), status))
 
     def test_5_marking_visits(self):
         ap = self.past_visit("ja")
@@ -265,7 +265,7 @@ class Day(StackTest):
         self.assertEqual(sum(t["calls"]), calls)
         self.assertEqual(sum(t["hours"]["calls"]), calls)
         made = self.stack.count("appointments", "rescheduled_from IS NULL AND source <> 'test'"
-                                " AND created_at >= datetime('now', '-29 days', 'start of day')")
+                                " AND created_at >= ?", (harness.utc_text(-29 * 86400)[:10] + " 00:00:00",))
         self.assertEqual(t["totals"]["bookings"], made)
         served = self.stack.rows(
             "SELECT count(*) FROM lead_call_logs c WHERE c.outcome IN (%s) OR (c.outcome = 'abandoned' AND"
@@ -293,7 +293,8 @@ class Day(StackTest):
         if a["attended"] + a["no_show"]:
             self.assertAlmostEqual(a["no_show_rate"], a["no_show"] / (a["attended"] + a["no_show"]), places=4)
         self.assertEqual(sum(x["no_show"] for x in a["sources"]), a["no_show"])
-        unknown = self.stack.count("appointments", "status = 'booked' AND starts_at <= datetime('now', '-1 day')")
+        unknown = self.stack.count("appointments", "status = 'booked' AND starts_at <= ?",
+                                   (harness.utc_text(-86400),))
         self.assertGreaterEqual(unknown, 1)
         self.assertEqual(a["unknown"], unknown)
         berlin = [s for s in t["studios"] if s["slug"] == "berlin-mitte"][0]

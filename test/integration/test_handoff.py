@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "fakes"))
-from harness import (BERLIN, StackTest, _die_with_parent, new_call_sid, run_tests,  # noqa: E402
+from harness import (BERLIN, StackTest, _die_with_parent, new_call_sid, run_tests, shift_text,  # noqa: E402
                      voice_params, wait_until)
 from fake_twilio import FakeTwilio  # noqa: E402
 
@@ -94,7 +94,8 @@ def handoffs(stack, call_sid):
 
 def line_state(stack):
     """(connected, waiting) rows of the Berlin studio."""
-    r = stack.rows("SELECT coalesce(sum(state = 'connected'), 0), coalesce(sum(state = 'waiting'), 0)"
+    r = stack.rows("SELECT coalesce(sum(CASE WHEN state = 'connected' THEN 1 ELSE 0 END), 0),"
+                   " coalesce(sum(CASE WHEN state = 'waiting' THEN 1 ELSE 0 END), 0)"
                    " FROM handoffs WHERE studio_id = 1")
     return r[0]
 
@@ -307,8 +308,10 @@ class WaitingLine(StackTest):
         self.assertEqual(root.find("Redirect").text, "/api/v1/twilio/voice/queue-check")
         self.assertIsNotNone(root.find("Pause"))
         # Three hours pass without a word about the first call.
-        write_db(self.stack, "UPDATE handoffs SET started_at = datetime(started_at, '-3 hours'),"
-                 " enqueued_at = datetime(enqueued_at, '-3 hours') WHERE call_sid = ?", (sid,))
+        for hid, started, enqueued in self.stack.rows(
+                "SELECT id, started_at, enqueued_at FROM handoffs WHERE call_sid = ?", (sid,)):
+            write_db(self.stack, "UPDATE handoffs SET started_at = ?, enqueued_at = ? WHERE id = ?",
+                     (shift_text(started, -3 * 3600), shift_text(enqueued, -3 * 3600), hid))
         r = self.stack.post_twilio("/api/v1/twilio/voice/queue-check", voice_params(
             sid2, from_="+4915100000232", status="in-progress"))
         root = self.assertValidTwiml(r)

@@ -10,7 +10,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from admin_client import Admin, new_number, q, write_db  # noqa: E402
-from harness import StackTest, new_call_sid, run_tests, voice_params  # noqa: E402
+from harness import StackTest, new_call_sid, on_postgres, run_tests, voice_params  # noqa: E402
 
 TF_MAX_SPEECH = 2048          # lib/core/tf_limits.h
 
@@ -44,6 +44,12 @@ class LongSpeech(StackTest):
         self.assertEqual(texts, ["a" + "\u00e4" * 1023])       # 2,047 bytes: the whole characters
         self.assertLessEqual(len(texts[0].encode("utf-8")), TF_MAX_SPEECH)
 
+        if on_postgres():
+            # A UTF8 PostgreSQL database refuses invalid bytes: they never reach a row.
+            with self.assertRaises(Exception):
+                write_db(s, "UPDATE dialogflow_conversations SET intent = convert_from(?, 'UTF8')"
+                            " WHERE call_sid = ?", (b"book\xc3", sid))
+            return
         # Invalid bytes written straight into a row still export as valid JSON.
         write_db(s, "UPDATE dialogflow_conversations SET intent = CAST(X'626f6f6bc3' AS TEXT),"
                     " page = CAST(X'eda080ff' AS TEXT) WHERE call_sid = ?", (sid,))

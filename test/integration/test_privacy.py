@@ -5,15 +5,17 @@ the name or what was said in clear text; `terminfon purge` honours the
 retention period; `terminfon rekey` moves everything to a new key, merging
 the duplicate a call made while the keys rotated."""
 
+import calendar
 import os
 import secrets
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fakes"))
-from admin_client import FAKE_NOW, Admin, call, db_files, file_bytes, new_number, q, write_db  # noqa: E402
+from admin_client import FAKE_NOW, Admin, call, db_files, db_values, file_bytes, new_number, q, write_db  # noqa: E402
 from fake_twilio import FakeTwilio  # noqa: E402
-from harness import Stack, StackTest, run_tests, wait_until  # noqa: E402
+from harness import Stack, StackTest, on_postgres, run_tests, utc_text, wait_until  # noqa: E402
 
 NAME_WORDS = "mein name ist waltraud quastenflosser"
 NAME = "Waltraud Quastenflosser"
@@ -73,7 +75,9 @@ class Privacy(StackTest):
         wait_until(lambda: any(r["path"].endswith("/Messages.json") for r in self.fake.requests()), 30,
                    what="the confirmation SMS at Twilio")
 
-        data = db_files(s)
+        # SQLite: the file and its WAL as on disk; PostgreSQL: every value of
+        # every column of every table, read through SQL.
+        data = db_values(s) if on_postgres() else db_files(s)
         self.assertTrue(data, "no database files")
         secrets_ = variants(number) | {NAME, NAME.lower(), "Quastenflosser", "quastenflosser", PHRASE,
                                        "wegen meiner h", sms_body[:40]}
@@ -81,7 +85,7 @@ class Privacy(StackTest):
             self.assertNotIn(text.encode("utf-8"), data, "in clear text in the database: %r" % text)
         # The sealed columns are there, as AES-GCM blobs (version 1).
         row = s.rows("SELECT phone_enc, name_enc FROM leads WHERE id = ?", (lead["id"],))[0]
-        self.assertTrue(all(isinstance(v, bytes) and v[0] == 1 for v in row))
+        self.assertTrue(all(isinstance(v, (bytes, memoryview)) and bytes(v)[0] == 1 for v in row), row)
         # Logs: at most a masked number, never the name, the speech or the SMS.
         logs = self.logs()
         for text in variants(number) | {NAME, "quastenflosser", PHRASE, "wegen meiner", sms_body[:40]}:
@@ -97,21 +101,21 @@ class Privacy(StackTest):
         mixed_calls = s.rows("SELECT call_sid FROM lead_call_logs WHERE lead_id = ? ORDER BY id", (mixed,))
         self.assertEqual(len(mixed_calls), 2)
         old_call = mixed_calls[0][0]
-        ago = "datetime('now', '-200 days')"
+        ago = utc_text(-200 * 86400, calendar.timegm(time.strptime(FAKE_NOW, "%Y-%m-%dT%H:%M:%SZ")))
         # The old lead: everything 200 days ago.
-        write_db(s, "UPDATE leads SET created_at = %s, updated_at = %s, last_call_at = %s WHERE id = ?" % (
-            ago, ago, ago), (old,))
+        write_db(s, "UPDATE leads SET created_at = ?, updated_at = ?, last_call_at = ? WHERE id = ?",
+                 (ago, ago, ago, old))
         for table in ("lead_call_logs", "dialogflow_conversations", "sms_outbox", "callback_requests"):
-            write_db(s, "UPDATE %s SET created_at = %s WHERE lead_id = ?" % (table, ago), (old,))
-        write_db(s, "UPDATE lead_call_logs SET updated_at = %s, started_at = %s WHERE lead_id = ?" % (ago, ago), (old,))
+            write_db(s, "UPDATE %s SET created_at = ? WHERE lead_id = ?" % table, (ago, old))
+        write_db(s, "UPDATE lead_call_logs SET updated_at = ?, started_at = ? WHERE lead_id = ?", (ago, ago, old))
         # The mixed lead: its first call is old, its second one recent.
-        write_db(s, "UPDATE lead_call_logs SET created_at = %s WHERE call_sid = ?" % ago, (old_call,))
-        write_db(s, "UPDATE dialogflow_conversations SET created_at = %s WHERE call_sid = ?" % ago, (old_call,))
+        write_db(s, "UPDATE lead_call_logs SET created_at = ? WHERE call_sid = ?", (ago, old_call))
+        write_db(s, "UPDATE dialogflow_conversations SET created_at = ? WHERE call_sid = ?", (ago, old_call))
         # Recordings: one old of the mixed lead, one recent of the new lead.
         rec_old, rec_new = ("RE" + secrets.token_hex(16) for _ in range(2))
         new_call = s.rows("SELECT call_sid FROM lead_call_logs WHERE lead_id = ?", (new,))[0][0]
         write_db(s, "INSERT INTO recordings (call_sid, recording_sid, url, status, created_at)"
-                 " VALUES (?, ?, 'https://example.invalid/a', 'completed', %s)" % ago, (old_call, rec_old))
+                 " VALUES (?, ?, 'https://example.invalid/a', 'completed', ?)", (old_call, rec_old, ago))
         write_db(s, "INSERT INTO recordings (call_sid, recording_sid, url, status)"
                  " VALUES (?, ?, 'https://example.invalid/b', 'completed')", (new_call, rec_new))
         texts_before = s.count("dialogflow_conversations", "lead_id = ? AND text_enc IS NOT NULL", (mixed,))
