@@ -366,7 +366,8 @@ static char *pg_rewrite(const char *sql, int *nparams, bool *used)
 	size_t len = strlen(sql), marks = 0;
 	for (const char *p = sql; *p; p++)
 		marks += *p == '?';
-	char *out = malloc(len + marks * 6 + 1);
+	size_t cap = len + marks * 6 + 1;   /* "?" becomes at most "$" and PG_MAX_PARAMS's digits */
+	char *out = malloc(cap);
 	if (out == NULL)
 		return NULL;
 	char *o = out;
@@ -394,7 +395,12 @@ static char *pg_rewrite(const char *sql, int *nparams, bool *used)
 			if (n > max)
 				max = (int)n;
 			used[n - 1] = true;
-			o += sprintf(o, "$%ld", n);
+			int w = snprintf(o, cap - (size_t)(o - out), "$%ld", n);
+			if (w < 0 || (size_t)w >= cap - (size_t)(o - out)) {
+				free(out);
+				return NULL;
+			}
+			o += w;
 			p = d;
 			continue;
 		}
