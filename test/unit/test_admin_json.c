@@ -10,6 +10,7 @@
 #include "tz.h"
 #include "t.h"
 #include "t_db.h"
+#include "t_store.h"
 
 
 #include <stdbool.h>
@@ -319,50 +320,18 @@ static void test_json_shapes(void)
 
 /* ---- the store's admin lists ---- */
 
-struct fx {
-	char dir[256], db[300];
-	struct crypto crypto;
-	struct store *s;
-	struct db *raw;
-	struct arena a;
-};
-
-static bool fx_open(struct fx *f, const char *key)
+/* The fixture: t_store.h. */
+static bool fx_open(struct t_store *f, const char *key)
 {
-	memset(f, 0, sizeof(*f));
-	const char *base = getenv("TMPDIR");
-	snprintf(f->dir, sizeof(f->dir), "%s/test_admin.XXXXXX", base && *base ? base : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return false;
-	t_db_target(f->db, sizeof(f->db), f->dir);
-	arena_init(&f->a, 64 * 1024 * 1024);
-	if (crypto_init(&f->crypto, key, NULL, 0) != TF_OK)
-		return false;
-	if (store_open(&f->s, f->db, &f->crypto, 5000) != TF_OK || store_migrate(f->s, NULL) != TF_OK ||
-	    store_seed_example(f->s) != TF_OK)
-		return false;
-	if ((f->raw = t_db_open(f->db)) == NULL)
-		return false;
-	return true;
+	return t_store_open(f, "test_admin", key);
 }
 
-static void fx_close(struct fx *f)
+static void fx_close(struct t_store *f)
 {
-	store_close(f->s);
-	db_close(f->raw);
-	t_db_drop(f->db);
-	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
-		char p[320];
-		snprintf(p, sizeof(p), "%s%s", f->db, tails[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	crypto_free(&f->crypto);
-	arena_free(&f->a);
+	t_store_close(f);
 }
 
-static int64_t open_call(struct fx *f, const char *sid, const char *from, int64_t studio)
+static int64_t open_call(struct t_store *f, const char *sid, const char *from, int64_t studio)
 {
 	struct store_call_open in = { .call_sid = sid, .from = from, .to = "+4930901820", .status = "ringing",
 	                              .studio_id = studio };
@@ -373,14 +342,14 @@ static int64_t open_call(struct fx *f, const char *sid, const char *from, int64_
 	return lead.id;
 }
 
-static long long q_int(struct fx *f, const char *sql)
+static long long q_int(struct t_store *f, const char *sql)
 {
 	return t_q_int(f->raw, sql, 0, NULL);
 }
 
 static void test_store_lists(void)
 {
-	struct fx f;
+	struct t_store f;
 	if (!fx_open(&f, KEY_A)) {
 		T_OK(!"fixture");
 		return;
@@ -503,7 +472,7 @@ static void test_store_lists(void)
 /* Numbers hashed under an older key are found until the rekey. */
 static void test_lookup_during_rotation(void)
 {
-	struct fx f;
+	struct t_store f;
 	if (!fx_open(&f, KEY_A)) {
 		T_OK(!"fixture");
 		return;

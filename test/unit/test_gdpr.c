@@ -11,6 +11,7 @@
 #include "utf8.h"
 #include "t.h"
 #include "t_db.h"
+#include "t_store.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,57 +23,25 @@
 #define KEY_B "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100"
 #define KEY_C "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
-struct fx {
-	char dir[256], db[300];
-	struct crypto crypto;
-	struct store *s;
-	struct db *raw;
-	struct arena a;
-};
-
-static bool fx_open(struct fx *f)
+/* The fixture: t_store.h. */
+static bool fx_open(struct t_store *f)
 {
-	memset(f, 0, sizeof(*f));
-	const char *base = getenv("TMPDIR");
-	snprintf(f->dir, sizeof(f->dir), "%s/test_gdpr.XXXXXX", base && *base ? base : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return false;
-	t_db_target(f->db, sizeof(f->db), f->dir);
-	arena_init(&f->a, 64 * 1024 * 1024);
-	if (crypto_init(&f->crypto, KEY_A, NULL, 0) != TF_OK)
-		return false;
-	if (store_open(&f->s, f->db, &f->crypto, 5000) != TF_OK || store_migrate(f->s, NULL) != TF_OK ||
-	    store_seed_example(f->s) != TF_OK)
-		return false;
-	if ((f->raw = t_db_open(f->db)) == NULL)
-		return false;
-	return true;
+	return t_store_open(f, "test_gdpr", KEY_A);
 }
 
-static void fx_close(struct fx *f)
+static void fx_close(struct t_store *f)
 {
-	store_close(f->s);
-	db_close(f->raw);
-	t_db_drop(f->db);
-	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
-		char p[320];
-		snprintf(p, sizeof(p), "%s%s", f->db, tails[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	crypto_free(&f->crypto);
-	arena_free(&f->a);
+	t_store_close(f);
 }
 
 /* The first column of the first row, with ?1 bound to p1 (when the SQL has
  * it); -1 when the statement fails. */
-static long long q_int(struct fx *f, const char *sql, int64_t p1)
+static long long q_int(struct t_store *f, const char *sql, int64_t p1)
 {
 	return t_q_int(f->raw, sql, p1, NULL);
 }
 
-static bool exec(struct fx *f, const char *sql)
+static bool exec(struct t_store *f, const char *sql)
 {
 	return t_db_exec(f->raw, sql);
 }
@@ -105,7 +74,7 @@ static const char *times_as_text(char *out, size_t n, const char *sql)
 }
 
 /* Whether needle occurs in the database file or its WAL. */
-static bool in_files(struct fx *f, const char *needle)
+static bool in_files(struct t_store *f, const char *needle)
 {
 	static const char *const tails[] = { "", "-wal" };
 	size_t nlen = strlen(needle);
@@ -126,7 +95,7 @@ static bool in_files(struct fx *f, const char *needle)
 }
 
 /* A lead with one call of every kind of data; returns its id. */
-static int64_t full_lead(struct fx *f, struct store *s, const char *sid, const char *phone, const char *name,
+static int64_t full_lead(struct t_store *f, struct store *s, const char *sid, const char *phone, const char *name,
                          const char *speech)
 {
 	struct store_call_open in = { .call_sid = sid, .from = phone, .to = "+4930901820", .status = "in-progress",
@@ -149,7 +118,7 @@ static int64_t full_lead(struct fx *f, struct store *s, const char *sid, const c
 
 static void test_export_and_erase(void)
 {
-	struct fx f;
+	struct t_store f;
 	if (!fx_open(&f)) {
 		T_OK(!"fixture");
 		return;
@@ -275,7 +244,7 @@ static void test_export_and_erase(void)
 
 static void test_purge(void)
 {
-	struct fx f;
+	struct t_store f;
 	if (!fx_open(&f)) {
 		T_OK(!"fixture");
 		return;
@@ -379,7 +348,7 @@ static void test_purge(void)
 
 /* The key id of every sealed value in the database, compared with want:
  * how many differ. */
-static long long not_under(struct fx *f, const unsigned char *want)
+static long long not_under(struct t_store *f, const unsigned char *want)
 {
 	static const char *const sql[] = {
 		"SELECT phone_enc, name_enc, email_enc FROM leads",
@@ -408,7 +377,7 @@ static long long not_under(struct fx *f, const unsigned char *want)
 
 static void test_rekey(void)
 {
-	struct fx f;
+	struct t_store f;
 	if (!fx_open(&f)) {
 		T_OK(!"fixture");
 		return;
@@ -504,7 +473,7 @@ static void test_rekey(void)
  * name with stray bytes, and a row written directly with invalid bytes. */
 static void test_export_repairs_invalid_utf8(void)
 {
-	struct fx f;
+	struct t_store f;
 	if (!fx_open(&f)) {
 		T_OK(!"fixture");
 		return;

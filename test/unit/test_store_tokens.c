@@ -8,6 +8,7 @@
 #include "store.h"
 #include "t.h"
 #include "t_db.h"
+#include "t_store.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,52 +18,20 @@
 #define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 #define NOW INT64_C(1795510800)   /* 2026-11-24T09:00:00Z */
 
-struct fx {
-	char dir[256], db[300];
-	struct crypto crypto;
-	struct store *s;
-	struct db *raw;
-	struct arena a;
-};
-
-static bool fx_open(struct fx *f)
+/* The fixture: t_store.h. */
+static bool fx_open(struct t_store *f)
 {
-	memset(f, 0, sizeof(*f));
-	const char *base = getenv("TMPDIR");
-	snprintf(f->dir, sizeof(f->dir), "%s/test_store_tokens.XXXXXX", base && *base ? base : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return false;
-	t_db_target(f->db, sizeof(f->db), f->dir);
-	arena_init(&f->a, 16 * 1024 * 1024);
-	if (crypto_init(&f->crypto, KEY, NULL, 0) != TF_OK)
-		return false;
-	if (store_open(&f->s, f->db, &f->crypto, 5000) != TF_OK || store_migrate(f->s, NULL) != TF_OK ||
-	    store_seed_example(f->s) != TF_OK)
-		return false;
-	if ((f->raw = t_db_open(f->db)) == NULL)
-		return false;
-	return true;
+	return t_store_open(f, "test_store_tokens", KEY);
 }
 
-static void fx_close(struct fx *f)
+static void fx_close(struct t_store *f)
 {
-	store_close(f->s);
-	db_close(f->raw);
-	t_db_drop(f->db);
-	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
-		char p[320];
-		snprintf(p, sizeof(p), "%s%s", f->db, tails[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	crypto_free(&f->crypto);
-	arena_free(&f->a);
+	t_store_close(f);
 }
 
 static void test_add_get_revoke(void)
 {
-	struct fx f;
+	struct t_store f;
 	T_OK(fx_open(&f));
 	int64_t berlin = t_q_int(f.raw, "SELECT min(id) FROM studios", 0, NULL);
 	struct store_token a = { .id = "aaaa0000aaaa0000aaaa0000aaaa0000", .subject = "anna", .scope = "stats",
@@ -137,7 +106,7 @@ static void test_add_get_revoke(void)
 
 static void test_audit_context(void)
 {
-	struct fx f;
+	struct t_store f;
 	T_OK(fx_open(&f));
 	/* A shell command's row names no token. */
 	T_EQ_INT(store_audit(f.s, "cli:root", "data.rekey", ""), TF_OK);
