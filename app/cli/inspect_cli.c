@@ -4,6 +4,7 @@
 #include "app.h"
 #include "clock.h"
 #include "err.h"
+#include "faq.h"
 #include "nlu.h"
 #include "sayde.h"
 #include "studio.h"
@@ -57,6 +58,7 @@ struct understand_args {
 	const struct tz *zone;
 	struct civil_time now;
 	enum nlu_expect expect;
+	const char *studio;   /* --studio SLUG: also match that studio's FAQ (opens the database) */
 };
 
 static int understand_args(int argc, char **argv, const struct config *cfg, struct understand_args *u)
@@ -73,7 +75,9 @@ static int understand_args(int argc, char **argv, const struct config *cfg, stru
 			u->expect = !strcmp(e, "name") ? NLU_EXPECT_NAME : !strcmp(e, "date") ? NLU_EXPECT_DATE :
 			            !strcmp(e, "yesno") ? NLU_EXPECT_YESNO : !strcmp(e, "choice") ? NLU_EXPECT_CHOICE :
 			            !strcmp(e, "phone") ? NLU_EXPECT_PHONE : NLU_EXPECT_NONE;
-		} else if (argv[i][0] == '-' && argv[i][1] == '-')
+		} else if (strcmp(argv[i], "--studio") == 0 && i + 1 < argc)
+			u->studio = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1] == '-')
 			return -1;
 		else if (u->text == NULL)
 			u->text = argv[i];
@@ -97,15 +101,52 @@ static int understand_args(int argc, char **argv, const struct config *cfg, stru
 
 static const char *const cli_cities[] = { "Berlin", "München", "Hamburg", "Köln", "Frankfurt", "Stuttgart" };
 
+/* "faq": the studio's row that answers the text ({"topic", "answer", "words"}),
+ * null when none does; what the agent says when the caller asks it. */
+static int nlu_faq_json(struct app *app, struct arena *a, const char *slug, const char *text, cJSON *j)
+{
+	const struct store_studios *studios;
+	int err = store_studios(app->store, &studios);
+	const struct store_studio *st = NULL;
+	for (size_t i = 0; err == TF_OK && i < studios->n; i++)
+		if (strcmp(studios->list[i].slug, slug) == 0)
+			st = &studios->list[i];
+	if (err)
+		return err;
+	if (st == NULL) {
+		fprintf(stderr, "terminfon: no active studio '%s'\n", slug);
+		return TF_ENOTFOUND;
+	}
+	struct store_faq *list;
+	size_t n;
+	int best = -1, score = 0;
+	err = store_faq_list(app->store, a, st->id, &list, &n);
+	if (err == TF_OK && n)
+		err = faq_match(a, text, strlen(text), list, n, &best, &score);
+	if (err)
+		return err;
+	cJSON *f = best < 0 ? cJSON_CreateNull() : cJSON_CreateObject();
+	if (best >= 0 && f) {
+		cJSON_AddStringToObject(f, "topic", list[best].topic);
+		cJSON_AddStringToObject(f, "answer", list[best].answer);
+		cJSON_AddNumberToObject(f, "words", score);
+	}
+	return f && cJSON_AddItemToObject(j, "faq", f) ? TF_OK : TF_ENOMEM;
+}
+
 int cli_nlu_main(int argc, char **argv, const struct config *cfg)
 {
 	struct understand_args u;
 	int rc = understand_args(argc, argv, cfg, &u);
 	if (rc) {
 		if (rc < 0)
-			fprintf(stderr, "usage: terminfon nlu [--now ISO8601] [--tz ZONE] [--expect name|date|yesno|choice|phone] \"TEXT\"\n");
+			fprintf(stderr, "usage: terminfon nlu [--now ISO8601] [--tz ZONE] "
+			                "[--expect name|date|yesno|choice|phone] [--studio SLUG] \"TEXT\"\n");
 		return rc < 0 ? 2 : rc;
 	}
+	struct app app;
+	if (u.studio && app_worker_init(&app, cfg) != TF_OK)
+		return 1;
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	struct nlu_context ctx = { .now = u.now, .cities = cli_cities, .ncities = 6, .expect = u.expect };
@@ -114,8 +155,14 @@ int cli_nlu_main(int argc, char **argv, const struct config *cfg)
 	int err = nlu_parse(&a, u.text, strlen(u.text), &ctx, &r);
 	if (err == TF_OK)
 		err = nlu_result_json(&r, &j);
+	if (err == TF_OK && u.studio)
+		err = nlu_faq_json(&app, &a, u.studio, u.text, j);
+	if (err)
+		cJSON_Delete(j);
 	rc = err ? 1 : print_json(j);
 	arena_free(&a);
+	if (u.studio)
+		app_worker_close(&app);
 	return rc;
 }
 

@@ -102,8 +102,8 @@ class Recovery(StackTest):
 
     def test_past_day_refused(self):
         p = self.stack.cli("parse-date", "--now", "2026-11-24T10:00:00+01:00", "letzten dienstag", check=True)
-        if "past" not in p.stdout.decode():
-            self.skipTest("lib/lang/when does not report a day gone by yet")
+        said = json.loads(p.stdout)
+        self.assertEqual((said["value"], said["past"]), ("2026-11-17", True))
         frm = "+4915100000206"
         bot, _ = call(self.stack, "ich möchte einen termin am letzten dienstag", "donnerstag um 10", frm=frm)
         self.assertIn("Der Dienstag, 17. November, ist leider schon vorbei.", bot[1])
@@ -171,6 +171,14 @@ class FaqApi(StackTest):
 
         bot, _ = call(self.stack, "kann ich bei ihnen mit karte bezahlen", "nein danke", frm="+4915100000301")
         self.assertIn("bar oder mit Karte", bot[1])
+        # `terminfon nlu --studio` shows the row the phone line answers with.
+        said = json.loads(self.stack.cli("nlu", "--studio", "berlin-mitte", "kann ich bei ihnen mit karte bezahlen",
+                                         check=True).stdout)
+        self.assertEqual((said["intent"], said["faq"]["topic"]), ("info_faq", "zahlung"))
+        self.assertIn("bar oder mit Karte", said["faq"]["answer"])
+        said = json.loads(self.stack.cli("nlu", "--studio", "berlin-mitte", "guten tag", check=True).stdout)
+        self.assertIsNone(said["faq"])
+        self.assertNotEqual(self.stack.cli("nlu", "--studio", "nowhere", "guten tag").returncode, 0)
 
         r = self.send("PUT", "%s/%d" % (base, row["id"]), {"answer": "Nur mit Karte, bitte."})
         self.assertEqual(r.status, 200, r)
