@@ -126,6 +126,13 @@ static int resume(struct turn *t, bool back)
 			return TF_OK;
 		}
 		/* fall through */
+	case ST_MORE:
+		if (t->st.goal == G_BOOK) {   /* "Möchten Sie einen neuen Termin vereinbaren?" waits */
+			agent_say(t, "Möchten Sie einen neuen Termin vereinbaren?");
+			agent_ask(t, ST_MORE, HINTS_YESNO);
+			return TF_OK;
+		}
+		/* fall through */
 	default:
 		agent_say(t, "Kann ich sonst noch etwas für Sie tun?");
 		agent_ask(t, ST_MORE, HINTS_START);
@@ -603,7 +610,8 @@ static int step_confirm_cancel(struct turn *t, bool *handled)
 		} else {
 			agent_say(t, "Dieser Termin ist bereits nicht mehr aktiv.");
 		}
-		t->st.goal = G_NONE;
+		/* "ja" books a new one at once (step_more). */
+		t->st.goal = G_BOOK;
 		agent_say(t, "Möchten Sie gleich einen neuen Termin vereinbaren?");
 		agent_ask(t, ST_MORE, HINTS_START);
 		return TF_OK;

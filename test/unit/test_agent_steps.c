@@ -460,9 +460,26 @@ static void test_confirm_cancel(void)
 	T_OK(handle(t));
 	T_SAYS(said(t), "Ihr Termin ist abgesagt.");
 	T_EQ_STR(t->st.outcome, "cancelled");
-	T_EQ_INT(t->st.goal, G_NONE);
+	T_SAYS(said(t), "Möchten Sie gleich einen neuen Termin vereinbaren?");
+	T_EQ_INT(t->st.goal, G_BOOK);   /* the question asked is about a new booking */
 	T_EQ_INT(t->st.step, ST_MORE);
 	T_EQ_INT(status_of(t->st.appointment_id), 1);
+	/* "ja" to it: the booking starts at once, not "Was kann ich für Sie tun?" */
+	heard(t, H_YES);
+	step(t);
+	T_OK(strstr(said(t), "Was kann ich für Sie tun?") == NULL);
+	T_OK(t->st.step == ST_ASK_NAME || t->st.step == ST_OFFER);   /* this new caller is asked their name first */
+	T_EQ_INT(t->st.goal, G_BOOK);
+	arena_reset(&A);
+	/* an hours question there: answered, then that question again */
+	t = at_confirm_cancel();
+	heard(t, H_YES);
+	T_OK(handle(t));
+	heard(t, H_INFO_HOURS);
+	step(t);
+	T_SAYS(said(t), "Unser Studio in Berlin ist für Sie da");
+	T_SAYS(said(t), "Möchten Sie einen neuen Termin vereinbaren?");
+	T_EQ_INT(t->st.step, ST_MORE);
 	arena_reset(&A);
 	/* "nein": it stays */
 	t = at_confirm_cancel();
