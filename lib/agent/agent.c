@@ -151,36 +151,54 @@ static int by_start(const void *x, const void *y)
 void agent_list_offers(struct turn *t)
 {
 	int n = t->st.noffers < 1 ? 1 : t->st.noffers > MAX_OFFERS ? MAX_OFFERS : t->st.noffers;
-	char buf[MAX_OFFERS][128] = { "" }, times[MAX_OFFERS][32] = { "" };
-	bool one_day = true;
-	struct civil_time l0 = tz_to_local(t->cal.tz, t->st.offers[0], NULL);
+	/* The offers come in time order; those of one day are said with the day
+	 * once: "am Samstag, den 12. Dezember, um 10 Uhr und um 11 Uhr oder am
+	 * Montag, den 14. Dezember, um 10 Uhr". */
+	char part[MAX_OFFERS][160] = { "" };
+	int nparts = 0;
+	struct civil_date prev = { 0, 0, 0 };
 	for (int i = 0; i < n; i++) {
-		agent_spoken(t, t->st.offers[i], buf[i], sizeof(buf[i]));
 		struct civil_time li = tz_to_local(t->cal.tz, t->st.offers[i], NULL);
-		one_day = one_day && civil_cmp(li.date, l0.date) == 0;
 		char hm[24];
 		sayde_time(hm, sizeof(hm), li.hour, li.minute);
-		snprintf(times[i], sizeof(times[i]), "um %s", hm);
+		if (i > 0 && civil_cmp(li.date, prev) == 0) {
+			size_t used = strlen(part[nparts - 1]);
+			snprintf(part[nparts - 1] + used, sizeof(part[0]) - used, " und um %s", hm);
+		} else {
+			agent_spoken(t, t->st.offers[i], part[nparts], sizeof(part[0]));
+			nparts++;
+		}
+		prev = li.date;
 	}
-	const char *list[MAX_OFFERS] = { "", "", "" };
-	for (int i = 0; i < n; i++)
-		list[i] = one_day && n > 1 ? times[i] : buf[i];
 	size_t from = t->len;
-	if (one_day && n > 1) {
+	if (nparts == 1 && n > 1) {
+		/* One day: "Übermorgen hätte ich um 12 Uhr, um 14 Uhr oder um 15 Uhr frei." */
 		char day[64];
+		struct civil_time l0 = tz_to_local(t->cal.tz, t->st.offers[0], NULL);
 		sayde_date(day, sizeof(day), l0.date, t->today);
 		bool relative = !(day[0] >= 'A' && day[0] <= 'Z');
 		agent_say(t, relative ? "%s hätte ich" : "am %s, hätte ich", day);
 		capitalise(t, from);
-	} else {
-		agent_say(t, "Ich hätte");
+		char times[160] = "";
+		for (int i = 0, used = 0; i < n && used < (int)sizeof(times); i++) {
+			struct civil_time li = tz_to_local(t->cal.tz, t->st.offers[i], NULL);
+			char hm[24];
+			sayde_time(hm, sizeof(hm), li.hour, li.minute);
+			used += snprintf(times + used, sizeof(times) - (size_t)used, "%sum %s",
+			                 i == 0 ? "" : i == n - 1 ? " oder " : ", ", hm);
+		}
+		agent_say(t, "%s", times);
+		agent_say(t, "frei. Welcher Termin passt Ihnen?");
+		agent_ask(t, ST_OFFER, HINTS_CHOICE);
+		return;
 	}
+	agent_say(t, "Ich hätte");
 	if (n == 1)
-		agent_say(t, "%s frei. Passt Ihnen das?", list[0]);
-	else if (n == 2)
-		agent_say(t, "%s oder %s frei. Welcher Termin passt Ihnen?", list[0], list[1]);
+		agent_say(t, "%s frei. Passt Ihnen das?", part[0]);
+	else if (nparts == 2)
+		agent_say(t, "%s oder %s frei. Welcher Termin passt Ihnen?", part[0], part[1]);
 	else
-		agent_say(t, "%s, %s oder %s frei. Welcher Termin passt Ihnen?", list[0], list[1], list[2]);
+		agent_say(t, "%s, %s oder %s frei. Welcher Termin passt Ihnen?", part[0], part[1], part[2]);
 	agent_ask(t, ST_OFFER, HINTS_CHOICE);
 }
 

@@ -532,6 +532,39 @@ static void test_more(void)
 
 /* ---- ST_OFFER_CALLBACK ---- */
 
+/* Offers on two days: each day said once, the times in order. */
+static void test_offers_said_by_day(void)
+{
+	struct turn *t = at(ST_OFFER);
+	/* Saturday 28 November 10:00 and 11:00, Monday 30 November 10:00 (UTC+1) */
+	t->st.offers[0] = T0 + 4 * 86400;
+	t->st.offers[1] = T0 + 4 * 86400 + 3600;
+	t->st.offers[2] = T0 + 6 * 86400;
+	t->st.noffers = 3;
+	agent_list_offers(t);
+	T_SAYS(said(t), "Ich hätte am Samstag, den 28. November, um 10 Uhr und um 11 Uhr oder am Montag, den "
+	                "30. November, um 10 Uhr frei. Welcher Termin passt Ihnen?");
+	arena_reset(&A);
+	/* one day: the day first, then the times */
+	t = at(ST_OFFER);
+	t->st.offers[0] = T0 + 86400;
+	t->st.offers[1] = T0 + 86400 + 3600;
+	t->st.offers[2] = T0 + 86400 + 3 * 3600;
+	t->st.noffers = 3;
+	agent_list_offers(t);
+	T_SAYS(said(t), "Morgen hätte ich um 10 Uhr, um 11 Uhr oder um 13 Uhr frei. Welcher Termin passt Ihnen?");
+	arena_reset(&A);
+	/* three days */
+	t = at(ST_OFFER);
+	t->st.offers[0] = T0 + 86400;
+	t->st.offers[1] = T0 + 2 * 86400;
+	t->st.offers[2] = T0 + 6 * 86400;
+	t->st.noffers = 3;
+	agent_list_offers(t);
+	T_SAYS(said(t), "Ich hätte morgen um 10 Uhr, übermorgen um 10 Uhr oder am Montag, den 30. November, um 10 Uhr frei.");
+	arena_reset(&A);
+}
+
 static void test_offer_callback(void)
 {
 	struct turn *t = at(ST_OFFER_CALLBACK);
@@ -673,7 +706,7 @@ int main(void)
 		test_silence_at_every_step, test_nothing_understood_at_every_step, test_nothing_understood_at_offer_help,
 		test_second_silence_puts_through,
 		test_silence_while_waiting, test_start, test_ask_name, test_ask_when, test_offer, test_confirm,
-		test_confirm_cancel, test_more, test_offer_callback, test_clarify, test_offer_help,
+		test_confirm_cancel, test_more, test_offers_said_by_day, test_offer_callback, test_clarify, test_offer_help,
 	};
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		tests[i]();
