@@ -363,12 +363,12 @@ static int faq(struct turn *t, bool must, bool *handled)
 	return offer_help(t);
 }
 
-/* "Der Dienstag, 17. November, ist leider schon vorbei." A day gone by is
+/* "Dienstag, der 17. November, ist leider schon vorbei." A day gone by is
  * never moved into the future; the caller is asked for another. */
 static void refuse_past(struct turn *t)
 {
 	struct civil_date d = t->h.past_date;
-	agent_say(t, "Der %s, %d. %s, ist leider schon vorbei. Wann würde es Ihnen denn passen?",
+	agent_say(t, "%s, der %d. %s, ist leider schon vorbei. Wann würde es Ihnen denn passen?",
 	          sayde_weekday(civil_weekday(d)), d.day, sayde_month(d.month));
 	if (t->st.goal == G_NONE || t->st.goal == G_CANCEL)
 		t->st.goal = G_BOOK;

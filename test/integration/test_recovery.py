@@ -106,7 +106,7 @@ class Recovery(StackTest):
         self.assertEqual((said["value"], said["past"]), ("2026-11-17", True))
         frm = "+4915100000206"
         bot, _ = call(self.stack, "ich möchte einen termin am letzten dienstag", "donnerstag um 10", frm=frm)
-        self.assertIn("Der Dienstag, 17. November, ist leider schon vorbei.", bot[1])
+        self.assertIn("Dienstag, der 17. November, ist leider schon vorbei.", bot[1])
         self.assertIn("Wann würde es Ihnen denn passen?", bot[1])
         self.assertIn("Übermorgen um 10 Uhr ist noch ein Termin frei.", bot[2])   # Thursday, the day after tomorrow
         self.assertFalse(self.stack.rows("SELECT id FROM appointments WHERE starts_at < '2026-11-24'"))
