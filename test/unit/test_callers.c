@@ -3,11 +3,14 @@
  * part (tune, held) and class. The tune part may not fall below the floors it has reached
  * (CALLERS_TUNE_*_MIN, raised as it improves); the held part is only reported.
  * TERMINFON_CALLERS_VERBOSE=1 in the environment prints every tune row that is missed (the
- * held rows' misses stay unread, so nobody tunes on them); an argument names another table. */
+ * held rows' misses stay unread, so nobody tunes on them); an argument names another table.
+ * It also prints how long understanding one turn takes (nlu_parse, every row), a figure
+ * scripts/bench reports from a Release build; nothing is asserted on it. */
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "civil.h"
@@ -160,6 +163,32 @@ static void callers_print(const char *part, const char *name, const struct calle
 	       callers_share(n, sizeof(n), s->name, s->name_rows), callers_pct(s->all, s->rows));
 }
 
+static long long callers_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int callers_cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+/* Time of nlu_parse alone per turn, in microseconds: mean, p99, max. */
+static void callers_print_time(long long *ns, int n)
+{
+	if (n == 0)
+		return;
+	long long sum = 0;
+	for (int i = 0; i < n; i++)
+		sum += ns[i];
+	qsort(ns, (size_t)n, sizeof(ns[0]), callers_cmp_ll);
+	printf("understanding a turn (nlu_parse): mean %.1f us, p99 %.1f us, max %.1f us over %d turns\n",
+	       (double)sum / n / 1000.0, (double)ns[(n * 99) / 100] / 1000.0, (double)ns[n - 1] / 1000.0, n);
+}
+
 static void test_table(const char *table)
 {
 	char *text = t_read_file(table, NULL);
@@ -181,7 +210,8 @@ static void test_table(const char *table)
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	static struct callers_score score[CALLERS_NPART][CALLERS_NCLASS], total[CALLERS_NPART];
 	int class_rows[CALLERS_NCLASS] = { 0 }, class_held[CALLERS_NCLASS] = { 0 };
-	int lineno = 0, rows = 0, bad = 0;
+	int lineno = 0, rows = 0, bad = 0, timed = 0;
+	static long long took[8192];
 	char *save = NULL;
 	for (char *line = text; line != NULL; line = save) {
 		save = strchr(line, '\n');
@@ -234,6 +264,13 @@ static void test_table(const char *table)
 		callers_add(&score[part][cls], &row, &v, all);
 		callers_add(&total[part], &row, &v, all);
 		arena_reset(&a);
+		if (timed < (int)(sizeof(took) / sizeof(took[0]))) {
+			struct nlu_result r;
+			long long t0 = callers_now_ns();
+			(void)nlu_parse(&a, row.utterance, strlen(row.utterance), &ctx, &r);
+			took[timed++] = callers_now_ns() - t0;
+			arena_reset(&a);
+		}
 	}
 	/* the held-out part is about a fifth of every class and of the whole */
 	for (size_t i = 0; i < CALLERS_NCLASS; i++) {
@@ -254,6 +291,7 @@ static void test_table(const char *table)
 			callers_print(callers_parts[p], callers_classes[i], &score[p][i]);
 		callers_print(callers_parts[p], "total", &total[p]);
 	}
+	callers_print_time(took, timed);
 	T_OK(rows >= 1500);
 	T_EQ_INT(bad, 0);
 	/* Only for the project's own table: another one named on the command line is just scored. */
