@@ -720,7 +720,7 @@ int agent_turn(struct store *s, struct arena *a, const struct config *cfg, const
 		agent_not_understood(t, true);
 	} else if (low && agent_unsure(t)) {
 		/* Heard badly, and the words fit two errands: ask which. */
-		agent_clarify(t);
+		err = agent_clarify(t);
 	} else if (low) {
 		t->h.intent = H_UNKNOWN;
 		t->h.intent_name = "low_confidence";

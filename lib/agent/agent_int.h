@@ -181,7 +181,7 @@ int agent_understood(struct turn *t, const struct nlu_context *ctx);
 void agent_not_understood(struct turn *t, bool heard_nothing);
 /* Whether the heard words fit two errands that act, so that it asks which. */
 bool agent_unsure(const struct turn *t);
-/* Asks which of the two errands the caller means (ST_CLARIFY). */
-void agent_clarify(struct turn *t);
+/* Asks which of the two errands the caller means (ST_CLARIFY), keeping a name said with them. */
+int agent_clarify(struct turn *t);
 
 #endif

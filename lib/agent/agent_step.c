@@ -202,7 +202,7 @@ bool agent_unsure(const struct turn *t)
 	const struct heard *h = &t->h;
 	if (!acts(h->intent) || !acts(h->second) || same_errand(h->intent, h->second))
 		return false;
-	if (h->name || h->choice != NLU_CHOICE_NONE)
+	if (h->choice != NLU_CHOICE_NONE)
 		return false;
 	if (!(is_goal(h->intent) && is_goal(h->second)) && t->st.step != ST_START && t->st.step != ST_MORE)
 		return false;
@@ -222,8 +222,12 @@ static void either_or(struct turn *t)
 
 /* Asks which of the two errands the caller means, keeping a day they named
  * for the errand they choose. */
-void agent_clarify(struct turn *t)
+int agent_clarify(struct turn *t)
 {
+	/* "hier ist Frau Huber, wegen meinem Termin": the name is kept first */
+	int err = t->h.name && t->st.step != ST_ASK_NAME ? take_name(t) : TF_OK;
+	if (err)
+		return err;
 	/* The one pair callers know by heart is asked in its usual order. */
 	bool usual = t->h.intent == H_RESCHEDULE && t->h.second == H_CANCEL;
 	t->st.clarify[0] = usual ? H_CANCEL : t->h.intent;
@@ -234,6 +238,7 @@ void agent_clarify(struct turn *t)
 		t->st.wish = t->h.wish;
 	}
 	either_or(t);
+	return TF_OK;
 }
 
 static int general(struct turn *t, bool *handled);
@@ -743,8 +748,7 @@ int agent_understood(struct turn *t, const struct nlu_context *ctx)
 	}
 	if (agent_unsure(t)) {
 		t->st.failures = 0;
-		agent_clarify(t);
-		return TF_OK;
+		return agent_clarify(t);
 	}
 	if (h->intent == H_INFO_FAQ || h->intent == H_INFO_ADDRESS || nothing) {
 		if ((err = faq(t, h->intent == H_INFO_FAQ || (nothing && asks(t)), &handled)) != TF_OK || handled) {

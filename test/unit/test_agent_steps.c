@@ -631,6 +631,22 @@ static void test_clarify(void)
 	T_EQ_INT(t->st.failures, 1);
 	T_EQ_INT(t->st.step, ST_CLARIFY);
 	arena_reset(&A);
+	/* Unsure between two errands with a name said: the name is kept, then
+	 * the either-or question ("hier ist Frau Huber, wegen meinem Termin") */
+	t = at(ST_START);
+	heard(t, H_BOOK);
+	t->h.confidence = 0.46;
+	t->h.second = H_CANCEL;
+	t->h.second_confidence = 0.32;
+	t->h.name = "Frau Huber";
+	t->h.salutation = "Frau";
+	t->h.last_name = "Huber";
+	T_OK(agent_unsure(t));
+	T_EQ_INT(agent_clarify(t), TF_OK);
+	T_SAYS(said(t), "Vielen Dank, Frau Huber. Möchten Sie einen Termin vereinbaren oder Ihren Termin absagen?");
+	T_EQ_INT(t->st.step, ST_CLARIFY);
+	T_EQ_STR(t->lead.name, "Frau Huber");
+	arena_reset(&A);
 	/* Another errand: the turn goes back to the step the question interrupted */
 	t = at_clarify();
 	t->st.back = ST_ASK_WHEN;
