@@ -526,6 +526,27 @@ static int step_ask_when(struct turn *t, bool *handled)
 	return TF_OK;
 }
 
+/* "lieber später": slots after `last` on its day; "früher": before `first`.
+ * The offers said ran from first to last (or the one chosen). */
+static int offer_other_side(struct turn *t, int64_t first_utc, int64_t last_utc)
+{
+	struct civil_time first = tz_to_local(t->cal.tz, first_utc, NULL);
+	struct civil_time last = tz_to_local(t->cal.tz, last_utc, NULL);
+	struct schedule_wish w = { .has_date = true };
+	if (t->h.pref == WHEN_PREF_LATER) {
+		w.date = last.date;
+		w.from = last.hour * 60 + last.minute + 1;
+		w.to = 24 * 60;
+	} else {
+		w.date = first.date;
+		w.from = 0;
+		w.to = first.hour * 60 + first.minute;
+	}
+	t->st.has_wish = true;
+	t->st.wish = w;
+	return agent_offer(t);
+}
+
 static int step_offer(struct turn *t, bool *handled)
 {
 	struct heard *h = &t->h;
@@ -535,24 +556,8 @@ static int step_offer(struct turn *t, bool *handled)
 		agent_confirm_question(t);
 		return TF_OK;
 	}
-	if ((h->pref == WHEN_PREF_LATER || h->pref == WHEN_PREF_EARLIER) && t->st.noffers > 0 && !h->said_date) {
-		/* "lieber später": after the last offer of that day; "früher": before the first. */
-		struct civil_time first = tz_to_local(t->cal.tz, t->st.offers[0], NULL);
-		struct civil_time last = tz_to_local(t->cal.tz, t->st.offers[t->st.noffers - 1], NULL);
-		struct schedule_wish w = { .has_date = true };
-		if (h->pref == WHEN_PREF_LATER) {
-			w.date = last.date;
-			w.from = last.hour * 60 + last.minute + 1;
-			w.to = 24 * 60;
-		} else {
-			w.date = first.date;
-			w.from = 0;
-			w.to = first.hour * 60 + first.minute;
-		}
-		t->st.has_wish = true;
-		t->st.wish = w;
-		return agent_offer(t);
-	}
+	if ((h->pref == WHEN_PREF_LATER || h->pref == WHEN_PREF_EARLIER) && t->st.noffers > 0 && !h->said_date)
+		return offer_other_side(t, t->st.offers[0], t->st.offers[t->st.noffers - 1]);
 	if (h->intent == H_YES && t->st.noffers > 1) {
 		char a0[128], a1[128];
 		agent_spoken(t, t->st.offers[0], a0, sizeof(a0));
@@ -587,6 +592,10 @@ static int step_confirm(struct turn *t, bool *handled)
 	struct heard *h = &t->h;
 	if (h->intent == H_YES)
 		return agent_book_chosen(t);
+	/* "nein, lieber eine Stunde später": from the time just proposed */
+	if ((h->pref == WHEN_PREF_LATER || h->pref == WHEN_PREF_EARLIER) && t->st.chosen != 0 && !h->said_date &&
+	    !(h->has_wish && h->wish.has_time))
+		return offer_other_side(t, t->st.chosen, t->st.chosen);
 	if (h->has_wish) {
 		t->st.has_wish = true;
 		t->st.wish = h->wish;

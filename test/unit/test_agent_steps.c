@@ -426,6 +426,21 @@ static void test_confirm(void)
 	T_EQ_INT(t->st.chosen, WED(10) + 2 * 86400);
 	T_EQ_INT(t->st.step, ST_CONFIRM);
 	arena_reset(&A);
+	/* "nein, lieber eine Stunde später": the slots after the one proposed */
+	t = at_confirm(WED(15));
+	heard(t, H_NO);
+	t->h.pref = WHEN_PREF_LATER;
+	T_OK(handle(t));
+	T_OK(t->st.noffers >= 1 && t->st.offers[0] == WED(16));
+	T_SAYS(said(t), "um 16 Uhr");
+	arena_reset(&A);
+	/* "früher": before it */
+	t = at_confirm(WED(15));
+	heard(t, H_NO);
+	t->h.pref = WHEN_PREF_EARLIER;
+	T_OK(handle(t));
+	T_OK(t->st.noffers >= 1 && t->st.offers[t->st.noffers - 1] < WED(15) && t->st.offers[0] >= WED(9));
+	arena_reset(&A);
 	unexpected_to_handler(ST_CONFIRM, H_REPEAT);
 }
 
