@@ -202,6 +202,26 @@ void agent_list_offers(struct turn *t)
 	agent_ask(t, ST_OFFER, HINTS_CHOICE);
 }
 
+/* Whether the studio is closed all day d (a weekday without hours, a holiday). */
+static bool day_closed(const struct turn *t, struct civil_date d)
+{
+	bool closed = t->cal.nranges[civil_weekday(d)] == 0;
+	for (size_t i = 0; i < t->cal.nclosed && !closed; i++)
+		closed = civil_cmp(t->cal.closed[i], d) == 0;
+	return closed;
+}
+
+/* "Am Sonntag, den 13. Dezember, haben wir leider geschlossen." */
+static void say_day_closed(struct turn *t, struct civil_date d)
+{
+	char day[64];
+	sayde_date(day, sizeof(day), d, t->today);
+	bool relative = !(day[0] >= 'A' && day[0] <= 'Z');
+	size_t from = t->len;
+	agent_say(t, relative ? "%s haben wir leider geschlossen." : "Am %s, haben wir leider geschlossen.", day);
+	capitalise(t, from);
+}
+
 /* Why the wished time itself is not offered, as the calendar sees it: not a
  * start time of the studio's grid ("Termine beginnen bei uns jeweils zur
  * vollen Stunde."), closed then, too soon, or taken. */
@@ -247,17 +267,9 @@ static void explain_wished_time(struct turn *t)
 		agent_say(t, "Um %s beginnt bei uns leider kein Termin.", wished);
 		return;
 	}
-	bool day_closed = t->cal.nranges[civil_weekday(w->date)] == 0;
-	for (size_t i = 0; i < t->cal.nclosed && !day_closed; i++)
-		day_closed = civil_cmp(t->cal.closed[i], w->date) == 0;
-	if (v == SCHEDULE_CLOSED && day_closed) {
-		char day[64];
-		sayde_date(day, sizeof(day), w->date, t->today);
-		bool relative = !(day[0] >= 'A' && day[0] <= 'Z');
-		size_t from = t->len;
-		agent_say(t, relative ? "%s haben wir leider geschlossen." : "Am %s, haben wir leider geschlossen.", day);
-		capitalise(t, from);
-	} else if (v == SCHEDULE_CLOSED)
+	if (v == SCHEDULE_CLOSED && day_closed(t, w->date))
+		say_day_closed(t, w->date);
+	else if (v == SCHEDULE_CLOSED)
 		agent_say(t, "Um %s haben wir leider geschlossen.", wished);
 	else if (v == SCHEDULE_PAST || v == SCHEDULE_TOO_SOON)
 		agent_say(t, "Um %s wird es leider zu knapp.", wished);
@@ -300,12 +312,15 @@ int agent_offer(struct turn *t)
 		explain_wished_time(t);
 	} else if (t->st.has_wish && t->st.wish.has_date && !t->st.wish.after_date) {
 		struct civil_time first = tz_to_local(t->cal.tz, slots[0].start_utc, NULL);
-		if (civil_cmp(first.date, t->st.wish.date) != 0) {
+		if (civil_cmp(first.date, t->st.wish.date) != 0 && day_closed(t, t->st.wish.date)) {
+			say_day_closed(t, t->st.wish.date);
+		} else if (civil_cmp(first.date, t->st.wish.date) != 0) {
 			char day[64];
 			sayde_date(day, sizeof(day), t->st.wish.date, t->today);
 			/* "Für morgen ..." but "Am Freitag, den 27. November, ..." */
 			bool relative = !(day[0] >= 'A' && day[0] <= 'Z');
-			agent_say(t, "%s %s ist leider kein Termin mehr frei.", relative ? "Für" : "Am", day);
+			agent_say(t, relative ? "Für %s ist leider kein Termin mehr frei." : "Am %s, ist leider kein Termin mehr frei.",
+			          day);
 		}
 	}
 	agent_list_offers(t);

@@ -310,6 +310,15 @@ static void test_ask_when(void)
 	T_OK(!t->st.has_wish);
 	T_EQ_INT(t->st.step, ST_OFFER);
 	arena_reset(&A);
+	/* A Sunday (closed): said so, then the next days' slots */
+	t = at(ST_ASK_WHEN);
+	t->st.goal = G_BOOK;
+	wished(t, 2026, 11, 29, -1);
+	T_OK(handle(t));
+	T_SAYS(said(t), "Am Sonntag, den 29. November, haben wir leider geschlossen. ");
+	T_OK(strstr(said(t), "kein Termin mehr frei") == NULL);
+	T_EQ_INT(t->st.step, ST_OFFER);
+	arena_reset(&A);
 	unexpected_to_handler(ST_ASK_WHEN, H_NO);
 }
 
