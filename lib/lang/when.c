@@ -281,10 +281,31 @@ static enum when_grain when_week_span(const struct when_state *st, const struct 
 	return d->part == PART_WHOLE ? WHEN_WEEK : WHEN_RANGE;
 }
 
+/* A date said with its weekday ("Sonntag, 10. Februar") that has gone by this year (or this
+ * month) and has that weekday, where the next one has not: the day gone by is meant. */
+static bool when_dom_gone(const struct when_state *st, const struct when_day *d, struct civil_date *a)
+{
+	struct civil_date today = st->today;
+	if (d->wd < 0 || d->year || d->past)
+		return false;
+	struct civil_date t = { today.year, d->month ? d->month : today.month, d->day }, n = t;
+	if (d->month)
+		n.year++;
+	else if (++n.month > 12)
+		n = (struct civil_date){ today.year + 1, 1, d->day };
+	if (!civil_valid(t) || civil_cmp(t, today) >= 0 || civil_weekday(t) != d->wd ||
+	    (civil_valid(n) && civil_weekday(n) == d->wd))
+		return false;
+	*a = t;
+	return true;
+}
+
 /* DK_DOM: a day of a month; the next such day, or the last one when said of the past. */
 static bool when_dom_day(const struct when_state *st, const struct when_day *d, struct civil_date *a)
 {
 	struct civil_date today = st->today;
+	if (when_dom_gone(st, d, a))
+		return true;
 	if (d->month == 0) {
 		struct civil_date t = { today.year, today.month, d->day };
 		int step = d->past ? -1 : 1;
@@ -333,6 +354,8 @@ static enum when_grain when_month_span(const struct when_state *st, const struct
 		a->year++;
 		b->year++;
 	}
+	a->year += d->skip;   /* "übernächsten März" */
+	b->year += d->skip;
 	if (civil_cmp(*a, today) < 0 && civil_cmp(*b, today) >= 0)
 		*a = today;
 	return d->part == PART_WHOLE ? WHEN_MONTH : WHEN_RANGE;
@@ -343,7 +366,9 @@ static void when_feast_span(const struct when_state *st, const struct when_day *
 			    struct civil_date *b)
 {
 	int y = st->today.year;
-	*a = when_feast_day(d->hol, y, b);
+	*a = when_feast_day(d->hol, d->year ? d->year : y, b);
+	if (d->year)
+		return;   /* "Ostern 2027": that year's, gone by or not */
 	if (d->past && civil_cmp(*a, st->today) >= 0)
 		*a = when_feast_day(d->hol, y - 1, b);
 	else if (!d->past && civil_cmp(*b, st->today) < 0)
@@ -370,23 +395,25 @@ static bool when_kw_span(const struct when_state *st, const struct when_day *d, 
 static bool when_nth_day(const struct when_state *st, const struct when_day *d, struct civil_date *a)
 {
 	struct civil_date today = st->today;
-	int y = today.year, m = d->month ? d->month : today.month + d->rel;
-	for (int k = 0; k < 14; k++, m++) {
+	int y = d->year ? d->year : today.year, m = d->month ? d->month : today.month + d->rel;
+	for (int k = 0; k < (d->year ? 1 : 14); k++, m++) {
 		if (m > 12) {
 			m -= 12;
 			y++;
 		}
 		int dim = civil_days_in_month(y, m);
-		struct civil_date t;
-		if (d->nth < 0) {
-			t = (struct civil_date){ y, m, dim };
+		struct civil_date t = { y, m, d->nth < 0 ? dim : 1 }, last;
+		if (d->wd == NTH_DAY)
+			t.day = d->nth < 0 ? dim : d->nth;
+		else if (d->wd == NTH_WEEK)
+			t.day = d->nth < 0 ? dim - 6 : 1 + 7 * (d->nth - 1);
+		else if (d->nth < 0)
 			t.day -= (civil_weekday(t) - d->wd + 7) % 7;
-		} else {
-			t = (struct civil_date){ y, m, 1 };
+		else
 			t.day += (d->wd - civil_weekday(t) + 7) % 7 + 7 * (d->nth - 1);
-		}
-		if (civil_valid(t) && civil_cmp(t, today) >= 0) {
-			*a = t;
+		last = d->wd == NTH_WEEK ? civil_add_days(t, 6) : t;
+		if (civil_valid(t) && (d->year || civil_cmp(last, today) >= 0)) {
+			*a = t;   /* with a year said, that year's, gone by or not */
 			return true;
 		}
 		if (d->month != 0)
@@ -484,7 +511,8 @@ static bool when_kind_span(const struct when_state *st, const struct when_day *d
 	case DK_NTH:
 		if (!when_nth_day(st, d, a))
 			return false;
-		*b = *a;
+		*b = d->wd == NTH_WEEK ? civil_add_days(*a, 6) : *a;
+		*grain = d->wd == NTH_WEEK ? WHEN_RANGE : WHEN_DAY;
 		return true;
 	default:
 		return false;   /* DK_DAYS and DK_AGAIN mean something only next to another mention */
@@ -559,21 +587,24 @@ static bool when_plain_wd(const struct when_day *d)
 	return d->kind == DK_WD && d->week < 0 && d->inweeks < 0 && d->relation == 0 && d->anchor < 0;
 }
 
-/* "vom 3. bis 5. Dezember", "zwischen dem 3. und dem 5.", "von Montag bis Mittwoch": one span. */
+/* "vom 3. bis 5. Dezember", "zwischen dem 3. und dem 5.", "von Montag bis Mittwoch", "von
+ * Weihnachten bis Silvester", "zwischen Weihnachten und Neujahr": one span. */
 static void when_ranges(struct when_state *st)
 {
 	const struct nlu_toks *tk = st->tk;
 	for (size_t k = 0; k + 1 < st->ndays; k++) {
 		struct when_day *a = &st->days[k], *b = &st->days[k + 1];
-		bool bis = b->relation == 'b' && b->pos == a->end && nlu_is(tk, b->pos, "bis");
-		bool und = b->pos == a->end + 1 && nlu_is(tk, a->end, "und") && a->pos > 0 && nlu_is(tk, a->pos - 1, "zwischen");
+		bool bis = (b->relation == 'b' && b->pos == a->end && nlu_is(tk, b->pos, "bis")) ||
+			   (b->relation == 0 && b->pos == a->end && when_dash(st, b->pos));
+		bool und = b->pos == a->end + 1 && nlu_is(tk, a->end, "und") && a->pos > 0 &&
+			   (nlu_is(tk, a->pos - 1, "zwischen") || (a->pos > 1 && nlu_is(tk, a->pos - 2, "zwischen")));
 		if (!(bis || und) || a->relation != 0 || a->past || b->past || a->kind != b->kind ||
-		    !(a->kind == DK_DOM || a->kind == DK_WD))
+		    !(a->kind == DK_DOM || a->kind == DK_WD || a->kind == DK_HOLIDAY))
 			continue;
-		if (a->kind == DK_DOM && a->month == 0) {
+		if (a->kind == DK_DOM && a->month == 0)
 			a->month = b->month;
-			a->year = b->year;
-		}
+		if (a->kind == DK_DOM && a->year == 0 && b->year != 0)   /* "vom 14.10. bis 15.10.2027" */
+			a->year = a->month > b->month ? b->year - 1 : b->year;
 		struct when_day end = *b;
 		struct civil_date a0, a1, b0, b1;
 		enum when_grain g;
@@ -582,6 +613,10 @@ static void when_ranges(struct when_state *st)
 			continue;
 		if (a->kind == DK_WD && civil_cmp(b1, a0) < 0)
 			b1 = civil_add_days(b1, 7);
+		if (a->kind == DK_HOLIDAY && und) {
+			a0 = civil_add_days(a1, 1);   /* "zwischen Weihnachten und Neujahr": the days between */
+			b1 = civil_add_days(b0, -1);
+		}
 		if (civil_cmp(b1, a0) < 0)
 			continue;
 		a->kind = DK_SPAN;
@@ -736,12 +771,14 @@ static void when_apply_time(const struct when_state *st, const struct when_tc *t
 		return;
 	}
 	if (dp != DP_NONE) {
-		int a = when_dps[dp].from, b = when_dps[dp].to;
+		int a = st->dp_until ? 0 : when_dps[dp].from, b = when_dps[dp].to;
 		int ca = a > f ? a : f, cb = b < t ? b : t;
 		if (ca < cb) {
 			a = ca;
 			b = cb;
 		}
+		if (st->dp_until && a == f && b == t)
+			return;   /* "bis abends" in a studio closing at eight: the whole open day */
 		out->from = a;
 		out->to = b;
 	}
@@ -815,7 +852,7 @@ static const struct when_tc *when_choose_time(const struct when_state *st)
 	return best;
 }
 
-static enum when_dp when_choose_dp(const struct when_state *st)
+static enum when_dp when_choose_dp(struct when_state *st)
 {
 	const struct when_dpc *best = NULL;
 	for (size_t k = 0; k < st->ndps; k++) {
@@ -823,6 +860,7 @@ static enum when_dp when_choose_dp(const struct when_state *st)
 		if (!c->neg && (best == NULL || c->prio > best->prio || (c->prio == best->prio && !c->alt)))
 			best = c;
 	}
+	st->dp_until = best != NULL && best->until;
 	return best != NULL ? best->dp : DP_NONE;
 }
 

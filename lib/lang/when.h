@@ -42,7 +42,11 @@ enum when_pref {
  *     "Dienstag"; "übernächsten Dienstag" a week later; "nächste Woche Dienstag"
  *     the Tuesday of next calendar week (weeks start on Monday).
  *   - A day and month already past this year mean next year ("am 2. Januar"
- *     in December); a day of the month already past means next month.
+ *     in December); a day of the month already past means next month. But a
+ *     weekday said with the date that fits only the one gone by ("Sonntag, 22.
+ *     November" said on Tuesday the 24th) means that day gone by. A year said
+ *     ("Ostern 2025", "3.5.25") is that year's, gone by or not; a two-digit
+ *     year more than 20 years ahead is of the last century ("17.6.88").
  *   - An hour 1..12 said without a day part or 24-hour form is put where the
  *     studio is open that day (open_from <= minute < open_to): "um 3" is 15:00
  *     in a studio open 9-20; when both or neither fit, 1..7 and 12 go to the
@@ -52,7 +56,11 @@ enum when_pref {
  *   - Mentions the caller rules out ("nicht am Montag", "Montag geht nicht",
  *     "statt Montag") are dropped; one after "lieber", "sondern", "auf" beats
  *     the others, else the last one counts ("um 10 oder um 11": the first).
- *   - "in zwei Stunden" is counted on the wall clock.
+ *   - "in zwei Stunden" is counted on the wall clock; "in den nächsten zwei
+ *     Stunden" is the window from now. "bis abends" ends the window with that
+ *     part of the day (from opening; no window when that is the whole open day).
+ *   - A dash or slash between two days or two clock times is "bis"
+ *     ("2. - 4. Dezember", "10:15-11:45"); "um 12.05" is a time, "ab 1.12" a date.
  *   - A day gone by ("gestern", "letzten Dienstag", "Sonntag letzte Woche", "vor
  *     einer Woche", a weekday, feast or date said in the past tense: "ich war am
  *     Montag da") is reported as past, never moved ahead; a day ahead said in the
@@ -62,7 +70,9 @@ enum when_pref {
  *   - "X nach/vor Y" counts from Y: "der Tag nach Neujahr", "Freitag nach
  *     Himmelfahrt", "die Woche nach Ostern", "Freitag nach dem kommenden"; "den
  *     danach", "die übernächste" refer to the day or week said before.
- *   - "erster Montag im Januar", "letzter Freitag im Monat": the next such day;
+ *   - "erster Montag im Januar", "letzter Freitag im Monat", "der letzte Tag im
+ *     Monat": the next such day; "die erste (letzte) Woche im August": the month's
+ *     first (last) seven days; quarters are their three months;
  *     "KW 3": ISO week 3 (of next year when this year's is over); "in ein paar
  *     Tagen" is today+2..today+4, "in den nächsten drei Tagen" today..today+3. */
 struct when {

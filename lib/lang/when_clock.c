@@ -89,7 +89,7 @@ size_t when_dp_at(const struct when_state *st, size_t i, enum when_dp *dp)
 /* ---- times ---- */
 
 static const char *const when_mods[] = {
-	"um", "gegen", "so", "etwa", "ungefaehr", "circa", "ca", "zirka", "rund", "ab", "nach", "fruehestens",
+	"um", "gegen", "so", "etwa", "ungefaehr", "circa", "ca", "zirka", "rund", "ab", "nach", "fruehestens", "fruehstens",
 	"erst", "vor", "bis", "spaetestens", "zwischen", "von", "nicht", "also", "sagen", "wir", "mal", NULL,
 };
 
@@ -182,6 +182,15 @@ static bool when_form_number(const struct when_state *st, size_t i, bool bare, s
 		tc->fixed = t->num == 0 || t->num > 12;
 		return true;
 	}
+	/* "um 12.05", "gegen 9.15": after "um" or "gegen" a dotted pair with two digits after the
+	 * dot is a time ("ab 1.12" stays the first of December) */
+	static const char *const at[] = { "um", "gegen", "circa", "ca", "zirka", "etwa", "ungefaehr", NULL };
+	if (i > 0 && when_in(st, i - 1, at) && (t->flags & NLU_TOK_DATE) && !(t->flags & NLU_TOK_DOT) &&
+	    t->num3 == 0 && t->num <= 23 && t->num2 <= 59 && t->end - t->off >= 4 && tk->src[t->end - 3] == '.') {
+		*r = (struct when_hm){ t->num, t->num2, i + 1 };
+		tc->fixed = t->num == 0 || t->num > 12;
+		return true;
+	}
 	if (i > 0 && when_in(st, i - 1, when_mods) && (t->flags & NLU_TOK_DIGITS) && t->len == 4 && n / 100 <= 23 &&
 	    n % 100 <= 59 && !when_ord(st, i)) {
 		*r = (struct when_hm){ n / 100, n % 100, i + 1 };   /* "um 1730" */
@@ -193,6 +202,10 @@ static bool when_form_number(const struct when_state *st, size_t i, bool bare, s
 		return false;
 	bool uhr = nlu_is(tk, i + 1, "uhr");
 	if (!uhr && (!bare || nlu_oneof(tk, i + 1, when_units) >= 0 || when_is_month_next(st, i + 1)))
+		return false;
+	/* "9 bis 11.12.", "9 - 11 Dezember": the first day of a span */
+	size_t b = nlu_is(tk, i + 1, "bis") ? i + 2 : when_dash(st, i + 1) ? i + 1 : 0;
+	if (!uhr && b > 0 && (when_is_month_next(st, b) || when_month_tok(st, b + 1) > 0))
 		return false;
 	size_t j = i + (uhr ? 2 : 1);
 	int mm = when_minutes_at(st, j, !uhr);   /* "um zehn dreißig" */
@@ -223,8 +236,8 @@ static size_t when_core(const struct when_state *st, size_t i, bool bare, struct
 		tc->fixed = true;
 	tc->h = h;
 	tc->m = m;
-	if (nlu_is(tk, j, "uhr") && !st->used[j])
-		j++;
+	if ((nlu_is(tk, j, "uhr") || (nlu_is(tk, j, "h") && (tk->t[i].flags & NLU_TOK_CLOCK))) && !st->used[j])
+		j++;   /* "14:30 Uhr", "17:45h" */
 	enum when_dp dp;
 	size_t dl = when_dp_at(st, j, &dp);
 	if (dl > 0 && dp != DP_DAYTIME) {
@@ -256,7 +269,8 @@ static const struct {
 	{ "gegen", 0, true, true },    { "etwa", 0, true, true },     { "ungefaehr", 0, true, true },
 	{ "circa", 0, true, true },    { "ca", 0, true, true },       { "zirka", 0, true, true },
 	{ "rund", 0, true, true },     { "so", 0, true, false },      { "ab", 'a', false, true },
-	{ "fruehestens", 'a', false, true }, { "nach", 'a', false, true }, { "vor", 'b', false, true },
+	{ "fruehestens", 'a', false, true }, { "fruehstens", 'a', false, true }, { "nach", 'a', false, true },
+	{ "vor", 'b', false, true },
 	{ "bis", 'b', false, true },   { "spaetestens", 'i', false, true }, { "zwischen", 'w', false, true },
 	{ "von", 'w', false, true },   { "um", 0, false, true },
 };
@@ -325,12 +339,14 @@ static size_t when_time_second(const struct when_state *st, size_t end, struct w
 	bool span = tc->rel == 'w';
 	*found = false;
 	/* "zwischen zwei und vier", "10 bis 12", "ab 10 bis 12" */
-	if (!(nlu_is(tk, end, "bis") || (nlu_is(tk, end, "und") && (tc->approx || span))) ||
-	    !(tc->rel == 0 || span || (tc->rel == 'a' && nlu_is(tk, end, "bis"))))
+	/* "10:15 - 11:45", "17:30h/18:00h": a dash between two clock times */
+	bool dash = when_dash(st, end) && (tc->rel == 0 || span) && end < tk->n && (tk->t[end].flags & NLU_TOK_CLOCK);
+	if (!dash && (!(nlu_is(tk, end, "bis") || (nlu_is(tk, end, "und") && (tc->approx || span))) ||
+		      !(tc->rel == 0 || span || (tc->rel == 'a' && nlu_is(tk, end, "bis")))))
 		return end;
 	struct when_tc t2;
 	memset(&t2, 0, sizeof(t2));
-	size_t s2 = end + 1 + (span && nlu_is(tk, end + 1, "um") ? 1 : 0);
+	size_t s2 = dash ? end : end + 1 + (span && nlu_is(tk, end + 1, "um") ? 1 : 0);
 	size_t u2 = when_core(st, s2, true, &t2);
 	if (u2 == 0)
 		return end;
@@ -416,6 +432,12 @@ size_t when_try_time(struct when_state *st, size_t i)
 	size_t end = when_time_second(st, k + used, &tc, &second);
 	if (tc.rel == 'w' && !second)
 		tc.rel = 'a';   /* "zwischen" with one time: from then */
+	/* "um drei spätestens", "halb fünf frühstens": the bound said after the time */
+	if (tc.rel == 0 && !second && (nlu_is(tk, end, "spaetestens") || nlu_is(tk, end, "fruehestens") ||
+				       nlu_is(tk, end, "fruehstens")) && !st->used[end]) {
+		tc.rel = nlu_is(tk, end, "spaetestens") ? 'i' : 'a';
+		end++;
+	}
 	if (neg) {
 		if (tc.rel == 'a')
 			tc.rel = 'b';
@@ -446,15 +468,98 @@ size_t when_try_time(struct when_state *st, size_t i)
 	return end - i;
 }
 
+/* "in den nächsten zwei Stunden", "die kommenden 30 Minuten": from now until then, today. */
+static size_t when_try_next_hours(struct when_state *st, size_t i)
+{
+	static const char *const next[] = { "naechsten", "naechste", "kommenden", "kommende", NULL };
+	const struct nlu_toks *tk = st->tk;
+	size_t k = i;
+	if ((nlu_is(tk, k, "in") && nlu_is(tk, k + 1, "den")) || (nlu_is(tk, k, "innerhalb") && nlu_is(tk, k + 1, "der")))
+		k += 2;
+	else if (nlu_is(tk, k, "die") || nlu_is(tk, k, "den"))
+		k++;
+	if (nlu_oneof(tk, k, next) < 0 || !nlu_isnum(tk, k + 1) || when_ord(st, k + 1))
+		return 0;
+	int n = tk->t[k + 1].num;
+	int mins = nlu_prefix(tk, k + 2, "stunde") ? n * 60 : nlu_prefix(tk, k + 2, "minute") ? n : -1;
+	if (mins < 1 || mins > 12 * 60 || !when_free(st, i, k + 3))
+		return 0;
+	int end = st->now_min + mins > 24 * 60 ? 24 * 60 : st->now_min + mins;
+	struct when_tc tc;
+	memset(&tc, 0, sizeof(tc));
+	tc.rel = 'w';
+	tc.fixed = tc.fixed2 = true;
+	tc.h = st->now_min / 60;
+	tc.m = st->now_min % 60;
+	tc.h2 = end / 60;
+	tc.m2 = end % 60;
+	tc.abs = true;
+	tc.absdate = st->today;
+	tc.absmin = st->now_min;
+	tc.pos = i;
+	tc.end = k + 3;
+	return when_push_time(st, &tc) ? k + 3 - i : 0;
+}
+
+/* Records "in ..." from i to k as the wall clock plus mins; the tokens taken, or 0. */
+static size_t when_push_reltime(struct when_state *st, size_t i, size_t k, int mins)
+{
+	if (mins < 0 || mins > 72 * 60)
+		return 0;
+	struct when_tc tc;
+	memset(&tc, 0, sizeof(tc));
+	struct civil_time at = civil_from_seconds(civil_to_seconds(st->ctx->now) + (int64_t)mins * 60);
+	tc.abs = true;
+	tc.absdate = at.date;
+	tc.absmin = at.hour * 60 + at.minute;
+	tc.fixed = true;
+	tc.h = at.hour;
+	tc.m = at.minute;
+	tc.pos = i;
+	tc.end = k;
+	when_push_time(st, &tc);
+	return k - i;
+}
+
+/* Hours with a half or a vague count: "2,5", "zwei ein halb", "zweieinhalb", "ein paar"; in
+ * minutes, the tokens it takes in *used, or -1. Plain counts are when_try_reltime's. */
+static int when_hours_said(const struct when_state *st, size_t k, size_t *used)
+{
+	static const char *const halves[] = { "zweieinhalb", "dreieinhalb", "viereinhalb", "fuenfeinhalb", NULL };
+	const struct nlu_toks *tk = st->tk;
+	int h = nlu_oneof(tk, k, halves);
+	*used = 1;
+	if (h >= 0)
+		return (h + 2) * 60 + 30;
+	*used = 2;
+	if (nlu_is(tk, k, "ein") && nlu_is(tk, k + 1, "paar"))
+		return 2 * 60;   /* "in ein paar Stunden": two, roughly */
+	if (!nlu_isnum(tk, k) || when_ord(st, k))
+		return -1;
+	if ((tk->t[k].flags & NLU_TOK_COMMA) && when_num(st, k + 1) == 5)
+		return tk->t[k].num * 60 + 30;
+	if (nlu_is(tk, k + 1, "einhalb"))
+		return tk->t[k].num * 60 + 30;
+	*used = 3;
+	if (nlu_is(tk, k + 1, "ein") && nlu_is(tk, k + 2, "halb"))
+		return tk->t[k].num * 60 + 30;
+	return -1;
+}
+
 /* "in zwei Stunden", "in einer halben Stunde", "in 20 Minuten": wall clock plus that. */
 size_t when_try_reltime(struct when_state *st, size_t i)
 {
 	static const char *const one[] = { "einer", "einem", "ner", "eine", "ein", NULL };
 	const struct nlu_toks *tk = st->tk;
+	size_t nh = when_try_next_hours(st, i);
+	if (nh > 0)
+		return nh;
 	if (!nlu_is(tk, i, "in"))
 		return 0;
-	size_t k = i + 1;
-	int n = -1, mins;
+	size_t k = i + 1, hu;
+	int n = -1, mins, hm = when_hours_said(st, k, &hu);
+	if (hm >= 0 && nlu_prefix(tk, k + hu, "stunde"))
+		return when_push_reltime(st, i, k + hu + 1, hm);
 	if (nlu_isnum(tk, k) && !when_ord(st, k))
 		n = tk->t[k++].num;
 	else if (nlu_oneof(tk, k, one) >= 0)
@@ -481,22 +586,9 @@ size_t when_try_reltime(struct when_state *st, size_t i)
 	} else {
 		return 0;
 	}
-	if (mins < 0 || mins > 72 * 60)
-		return 0;
-	struct when_tc tc;
-	memset(&tc, 0, sizeof(tc));
-	struct civil_time at = civil_from_seconds(civil_to_seconds(st->ctx->now) + (int64_t)mins * 60);
-	tc.abs = true;
-	tc.absdate = at.date;
-	tc.absmin = at.hour * 60 + at.minute;
-	tc.fixed = true;
-	tc.h = at.hour;
-	tc.m = at.minute;
-	tc.pos = i;
-	tc.end = k;
-	when_push_time(st, &tc);
-	return k - i;
+	return when_push_reltime(st, i, k, mins);
 }
+
 
 /* A part of the day on its own: "nachmittags", "Montagmorgen". */
 size_t when_try_dp(struct when_state *st, size_t i)
@@ -517,6 +609,9 @@ size_t when_try_dp(struct when_state *st, size_t i)
 	st->dps[st->ndps].dp = dp;
 	st->dps[st->ndps].pos = i;
 	st->dps[st->ndps].end = i + l;
+	/* "bis abends", "bis zum Nachmittag": until that part of the day is over */
+	size_t b = i > 0 && (nlu_is(st->tk, i - 1, "zum") || nlu_is(st->tk, i - 1, "in")) ? i - 1 : i;
+	st->dps[st->ndps].until = b > 0 && nlu_is(st->tk, b - 1, "bis") && !st->used[b - 1] && dp != DP_NIGHT;
 	st->ndps++;
 	when_mark(st, i, i + l);
 	return l;

@@ -24,18 +24,21 @@ enum when_dk {
 	DK_REL, DK_WD, DK_WEEK, DK_DOM, DK_MONTH, DK_SPAN, DK_INWEEKS,
 	DK_HOLIDAY,   /* hol: a feast, its next (or, said of the past, last) occurrence */
 	DK_KW,        /* week: ISO calendar week number */
-	DK_NTH,       /* nth (1..5, -1 last) weekday wd of month (0: rel months from this one) */
+	DK_NTH,       /* nth (1..5, -1 last) weekday wd (or NTH_DAY, NTH_WEEK) of month (0: rel months) */
 	DK_DAYS,      /* rel days, only as "zwei Tage vor Heiligabend" */
 	DK_AGAIN,     /* "den danach", "die übernächste": the mention before, rel weeks on */
 };
 enum { PART_WHOLE, PART_START, PART_MID, PART_END, PART_WEEKEND };
+/* DK_NTH's wd beyond the weekdays: "der dritte Tag im Mai", "die erste Woche im August"
+ * (the month's first or last seven days). */
+enum { NTH_DAY = 7, NTH_WEEK = 8 };
 
 /* One mention of a day, as said; resolved later. */
 struct when_day {
 	enum when_dk kind;
 	int rel;              /* DK_REL: days from today; DK_MONTH with month 0: months from this one */
-	int wd;               /* DK_WD: 0 = Monday */
-	int skip;             /* DK_WD: weeks to add ("übernächsten") */
+	int wd;               /* DK_WD: 0 = Monday; DK_DOM: the weekday said with the date, or -1 */
+	int skip;             /* DK_WD: weeks to add ("übernächsten"); DK_MONTH: years to add */
 	int week;             /* calendar weeks from this one, -1 for none */
 	int inweeks;          /* "in N Wochen", -1 for none */
 	int part;
@@ -74,6 +77,7 @@ struct when_tc {
 
 struct when_dpc {
 	enum when_dp dp;
+	bool until;           /* "bis abends": from the start of the day until the part's end */
 	size_t pos, end;
 	int prio;
 	bool neg, alt;
@@ -93,6 +97,7 @@ struct when_state {
 	struct when_dpc dps[WHEN_MAX_CANDS];
 	size_t ndps;
 	enum when_pref pref;
+	bool dp_until;        /* the chosen part of the day was said with "bis" */
 	bool indifferent;     /* the soonest wish was "egal wann", "mir ist alles recht" */
 	bool day_approx;
 };
@@ -127,10 +132,29 @@ static inline bool when_free(const struct when_state *st, size_t from, size_t to
 	return true;
 }
 
+/* A dash or slash written between token i - 1 and token i ("2. - 4. Dezember", "10:15-11:45",
+ * "7./9.12."): a span, as "bis". */
+static inline bool when_dash(const struct when_state *st, size_t i)
+{
+	const struct nlu_toks *tk = st->tk;
+	if (i == 0 || i >= tk->n)
+		return false;
+	const unsigned char *s = (const unsigned char *)tk->src;
+	for (size_t b = tk->t[i - 1].end; b < tk->t[i].off && b < tk->srclen; b++) {
+		bool dash = b + 2 < tk->srclen && s[b] == 0xE2 && s[b + 1] == 0x80 && (s[b + 2] == 0x93 || s[b + 2] == 0x94);
+		if (s[b] == '-' || s[b] == '/' || dash)   /* "-", "/", en or em dash */
+			return true;
+	}
+	return false;
+}
+
+/* A month name at i ("März") or its written short form ("Aug", "Sept."): 1..12, or 0 (when_scan.c). */
+int when_month_tok(const struct when_state *st, size_t i);
+
 /* A month name or a written date at i. */
 static inline bool when_is_month_next(const struct when_state *st, size_t i)
 {
-	return i < st->tk->n && (nlu_month(st->tk->t[i].w) > 0 || (st->tk->t[i].flags & NLU_TOK_DATE));
+	return i < st->tk->n && (when_month_tok(st, i) > 0 || (st->tk->t[i].flags & NLU_TOK_DATE));
 }
 
 /* Nouns that make a number a count, not a time or a day (when_scan.c). */

@@ -8,7 +8,7 @@
 const char *const when_units[] = {
 	"tage", "tagen", "tag", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren",
 	"termin", "termine", "terminen", "personen", "leute", "mal", "minuten", "minute", "stunden", "stunde",
-	"euro", "kilo", "kg", "prozent", "uhr", NULL,
+	"euro", "kilo", "kg", "prozent", "uhr", "sekunde", "sekunden", NULL,
 };
 
 /* ---- days ---- */
@@ -99,6 +99,47 @@ static void when_day_init(struct when_day *d, enum when_dk kind)
 	d->anchor = -1;
 }
 
+/* A month name at i ("März") or its written short form ("Aug", "Sept.", "Jan." with its dot:
+ * "Jan" alone is a name): 1..12, or 0. */
+int when_month_tok(const struct when_state *st, size_t i)
+{
+	static const char *const abbr[] = {
+		"jan", "feb", "mrz", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez", NULL,
+	};
+	const struct nlu_toks *tk = st->tk;
+	if (i >= tk->n)
+		return 0;
+	int m = nlu_month(tk->t[i].w);
+	if (m > 0)
+		return m;
+	if (nlu_is(tk, i, "sept") || nlu_is(tk, i, "maer"))
+		return nlu_is(tk, i, "sept") ? 9 : 3;
+	m = nlu_oneof(tk, i, abbr);
+	if (m == 0 && !(tk->t[i].flags & NLU_TOK_STOP))
+		return 0;
+	return m + 1;
+}
+
+/* A year written with two digits after a date ("17.6.88") is of the last century when it
+ * would lie more than 20 years ahead. */
+static int when_century(const struct when_state *st, size_t i, int year)
+{
+	const struct nlu_tok *t = &st->tk->t[i];
+	size_t e = t->end, digits = 0;
+	while (e > t->off && digits < 5 && st->tk->src[e - 1] >= '0' && st->tk->src[e - 1] <= '9')
+		e--, digits++;
+	if (digits == 2 && year > st->today.year + 20)
+		return year - 100;
+	return year;
+}
+
+/* A year 1900..2200 said at i ("Ostern 2027"), or 0. */
+static int when_year_at(const struct when_state *st, size_t i)
+{
+	int y = when_num(st, i);
+	return y >= 1900 && y <= 2200 && !when_ord(st, i) && !nlu_is(st->tk, i + 1, "uhr") ? y : 0;
+}
+
 /* A day of the month at i, with its month and year when said: "3.12.", "3. Dezember 2026",
  * "dritten zwölften", or (after an article) "am zwölften", "am 3.". */
 static size_t when_dom_at(const struct when_state *st, size_t i, bool article, struct when_day *d)
@@ -112,7 +153,7 @@ static size_t when_dom_at(const struct when_state *st, size_t i, bool article, s
 	if (t->flags & NLU_TOK_DATE) {
 		d->day = t->num;
 		d->month = t->num2;
-		d->year = t->num3;
+		d->year = t->num3 ? when_century(st, i, t->num3) : 0;
 		return 1;
 	}
 	int day = when_num(st, i);
@@ -121,7 +162,7 @@ static size_t when_dom_at(const struct when_state *st, size_t i, bool article, s
 	d->day = day;
 	if (nlu_is(tk, k, "des") && nlu_is(tk, k + 1, "monats"))
 		return 3;
-	int month = k < tk->n ? nlu_month(tk->t[k].w) : 0;
+	int month = when_month_tok(st, k);
 	if (month > 0) {
 		d->month = month;
 		k++;
@@ -134,6 +175,7 @@ static size_t when_dom_at(const struct when_state *st, size_t i, bool article, s
 	}
 	int m2 = when_num(st, k);
 	if (when_ord(st, i) && m2 >= 1 && m2 <= 12 && (when_ord(st, k) || article) && !nlu_is(tk, k + 1, "uhr") &&
+	    !when_dash(st, k) && when_month_tok(st, k + 1) == 0 &&
 	    nlu_oneof(tk, k + 1, when_units) < 0) {
 		d->month = m2;   /* "am dritten zwölften", "3. 12." */
 		k++;
@@ -144,6 +186,11 @@ static size_t when_dom_at(const struct when_state *st, size_t i, bool article, s
 		}
 		return k - i;
 	}
+	/* "9 bis 11 Dezember", "9 - 11.12.": the first day of a span, its month said with the second */
+	size_t b = nlu_is(tk, k, "bis") ? k + 1 : when_dash(st, k) ? k : 0;
+	if (b > 0 && b < tk->n && ((tk->t[b].flags & NLU_TOK_DATE) ||
+				   (when_num(st, b) >= 1 && when_num(st, b) <= 31 && when_month_tok(st, b + 1) > 0)))
+		return 1;
 	if (nlu_is(tk, k, "uhr") || nlu_oneof(tk, k, when_units) >= 0 ||
 	    ((nlu_is(tk, k, "nach") || nlu_is(tk, k, "vor") || nlu_is(tk, k, "bis")) && !(article && when_ord(st, i))))
 		return 0;
@@ -158,8 +205,8 @@ static size_t when_month_at(const struct when_state *st, size_t i, struct when_d
 	if (nlu_is(tk, k, "im") || nlu_is(tk, k, "des"))
 		k++;
 	when_day_init(d, DK_MONTH);
-	if (k < tk->n && !st->used[k] && nlu_month(tk->t[k].w) > 0) {
-		d->month = nlu_month(tk->t[k].w);
+	if (k < tk->n && !st->used[k] && when_month_tok(st, k) > 0) {
+		d->month = when_month_tok(st, k);
 		k++;
 		int y = when_num(st, k);
 		if (y >= 1900 && y <= 2200) {
@@ -201,12 +248,19 @@ static int when_part(const struct when_state *st, size_t i)
 
 /* ---- feasts ---- */
 
-/* Feasts by their folded words: a fixed day (month, day) or, with month 0, days from Easter
- * Sunday; len days long. Longest phrases first where one holds another. */
+/* Feasts by their folded words: a fixed day (month, day), with day 100 * n + wd the n-th
+ * weekday wd (0 = Monday) of the month, with month 0 days from Easter Sunday, with month -1
+ * the day-th Sunday of Advent; len days long. Longest phrases first where one holds another. */
 static const struct {
 	const char *p;
 	int month, day, len;
 } when_feasts[] = {
+	{ "muttertag", 5, 206, 1 },                 { "erntedankfest", 10, 106, 1 },
+	{ "erntedank", 10, 106, 1 },                { "totensonntag", -1, 0, 1 },
+	{ "ewigkeitssonntag", -1, 0, 1 },           { "volkstrauertag", -1, -1, 1 },
+	{ "weihnachtstag", 12, 25, 1 },             { "himmelfahrtstag", 0, 39, 1 },
+	{ "fastnacht", 0, -47, 1 },                 { "fasnacht", 0, -47, 1 },
+	{ "karsonnabend", 0, -1, 1 },               { "trinitatis", 0, 56, 1 },
 	{ "mariae himmelfahrt", 8, 15, 1 },         { "maria himmelfahrt", 8, 15, 1 },
 	{ "christi himmelfahrt", 0, 39, 1 },        { "himmelfahrt", 0, 39, 1 },
 	{ "vatertag", 0, 39, 1 },                   { "heilige drei koenige", 1, 6, 1 },
@@ -268,7 +322,11 @@ static size_t when_phrase_at(const struct when_state *st, size_t i, const char *
 struct civil_date when_feast_day(int f, int y, struct civil_date *last)
 {
 	struct civil_date d;
-	if (when_feasts[f].month > 0) {
+	if (when_feasts[f].month > 0 && when_feasts[f].day >= 100) {
+		int n = when_feasts[f].day / 100, wd = when_feasts[f].day % 100;
+		d = (struct civil_date){ y, when_feasts[f].month, 1 };
+		d = civil_add_days(d, (wd - civil_weekday(d) + 7) % 7 + 7 * (n - 1));
+	} else if (when_feasts[f].month > 0) {
 		d = (struct civil_date){ y, when_feasts[f].month, when_feasts[f].day };
 	} else if (when_feasts[f].month == 0) {
 		d = civil_add_days(civil_easter(y), when_feasts[f].day);
@@ -301,6 +359,7 @@ static size_t when_day_rel(struct when_state *st, const struct when_lead *ld, st
 		int rel;
 	} rels[] = {
 		{ "heute", 0 }, { "heut", 0 }, { "uebermorgen", 2 }, { "ueberuebermorgen", 3 }, { "gestern", -1 },
+		{ "vorvorgestern", -3 },
 		{ "vorgestern", -2 }, { "gestrigen", -1 }, { "morgigen", 1 }, { "morgige", 1 }, { "morgen", 1 },
 	};
 	const struct nlu_toks *tk = st->tk;
@@ -314,6 +373,14 @@ static size_t when_day_rel(struct when_state *st, const struct when_lead *ld, st
 	    (nlu_is(tk, k - 1, "guten") || nlu_is(tk, k - 1, "heute") || nlu_weekday(tk->t[k - 1].w) >= 0 ||
 	     (nlu_is(tk, k - 1, "am") && k - 1 >= ld->i)))
 		rel = -9;
+	/* "im Laufe des Tages", "bis Ende des Tages": today ("am Ende des Tages" is a manner of speaking) */
+	bool day = rel == -9 && (nlu_is(tk, k, "laufe") || nlu_is(tk, k, "verlauf") ||
+				 (nlu_is(tk, k, "ende") && ld->relation == 'b')) &&
+		   nlu_is(tk, k + 1, "des") && nlu_is(tk, k + 2, "tages");
+	if (day) {
+		when_day_init(d, DK_REL);
+		return k + 3;
+	}
 	bool night = rel == -9 && nlu_oneof(tk, k, when_last) >= 0 && nlu_is(tk, k + 1, "nacht");
 	if (night)
 		rel = -1;   /* "letzte Nacht" */
@@ -374,12 +441,18 @@ static size_t when_day_nth(struct when_state *st, const struct when_lead *ld, st
 	const struct nlu_toks *tk = st->tk;
 	size_t k = ld->k;
 	int nth = nlu_oneof(tk, k, when_last) >= 0 && nlu_prefix(tk, k, "letzt") ? -1
-		  : when_ord(st, k) && tk->t[k].num >= 1 && tk->t[k].num <= 5 ? tk->t[k].num : 0;
+		  : when_ord(st, k) && tk->t[k].num >= 1 && tk->t[k].num <= 31 ? tk->t[k].num : 0;
 	int wd = k + 1 < tk->n ? nlu_weekday(tk->t[k + 1].w) : -1;
+	if (wd < 0 && nlu_is(tk, k + 1, "tag"))
+		wd = NTH_DAY;
+	else if (wd < 0 && nlu_is(tk, k + 1, "woche") && nth <= 2)
+		wd = NTH_WEEK;   /* "erste", "zweite" or "letzte Woche im August" */
+	if (wd < NTH_DAY && nth > 5)
+		return 0;
 	if (nth == 0 || wd < 0 || !(nlu_is(tk, k + 2, "im") || nlu_is(tk, k + 2, "in") || nlu_is(tk, k + 2, "des")))
 		return 0;
 	size_t q = k + 3;
-	int month = q < tk->n ? nlu_month(tk->t[q].w) : 0, rel = 0;
+	int month = when_month_tok(st, q), rel = 0;
 	if (month == 0) {
 		if (nlu_oneof(tk, q, when_this) >= 0 || nlu_is(tk, q, "diesem"))
 			q++;
@@ -393,7 +466,29 @@ static size_t when_day_nth(struct when_state *st, const struct when_lead *ld, st
 	d->wd = wd;
 	d->month = month;
 	d->rel = rel;
-	return q + 1;
+	d->year = month > 0 ? when_year_at(st, q + 1) : 0;
+	return q + 1 + (d->year ? 1 : 0);
+}
+
+static size_t when_month_day(const struct when_state *st, size_t k, struct when_day *d);
+
+/* A weekday at i, or its written short form with its dot or comma ("Mo.", "Sa, 5. Dez."),
+ * alone or before a date or time: 0 = Monday, or -1. */
+static int when_wd_tok(const struct when_state *st, size_t i)
+{
+	static const char *const abbr[] = { "mo", "di", "mi", "do", "fr", "sa", "so", NULL };
+	const struct nlu_toks *tk = st->tk;
+	if (i >= tk->n)
+		return -1;
+	int wd = nlu_weekday(tk->t[i].w);
+	if (wd >= 0 || !(tk->t[i].flags & (NLU_TOK_STOP | NLU_TOK_COMMA)))
+		return wd;
+	wd = nlu_oneof(tk, i, abbr);
+	if (wd < 0)
+		return -1;
+	bool alone = tk->n == 1 || (i == 1 && (nlu_is(tk, 0, "am") || nlu_is(tk, 0, "ab") || nlu_is(tk, 0, "bis")));
+	bool dated = i + 1 < tk->n && (tk->t[i + 1].flags & (NLU_TOK_NUM | NLU_TOK_DATE | NLU_TOK_CLOCK));
+	return alone || dated ? wd : -1;
 }
 
 /* [nächsten|diesen|übernächsten|letzten] Dienstag [nach dem kommenden], "Dienstag, den 1. Dezember". */
@@ -409,7 +504,7 @@ static size_t when_day_wd(struct when_state *st, const struct when_lead *ld, str
 		mod = true, skip = 1;
 	else if (nlu_oneof(tk, k, when_last) >= 0)
 		mod = past = true;
-	int wd = k + (mod ? 1 : 0) < tk->n ? nlu_weekday(tk->t[k + (mod ? 1 : 0)].w) : -1;
+	int wd = when_wd_tok(st, k + (mod ? 1 : 0));
 	if (wd < 0)
 		return 0;
 	when_day_init(d, DK_WD);
@@ -430,8 +525,11 @@ static size_t when_day_wd(struct when_state *st, const struct when_lead *ld, str
 		a++;
 	struct when_day dd;
 	size_t dl = when_dom_at(st, a, a > e, &dd);
+	if (dl == 0 && when_month_tok(st, a) > 0 && when_month_day(st, a, &dd) > 0)
+		dl = when_month_day(st, a, &dd) - a;   /* "Sonntag, Feb 10" */
 	if (dl > 0 && (dd.month > 0 || a > e)) {
 		*d = dd;
+		d->wd = mod ? -1 : wd;   /* it tells which year's (or month's) day is meant */
 		return a + dl;
 	}
 	return e;
@@ -507,6 +605,47 @@ static size_t when_day_season(struct when_state *st, const struct when_lead *ld,
 	return 0;
 }
 
+/* "nächstes Quartal", "dieses Quartal", "im dritten Quartal 2027": the quarter's months;
+ * an ordinal one already over is next year's. */
+static size_t when_day_quarter(struct when_state *st, const struct when_lead *ld, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t k = ld->k;
+	int cur = (st->today.month - 1) / 3, y = st->today.year, q;
+	bool past = false, nth = false;
+	if (nlu_oneof(tk, k, when_next) >= 0)
+		q = cur + 1;
+	else if (nlu_oneof(tk, k, when_this) >= 0)
+		q = cur;
+	else if (nlu_oneof(tk, k, when_after_next) >= 0)
+		q = cur + 2;
+	else if (nlu_oneof(tk, k, when_last) >= 0)
+		q = cur - 1, past = true;
+	else if (when_ord(st, k) && tk->t[k].num >= 1 && tk->t[k].num <= 4)
+		q = tk->t[k].num - 1, nth = true;
+	else
+		return 0;
+	if (!nlu_is(tk, k + 1, "quartal") && !nlu_is(tk, k + 1, "quartals"))
+		return 0;
+	size_t e = k + 2;
+	int said = nth ? when_year_at(st, e) : 0;
+	if (said) {
+		y = said;
+		e++;
+	}
+	y += q < 0 ? -1 : q / 4;
+	q = (q + 4) % 4;
+	when_day_init(d, DK_SPAN);
+	d->d0 = (struct civil_date){ y, 3 * q + 1, 1 };
+	d->d1 = civil_add_days(when_add_months(d->d0, 3), -1);
+	if (nth && !said && civil_cmp(d->d1, st->today) < 0) {
+		d->d0.year++;
+		d->d1.year++;
+	}
+	d->past = past;
+	return e;
+}
+
 /* "nächstes Jahr", "letztes Jahr", "im Jahr 2027", "Jahresende". */
 static size_t when_day_year(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
@@ -528,7 +667,7 @@ static size_t when_day_year(struct when_state *st, const struct when_lead *ld, s
 		return k + 2;
 	}
 	int rel = nlu_oneof(tk, k, when_next) >= 0 ? 1 : nlu_oneof(tk, k, when_this) >= 0 ? 0
-		  : nlu_oneof(tk, k, when_last) >= 0 ? -1 : -9;
+		  : nlu_oneof(tk, k, when_last) >= 0 ? -1 : nlu_oneof(tk, k, when_after_next) >= 0 ? 2 : -9;
 	if (rel == -9 || !nlu_is(tk, k + 1, "jahr"))
 		return 0;
 	when_year_span(st, st->today.year + rel, PART_WHOLE, d);
@@ -652,6 +791,81 @@ static size_t when_day_weekend(struct when_state *st, const struct when_lead *ld
 	return q + 1;
 }
 
+/* Days in a unit said at i: 1 "Tage", 7 "Wochen", 30 "Monate", 365 "Jahre", else 0;
+ * *plural tells the plural. */
+static int when_unit_at(const struct when_state *st, size_t i, bool *plural)
+{
+	static const char *const words[] = {
+		"tag", "woche", "monat", "jahr", "tage", "tagen", "wochen", "monate", "monaten", "jahre", "jahren", NULL,
+	};
+	static const int days[] = { 1, 7, 30, 365, 1, 1, 7, 30, 30, 365, 365 };
+	int w = nlu_oneof(st->tk, i, words);
+	*plural = w >= 4;
+	return w >= 0 ? days[w] : 0;
+}
+
+/* d as the span from today n units (when_unit_at) ahead, or, with n < 0, back until yesterday. */
+static void when_span_from(const struct when_state *st, int n, int unit, struct when_day *d)
+{
+	struct civil_date t = unit < 30 ? civil_add_days(st->today, n * unit)
+				       : when_add_months(st->today, n * (unit == 30 ? 1 : 12));
+	when_day_init(d, DK_SPAN);
+	d->d0 = n < 0 ? t : st->today;
+	d->d1 = n < 0 ? civil_add_days(st->today, -1) : t;
+	d->past = n < 0;
+}
+
+/* "in den nächsten drei Tagen", "innerhalb der nächsten zwei Wochen", "in den kommenden Tagen",
+ * "nächste drei Monate" (a count said makes it a span without article), and gone by: "die
+ * letzten zwei Wochen". The end of the mention, or 0. */
+static size_t when_counted(const struct when_state *st, size_t k, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	bool two = (nlu_is(tk, k, "in") && nlu_is(tk, k + 1, "den")) || (nlu_is(tk, k, "ueber") && nlu_is(tk, k + 1, "die")) ||
+		   (nlu_is(tk, k, "innerhalb") && nlu_is(tk, k + 1, "der"));
+	size_t q = two ? k + 2 : nlu_is(tk, k, "die") || nlu_is(tk, k, "den") ? k + 1 : k;
+	bool ahead = nlu_oneof(tk, q, when_next) >= 0, gone = nlu_oneof(tk, q, when_last) >= 0;
+	bool count = nlu_isnum(tk, q + 1) && !when_ord(st, q + 1);
+	if (!(ahead || gone) || (q == k && !count && !nlu_is(tk, q + 1, "paar")) || (gone && !count))
+		return 0;
+	q++;
+	int n = count ? tk->t[q++].num : 3;
+	if (nlu_is(tk, q, "paar") && !count)
+		q++;
+	bool plural;
+	int unit = when_unit_at(st, q, &plural);
+	if (n < 1 || n > 31 || unit == 0 || !plural || n * unit > 5 * 365)
+		return 0;
+	when_span_from(st, gone ? -n : n, unit, d);
+	return q + 1;
+}
+
+/* "binnen zwei Wochen", "innerhalb von zehn Tagen": from today until then; "in zwei Jahren",
+ * "in einem Monat": that day. The end of the mention, or 0. */
+static size_t when_within(const struct when_state *st, size_t k, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	size_t w = nlu_is(tk, k, "binnen") || nlu_is(tk, k, "in") ? k + 1
+		   : nlu_is(tk, k, "innerhalb") && nlu_is(tk, k + 1, "von") ? k + 2 : 0;
+	if (w == 0)
+		return 0;
+	int n = nlu_isnum(tk, w) && !when_ord(st, w) ? tk->t[w].num
+		: nlu_is(tk, w, "einer") || nlu_is(tk, w, "einem") || nlu_is(tk, w, "nem") ? 1 : 0;
+	bool plural;
+	int unit = when_unit_at(st, w + 1, &plural);
+	if (nlu_is(tk, k, "in")) {
+		if (unit < 30 || n < 1 || n > (unit == 30 ? 24 : 10))
+			return 0;
+		when_span_from(st, n, unit, d);
+		d->d0 = d->d1;
+		return w + 2;
+	}
+	if (n < 1 || n > 60 || unit == 0 || unit > 7)
+		return 0;
+	when_span_from(st, n, unit, d);
+	return w + 2;
+}
+
 /* "in zwei Wochen", "in drei Tagen", "in ein paar Tagen", "in den nächsten drei Tagen". */
 static size_t when_day_in(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
@@ -668,31 +882,11 @@ static size_t when_day_in(struct when_state *st, const struct when_lead *ld, str
 			return e;
 		}
 	}
-	/* "in den nächsten drei Tagen", "innerhalb der nächsten zwei Wochen", "in den kommenden Tagen" */
-	size_t q0 = (nlu_is(tk, k, "in") && nlu_is(tk, k + 1, "den")) || (nlu_is(tk, k, "innerhalb") && nlu_is(tk, k + 1, "der")) ||
-			    (nlu_is(tk, k, "ueber") && nlu_is(tk, k + 1, "die"))
-			    ? k + 2 : nlu_is(tk, k, "die") || nlu_is(tk, k, "den") ? k + 1 : 0;
-	if (q0 > 0 && nlu_oneof(tk, q0, when_next) >= 0) {
-		size_t q = q0 + 1;
-		int n = nlu_isnum(tk, q) && !when_ord(st, q) ? tk->t[q++].num : nlu_is(tk, q, "paar") ? (q++, 3) : 3;
-		int unit = nlu_is(tk, q, "tagen") || nlu_is(tk, q, "tage") ? 1 : nlu_is(tk, q, "wochen") ? 7 : 0;
-		if (n >= 1 && n <= 31 && unit > 0) {
-			when_day_init(d, DK_SPAN);
-			d->d0 = st->today;
-			d->d1 = civil_add_days(st->today, n * unit);
-			return q + 1;
-		}
-	}
-	/* "in einem Monat", "in zwei Monaten" */
-	if (nlu_is(tk, k, "in") && (nlu_is(tk, k + 2, "monat") || nlu_is(tk, k + 2, "monaten"))) {
-		int n = nlu_isnum(tk, k + 1) && !when_ord(st, k + 1) ? tk->t[k + 1].num
-			: nlu_is(tk, k + 1, "einem") || nlu_is(tk, k + 1, "nem") ? 1 : 0;
-		if (n >= 1 && n <= 24) {
-			when_day_init(d, DK_SPAN);
-			d->d0 = d->d1 = when_add_months(st->today, n);
-			return k + 3;
-		}
-	}
+	size_t e = when_counted(st, k, d);
+	if (e == 0)
+		e = when_within(st, k, d);
+	if (e > 0)
+		return e;
 	size_t u = when_in_at(st, k, &weeks, &days);
 	/* "in zwei Wochen, äh, in drei": the unit said before */
 	if (u == 0 && nlu_is(tk, k, "in") && nlu_isnum(tk, k + 1) && !when_ord(st, k + 1) && st->ndays > 0 &&
@@ -714,15 +908,26 @@ static size_t when_day_in(struct when_state *st, const struct when_lead *ld, str
 	return k + u;
 }
 
-/* Feasts: "Rosenmontag", "am zweiten Weihnachtsfeiertag", "zwischen den Jahren". */
+/* Feasts: "Rosenmontag", "am zweiten Weihnachtsfeiertag", "zwischen den Jahren", "Ostern 2027".
+ * Another calendar's feast ("chinesisches Neujahr", "orthodoxe Ostern") is none of ours. */
 static size_t when_day_feast(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
+	static const char *const other[] = {
+		"chinesisch", "orthodox", "islamisch", "juedisch", "persisch", "parsi", "russisch", "griechisch",
+		"hinduistisch", "buddhistisch", "julianisch", "tamilisch", NULL,
+	};
+	const struct nlu_toks *tk = st->tk;
+	if (ld->k > 0)
+		for (size_t o = 0; other[o] != NULL; o++)
+			if (nlu_prefix(tk, ld->k - 1, other[o]))
+				return 0;
 	for (size_t f = 0; f < WHEN_NFEASTS; f++) {
 		size_t u = when_phrase_at(st, ld->k, when_feasts[f].p);
 		if (u > 0) {
 			when_day_init(d, DK_HOLIDAY);
 			d->hol = (int)f;
-			return ld->k + u;
+			d->year = when_year_at(st, ld->k + u);
+			return ld->k + u + (d->year ? 1 : 0);
 		}
 	}
 	return 0;
@@ -800,6 +1005,22 @@ static size_t when_day_dom(struct when_state *st, const struct when_lead *ld, st
 	return u > 0 ? k + u : 0;
 }
 
+/* The month first, as written in letters and calendars: "Dez 12", "März 3 2027", "April 4,
+ * 2027". The end of the mention, or 0. */
+static size_t when_month_day(const struct when_state *st, size_t k, struct when_day *d)
+{
+	const struct nlu_toks *tk = st->tk;
+	int day = when_num(st, k + 1);
+	if (day < 1 || day > 31 || (tk->t[k + 1].flags & (NLU_TOK_CLOCK | NLU_TOK_DATE)) || st->used[k + 1] ||
+	    nlu_is(tk, k + 2, "uhr") || nlu_oneof(tk, k + 2, when_units) >= 0 || nlu_is(tk, k + 2, "h"))
+		return 0;
+	when_day_init(d, DK_DOM);
+	d->month = when_month_tok(st, k);
+	d->day = day;
+	d->year = when_year_at(st, k + 2);
+	return k + 2 + (d->year ? 1 : 0);
+}
+
 /* "im Dezember", "nächsten Monat". */
 static size_t when_day_month(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
@@ -813,15 +1034,25 @@ static size_t when_day_month(struct when_state *st, const struct when_lead *ld, 
 		d->past = true;
 		return s + 2;
 	}
-	size_t u = when_month_at(st, s, d);
-	return u > 0 ? s + u : 0;
+	if (s == ld->k && when_month_tok(st, s) > 0) {
+		size_t e = when_month_day(st, s, d);
+		if (e > 0)
+			return e;
+	}
+	/* "übernächsten März": the one after the next */
+	bool after = nlu_oneof(st->tk, s, when_after_next) >= 0 && when_month_tok(st, s + 1) > 0;
+	size_t u = when_month_at(st, s + (after ? 1 : 0), d);
+	if (u == 0)
+		return 0;
+	d->skip = after ? 1 : 0;
+	return s + u + (after ? 1 : 0);
 }
 
 typedef size_t (*when_day_fn)(struct when_state *st, const struct when_lead *ld, struct when_day *d);
 
 /* The kinds of day mention, tried in this order. */
 static const when_day_fn when_day_fns[] = {
-	when_day_rel, when_day_ago, when_day_nth, when_day_wd, when_day_part, when_day_year, when_day_week,
+	when_day_rel, when_day_ago, when_day_nth, when_day_wd, when_day_part, when_day_quarter, when_day_year, when_day_week,
 	when_day_weekend, when_day_in, when_day_season, when_day_feast, when_day_days, when_day_again, when_day_dom, when_day_month,
 };
 

@@ -415,6 +415,71 @@ static void test_spans(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* Written and counted forms of letters, calendars and forms: years after a day or feast,
+ * month abbreviations, dashes for spans, quarters, counted spans, weekday abbreviations. */
+static void test_written_forms(void)
+{
+	static const struct test_case c[] = {
+		{ "am 17.6.88", "past:1988-06-17" },                   /* a two-digit year gone by */
+		{ "am 5.1.27", "2027-01-05" },
+		{ "Pfingstmontag 2028", "2028-06-05" },
+		{ "das war Karfreitag 2025", "past:2025-04-18" },
+		{ "zweiter Freitag im März 2028", "2028-03-10" },
+		{ "am Muttertag", "2027-05-09" },
+		{ "am Totensonntag", "2027-11-21" },
+		{ "zum Erntedankfest", "2027-10-03" },
+		{ "das chinesische Neujahr", "-" },
+		{ "am 4. Jan.", "2027-01-04" },
+		{ "Dez 12", "2026-12-12" },
+		{ "vom 2. - 4. Dezember", "2026-12-02..2026-12-04" },
+		{ "7.-9.12.", "2026-12-07..2026-12-09" },
+		{ "9 bis 11 Dezember", "2026-12-09..2026-12-11" },
+		{ "Mittwoch 10:15 - 11:45", "2026-11-25 10:15-11:45" },
+		{ "um 12.05", "(2026-11-24) 12:05" },
+		{ "ab 1.12", "2026-12-01..2026-12-07" },                /* a date after "ab" stays one */
+		{ "an Fastnacht", "2027-02-09" },
+		{ "im zweiten Quartal", "2027-04-01..2027-06-30" },
+		{ "nächstes Quartal", "2027-01-01..2027-03-31" },
+		{ "letztes Quartal", "past:2026-07-01" },
+		{ "nächste zwei Wochen", "2026-11-24..2026-12-08" },
+		{ "binnen zehn Tagen", "2026-11-24..2026-12-04" },
+		{ "in zwei Jahren", "2028-11-24" },
+		{ "übernächstes Jahr", "2028-01-01..2028-12-31" },
+		{ "in den nächsten zwei Stunden", "2026-11-24 10:00-12:00" },
+		{ "in dreieinhalb Stunden", "2026-11-24 13:30" },
+		{ "in 1,5 Stunden", "2026-11-24 11:30" },
+		{ "Fr.", "2026-11-27" },
+		{ "Do. 14 Uhr", "2026-11-26 14:00" },
+		{ "heute bis abends", "2026-11-24" },
+		{ "morgen bis nachmittags", "2026-11-25 09:00-18:00" },
+		{ "Sonntag, 22. November", "past:2026-11-22" },        /* the weekday fits this year's only */
+		{ "am Freitag, Nov 20", "past:2026-11-20" },
+		{ "Freitag, 27. November", "2026-11-27" },
+		{ "vorvorgestern", "past:2026-11-21" },
+		{ "die letzten zwei Wochen", "past:2026-11-10" },
+		{ "in den vergangenen drei Tagen", "past:2026-11-21" },
+		{ "übernächsten Juli", "2028-07-01..2028-07-31" },
+		{ "am letzten Tag im Januar", "2027-01-31" },
+		{ "am letzten Tag des Monats", "2026-11-30" },
+		{ "die zweite Woche im Dezember", "2026-12-08..2026-12-14" },
+		{ "zwischen Weihnachten und Neujahr", "2026-12-27..2026-12-31" },
+		{ "von Heiligabend bis Silvester", "2026-12-24..2026-12-31" },
+		{ "irgendwann im Laufe des Tages", "2026-11-24" },
+		{ "bis zum Ende des Tages", "2026-11-24" },
+		{ "am Ende des Tages ist mir das egal", "-" },
+		{ "um drei spätestens", "(2026-11-24) 09:00-15:01" },
+		{ "halb fünf frühstens", "(2026-11-24) 16:30-20:00" },
+	};
+	static const struct test_case asked[] = {
+		{ "die letzten 10 Sekunden", "-" },   /* a count of seconds is no time of day */
+		{ "in 5 sekunden", "-" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+	ctx.expect = NLU_EXPECT_DATE;
+	TEST_CASES(&ctx, asked);
+}
+
 /* Untrusted input: no crash, no read past len, the limit holds. */
 static void test_hostile(void)
 {
@@ -472,5 +537,6 @@ int main(void)
 	test_spelling();
 	test_choice();
 	test_spans();
+	test_written_forms();
 	return t_done();
 }
