@@ -95,13 +95,15 @@ int nlu_parse(struct arena *a, const char *text, size_t len, const struct nlu_co
 	f.counter = nlu_counter(tk);
 	f.name = out->first_name != NULL || out->last_name != NULL;
 	f.choice = out->choice;
+	f.city = out->city != NULL;
+	f.past = out->when.past;
 	double score[NLU_INTENT_COUNT];
 	unsigned negated;
 	nlu_intent_score(tk, &f, ctx->expect, score, &negated);
 	/* The word model speaks where the cue rules have no word for what the caller
 	 * says; the more of the turn's words it knows, the more it counts. It never
 	 * names or numbers (the entities do), nor backs what a negation turned down
-	 * ("keinen Rückruf"), and what it holds for "nothing to act on" lowers its
+	 * ("keinen Rückruf") or the turn's form ruled out, and what it holds for "nothing to act on" lowers its
 	 * belief in the rest. */
 	double p[NLU_INTENT_COUNT];
 	size_t known = nlu_model_predict(tk->src, tk->srclen, ctx->expect, p);

@@ -103,13 +103,16 @@ struct nlu_facts {
 	bool counter;        /* "aber", "lieber", "sondern": a counter-proposal */
 	bool name;           /* a name was found */
 	bool name_marked;    /* ... after "mein Name ist", "hier ist", "Frau" */
+	bool city;           /* one of the studio's towns was said */
+	bool past;           /* a day gone by was said ("gestern") */
 	size_t digits;       /* phone digits said */
 	int choice;
 };
 
 /* Adds up cue weights per intent, then what facts and the dialog's question say.
  * *negated gets a bit (1 << intent) for every intent a negation turned down
- * ("keinen Rückruf", "nicht absagen"). */
+ * ("keinen Rückruf", "nicht absagen") or the turn's form ruled out (a day in
+ * small talk books nothing; the last question outranks a request before it). */
 void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum nlu_expect expect,
 		      double score[NLU_INTENT_COUNT], unsigned *negated);
 _Static_assert(NLU_INTENT_COUNT <= 32, "one bit per intent");

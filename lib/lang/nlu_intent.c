@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CUE_NEG = 1 };   /* "nicht" just before turns the cue around ("nicht absagen") */
+enum {
+	CUE_NEG = 1,     /* "nicht" just before turns the cue around ("nicht absagen") */
+	CUE_ASIDE = 2,   /* an aside ("sind Sie noch dran?") that outweighs the words around it */
+	CUE_THERE = 4,   /* someone is there: opening hours with a day or time, else a check of the line */
+};
 
 /* A cue: words separated by spaces; "word*" matches a prefix; ".." lets up to
  * a few other words stand between its neighbours. Longer cues are tried first
@@ -52,6 +56,10 @@ static const struct intent_cue intent_cues[] = {
 	/* "ich rufe an wegen ...", "ich ruf an um ... abzusagen": why they call, no goodbye */
 	{ "ruf* .. an wegen", U, 3.0f, 0 }, { "ruf* .. an weil", U, 3.0f, 0 }, { "ruf* .. an um", U, 3.0f, 0 },
 	{ "ruf* .. an fuer", U, 3.0f, 0 }, { "ruf* .. an bezueglich", U, 3.0f, 0 }, { "ruf* .. an da", U, 3.0f, 0 },
+	/* asides and noise: about the line, the caller's own memory, the clock ("sind Sie noch dran?") */
+	{ "noch dran", U, 3.0f, CUE_ASIDE }, { "keine ahnung", U, 3.0f, CUE_ASIDE }, { "ich hoer* sie", U, 3.0f, CUE_ASIDE },
+	{ "wie spaet ist es", U, 3.0f, CUE_ASIDE }, { "was wollte ich", U, 2.5f, 0 },
+	{ "ist da .. studio", U, 2.5f, CUE_ASIDE },
 	{ "ruf* .. an ob", U, 3.0f, 0 }, { "ruf* .. an und", U, 3.0f, 0 }, { "ruf* .. an ich", U, 3.0f, 0 },
 	/* info_faq: what the studio and the treatment are like */
 	{ "kost*", K, 2.5f, 0 }, { "preis*", K, 2.5f, 0 }, { "teuer", K, 2.0f, 0 }, { "guenstig*", K, 1.5f, 0 },
@@ -76,6 +84,10 @@ static const struct intent_cue intent_cues[] = {
 	{ "was passiert wenn", K, 3.0f, 0 }, { "wie kurzfristig", K, 3.0f, 0 }, { "wie lange vorher", K, 3.0f, 0 },
 	{ "bis wann kann", K, 2.5f, 0 }, { "wenn mal was ist", K, 2.5f, 0 }, { "ohne kosten", K, 2.5f, 0 },
 	{ "muss ich mich vorher", K, 2.5f, 0 }, { "obwohl", K, 1.2f, 0 },
+	{ "wenn was ist", K, 2.5f, 0 }, { "falls was ist", K, 2.5f, 0 }, { "seit wann", K, 2.5f, 0 },
+	{ "wozu", K, 2.0f, 0 }, { "geld .. zurueck", K, 3.0f, 0 }, { "frist", K, 2.0f, 0 }, { "kuendigungsfrist", K, 2.5f, 0 },
+	{ "wie lange geht das", K, 3.0f, 0 }, { "personen", K, 2.0f, 0 }, { "koss", K, 2.5f, 0 },
+	{ "geb* sie .. nummer .. weiter", K, 3.5f, 0 }, { "gibt es ein", K, 1.2f, 0 }, { "gibt es eine", K, 1.2f, 0 },
 	/* health, effect, people, facilities, data: the topics of the studio's FAQ */
 	{ "diabet*", K, 2.0f, 0 }, { "bluthochdruck", K, 2.0f, 0 }, { "herzschrittmacher", K, 2.5f, 0 },
 	{ "medizin*", K, 1.8f, 0 }, { "arzt", K, 1.2f, 0 }, { "aerzt*", K, 1.2f, 0 }, { "gesund*", K, 1.5f, 0 },
@@ -118,6 +130,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "machen", B, 0.3f, 0 }, { "gutschein*", B, 1.5f, 0 }, { "einloesen", B, 1.0f, 0 }, { "moechte .. gern*", B, 0.8f, 0 },
 	{ "ich hab* .. frei", B, 2.5f, 0 }, { "ich bin .. frei", B, 2.5f, 0 }, { "ich haette .. zeit", B, 2.0f, 0 },
 	{ "ich habe .. zeit", B, 2.0f, 0 }, { "ich kann", B, 0.5f, 0 }, { "ich koennte", B, 0.8f, 0 }, { "hin", B, 0.3f, 0 },
+	/* "und mein Mann möchte auch einen": one more of the same */
+	{ "moechte .. auch einen", B, 2.0f, 0 }, { "will .. auch einen", B, 2.0f, 0 },
+	{ "braucht .. auch einen", B, 2.0f, 0 }, { "moechte .. auch eine", B, 2.0f, 0 },
 	/* availability */
 	{ "frei", A, 1.8f, 0 }, { "freie", A, 1.8f, 0 }, { "freien", A, 1.8f, 0 }, { "freies", A, 1.8f, 0 },
 	{ "platz", A, 1.2f, 0 }, { "plaetze", A, 1.2f, 0 }, { "verfuegbar*", A, 2.0f, 0 },
@@ -183,7 +198,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "weg machen", X, 2.5f, 0 }, { "machen .. weg", X, 2.5f, 0 }, { "wird nichts", X, 2.0f, 0 },
 	{ "sag* .. ab", X, 3.0f, 0 }, { "nicht wahr", X, 2.5f, 0 }, { "faellt .. bei mir aus", X, 3.0f, 0 },
 	{ "schaff* .. nicht", X, 1.5f, 0 }, { "schaff* es .. nicht", X, 2.0f, 0 }, { "entfall*", X, 2.0f, 0 },
-	{ "aufloesen", X, 1.5f, 0 }, { "zurueckgeben", X, 1.5f, 0 },
+	{ "aufloesen", X, 1.5f, 0 }, { "und kann nicht", X, 2.5f, 0 }, { "zurueckgeben", X, 1.5f, 0 },
 	/* reschedule */
 	{ "verschieb*", R, 3.0f, CUE_NEG }, { "verschoben", R, 3.0f, 0 }, { "verleg*", R, 2.5f, 0 }, { "umbuch*", R, 3.0f, 0 },
 	{ "umleg*", R, 2.5f, 0 }, { "umterminier*", R, 3.0f, 0 }, { "anderen termin", R, 2.0f, 0 },
@@ -201,7 +216,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "den alten", R, 1.2f, 0 }, { "neuen termin .. weil", R, 1.5f, 0 }, { "vom .. auf", R, 2.0f, 0 },
 	{ "von .. auf den", R, 1.5f, 0 },
 	/* opening hours */
-	{ "oeffnungszeit*", O, 3.0f, 0 }, { "geoeffnet", O, 2.5f, 0 }, { "offen", O, 1.8f, 0 },
+	{ "oeffnungszeit*", O, 3.0f, 0 }, { "welche .. oeffnungszeit*", O, 3.5f, 0 }, { "ofen", O, 1.8f, 0 },
+	{ "bis wann .. kommen", O, 3.0f, 0 }, { "geoeffnet", O, 2.5f, 0 }, { "offen", O, 1.8f, 0 },
 	{ "oeffnen", O, 2.0f, 0 }, { "oeffnet", O, 2.0f, 0 }, { "aufmachen", O, 2.0f, 0 },
 	{ "macht .. auf", O, 2.0f, 0 }, { "machen .. auf", O, 2.0f, 0 }, { "haben sie .. auf", O, 2.5f, 0 },
 	{ "habt ihr .. auf", O, 2.5f, 0 }, { "hat .. auf", O, 1.8f, 0 }, { "wie lange", O, 1.2f, 0 },
@@ -211,9 +227,11 @@ static const struct intent_cue intent_cues[] = {
 	{ "mittagspause", O, 1.0f, 0 }, { "ueber mittag", O, 2.5f, 0 }, { "pause", O, 1.0f, 0 },
 	{ "machen sie .. pause", O, 2.5f, 0 }, { "haben sie .. pause", O, 2.5f, 0 }, { "machen sie .. mittagspause", O, 2.5f, 0 },
 	{ "haben sie .. mittagspause", O, 2.5f, 0 }, { "macht ihr .. pause", O, 2.5f, 0 },
-	{ "haben sie .. zu", O, 2.5f, 0 }, { "habt ihr .. zu", O, 2.5f, 0 }, { "hat .. zu", O, 2.0f, 0 },
+	{ "haben sie .. zu", O, 2.5f, 0 }, { "sie haben .. zu", O, 2.5f, 0 }, { "ihr habt .. zu", O, 2.5f, 0 },
+	{ "habt ihr .. zu", O, 2.5f, 0 }, { "hat .. zu", O, 2.0f, 0 },
 	{ "ist .. zu", O, 1.2f, 0 }, { "zu haben", O, 2.0f, 0 }, { "aufhaben", O, 3.0f, 0 }, { "auf haben", O, 2.5f, 0 },
-	{ "sind sie .. da", O, 1.8f, 0 }, { "seid ihr .. da", O, 1.8f, 0 }, { "jemand da", O, 1.5f, 0 },
+	{ "sind sie .. da", O, 1.8f, CUE_THERE }, { "seid ihr .. da", O, 1.8f, CUE_THERE },
+	{ "jemand da", O, 1.5f, CUE_THERE },
 	{ "besetzt", O, 2.0f, 0 }, { "erreichbar", O, 1.0f, 0 }, { "normal da", O, 2.0f, 0 },
 	/* address */
 	{ "adresse", W, 3.0f, 0 }, { "anschrift", W, 3.0f, 0 }, { "wo sind sie", W, 2.5f, 0 },
@@ -226,7 +244,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "stadtteil", W, 2.0f, 0 }, { "viertel", W, 1.0f, 0 }, { "in der naehe", W, 1.8f, 0 }, { "naehe", W, 1.2f, 0 },
 	{ "wie finde ich", W, 2.5f, 0 }, { "wie weit", W, 2.0f, 0 }, { "bahnhof", W, 1.5f, 0 }, { "hauptbahnhof", W, 1.8f, 0 },
 	{ "welche .. bahn", W, 2.5f, 0 }, { "welcher .. bus", W, 2.5f, 0 }, { "welche .. linie", W, 2.5f, 0 },
-	{ "wie komme* .. hin", W, 2.5f, 0 }, { "komme .. zu ihnen", W, 2.0f, 0 }, { "zu ihnen komme", W, 2.0f, 0 },
+	{ "wie komm* .. hin", W, 2.5f, 0 }, { "wo .. hin", W, 2.5f, 0 }, { "bim", W, 1.5f, 0 }, { "hinfahr*", W, 2.0f, 0 },
+	{ "komme .. zu ihnen", W, 2.0f, 0 }, { "zu ihnen komme", W, 2.0f, 0 },
 	{ "auch in", W, 0.8f, 0 }, { "gibt es .. auch .. studio", W, 2.5f, 0 }, { "gibts .. auch in", W, 2.5f, 0 },
 	{ "gibt es .. auch in", W, 2.5f, 0 }, { "orientieren", W, 1.5f, 0 }, { "eingang", W, 1.5f, 0 },
 	{ "stock", W, 1.0f, 0 }, { "etage", W, 1.5f, 0 }, { "tram", W, 1.5f, 0 }, { "strassenbahn", W, 1.5f, 0 },
@@ -257,6 +276,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "gewiss", Y, 2.0f, 0 }, { "durchaus", Y, 2.0f, 0 }, { "safe", Y, 1.8f, 0 }, { "passt scho", Y, 2.5f, 0 },
 	{ "scho", Y, 0.8f, 0 }, { "warum nicht", Y, 2.5f, 0 }, { "nichts dagegen", Y, 2.5f, 0 },
 	{ "einrichten", Y, 1.8f, 0 }, { "das nehm* ich", Y, 2.5f, 0 }, { "nehm* ich", Y, 2.0f, 0 }, { "jou", Y, 2.0f, 0 },
+	{ "jenau", Y, 2.0f, 0 }, { "nu", Y, 1.5f, 0 }, { "o k", Y, 1.8f, 0 },
 	{ "jaa", Y, 2.0f, 0 }, { "ja ja", Y, 2.0f, 0 }, { "jo mei", Y, 2.0f, 0 }, { "gell", Y, 1.0f, 0 },
 	{ "sowieso", Y, 1.5f, 0 }, { "genauso", Y, 1.8f, 0 }, { "bittschoen", Y, 1.5f, 0 }, { "geht in ordnung", Y, 2.5f, 0 },
 	/* no */
@@ -276,6 +296,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "ist mir zu", F, 1.5f, 0 }, { "zu spaet", F, 1.2f, 0 }, { "zu frueh", F, 1.2f, 0 },
 	{ "nicht unbedingt", F, 2.5f, 0 }, { "lass mal", F, 2.0f, 0 }, { "lieber .. nicht", F, 2.0f, 0 },
 	{ "muss .. passen", F, 2.5f, 0 }, { "eher schlecht", F, 2.5f, 0 }, { "ned", F, 1.5f, 0 }, { "net", F, 1.5f, 0 },
+	{ "noi", F, 2.5f, 0 }, { "ha noi", F, 3.0f, 0 },
 	{ "naa", F, 2.0f, 0 }, { "noa", F, 2.0f, 0 }, { "nein nein", F, 2.5f, 0 }, { "ne ne", F, 2.5f, 0 }, { "nee nee", F, 2.5f, 0 },
 	{ "gar keinen fall", F, 3.0f, 0 }, { "keinesfalls", F, 3.0f, 0 }, { "eher nicht", F, 2.5f, 0 },
 	{ "sorry nein", F, 2.5f, 0 }, { "ne sorry", F, 2.5f, 0 }, { "lieber doch nicht", F, 2.5f, 0 },
@@ -293,6 +314,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "ich .. melden", G, 2.0f, 0 }, { "melde mich", G, 2.0f, 0 }, { "mach* gut", G, 2.0f, 0 },
 	{ "machs gut", G, 2.0f, 0 }, { "schluss", G, 1.5f, 0 }, { "baba", G, 2.0f, 0 }, { "adieu", G, 2.0f, 0 },
 	{ "tschuessi", G, 3.0f, 0 }, { "tschoe", G, 3.0f, 0 }, { "tschau", G, 3.0f, 0 }, { "pfiat*", G, 3.0f, 0 },
+	{ "widerluege", G, 3.0f, 0 }, { "wiederluege", G, 3.0f, 0 }, { "ist das nicht die", G, 2.5f, 0 },
+	{ "ist das nicht der", G, 2.5f, 0 }, { "mehr wollte ich .. nicht", G, 2.5f, 0 },
 	{ "servas", G, 1.5f, 0 }, { "adele", G, 2.5f, 0 }, { "bedank*", G, 2.0f, 0 }, { "das waere alles", G, 2.5f, 0 },
 	{ "mehr .. nicht", G, 1.2f, 0 }, { "wars schon", G, 2.5f, 0 }, { "war schon alles", G, 2.5f, 0 },
 	{ "bin hier falsch", G, 2.5f, 0 }, { "ich sie .. anrufen", G, 2.5f, 0 }, { "falsche nummer", G, 3.0f, 0 }, { "falsch verbunden", G, 3.0f, 0 }, { "verwaehlt", G, 3.0f, 0 },
@@ -304,17 +327,18 @@ static const struct intent_cue intent_cues[] = {
 	{ "noch einmal", Q, 1.2f, 0 }, { "nochmal", Q, 1.2f, 0 }, { "noch mal", Q, 1.2f, 0 },
 	{ "nochmal sagen", Q, 2.0f, 0 }, { "wie war das", Q, 2.0f, 0 }, { "was haben sie gesagt", Q, 2.5f, 0 },
 	{ "was sagten sie", Q, 2.5f, 0 }, { "zu schnell", Q, 2.5f, 0 }, { "langsam", Q, 1.5f, 0 },
-	{ "hae", Q, 2.5f, 0 }, { "wie jetzt", Q, 2.5f, 0 }, { "verbindung", Q, 1.5f, 0 }, { "versteh* .. schlecht", Q, 3.0f, 0 },
+	{ "hae", Q, 2.5f, 0 }, { "wie jetzt", Q, 2.5f, 0 }, { "verbindung", Q, 0.8f, 0 }, { "versteh* .. schlecht", Q, 3.0f, 0 },
 	{ "leise", Q, 2.0f, 0 }, { "hoere nichts", Q, 3.0f, 0 }, { "hoer* .. nichts", Q, 2.5f, 0 }, { "rauscht", Q, 2.0f, 0 },
 	{ "abgehackt", Q, 2.0f, 0 }, { "wie meinen", Q, 2.0f, 0 }, { "was meinen sie", Q, 2.5f, 0 }, { "nochmals", Q, 1.5f, 0 },
 	{ "bitte nochmal", Q, 2.5f, 0 }, { "was war das .. fuer", Q, 2.5f, 0 }, { "war das noch", Q, 2.5f, 0 },
 	{ "war das nochmal", Q, 2.5f, 0 }, { "faden verloren", Q, 3.0f, 0 }, { "was hatten sie gefragt", Q, 3.0f, 0 }, { "nicht mitbekommen", Q, 2.5f, 0 }, { "nicht .. mitbekommen", Q, 2.5f, 0 },
-	{ "nicht .. verstanden", Q, 2.5f, 0 }, { "wiederholen sie", Q, 3.0f, 0 },
+	{ "nicht .. verstanden", Q, 2.5f, 0 }, { "was war .. nochmal", Q, 3.0f, 0 }, { "waren das", Q, 2.5f, 0 },
+	{ "naeher .. telefon", Q, 3.0f, 0 }, { "wiederholen sie", Q, 3.0f, 0 },
 	/* give_phone */
 	{ "meine nummer", P, 1.5f, 0 }, { "meine telefonnummer", P, 2.0f, 0 }, { "telefonnummer", P, 1.2f, 0 },
 	{ "handynummer", P, 1.5f, 0 }, { "mobilnummer", P, 1.5f, 0 }, { "festnetz*", P, 1.2f, 0 },
 	{ "erreichbar unter", P, 1.5f, 0 }, { "unter der nummer", P, 1.5f, 0 }, { "nummer", P, 0.6f, 0 },
-	{ "handy", P, 0.6f, 0 },
+	{ "handy", P, 0.6f, 0 }, { "mit der ich anrufe", P, 1.6f, 0 },
 };
 
 #undef B
@@ -685,6 +709,310 @@ bool nlu_intent_word(const char *w)
 	return false;
 }
 
+
+/* The form of a turn's clauses: where its last question starts and what that clause holds.
+ * A clause asks when it opens with a w-word ("wie lange geht das"), with "ob" ("ob es
+ * auch samstags geht") or with a verb before its pronoun ("muss ich dann was zahlen",
+ * "haben Sie was um fünf"); a verb opens a clause at the turn's start, after an answer
+ * word or a conjunction, and after a clause that ended in its verb ("absagen",
+ * "arbeite ich"), never after a day, a number or an adverb ("morgen kann ich"). */
+struct intent_form {
+	size_t q;            /* start of the last clause asked as a question, or tk->n */
+	bool indirect;       /* ... opened by "ob" */
+	bool modal;          /* ... opened by "kann/darf/muss ich|man" */
+	bool visit;          /* ... has "kommen", "vorbeikommen", "geht", "passt", "klappt" */
+	bool loose;          /* ... asks for no fixed slot: "noch", "spontan", "einfach so", "früher", "später" */
+	bool policy;         /* ... asks about a rule: "jederzeit", "überhaupt", "wieder", "wenn", "falls" */
+	bool statement_verb; /* the turn has a statement's verb ("ist", "hab") */
+	bool existing;       /* an appointment already booked: "mein Termin", "wegen morgen" */
+	bool shift;          /* "später", "früher", "anders": a move of a time */
+	bool until;          /* "bis wann ... kommen": how long the doors are open */
+	bool neg_time;       /* a negation before a time of day's word: "nicht so spät" */
+	bool qtime;          /* the last question has a day, a time or a number */
+	bool wish;           /* "möchte", "will", "hätte gern": a wish */
+	bool past_verb;      /* "hatte", "war": told in the past */
+	bool again;          /* the last question asks in the past what was said: "was war ... nochmal" */
+	double clause[NLU_INTENT_COUNT];   /* what the cues of the last question say */
+	double aside;        /* weight of aside cues (CUE_ASIDE) */
+	double there;        /* weight of "someone is there" cues (CUE_THERE) */
+};
+
+static const char *const intent_wword[] = {
+	"wo", "was", "wann", "wie", "welche", "welcher", "welches", "welchen", "wozu", "wieso", "warum", "weshalb",
+	"wer", "wohin", "woher", "wieviel", NULL,
+};
+static const char *const intent_qverb[] = {
+	"kann", "koennen", "koennte", "koennten", "muss", "muessen", "darf", "duerfen", "ist", "sind", "geht", "gibt",
+	"haben", "haetten", "habt", "hat", "bekomme", "bekommt", "kriege", "kriegt", "kriegen", "passt", "klappt",
+	"waere", "ginge", "wird", "soll", NULL,
+};
+static const char *const intent_pron[] = { "ich", "man", "sie", "es", "das", "wir", "ihr", "du", "der", "die", NULL };
+static const char *const intent_opener[] = {
+	"und", "aber", "oder", "sondern", "also", "ja", "jo", "nein", "nee", "gut", "okay", "ok", "passt", "gerne",
+	"gern", "klar", "genau", "prima", "super", "hallo", "hi", "hey", "servus", "moin", "bitte", "danke", NULL,
+};
+
+/* Does a clause start at word i (the turn's first word, after an opener or a comma, or
+ * after a verb that closed the clause before)? */
+static bool intent_clause_start(const struct nlu_toks *tk, size_t i)
+{
+	if (i == 0)
+		return true;
+	const struct nlu_tok *p = &tk->t[i - 1];
+	if ((p->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) || nlu_oneof(tk, i - 1, intent_opener) >= 0)
+		return true;
+	if (p->flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE) || when_word(p->w))
+		return false;
+	/* "ich möchte absagen, muss ich ...", "um zehn arbeite ich, haben Sie ..." */
+	return nlu_is(tk, i - 1, "ich") ||
+	       (p->len >= 6 && p->w[p->len - 2] == 'e' && p->w[p->len - 1] == 'n' && !nlu_is(tk, i - 1, "einen") &&
+		!nlu_is(tk, i - 1, "meinen") && !nlu_is(tk, i - 1, "ihnen"));
+}
+
+/* Is word i a question word here ("wie lange", not "so bald wie möglich"; "was" not for "etwas")? */
+static bool intent_wq(const struct nlu_toks *tk, size_t i)
+{
+	if (nlu_oneof(tk, i, intent_wword) < 0)
+		return false;
+	static const char *const not_before[] = { "moeglich", "bitte", "gesagt", "immer", "gewohnt", "jetzt", NULL };
+	static const char *const not_after_was[] = {
+		"haben", "haetten", "habt", "hat", "sie", "ihr", "noch", "mal", "auch", "schon", "denn", "so", "nicht",
+		"gibt", "es", "ich", "das", "alles", "nichts", "etwas", "vieles", NULL,
+	};
+	if (nlu_is(tk, i, "wie") && (nlu_oneof(tk, i + 1, not_before) >= 0 || (i > 0 && nlu_is(tk, i - 1, "so"))))
+		return false;
+	if (nlu_is(tk, i, "was") && i > 0 && nlu_oneof(tk, i - 1, not_after_was) >= 0)
+		return false;
+	return true;
+}
+
+static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
+{
+	memset(fm, 0, sizeof(*fm));
+	fm->q = tk->n;
+	for (size_t i = 0; i < tk->n; i++) {
+		/* "muss ich mich anmelden oder kann ich einfach kommen?": one question with two ends */
+		if (fm->q < i && i > 0 && nlu_is(tk, i - 1, "oder"))
+			continue;
+		if (intent_wq(tk, i) || nlu_is(tk, i, "ob")) {
+			static const char *const prep[] = { "bis", "ab", "seit", "um", "fuer", "von", "mit", "an", "in", NULL };
+			fm->q = i > 0 && nlu_oneof(tk, i - 1, prep) >= 0 ? i - 1 : i;   /* "bis wann" */
+			fm->indirect = nlu_is(tk, i, "ob");
+			fm->modal = false;
+		} else if (nlu_oneof(tk, i, intent_qverb) >= 0 &&
+			   (nlu_oneof(tk, i + 1, intent_pron) >= 0 || i == 0 || nlu_oneof(tk, i - 1, intent_opener) >= 0) &&
+			   intent_clause_start(tk, i)) {
+			fm->q = i;
+			fm->indirect = false;
+			fm->modal = (nlu_is(tk, i, "kann") || nlu_is(tk, i, "darf") || nlu_is(tk, i, "muss")) &&
+				    (nlu_is(tk, i + 1, "ich") || nlu_is(tk, i + 1, "man"));
+		}
+	}
+	static const char *const visit[] = {
+		"kommen", "vorbeikommen", "vorbeischauen", "vorbei", "reinschauen", "reinkommen", "geht", "gehts", "passt",
+		"klappt", "ginge", NULL,
+	};
+	static const char *const loose[] = { "noch", "spontan", "einfach", "frueher", "spaeter", NULL };
+	static const char *const policy[] = { "jederzeit", "ueberhaupt", "wieder", "wenn", "falls", "kurzfristig", NULL };
+	for (size_t i = fm->q; i < tk->n; i++) {
+		fm->qtime = fm->qtime || when_word(tk->t[i].w) ||
+			    (tk->t[i].flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE));
+		fm->visit = fm->visit || nlu_oneof(tk, i, visit) >= 0;
+		fm->loose = fm->loose || nlu_oneof(tk, i, loose) >= 0;
+		fm->policy = fm->policy || nlu_oneof(tk, i, policy) >= 0;
+	}
+	static const char *const stated[] = { "ist", "war", "bin", "hab", "habe", "hat", "hatte", "sind", "waren", NULL };
+	static const char *const shift[] = { "spaeter", "frueher", "anders", "verschieben", NULL };
+	static const char *const come[] = { "kommen", "vorbeikommen", "vorbeischauen", "trainieren", NULL };
+	static const char *const early[] = { "spaet", "frueh", "spaeter", "frueher", NULL };
+	static const char *const wish[] = {
+		"moechte", "moechten", "will", "wollen", "haette", "haett", "wuerde", "brauche", "brauch", "braeuchte",
+		"gern", "gerne", NULL,
+	};
+	static const char *const before[] = { "hatte", "war", "waren", "hatten", "vergessen", "verpasst", NULL };
+	for (size_t i = 0; i < tk->n; i++) {
+		fm->wish = fm->wish || nlu_oneof(tk, i, wish) >= 0;
+		fm->past_verb = fm->past_verb || nlu_oneof(tk, i, before) >= 0;
+		if (nlu_negation(tk->t[i].w) &&
+		    (nlu_oneof(tk, i + 1, early) >= 0 || (nlu_oneof(tk, i + 2, early) >= 0 &&
+							    (nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "zu")))))
+			fm->neg_time = true;
+		if ((nlu_is(tk, i, "bis") || nlu_is(tk, i, "ab")) && nlu_is(tk, i + 1, "wann"))
+			for (size_t k = i + 2; k < tk->n && k < i + 10 && !fm->until; k++)
+				fm->until = nlu_oneof(tk, k, come) >= 0;
+		fm->statement_verb = fm->statement_verb || nlu_oneof(tk, i, stated) >= 0;
+		fm->shift = fm->shift || nlu_oneof(tk, i, shift) >= 0;
+		/* "mein Termin", "meinen Termin", "wegen morgen", "wegen dem Termin" */
+		if ((nlu_is(tk, i, "mein") || nlu_is(tk, i, "meinen") || nlu_is(tk, i, "meinem")) &&
+		    nlu_prefix(tk, i + 1, "termin"))
+			fm->existing = true;
+		if (nlu_is(tk, i, "wegen") && i + 1 < tk->n &&
+		    (when_word(tk->t[i + 1].w) || nlu_prefix(tk, i + 2, "termin")))
+			fm->existing = true;
+		/* "mein Mann hat morgen einen Termin" */
+		static const char *const has[] = { "hat", "habe", "hab", "hatte", NULL };
+		for (size_t k = i + 1; k < tk->n && k <= i + 4 && nlu_oneof(tk, i, has) >= 0; k++)
+			if (nlu_is(tk, k, "termin") && nlu_is(tk, k - 1, "einen") && !fm->wish)
+				fm->existing = true;
+		/* "was war das mit dem zweiten nochmal?": asked again in the past */
+		if (fm->q <= i && (nlu_is(tk, i, "war") || nlu_is(tk, i, "waren") || nlu_is(tk, i, "hatten")))
+			for (size_t k = i + 1; k < tk->n; k++)
+				fm->again = fm->again || nlu_is(tk, k, "nochmal") || nlu_is(tk, k, "gesagt") ||
+					    nlu_is(tk, k, "nochmals");
+	}
+}
+
+/* The intents a clause can be about (not an answer word, a greeting or a name). */
+static bool intent_content(size_t k)
+{
+	return k != NLU_UNKNOWN && k != NLU_YES && k != NLU_NO && k != NLU_BYE && k != NLU_GIVE_NAME;
+}
+
+static double intent_max(const double score[NLU_INTENT_COUNT], size_t *at)
+{
+	size_t best = NLU_UNKNOWN;
+	for (size_t k = 1; k < NLU_INTENT_COUNT; k++)
+		if (best == NLU_UNKNOWN || score[k] > score[best])
+			best = k;
+	if (at != NULL)
+		*at = best;
+	return score[best];
+}
+
+/* Makes intent k win over the present winner, which is ruled out: the word model may
+ * not bring it back (bit in *out). */
+static void intent_prefer(double score[NLU_INTENT_COUNT], size_t k, unsigned *out)
+{
+	size_t win;
+	double top = intent_max(score, &win);
+	if (win == k)
+		return;
+	score[k] = top + 0.5;
+	score[win] *= 0.5;
+	if (top > 0)
+		*out |= 1u << win;
+}
+
+/* What the form of the turn decides once the cues are counted: the last question
+ * wins over what came before it, a question about a free time or a rule is asked
+ * rather than done, and a time for an appointment already booked moves it.
+ * *out gets a bit for every intent ruled out. */
+static void intent_form_decide(const struct nlu_toks *tk, const struct intent_form *fm, const struct nlu_facts *f,
+			       double score[NLU_INTENT_COUNT], unsigned *out)
+{
+	const double *clause = fm->clause;
+	size_t win;
+	intent_max(score, &win);
+	bool later_q = fm->q > 0 && fm->q < tk->n;
+	/* "ich möchte absagen, muss ich dann was zahlen?": the last question decides what
+	 * the caller wants to know; a question when a callback or a cancellation happens
+	 * ("wann wäre das?") stays with it */
+	size_t cb = NLU_UNKNOWN;
+	for (size_t k = 1; k < NLU_INTENT_COUNT; k++)
+		if (intent_content(k) && clause[k] >= 1.2 && (cb == NLU_UNKNOWN || clause[k] > clause[cb]))
+			cb = k;
+	bool asks = cb == NLU_INFO_FAQ || cb == NLU_INFO_HOURS || cb == NLU_INFO_ADDRESS || cb == NLU_REPEAT ||
+		    (cb == NLU_AVAILABILITY && (win == NLU_BOOK || !intent_content(win)));
+	/* "einen Termin bitte, und wo sind Sie?": a new booking asks where too; the
+	 * booking is what to do, the address comes with it */
+	if (later_q && (cb == NLU_INFO_ADDRESS || cb == NLU_INFO_HOURS) && f->choice == NLU_CHOICE_NONE &&
+	    nlu_is(tk, fm->q - 1, "und") && !f->has_when && clause[NLU_BOOK] <= 0 &&
+	    score[NLU_BOOK] >= 1.2) {
+		intent_prefer(score, NLU_BOOK, out);
+		return;
+	}
+	if (later_q && asks) {
+		intent_prefer(score, cb, out);
+		win = cb;
+	}
+	/* "was war das mit dem zweiten nochmal?", "welche Zeiten hatten Sie gesagt?" */
+	static const char *const what[] = { "was", "welche", "welcher", "welches", "welchen", "wie", NULL };
+	if (fm->again && fm->q < tk->n && !fm->existing && nlu_oneof(tk, fm->q, what) >= 0 &&
+	    (cb == NLU_UNKNOWN || cb == NLU_BOOK || cb == NLU_AVAILABILITY)) {
+		intent_prefer(score, NLU_REPEAT, out);
+		return;
+	}
+	/* "bis wann kann man am Freitag kommen?": until when the studio is open */
+	if (fm->until && (win == NLU_INFO_FAQ || win == NLU_AVAILABILITY || win == NLU_BOOK)) {
+		intent_prefer(score, NLU_INFO_HOURS, out);
+		return;
+	}
+	/* "den ersten, aber ist das in Köln?": a question naming a town asks where */
+	if (later_q && cb == NLU_UNKNOWN && f->city && !fm->indirect) {
+		intent_prefer(score, NLU_INFO_ADDRESS, out);
+		return;
+	}
+	/* "ja passt, kriege ich dann eine Erinnerung?": a question after an answer or a request
+	 * that no cue claims, about no day or time, is one for the studio's FAQ */
+	double said = 0;   /* the strongest cue of the last question */
+	for (size_t k = 0; k < NLU_INTENT_COUNT; k++)
+		said = clause[k] > said ? clause[k] : said;
+	if (later_q && said < 1.0 && !fm->indirect && !fm->qtime && !fm->visit && !f->name && f->digits == 0 &&
+	    f->choice == NLU_CHOICE_NONE && tk->n - fm->q >= 4) {
+		intent_prefer(score, NLU_INFO_FAQ, out);
+		return;
+	}
+	/* "kann ich jederzeit kündigen?", "kann ich das auch wieder absagen?": a rule is asked */
+	if (fm->modal && fm->policy && (win == NLU_CANCEL || win == NLU_RESCHEDULE || win == NLU_BOOK)) {
+		intent_prefer(score, NLU_INFO_FAQ, out);
+		return;
+	}
+	/* "mein Mann hat morgen einen Termin und schafft es nicht": what is booked is not booked again */
+	if (fm->existing && (score[NLU_CANCEL] >= 1.5 || score[NLU_RESCHEDULE] >= 1.5)) {
+		if (win == NLU_BOOK)
+			intent_prefer(score, score[NLU_CANCEL] >= score[NLU_RESCHEDULE] ? NLU_CANCEL : NLU_RESCHEDULE, out);
+		*out |= 1u << NLU_BOOK;
+		return;
+	}
+	/* "wegen morgen, ob das auch später geht", "meinen Termin lieber am Freitag": it moves */
+	if (fm->existing && (fm->shift || f->counter) && (f->has_when || fm->shift) &&
+	    (win == NLU_BOOK || win == NLU_AVAILABILITY)) {
+		intent_prefer(score, NLU_RESCHEDULE, out);
+		*out |= 1u << NLU_BOOK | 1u << NLU_AVAILABILITY;
+		return;
+	}
+	/* "ob es auch samstags geht", "geht heute noch was", "kann ich spontan vorbeikommen":
+	 * a question for a free time, not a slot taken */
+	if (fm->q < tk->n && fm->visit && (fm->indirect || fm->loose) && !fm->policy &&
+	    (cb == NLU_UNKNOWN || cb == NLU_BOOK || cb == NLU_AVAILABILITY) &&
+	    (win == NLU_BOOK || win == NLU_INFO_FAQ || win == NLU_YES || win == NLU_NO))
+		intent_prefer(score, NLU_AVAILABILITY, out);
+}
+
+/* A day or time said in small talk ("das Wetter ist heute furchtbar": a statement with no
+ * word of a request) or an appointment gone by told ("ich hatte gestern einen Termin und
+ * hab ihn vergessen") books nothing; neither the rules nor the word model (*out) may. */
+static bool intent_small_talk(const struct intent_form *fm, const struct nlu_facts *f, double score[NLU_INTENT_COUNT],
+			      unsigned *out)
+{
+	bool small = fm->statement_verb && !f->counter && score[NLU_BOOK] <= 0 && score[NLU_AVAILABILITY] <= 0 &&
+		     score[NLU_NO] <= 0 && intent_max(score, NULL) < 0.9;
+	if (f->past && fm->past_verb && !fm->wish && !f->has_day_or_time && score[NLU_BOOK] < 1.5) {
+		score[NLU_BOOK] *= 0.3;
+		small = true;
+	}
+	if (small)
+		*out |= 1u << NLU_BOOK | 1u << NLU_AVAILABILITY;
+	return small;
+}
+
+/* The form's last word on the scores: a check of the line is no question about hours,
+ * then intent_form_decide(), then an aside outweighs the words around it. */
+static void intent_form_apply(const struct nlu_toks *tk, struct intent_form *fm, const struct nlu_facts *f,
+			      double score[NLU_INTENT_COUNT], unsigned *out)
+{
+	/* "ich wollte mal hören, ob jemand da ist": with no day or time it checks the line */
+	if (fm->there > 0 && !f->has_when && score[NLU_INFO_HOURS] <= fm->there) {
+		score[NLU_INFO_HOURS] = fm->clause[NLU_INFO_HOURS] = 0;
+		*out |= 1u << NLU_INFO_HOURS;
+	}
+	intent_form_decide(tk, fm, f, score, out);
+	/* "sind Sie noch dran?", "keine Ahnung" */
+	for (size_t k = 1; k < NLU_INTENT_COUNT && fm->aside > 0; k++)
+		if (score[k] < fm->aside)
+			score[k] *= 0.3;
+}
+
 /* Is there a negation within two words before or three after word i ("keinen neuen",
  * "einen neuen brauche ich nicht")? */
 static bool intent_negated_near(const struct nlu_toks *tk, size_t i)
@@ -712,6 +1040,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		used[0] = true;
 	}
 
+	struct intent_form form;
+	intent_form_read(tk, &form);
 	struct intent_alt alt;
 	bool present[INTENT_MAX_WORDS];
 	intent_hear(tk, &alt, used, present);
@@ -755,6 +1085,11 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if ((nlu_is(tk, i, "aber") || nlu_is(tk, i, "und")) &&
 		    (nlu_oneof(tk, i + 1, qword) >= 0 || (i + 2 < tk->n && nlu_oneof(tk, i + 2, qword) >= 0)))
 			asked_at = i;
+		/* "ja passt, und mein Sohn möchte auch einen": a wish after the answer asks for more */
+		static const char *const wants[] = { "moechte", "moechten", "will", "haette", "braucht", "brauche", NULL };
+		for (size_t k = i + 1; k < tk->n && k <= i + 3 && nlu_is(tk, i, "und") && asked_at == tk->n; k++)
+			if (nlu_oneof(tk, k, wants) >= 0)
+				asked_at = i;
 		/* "ja passt, welche Straße war das?": a question right after the answer words */
 		bool all_answer = true;
 		for (size_t k = 0; k < i && all_answer; k++)
@@ -797,7 +1132,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		 * a clause of its own, out of reach of a negation before it */
 		bool imperative = idx[0] > 0 && nlu_is(tk, idx[0] + 1, "sie") && !nlu_is(tk, idx[0] - 1, "wenn") &&
 				  !nlu_is(tk, idx[0] - 1, "ob") && !nlu_is(tk, idx[0] - 1, "dass");
-		if (((cue->flags & CUE_NEG) || request) && !imperative) {
+		/* "ich hab keinen Empfang mehr, ich melde mich": a subject opens a clause of its own */
+		bool subject = nlu_is(tk, idx[0], "ich") || nlu_is(tk, idx[0], "wir");
+		if (((cue->flags & CUE_NEG) || request) && !imperative && !subject) {
 			for (size_t b = 1; b <= 3 && b <= idx[0]; b++) {
 				size_t k = idx[0] - b;
 				if (nlu_negation(tk->t[k].w)) {
@@ -815,7 +1152,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		 * yes/no question for, single yes or no words are particles */
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && nel == 1 && tk->n > 4 &&
 		    expect != NLU_EXPECT_YESNO)
-			w *= idx[0] > 1 ? 0.25 : 0.5;   /* "das ist ja unglaublich" */
+			w *= idx[0] > 1 || (tk->n > 6 && expect == NLU_EXPECT_NONE) ? 0.25 : 0.5;   /* "das ist ja unglaublich" */
 		if (fix > 0 && idx[0] < fix && cue->intent != NLU_UNKNOWN)
 			w *= 0.3;
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && idx[0] > asked_at)
@@ -825,6 +1162,12 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && w > 0 && idx[nel - 1] + 1 > answer_end)
 			answer_end = idx[nel - 1] + 1;
 		score[cue->intent] += w;
+		if (idx[nel - 1] >= form.q)
+			form.clause[cue->intent] += w;
+		if (cue->flags & CUE_ASIDE)
+			form.aside += w;
+		if (cue->flags & CUE_THERE)
+			form.there += w;
 	}
 
 	/* a question ("wann ...", "haben Sie ...", "?") asks what is possible */
@@ -896,7 +1239,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	for (size_t k = NLU_GIVE_NAME; k < NLU_INTENT_COUNT; k++)
 		if (k != NLU_YES && k != NLU_NO && k != NLU_GIVE_NAME && score[k] > request)
 			request = score[k];
-	if (f->has_when && request < 1.5) {
+	bool small_talk = intent_small_talk(&form, f, score, negated);
+	if (f->has_when && request < 1.5 && !small_talk) {
 		score[NLU_BOOK] += 1.0;
 		/* "Montag geht nicht, aber Dienstag": a counter-proposal books */
 		if (f->counter)
@@ -920,8 +1264,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	if (f->name_marked && f->has_day_or_time && expect != NLU_EXPECT_NAME)
 		score[NLU_GIVE_NAME] *= 0.3;
 
-	/* "nee, geht auch Donnerstag": no to the offer, yes to another time */
-	if (f->has_day_or_time && score[NLU_NO] > score[NLU_YES] && request < 1.5)
+	/* "nee, geht auch Donnerstag": no to the offer, yes to another time; "nicht so
+	 * spät" rules out a time and so wishes for another */
+	if ((f->has_day_or_time || (f->has_when && form.neg_time)) && score[NLU_NO] > score[NLU_YES] && request < 1.5)
 		score[NLU_BOOK] += score[NLU_NO] * (expect == NLU_EXPECT_YESNO ? 1.5 : 1.0) + 0.5;
 	/* "bevor ich auf Wiederhören sage, wann haben Sie offen?": a goodbye or a thanks
 	 * inside a longer turn that asks for something else yields to the request */
@@ -951,14 +1296,6 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 				break;
 			}
 	}
-	/* "meinen Termin nicht am Donnerstag, sondern am Freitag": a counter-proposal for a booked appointment */
-	if (f->counter && f->has_day_or_time) {
-		for (size_t i = 0; i + 1 < tk->n; i++)
-			if ((nlu_is(tk, i, "meinen") || nlu_is(tk, i, "mein")) && nlu_is(tk, i + 1, "termin")) {
-				score[NLU_RESCHEDULE] += 1.5;
-				break;
-			}
-	}
 	/* "nee, heute schaff ich das nicht, lieber Montag": a counter-proposal with a day
 	 * books (or moves a booked appointment) rather than cancels */
 	if (f->counter && f->has_day_or_time && score[NLU_CANCEL] > 0) {
@@ -975,8 +1312,17 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		score[NLU_YES] = score[NLU_YES] > 0 ? score[NLU_YES] * 1.5 + 0.3 : 0;
 		score[NLU_NO] = score[NLU_NO] > 0 ? score[NLU_NO] * 1.5 + 0.3 : 0;
 		/* "ja, aber was kostet das?": an answer yields to a question or request in the same turn */
-		for (size_t k = NLU_HUMAN; k < NLU_INTENT_COUNT; k++)
-			if (k != NLU_YES && k != NLU_NO && k != NLU_BYE && score[k] >= 1.5) {
+		/* "stimmt nicht, ich heiße Maier": a no that goes on to a name corrects it */
+		if (f->name_marked && score[NLU_GIVE_NAME] >= 1.5)
+			score[NLU_NO] *= 0.4;
+		/* "ja, und meine Nummer ist ...": a yes that opens the turn answers; a name or a
+		 * number after it comes along */
+		bool yes_first = nlu_is(tk, 0, "ja") && score[NLU_YES] > 0;
+		if (yes_first && score[NLU_GIVE_PHONE] >= score[NLU_YES])
+			score[NLU_GIVE_PHONE] = score[NLU_YES] * 0.9;
+		for (size_t k = asked_at < tk->n ? NLU_BOOK : NLU_HUMAN; k < NLU_INTENT_COUNT; k++)
+			if (k != NLU_YES && k != NLU_NO && k != NLU_BYE && k != NLU_GIVE_NAME &&
+			    !(yes_first && k == NLU_GIVE_PHONE) && score[k] >= 1.5) {
 				score[NLU_YES] *= asked_at < tk->n ? 0.25 : 0.4;
 				score[NLU_NO] *= asked_at < tk->n ? 0.25 : 0.4;
 				break;
@@ -1008,6 +1354,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	default:
 		break;
 	}
+	intent_form_apply(tk, &form, f, score, negated);
 	for (size_t k = 0; k < NLU_INTENT_COUNT; k++)
 		if (score[k] < 0)
 			score[k] = 0;

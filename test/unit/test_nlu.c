@@ -632,6 +632,89 @@ static void test_confidence(void)
 	arena_free(&a);
 }
 
+/* The form of a turn decides its intent, not one word in it: a day in small talk books
+ * nothing, a question asks (the last question of a turn wins), a question about a rule is one
+ * for the FAQ, an appointment already booked moves, an aside outweighs what is around it. */
+static void test_turn_forms(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a day said in small talk, with no word of a request */
+	T_INTENT(&a, "am samstag hat meine tochter geburtstag", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "heute ist bei mir echt viel los", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich hatte letzte woche einen termin und war sehr zufrieden", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "morgen hab ich zeit", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "am samstag um elf", NLU_EXPECT_NONE, NLU_BOOK);
+	/* the last question of a turn decides */
+	T_INTENT(&a, "ich will meinen termin absagen kriege ich dann eine gutschrift", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich möchte mich abmelden bekomme ich das geld zurück", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "der dritte passt wie lange geht das ungefähr", NLU_EXPECT_CHOICE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja passt kriege ich dann eine erinnerung per sms", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "den dritten bitte ist das in der filiale in hamburg", NLU_EXPECT_CHOICE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "den letzten und kann ich da mit der bahn hinfahren", NLU_EXPECT_CHOICE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "wir wären zu dritt also drei personen geht das", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich bräuchte einen termin und wo finde ich sie", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "bis wann kann ich absagen ohne kosten", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a question for a free time asks; a wish or a plain proposal books */
+	T_INTENT(&a, "meine frau möchte wissen ob es am mittwoch auch geht", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	T_INTENT(&a, "kann ich heute noch spontan vorbeischauen", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	T_INTENT(&a, "geht übermorgen noch", NLU_EXPECT_DATE, NLU_AVAILABILITY);
+	T_INTENT(&a, "geht auch donnerstag", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "kann ich morgen vorbeikommen", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "bitte nicht zu früh", NLU_EXPECT_YESNO, NLU_BOOK);
+	T_INTENT(&a, "ja gut und mein mann möchte auch einen", NLU_EXPECT_YESNO, NLU_BOOK);
+	/* whether one may do something is a rule of the studio */
+	T_INTENT(&a, "kann ich den termin auch kurzfristig wieder stornieren", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "darf ich jederzeit umbuchen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wozu brauchen sie mein geburtsdatum", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "seit wann gibt es das studio", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* an appointment already booked moves; someone else's is cancelled */
+	T_INTENT(&a, "wegen übermorgen wollte ich fragen ob es auch früher ginge", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ich hätte meinen termin gern nicht am dienstag sondern am mittwoch", NLU_EXPECT_NONE,
+		 NLU_RESCHEDULE);
+	T_INTENT(&a, "mein mann hat morgen einen termin und kann nicht", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "mein mann hat übermorgen einen termin und schafft es nicht", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "meinen termin hätte ich gern lieber am montag", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ich würde gern kündigen wie lange ist die frist", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich will umbuchen geht das auch online", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "was war das mit dem zweiten termin nochmal", NLU_EXPECT_NONE, NLU_REPEAT);
+	T_INTENT(&a, "welche zeiten hatten sie gesagt", NLU_EXPECT_CHOICE, NLU_REPEAT);
+	T_INTENT(&a, "ab wann kann ich morgens kommen", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "einen termin bitte und wann haben sie offen", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "keine ahnung was ich jetzt sagen soll", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	/* hours: how long one may come, "offen" heard as "ofen", the days closed */
+	T_INTENT(&a, "bis wann darf man abends noch kommen", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "wann habt ihr ofen", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "sind sie morgen nachmittag da", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	/* asking again for what was said */
+	T_INTENT(&a, "was war der erste nochmal", NLU_EXPECT_CHOICE, NLU_REPEAT);
+	T_INTENT(&a, "welche tage waren das", NLU_EXPECT_CHOICE, NLU_REPEAT);
+	T_INTENT(&a, "die verbindung ist mies sagen sie das bitte nochmal", NLU_EXPECT_NONE, NLU_REPEAT);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* asides, checks of the line and noise ask for nothing */
+	T_INTENT(&a, "hallo sind sie da noch dran", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "was wollte ich ihnen noch sagen", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "wie spät ist es denn jetzt bei ihnen", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ja ja ich hör sie gut", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich wollte nur wissen ob überhaupt jemand da ist", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "nein ich meinte eigentlich etwas ganz anderes", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich fahre gerade durch einen tunnel die verbindung ist mies", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	/* regional and misheard yes, no and bye; a negation does not reach over "ich" */
+	T_INTENT(&a, "jenau so", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "uf wiederluege mitenand", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "ich hab leider kein netz mehr ich ruf später an", NLU_EXPECT_NONE, NLU_BYE);
+	/* a yes first answers, the number rides along; a no going on to a name corrects it */
+	T_INTENT(&a, "ja genau und die nummer lautet null eins fünf eins zwei drei vier fünf sechs sieben",
+		 NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "falsch ich heiße herbst nicht hertz", NLU_EXPECT_YESNO, NLU_GIVE_NAME);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -653,5 +736,6 @@ int main(void)
 	test_past_day();
 	test_model();
 	test_confidence();
+	test_turn_forms();
 	return t_done();
 }
