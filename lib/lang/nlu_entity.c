@@ -96,16 +96,55 @@ static const char *const entity_stop[] = {
 	"mama", "papa", "oma", "opa", "mutter", "tochter", "sohn", "tante", "onkel", "enkel", "enkelin", "schwester",
 	"freundin", "nachbarin", "nachbar", "kollegin", "kollege", "ehefrau", "ehemann", "chefin", "nennen", "notieren",
 	"eintragen", "aufschreiben", "aus", "nach", "ueber", "seit", "ohne", "gegen", "komma", "kunden", "neukunde", "neukundin", "neukunden",
-	"stammkunde", "stammkundin", NULL,
+	"stammkunde", "stammkundin",
+	/* pronouns, quantifiers and particles a name is never made of ("hier ist alles gut") */
+	"alles", "etwas", "jemand", "keiner", "nix", "dann", "denn", "eigentlich", "wirklich", "selber", "dir",
+	"dich", "uns", "euch", "mal", "vielleicht", "wieder", "nochmal", "gleich", "sagen", "sage", "sagt", "immer",
+	"nie", "oft", "manchmal", "staendig", "dauernd", "besetzt", "geschlossen", "offen", "sonst", "wofuer", "wozu",
+	"woher", "wohin", "womit", "wieviel", "wieviele", "bevor", "nachdem", "damit", "obwohl", "pardon",
+	"tschuldigung", "achso", "aso", "hae", "huch", "ups", "hoppla",
+	/* the studio's own nouns and what a call is about ("hier ist die Praxis", "das ist die Frage") */
+	"praxis", "studio", "salon", "firma", "buero", "team", "filiale", "zentrale", "rezeption", "empfang",
+	"behandlung", "massage", "kosmetik", "anrufbeantworter", "mailbox", "frage", "fragen", "problem", "sache",
+	"anliegen", "grund", "idee", "antwort", "nummer", "adresse", "preis", "preise", "rechnung",
+	/* where and which one ("die Ute von nebenan", "die kleine Lena") */
+	"nebenan", "gegenueber", "oben", "unten", "drueben", "vorne", "hinten", "kleine", "kleinen", "alte", "liebe",
+	"nette", "irgendwas", "irgendwer", "irgendwie", "irgendein", "irgendeinen", "sehr", "ziemlich", "total", "echt", "ganz", "recht", "arg", "extrem", "mega",
+	/* verbs that follow "mein Name" or "hier ist" where no name does ("mein Name tut nichts zur Sache") */
+	"tut", "tun", "macht", "geht", "kommt", "passt", "spielt", "laeuft", "hat", "haben", "hast", "steht",
+	"stimmt", "bleibt", "klingt", "sagte", "viel", "viele", "wenig", "los", "laut", "leise", "voll", "leer",
+	/* what is said of a name instead of one ("der Name ist bekannt") */
+	"bekannt", "geheim", "privat", "falsch", "anders", "kompliziert", "schwierig", "unwichtig", "vermerkt",
+	"notiert", "gespeichert", "hinterlegt", "derselbe", "dieselbe", "gleiche", "selbe", "reicht", "genuegt",
+	"langt", "gesagt", "sozusagen", "quasi",
+	/* greetings and the verb as recognition spells it ("grüß Gott, Keller mein Name", "ich heise ...") */
+	"gruess", "gruessgott", "gott", "servus", "moin", "hi", "tschuess", "heise", "heis", "heiss", NULL,
+};
+
+/* Ordinary words about time that are also surnames ("Herr Kurz", "Frau Ende"):
+ * names only where a name stands, after "Frau", "mein Name ist" or when the
+ * dialog asked for the name. Days and months among them ("Frau Freitag")
+ * only after a salutation or a strong marker. */
+static const char *const entity_time_names[] = { "kurz", "frueh", "mittag", "ende", "bald", "lang", "lange", NULL };
+static const char *const entity_day_names[] = { "freitag", "sonntag", "mai", NULL };
+
+/* Where a word stands decides what may be a name there. */
+enum entity_pos {
+	ENTITY_FREE,  /* after "Frau" or a strong marker: anything name-shaped */
+	ENTITY_WEAK,  /* unannounced: not the words the understanding uses, nor time words */
+	ENTITY_ASKED, /* the dialog asked for the name: as weak, but surnames that are time words too */
 };
 
 /* Words a name may be wrapped in: "ich heiße übrigens ...", "ich bin die ...". */
 static const char *const entity_skip[] = {
 	"uebrigens", "aber", "noch", "also", "halt", "eben", "mal", "einfach", "die", "der", "aeh", "aehm", "aehm",
-	"aeh", "aehh", "hm", "aso", "ja", "dann", "jetzt", "so", NULL,
+	"aeh", "aehh", "hm", "aso", "ja", "dann", "jetzt", "so", "es", "nur", "kleine", "liebe", "alte", "nette", "nochmal",
+	"wieder", NULL,
 };
 
-static const char *const entity_particles[] = { "von", "van", "de", "zu", "di", "da", "del", "ten", "ter", NULL };
+static const char *const entity_particles[] = {
+	"von", "van", "de", "zu", "di", "da", "del", "ten", "ter", "la", "le", "du", "dos", "della", NULL,
+};
 
 static bool entity_in(const char *w, const char *const *list)
 {
@@ -115,8 +154,41 @@ static bool entity_in(const char *w, const char *const *list)
 	return false;
 }
 
-/* Could token i be part of a name? strict also refuses words the understanding uses. */
-static bool entity_namelike(const struct nlu_toks *tk, size_t i, bool strict)
+/* Is the folded word w a known first name, or first names joined ("anna-lena")? */
+static bool entity_first_word(const char *w)
+{
+	if (entity_in(w, entity_first_names))
+		return true;
+	const char *dash = strchr(w, '-');
+	if (dash == NULL || dash == w || dash[1] == '\0' || dash - w >= NLU_MAX_WORD)
+		return false;
+	char head[NLU_MAX_WORD + 1];
+	memcpy(head, w, (size_t)(dash - w));
+	head[dash - w] = '\0';
+	return entity_in(head, entity_first_names) && entity_first_word(dash + 1);
+}
+
+/* Is token i a time word that is also a surname, where pos allows one? Not
+ * when a time follows it ("Bäcker, Freitag um zehn"). */
+static bool entity_time_name(const struct nlu_toks *tk, size_t i, enum entity_pos pos)
+{
+	const char *w = tk->t[i].w;
+	bool ok = (pos != ENTITY_WEAK && entity_in(w, entity_time_names)) ||
+		  (pos == ENTITY_FREE && entity_in(w, entity_day_names));
+	if (!ok || i + 1 >= tk->n)
+		return ok;
+	/* "hier ist kurz die Frage", "Freitag nach zehn": a time word going on as one */
+	static const char *const goes_on[] = {
+		"vor", "nach", "die", "der", "das", "den", "dem", "ein", "eine", "einen", "mal", "noch", "zeit", "vorbei",
+		"weg", "raus", "rein", "bescheid", "gesagt", "zu", NULL,
+	};
+	const struct nlu_tok *next = &tk->t[i + 1];
+	return !(next->flags & (NLU_TOK_NUM | NLU_TOK_CLOCK | NLU_TOK_DATE)) && !when_word(next->w) &&
+	       nlu_oneof(tk, i + 1, goes_on) < 0;
+}
+
+/* Could token i be part of a name, standing where pos says? */
+static bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos pos)
 {
 	if (i >= tk->n)
 		return false;
@@ -128,9 +200,9 @@ static bool entity_namelike(const struct nlu_toks *tk, size_t i, bool strict)
 	for (size_t k = 0; k < t->len; k++)
 		if (t->w[k] >= '0' && t->w[k] <= '9')
 			return false;
-	if (when_word(t->w))
+	if (when_word(t->w) && !entity_time_name(tk, i, pos))
 		return false;
-	if (strict && !entity_in(t->w, entity_first_names) && nlu_intent_word(t->w))
+	if (pos != ENTITY_FREE && !entity_first_word(t->w) && nlu_intent_word(t->w))
 		return false;
 	return true;
 }
@@ -203,21 +275,49 @@ static const struct {
 	{ "name ist", true, 0, false }, { "ich heisse", true, 0, false }, { "hier spricht", true, 0, false }, { "es spricht", true, 0, false },
 	{ "sie sprechen mit", true, 0, false }, { "auf den namen", true, 0, false }, { "unter dem namen", true, 0, false },
 	{ "mit nachnamen", true, 'l', false }, { "mit vornamen", true, 'f', false }, { "nachname", true, 'l', false },
-	{ "vorname", true, 'f', false }, { "auf meinen namen", true, 0, false }, { "unter meinem namen", true, 0, false }, { "schreibt sich", true, 'l', false },
+	{ "vorname", true, 'f', false }, { "familienname", true, 'l', false }, { "mit familiennamen", true, 'l', false },
+	{ "heisse ich", true, 0, false }, { "heiss ich", true, 0, false }, { "sagen sie", false, 0, false },
+	{ "nennen sie mich", false, 0, false }, { "auf meinen namen", true, 0, false }, { "unter meinem namen", true, 0, false }, { "schreibt sich", true, 'l', false },
 	{ "ach so", false, 0, false }, { "der name waere", true, 0, false }, { "der name waer", true, 0, false },
 	{ "name waer", true, 0, false }, { "ich heiss", true, 0, false }, { "i heiss", true, 0, false },
+	{ "ich heise", true, 0, false }, { "ich heis", true, 0, false }, { "ich buchstabiere", true, 'l', false },
+	{ "es ist der", false, 0, false }, { "es ist die", false, 0, false },
 	{ "schreiben sie", false, 0, false }, { "notieren sie", false, 0, false }, { "mich als", false, 0, false },
 	{ "name waere", true, 0, false }, { "am apparat ist", true, 0, false }, { "am telefon ist", true, 0, false }, { "am apparat", true, 0, false },
 	{ "familie", true, 'l', false }, { "name", true, 0, false }, { "ich waere die", false, 0, false }, { "ich waere der", false, 0, false },
 	{ "ich waer die", false, 0, false }, { "ich waer der", false, 0, false }, { "ich waere", false, 0, false }, { "ich waer", false, 0, false },
 	{ "i bin der", false, 0, false }, { "i bin die", false, 0, false }, { "i bin da", false, 0, false }, { "i bin", false, 0, false },
-	{ "das waere", false, 0, false }, { "hier is der", false, 0, false }, { "hier is die", false, 0, false }, { "hier is", false, 0, false },
+	{ "da is der", false, 0, false }, { "da is die", false, 0, false }, { "da ist der", false, 0, false },
+	{ "da ist die", false, 0, false }, { "das waere", false, 0, false }, { "hier is der", false, 0, false }, { "hier is die", false, 0, false }, { "hier is", false, 0, false },
 	{ "meine mutter an", false, 0, true }, { "meinen vater an", false, 0, true },
 	{ "meine frau", false, 0, true }, { "meinen mann", false, 0, true }, { "meine mutter", false, 0, true },
 	{ "meinen vater", false, 0, true }, { "meine tochter", false, 0, true }, { "meinen sohn", false, 0, true }, { "ich bin der", false, 0, false }, { "ich bin die", false, 0, false }, { "ich bin", false, 0, false },
 	{ "hier ist der", false, 0, false }, { "hier ist die", false, 0, false }, { "hier ist", false, 0, false },
 	{ "das ist der", false, 0, false }, { "das ist die", false, 0, false }, { "das ist", false, 0, false }, { "fuer", false, 0, false },
 };
+
+/* "Nachname ist Dörr", "der Name wär Hoffmann", "mein Name is ..." as heard */
+static bool entity_copula(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const copula[] = { "ist", "is", "lautet", "waere", "waer", "wird", NULL };
+	return nlu_oneof(tk, k, copula) >= 0;
+}
+
+/* "nicht Meier, sondern Maier": the token after "sondern" when a name is
+ * ruled out at k, else k. */
+static size_t entity_rather(const struct nlu_toks *tk, size_t k)
+{
+	if (!nlu_is(tk, k, "nicht"))
+		return k;
+	for (size_t j = k + 1; j < tk->n && j <= k + 4; j++)
+		if (nlu_is(tk, j, "sondern"))
+			return j + 1;
+	/* "nicht Hoffmann, Hofmann": a like-sounding word right after the one ruled out */
+	if (k + 2 < tk->n && tk->t[k + 1].w[0] == tk->t[k + 2].w[0] && tk->t[k + 1].len >= 3 && tk->t[k + 2].len >= 3 &&
+	    (k + 3 == tk->n || nlu_is(tk, k + 3, "mit") || nlu_is(tk, k + 3, "ohne")))
+		return k + 2;
+	return k;
+}
 
 /* Does phrase p stand at token i? Its length in tokens, or 0. */
 static size_t entity_phrase(const struct nlu_toks *tk, size_t i, const char *p)
@@ -234,6 +334,22 @@ static size_t entity_phrase(const struct nlu_toks *tk, size_t i, const char *p)
 	return j - i;
 }
 
+/* "ich heiße, wie gesagt, Nowak": words said on the way to a name; after
+ * them from token k, where the name may start. */
+static size_t entity_filler(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const fillers[] = {
+		"wie gesagt", "wie schon gesagt", "wie ich schon sagte", "ich sag mal", "sag ich mal", "sozusagen", "quasi",
+		NULL,
+	};
+	for (size_t f = 0; fillers[f] != NULL; f++) {
+		size_t l = entity_phrase(tk, k, fillers[f]);
+		if (l > 0)
+			return k + l;
+	}
+	return k;
+}
+
 static bool entity_salutation(const struct nlu_toks *tk, size_t i, const char **sal)
 {
 	if (nlu_is(tk, i, "frau")) {
@@ -247,6 +363,30 @@ static bool entity_salutation(const struct nlu_toks *tk, size_t i, const char **
 	return false;
 }
 
+/* Words before "Frau ..." that make her somebody else: staff ("mit Frau
+ * Weber sprechen"), a relation ("seine Frau", "die Nachbarin vom Herrn ..."). */
+static const char *const entity_others[] = {
+	"mit", "bei", "zu", "an", "von", "vom", "seine", "ihre", "unsere", "freundin", "kollegin", "nachbarin",
+	"bekannte", "freund", "kollege", "nachbar", NULL,
+};
+
+/* Whom a caller may speak of before a name that is not theirs ("meine Tochter Lena Weber"). */
+static const char *const entity_kin[] = {
+	"mama", "papa", "mutter", "vater", "tochter", "sohn", "kind", "tante", "onkel", "oma", "opa", "enkel", "enkelin",
+	"schwester", "bruder", "frau", "mann", "freundin", "freund", "kollegin", "kollege", "nachbarin", "nachbar",
+	"chefin", "chef", "partner", "partnerin", "schwiegermutter", "schwiegervater", NULL,
+};
+
+/* "Ist Frau Fischer heute da?", "Sind Sie Frau Koch?": a turn opening with a
+ * verb asks about the person named at i, it does not introduce the caller. */
+static bool entity_asks_about(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const verbs[] = {
+		"ist", "sind", "hat", "arbeitet", "kann", "koennte", "kommt", "macht", "wuerde", "gibt", NULL,
+	};
+	return i <= 3 && nlu_oneof(tk, 0, verbs) >= 0;
+}
+
 /* Skips "Doktor", "Dr.", "Professor" after a salutation. */
 static size_t entity_title(const struct nlu_toks *tk, size_t k)
 {
@@ -257,26 +397,26 @@ static size_t entity_title(const struct nlu_toks *tk, size_t k)
 }
 
 /* Collects up to three name tokens from i into idx; returns how many. */
-static size_t entity_collect(const struct nlu_toks *tk, size_t i, bool strict, size_t *idx, bool *comma)
+static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_pos pos, size_t *idx, bool *comma)
 {
 	size_t n = 0;
 	*comma = false;
 	while (i < tk->n && n < 4) {
 		/* "Meyer Komma Ilse": a comma spoken as a word */
-		if (n == 1 && nlu_is(tk, i, "komma") && entity_namelike(tk, i + 1, false)) {
+		if (n == 1 && nlu_is(tk, i, "komma") && entity_namelike(tk, i + 1, ENTITY_FREE)) {
 			*comma = true;
 			i++;
 			continue;
 		}
 		if ((entity_in(tk->t[i].w, entity_particles) &&
-		     (entity_namelike(tk, i + 1, false) ||
-		      ((nlu_is(tk, i + 1, "der") || nlu_is(tk, i + 1, "den")) && entity_namelike(tk, i + 2, false)))) ||
+		     (entity_namelike(tk, i + 1, ENTITY_FREE) ||
+		      ((nlu_is(tk, i + 1, "der") || nlu_is(tk, i + 1, "den")) && entity_namelike(tk, i + 2, ENTITY_FREE)))) ||
 		    (n > 0 && entity_in(tk->t[idx[n - 1]].w, entity_particles) &&
-		     (nlu_is(tk, i, "der") || nlu_is(tk, i, "den")) && entity_namelike(tk, i + 1, false))) {
+		     (nlu_is(tk, i, "der") || nlu_is(tk, i, "den")) && entity_namelike(tk, i + 1, ENTITY_FREE))) {
 			idx[n++] = i++;
 			continue;
 		}
-		if (!entity_namelike(tk, i, strict))
+		if (!entity_namelike(tk, i, pos))
 			break;
 		idx[n++] = i;
 		if (tk->t[i].flags & NLU_TOK_COMMA) {
@@ -296,56 +436,183 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, bool strict, s
 
 static bool entity_is_first(const struct nlu_toks *tk, size_t i)
 {
-	return entity_in(tk->t[i].w, entity_first_names);
+	return entity_first_word(tk->t[i].w);
+}
+
+/* Words that say which half of the name stands next to them. */
+static const struct {
+	const char *w;
+	char role; /* 'f' first name, 'l' last name */
+} entity_roles[] = {
+	{ "nachname", 'l' }, { "nachnamen", 'l' }, { "familienname", 'l' }, { "familiennamen", 'l' }, { "zuname", 'l' },
+	{ "vorname", 'f' }, { "vornamen", 'f' }, { "rufname", 'f' },
+};
+
+static char entity_role_at(const struct nlu_toks *tk, size_t i)
+{
+	for (size_t r = 0; i < tk->n && r < sizeof(entity_roles) / sizeof(entity_roles[0]); r++)
+		if (strcmp(tk->t[i].w, entity_roles[r].w) == 0)
+			return entity_roles[r].role;
+	return 0;
 }
 
 /* "ich heiße Jana, mit Nachnamen Schubert": a surname announced within a few words
  * after a first name, from token from; how many tokens went into last. */
 static size_t entity_last_after(const struct nlu_toks *tk, size_t from, size_t *last)
 {
-	static const char *const lm[] = { "nachname", "nachnamen", "familienname", NULL };
 	static const char *const link[] = { "und", "mit", "der", "mein", "ist", NULL };
 	size_t i = from;
-	while (i < tk->n && i < from + 3 && nlu_oneof(tk, i, lm) < 0 && nlu_oneof(tk, i, link) >= 0)
+	while (i < tk->n && i < from + 3 && entity_role_at(tk, i) != 'l' && nlu_oneof(tk, i, link) >= 0)
 		i++;
-	if (nlu_oneof(tk, i, lm) < 0)
+	if (entity_role_at(tk, i) != 'l')
 		return 0;
 	i++;
-	while (i < tk->n && (nlu_is(tk, i, "ist") || nlu_is(tk, i, "lautet") || nlu_is(tk, i, "waere")))
+	while (entity_copula(tk, i))
 		i++;
 	bool comma;
-	size_t n = entity_collect(tk, i, false, last, &comma);
+	size_t n = entity_collect(tk, i, ENTITY_FREE, last, &comma);
 	return n > 2 ? 2 : n;
 }
 
-int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
-		    bool *marked)
+/* Phrases that follow a name: "Max Müller am Apparat", "Wendt heiße ich". */
+static const char *const entity_post_markers[] = {
+	"am apparat", "am telefon", "ist mein name", "mein name", "ist mein nachname", "heisse ich", "heiss ich",
+	"ist der name", "heisse i", "heiss i", NULL,
+};
+
+/* Words "Müller hier" may go on with; what may open the turn before such a name. */
+static const char *const entity_after_hier[] = {
+	"wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", "guten", "hallo", "gruess", "servus", "moin", NULL,
+};
+static const char *const entity_greetings[] = {
+	"hallo", "ja", "tag", "morgen", "abend", "also", "gott", "servus", "moin", "hi", NULL,
+};
+
+/* A name before a phrase that follows names, or before "hier": its tokens into
+ * idx (at most three), a salutation before it into *sal; how many tokens. */
+static size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char **sal)
 {
-	const char *sal = NULL;
-	size_t idx[4], n = 0;
-	bool comma = false;
-	char only = 0;
-	size_t mpos = 0;
-	*marked = false;
-	for (size_t i = 0; i < tk->n && n == 0; i++) {
+	for (size_t i = 1; i < tk->n; i++) {
+		bool post = false;
+		for (size_t m = 0; entity_post_markers[m] != NULL && !post; m++)
+			post = entity_phrase(tk, i, entity_post_markers[m]) > 0;
+		bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
+						     nlu_oneof(tk, i + 1, entity_after_hier) >= 0);
+		if (!post && !hier)
+			continue;
+		size_t s = i;
+		while (s > 0 && i - s < 3 && entity_namelike(tk, s - 1, ENTITY_FREE))
+			s--;
+		if (s == i)
+			continue;
+		/* "Doktor Lange hier", "Frau Professor Kühn am Apparat" */
+		size_t p = s;
+		while (p > 0 && entity_title(tk, p - 1) == p)
+			p--;
+		if (p > 0 && entity_salutation(tk, p - 1, sal))
+			;
+		else if (p > 0 && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA))
+			continue;
+		size_t n = 0;
+		for (size_t k = s; k < i; k++)
+			idx[n++] = k;
+		return n;
+	}
+	return 0;
+}
+
+/* The name a role word at i labels: the one after it ("Nachname ist Fuchs",
+ * "Vorname Anna"), else the one before it ("Müller mit Nachnamen", "Heinrich
+ * der Vorname"). Its tokens into idx; how many. */
+static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx, bool *before)
+{
+	static const char *const links[] = { "der", "die", "mein", "meine", "mit", "als", "ist", "und", "ihr", NULL };
+	size_t k = i + 1;
+	while (entity_copula(tk, k) || nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also"))
+		k++;
+	bool comma;
+	size_t n = entity_role_at(tk, k) ? 0 : entity_collect(tk, entity_rather(tk, k), ENTITY_FREE, idx, &comma);
+	*before = false;
+	if (n > 0)
+		return n > 3 ? 3 : n;
+	*before = true;
+	size_t b = i, hop = 0;
+	while (b > 0 && hop < 2 && nlu_oneof(tk, b - 1, links) >= 0) {
+		b--;
+		hop++;
+	}
+	size_t s = b;
+	while (s > 0 && b - s < 3 && (entity_namelike(tk, s - 1, ENTITY_FREE) || entity_in(tk->t[s - 1].w, entity_particles)))
+		s--;
+	while (s < b && entity_in(tk->t[s].w, entity_particles) && s + 1 == b)
+		s++;
+	for (size_t j = s; j < b; j++)
+		idx[n++] = j;
+	return n;
+}
+
+/* "Müller mit Nachnamen, Vorname Anna", "Heinrich der Vorname, der Nachname
+ * ist Kühn": both halves labelled, in any order; "Dana ist mein Vorname": one
+ * half opening the turn, labelled after it. True when so found. */
+static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf, size_t *last, size_t *nl)
+{
+	*nf = *nl = 0;
+	bool opening = false;
+	for (size_t i = 0; i < tk->n; i++) {
+		char role = entity_role_at(tk, i);
+		if (role == 0)
+			continue;
+		bool before;
+		size_t span[4], n = entity_role_span(tk, i, span, &before);
+		if (n == 0)
+			continue;
+		if (role == 'f' && n > 2)
+			n = 2;
+		memcpy(role == 'f' ? first : last, span, n * sizeof(span[0]));
+		*(role == 'f' ? nf : nl) = n;
+		opening = before && (span[0] == 0 || nlu_oneof(tk, span[0] - 1, entity_greetings) >= 0);
+	}
+	if ((*nf == 0) != (*nl == 0))
+		return opening;
+	if (*nf == 0)
+		return false;
+	/* the two halves must be different words */
+	for (size_t a = 0; a < *nf; a++)
+		for (size_t b = 0; b < *nl; b++)
+			if (first[a] == last[b])
+				return false;
+	return true;
+}
+
+/* A name as it was announced. */
+struct entity_found {
+	size_t idx[4], n;  /* its tokens */
+	const char *sal;   /* "Frau", "Herr" or NULL */
+	bool comma;        /* a comma after its first word: "Müller, Max" */
+	bool marked;       /* announced as the caller's own */
+	char only;         /* the marker said 'f' first or 'l' last name */
+	size_t mpos;       /* where the marker stood */
+};
+
+/* The first name announced from token from on by a salutation ("Frau
+ * Schmidt") or a marker ("mein Name ist ..."), into f (zeroed by the caller). */
+static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_expect expect, struct entity_found *f)
+{
+	for (size_t i = from; i < tk->n && f->n == 0; i++) {
 		/* "Frau Schmidt", but not "mit Frau Schmidt sprechen" (that is staff) */
-		if (entity_salutation(tk, i, &sal)) {
+		if (entity_salutation(tk, i, &f->sal)) {
 			/* "mit Frau Weber sprechen" is staff, "meine Frau" a wife */
-			if (i > 0 && (nlu_is(tk, i - 1, "mit") || nlu_is(tk, i - 1, "bei") || nlu_is(tk, i - 1, "zu") ||
-				      nlu_is(tk, i - 1, "an") || nlu_is(tk, i - 1, "von") || nlu_prefix(tk, i - 1, "mein") ||
-				      nlu_is(tk, i - 1, "seine") || nlu_is(tk, i - 1, "ihre") || nlu_is(tk, i - 1, "unsere") ||
-				      nlu_is(tk, i - 1, "freundin") || nlu_is(tk, i - 1, "kollegin") || nlu_is(tk, i - 1, "nachbarin") ||
-				      nlu_is(tk, i - 1, "bekannte") || nlu_is(tk, i - 1, "freund") || nlu_is(tk, i - 1, "kollege") ||
-				      nlu_is(tk, i - 1, "nachbar") || nlu_is(tk, i - 1, "vom"))) {
-				sal = NULL;
+			if (i > 0 && (nlu_oneof(tk, i - 1, entity_others) >= 0 || nlu_prefix(tk, i - 1, "mein") ||
+				      entity_asks_about(tk, i))) {
+				f->sal = NULL;
 				continue;
 			}
 			size_t k = entity_title(tk, i + 1);
-			n = entity_collect(tk, k, false, idx, &comma);
-			if (n == 0)
-				sal = NULL;
+			f->n = entity_collect(tk, k, ENTITY_FREE, f->idx, &f->comma);
+			if (f->n == 0)
+				f->sal = NULL;
 			else
-				*marked = true;
+				f->marked = true;
 			continue;
 		}
 		for (size_t m = 0; m < sizeof(entity_markers) / sizeof(entity_markers[0]); m++) {
@@ -357,223 +624,347 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			/* "für meine Frau Gabriele Hartmann" names the one the dialog asked for, else it is an aside */
 			/* "hier ist ..." opening the call is as good as "mein Name ist" */
 			if (!strong && strncmp(entity_markers[m].p, "hier ist", 8) == 0 &&
-			    (i == 0 || nlu_is(tk, i - 1, "hallo") || nlu_is(tk, i - 1, "ja") || nlu_is(tk, i - 1, "tag") ||
-			     nlu_is(tk, i - 1, "morgen") || nlu_is(tk, i - 1, "abend")))
+			    (i == 0 || (nlu_oneof(tk, i - 1, entity_greetings) >= 0 && !nlu_is(tk, i - 1, "also"))))
 				strong = true;
 			/* "Nachname ist Dörr", "der Name wär Hoffmann" */
-			while (strong && k < tk->n && (nlu_is(tk, k, "ist") || nlu_is(tk, k, "lautet") ||
-						       nlu_is(tk, k, "waere") || nlu_is(tk, k, "waer")))
+			while (strong && entity_copula(tk, k))
 				k++;
-			/* "ich heiße übrigens ...", "ich bin also die ..." */
+			/* "ich heiße nicht Weber, sondern Wegner" */
+			k = entity_rather(tk, k);
+			/* "ich heiße übrigens ...", "ich bin also die ...", "ich heiße wie gesagt ..." */
+			k = entity_filler(tk, k);
 			for (size_t sk = 0; sk < 3 && k < tk->n && entity_in(tk->t[k].w, entity_skip); sk++)
 				k++;
-			if (entity_salutation(tk, k, &sal))
+			if (entity_salutation(tk, k, &f->sal))
 				k++;
 			k = entity_title(tk, k);
-			size_t got = entity_collect(tk, k, !strong && sal == NULL, idx, &comma);
-			if (got > 0 && !strong && sal == NULL && !entity_is_first(tk, idx[0]) && expect != NLU_EXPECT_NAME)
+			enum entity_pos pos = strong || f->sal != NULL ? ENTITY_FREE
+					   : expect == NLU_EXPECT_NAME ? ENTITY_ASKED : ENTITY_WEAK;
+			size_t got = entity_collect(tk, k, pos, f->idx, &f->comma);
+			if (got > 0 && !strong && f->sal == NULL && !entity_is_first(tk, f->idx[0]) && expect != NLU_EXPECT_NAME)
 				got = 0;
 			if (got == 0) {
-				sal = NULL;
+				f->sal = NULL;
 				break;
 			}
-			n = got;
-			only = entity_markers[m].only;
-			mpos = i;
-			*marked = !entity_markers[m].relation;
+			f->n = got;
+			f->only = entity_markers[m].only;
+			f->mpos = i;
+			f->marked = !entity_markers[m].relation;
 			break;
 		}
 	}
-	/* "Max Müller am Apparat", "Müller hier", "Schneider mein Name" */
-	if (n == 0) {
-		for (size_t i = 1; i < tk->n && n == 0; i++) {
-			bool post = entity_phrase(tk, i, "am apparat") > 0 || entity_phrase(tk, i, "am telefon") > 0 ||
-				    entity_phrase(tk, i, "ist mein name") > 0 || entity_phrase(tk, i, "mein name") > 0 ||
-				    entity_phrase(tk, i, "ist mein nachname") > 0 || entity_phrase(tk, i, "heisse ich") > 0 ||
-				    entity_phrase(tk, i, "heiss ich") > 0 || entity_phrase(tk, i, "ist der name") > 0 ||
-				    entity_phrase(tk, i, "heisse i") > 0 || entity_phrase(tk, i, "heiss i") > 0;
-			static const char *const after_hier[] = { "wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", NULL };
-			bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
-							     nlu_oneof(tk, i + 1, after_hier) >= 0);
-			if (!post && !hier)
-				continue;
-			size_t s = i;
-			while (s > 0 && i - s < 3 && entity_namelike(tk, s - 1, false))
-				s--;
-			if (s > 0 && entity_salutation(tk, s - 1, &sal))
-				;
-			else if (s > 0 && !nlu_is(tk, s - 1, "hallo") && !nlu_is(tk, s - 1, "ja") && !nlu_is(tk, s - 1, "tag") &&
-				 !nlu_is(tk, s - 1, "morgen") && !nlu_is(tk, s - 1, "abend") && !(tk->t[s - 1].flags & NLU_TOK_COMMA))
-				continue;
-			for (size_t k = s; k < i; k++)
-				idx[n++] = k;
-			*marked = n > 0;
-		}
+}
+
+/* "ich heiße Jauch, nein Spaß, ich heiße Krause": a name announced again
+ * after a correction word replaces the one before. */
+static bool entity_announced_last(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	static const char *const fix[] = { "nein", "nee", "quatsch", "korrektur", "spass", "entschuldigung", "sorry", NULL };
+	entity_announced(tk, 0, expect, f);
+	while (f->n > 0) {
+		size_t c = f->idx[f->n - 1] + 1;
+		while (c < tk->n && nlu_oneof(tk, c, fix) < 0)
+			c++;
+		if (c >= tk->n)
+			return true;
+		struct entity_found g = { 0 };
+		entity_announced(tk, c + 1, expect, &g);
+		if (g.n == 0)
+			return true;
+		*f = g;
 	}
-	/* the dialog asked for the name: "Müller", "Max Müller", "ja klar, Schmidt" */
-	if (n == 0 && expect == NLU_EXPECT_NAME) {
-		static const char *const after[] = {
-			"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", NULL,
-		};
-		static const char *const before[] = {
-			"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
-			"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung",
-			"doktor", "dr", "professor", "prof", NULL,
-		};
-		/* "Müller, äh nein, Möller", "Weber, nein, nicht Weber, Wegener": the name after the correction */
-		static const char *const fix[] = { "nein", "nicht", "entschuldigung", "quatsch", "korrektur", "sorry", NULL };
-		size_t from = 0, s0 = 0;
-		while (s0 < tk->n && entity_in(tk->t[s0].w, before))
-			s0++;
-		for (size_t i = s0 + 1; i < tk->n && entity_namelike(tk, s0, true); i++)
-			if (nlu_oneof(tk, i, fix) >= 0)
-				from = i + 1;
-		while (from > 0 && from < tk->n) {
-			bool said = false;
-			for (size_t k = 0; k + 1 < from && !said; k++)
-				said = strcmp(tk->t[k].w, tk->t[from].w) == 0;
-			if (!said)
-				break;
-			from++;
-		}
-		size_t i = from < tk->n ? from : 0;
-		while (i < tk->n && entity_in(tk->t[i].w, before))
-			i++;
-		n = entity_collect(tk, i, true, idx, &comma);
-		/* only a name and at most a spelling hint: "Schulz mit z", not "wieso brauchen Sie ..." */
-		size_t rest = n > 0 ? idx[n - 1] + 1 : i;
-		if (n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0)
-			n = 0;
+	return false;
+}
+
+/* "Max Müller am Apparat", "Müller hier", "Schneider mein Name" */
+static bool entity_find_before(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	(void)expect;
+	f->n = entity_before_marker(tk, f->idx, &f->sal);
+	f->marked = f->n > 0;
+	return f->n > 0;
+}
+
+/* "Krause, was kostet das?", "Lorenz, brauchen Sie auch meine Nummer?": does
+ * a new clause start at rest, after a name said first from token at? Not
+ * after a word that only opens a turn ("leider, ich kann nicht"). */
+static bool entity_clause_after(const struct nlu_toks *tk, size_t at, size_t rest)
+{
+	static const char *const opens[] = {
+		"wir", "was", "wo", "wann", "warum", "wieso", "weshalb", "wofuer", "wozu", "wer", "welche", "welchen",
+		"oder", "wenn", "weil", "denn", "sonst", "falls", "brauchen", "braucht", "koennen", "koennten", "kann", "soll",
+		"sollen", "muss", "muessen", NULL,
+	};
+	static const char *const interjections[] = {
+		"leider", "augenblick", "momentchen", "moment", "sekunde", "schoen", "toll", "super", "prima", "warte",
+		"wart", "gut", "okay", "ok", "tja", "naja", "hm", "hmm", "ach", "oh", "nun", "warum", "wieso", NULL,
+	};
+	/* "Krause, ich wollte ...", not "weiß ich nicht", "mache ich lieber" (a verb before "ich") */
+	static const char *const i_verbs[] = {
+		"wollte", "wollt", "moechte", "haette", "haett", "hab", "habe", "hatte", "bin", "brauche", "brauch", "kann",
+		"koennte", "muss", "muesste", "wuerde", "rufe", "ruf", "wuerd", "will", "frage", "frag", NULL,
+	};
+	static const char *const articles[] = { "der", "die", "das", "den", "dem", NULL };
+	bool opens_i = nlu_is(tk, rest, "ich") && nlu_oneof(tk, rest + 1, i_verbs) >= 0;
+	/* "die Verbindung kann ...": a noun with its article is a subject, not a name */
+	bool noun = at > 0 && nlu_oneof(tk, at - 1, articles) >= 0;
+	return (opens_i || nlu_oneof(tk, rest, opens) >= 0) && nlu_oneof(tk, at, interjections) < 0 && !noun;
+}
+
+/* The dialog asked for the name: "Müller", "Max Müller", "ja klar, Schmidt". */
+static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	static const char *const after[] = {
+		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
+		"langt", NULL,
+	};
+	static const char *const before[] = {
+		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
+		"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung",
+		"doktor", "dr", "professor", "prof", "nein", "ach", "so", "oh", "naja", "tja", "nun", "jo", "jawohl",
+		"richtig", "korrekt", "dann", "schon", "nee", "noe", "aso", "achso", "pardon", "tschuldigung", "eben", "halt",
+		"meinetwegen", "einfach", "nochmal", "noch", "mal", "bitte", NULL,
+	};
+	/* "Müller, äh nein, Möller", "Weber, nein, nicht Weber, Wegener": the name after the correction */
+	static const char *const fix[] = { "nein", "nicht", "entschuldigung", "quatsch", "korrektur", "sorry", NULL };
+	if (expect != NLU_EXPECT_NAME)
+		return false;
+	size_t from = 0, s0 = entity_filler(tk, 0);
+	while (s0 < tk->n && entity_in(tk->t[s0].w, before))
+		s0 = entity_filler(tk, s0 + 1);
+	for (size_t i = s0 + 1; i < tk->n && entity_namelike(tk, s0, ENTITY_ASKED); i++) {
+		/* "Fuchs, nicht Voss" rules the last one out */
+		bool out_last = nlu_is(tk, i, "nicht") && i + 2 >= tk->n;
+		if (nlu_oneof(tk, i, fix) >= 0 && !out_last)
+			from = i + 1;
 	}
-	/* a name spelt out at any step: "ja genau, Kraus mit K", "Weiß mit scharfem s" */
-	for (size_t i = 0; n == 0 && i + 2 < tk->n; i++) {
-		if (!(nlu_is(tk, i + 1, "mit") || nlu_is(tk, i + 1, "ohne")) || !entity_namelike(tk, i, true))
+	while (from > 0 && from < tk->n) {
+		bool said = false;
+		for (size_t k = 0; k + 1 < from && !said; k++)
+			said = strcmp(tk->t[k].w, tk->t[from].w) == 0;
+		if (!said)
+			break;
+		from++;
+	}
+	size_t i = entity_filler(tk, from < tk->n ? from : 0);
+	while (i < tk->n && entity_in(tk->t[i].w, before))
+		i = entity_filler(tk, i + 1);
+	i = entity_rather(tk, i);
+	f->n = entity_collect(tk, i, ENTITY_ASKED, f->idx, &f->comma);
+	/* only a name and at most a spelling hint: "Schulz mit z", not "wieso brauchen Sie ..." */
+	size_t rest = f->n > 0 ? f->idx[f->n - 1] + 1 : i;
+	bool ruled_out = nlu_is(tk, rest, "nicht") && rest + 2 == tk->n &&
+			 (entity_namelike(tk, rest + 1, ENTITY_ASKED) || entity_in(tk->t[rest + 1].w, entity_particles));
+	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out &&
+	    !entity_clause_after(tk, f->idx[0], rest))
+		f->n = 0;
+	return f->n > 0;
+}
+
+/* A name spelt out at any step: "ja genau, Kraus mit K", "Weiß mit scharfem s". */
+static bool entity_find_spelt(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	(void)expect;
+	for (size_t i = 0; f->n == 0 && i + 2 < tk->n; i++) {
+		if (!(nlu_is(tk, i + 1, "mit") || nlu_is(tk, i + 1, "ohne")) || !entity_namelike(tk, i, ENTITY_WEAK))
 			continue;
 		const struct nlu_tok *h = &tk->t[i + 2];
 		if (!((h->len == 1 && h->w[0] >= 'a' && h->w[0] <= 'z') || (h->flags & NLU_TOK_LETTER) ||
 		      nlu_is(tk, i + 2, "scharfem") || nlu_is(tk, i + 2, "ypsilon") || nlu_is(tk, i + 2, "doppel")))
 			continue;
-		if (i > 0 && entity_is_first(tk, i - 1) && entity_namelike(tk, i - 1, false))
-			idx[n++] = i - 1;
-		idx[n++] = i;
-		*marked = true;
+		if (i > 0 && entity_is_first(tk, i - 1) && entity_namelike(tk, i - 1, ENTITY_FREE))
+			f->idx[f->n++] = i - 1;
+		f->idx[f->n++] = i;
+		f->marked = true;
 	}
-	/* "guten Tag, Tanja Friedrich, ich möchte ...": a known first name and a surname opening the turn */
-	if (n == 0 && expect != NLU_EXPECT_NAME) {
-		static const char *const open[] = {
-			"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi", NULL,
-		};
-		size_t i = 0;
-		while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
-			i++;
-		if (i > 0 && i + 1 < tk->n && entity_is_first(tk, i) && entity_namelike(tk, i + 1, true)) {
-			idx[n++] = i;
-			idx[n++] = i + 1;
-			*marked = true;
-		}
-	}
-	if (n == 0)
-		return TF_OK;
+	return f->n > 0;
+}
 
-	/* "Krämer, Krämer mit ä", "m a i e r Maier": a word said twice is one */
-	for (size_t k = 1; k < n; k++)
-		if (strcmp(tk->t[idx[k]].w, tk->t[idx[k - 1]].w) == 0) {
-			memmove(idx + k, idx + k + 1, (n - k - 1) * sizeof(idx[0]));
-			n--;
-			k--;
+/* Unasked, "guten Tag, Tanja Friedrich, ich möchte ...": a known first name
+ * and a surname opening the turn. */
+static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	static const char *const open[] = {
+		"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi", NULL,
+	};
+	if (expect == NLU_EXPECT_NAME)
+		return false;
+	size_t i = 0;
+	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
+		i++;
+	if (i == 0 || i + 1 >= tk->n || !entity_is_first(tk, i) || !entity_namelike(tk, i + 1, ENTITY_WEAK))
+		return false;
+	f->idx[f->n++] = i;
+	f->idx[f->n++] = i + 1;
+	f->marked = true;
+	return true;
+}
+
+/* Asked for the name, "ich bin die Witwe vom Herrn Ostermann, Hildegard
+ * Ostermann": a known first name and a surname closing the turn. */
+static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	static const char *const whose[] = { "von", "vom", "fuer", "mit", "bei", "zu", NULL };
+	if (expect != NLU_EXPECT_NAME || tk->n < 3)
+		return false;
+	size_t i = tk->n - 2;
+	if (!entity_is_first(tk, i) || !entity_namelike(tk, i + 1, ENTITY_ASKED) || nlu_oneof(tk, i - 1, whose) >= 0 ||
+	    nlu_oneof(tk, i - 1, entity_kin) >= 0 || entity_in(tk->t[i + 1].w, entity_particles))
+		return false;
+	f->idx[f->n++] = i;
+	f->idx[f->n++] = i + 1;
+	return true;
+}
+
+/* Where a name is looked for, the surest place first. */
+static bool (*const entity_finders[])(const struct nlu_toks *, enum nlu_expect, struct entity_found *) = {
+	entity_announced_last, entity_find_before, entity_find_asked, entity_find_spelt, entity_find_opening,
+	entity_find_closing,
+};
+
+/* Drops from position k of a span. */
+static void entity_drop(struct entity_found *f, size_t k)
+{
+	memmove(f->idx + k, f->idx + k + 1, (f->n - k - 1) * sizeof(f->idx[0]));
+	f->n--;
+}
+
+/* Repairs a span as spoken: begun again, words said twice, a first name corrected. */
+static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
+{
+	/* "ich bin der Jürgen von, ich meine, der Jürgen Vogt": a name begun again */
+	for (size_t j = f->idx[f->n - 1] + 1; j < tk->n; j++) {
+		if (strcmp(tk->t[j].w, tk->t[f->idx[0]].w) != 0)
+			continue;
+		size_t again[4];
+		bool c2;
+		size_t m = entity_collect(tk, j, ENTITY_FREE, again, &c2);
+		if (m > f->n) {
+			memcpy(f->idx, again, m * sizeof(again[0]));
+			f->n = m;
+			f->comma = c2;
 		}
+		break;
+	}
+	/* "Krämer, Krämer mit ä", "m a i e r Maier": a word said twice is one */
+	for (size_t k = 1; k < f->n; k++)
+		if (strcmp(tk->t[f->idx[k]].w, tk->t[f->idx[k - 1]].w) == 0)
+			entity_drop(f, k--);
+	if (f->n != 3)
+		return;
+	const struct nlu_tok *t0 = &tk->t[f->idx[0]], *t1 = &tk->t[f->idx[1]];
 	/* "Chris, äh, Christian Hofmann", "Bernd, äh, Bernhard Hofmann": a first
 	 * name corrected to a longer one or to another one of the same stem */
 	size_t stem = 0;
-	if (n == 3)
-		while (stem < tk->t[idx[0]].len && stem < tk->t[idx[1]].len &&
-		       tk->t[idx[0]].w[stem] == tk->t[idx[1]].w[stem])
-			stem++;
-	if (n == 3 && entity_is_first(tk, idx[0]) && tk->t[idx[0]].len >= 3 && tk->t[idx[1]].len > tk->t[idx[0]].len &&
-	    (stem == tk->t[idx[0]].len || (stem >= 4 && entity_is_first(tk, idx[1])))) {
-		idx[0] = idx[1];
-		idx[1] = idx[2];
-		n = 2;
-	}
+	while (stem < t0->len && stem < t1->len && t0->w[stem] == t1->w[stem])
+		stem++;
+	bool longer = entity_is_first(tk, f->idx[0]) && t0->len >= 3 && t1->len > t0->len &&
+		      (stem == t0->len || (stem >= 4 && entity_is_first(tk, f->idx[1])));
 	/* "da Huber Sepp", "der Huber Sepp": the southern way, article, surname, first name */
-	if (n == 3 && (nlu_is(tk, idx[0], "da") || nlu_is(tk, idx[0], "de")) && entity_is_first(tk, idx[2]) &&
-	    !entity_is_first(tk, idx[1])) {
-		idx[0] = idx[1];
-		idx[1] = idx[2];
-		n = 2;
-	}
+	bool southern = (nlu_is(tk, f->idx[0], "da") || nlu_is(tk, f->idx[0], "de")) &&
+			entity_is_first(tk, f->idx[2]) && !entity_is_first(tk, f->idx[1]);
 	/* "Frau Becker, Renate Becker" */
-	if (n == 3 && strcmp(tk->t[idx[0]].w, tk->t[idx[2]].w) == 0) {
-		idx[0] = idx[1];
-		idx[1] = idx[2];
-		n = 2;
-	}
+	bool again = strcmp(t0->w, tk->t[f->idx[2]].w) == 0;
+	if (longer || southern || again)
+		entity_drop(f, 0);
+}
 
-	/* "Nachname Fuchs, Vorname Sandra", "Richter, Vorname Ines": the other half after or before */
-	size_t other[4], no = 0;
-	if (only == 'l' || only == 'f') {
-		static const char *const lm[] = { "nachname", "nachnamen", "familienname", NULL };
-		static const char *const fm[] = { "vorname", "vornamen", "rufname", NULL };
-		const char *const *want = only == 'l' ? fm : lm;
-		for (size_t i = idx[n - 1] + 1; i < tk->n && no == 0; i++) {
-			if (nlu_oneof(tk, i, want) < 0)
-				continue;
-			size_t k = i + 1;
-			while (k < tk->n && (nlu_is(tk, k, "ist") || nlu_is(tk, k, "lautet") || nlu_is(tk, k, "waere")))
-				k++;
-			bool c2;
-			no = entity_collect(tk, k, false, other, &c2);
-			if (no > 2)
-				no = 2;
-		}
-		if (no == 0 && mpos > 0 && entity_namelike(tk, mpos - 1, false) &&
-		    (mpos == 1 || nlu_is(tk, mpos - 2, "und") || (tk->t[mpos - 2].flags & NLU_TOK_COMMA) ||
-		     nlu_is(tk, mpos - 2, "also") || nlu_is(tk, mpos - 2, "ja"))) {
-			other[no++] = mpos - 1;
-		}
-		/* "Sabine, ich meine, mein Nachname ist Ziegler": a first name
-		 * opening the turn, joined to the surname by a few words */
-		static const char *const joins[] = { "ich", "meine", "also", "und", "aeh", "aehm", "ja", "genau", "der", NULL };
-		size_t b = mpos, hop = 0;
-		while (b > 0 && hop < 3 && nlu_oneof(tk, b - 1, joins) >= 0) {
-			b--;
-			hop++;
-		}
-		if (no == 0 && only == 'l' && hop > 0 && b == 1 && entity_is_first(tk, 0))
-			other[no++] = 0;
+/* "Nachname Fuchs, Vorname Sandra", "Richter, Vorname Ines": the other half
+ * of a name announced as one half, after or before it, into other; how many. */
+static size_t entity_other_half(const struct nlu_toks *tk, const struct entity_found *f, size_t *other)
+{
+	size_t no = 0, mpos = f->mpos;
+	char want = f->only == 'l' ? 'f' : 'l';
+	for (size_t i = f->idx[f->n - 1] + 1; i < tk->n && no == 0; i++) {
+		if (entity_role_at(tk, i) != want)
+			continue;
+		size_t k = i + 1;
+		while (entity_copula(tk, k))
+			k++;
+		bool c2;
+		no = entity_collect(tk, k, ENTITY_FREE, other, &c2);
+		if (no > 2)
+			no = 2;
 	}
+	if (no == 0 && mpos > 0 && entity_namelike(tk, mpos - 1, ENTITY_FREE) &&
+	    (mpos == 1 || nlu_is(tk, mpos - 2, "und") || (tk->t[mpos - 2].flags & NLU_TOK_COMMA) ||
+	     nlu_is(tk, mpos - 2, "also") || nlu_is(tk, mpos - 2, "ja")))
+		other[no++] = mpos - 1;
+	/* "Sabine, ich meine, mein Nachname ist Ziegler": a first name
+	 * opening the turn, joined to the surname by a few words */
+	static const char *const joins[] = { "ich", "meine", "also", "und", "aeh", "aehm", "ja", "genau", "der", NULL };
+	size_t b = mpos, hop = 0;
+	while (b > 0 && hop < 3 && nlu_oneof(tk, b - 1, joins) >= 0) {
+		b--;
+		hop++;
+	}
+	if (no == 0 && f->only == 'l' && hop > 0 && b == 1 && entity_is_first(tk, 0))
+		other[no++] = 0;
+	return no;
+}
 
-	size_t first[4], last[4], nf = 0, nl = 0;
-	if (only == 'f') {
+/* Which words of a span are the first name and which the surname. */
+static void entity_split(const struct nlu_toks *tk, const struct entity_found *f, size_t *first, size_t *nf,
+			 size_t *last, size_t *nl)
+{
+	const size_t *idx = f->idx;
+	size_t n = f->n, other[4], no = 0;
+	*nf = *nl = 0;
+	if (f->only == 'l' || f->only == 'f')
+		no = entity_other_half(tk, f, other);
+	if (f->only == 'f') {
 		for (size_t k = 0; k < n; k++)
-			first[nf++] = idx[k];
+			first[(*nf)++] = idx[k];
 		for (size_t k = 0; k < no; k++)
-			last[nl++] = other[k];
-	} else if (only == 'l') {
+			last[(*nl)++] = other[k];
+	} else if (f->only == 'l') {
 		for (size_t k = 0; k < n; k++)
-			last[nl++] = idx[k];
+			last[(*nl)++] = idx[k];
 		for (size_t k = 0; k < no; k++)
-			first[nf++] = other[k];
+			first[(*nf)++] = other[k];
 	} else if (entity_in(tk->t[idx[0]].w, entity_particles) ||
-		   (n == 1 && (sal != NULL || !entity_is_first(tk, idx[0])))) {
+		   (n == 1 && (f->sal != NULL || !entity_is_first(tk, idx[0])))) {
 		/* "van der Meer", "Frau van Dijk": a surname with its particle */
 		for (size_t k = 0; k < n; k++)
-			last[nl++] = idx[k];
+			last[(*nl)++] = idx[k];
 	} else if (n == 1) {
-		first[nf++] = idx[0];
-	} else if ((comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0]))) &&
-		   !entity_in(tk->t[idx[0]].w, entity_particles)) {
-		last[nl++] = idx[0];      /* "Müller, Max" */
+		first[(*nf)++] = idx[0];
+	} else if (f->comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0]))) {
+		last[(*nl)++] = idx[0];      /* "Müller, Max" */
 		for (size_t k = 1; k < n; k++)
-			first[nf++] = idx[k];
+			first[(*nf)++] = idx[k];
 	} else {
-		first[nf++] = idx[0];
+		first[(*nf)++] = idx[0];
 		for (size_t k = 1; k < n; k++)
-			last[nl++] = idx[k];
+			last[(*nl)++] = idx[k];
 	}
-	if (only == 0 && nf > 0 && nl == 0)
-		nl = entity_last_after(tk, idx[n - 1] + 1, last);
-	out->salutation = sal;
+	if (f->only == 0 && *nf > 0 && *nl == 0)
+		*nl = entity_last_after(tk, idx[n - 1] + 1, last);
+}
+
+int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
+		    bool *marked)
+{
+	size_t first[4], last[4], nf, nl;
+	*marked = false;
+	if (entity_by_roles(tk, first, &nf, last, &nl)) {
+		*marked = true;
+		if (nl > 0 && last[0] > 0)
+			entity_salutation(tk, last[0] - 1, &out->salutation);
+	} else {
+		struct entity_found f = { 0 };
+		for (size_t k = 0; k < sizeof(entity_finders) / sizeof(entity_finders[0]) && f.n == 0; k++) {
+			memset(&f, 0, sizeof(f));
+			entity_finders[k](tk, expect, &f);
+		}
+		if (f.n == 0)
+			return TF_OK;
+		entity_tidy(tk, &f);
+		entity_split(tk, &f, first, &nf, last, &nl);
+		*marked = f.marked;
+		out->salutation = f.sal;
+	}
 	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf)) == NULL)
 		return TF_ENOMEM;
 	if (nl > 0 && (out->last_name = entity_join(a, tk, last, nl)) == NULL)
