@@ -49,6 +49,58 @@ static bool nlu_counter(const struct nlu_toks *tk)
 	return false;
 }
 
+/* No day or time at all; `date` keeps the day the turn was said (when.h). */
+static void nlu_no_when(const struct nlu_context *ctx, struct when *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->date = w->last = ctx->now.date;
+}
+
+/* Whether the turn speaks of the studio's lunch break ("Mittagspause",
+ * "über Mittag", "machen Sie Pause"). */
+static bool nlu_lunch_break(const struct nlu_toks *tk)
+{
+	static const char *const words[] = { "pause", "mittagspause", "mittagszeit", NULL };
+	for (size_t i = 0; i < tk->n; i++)
+		if (nlu_oneof(tk, i, words) >= 0 || (nlu_is(tk, i, "ueber") && i + 1 < tk->n && nlu_is(tk, i + 1, "mittag")))
+			return true;
+	return false;
+}
+
+/* What the caller means by the day, time and choice words of a turn follows
+ * from what they want:
+ *   - a number read out as a phone number is no time of day;
+ *   - small talk means no time to book: "das Wetter ist heute furchtbar",
+ *     "morgen ist bei uns Weihnachtsfeier" (a day gone by stays reported, and
+ *     at a question for a day, words the intents make nothing of still
+ *     answer it);
+ *   - a question about the lunch break asks about the hours of a day (or
+ *     all days), not for a time at noon: "ist heute Mittag jemand da oder
+ *     machen Sie Pause", "haben Sie über Mittag zu";
+ *   - asking to hear an offer again ("was war der zweite nochmal") picks none. */
+static void nlu_meant(const struct nlu_toks *tk, const struct nlu_context *ctx, struct nlu_result *out)
+{
+	struct when *w = &out->when;
+	if (out->intent == NLU_REPEAT)
+		out->choice = NLU_CHOICE_NONE;
+	if (w->past)
+		return;
+	if (out->intent == NLU_GIVE_PHONE && w->grain == WHEN_TIME && !w->has_date) {
+		nlu_no_when(ctx, w);
+	} else if (out->intent == NLU_UNKNOWN && ctx->expect != NLU_EXPECT_DATE) {
+		nlu_no_when(ctx, w);
+	} else if (out->intent == NLU_INFO_HOURS && w->grain == WHEN_DAYPART && nlu_lunch_break(tk)) {
+		bool day = w->has_date;
+		struct civil_date first = w->date;
+		nlu_no_when(ctx, w);
+		if (day) {
+			w->grain = WHEN_DAY;
+			w->has_date = true;
+			w->date = w->last = first;
+		}
+	}
+}
+
 int nlu_parse(struct arena *a, const char *text, size_t len, const struct nlu_context *ctx,
 	      struct nlu_result *out)
 {
@@ -112,12 +164,7 @@ int nlu_parse(struct arena *a, const char *text, size_t len, const struct nlu_co
 		if (k != NLU_GIVE_NAME && k != NLU_GIVE_PHONE && !(negated & (1u << k)) && p[k] > p[NLU_UNKNOWN])
 			score[k] += g * (p[k] - p[NLU_UNKNOWN]);
 	nlu_intent_decide(score, out);
-	/* A number read out as a phone number is no time of day. */
-	if (out->intent == NLU_GIVE_PHONE && out->when.grain == WHEN_TIME && !out->when.has_date) {
-		struct civil_date today = ctx->now.date;
-		memset(&out->when, 0, sizeof(out->when));
-		out->when.date = out->when.last = today;
-	}
+	nlu_meant(tk, ctx, out);
 	return TF_OK;
 }
 

@@ -474,10 +474,11 @@ static size_t entity_last_after(const struct nlu_toks *tk, size_t from, size_t *
 	return n > 2 ? 2 : n;
 }
 
-/* Phrases that follow a name: "Max Müller am Apparat", "Wendt heiße ich". */
+/* Phrases that follow a name: "Max Müller am Apparat", "Wendt heiße ich",
+ * "Dietrich heißt er" (whom the appointment is for). */
 static const char *const entity_post_markers[] = {
 	"am apparat", "am telefon", "ist mein name", "mein name", "ist mein nachname", "heisse ich", "heiss ich",
-	"ist der name", "heisse i", "heiss i", NULL,
+	"ist der name", "heisse i", "heiss i", "heisst er", "heisst sie", NULL,
 };
 
 /* Words "Müller hier" may go on with; what may open the turn before such a name. */
@@ -972,6 +973,73 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 	return TF_OK;
 }
 
+/* Levenshtein distance of a and b, or max + 1 when it is larger (bounded rows). */
+static size_t city_distance(const char *a, size_t la, const char *b, size_t lb, size_t max)
+{
+	size_t row[40];
+	if (la >= sizeof(row) / sizeof(row[0]) || lb >= sizeof(row) / sizeof(row[0]) ||
+	    (la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best;
+		row[0] = best = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (a[i - 1] != b[j - 1]);
+			v = v < up + 1 ? v : up + 1;
+			v = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			best = v < best ? v : best;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[lb];
+}
+
+/* A town as recognition or dialect may give it: one letter off ("muenschen",
+ * "frankfort"; not two: "menschen" is no "muenchen"), a final "ch" heard for
+ * "g" ("Hamburch", "Leipzich"); the same first letter always. Names under six
+ * letters match exactly only. */
+static bool city_heard(const struct nlu_tok *t, const char *fold, size_t fl)
+{
+	if (fl < 6 || t->len < 5 || t->w[0] != fold[0])
+		return false;
+	char w[40];
+	size_t wl = t->len;
+	if (wl >= sizeof(w))
+		return false;
+	memcpy(w, t->w, wl);
+	w[wl] = '\0';
+	if (wl > 3 && fold[fl - 1] == 'g' && w[wl - 2] == 'c' && w[wl - 1] == 'h')
+		w[--wl - 1] = 'g';   /* "hamburch" -> "hamburg" */
+	return city_distance(w, wl, fold, fl, 1) <= 1;
+}
+
+/* Names of towns as their people say them. */
+static const struct {
+	const char *said, *city;
+} city_aliases[] = {
+	{ "koelle", "koeln" }, { "minga", "muenchen" }, { "frankfurt", "frankfurt am main" },
+};
+
+/* Whether the word at i names the town `fold` by one of its other names. */
+static size_t city_alias(const struct nlu_toks *tk, size_t i, const char *fold)
+{
+	for (size_t k = 0; k < sizeof(city_aliases) / sizeof(city_aliases[0]); k++) {
+		size_t cl = strlen(city_aliases[k].city);
+		if (strncmp(fold, city_aliases[k].city, cl) == 0 && (fold[cl] == '\0' || fold[cl] == ' ')) {
+			size_t l = entity_phrase(tk, i, city_aliases[k].said);
+			if (l)
+				return l;
+		}
+	}
+	return 0;
+}
+
 const char *nlu_entity_city(const struct nlu_toks *tk, const struct nlu_context *ctx)
 {
 	const char *found = NULL;
@@ -994,6 +1062,10 @@ const char *nlu_entity_city(const struct nlu_toks *tk, const struct nlu_context 
 				    memcmp(t->w + t->len - 2, "er", 2) == 0)
 					l = 1;
 			}
+			if (l == 0)
+				l = city_alias(tk, i, fold);
+			if (l == 0 && strchr(fold, ' ') == NULL && city_heard(&tk->t[i], fold, fl))
+				l = 1;
 			if (l == 0)
 				continue;
 			bool neg = (i > 0 && (nlu_negation(tk->t[i - 1].w) || nlu_is(tk, i - 1, "statt"))) ||

@@ -1043,6 +1043,60 @@ static void test_names_spoken(void)
 }
 
 
+/* Towns as recognition and dialect give them; what a turn's day and choice
+ * words mean for what the caller wants. */
+static void test_meant(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	static const struct {
+		const char *text, *city;
+	} towns[] = {
+		{ "gibt es bei ihnen auch was in muenschen", "München" }, { "ich bin aus hamburch", "Hamburg" },
+		{ "wie komm ich zu ihnen in kölle", "Köln" }, { "das studio in berlien bitte", "Berlin" },
+		{ "lieber in frankfurt", "Frankfurt am Main" },
+		/* one letter off at most, and never for short names or other words */
+		{ "ich will mit einem menschen sprechen", NULL }, { "ich bin bereit", NULL }, { "ich kann das", NULL },
+		{ "die hamburger sind gut", "Hamburg" },
+	};
+	for (size_t i = 0; i < sizeof(towns) / sizeof(towns[0]); i++) {
+		struct nlu_result r = test_hear(&a, towns[i].text, NLU_EXPECT_NONE);
+		if ((r.city == NULL) != (towns[i].city == NULL) || (r.city && strcmp(r.city, towns[i].city) != 0))
+			fprintf(stderr, "  \"%s\": city %s, want %s\n", towns[i].text, r.city ? r.city : "-",
+				towns[i].city ? towns[i].city : "-");
+		T_OK((r.city == NULL) == (towns[i].city == NULL) && (r.city == NULL || strcmp(r.city, towns[i].city) == 0));
+		arena_reset(&a);
+	}
+	/* small talk means no time to book; at a question for a day it still answers it */
+	struct nlu_result r = test_hear(&a, "am samstag hat meine schwester geburtstag", NLU_EXPECT_NONE);
+	T_EQ_INT(r.intent, NLU_UNKNOWN);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	r = test_hear(&a, "morgen ist es bei mir schwierig mit dem auto", NLU_EXPECT_NONE);
+	T_OK(r.intent != NLU_BOOK && (r.intent != NLU_UNKNOWN || r.when.grain == WHEN_NONE));
+	r = test_hear(&a, "ich war letzte woche mittwoch schon mal da", NLU_EXPECT_NONE);
+	T_OK(r.when.past);   /* a day gone by stays reported */
+	r = test_hear(&a, "freitag", NLU_EXPECT_DATE);
+	T_EQ_INT(r.when.grain, WHEN_DAY);
+	/* the lunch break asks about hours, not for noon */
+	r = test_hear(&a, "machen sie heute mittag pause", NLU_EXPECT_NONE);
+	T_EQ_INT(r.intent, NLU_INFO_HOURS);
+	T_EQ_INT(r.when.grain, WHEN_DAY);
+	T_OK(r.when.has_date && r.when.date.day == 24 && r.when.from == 0 && r.when.to == 0);
+	r = test_hear(&a, "haben sie in der mittagspause offen", NLU_EXPECT_NONE);
+	T_EQ_INT(r.intent, NLU_INFO_HOURS);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	r = test_hear(&a, "haben sie abends auf", NLU_EXPECT_NONE);   /* other parts of the day stay */
+	T_EQ_INT(r.when.grain, WHEN_DAYPART);
+	/* asking about an offer again picks none */
+	r = test_hear(&a, "sagen sie den zweiten bitte nochmal", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.intent, NLU_REPEAT);
+	T_EQ_INT(r.choice, NLU_CHOICE_NONE);
+	/* the name of whom the appointment is for */
+	test_name_is(&a, "krause heißt sie mit nachnamen", NLU_EXPECT_NAME, NULL, NULL, "Krause");
+	test_name_is(&a, "das heißt er kommt später", NLU_EXPECT_NAME, NULL, NULL, NULL);
+	arena_free(&a);
+}
+
 /* A day gone by is reported as such and is no wish to book then. */
 static void test_past_day(void)
 {
@@ -1207,5 +1261,6 @@ int main(void)
 	test_model();
 	test_confidence();
 	test_turn_forms();
+	test_meant();
 	return t_done();
 }
