@@ -425,17 +425,37 @@ static bool when_nth_day(const struct when_state *st, const struct when_day *d, 
 static bool when_resolve_day(const struct when_state *st, const struct when_day *d, struct civil_date *d0,
 			     struct civil_date *d1, enum when_grain *grain);
 
+/* "ein Jahr nach Weihnachten", "zwei Monate vor Ostern": the anchor's days [p0, p1] moved by
+ * d->months; of a feast said without a year, the occurrence that gives the first days not gone by
+ * (last Christmas's a year on is this Christmas). */
+static bool when_months_from(const struct when_state *st, const struct when_day *d, const struct when_day *an,
+			     struct civil_date p0, struct civil_date p1, struct civil_date *a, struct civil_date *b,
+			     enum when_grain *grain)
+{
+	int n = d->adir == 'n' ? d->months : -d->months;
+	*a = when_add_months(p0, n);
+	*b = when_add_months(p1, n);
+	if (an->kind == DK_HOLIDAY && an->year == 0 && (n > 0 || an->past)) {
+		/* said of the past ("das war ein Jahr nach Weihnachten"): days gone by, too */
+		struct civil_date q1, q0 = when_feast_day(an->hol, p0.year - 1, &q1);
+		bool ahead = civil_cmp(when_add_months(q1, n), st->today) >= 0;
+		if (an->past ? civil_cmp(*b, st->today) >= 0 : ahead) {
+			*a = when_add_months(q0, n);
+			*b = when_add_months(q1, n);
+		}
+	}
+	*grain = civil_cmp(*a, *b) == 0 ? WHEN_DAY : WHEN_RANGE;
+	return true;
+}
+
 /* A mention said "nach" or "vor" another: "Freitag nach Himmelfahrt", "der Tag nach Neujahr",
  * "die Woche nach Ostern", "am Wochenende vor Weihnachten". */
-static bool when_resolve_anchored(const struct when_state *st, const struct when_day *d, struct civil_date *a,
-				  struct civil_date *b, enum when_grain *grain)
+static bool when_anchored_span(const struct when_state *st, const struct when_day *d, const struct when_day *an,
+			       struct civil_date *a, struct civil_date *b, enum when_grain *grain)
 {
-	struct when_day an = st->days[d->anchor];
 	struct civil_date p0, p1;
 	enum when_grain g;
-	an.relation = 0;
-	an.anchor = -1;
-	if (!when_resolve_day(st, &an, &p0, &p1, &g))
+	if (!when_resolve_day(st, an, &p0, &p1, &g))
 		return false;
 	bool after = d->adir == 'n';
 	int step = after ? 1 : -1;
@@ -445,9 +465,11 @@ static bool when_resolve_anchored(const struct when_state *st, const struct when
 	case DK_WD:
 		while (civil_weekday(x) != d->wd)
 			x = civil_add_days(x, step);
-		*a = *b = x;
+		*a = *b = civil_add_days(x, 7 * step * d->skip);   /* "der zweite Montag nach Ostern" */
 		return true;
 	case DK_DAYS:
+		if (d->months > 0)
+			return when_months_from(st, d, an, p0, p1, a, b, grain);
 		*a = *b = civil_add_days(after ? p1 : p0, step * d->rel);
 		return true;
 	case DK_WEEK:
@@ -466,6 +488,27 @@ static bool when_resolve_anchored(const struct when_state *st, const struct when
 	default:
 		return false;
 	}
+}
+
+/* when_anchored_span from the mention d is said "nach" or "vor"; said in the past tense ("ich war
+ * drei Wochen nach Ostern da"), from the feast before when the one gone by gives no day gone by,
+ * and no day at all rather than one ahead. */
+static bool when_resolve_anchored(const struct when_state *st, const struct when_day *d, struct civil_date *a,
+				  struct civil_date *b, enum when_grain *grain)
+{
+	struct when_day an = st->days[d->anchor];
+	an.relation = 0;
+	an.anchor = -1;
+	if (!when_anchored_span(st, d, &an, a, b, grain))
+		return false;
+	if (d->past && an.kind == DK_HOLIDAY && an.year == 0 && civil_cmp(*b, st->today) >= 0) {
+		struct civil_date f0, f1;
+		when_feast_span(st, &an, &f0, &f1);
+		an.year = f0.year - 1;
+		if (!when_anchored_span(st, d, &an, a, b, grain))
+			return false;
+	}
+	return !d->past || civil_cmp(*b, st->today) < 0;   /* said of the past: never a day ahead */
 }
 
 /* The days a mention of its kind names, as said: [a, b] and a grain
@@ -666,6 +709,23 @@ static void when_same_week(struct when_state *st)
 	}
 }
 
+/* "ich war drei Wochen nach Ostern da": a mention counted from another, said in the past tense,
+ * is a day gone by, and so is the one it counts from. */
+static void when_tense_anchored(struct when_state *st, struct when_day *d, const char *const *was,
+				const char *const *ahead)
+{
+	const struct nlu_toks *tk = st->tk;
+	struct when_day *an = &st->days[d->anchor];
+	size_t from = d->pos < an->pos ? d->pos : an->pos, to = d->end > an->end ? d->end : an->end;
+	bool said = false, fut = false;
+	for (size_t g = from >= 3 ? from - 3 : 0; g < to + 3 && g < tk->n; g++) {
+		said = said || nlu_oneof(tk, g, was) >= 0;
+		fut = fut || (g >= from && g < to && nlu_oneof(tk, g, ahead) >= 0) || nlu_prefix(tk, g, "termin");
+	}
+	if (said && !fut && (an->kind == DK_HOLIDAY || an->kind == DK_DOM || when_plain_wd(an)))
+		d->past = an->past = true;
+}
+
 /* "ich war am Dienstag bei Ihnen": a weekday, feast or date said in the past tense is a day gone by. */
 static void when_tense(struct when_state *st)
 {
@@ -679,6 +739,8 @@ static void when_tense(struct when_state *st)
 	const struct nlu_toks *tk = st->tk;
 	for (size_t k = 0; k < st->ndays; k++) {
 		struct when_day *d = &st->days[k];
+		if (d->anchor >= 0 && !d->past)
+			when_tense_anchored(st, d, was, ahead);
 		if (d->past || d->relation != 0 || d->anchor >= 0 ||
 		    !(when_plain_wd(d) || d->kind == DK_HOLIDAY || d->kind == DK_DOM) || d->skip > 0)
 			continue;
@@ -827,7 +889,8 @@ static const struct when_day *when_choose_day(const struct when_state *st, struc
 			struct civil_date a, b;
 			enum when_grain g;
 			if (d->neg || d->absorbed || !when_resolve_day(st, d, &a, &b, &g) ||
-			    ((d->past || civil_cmp(b, st->today) < 0) && civil_cmp(a, st->today) < 0) != (gone == 1))
+			    ((d->past || civil_cmp(b, st->today) < 0) && (civil_cmp(a, st->today) < 0 || d->earlier)) !=
+				    (gone == 1))
 				continue;
 			if (day == NULL || d->prio > day->prio || (d->prio == day->prio && !d->alt)) {
 				day = d;

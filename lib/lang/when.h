@@ -63,13 +63,17 @@ enum when_pref {
  *     ("2. - 4. Dezember", "10:15-11:45"); "um 12.05" is a time, "ab 1.12" a date.
  *   - A day gone by ("gestern", "letzten Dienstag", "Sonntag letzte Woche", "vor
  *     einer Woche", a weekday, feast or date said in the past tense: "ich war am
- *     Montag da") is reported as past, never moved ahead; a day ahead said in the
- *     same turn wins over it.
+ *     Montag da", "ich war drei Wochen nach Ostern da") is reported as past, never moved ahead; a day ahead said in the
+ *     same turn wins over it. A time gone by ("die letzten zwanzig Minuten") is past
+ *     as the day it began, today included.
  *   - Feasts ("Rosenmontag", "Pfingstmontag", "am dritten Advent") follow the rules
  *     of scripts/gen-holidays (Easter by the Gregorian computus): the next one.
+ *     "Earth Hour" is the last Saturday of March (a week earlier on Holy Saturday).
  *   - "X nach/vor Y" counts from Y: "der Tag nach Neujahr", "Freitag nach
- *     Himmelfahrt", "die Woche nach Ostern", "Freitag nach dem kommenden"; "den
- *     danach", "die übernächste" refer to the day or week said before.
+ *     Himmelfahrt", "die Woche nach Ostern", "drei Wochen nach Ostern" (a day),
+ *     "Freitag nach dem kommenden"; "den danach", "die übernächste" refer to the day
+ *     or week said before. Months and years move Y's days: "ein Jahr nach
+ *     Weihnachten" is the first such days not gone by (last Christmas's, a year on).
  *   - "erster Montag im Januar", "letzter Freitag im Monat", "der letzte Tag im
  *     Monat": the next such day; "die erste (letzte) Woche im August": the month's
  *     first (last) seven days; quarters are their three months;
@@ -86,7 +90,8 @@ struct when {
 	bool approximate;         /* "gegen", "so um", "ungefähr", "in zwei Wochen" */
 	enum when_pref pref;
 	bool past;                /* the caller named a day gone by ("gestern", "letzten
-	                           * Dienstag"): date == last holds it, grain WHEN_DAY,
+	                           * Dienstag") or a time gone by today ("die letzten zwei
+	                           * Stunden"): date == last holds it, grain WHEN_DAY,
 	                           * has_date true; never moved into the future, and no
 	                           * time is set. when_format() prints "past:YYYY-MM-DD". */
 };

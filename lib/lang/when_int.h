@@ -25,7 +25,7 @@ enum when_dk {
 	DK_HOLIDAY,   /* hol: a feast, its next (or, said of the past, last) occurrence */
 	DK_KW,        /* week: ISO calendar week number */
 	DK_NTH,       /* nth (1..5, -1 last) weekday wd (or NTH_DAY, NTH_WEEK) of month (0: rel months) */
-	DK_DAYS,      /* rel days, only as "zwei Tage vor Heiligabend" */
+	DK_DAYS,      /* rel days and months, only as "zwei Tage vor Heiligabend", "ein Jahr nach Weihnachten" */
 	DK_AGAIN,     /* "den danach", "die übernächste": the mention before, rel weeks on */
 };
 enum { PART_WHOLE, PART_START, PART_MID, PART_END, PART_WEEKEND };
@@ -37,6 +37,7 @@ enum { NTH_DAY = 7, NTH_WEEK = 8 };
 struct when_day {
 	enum when_dk kind;
 	int rel;              /* DK_REL: days from today; DK_MONTH with month 0: months from this one */
+	int months;           /* DK_DAYS: months to move ("drei Monate nach Ostern"), with rel 0 */
 	int wd;               /* DK_WD: 0 = Monday; DK_DOM: the weekday said with the date, or -1 */
 	int skip;             /* DK_WD: weeks to add ("übernächsten"); DK_MONTH: years to add */
 	int week;             /* calendar weeks from this one, -1 for none */
@@ -49,6 +50,7 @@ struct when_day {
 	int hol;              /* DK_HOLIDAY: index of the feast */
 	int nth;              /* DK_NTH */
 	bool past;            /* said of a day gone by: "gestern", "letzten Dienstag", "ich war am Montag da" */
+	bool earlier;         /* with past: a time gone by today ("die letzten zwei Stunden"), past though today */
 	int anchor;           /* index in days of the mention this one is "nach" (adir 'n') or "vor" ('v'), -1 */
 	char adir;
 	bool absorbed;        /* the anchor of another mention: no choice of its own */
@@ -156,6 +158,9 @@ static inline bool when_is_month_next(const struct when_state *st, size_t i)
 {
 	return i < st->tk->n && (when_month_tok(st, i) > 0 || (st->tk->t[i].flags & NLU_TOK_DATE));
 }
+
+/* d moved by n months, the day kept where the month has it ("31. Januar" + 1: 28. Februar) (when_scan.c). */
+struct civil_date when_add_months(struct civil_date d, int n);
 
 /* Nouns that make a number a count, not a time or a day (when_scan.c). */
 extern const char *const when_units[];

@@ -248,14 +248,16 @@ static int when_part(const struct when_state *st, size_t i)
 
 /* ---- feasts ---- */
 
-/* Feasts by their folded words: a fixed day (month, day), with day 100 * n + wd the n-th
- * weekday wd (0 = Monday) of the month, with month 0 days from Easter Sunday, with month -1
+/* Feasts and yearly days by their folded words: a fixed day (month, day), with day 100 * n + wd
+ * the n-th weekday wd (0 = Monday) of the month (n 9: the last one; n 8: the last one, a week
+ * earlier when that is Holy Saturday, as Earth Hour is kept), with month 0 days from Easter Sunday, with month -1
  * the day-th Sunday of Advent; len days long. Longest phrases first where one holds another. */
 static const struct {
 	const char *p;
 	int month, day, len;
 } when_feasts[] = {
 	{ "muttertag", 5, 206, 1 },                 { "erntedankfest", 10, 106, 1 },
+	{ "earth hour", 3, 805, 1 },                { "stunde der erde", 3, 805, 1 },
 	{ "erntedank", 10, 106, 1 },                { "totensonntag", -1, 0, 1 },
 	{ "ewigkeitssonntag", -1, 0, 1 },           { "volkstrauertag", -1, -1, 1 },
 	{ "weihnachtstag", 12, 25, 1 },             { "himmelfahrtstag", 0, 39, 1 },
@@ -326,6 +328,12 @@ struct civil_date when_feast_day(int f, int y, struct civil_date *last)
 		int n = when_feasts[f].day / 100, wd = when_feasts[f].day % 100;
 		d = (struct civil_date){ y, when_feasts[f].month, 1 };
 		d = civil_add_days(d, (wd - civil_weekday(d) + 7) % 7 + 7 * (n - 1));
+		if (n >= 8) {   /* the last such weekday: back from the month's last day */
+			d = (struct civil_date){ y, when_feasts[f].month, civil_days_in_month(y, when_feasts[f].month) };
+			d = civil_add_days(d, -((civil_weekday(d) - wd + 7) % 7));
+			if (n == 8 && civil_cmp(d, civil_add_days(civil_easter(y), -1)) == 0)
+				d = civil_add_days(d, -7);
+		}
 	} else if (when_feasts[f].month > 0) {
 		d = (struct civil_date){ y, when_feasts[f].month, when_feasts[f].day };
 	} else if (when_feasts[f].month == 0) {
@@ -403,8 +411,7 @@ static size_t when_day_rel(struct when_state *st, const struct when_lead *ld, st
 	return k + 1;
 }
 
-/* d moved by n months, the day kept where the month has it ("31. Januar" + 1: 28. Februar). */
-static struct civil_date when_add_months(struct civil_date d, int n)
+struct civil_date when_add_months(struct civil_date d, int n)
 {
 	int m = d.year * 12 + (d.month - 1) + n;
 	struct civil_date r = { m / 12, m % 12 + 1, d.day };
@@ -449,6 +456,14 @@ static size_t when_day_nth(struct when_state *st, const struct when_lead *ld, st
 		wd = NTH_WEEK;   /* "erste", "zweite" or "letzte Woche im August" */
 	if (wd < NTH_DAY && nth > 5)
 		return 0;
+	/* "der dritte Dienstag nach Ostern": the weekday counted from the mention that follows */
+	if (nth > 0 && wd >= 0 && wd < NTH_DAY && (nlu_is(tk, k + 2, "nach") || nlu_is(tk, k + 2, "vor"))) {
+		when_day_init(d, DK_WD);
+		d->wd = wd;
+		d->skip = nth - 1;
+		d->needs_anchor = true;
+		return k + 2;
+	}
 	if (nth == 0 || wd < 0 || !(nlu_is(tk, k + 2, "im") || nlu_is(tk, k + 2, "in") || nlu_is(tk, k + 2, "des")))
 		return 0;
 	size_t q = k + 3;
@@ -815,6 +830,21 @@ static void when_span_from(const struct when_state *st, int n, int unit, struct 
 	d->past = n < 0;
 }
 
+/* "die letzten zwanzig Minuten", "in den letzten zwei Stunden": a time gone by, past as the day
+ * it began (today's too); mins minutes back from now, end the mention's end, or 0. */
+static size_t when_minutes_gone(const struct when_state *st, int mins, size_t end, struct when_day *d)
+{
+	if (mins < 1 || mins > 48 * 60)
+		return 0;
+	int start = st->now_min - mins;
+	int back = start < 0 ? (-start + 1439) / 1440 : 0;
+	when_day_init(d, DK_SPAN);
+	d->d0 = d->d1 = civil_add_days(st->today, -back);
+	d->past = true;
+	d->earlier = back == 0;
+	return end;
+}
+
 /* "in den nächsten drei Tagen", "innerhalb der nächsten zwei Wochen", "in den kommenden Tagen",
  * "nächste drei Monate" (a count said makes it a span without article), and gone by: "die
  * letzten zwei Wochen". The end of the mention, or 0. */
@@ -834,6 +864,8 @@ static size_t when_counted(const struct when_state *st, size_t k, struct when_da
 		q++;
 	bool plural;
 	int unit = when_unit_at(st, q, &plural);
+	if (gone && count && (nlu_is(tk, q, "minuten") || nlu_is(tk, q, "stunden")))
+		return when_minutes_gone(st, n * (nlu_is(tk, q, "stunden") ? 60 : 1), q + 1, d);
 	if (n < 1 || n > 31 || unit == 0 || !plural || n * unit > 5 * 365)
 		return 0;
 	when_span_from(st, gone ? -n : n, unit, d);
@@ -933,28 +965,41 @@ static size_t when_day_feast(struct when_state *st, const struct when_lead *ld, 
 	return 0;
 }
 
-/* "der Tag nach Neujahr", "zwei Tage vor Heiligabend": days from another mention. */
+/* A count of days, weeks, months or years said at k before "nach" or "vor" ("zwei Tage", "eine
+ * Woche", "ein Jahr"): fills d's rel (days) or months; the tokens, or 0. */
+static size_t when_offset_at(const struct when_state *st, size_t k, struct when_day *d)
+{
+	static const char *const one[] = { "ein", "eine", "einen", "einem", "einer", NULL };
+	const struct nlu_toks *tk = st->tk;
+	int n = nlu_oneof(tk, k, one) >= 0 ? 1 : nlu_isnum(tk, k) && !when_ord(st, k) ? tk->t[k].num : 0;
+	bool plural;
+	int unit = when_unit_at(st, k + 1, &plural);
+	if (n < 1 || unit == 0 || plural != (n > 1) || n * unit > 5 * 365 || (unit == 1 && n > 60))
+		return 0;
+	d->rel = unit < 30 ? n * unit : 0;
+	d->months = unit == 30 ? n : unit == 365 ? 12 * n : 0;
+	return 2;
+}
+
+/* "der Tag nach Neujahr", "zwei Tage vor Heiligabend", "drei Wochen nach Ostern", "ein Jahr nach
+ * Weihnachten": days (or months) from another mention; "die Woche nach Ostern": the week after. */
 static size_t when_day_days(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
 	const struct nlu_toks *tk = st->tk;
 	size_t k = ld->k;
-	int n = 1;
 	if (nlu_is(tk, k, "in") && nlu_is(tk, k + 1, "der"))
 		k += 2;
 	else if (nlu_is(tk, k, "die"))
 		k++;
 	bool week = nlu_is(tk, k, "woche");
-	if (nlu_isnum(tk, k) && !when_ord(st, k) && (nlu_is(tk, k + 1, "tage") || nlu_is(tk, k + 1, "tagen")))
-		n = tk->t[k++].num;
-	else if (!nlu_is(tk, k, "tag") && !week)
-		return 0;
-	if (n < 1 || n > 60 || !(nlu_is(tk, k + 1, "nach") || nlu_is(tk, k + 1, "vor")) || ld->relation != 0)
-		return 0;
 	when_day_init(d, week ? DK_WEEK : DK_DAYS);
-	d->rel = n;
+	d->rel = 1;
+	size_t u = week || nlu_is(tk, k, "tag") ? 1 : when_offset_at(st, k, d);
+	if (u == 0 || !(nlu_is(tk, k + u, "nach") || nlu_is(tk, k + u, "vor")) || ld->relation != 0)
+		return 0;
 	d->week = week ? 0 : -1;
 	d->needs_anchor = true;
-	return k + 1;
+	return k + u;
 }
 
 /* "den danach", "die Woche darauf", "die übernächste": the mention before, moved on. */

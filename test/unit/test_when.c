@@ -480,6 +480,35 @@ static void test_written_forms(void)
 	TEST_CASES(&ctx, asked);
 }
 
+/* Second round of written and spoken forms: counts of weeks, months and years from a feast,
+ * the nth weekday before or after one, yearly days that fall on the last weekday of a month, times gone by today. */
+static void test_written_forms_2(void)
+{
+	static const struct test_case c[] = {
+		{ "vier Wochen nach Ostern", "2027-04-25" },             /* not the week after Easter */
+		{ "eine Woche vor Heiligabend", "2026-12-17" },
+		{ "zwei Monate vor Ostern", "2027-01-28" },
+		{ "einen Monat nach Silvester", "2027-01-31" },
+		{ "ein Jahr nach Pfingsten", "2027-05-24" },             /* last Whitsun's, a year on: ahead */
+		{ "drei Tage nach Fronleichnam", "2027-05-30" },         /* days count from the feast as before */
+		{ "am zweiten Sonntag nach Ostern", "2027-04-11" },       /* the nth weekday from a feast */
+		{ "der erste Montag nach Neujahr", "2027-01-04" },
+		{ "dritter Freitag vor Weihnachten", "2026-12-04" },
+		{ "der zweite Montag nach dem Umzug", "-" },              /* nothing to count from */
+		{ "ich war drei Wochen nach Ostern da", "past:2026-04-26" },   /* said in the past tense */
+		{ "das war ein Jahr nach Weihnachten", "past:2025-12-24" },
+		{ "ich war am Freitag nach Himmelfahrt da", "past:2026-05-15" },
+		{ "zur Earth Hour", "2027-03-20" },                      /* the last Saturday is Holy Saturday */
+		{ "Stunde der Erde 2028", "2028-03-25" },
+		{ "Earth Hour 2029", "2029-03-24" },
+		{ "in den letzten zwanzig Minuten", "past:2026-11-24" }, /* a time gone by today is past */
+		{ "die letzten zwölf Stunden", "past:2026-11-23" },
+		{ "die letzten 30 Minuten war besetzt, dann lieber Freitag", "2026-11-27" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 /* Untrusted input: no crash, no read past len, the limit holds. */
 static void test_hostile(void)
 {
@@ -538,5 +567,6 @@ int main(void)
 	test_choice();
 	test_spans();
 	test_written_forms();
+	test_written_forms_2();
 	return t_done();
 }
