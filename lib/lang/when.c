@@ -726,7 +726,8 @@ static void when_tense_anchored(struct when_state *st, struct when_day *d, const
 		d->past = an->past = true;
 }
 
-/* "ich war am Dienstag bei Ihnen": a weekday, feast or date said in the past tense is a day gone by. */
+/* "ich war am Dienstag bei Ihnen": a weekday, feast or date said in the past tense is a day gone by;
+ * a span from or up to one ("nach dem 3. März") is none. */
 static void when_tense(struct when_state *st)
 {
 	static const char *const was[] = {
@@ -741,8 +742,8 @@ static void when_tense(struct when_state *st)
 		struct when_day *d = &st->days[k];
 		if (d->anchor >= 0 && !d->past)
 			when_tense_anchored(st, d, was, ahead);
-		if (d->past || d->relation != 0 || d->anchor >= 0 ||
-		    !(when_plain_wd(d) || d->kind == DK_HOLIDAY || d->kind == DK_DOM) || d->skip > 0)
+		if (d->past || d->anchor >= 0 || !(when_plain_wd(d) || d->kind == DK_HOLIDAY || d->kind == DK_DOM) ||
+		    d->skip > 0)
 			continue;
 		/* "ich hatte für Montag einen Termin": the appointment, not a day gone by */
 		bool said = false, fut = d->pos > 0 && (nlu_is(tk, d->pos - 1, "fuer") || nlu_is(tk, d->pos - 1, "auf"));
@@ -750,7 +751,12 @@ static void when_tense(struct when_state *st)
 			said = said || nlu_oneof(tk, g, was) >= 0;
 			fut = fut || (g >= d->pos && g < d->end && nlu_oneof(tk, g, ahead) >= 0) || nlu_prefix(tk, g, "termin");
 		}
-		d->past = said && !fut;
+		/* "ich war nach dem 3. März da" names no one day gone by, and no day ahead
+		 * either: dropped */
+		if (d->relation != 0)
+			d->neg = d->neg || (said && !fut);
+		else
+			d->past = said && !fut;
 	}
 }
 

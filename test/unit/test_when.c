@@ -504,6 +504,11 @@ static void test_written_forms_2(void)
 		{ "in den letzten zwanzig Minuten", "past:2026-11-24" }, /* a time gone by today is past */
 		{ "die letzten zwölf Stunden", "past:2026-11-23" },
 		{ "die letzten 30 Minuten war besetzt, dann lieber Freitag", "2026-11-27" },
+		/* a span from or up to a day, said in the past tense: no day ahead */
+		{ "ich war am Montag nach dem 3. Dezember da", "-" },
+		{ "wir hatten ab dem 5. Dezember Urlaub", "-" },
+		{ "ich war nach Weihnachten schon mal bei Ihnen", "-" },
+		{ "ich hätte gern einen Termin nach dem 3. Dezember", "2026-12-04..2026-12-10" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
