@@ -32,8 +32,8 @@ static const char *const admin_sql[AD__N] = {
 	[AD_APPTS] = "SELECT " APPT_COLS " FROM appointments WHERE (?1 = 0 OR lead_id = ?1) AND (?2 = 0 OR studio_id = ?2)"
 	             " AND (status = ?3 OR ?3 IS NULL) AND (starts_at >= ?4 OR ?4 IS NULL) AND (starts_at < ?5 OR ?5 IS NULL)"
 	             " ORDER BY starts_at, id LIMIT ?6 OFFSET ?7",
-	[AD_AUDIT] = "INSERT INTO audit_log (actor, action, target, scope, token_id, created_at)"
-	             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[AD_AUDIT] = ("INSERT INTO audit_log (actor, action, target, scope, token_id, created_at)"
+	              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),   /* one literal: clang's -Wstring-concatenation */
 };
 
 /* Makes room for one more element of `size` bytes; NULL when out of memory. */
