@@ -28,6 +28,7 @@ static double t_now(void)
 }
 
 /* Runs a shell command made of fmt; answers its exit status. */
+static int t_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int t_sh(const char *fmt, ...)
 {
 	char cmd[2048];
