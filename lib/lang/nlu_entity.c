@@ -71,6 +71,18 @@ static const char *const entity_first_names[] = {
 	"thilo", "tina", "tomasz", "torben", "ulf", "uta", "valerie", "viola",
 	"vivien", "volker", "walburga", "wiebke", "wilfried", "wojciech", "xaver", "yannick", "yasemin", "yusuf",
 	"zoe", "zofia",
+	/* short forms as callers give them ("die Huber Resi") */
+	/* given names from Turkish, Arabic, Polish, Italian and Vietnamese families */
+	"ahmet", "mert", "selim", "orhan", "cemal", "hatice", "sevgi", "gizem", "songuel", "yasin", "oemer", "tuerkan",
+	"youssef", "omar", "karim", "khalid", "rachid", "samir", "tarek", "leila", "layla", "fatima", "amina", "nour",
+	"farah", "hassan", "hussein", "ibrahim", "ismail", "jamal", "mahmoud", "malik", "nabil", "rami", "walid",
+	"yasmin", "salma", "mariam", "grzegorz", "malgorzata", "marcin", "jacek", "wojtek", "zbigniew", "bartosz",
+	"kamil", "michal", "dorota", "beata", "iwona", "ewelina", "magda", "kasia", "basia", "giorgio", "francesco",
+	"lorenzo", "paolo", "roberto", "stefano", "fabio", "davide", "federico", "vincenzo", "salvatore", "gianluca",
+	"claudio", "tuan", "duc", "minh", "linh", "hoang", "thanh", "trang", "huong", "phuong", "quang", "hung", "thuy",
+	"hoa", "ngoc", "anh",
+	/* short forms as callers give them ("die Huber Resi") */
+	"ayla", "resi", "vroni", "franzi", "steffi", "babsi", "andi", "michi", "toni", "wastl", "hansi", "susi", "conni", "moni",
 	NULL,
 };
 
@@ -96,7 +108,7 @@ static const char *const entity_stop[] = {
 	"mama", "papa", "oma", "opa", "mutter", "tochter", "sohn", "tante", "onkel", "enkel", "enkelin", "schwester",
 	"freundin", "nachbarin", "nachbar", "kollegin", "kollege", "ehefrau", "ehemann", "chefin", "nennen", "notieren",
 	"eintragen", "aufschreiben", "aus", "nach", "ueber", "seit", "ohne", "gegen", "komma", "kunden", "neukunde", "neukundin", "neukunden",
-	"stammkunde", "stammkundin",
+	"stammkunde", "stammkundin", "sondern", "neue", "neuer", "patientin", "patient",
 	/* pronouns, quantifiers and particles a name is never made of ("hier ist alles gut") */
 	"alles", "etwas", "jemand", "keiner", "nix", "dann", "denn", "eigentlich", "wirklich", "selber", "dir",
 	"dich", "uns", "euch", "mal", "vielleicht", "wieder", "nochmal", "gleich", "sagen", "sage", "sagt", "immer",
@@ -139,12 +151,17 @@ enum entity_pos {
 static const char *const entity_skip[] = {
 	"uebrigens", "aber", "noch", "also", "halt", "eben", "mal", "einfach", "die", "der", "aeh", "aehm", "aehm",
 	"aeh", "aehh", "hm", "aso", "ja", "dann", "jetzt", "so", "es", "nur", "kleine", "liebe", "alte", "nette", "nochmal",
-	"wieder", NULL,
+	"wieder", "neue", "neuer", "kundin", "kunde", "neukundin", "neukunde", "patientin", "patient", "bitte", "mich",
+	"selbst", "selber", "anders", "naemlich", NULL,
 };
 
 static const char *const entity_particles[] = {
-	"von", "van", "de", "zu", "di", "da", "del", "ten", "ter", "la", "le", "du", "dos", "della", NULL,
+	"von", "van", "de", "zu", "di", "da", "del", "ten", "ter", "la", "le", "du", "dos", "della", "lo", "dal", "dalla",
+	"degli", "al", "el", "abu", NULL,
 };
+
+/* Particles written with a capital when they open a surname ("El Amrani", "Lo Bianco"). */
+static const char *const entity_particles_capital[] = { "lo", "dal", "dalla", "degli", "al", "el", "abu", NULL };
 
 static bool entity_in(const char *w, const char *const *list)
 {
@@ -207,6 +224,23 @@ static bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos
 	return true;
 }
 
+/* The letter cp (Latin-1 and Latin Extended-A: "ç", "ś", "ł") in upper or
+ * lower case; its encoding keeps its length. */
+static unsigned entity_case(unsigned cp, bool upper)
+{
+	bool is_upper;
+	if (cp >= 0xC0 && cp <= 0xFE && cp != 0xD7 && cp != 0xF7 && cp != 0xDF) {
+		is_upper = cp < 0xE0;
+		return is_upper == upper ? cp : upper ? cp - 0x20 : cp + 0x20;
+	}
+	bool even_upper = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177);
+	bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+	if (!even_upper && !odd_upper)
+		return cp;
+	is_upper = (cp % 2 == 0) == even_upper;
+	return is_upper == upper ? cp : upper ? cp - 1 : cp + 1;
+}
+
 /* Copies a token as said, capitalised: "müller" -> "Müller", "mueller-luedenscheidt" -> "Mueller-Luedenscheidt". */
 static size_t entity_display(const struct nlu_toks *tk, size_t i, bool particle, char *out, size_t size)
 {
@@ -227,15 +261,10 @@ static size_t entity_display(const struct nlu_toks *tk, size_t i, bool particle,
 			c = (unsigned char)(c - 'A' + 'a');
 		else if (c >= 'a' && c <= 'z' && start && !particle)
 			c = (unsigned char)(c - 'a' + 'A');
-		if (c == 0xC3 && k + 1 < n) {
-			unsigned char d = s[k + 1];
-			bool upper = d == 0x84 || d == 0x96 || d == 0x9C, lower = d == 0xA4 || d == 0xB6 || d == 0xBC;
-			if (start && !particle && lower)
-				d = (unsigned char)(d - 0x20);
-			else if (!(start && !particle) && upper)
-				d = (unsigned char)(d + 0x20);
-			out[len++] = (char)c;
-			out[len++] = (char)d;
+		if (c >= 0xC3 && c <= 0xC5 && k + 1 < n) {
+			unsigned cp = entity_case(((unsigned)(c & 0x1F) << 6) | (s[k + 1] & 0x3F), start && !particle);
+			out[len++] = (char)(0xC0 | (cp >> 6));
+			out[len++] = (char)(0x80 | (cp & 0x3F));
 			k++;
 			start = false;
 			continue;
@@ -247,16 +276,23 @@ static size_t entity_display(const struct nlu_toks *tk, size_t i, bool particle,
 	return len;
 }
 
-/* Joins tokens [from, to) as said into an arena string. */
-static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_t *idx, size_t n)
+/* "Krüger Lindner mit Bindestrich": is the span ending before token i one double surname? */
+static bool entity_dashed(const struct nlu_toks *tk, size_t i)
+{
+	return nlu_is(tk, i, "mit") && (nlu_is(tk, i + 1, "bindestrich") || nlu_is(tk, i + 1, "strich"));
+}
+
+/* Joins tokens [from, to) as said into an arena string, by sep. */
+static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_t *idx, size_t n, char sep)
 {
 	char buf[TF_MAX_NAME];
 	size_t len = 0;
 	for (size_t k = 0; k < n; k++) {
-		bool particle = k + 1 < n && (entity_in(tk->t[idx[k]].w, entity_particles) ||
+		bool particle = k + 1 < n && ((entity_in(tk->t[idx[k]].w, entity_particles) &&
+					       !entity_in(tk->t[idx[k]].w, entity_particles_capital)) ||
 					      (k > 0 && (nlu_is(tk, idx[k], "der") || nlu_is(tk, idx[k], "den"))));
 		if (len > 0 && len + 1 < sizeof(buf))
-			buf[len++] = ' ';
+			buf[len++] = particle ? ' ' : sep;
 		len += entity_display(tk, idx[k], particle, buf + len, sizeof(buf) - len);
 	}
 	buf[len] = '\0';
@@ -273,6 +309,7 @@ static const struct {
 	{ "mein name ist", true, 0, false }, { "mein name lautet", true, 0, false }, { "mein nachname ist", true, 'l', false },
 	{ "mein vorname ist", true, 'f', false }, { "der name ist", true, 0, false }, { "mein name", true, 0, false },
 	{ "name ist", true, 0, false }, { "ich heisse", true, 0, false }, { "hier spricht", true, 0, false }, { "es spricht", true, 0, false },
+	{ "da spricht", true, 0, false }, { "ich bins", false, 0, false }, { "bins", false, 0, false },
 	{ "sie sprechen mit", true, 0, false }, { "auf den namen", true, 0, false }, { "unter dem namen", true, 0, false },
 	{ "mit nachnamen", true, 'l', false }, { "mit vornamen", true, 'f', false }, { "nachname", true, 'l', false },
 	{ "vorname", true, 'f', false }, { "familienname", true, 'l', false }, { "mit familiennamen", true, 'l', false },
@@ -280,16 +317,25 @@ static const struct {
 	{ "nennen sie mich", false, 0, false }, { "auf meinen namen", true, 0, false }, { "unter meinem namen", true, 0, false }, { "schreibt sich", true, 'l', false },
 	{ "ach so", false, 0, false }, { "der name waere", true, 0, false }, { "der name waer", true, 0, false },
 	{ "name waer", true, 0, false }, { "ich heiss", true, 0, false }, { "i heiss", true, 0, false },
+	{ "und heisse", true, 0, false }, { "heissen tue ich", true, 0, false }, { "heissen tu ich", true, 0, false },
 	{ "ich heise", true, 0, false }, { "ich heis", true, 0, false }, { "ich buchstabiere", true, 'l', false },
 	{ "es ist der", false, 0, false }, { "es ist die", false, 0, false },
 	{ "schreiben sie", false, 0, false }, { "notieren sie", false, 0, false }, { "mich als", false, 0, false },
 	{ "name waere", true, 0, false }, { "am apparat ist", true, 0, false }, { "am telefon ist", true, 0, false }, { "am apparat", true, 0, false },
 	{ "familie", true, 'l', false }, { "name", true, 0, false }, { "ich waere die", false, 0, false }, { "ich waere der", false, 0, false },
 	{ "ich waer die", false, 0, false }, { "ich waer der", false, 0, false }, { "ich waere", false, 0, false }, { "ich waer", false, 0, false },
-	{ "i bin der", false, 0, false }, { "i bin die", false, 0, false }, { "i bin da", false, 0, false }, { "i bin", false, 0, false },
+	{ "mein namen ist", true, 0, false }, { "mein neme ist", true, 0, false }, { "mein nahme ist", true, 0, false },
+	{ "meine name ist", true, 0, false }, { "mei name ist", true, 0, false }, { "mein nam ist", true, 0, false },
+	{ "sie koennen mich", false, 0, false }, { "duerfen mich", false, 0, false },
+	{ "heisst", false, 0, true }, { "i bin der", false, 0, false }, { "i bin die", false, 0, false }, { "i bin da", false, 0, false }, { "i bin", false, 0, false },
 	{ "da is der", false, 0, false }, { "da is die", false, 0, false }, { "da ist der", false, 0, false },
 	{ "da ist die", false, 0, false }, { "das waere", false, 0, false }, { "hier is der", false, 0, false }, { "hier is die", false, 0, false }, { "hier is", false, 0, false },
-	{ "meine mutter an", false, 0, true }, { "meinen vater an", false, 0, true },
+	{ "laeuft auf", true, 0, false }, { "lief auf", true, 0, false },
+	{ "meine kinder", false, 0, true }, { "meinen kindern", false, 0, true }, { "meinen enkel", false, 0, true },
+	{ "meine enkelin", false, 0, true }, { "meinen bruder", false, 0, true }, { "meine schwester", false, 0, true },
+	{ "meinen partner", false, 0, true }, { "meine partnerin", false, 0, true },
+	{ "sie heisst", false, 0, true }, { "er heisst", false, 0, true }, { "der heisst", false, 0, true },
+	{ "die heisst", false, 0, true }, { "meine mutter an", false, 0, true }, { "meinen vater an", false, 0, true },
 	{ "meine frau", false, 0, true }, { "meinen mann", false, 0, true }, { "meine mutter", false, 0, true },
 	{ "meinen vater", false, 0, true }, { "meine tochter", false, 0, true }, { "meinen sohn", false, 0, true }, { "ich bin der", false, 0, false }, { "ich bin die", false, 0, false }, { "ich bin", false, 0, false },
 	{ "hier ist der", false, 0, false }, { "hier ist die", false, 0, false }, { "hier ist", false, 0, false },
@@ -366,7 +412,7 @@ static bool entity_salutation(const struct nlu_toks *tk, size_t i, const char **
 /* Words before "Frau ..." that make her somebody else: staff ("mit Frau
  * Weber sprechen"), a relation ("seine Frau", "die Nachbarin vom Herrn ..."). */
 static const char *const entity_others[] = {
-	"mit", "bei", "zu", "an", "von", "vom", "seine", "ihre", "unsere", "freundin", "kollegin", "nachbarin",
+	"mit", "bei", "zu", "an", "von", "vom", "seine", "ihre", "unsere", "freundin", "kollegin", "nachbarin", "ob",
 	"bekannte", "freund", "kollege", "nachbar", NULL,
 };
 
@@ -418,6 +464,9 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_po
 		}
 		if (!entity_namelike(tk, i, pos))
 			break;
+		/* "Frau Nowak stornieren": the request going on after the name */
+		if (n > 0 && !entity_first_word(tk->t[i].w) && nlu_intent_word(tk->t[i].w))
+			break;
 		idx[n++] = i;
 		if (tk->t[i].flags & NLU_TOK_COMMA) {
 			if (n == 1)
@@ -428,7 +477,11 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_po
 		if (tk->t[i].flags & NLU_TOK_STOP)
 			break;
 		i++;
-		if (n >= 3)
+		/* "Maria del Carmen López": a particle leaves room for a fourth word */
+		bool particle = false;
+		for (size_t p = 0; p < n; p++)
+			particle = particle || entity_in(tk->t[idx[p]].w, entity_particles);
+		if (n >= (particle ? 4u : 3u))
 			break;
 	}
 	return n;
@@ -481,6 +534,11 @@ static const char *const entity_post_markers[] = {
 	"ist der name", "heisse i", "heiss i", "heisst er", "heisst sie", NULL,
 };
 
+/* Phrases after a name said in passing, anywhere in a turn ("geht der
+ * Zwölfte, Dana Kaminski übrigens", "Sie können Greta zu mir sagen"): the
+ * name must open with a known first name. */
+static const char *const entity_aside_markers[] = { "uebrigens", "hier uebrigens", "zu mir sagen", "zu mir", NULL };
+
 /* Words "Müller hier" may go on with; what may open the turn before such a name. */
 static const char *const entity_after_hier[] = {
 	"wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", "guten", "hallo", "gruess", "servus", "moin", NULL,
@@ -494,16 +552,20 @@ static const char *const entity_greetings[] = {
 static size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char **sal)
 {
 	for (size_t i = 1; i < tk->n; i++) {
-		bool post = false;
+		bool post = false, aside = false;
 		for (size_t m = 0; entity_post_markers[m] != NULL && !post; m++)
 			post = entity_phrase(tk, i, entity_post_markers[m]) > 0;
+		for (size_t m = 0; entity_aside_markers[m] != NULL && !post && !aside; m++)
+			aside = entity_phrase(tk, i, entity_aside_markers[m]) > 0;
 		bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
 						     nlu_oneof(tk, i + 1, entity_after_hier) >= 0);
-		if (!post && !hier)
+		if (!post && !hier && !aside)
 			continue;
 		size_t s = i;
 		while (s > 0 && i - s < 3 && entity_namelike(tk, s - 1, ENTITY_FREE))
 			s--;
+		while (aside && s < i && !entity_is_first(tk, s))
+			s++;
 		if (s == i)
 			continue;
 		/* "Doktor Lange hier", "Frau Professor Kühn am Apparat" */
@@ -512,7 +574,7 @@ static size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const
 			p--;
 		if (p > 0 && entity_salutation(tk, p - 1, sal))
 			;
-		else if (p > 0 && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA))
+		else if (p > 0 && !aside && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA))
 			continue;
 		size_t n = 0;
 		for (size_t k = s; k < i; k++)
@@ -595,6 +657,17 @@ struct entity_found {
 	size_t mpos;       /* where the marker stood */
 };
 
+/* Is the turn about booking for somebody ("einen Termin für meine Tochter,
+ * sie heißt Emma"), not small talk ("meine Tochter heißt Lina")? */
+static bool entity_booked_for(const struct nlu_toks *tk)
+{
+	static const char *const booking[] = { "fuer", "termin", "anmelden", "buchen", "eintragen", NULL };
+	for (size_t k = 0; k < tk->n; k++)
+		if (nlu_oneof(tk, k, booking) >= 0)
+			return true;
+	return false;
+}
+
 /* The first name announced from token from on by a salutation ("Frau
  * Schmidt") or a marker ("mein Name ist ..."), into f (zeroed by the caller). */
 static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_expect expect, struct entity_found *f)
@@ -603,17 +676,19 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 		/* "Frau Schmidt", but not "mit Frau Schmidt sprechen" (that is staff) */
 		if (entity_salutation(tk, i, &f->sal)) {
 			/* "mit Frau Weber sprechen" is staff, "meine Frau" a wife */
-			if (i > 0 && (nlu_oneof(tk, i - 1, entity_others) >= 0 || nlu_prefix(tk, i - 1, "mein") ||
-				      entity_asks_about(tk, i))) {
+			bool whose = i > 1 && nlu_is(tk, i - 1, "von") && nlu_prefix(tk, i - 2, "termin");
+			const char *other;
+			bool couple = i > 1 && nlu_is(tk, i - 1, "und") && entity_salutation(tk, i - 2, &other);
+			if (i > 0 && !whose && (nlu_oneof(tk, i - 1, entity_others) >= 0 || nlu_prefix(tk, i - 1, "mein") ||
+					       entity_asks_about(tk, i))) {
 				f->sal = NULL;
 				continue;
 			}
 			size_t k = entity_title(tk, i + 1);
 			f->n = entity_collect(tk, k, ENTITY_FREE, f->idx, &f->comma);
-			if (f->n == 0)
+			if (f->n == 0 || couple)
 				f->sal = NULL;
-			else
-				f->marked = true;
+			f->marked = f->n > 0;
 			continue;
 		}
 		for (size_t m = 0; m < sizeof(entity_markers) / sizeof(entity_markers[0]); m++) {
@@ -623,6 +698,8 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			size_t k = i + l;
 			bool strong = entity_markers[m].strong;
 			/* "für meine Frau Gabriele Hartmann" names the one the dialog asked for, else it is an aside */
+			if (entity_markers[m].relation && expect != NLU_EXPECT_NAME && !entity_booked_for(tk))
+				break;
 			/* "hier ist ..." opening the call is as good as "mein Name ist" */
 			if (!strong && strncmp(entity_markers[m].p, "hier ist", 8) == 0 &&
 			    (i == 0 || (nlu_oneof(tk, i - 1, entity_greetings) >= 0 && !nlu_is(tk, i - 1, "also"))))
@@ -638,11 +715,16 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 				k++;
 			if (entity_salutation(tk, k, &f->sal))
 				k++;
+			/* "ich bin der Vater von Mia": whom the caller is to somebody, not a name */
+			if (f->sal == NULL && !strong && nlu_oneof(tk, k, entity_kin) >= 0)
+				break;
 			k = entity_title(tk, k);
 			enum entity_pos pos = strong || f->sal != NULL ? ENTITY_FREE
 					   : expect == NLU_EXPECT_NAME ? ENTITY_ASKED : ENTITY_WEAK;
 			size_t got = entity_collect(tk, k, pos, f->idx, &f->comma);
-			if (got > 0 && !strong && f->sal == NULL && !entity_is_first(tk, f->idx[0]) && expect != NLU_EXPECT_NAME)
+			bool southern = got == 2 && entity_is_first(tk, f->idx[1]);
+			if (got > 0 && !strong && f->sal == NULL && !entity_is_first(tk, f->idx[0]) && !southern &&
+			    expect != NLU_EXPECT_NAME)
 				got = 0;
 			if (got == 0) {
 				f->sal = NULL;
@@ -657,12 +739,25 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 	}
 }
 
+/* A name announced from token from on; the caller's own ("meine Frau heißt
+ * Claudia, ich bin Markus Wendt") before one of somebody else. */
+static void entity_announced_own(const struct nlu_toks *tk, size_t from, enum nlu_expect expect, struct entity_found *f)
+{
+	entity_announced(tk, from, expect, f);
+	if (f->n == 0 || f->marked)
+		return;
+	struct entity_found g = { 0 };
+	entity_announced_own(tk, f->idx[f->n - 1] + 1, expect, &g);
+	if (g.n > 0 && g.marked)
+		*f = g;
+}
+
 /* "ich heiße Jauch, nein Spaß, ich heiße Krause": a name announced again
  * after a correction word replaces the one before. */
 static bool entity_announced_last(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
 	static const char *const fix[] = { "nein", "nee", "quatsch", "korrektur", "spass", "entschuldigung", "sorry", NULL };
-	entity_announced(tk, 0, expect, f);
+	entity_announced_own(tk, 0, expect, f);
 	while (f->n > 0) {
 		size_t c = f->idx[f->n - 1] + 1;
 		while (c < tk->n && nlu_oneof(tk, c, fix) < 0)
@@ -670,7 +765,7 @@ static bool entity_announced_last(const struct nlu_toks *tk, enum nlu_expect exp
 		if (c >= tk->n)
 			return true;
 		struct entity_found g = { 0 };
-		entity_announced(tk, c + 1, expect, &g);
+		entity_announced_own(tk, c + 1, expect, &g);
 		if (g.n == 0)
 			return true;
 		*f = g;
@@ -718,14 +813,14 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 {
 	static const char *const after[] = {
 		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
-		"langt", NULL,
+		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", NULL,
 	};
 	static const char *const before[] = {
 		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
 		"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung",
 		"doktor", "dr", "professor", "prof", "nein", "ach", "so", "oh", "naja", "tja", "nun", "jo", "jawohl",
 		"richtig", "korrekt", "dann", "schon", "nee", "noe", "aso", "achso", "pardon", "tschuldigung", "eben", "halt",
-		"meinetwegen", "einfach", "nochmal", "noch", "mal", "bitte", NULL,
+		"meinetwegen", "einfach", "nochmal", "noch", "mal", "bitte", "hallo", "hi", "guten", "tag", "wieder", "sondern", NULL,
 	};
 	/* "Müller, äh nein, Möller", "Weber, nein, nicht Weber, Wegener": the name after the correction */
 	static const char *const fix[] = { "nein", "nicht", "entschuldigung", "quatsch", "korrektur", "sorry", NULL };
@@ -757,7 +852,9 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	size_t rest = f->n > 0 ? f->idx[f->n - 1] + 1 : i;
 	bool ruled_out = nlu_is(tk, rest, "nicht") && rest + 2 == tk->n &&
 			 (entity_namelike(tk, rest + 1, ENTITY_ASKED) || entity_in(tk->t[rest + 1].w, entity_particles));
-	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out &&
+	/* "Braun, einfach nur Braun": the name said again closing the turn */
+	bool again = f->n > 0 && rest + 4 >= tk->n && strcmp(tk->t[tk->n - 1].w, tk->t[f->idx[f->n - 1]].w) == 0;
+	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again &&
 	    !entity_clause_after(tk, f->idx[0], rest))
 		f->n = 0;
 	return f->n > 0;
@@ -782,6 +879,48 @@ static bool entity_find_spelt(const struct nlu_toks *tk, enum nlu_expect expect,
 	return f->n > 0;
 }
 
+/* At a yes/no step, "ja genau, Sommer": a confirmation and a name closing
+ * the turn, as said to "Und auf welchen Namen?" asked along. */
+static bool entity_find_confirmed(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	static const char *const yes[] = { "ja", "genau", "richtig", "korrekt", "jawohl", "jo", "jep", NULL };
+	/* what a yes goes on with instead of a name ("ja genau, abgemacht") */
+	static const char *const approvals[] = {
+		"klasse", "logisch", "abgemacht", "spitze", "freilich", "sowieso", "selbstverstaendlich", "einverstanden",
+		"gebongt", "bestens", "wunderbar", "perfekt", "super", "prima", "toll", "schoen", "fein", "top",
+		"ausgezeichnet", "hervorragend", "bestaetigt", "jawoll", "passend", "sicherlich", "tiptop", NULL,
+	};
+	if (expect != NLU_EXPECT_YESNO)
+		return false;
+	size_t i = 0;
+	while (i < tk->n && nlu_oneof(tk, i, yes) >= 0)
+		i++;
+	/* "ja genau, Sommer", "ja, Kaminski", not "ja klasse" */
+	if (i == 0 || (i < 2 && !(tk->t[i - 1].flags & NLU_TOK_COMMA)))
+		return false;
+	f->n = nlu_oneof(tk, i, approvals) >= 0 ? 0 : entity_collect(tk, i, ENTITY_ASKED, f->idx, &f->comma);
+	if (f->n > 2 || (f->n > 0 && f->idx[f->n - 1] + 1 != tk->n))
+		f->n = 0;
+	return f->n > 0;
+}
+
+/* At any step, "nicht Kramer, sondern Krämer" closing the turn: a name
+ * corrected to a like-sounding one. */
+static bool entity_find_rather(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	(void)expect;
+	for (size_t i = 0; i + 3 < tk->n; i++) {
+		const struct nlu_tok *a = &tk->t[i + 1], *b = &tk->t[i + 3];
+		if (!nlu_is(tk, i, "nicht") || !nlu_is(tk, i + 2, "sondern") || !entity_namelike(tk, i + 1, ENTITY_WEAK) ||
+		    !entity_namelike(tk, i + 3, ENTITY_WEAK) || a->len < 3 || b->len < 3 || strncmp(a->w, b->w, 2) != 0 ||
+		    (i + 4 < tk->n && !nlu_is(tk, i + 4, "mit")))
+			continue;
+		f->idx[f->n++] = i + 3;
+		return true;
+	}
+	return false;
+}
+
 /* Unasked, "guten Tag, Tanja Friedrich, ich möchte ...": a known first name
  * and a surname opening the turn. */
 static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
@@ -803,14 +942,16 @@ static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expec
 }
 
 /* Asked for the name, "ich bin die Witwe vom Herrn Ostermann, Hildegard
- * Ostermann": a known first name and a surname closing the turn. */
+ * Ostermann", or unasked, "die zweite nehme ich, Carla Rinaldi": a known
+ * first name and a surname closing the turn. */
 static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
 	static const char *const whose[] = { "von", "vom", "fuer", "mit", "bei", "zu", NULL };
-	if (expect != NLU_EXPECT_NAME || tk->n < 3)
+	if (tk->n < 3)
 		return false;
 	size_t i = tk->n - 2;
-	if (!entity_is_first(tk, i) || !entity_namelike(tk, i + 1, ENTITY_ASKED) || nlu_oneof(tk, i - 1, whose) >= 0 ||
+	enum entity_pos pos = expect == NLU_EXPECT_NAME ? ENTITY_ASKED : ENTITY_WEAK;
+	if (!entity_is_first(tk, i) || !entity_namelike(tk, i + 1, pos) || nlu_oneof(tk, i - 1, whose) >= 0 ||
 	    nlu_oneof(tk, i - 1, entity_kin) >= 0 || entity_in(tk->t[i + 1].w, entity_particles))
 		return false;
 	f->idx[f->n++] = i;
@@ -821,7 +962,7 @@ static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expec
 /* Where a name is looked for, the surest place first. */
 static bool (*const entity_finders[])(const struct nlu_toks *, enum nlu_expect, struct entity_found *) = {
 	entity_announced_last, entity_find_before, entity_find_asked, entity_find_spelt, entity_find_opening,
-	entity_find_closing,
+	entity_find_closing, entity_find_confirmed, entity_find_rather,
 };
 
 /* Drops from position k of a span. */
@@ -924,7 +1065,7 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 		for (size_t k = 0; k < no; k++)
 			first[(*nf)++] = other[k];
-	} else if (entity_in(tk->t[idx[0]].w, entity_particles) ||
+	} else if (entity_in(tk->t[idx[0]].w, entity_particles) || entity_dashed(tk, idx[n - 1] + 1) ||
 		   (n == 1 && (f->sal != NULL || !entity_is_first(tk, idx[0])))) {
 		/* "van der Meer", "Frau van Dijk": a surname with its particle */
 		for (size_t k = 0; k < n; k++)
@@ -966,9 +1107,9 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		*marked = f.marked;
 		out->salutation = f.sal;
 	}
-	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf)) == NULL)
+	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, ' ')) == NULL)
 		return TF_ENOMEM;
-	if (nl > 0 && (out->last_name = entity_join(a, tk, last, nl)) == NULL)
+	if (nl > 0 && (out->last_name = entity_join(a, tk, last, nl, entity_dashed(tk, last[nl - 1] + 1) ? '-' : ' ')) == NULL)
 		return TF_ENOMEM;
 	return TF_OK;
 }
