@@ -53,6 +53,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "sind sie .. computer", U, 3.5f, 0 }, { "spreche ich mit .. maschine", U, 3.5f, 0 },
 	{ "spreche ich mit .. computer", U, 3.5f, 0 }, { "spreche ich mit .. roboter", U, 3.5f, 0 },
 	{ "bist du .. mensch", U, 3.5f, 0 }, { "bist du .. roboter", U, 3.5f, 0 }, { "mit wem spreche ich", U, 3.5f, 0 },
+	{ "mit wem bin ich", U, 3.5f, 0 }, { "wer ist da dran", U, 3.5f, 0 },
 	/* "ich rufe an wegen ...", "ich ruf an um ... abzusagen": why they call, no goodbye */
 	{ "ruf* .. an wegen", U, 3.0f, 0 }, { "ruf* .. an weil", U, 3.0f, 0 }, { "ruf* .. an um", U, 3.0f, 0 },
 	{ "ruf* .. an fuer", U, 3.0f, 0 }, { "ruf* .. an bezueglich", U, 3.0f, 0 }, { "ruf* .. an da", U, 3.0f, 0 },
@@ -60,6 +61,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "noch dran", U, 3.0f, CUE_ASIDE }, { "keine ahnung", U, 3.0f, CUE_ASIDE }, { "ich hoer* sie", U, 3.0f, CUE_ASIDE },
 	{ "wie spaet ist es", U, 3.0f, CUE_ASIDE }, { "was wollte ich", U, 2.5f, 0 },
 	{ "ist da .. studio", U, 2.5f, CUE_ASIDE },
+	/* a word to someone in the room: "Kinder, seid mal leise" */
+	{ "seid .. leise", U, 3.0f, CUE_ASIDE }, { "seid .. ruhig", U, 3.0f, CUE_ASIDE }, { "sei .. leise", U, 3.0f, CUE_ASIDE },
+	{ "sei .. ruhig", U, 3.0f, CUE_ASIDE },
 	{ "ruf* .. an ob", U, 3.0f, 0 }, { "ruf* .. an und", U, 3.0f, 0 }, { "ruf* .. an ich", U, 3.0f, 0 },
 	/* info_faq: what the studio and the treatment are like */
 	{ "kost*", K, 2.5f, 0 }, { "preis*", K, 2.5f, 0 }, { "teuer", K, 2.0f, 0 }, { "guenstig*", K, 1.5f, 0 },
@@ -76,7 +80,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "wie laeuft", K, 2.0f, 0 }, { "online", K, 1.8f, 0 }, { "app", K, 1.8f, 0 }, { "internet", K, 1.5f, 0 },
 	{ "hausbesuch*", K, 2.5f, 0 }, { "geeignet", K, 2.0f, 0 }, { "alter", K, 1.0f, 0 },
 	{ "nebenwirkung*", K, 2.5f, 0 }, { "gefaehrlich", K, 2.0f, 0 }, { "wirkt", K, 1.5f, 0 }, { "bringt das", K, 1.5f, 0 },
-	{ "erfahrung*", K, 1.0f, 0 }, { "voraussetzung*", K, 2.0f, 0 }, { "gutscheine", K, 1.0f, 0 },
+	{ "erfahrung*", K, 1.0f, 0 }, { "voraussetzung*", K, 2.0f, 0 }, { "gutschein*", K, 2.0f, 0 }, { "schenken", K, 1.5f, 0 },
 	{ "rabatt*", K, 2.0f, 0 }, { "angebot*", K, 1.5f, 0 }, { "euro", K, 1.5f, 0 }, { "wlan", K, 2.0f, 0 },
 	{ "eine frage", K, 0.8f, 0 }, { "frage zu", K, 1.2f, 0 }, { "fragen zu", K, 1.2f, 0 },
 	/* how things are done here, asked in general: "kann man ...", "was passiert, wenn ..." */
@@ -86,10 +90,21 @@ static const struct intent_cue intent_cues[] = {
 	{ "muss ich mich vorher", K, 2.5f, 0 }, { "obwohl", K, 1.2f, 0 },
 	{ "wenn was ist", K, 2.5f, 0 }, { "falls was ist", K, 2.5f, 0 }, { "seit wann", K, 2.5f, 0 },
 	{ "wozu", K, 2.0f, 0 }, { "geld .. zurueck", K, 3.0f, 0 }, { "frist", K, 2.0f, 0 }, { "kuendigungsfrist", K, 2.5f, 0 },
-	{ "wie lange geht das", K, 3.0f, 0 }, { "personen", K, 2.0f, 0 }, { "koss", K, 2.5f, 0 },
+	{ "wie lange geht das", K, 3.0f, 0 }, { "wie lange geht der", K, 3.0f, 0 },
+	{ "wie lange geht die", K, 3.0f, 0 }, { "matte", K, 2.0f, 0 }, { "matten", K, 2.0f, 0 }, { "yogamatte*", K, 2.0f, 0 }, { "socken", K, 1.5f, 0 },
+	{ "schuhe", K, 1.5f, 0 }, { "brauch ich", K, 1.5f, 0 }, { "geht das bei mir", K, 2.5f, 0 },
+	{ "bei mir ueberhaupt", K, 2.5f, 0 }, { "ist das ein problem", K, 3.0f, 0 }, { "macht das was", K, 2.0f, 0 }, { "personen", K, 2.0f, 0 }, { "koss", K, 2.5f, 0 },
 	{ "geb* sie .. nummer .. weiter", K, 3.5f, 0 }, { "gibt es ein", K, 1.2f, 0 }, { "gibt es eine", K, 1.2f, 0 },
 	/* health, effect, people, facilities, data: the topics of the studio's FAQ */
-	{ "diabet*", K, 2.0f, 0 }, { "bluthochdruck", K, 2.0f, 0 }, { "herzschrittmacher", K, 2.5f, 0 },
+	{ "diabet*", K, 2.0f, 0 }, { "huefte*", K, 2.0f, 0 }, { "knie", K, 2.0f, 0 }, { "knieprobl*", K, 2.0f, 0 }, { "knieschmerz*", K, 2.0f, 0 },
+	{ "bandscheibe*", K, 2.0f, 0 }, { "gelenk*", K, 1.5f, 0 }, { "senior*", K, 2.0f, 0 }, { "rentner*", K, 2.0f, 0 },
+	{ "anfaenger*", K, 2.0f, 0 }, { "herz", K, 1.5f, 0 }, { "herzprobl*", K, 2.0f, 0 }, { "herzkrank*", K, 2.0f, 0 }, { "op", K, 1.2f, 0 },
+	{ "blutverduenn*", K, 2.0f, 0 }, { "medikament*", K, 2.0f, 0 }, { "tabletten", K, 1.5f, 0 },
+	{ "trotzdem", K, 1.5f, 0 }, { "asthma", K, 2.0f, 0 }, { "anstrengend", K, 2.0f, 0 },
+	{ "zehnerkarte*", K, 2.5f, 0 }, { "kaffee", K, 1.2f, 0 }, { "hilft das", K, 2.5f, 0 }, { "hilft es", K, 2.5f, 0 },
+	{ "ist das schlimm", K, 2.5f, 0 }, { "migraene", K, 2.0f, 0 }, { "schilddruese*", K, 2.0f, 0 }, { "reha", K, 2.0f, 0 },
+	{ "ratenzahlung", K, 2.5f, 0 }, { "ec karte", K, 2.5f, 0 }, { "kreditkarte*", K, 2.5f, 0 }, { "bei kindern", K, 2.0f, 0 }, { "fuer kinder", K, 2.0f, 0 }, { "kurs", K, 1.0f, 0 }, { "gruppe*", K, 1.5f, 0 },
+	{ "mit anderen", K, 1.5f, 0 }, { "ist das .. okay", K, 2.0f, 0 }, { "darf ich das", K, 2.0f, 0 }, { "bluthochdruck", K, 2.0f, 0 }, { "herzschrittmacher", K, 2.5f, 0 },
 	{ "medizin*", K, 1.8f, 0 }, { "arzt", K, 1.2f, 0 }, { "aerzt*", K, 1.2f, 0 }, { "gesund*", K, 1.5f, 0 },
 	{ "allergi*", K, 2.0f, 0 }, { "operation", K, 1.5f, 0 }, { "wissenschaft*", K, 2.0f, 0 },
 	{ "ergebnis*", K, 2.0f, 0 }, { "abnehmen", K, 1.5f, 0 }, { "wirkung", K, 2.0f, 0 }, { "effekt*", K, 1.8f, 0 },
@@ -99,17 +114,18 @@ static const struct intent_cue intent_cues[] = {
 	{ "bewertung*", K, 2.0f, 0 }, { "verschenk*", K, 2.0f, 0 }, { "kaufen", K, 1.5f, 0 }, { "mitglied*", K, 2.0f, 0 },
 	{ "paket*", K, 1.5f, 0 }, { "wartezeit*", K, 2.0f, 0 }, { "aufgezeichnet", K, 2.5f, 0 }, { "aufgenommen", K, 2.0f, 0 },
 	{ "aufzeichnung", K, 2.5f, 0 }, { "umsonst", K, 2.0f, 0 }, { "kostenlos", K, 2.0f, 0 }, { "gratis", K, 2.0f, 0 },
-	{ "fahrrad", K, 1.8f, 0 }, { "kinderwagen", K, 1.8f, 0 }, { "hund", K, 1.0f, 0 }, { "begleit*", K, 1.8f, 0 },
+	{ "fahrrad", K, 1.8f, 0 }, { "kinderwagen", K, 1.8f, 0 }, { "hund", K, 0.6f, 0 }, { "begleit*", K, 1.8f, 0 },
 	{ "mitkommen", K, 1.8f, 0 }, { "zusammen", K, 0.8f, 0 }, { "unterschied", K, 2.0f, 0 }, { "sitzungen", K, 1.0f, 0 },
 	{ "einplanen", K, 1.8f, 0 }, { "uebertragen", K, 1.8f, 0 }, { "kuendigen", K, 0.8f, 0 },
 	/* wait: the caller asks us to hold the line */
 	{ "moment", Z, 2.2f, 0 }, { "momentchen", Z, 2.5f, 0 }, { "augenblick", Z, 2.2f, 0 },
-	{ "sekunde", Z, 2.0f, 0 }, { "sekunderl", Z, 2.0f, 0 }, { "warten sie", Z, 2.5f, 0 }, { "wart*", Z, 0.8f, 0 },
+	{ "sekunde", Z, 2.0f, 0 }, { "mom", Z, 2.0f, 0 }, { "sekunderl", Z, 2.0f, 0 }, { "warten sie", Z, 2.5f, 0 }, { "wart*", Z, 0.8f, 0 },
 	{ "bleiben sie .. dran", Z, 3.0f, 0 }, { "dranbleiben", Z, 2.5f, 0 }, { "ich hol*", Z, 2.0f, 0 },
 	{ "nachschau*", Z, 1.5f, 0 }, { "nachseh*", Z, 1.5f, 0 }, { "nachgucken", Z, 1.5f, 0 },
 	{ "schau* .. nach", Z, 1.5f, 0 }, { "guck* .. nach", Z, 1.5f, 0 }, { "kalender", Z, 1.0f, 0 },
 	{ "bin gleich wieder", Z, 2.5f, 0 }, { "gleich wieder da", Z, 2.5f, 0 }, { "kurz dran", Z, 2.0f, 0 },
-	{ "einen moment", Z, 2.8f, 0 }, { "nen moment", Z, 2.8f, 0 },
+	{ "einen moment", Z, 2.8f, 0 }, { "eine sekunde", Z, 2.8f, 0 }, { "kurz warten", Z, 3.0f, 0 },
+	{ "sie .. warten", Z, 2.5f, 0 }, { "bleib* .. dran", Z, 3.0f, 0 }, { "notier*", Z, 1.5f, 0 }, { "aufschreib*", Z, 1.5f, 0 }, { "nen moment", Z, 2.8f, 0 },
 	{ "geb* sie .. weiter", Z, 2.5f, 0 }, { "reiche sie .. weiter", Z, 2.5f, 0 },
 	/* book */
 	{ "termin*", B, 1.2f, 0 }, { "buchen", B, 2.0f, CUE_NEG }, { "buche", B, 1.8f, 0 }, { "einbuchen", B, 2.0f, 0 },
@@ -193,6 +209,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "brauch .. nicht mehr", X, 2.0f, 0 }, { "nicht mehr", X, 0.4f, 0 }, { "zurueckziehen", X, 1.5f, 0 },
 	{ "nicht .. schaffen", X, 1.2f, 0 }, { "schaffe .. nicht", X, 1.2f, 0 }, { "dazwischen*", X, 2.0f, 0 },
 	{ "ich kann .. nicht", X, 1.0f, 0 }, { "ich komme .. nicht", X, 1.5f, 0 }, { "komme nicht", X, 2.0f, 0 },
+	{ "ich komm .. nicht", X, 1.5f, 0 }, { "komm nicht", X, 2.0f, 0 },
 	{ "krank", X, 1.0f, 0 }, { "erkaeltet", X, 1.0f, 0 }, { "faellt .. flach", X, 3.0f, 0 },
 	{ "annullier*", X, 3.0f, 0 }, { "rausnehmen", X, 2.5f, 0 }, { "raus nehmen", X, 2.5f, 0 },
 	{ "weg machen", X, 2.5f, 0 }, { "machen .. weg", X, 2.5f, 0 }, { "wird nichts", X, 2.0f, 0 },
@@ -271,16 +288,17 @@ static const struct intent_cue intent_cues[] = {
 	{ "hoert sich gut an", Y, 2.0f, 0 }, { "jaja", Y, 1.5f, 0 }, { "top", Y, 1.5f, 0 }, { "fein", Y, 1.0f, 0 },
 	{ "alright", Y, 1.5f, 0 }, { "klappt", Y, 1.5f, 0 }, { "das klappt", Y, 2.0f, 0 },
 	{ "wuerde passen", Y, 2.0f, 0 }, { "gleiche nummer", Y, 2.0f, 0 }, { "diese nummer", Y, 1.5f, 0 },
-	{ "selbe nummer", Y, 2.0f, 0 }, { "passen", Y, 1.2f, 0 }, { "machen sie das", Y, 2.0f, 0 },
+	{ "selbe nummer", Y, 2.0f, 0 }, { "gleiche wie", Y, 2.0f, 0 },  { "passen", Y, 1.2f, 0 }, { "machen sie das", Y, 2.0f, 0 },
 	{ "freilich", Y, 2.5f, 0 }, { "freili", Y, 2.5f, 0 }, { "meinetwegen", Y, 2.0f, 0 }, { "bestens", Y, 2.0f, 0 },
 	{ "gewiss", Y, 2.0f, 0 }, { "durchaus", Y, 2.0f, 0 }, { "safe", Y, 1.8f, 0 }, { "passt scho", Y, 2.5f, 0 },
-	{ "scho", Y, 0.8f, 0 }, { "warum nicht", Y, 2.5f, 0 }, { "nichts dagegen", Y, 2.5f, 0 },
+	{ "scho", Y, 0.8f, 0 }, { "warum nicht", Y, 2.5f, 0 }, { "kann man machen", Y, 3.0f, 0 },
+	{ "koennen wir machen", Y, 3.0f, 0 }, { "nichts dagegen", Y, 2.5f, 0 },
 	{ "einrichten", Y, 1.8f, 0 }, { "das nehm* ich", Y, 2.5f, 0 }, { "nehm* ich", Y, 2.0f, 0 }, { "jou", Y, 2.0f, 0 },
 	{ "jenau", Y, 2.0f, 0 }, { "nu", Y, 1.5f, 0 }, { "o k", Y, 1.8f, 0 },
 	{ "jaa", Y, 2.0f, 0 }, { "ja ja", Y, 2.0f, 0 }, { "jo mei", Y, 2.0f, 0 }, { "gell", Y, 1.0f, 0 },
 	{ "sowieso", Y, 1.5f, 0 }, { "genauso", Y, 1.8f, 0 }, { "bittschoen", Y, 1.5f, 0 }, { "geht in ordnung", Y, 2.5f, 0 },
 	/* no */
-	{ "nein", F, 2.5f, 0 }, { "nee", F, 2.5f, 0 }, { "noe", F, 2.0f, 0 }, { "no", F, 1.0f, 0 },
+	{ "nein", F, 2.5f, 0 }, { "nee", F, 2.5f, 0 }, { "neee", F, 2.5f, 0 }, { "neeee", F, 2.5f, 0 }, { "noe", F, 2.0f, 0 }, { "no", F, 1.0f, 0 },
 	{ "nicht", F, 0.8f, 0 }, { "auf keinen fall", F, 3.0f, 0 }, { "keinesfalls", F, 3.0f, 0 },
 	{ "lieber nicht", F, 2.5f, 0 }, { "eher nicht", F, 2.5f, 0 }, { "besser nicht", F, 2.5f, 0 },
 	{ "falsch", F, 2.0f, 0 }, { "stimmt nicht", F, 2.5f, 0 }, { "stimmt so nicht", F, 2.5f, 0 },
@@ -315,10 +333,12 @@ static const struct intent_cue intent_cues[] = {
 	{ "machs gut", G, 2.0f, 0 }, { "schluss", G, 1.5f, 0 }, { "baba", G, 2.0f, 0 }, { "adieu", G, 2.0f, 0 },
 	{ "tschuessi", G, 3.0f, 0 }, { "tschoe", G, 3.0f, 0 }, { "tschau", G, 3.0f, 0 }, { "pfiat*", G, 3.0f, 0 },
 	{ "widerluege", G, 3.0f, 0 }, { "wiederluege", G, 3.0f, 0 }, { "ist das nicht die", G, 2.5f, 0 },
-	{ "ist das nicht der", G, 2.5f, 0 }, { "mehr wollte ich .. nicht", G, 2.5f, 0 },
+	{ "ist das nicht der", G, 2.5f, 0 }, { "ist da nicht die", G, 2.5f, 0 },
+	{ "ist da nicht der", G, 2.5f, 0 }, { "ist dort nicht", G, 2.5f, 0 }, { "mehr wollte ich .. nicht", G, 2.5f, 0 },
 	{ "servas", G, 1.5f, 0 }, { "adele", G, 2.5f, 0 }, { "bedank*", G, 2.0f, 0 }, { "das waere alles", G, 2.5f, 0 },
 	{ "mehr .. nicht", G, 1.2f, 0 }, { "wars schon", G, 2.5f, 0 }, { "war schon alles", G, 2.5f, 0 },
-	{ "bin hier falsch", G, 2.5f, 0 }, { "ich sie .. anrufen", G, 2.5f, 0 }, { "falsche nummer", G, 3.0f, 0 }, { "falsch verbunden", G, 3.0f, 0 }, { "verwaehlt", G, 3.0f, 0 },
+	{ "bin hier falsch", G, 2.5f, 0 }, { "ich sie .. anrufen", G, 2.5f, 0 }, { "falsche nummer", G, 3.0f, 0 }, { "falsch verbunden", G, 3.0f, 0 }, { "verwaehl*", G, 3.0f, 0 },
+	{ "vertippt", G, 3.0f, 0 }, { "wollte eigentlich .. anrufen", G, 3.0f, 0 }, { "bin .. verkehrt", G, 2.5f, 0 }, { "ist ja gar nicht", G, 2.5f, 0 },
 	{ "ueberleg* .. noch", G, 1.5f, 0 }, { "ueberleg* es mir", G, 1.5f, 0 }, { "nochmal ueberlegen", G, 1.5f, 0 },
 	/* repeat */
 	{ "wie bitte", Q, 3.0f, 0 }, { "bitte was", Q, 2.0f, 0 }, { "wiederholen", Q, 2.5f, 0 },
@@ -339,6 +359,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "handynummer", P, 1.5f, 0 }, { "mobilnummer", P, 1.5f, 0 }, { "festnetz*", P, 1.2f, 0 },
 	{ "erreichbar unter", P, 1.5f, 0 }, { "unter der nummer", P, 1.5f, 0 }, { "nummer", P, 0.6f, 0 },
 	{ "handy", P, 0.6f, 0 }, { "mit der ich anrufe", P, 1.6f, 0 },
+	{ "mit der ich .. anrufe", P, 1.6f, 0 }, { "von der ich .. anrufe", P, 1.6f, 0 }, { "angezeigt*", P, 1.6f, 0 },
 };
 
 #undef B
@@ -1007,10 +1028,40 @@ static void intent_form_apply(const struct nlu_toks *tk, struct intent_form *fm,
 		*out |= 1u << NLU_INFO_HOURS;
 	}
 	intent_form_decide(tk, fm, f, score, out);
+	/* "ich sitz grad beim Kaffee": a statement with no question and only a faint word of
+	 * the FAQ asks nothing */
+	if (fm->q >= tk->n && !tk->question && score[NLU_INFO_FAQ] > 0 && score[NLU_INFO_FAQ] < 1.5 &&
+	    intent_max(score, NULL) <= score[NLU_INFO_FAQ]) {
+		score[NLU_INFO_FAQ] *= 0.3;
+		*out |= 1u << NLU_INFO_FAQ;
+	}
 	/* "sind Sie noch dran?", "keine Ahnung" */
 	for (size_t k = 1; k < NLU_INTENT_COUNT && fm->aside > 0; k++)
 		if (score[k] < fm->aside)
 			score[k] *= 0.3;
+}
+
+/* "ja, aber ich hab keine Matte", "ja, nur ich bin in der Reha": a yes that goes on with "aber" or "nur" and a statement of
+ * three words or more, with no day, time, name or number, voices a worry the studio's
+ * FAQ answers. */
+static bool intent_yes_but(const struct nlu_toks *tk, const struct nlu_facts *f)
+{
+	if (f->has_day_or_time || f->name || f->digits > 0 || f->choice != NLU_CHOICE_NONE)
+		return false;
+	for (size_t i = 1; i < 3 && i < tk->n; i++)
+		if (nlu_is(tk, i, "aber") || nlu_is(tk, i, "nur"))
+			return tk->n - i > 3;
+	return false;
+}
+
+/* "ist mir egal", "ich bin flexibel": any day will do */
+static bool intent_any_day(const struct nlu_toks *tk)
+{
+	static const char *const any[] = { "egal", "beliebig", "flexibel", "wurscht", "wurst", NULL };
+	for (size_t i = 0; i < tk->n; i++)
+		if (nlu_oneof(tk, i, any) >= 0 || (nlu_is(tk, i, "wann") && i + 1 < tk->n && nlu_is(tk, i + 1, "immer")))
+			return true;
+	return false;
 }
 
 /* Is there a negation within two words before or three after word i ("keinen neuen",
@@ -1330,6 +1381,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		/* "ja, aber lieber Donnerstag": a counter-proposal */
 		if (f->has_when && f->counter)
 			score[NLU_BOOK] += 1.0;
+		if (intent_yes_but(tk, f) && score[NLU_YES] > 0 && intent_max(score, NULL) < score[NLU_YES] + 0.5) {
+			score[NLU_INFO_FAQ] += score[NLU_YES] + 0.5;
+			score[NLU_YES] *= 0.3;
+		}
 		break;
 	case NLU_EXPECT_NAME:
 		if (f->name) {
@@ -1341,6 +1396,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	case NLU_EXPECT_DATE:
 		if (f->has_when && !asking)
 			score[NLU_BOOK] += 1.5;
+		else if (intent_any_day(tk) && !tk->question)
+			score[NLU_BOOK] += 2.5;
 		break;
 	case NLU_EXPECT_CHOICE:
 		if ((f->has_when && !asking) || f->choice != NLU_CHOICE_NONE)

@@ -1524,6 +1524,229 @@ static void test_turn_forms(void)
 	arena_free(&a);
 }
 
+/* Fresh caller turns written in sets of 40 and scored before any tuning on them: FAQ
+ * questions, asides and wrong numbers, holding the line, a question inside an answer,
+ * answers at each dialog step and one-word takeovers. */
+static void test_fresh_intents(void)
+{
+	struct arena a;
+	/* set 1 */
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "ähm was kostet denn so eine stunde bei ihnen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann man bei ihnen auch gutscheine kaufen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich hab rücken darf ich da trotzdem mitmachen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "muss ich da so ein abo abschließen oder geht das auch einzeln", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich bei euch mit karte zahlen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "was muss ich denn mitbringen handtuch oder so", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibts da parkplätze in der nähe", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie lang dauert das denn so ungefähr", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "bin ich da mit meinen siebzig jahren nicht zu alt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "zahlt das die krankenkasse", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "oh entschuldigung da hab ich mich wohl verwählt", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "ist da nicht die praxis doktor müller", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "moment ich muss kurz an die tür", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "bleiben sie mal kurz dran ich such meinen kalender", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "sekunde bitte", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "mann jetzt bellt der hund wieder", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "nee sorry ich hab grad mit meinem sohn geredet", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "das wetter ist ja heute furchtbar", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "schatz mach mal die tür zu", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ja aber muss ich da vorher was zahlen", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "jo passt und wo parke ich da am besten", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja aber ich hab gar keine matte", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "der zweite aber wie lange geht der kurs", NLU_EXPECT_CHOICE, NLU_INFO_FAQ);
+	T_INTENT(&a, "meier aber sagen sie mal was kostet das", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	T_INTENT(&a, "klara schubert", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "ja also der name ist wendt mit dt", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "irgendwann nächste woche nachmittags", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "hm vielleicht freitag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ist mir eigentlich egal", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "nö lieber nicht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "joa kann man machen", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ne da kann ich nicht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "den früheren bitte", NLU_EXPECT_CHOICE, NLU_BOOK);
+	T_INTENT(&a, "keiner von beiden passt mir", NLU_EXPECT_CHOICE, NLU_NO);
+	T_INTENT(&a, "null eins sieben sechs zwo drei vier fünf sechs acht", NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "die nummer von der ich anrufe", NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "stornieren", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "termin", NLU_EXPECT_NONE, NLU_BOOK);
+	/* set 2 */
+	T_INTENT(&a, "sagen sie mal was nimmt ihr denn so für eine einheit", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich wollte meiner mutter was schenken habt ihr sowas wie gutscheine", NLU_EXPECT_NONE,
+		 NLU_INFO_FAQ);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "ich hab ne künstliche hüfte geht das bei mir überhaupt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie ist das mit der kündigung muss ich da schriftlich kündigen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "nimmt ihr auch ec karte", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "brauch ich da spezielle schuhe", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wo kann ich mein auto abstellen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie viele minuten hat so eine sitzung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibt es bei euch auch was für senioren", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich bin im achten monat ist das ein problem", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "falsche nummer sorry", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "warten sie ich geb ihnen meine frau", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "ähm moment ich hab grad die hände voll", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "ganz kurz ich muss mal eben was aufschreiben", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "kinder seid mal leise", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ach du meine güte der topf kocht über", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich bin übrigens grad im auto unterwegs", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "puh ich weiß nicht so recht", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "jaja und kostet das was extra", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ok aber ich hab knieprobleme", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja doch aber gibts da ne umkleide", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "die erste aber sagen sie wie teuer ist das", NLU_EXPECT_CHOICE, NLU_INFO_FAQ);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "mittwoch aber was muss ich mitnehmen", NLU_EXPECT_DATE, NLU_INFO_FAQ);
+	T_INTENT(&a, "schmidt und wie lange dauert das dann", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich bin die frau yilmaz", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "öztürk", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "am liebsten gleich morgen früh", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "wann immer es ihnen passt", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ach nee doch nicht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "ja freilich gerne", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "auf keinen fall", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "nehm ich den um drei", NLU_EXPECT_CHOICE, NLU_BOOK);
+	T_INTENT(&a, "beide nicht so gut", NLU_EXPECT_CHOICE, NLU_NO);
+	T_INTENT(&a, "meine handynummer ist null eins fünf neun acht sieben sechs fünf vier drei zwei", NLU_EXPECT_PHONE,
+		 NLU_GIVE_PHONE);
+	T_INTENT(&a, "hab ich grad nicht im kopf", NLU_EXPECT_PHONE, NLU_UNKNOWN);
+	T_INTENT(&a, "absagen bitte", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ich will nen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "hallo ich hätte gern jemanden echten gesprochen", NLU_EXPECT_NONE, NLU_HUMAN);
+	/* set 3 */
+	T_INTENT(&a, "was würde mich das im monat kosten", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich das mit meiner freundin zusammen machen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich hatte letztes jahr ne op am herz ist das trotzdem okay", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie lange bin ich dann an den vertrag gebunden", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "geht auch bar", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "soll ich schon in sportklamotten kommen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibt es bei ihnen einen parkplatz oder besser mit dem bus", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie oft muss man da kommen damit man was merkt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "bieten sie das auch für männer an", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich nehm blutverdünner darf ich das machen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "oh das ist ja gar nicht der zahnarzt", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "tut mir leid ich hab mich vertippt", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "einen augenblick bitte mein anderes telefon klingelt", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "warten sie ich muss kurz rausgehen hier ist es so laut", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "moment ich gehe in ein anderes zimmer", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "oh gott der postbote ist da", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ja passt nur noch eine frage muss ich vorher was essen", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja aber ich bin krankgeschrieben", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "klingt gut und wie bezahle ich das", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "den zweiten nehm ich wo ist das genau", NLU_EXPECT_CHOICE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "donnerstag geht aber ist das dann teurer", NLU_EXPECT_DATE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wagner aber kurze frage gibt es eine probestunde", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	T_INTENT(&a, "meine name ist jürgen pohl", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "das ist für meine tochter lena", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "so gegen ende der woche", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ich kann nur vormittags", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "eher nicht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "jo des basst", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ne das ist mir zu früh", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "haben sie noch was anderes", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
+	T_INTENT(&a, "vierzig zwölf dreiunddreißig", NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "gleiche wie immer", NLU_EXPECT_PHONE, NLU_YES);
+	T_INTENT(&a, "ich komm morgen nicht", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "umbuchen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "grüß gott ich bräuchte mal was für nächste woche", NLU_EXPECT_NONE, NLU_BOOK);
+	/* set 4 */
+	T_INTENT(&a, "äh was verlangen sie denn für zehn mal", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibts bei euch so zehnerkarten", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich hab asthma ist das anstrengend", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich den vertrag auch pausieren wenn ich krank bin", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann man da auch auf rechnung zahlen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "muss ich mich da umziehen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie viel zeit sollte ich insgesamt einplanen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ab welchem alter darf man bei euch mitmachen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ist das auch was für übergewichtige", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "hoppla falsch verbunden tschuldigung", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "nee da bin ich verkehrt ich wollte die apotheke", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "können sie mal ganz kurz warten", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "eine sekunde ich muss das nur schnell notieren", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "bleib dran ich komm gleich", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "mein akku ist gleich leer", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich hab gestern im radio von ihnen gehört", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "na toll jetzt hab ich vergessen was ich wollte", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ja gern und ist da ne dusche", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "ja aber meine krankenkasse zahlt das doch oder", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "jo aber muss ich da was unterschreiben", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "montags vielleicht ist das dann ein kurs mit anderen", NLU_EXPECT_DATE, NLU_INFO_FAQ);
+	T_INTENT(&a, "petersen und kann ich mit paypal zahlen", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	T_INTENT(&a, "hier spricht monika", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "krause", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "hm die woche drauf irgendwann", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "lieber später am tag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "nee lass mal", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "jo klar mach ma so", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "das geht leider nicht", NLU_EXPECT_YESNO, NLU_NO);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "egal nehmen sie einfach einen", NLU_EXPECT_CHOICE, NLU_BOOK);
+	T_INTENT(&a, "ach nee die sind mir alle zu spät", NLU_EXPECT_CHOICE, NLU_NO);
+	T_INTENT(&a, "meine nummer fängt mit null eins sieben an und dann vier fünf sechs sieben acht neun null", NLU_EXPECT_PHONE,
+		 NLU_GIVE_PHONE);
+	T_INTENT(&a, "sie können die nummer nehmen die angezeigt wird", NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "ich möchte nicht mehr kommen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "rückruf bitte", NLU_EXPECT_NONE, NLU_CALLBACK);
+	T_INTENT(&a, "moin ich wollt mal was buchen", NLU_EXPECT_NONE, NLU_BOOK);
+	/* set 5 */
+	T_INTENT(&a, "was zahlt man denn da so im schnitt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich den gutschein auch für meinen mann einlösen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich hab migräne hilft das da", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie lange läuft so ein vertrag", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibts ratenzahlung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich da in jeans kommen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wo stell ich da mein fahrrad hin", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ist das eher ne halbe stunde oder länger", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "machen sie das auch bei kindern", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich hab schilddrüse ist das schlimm", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ups ich wollte eigentlich meinen friseur anrufen", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "da hab ich wohl die falsche nummer erwischt", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "mom ich muss kurz den herd ausmachen", NLU_EXPECT_NONE, NLU_WAIT);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "hallo hören sie ich hol mal eben meinen mann ans telefon", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "gleich gleich warten sie", NLU_EXPECT_NONE, NLU_WAIT);
+	T_INTENT(&a, "hach ist das heute ein tag", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "mein mann sagt ich soll fragen aber ich weiß nicht mehr was", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "hallo hallo", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "das ist aber eine nette stimme", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich sitz hier grad beim kaffee", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ja nur ich bin noch in der reha", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "passt und brauch ich da ein handtuch", NLU_EXPECT_YESNO, NLU_INFO_FAQ);
+	T_INTENT(&a, "die um zehn aber ist der trainer ein mann oder eine frau", NLU_EXPECT_CHOICE, NLU_INFO_FAQ);
+	T_INTENT(&a, "freitag ginge aber muss ich da nüchtern sein", NLU_EXPECT_DATE, NLU_INFO_FAQ);
+	T_INTENT(&a, "berger kostet die erste stunde was", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	T_INTENT(&a, "mein nachname ist kowalski", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "also ich heiße anna", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "so mitte nächster woche", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ich bin da ganz flexibel", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "neee", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "jaa genau so machen wir das", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "da muss ich leider passen", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "nehmen sie den letzten", NLU_EXPECT_CHOICE, NLU_BOOK);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "die gehen beide nicht", NLU_EXPECT_CHOICE, NLU_NO);
+	T_INTENT(&a, "null drei null eins zwei drei vier fünf sechs", NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "nehmen sie die nummer mit der ich grad anrufe", NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "ich muss leider absagen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "termin verschieben", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "guten tag ich hab ne frage zu den preisen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	arena_free(&a);
+}
+
+
 int main(void)
 {
 	test_table();
@@ -1548,6 +1771,7 @@ int main(void)
 	test_model();
 	test_confidence();
 	test_turn_forms();
+	test_fresh_intents();
 	test_meant();
 	return t_done();
 }
