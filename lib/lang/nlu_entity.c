@@ -1114,33 +1114,6 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 	return TF_OK;
 }
 
-/* Levenshtein distance of a and b, or max + 1 when it is larger (bounded rows). */
-static size_t city_distance(const char *a, size_t la, const char *b, size_t lb, size_t max)
-{
-	size_t row[40];
-	if (la >= sizeof(row) / sizeof(row[0]) || lb >= sizeof(row) / sizeof(row[0]) ||
-	    (la > lb ? la - lb : lb - la) > max)
-		return max + 1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best;
-		row[0] = best = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t v = diag + (a[i - 1] != b[j - 1]);
-			v = v < up + 1 ? v : up + 1;
-			v = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-			best = v < best ? v : best;
-		}
-		if (best > max)
-			return max + 1;
-	}
-	return row[lb];
-}
-
 /* A town as recognition or dialect may give it: one letter off ("muenschen",
  * "frankfort"; not two: "menschen" is no "muenchen"), a final "ch" heard for
  * "g" ("Hamburch", "Leipzich"); the same first letter always. Names under six
@@ -1157,7 +1130,7 @@ static bool city_heard(const struct nlu_tok *t, const char *fold, size_t fl)
 	w[wl] = '\0';
 	if (wl > 3 && fold[fl - 1] == 'g' && w[wl - 2] == 'c' && w[wl - 1] == 'h')
 		w[--wl - 1] = 'g';   /* "hamburch" -> "hamburg" */
-	return city_distance(w, wl, fold, fl, 1) <= 1;
+	return (wl == fl && memcmp(w, fold, fl) == 0) || nlu_edit1(w, wl, fold, fl);
 }
 
 /* Names of towns as their people say them. */

@@ -69,6 +69,9 @@ bool nlu_numword(const char *w, size_t len, int *val, bool *ord);
 size_t nlu_toks_text(const struct nlu_toks *tk, char *out, size_t size);
 
 /* Word tests on token i; false past the end. */
+/* Whether a and b are one typing or hearing slip apart: one letter added,
+ * dropped, changed, or two neighbours swapped (equal words are not). */
+bool nlu_edit1(const char *a, size_t la, const char *b, size_t lb);
 bool nlu_is(const struct nlu_toks *tk, size_t i, const char *w);
 bool nlu_prefix(const struct nlu_toks *tk, size_t i, const char *p);
 /* Index of token i's word in a NULL-terminated list, or -1. */

@@ -555,10 +555,10 @@ static void intent_prepare(void)
 
 /* Are a and b one typing or hearing slip apart: one letter added, dropped,
  * changed, or two neighbours swapped? (Equal words are not.) */
-static bool intent_edit1(const char *a, size_t la, const char *b, size_t lb)
+bool nlu_edit1(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (la > lb)
-		return intent_edit1(b, lb, a, la);
+		return nlu_edit1(b, lb, a, la);
 	if (lb - la > 1)
 		return false;
 	size_t i = 0;
@@ -606,14 +606,14 @@ static bool intent_heard(const struct intent_el *el, const char *w, size_t len, 
 		return false;
 	if (el->prefix) {
 		/* "verschiben" for "verschieb*", "stonieren" for "storn*" */
-		return len >= el->len && (intent_edit1(w, el->len, el->w, el->len) ||
-					  intent_edit1(w, el->len - 1, el->w, el->len) ||
-					  intent_edit1(w, el->len + 1 > len ? len : el->len + 1, el->w, el->len));
+		return len >= el->len && (nlu_edit1(w, el->len, el->w, el->len) ||
+					  nlu_edit1(w, el->len - 1, el->w, el->len) ||
+					  nlu_edit1(w, el->len + 1 > len ? len : el->len + 1, el->w, el->len));
 	}
 	size_t sw = intent_stem(w, len), se = intent_stem(el->w, el->len);
 	if (sw == se && memcmp(w, el->w, sw) == 0)
 		return true;
-	return intent_edit1(w, len, el->w, el->len);
+	return nlu_edit1(w, len, el->w, el->len);
 }
 
 /* Frequent words one slip away from a cue word, never to be heard as it. */
