@@ -71,7 +71,6 @@ static const char *const entity_first_names[] = {
 	"thilo", "tina", "tomasz", "torben", "ulf", "uta", "valerie", "viola",
 	"vivien", "volker", "walburga", "wiebke", "wilfried", "wojciech", "xaver", "yannick", "yasemin", "yusuf",
 	"zoe", "zofia",
-	/* short forms as callers give them ("die Huber Resi") */
 	/* given names from Turkish, Arabic, Polish, Italian and Vietnamese families */
 	"ahmet", "mert", "selim", "orhan", "cemal", "hatice", "sevgi", "gizem", "songuel", "yasin", "oemer", "tuerkan",
 	"youssef", "omar", "karim", "khalid", "rachid", "samir", "tarek", "leila", "layla", "fatima", "amina", "nour",
