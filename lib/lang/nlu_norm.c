@@ -616,7 +616,17 @@ static const struct {
 	{ "donnschtig", "donnerstag" }, { "dunnschtig", "donnerstag" }, { "donnschdig", "donnerstag" },
 	{ "heit", "heute" }, { "morgn", "morgen" }, { "moang", "morgen" },
 	{ "naegschte", "naechste" }, { "naegschti", "naechste" }, { "naechschte", "naechste" },
-	{ "naechschten", "naechsten" },
+	{ "naechschten", "naechsten" }, { "heid", "heute" }, { "hoid", "heute" },
+};
+
+/* Day words Rhineland and Berlin say with "j" for "g" ("morjen", "jestern", "übermorjen"). */
+static const char *const norm_g_words[] = {
+	"morgen", "morgens", "gestern", "vorgestern", "uebermorgen", NULL,
+};
+
+/* Words only a join of two makes right ("über nächsten" is "übernächsten"). */
+static const char *const norm_join_words[] = {
+	"uebernaechste", "uebernaechsten", "uebernaechster", "uebernaechstes", "vorgestern", NULL,
 };
 
 /* Levenshtein distance of a and b when at most 1, else 2. */
@@ -637,8 +647,54 @@ static int norm_dist1(const char *a, size_t al, const char *b, size_t bl)
 	return memcmp(a + i, b + i + 1, al - i) == 0 ? 1 : 2;
 }
 
+/* Levenshtein distance of a and b, counted up to 3 (words of at most NLU_MAX_WORD letters). */
+static int norm_dist(const char *a, size_t al, const char *b, size_t bl)
+{
+	int row[NLU_MAX_WORD + 2];
+	if (al > NLU_MAX_WORD || bl > NLU_MAX_WORD || (al > bl ? al - bl : bl - al) > 2)
+		return 3;
+	for (size_t j = 0; j <= bl; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= al; i++) {
+		int diag = row[0], low = (int)i;
+		row[0] = (int)i;
+		for (size_t j = 1; j <= bl; j++) {
+			int up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < low)
+				low = v;
+		}
+		if (low >= 3)
+			return 3;
+	}
+	return row[bl] < 3 ? row[bl] : 3;
+}
+
+/* "morjen", "jestern": w with its "j" read as "g" when that makes a day word, else NULL. */
+static const char *norm_g_word(const char *w, size_t n)
+{
+	char b[NLU_MAX_WORD + 1];
+	if (n > NLU_MAX_WORD || memchr(w, 'j', n) == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		b[i] = w[i] == 'j' ? 'g' : w[i];
+	for (int k = 0; norm_g_words[k] != NULL; k++) {
+		const char *t = norm_g_words[k];
+		if (strlen(t) == n && memcmp(b, t, n) == 0)
+			return t;
+		if (strlen(t) == n + 1 && t[n - 1] == 'e' && t[n] == 'n' && memcmp(b, t, n - 1) == 0 && b[n - 1] == 'n')
+			return t;   /* "morjn" */
+	}
+	return NULL;
+}
+
 /* The day or time word w[0..n) stands for, or NULL: itself, a dialect form ("-tach",
- * "-dig" for "-tag", "schd" for "st"), or one edit away from one of norm_time_words. */
+ * "-dig" for "-tag", "schd" for "st", "j" for "g"), or one edit away from one of norm_time_words. */
 static const char *norm_time_word(const char *w, size_t n)
 {
 	static const char *const ends[] = { "tach", "tich", "dach", "dag", "tig", "dig", "tag", NULL };
@@ -648,6 +704,9 @@ static const char *norm_time_word(const char *w, size_t n)
 	for (size_t k = 0; k < sizeof(norm_variants) / sizeof(norm_variants[0]); k++)
 		if (strlen(norm_variants[k].from) == n && memcmp(w, norm_variants[k].from, n) == 0)
 			return norm_variants[k].to;
+	const char *g = norm_g_word(w, n);
+	if (g != NULL)
+		return g;
 	memcpy(b, w, n);
 	size_t bl = n;
 	bool s = b[bl - 1] == 's';
@@ -667,6 +726,25 @@ static const char *norm_time_word(const char *w, size_t n)
 		size_t tl = strlen(t);
 		int d = norm_dist1(b, bl, t, tl);
 		if (d == 0 || (d == 1 && bl >= 6 && b[0] == t[0]))
+			return t;
+	}
+	return NULL;
+}
+
+/* Two words recognition split ("don ersttag", "über nächsten"): the day word they make
+ * together, or NULL. Long words may be two letters off when their first two letters agree. */
+static const char *norm_joined_word(const char *j, size_t n)
+{
+	const char *c = norm_time_word(j, n);
+	if (c != NULL)
+		return strlen(c) >= 6 ? c : NULL;
+	for (int k = 0; norm_join_words[k] != NULL; k++)
+		if (strlen(norm_join_words[k]) == n && memcmp(j, norm_join_words[k], n) == 0)
+			return norm_join_words[k];
+	for (int k = 0; n >= 8 && norm_time_words[k] != NULL; k++) {
+		const char *t = norm_time_words[k];
+		size_t tl = strlen(t);
+		if (tl >= 9 && j[0] == t[0] && j[1] == t[1] && norm_dist(j, n, t, tl) <= 2)
 			return t;
 	}
 	return NULL;
@@ -708,8 +786,8 @@ static void norm_time_words_fix(struct nlu_toks *tk)
 			char j[NLU_MAX_WORD + 1];
 			memcpy(j, t->w, t->len);
 			memcpy(j + t->len, tk->t[i + 1].w, tk->t[i + 1].len);
-			const char *c = norm_time_word(j, t->len + tk->t[i + 1].len);
-			if (c != NULL && strlen(c) >= 6) {
+			const char *c = norm_joined_word(j, t->len + tk->t[i + 1].len);
+			if (c != NULL) {
 				t->w = c;
 				t->len = (uint16_t)strlen(c);
 				t->end = tk->t[i + 1].end;
@@ -731,13 +809,43 @@ static bool norm_numword(const struct nlu_tok *t, int lo, int hi)
 	return (t->flags & NLU_TOK_NUM) && !(t->flags & (NLU_TOK_DIGITS | NLU_TOK_ORD)) && t->num >= lo && t->num <= hi;
 }
 
+/* A number word recognition cut in two, the first half no word of its own ("sieb zehn",
+ * "zwan zig", "sech zehnten"): joined into t. */
+static bool norm_join_numword(struct nlu_toks *tk, size_t i)
+{
+	struct nlu_tok *t = &tk->t[i], *u = &tk->t[i + 1];
+	size_t n = (size_t)t->len + u->len;
+	int v;
+	bool ord;
+	if (!norm_plain_word(t) || t->len < 2 || (t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
+	    (u->flags & (NLU_TOK_DIGITS | NLU_TOK_LETTER | NLU_TOK_CLOCK | NLU_TOK_DATE)) || n > NLU_MAX_WORD ||
+	    tk->used + n + 1 > sizeof(tk->buf))
+		return false;
+	char *dst = tk->buf + tk->used;
+	memcpy(dst, t->w, t->len);
+	memcpy(dst + t->len, u->w, u->len);
+	dst[n] = '\0';
+	if (!nlu_numword(dst, n, &v, &ord))
+		return false;
+	tk->used += n + 1;
+	t->w = dst;
+	t->len = (uint16_t)n;
+	t->flags |= NLU_TOK_NUM | (ord ? NLU_TOK_ORD : 0) | (u->flags & (NLU_TOK_COMMA | NLU_TOK_STOP));
+	t->num = v;
+	t->end = u->end;
+	norm_drop(tk, i + 1, 1);
+	return true;
+}
+
 /* Numbers recognition split: "fünf zehn Uhr" is 15 Uhr, "zwanzig dreißig" 20:30,
- * "vierzehn null null" 14:00. */
+ * "vierzehn null null" 14:00, "sieb zehn" 17. */
 static void norm_join_numbers(struct nlu_toks *tk)
 {
 	for (size_t i = 0; i + 1 < tk->n; i++) {
 		struct nlu_tok *t = &tk->t[i], *u = &tk->t[i + 1];
 		bool alone = i == 0 || !(tk->t[i - 1].flags & NLU_TOK_NUM);
+		if (norm_join_numword(tk, i))
+			continue;
 		if (strcmp(t->w, "um") == 0 && strcmp(u->w, "fuer") == 0 && i + 2 < tk->n && strcmp(tk->t[i + 2].w, "uhr") == 0) {
 			u->flags |= NLU_TOK_NUM;   /* "um für Uhr" is what recognition makes of "um vier Uhr" */
 			u->num = 4;

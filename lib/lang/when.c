@@ -61,6 +61,35 @@ static const char *const when_prio_words[] = {
 	"nehmen", NULL,
 };
 
+/* "keine Ahnung", "kein Plan", "weiß nicht": a negation at k that rules out nothing. */
+static bool when_no_idea(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const idea[] = { "ahnung", "plan", "idee", "schimmer", "peilung", NULL };
+	static const char *const know[] = { "weiss", "weis", "woass", "waess", "wees", NULL };
+	return (nlu_prefix(tk, k, "kein") && nlu_oneof(tk, k + 1, idea) >= 0) ||
+	       (nlu_is(tk, k, "nicht") && k > 0 && nlu_oneof(tk, k - 1, know) >= 0);
+}
+
+/* "nicht gleich morgen", "nicht schon am Montag": a "nicht" at k before a softener belongs
+ * to what follows, not to the mention before it. */
+static bool when_not_yet(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const soft[] = { "gleich", "schon", "direkt", "sofort", "unbedingt", "gerade", NULL };
+	return nlu_is(tk, k, "nicht") && nlu_oneof(tk, k + 1, soft) >= 0;
+}
+
+/* "haben Sie", "gibt es", "geht es": a question begins at k; what stands before it is said of
+ * something else. */
+static bool when_asks(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const verb[] = {
+		"haben", "habt", "hast", "haetten", "haettet", "gibt", "geht", "ginge", "waere", "passt", "koennen",
+		"koennten", "koenntet", NULL,
+	};
+	static const char *const who[] = { "sie", "ihr", "du", "es", "man", NULL };
+	return nlu_oneof(tk, k, verb) >= 0 && nlu_oneof(tk, k + 1, who) >= 0;
+}
+
 /* Sets neg, prio and alt of a mention spanning [pos, end) whose next mention starts at next. */
 static void when_judge(const struct when_state *st, size_t pos, size_t end, size_t next, int *prio, bool *neg,
 		       bool *alt)
@@ -84,8 +113,11 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			*neg = true;   /* "weil ich nachmittags schlafe": a reason, not a wish */
 			break;
 		}
+		if (when_asks(tk, k))
+			break;   /* "passt gar nicht, haben Sie am Donnerstag": a new question */
 		if (nlu_is(tk, k, "statt") || nlu_is(tk, k, "anstatt") || nlu_is(tk, k, "ausser") ||
-		    (nlu_negation(tk->t[k].w) && !(prev && k - prev_end <= 2)))
+		    (nlu_negation(tk->t[k].w) && !when_no_idea(tk, k) &&
+		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k))))
 			*neg = true;
 		if (nlu_oneof(tk, k, when_prio_words) >= 0) {
 			*prio = nlu_is(tk, k, "auf") ? 2 : 1;
@@ -105,6 +137,8 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 	for (size_t k = end; k < next && k < end + 4 && k < tk->n && !booked; k++) {
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") || nlu_is(tk, k, "und") ||
 		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))
+			break;
+		if (when_not_yet(tk, k) || when_no_idea(tk, k))
 			break;
 		if (nlu_is(tk, k, "nicht") || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
 		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter") || nlu_is(tk, k, "nie") ||
@@ -172,11 +206,12 @@ static void when_merge_days(struct when_state *st)
 		struct when_day *a = out > 0 ? &st->days[out - 1] : NULL, *b = &st->days[k];
 		if (b->kind == DK_AGAIN && !when_again(a, b))
 			continue;
-		bool near = a != NULL && b->pos <= a->end + 2;
+		bool near = a != NULL && b->pos <= a->end + 2 && !nlu_is(st->tk, b->pos, "auf");
 		for (size_t g = a ? a->end : 0; near && g < b->pos; g++)
 			if (nlu_is(st->tk, g, "oder") || nlu_is(st->tk, g, "sondern") || nlu_is(st->tk, g, "nicht") ||
-			    nlu_is(st->tk, g, "und") || nlu_is(st->tk, g, "statt") || nlu_is(st->tk, g, "bis"))
-				near = false;
+			    nlu_is(st->tk, g, "und") || nlu_is(st->tk, g, "statt") || nlu_is(st->tk, g, "bis") ||
+			    nlu_is(st->tk, g, "auf"))
+				near = false;   /* "vom Donnerstag auf nächste Woche": the old day, then the new */
 		if (near) {
 			bool weekish = b->kind == DK_WEEK && b->part == PART_WHOLE && b->week >= 0;
 			bool aweekish = a->kind == DK_WEEK && a->part == PART_WHOLE && a->week >= 0;
@@ -709,6 +744,82 @@ static void when_same_week(struct when_state *st)
 	}
 }
 
+/* "den 12. Juni, nein, den 19.": a day of the month said alone after one with its month keeps
+ * that month (and year). */
+static void when_same_month(struct when_state *st)
+{
+	for (size_t k = 1; k < st->ndays; k++) {
+		struct when_day *a = &st->days[k - 1], *b = &st->days[k];
+		if (a->kind == DK_DOM && b->kind == DK_DOM && a->month > 0 && b->month == 0 && !a->past && !b->past &&
+		    a->anchor < 0 && b->anchor < 0 && !a->absorbed && !b->absorbed) {
+			b->month = a->month;
+			b->year = a->year;
+		}
+	}
+}
+
+/* A participle that makes "ich habe ..." the past ("vergessen", "gekauft", "abgeholt",
+ * "liegen lassen"); not "gegen", "geöffnet" or "Geburtstag". */
+static bool when_participle(const char *w)
+{
+	static const char *const known[] = {
+		"lassen", "vergessen", "verloren", "bekommen", "bezahlt", "verpasst", "bestellt", "erhalten",
+		"verlegt", "versucht", "erreicht", "bemerkt", NULL,
+	};
+	static const char *const not_past[] = {
+		"gegen", "gehen", "geht", "geben", "gerne", "genug", "gesamt", "geoeffnet", "geschlossen", "gelegen",
+		"gesagt", NULL,
+	};
+	size_t n = strlen(w);
+	for (size_t k = 0; known[k] != NULL; k++)
+		if (strcmp(w, known[k]) == 0)
+			return true;
+	for (size_t k = 0; not_past[k] != NULL; k++)
+		if (strcmp(w, not_past[k]) == 0)
+			return false;
+	if (n < 6 || (w[n - 1] != 't' && !(w[n - 2] == 'e' && w[n - 1] == 'n')) ||
+	    (n > 3 && strcmp(w + n - 3, "tag") == 0))
+		return false;
+	const char *ge = strstr(w, "ge");
+	return ge != NULL && ge - w <= 5 && n - (size_t)(ge - w) >= 5;
+}
+
+/* "ich hab am Samstag meine Brille liegen lassen", "wir haben am Sonntag was gekauft": the
+ * perfect tense of "ich" or "wir" said around [from, to). */
+static bool when_perfect(const struct when_state *st, size_t from, size_t to)
+{
+	static const char *const have[] = { "hab", "habe", "haben", "hatte", "hatten", "habs", NULL };
+	static const char *const who[] = { "ich", "wir", "i", NULL };
+	const struct nlu_toks *tk = st->tk;
+	bool subj = false;
+	for (size_t g = from >= 4 ? from - 4 : 0; g < from && !subj; g++)
+		subj = nlu_oneof(tk, g, have) >= 0 &&
+		       ((g > 0 && nlu_oneof(tk, g - 1, who) >= 0) || nlu_oneof(tk, g + 1, who) >= 0);
+	for (size_t g = to; subj && g < to + 10 && g < tk->n; g++) {
+		if (when_participle(tk->t[g].w))
+			return true;
+		if (tk->t[g].flags & (NLU_TOK_COMMA | NLU_TOK_STOP))
+			break;
+	}
+	return false;
+}
+
+/* "ein Gutschein zu (für) Weihnachten", "was schenke ich zu Ostern": a feast named as the occasion of
+ * a gift is no day wished for. */
+static void when_occasion(struct when_state *st)
+{
+	const struct nlu_toks *tk = st->tk;
+	bool given = false;
+	for (size_t g = 0; g < tk->n && !given; g++)
+		given = strstr(tk->t[g].w, "gutschein") != NULL || strstr(tk->t[g].w, "geschenk") != NULL ||
+			nlu_prefix(tk, g, "schenk") || nlu_prefix(tk, g, "verschenk");
+	for (size_t k = 0; k < st->ndays && given; k++) {
+		struct when_day *d = &st->days[k];
+		if (d->kind == DK_HOLIDAY && ((d->pos > 0 && nlu_is(tk, d->pos - 1, "zu")) || nlu_is(tk, d->pos, "fuer")))
+			d->neg = true;
+	}
+}
+
 /* "ich war drei Wochen nach Ostern da": a mention counted from another, said in the past tense,
  * is a day gone by, and so is the one it counts from. */
 static void when_tense_anchored(struct when_state *st, struct when_day *d, const char *const *was,
@@ -722,6 +833,7 @@ static void when_tense_anchored(struct when_state *st, struct when_day *d, const
 		said = said || nlu_oneof(tk, g, was) >= 0;
 		fut = fut || (g >= from && g < to && nlu_oneof(tk, g, ahead) >= 0) || nlu_prefix(tk, g, "termin");
 	}
+	said = said || when_perfect(st, from, to);
 	if (said && !fut && (an->kind == DK_HOLIDAY || an->kind == DK_DOM || when_plain_wd(an)))
 		d->past = an->past = true;
 }
@@ -751,6 +863,7 @@ static void when_tense(struct when_state *st)
 			said = said || nlu_oneof(tk, g, was) >= 0;
 			fut = fut || (g >= d->pos && g < d->end && nlu_oneof(tk, g, ahead) >= 0) || nlu_prefix(tk, g, "termin");
 		}
+		said = said || when_perfect(st, d->pos, d->end);
 		/* "ich war nach dem 3. März da" names no one day gone by, and no day ahead
 		 * either: dropped */
 		if (d->relation != 0)
@@ -909,6 +1022,43 @@ static const struct when_day *when_choose_day(const struct when_state *st, struc
 	return day;
 }
 
+/* Rules out the times and parts of the day said right with day mention d ("morgen
+ * vormittag um zehn"), before or after it. */
+static void when_drop_said_with(struct when_state *st, const struct when_day *d)
+{
+	size_t lo = d->pos, hi = d->end;
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (size_t k = 0; k < st->ntimes; k++) {
+			struct when_tc *c = &st->times[k];
+			if (!c->neg && (c->pos == hi || c->end == lo)) {
+				c->neg = grew = true;
+				lo = c->pos < lo ? c->pos : lo;
+				hi = c->end > hi ? c->end : hi;
+			}
+		}
+		for (size_t k = 0; k < st->ndps; k++) {
+			struct when_dpc *c = &st->dps[k];
+			if (!c->neg && (c->pos == hi || c->end == lo)) {
+				c->neg = grew = true;
+				lo = c->pos < lo ? c->pos : lo;
+				hi = c->end > hi ? c->end : hi;
+			}
+		}
+	}
+}
+
+/* "morgen vormittag, ach nein, lieber am Montag": a day ruled out, or beaten by one said with
+ * "lieber", takes its time and part of the day with it. */
+static void when_drop_beaten(struct when_state *st, const struct when_day *day)
+{
+	for (size_t k = 0; k < st->ndays; k++) {
+		const struct when_day *d = &st->days[k];
+		if (d != day && !d->absorbed && (d->neg || (day != NULL && d->prio < day->prio)))
+			when_drop_said_with(st, d);
+	}
+}
+
 /* The preferred time and part of the day: the highest priority, else the last one not an alternative. */
 static const struct when_tc *when_choose_time(const struct when_state *st)
 {
@@ -943,8 +1093,10 @@ static void when_build(struct when_state *st, struct when *out)
 	when_ranges(st);
 	when_anchor(st);
 	when_same_week(st);
+	when_same_month(st);
 	when_tense(st);
 	when_judge_all(st);
+	when_occasion(st);
 
 	struct civil_date d0 = st->today, d1 = st->today;
 	enum when_grain dgrain = WHEN_NONE;
@@ -957,6 +1109,7 @@ static void when_build(struct when_state *st, struct when *out)
 		out->pref = WHEN_PREF_NONE;
 		return;
 	}
+	when_drop_beaten(st, day);
 	const struct when_tc *tc = when_choose_time(st);
 	enum when_dp dp = when_choose_dp(st);
 

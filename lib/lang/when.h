@@ -26,8 +26,8 @@ enum when_grain {
 
 enum when_pref {
 	WHEN_PREF_NONE,
-	WHEN_PREF_SOONEST,   /* "so schnell wie möglich", "der nächste freie Termin" */
-	WHEN_PREF_EARLIER,   /* "lieber früher", "das ist zu spät" */
+	WHEN_PREF_SOONEST,   /* "so schnell wie möglich", "der nächste freie Termin", "als nächstes" */
+	WHEN_PREF_EARLIER,   /* "lieber früher", "das ist zu spät" (not "wenn ich zu spät komme") */
 	WHEN_PREF_LATER,     /* "lieber später", "geht es auch später" */
 };
 
@@ -56,6 +56,17 @@ enum when_pref {
  *   - Mentions the caller rules out ("nicht am Montag", "Montag geht nicht",
  *     "statt Montag") are dropped; one after "lieber", "sondern", "auf" beats
  *     the others, else the last one counts ("um 10 oder um 11": the first).
+ *     A day ruled out or beaten that way takes the time and part of the day said
+ *     with it ("morgen vormittag, ach nein, lieber am Montag": Monday, no window).
+ *     "nicht gleich morgen", "nicht schon am Montag" rule out what follows, not the
+ *     mention before; "keine Ahnung", "weiß nicht" rule out nothing; a "nicht" before
+ *     a question ("passt gar nicht, haben Sie am Donnerstag") stays with what went
+ *     before. "vom Donnerstag auf nächste Woche": the day after "auf" is the new
+ *     one, never folded into the one before. A day of the month said alone after
+ *     one with its month keeps that month ("den 12. Juni, nein, den 19.": 19 June).
+ *     A lone number after a time, "ich hatte zwölf gesagt", "ich meinte vier", is a
+ *     time too. A feast as the occasion of a gift ("ein Gutschein zu Weihnachten")
+ *     is no day wished for.
  *   - "in zwei Stunden" is counted on the wall clock; "in den nächsten zwei
  *     Stunden" is the window from now. "bis abends" ends the window with that
  *     part of the day (from opening; no window when that is the whole open day).
@@ -63,7 +74,9 @@ enum when_pref {
  *     ("2. - 4. Dezember", "10:15-11:45"); "um 12.05" is a time, "ab 1.12" a date.
  *   - A day gone by ("gestern", "letzten Dienstag", "Sonntag letzte Woche", "vor
  *     einer Woche", a weekday, feast or date said in the past tense: "ich war am
- *     Montag da", "ich war drei Wochen nach Ostern da") is reported as past, never moved ahead; a day ahead said in the
+ *     Montag da", "ich war drei Wochen nach Ostern da", and the perfect tense of "ich" or
+ *     "wir": "ich hab am Samstag vor Ostern meine Brille liegen lassen", not "ich habe
+ *     am Freitag Zeit") is reported as past, never moved ahead; a day ahead said in the
  *     same turn wins over it. A time gone by ("die letzten zwanzig Minuten") is past
  *     as the day it began, today included.
  *   - Feasts ("Rosenmontag", "Pfingstmontag", "am dritten Advent") follow the rules

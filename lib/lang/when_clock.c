@@ -420,6 +420,11 @@ size_t when_try_time(struct when_state *st, size_t i)
 	if (!bare && k > 0 && (nlu_is(tk, k - 1, "oder") || nlu_is(tk, k - 1, "und")) && st->ntimes > 0 &&
 	    st->times[st->ntimes - 1].end + 1 == k)
 		bare = true;
+	/* "nicht um elf, ich hatte zwölf gesagt": a lone number put right after a clear time */
+	if (!bare && st->ntimes > 0 &&
+	    (nlu_is(tk, k + 1, "gesagt") || nlu_is(tk, k + 1, "gemeint") ||
+	     (k > 0 && (nlu_is(tk, k - 1, "meinte") || nlu_is(tk, k - 1, "sagte") || nlu_is(tk, k - 1, "mein")))))
+		bare = true;
 	if (bare && k > 0 && (nlu_is(tk, k - 1, "nummer") || nlu_is(tk, k - 1, "option") ||
 			      nlu_is(tk, k - 1, "variante") || nlu_is(tk, k - 1, "in")))
 		return 0;

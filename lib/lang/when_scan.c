@@ -1147,6 +1147,45 @@ static size_t when_try_day(struct when_state *st, size_t i)
 
 /* ---- preferences ---- */
 
+/* "wenn ich zu spät komme", "wann hab ich früher Schluss", "kann ich jederzeit kündigen": a wish
+ * word (of list l, ending before j) that speaks of being late, of closing time or of quitting,
+ * not of the appointment. */
+static bool when_said_of_other(const struct when_state *st, size_t l, size_t j)
+{
+	static const char *const come[] = { "komm", "komme", "kommen", "kommt", "bin", "sind", "dran", NULL };
+	static const char *const close[] = { "schluss", "feierabend", "aus", "zu", "frei", NULL };
+	static const char *const quit[] = {
+		"kuendigen", "absagen", "stornieren", "pausieren", "aufhoeren", "wechseln", "zurueckgeben", NULL,
+	};
+	const struct nlu_toks *tk = st->tk;
+	if (l == 0)
+		return nlu_oneof(tk, j, quit) >= 0;   /* "kann ich jederzeit kündigen" */
+	if (j < 2)
+		return false;
+	if (nlu_is(tk, j - 2, "zu") && nlu_is(tk, j - 1, "spaet") && nlu_oneof(tk, j, come) >= 0)
+		return true;
+	return nlu_is(tk, j - 1, "frueher") && nlu_oneof(tk, j, close) >= 0;
+}
+
+/* "was wäre der nächste", "den nächsten bitte": "der nächste" with nothing after it that it
+ * counts ("der nächste Montag"), the soonest. */
+static bool when_next_alone(const struct when_state *st, size_t i)
+{
+	static const char *const the[] = { "der", "den", "die", NULL };
+	static const char *const next[] = { "naechste", "naechsten", NULL };
+	static const char *const after[] = { "bitte", "dann", "denn", "halt", "eben", "also", "frei", NULL };
+	const struct nlu_toks *tk = st->tk;
+	if (nlu_oneof(tk, i, the) < 0 || nlu_oneof(tk, i + 1, next) < 0 || !when_free(st, i, i + 2))
+		return false;
+	for (size_t k = i + 2; k < tk->n; k++) {
+		if (tk->t[k - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP))
+			return true;
+		if (nlu_oneof(tk, k, after) < 0)
+			return false;
+	}
+	return true;
+}
+
 static size_t when_try_pref(struct when_state *st, size_t i)
 {
 	static const char *const soon[] = {
@@ -1158,7 +1197,8 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 		"jederzeit", "wann sie wollen", "wann es ihnen passt", "jetzt gleich", "gleich jetzt",
 		"schnellstmoeglich", "baldmoeglichst", "baldigst", "fruehestmoeglich", "naechstmoeglich",
 		"naechstmoeglichen", "fruehestmoeglichen", "asap", "sofort", "zeitnah", "bald", "schnellstens",
-		"spontan", "alles recht", "demnaechst", NULL,
+		"spontan", "alles recht", "demnaechst", "als naechstes", "naechste moeglichkeit",
+		"naechsten moeglichkeit", "naechstbesten", "naechstbeste", NULL,
 	};
 	static const char *const earlier[] = {
 		"zu spaet", "nicht so spaet", "frueher", "eher frueher", "fruehere", "frueheren", "frueheres", NULL,
@@ -1168,6 +1208,11 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 		"moeglichst spaet", "spaetestmoeglich", NULL,
 	};
 	const struct nlu_toks *tk = st->tk;
+	if (when_next_alone(st, i)) {
+		st->pref = WHEN_PREF_SOONEST;
+		when_mark(st, i, i + 2);
+		return 2;
+	}
 	const char *const *lists[] = { soon, earlier, later };
 	const enum when_pref prefs[] = { WHEN_PREF_SOONEST, WHEN_PREF_EARLIER, WHEN_PREF_LATER };
 	for (size_t l = 0; l < 3; l++) {
@@ -1190,6 +1235,8 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 				return 0;
 			if (i > 0 && nlu_is(tk, i - 1, "bis"))
 				return 0;   /* "bis später", "bis bald" */
+			if (when_said_of_other(st, l, j))
+				return 0;
 			static const char *const the[] = { "den", "der", "die", "das", "dem", NULL };
 			if (j == i + 1 && tk->t[i].w[tk->t[i].len - 1] != 'r' && i > 0 && nlu_oneof(tk, i - 1, the) >= 0)
 				return 0;   /* "den späteren": one of the offered times */

@@ -556,6 +556,97 @@ static void test_hostile(void)
 	T_EQ_STR(test_when(&ctx, "3.12. um 14 uhr", b, 8), "2026-12");
 }
 
+/* Words recognition split or bent: joined again when the whole is a day, number or date
+ * word ("don nastag", "sech zehn", "über nächsten"); dialect forms of day words. */
+static void test_split_words(void)
+{
+	static const struct test_case c[] = {
+		{ "am don nastag", "2026-11-26" },
+		{ "um sech zehn uhr", "(2026-11-24) 16:00" },
+		{ "gegen zwan zig uhr", "(2026-11-24) ~20:00" },
+		{ "um die zehn uhr", "(2026-11-25) 10:00" },
+		{ "am über nächsten donnerstag", "2026-12-03" },
+		{ "über nächsten freitag um elf", "2026-12-04 11:00" },
+		{ "geht es heid nachmittag", "2026-11-24 12:00-18:00" },
+		{ "habt ihr für morjen was", "2026-11-25" },
+		{ "ick war jestern da", "past:2026-11-23" },
+		{ "übermorjen früh", "2026-11-26 09:00-11:00" },
+		{ "jeden montag", "2026-11-30" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* The day ruled out takes its part of the day and its time with it; a "nicht" before a
+ * softener ("nicht gleich", "nicht schon") rules out what follows; "keine Ahnung" rules out
+ * nothing; a corrected day of the month keeps the month; "auf" names the new day of a move. */
+static void test_corrections(void)
+{
+	static const struct test_case c[] = {
+		{ "übermorgen nachmittag hm nee da hab ich training besser am freitag", "2026-11-27" },
+		{ "freitag um drei äh nein doch lieber am samstag", "2026-11-28" },
+		{ "am freitag geht nicht lieber samstag vormittag", "2026-11-28 09:00-12:00" },
+		{ "in ein paar tagen nur nicht direkt morgen", "2026-11-26..2026-11-28" },
+		{ "nächste woche aber nicht schon am montag", "2026-11-30..2026-12-06" },
+		{ "am dritten februar nein am fünften", "2027-02-05" },
+		{ "am 2. März oder lieber am 4.", "2027-03-04" },
+		{ "kein plan vielleicht am donnerstag oder so", "2026-11-26" },
+		{ "weiß nicht freitag vielleicht", "2026-11-27" },
+		{ "nicht am freitag", "-" },
+		{ "den termin vom montag würde ich gern auf nächste woche legen", "2026-11-30..2026-12-06" },
+		{ "meinen freitagstermin auf übernächste woche schieben", "2026-12-07..2026-12-13" },
+		{ "den termin vom freitag auf donnerstag verschieben", "2026-11-26" },
+		{ "das geht gar nicht hätten sie am mittwoch nachmittag was", "2026-11-25 12:00-18:00" },
+		{ "freitag leider nicht gibt es am samstag was", "2026-11-28" },
+		{ "nein nicht um neun ich hatte zehn gesagt", "(2026-11-25) 10:00" },
+		{ "halb vier passt nicht ich meinte vier", "(2026-11-24) 16:00" },
+		{ "ich habe zwei gesagt", "-" },
+		{ "kann man bei ihnen einen gutschein zu ostern kaufen", "-" },
+		{ "was verschenke ich zu weihnachten", "-" },
+		{ "haben sie geschenkgutscheine für ostern", "-" },
+		{ "einen termin zu ostern", "2027-03-28" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* "als nächstes", "der nächste": the soonest; "zu spät
+ * kommen", "früher Feierabend" are no wish for an earlier or later time. */
+static void test_soonest_words(void)
+{
+	static const struct test_case c[] = {
+		{ "was hätten sie als nächstes frei", "soonest" },
+		{ "und was wäre der nächste", "soonest" },
+		{ "wann ist denn die nächste möglichkeit", "soonest" },
+		{ "der nächste montag", "2026-11-30" },
+		{ "die nächste woche", "2026-11-30..2026-12-06" },
+		{ "was passiert wenn ich fünf minuten zu spät bin", "-" },
+		{ "ich hab mittwochs früher schluss", "2026-11-25" },
+		{ "ist mir zu spät", "earlier" },
+		{ "darf ich das abo jederzeit pausieren", "-" },
+		{ "jederzeit", "soonest" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* The perfect tense ("ich habe ... vergessen", "hab ... liegen lassen") is the past, feasts too;
+ * "ich habe am Freitag Zeit" is not. */
+static void test_perfect(void)
+{
+	static const struct test_case c[] = {
+		{ "ich hab am freitag meinen schirm bei ihnen stehen lassen", "past:2026-11-20" },
+		{ "ich habe am tag nach allerheiligen meine jacke vergessen", "past:2026-11-02" },
+		{ "wir haben am sonntag bei ihnen was gekauft", "past:2026-11-22" },
+		{ "ich habe am freitag zeit", "2026-11-27" },
+		{ "haben sie am samstag geöffnet", "2026-11-28" },
+		{ "ich hab am montag geburtstag", "2026-11-30" },
+		{ "ich habe am montag einen termin gebucht", "2026-11-30" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -573,5 +664,9 @@ int main(void)
 	test_spans();
 	test_written_forms();
 	test_written_forms_2();
+	test_split_words();
+	test_corrections();
+	test_soonest_words();
+	test_perfect();
 	return t_done();
 }
