@@ -82,6 +82,10 @@ enum when_pref {
  *   - Feasts ("Rosenmontag", "Pfingstmontag", "am dritten Advent") follow the rules
  *     of scripts/gen-holidays (Easter by the Gregorian computus): the next one.
  *     "Earth Hour" is the last Saturday of March (a week earlier on Holy Saturday).
+ *     Feasts of other calendars ("chinesisches Neujahr", "Zuckerfest", "Opferfest",
+ *     "Ramadan", "Pessach", "Chanukka", "orthodoxe Ostern", "Diwali") come from the
+ *     table of scripts/gen-feasts, with their days ("Opferfest" four, "Ramadan" until
+ *     the day before the Zuckerfest); outside the table's years they give nothing.
  *   - "X nach/vor Y" counts from Y: "der Tag nach Neujahr", "Freitag nach
  *     Himmelfahrt", "die Woche nach Ostern", "drei Wochen nach Ostern" (a day),
  *     "Freitag nach dem kommenden"; "den danach", "die übernächste" refer to the day

@@ -187,4 +187,25 @@ void when_scan(struct when_state *st);
 /* First day of feast f (a DK_HOLIDAY's hol) in year y; its last day in *last. */
 struct civil_date when_feast_day(int f, int y, struct civil_date *last);
 
+/* Feasts of other calendars (lunar, lunisolar, Julian), whose days come from a table
+ * (when_calendars.c, written by scripts/gen-feasts). */
+enum when_calendar {
+	WHEN_CAL_NONE,   /* a feast of ours, computed */
+	WHEN_CAL_CHINESE_NEW_YEAR,
+	WHEN_CAL_ORTHODOX_EASTER,
+	WHEN_CAL_RAMADAN,
+	WHEN_CAL_EID_AL_FITR,
+	WHEN_CAL_EID_AL_ADHA,
+	WHEN_CAL_PASSOVER,
+	WHEN_CAL_ROSH_HASHANAH,
+	WHEN_CAL_HANUKKAH,
+	WHEN_CAL_PURIM,
+	WHEN_CAL_DHANTERAS,
+	WHEN_CAL_VESAK,
+	WHEN_CAL_COUNT
+};
+
+/* The (first) day of feast c in year y in *d; false when the table does not reach y. */
+bool when_calendar_day(enum when_calendar c, int year, struct civil_date *d);
+
 #endif

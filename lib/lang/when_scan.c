@@ -301,6 +301,60 @@ static const struct {
 };
 #define WHEN_NFEASTS (sizeof(when_feasts) / sizeof(when_feasts[0]))
 
+/* Feasts of other calendars: day counts from the table's day; len -1 lasts until Eid al-Fitr.
+ * A DK_HOLIDAY's hol is WHEN_NFEASTS + the index here. */
+static const struct {
+	const char *p;
+	int day, len;
+	enum when_calendar cal;
+} when_cal_feasts[] = {
+	{ "chinesisches neujahr", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },  { "chinesische neujahr", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },
+	{ "chinesischen neujahr", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },  { "chinesisches neujahrsfest", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },
+	{ "chinesisches fruehlingsfest", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },  { "chinesischen fruehlingsfest", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },
+	{ "chinesisches neues jahr", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },  { "mondneujahr", 0, 1, WHEN_CAL_CHINESE_NEW_YEAR },
+	{ "orthodoxe ostern", 0, 1, WHEN_CAL_ORTHODOX_EASTER },  { "orthodoxen ostern", 0, 1, WHEN_CAL_ORTHODOX_EASTER },
+	{ "orthodoxes osterfest", 0, 1, WHEN_CAL_ORTHODOX_EASTER },  { "orthodoxen osterfest", 0, 1, WHEN_CAL_ORTHODOX_EASTER },
+	{ "orthodoxer ostersonntag", 0, 1, WHEN_CAL_ORTHODOX_EASTER },  { "orthodoxen ostersonntag", 0, 1, WHEN_CAL_ORTHODOX_EASTER },
+	{ "orthodoxer ostermontag", 1, 1, WHEN_CAL_ORTHODOX_EASTER },  { "orthodoxen ostermontag", 1, 1, WHEN_CAL_ORTHODOX_EASTER },
+	{ "orthodoxer karfreitag", -2, 1, WHEN_CAL_ORTHODOX_EASTER },  { "orthodoxen karfreitag", -2, 1, WHEN_CAL_ORTHODOX_EASTER },
+	{ "orthodoxer karsamstag", -1, 1, WHEN_CAL_ORTHODOX_EASTER },  { "orthodoxen karsamstag", -1, 1, WHEN_CAL_ORTHODOX_EASTER },
+	{ "orthodoxer palmsonntag", -7, 1, WHEN_CAL_ORTHODOX_EASTER },  { "orthodoxen palmsonntag", -7, 1, WHEN_CAL_ORTHODOX_EASTER },
+	{ "ramadan", 0, -1, WHEN_CAL_RAMADAN },  { "ramazan", 0, -1, WHEN_CAL_RAMADAN },
+	{ "fastenmonat", 0, -1, WHEN_CAL_RAMADAN },  { "zuckerfest", 0, 3, WHEN_CAL_EID_AL_FITR },
+	{ "ramadanfest", 0, 3, WHEN_CAL_EID_AL_FITR },  { "fest des fastenbrechens", 0, 3, WHEN_CAL_EID_AL_FITR },
+	{ "ramazan bayrami", 0, 3, WHEN_CAL_EID_AL_FITR },  { "ramadan bayrami", 0, 3, WHEN_CAL_EID_AL_FITR },
+	{ "seker bayrami", 0, 3, WHEN_CAL_EID_AL_FITR },  { "eid al fitr", 0, 1, WHEN_CAL_EID_AL_FITR },
+	{ "eid ul fitr", 0, 1, WHEN_CAL_EID_AL_FITR },  { "opferfest", 0, 4, WHEN_CAL_EID_AL_ADHA },
+	{ "kurban bayrami", 0, 4, WHEN_CAL_EID_AL_ADHA },  { "kurban bayram", 0, 4, WHEN_CAL_EID_AL_ADHA },
+	{ "eid al adha", 0, 1, WHEN_CAL_EID_AL_ADHA },  { "eid ul adha", 0, 1, WHEN_CAL_EID_AL_ADHA },
+	{ "bakr id", 0, 1, WHEN_CAL_EID_AL_ADHA },  { "pessach", 0, 8, WHEN_CAL_PASSOVER },
+	{ "pessachfest", 0, 8, WHEN_CAL_PASSOVER },  { "pesach", 0, 8, WHEN_CAL_PASSOVER },
+	{ "passah", 0, 8, WHEN_CAL_PASSOVER },  { "passahfest", 0, 8, WHEN_CAL_PASSOVER },
+	{ "passover", 0, 8, WHEN_CAL_PASSOVER },  { "rosch haschana", 0, 2, WHEN_CAL_ROSH_HASHANAH },
+	{ "rosch haschanah", 0, 2, WHEN_CAL_ROSH_HASHANAH },  { "rosh hashana", 0, 2, WHEN_CAL_ROSH_HASHANAH },
+	{ "rosh hashanah", 0, 2, WHEN_CAL_ROSH_HASHANAH },  { "juedisches neujahr", 0, 2, WHEN_CAL_ROSH_HASHANAH },
+	{ "juedische neujahr", 0, 2, WHEN_CAL_ROSH_HASHANAH },  { "juedischen neujahr", 0, 2, WHEN_CAL_ROSH_HASHANAH },
+	{ "jom kippur", 9, 1, WHEN_CAL_ROSH_HASHANAH },  { "yom kippur", 9, 1, WHEN_CAL_ROSH_HASHANAH },
+	{ "versoehnungstag", 9, 1, WHEN_CAL_ROSH_HASHANAH },  { "chanukka", 0, 8, WHEN_CAL_HANUKKAH },
+	{ "chanukkah", 0, 8, WHEN_CAL_HANUKKAH },  { "chanukah", 0, 8, WHEN_CAL_HANUKKAH },
+	{ "hanukkah", 0, 8, WHEN_CAL_HANUKKAH },  { "hanukka", 0, 8, WHEN_CAL_HANUKKAH },
+	{ "chanukkafest", 0, 8, WHEN_CAL_HANUKKAH },  { "purim", 0, 1, WHEN_CAL_PURIM },
+	{ "purimfest", 0, 1, WHEN_CAL_PURIM },  { "schuschan purim", 1, 1, WHEN_CAL_PURIM },
+	{ "shushan purim", 1, 1, WHEN_CAL_PURIM },  { "dhanteras", 0, 1, WHEN_CAL_DHANTERAS },
+	{ "diwali", 2, 1, WHEN_CAL_DHANTERAS },  { "deepavali", 2, 1, WHEN_CAL_DHANTERAS },
+	{ "divali", 2, 1, WHEN_CAL_DHANTERAS },  { "vesak", 0, 1, WHEN_CAL_VESAK },
+	{ "vesakh", 0, 1, WHEN_CAL_VESAK },  { "vesakfest", 0, 1, WHEN_CAL_VESAK },
+	{ "wesak", 0, 1, WHEN_CAL_VESAK },  { "wesakfest", 0, 1, WHEN_CAL_VESAK },
+	{ "vaisakha", 0, 1, WHEN_CAL_VESAK },  { "visakha", 0, 1, WHEN_CAL_VESAK },
+	{ "buddha tag", 0, 1, WHEN_CAL_VESAK },  { "buddhatag", 0, 1, WHEN_CAL_VESAK },
+	{ "buddha purnima", 0, 1, WHEN_CAL_VESAK },  { "buddha-tag", 0, 1, WHEN_CAL_VESAK },
+	{ "eid al-fitr", 0, 1, WHEN_CAL_EID_AL_FITR },  { "eid ul-fitr", 0, 1, WHEN_CAL_EID_AL_FITR },
+	{ "eid al-adha", 0, 1, WHEN_CAL_EID_AL_ADHA },  { "eid ul-adha", 0, 1, WHEN_CAL_EID_AL_ADHA },
+	{ "bakr-id", 0, 1, WHEN_CAL_EID_AL_ADHA },  { "rosch ha-schana", 0, 2, WHEN_CAL_ROSH_HASHANAH },
+	{ "rosh ha-shana", 0, 2, WHEN_CAL_ROSH_HASHANAH },
+};
+#define WHEN_NCALFEASTS (sizeof(when_cal_feasts) / sizeof(when_cal_feasts[0]))
+
 /* Tokens the phrase p (folded words) takes at i, or 0. */
 static size_t when_phrase_at(const struct when_state *st, size_t i, const char *p)
 {
@@ -321,8 +375,26 @@ static size_t when_phrase_at(const struct when_state *st, size_t i, const char *
 	return j - i;
 }
 
+/* Feast i of when_cal_feasts in year y (a year the table does not reach gives 1 January:
+ * when_day_feast lets none such through). */
+static struct civil_date when_cal_feast_day(size_t i, int y, struct civil_date *last)
+{
+	struct civil_date d, e;
+	if (!when_calendar_day(when_cal_feasts[i].cal, y, &d))
+		d = (struct civil_date){ y, 1, 1 };
+	d = civil_add_days(d, when_cal_feasts[i].day);
+	if (when_cal_feasts[i].len > 0)
+		*last = civil_add_days(d, when_cal_feasts[i].len - 1);
+	else   /* Ramadan: until the day before Eid al-Fitr */
+		*last = when_calendar_day(WHEN_CAL_EID_AL_FITR, y, &e) && civil_cmp(e, d) > 0 ? civil_add_days(e, -1) :
+											       civil_add_days(d, 28);
+	return d;
+}
+
 struct civil_date when_feast_day(int f, int y, struct civil_date *last)
 {
+	if (f >= (int)WHEN_NFEASTS)
+		return when_cal_feast_day((size_t)f - WHEN_NFEASTS, y, last);
 	struct civil_date d;
 	if (when_feasts[f].month > 0 && when_feasts[f].day >= 100) {
 		int n = when_feasts[f].day / 100, wd = when_feasts[f].day % 100;
@@ -940,8 +1012,9 @@ static size_t when_day_in(struct when_state *st, const struct when_lead *ld, str
 	return k + u;
 }
 
-/* Feasts: "Rosenmontag", "am zweiten Weihnachtsfeiertag", "zwischen den Jahren", "Ostern 2027".
- * Another calendar's feast ("chinesisches Neujahr", "orthodoxe Ostern") is none of ours. */
+/* Feasts: "Rosenmontag", "am zweiten Weihnachtsfeiertag", "zwischen den Jahren", "Ostern 2027",
+ * and those of other calendars the table knows ("chinesisches Neujahr", "Zuckerfest",
+ * "Chanukka"). Ours said of another calendar ("orthodoxes Pfingsten") are none of ours. */
 static size_t when_day_feast(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
 	static const char *const other[] = {
@@ -949,11 +1022,11 @@ static size_t when_day_feast(struct when_state *st, const struct when_lead *ld, 
 		"hinduistisch", "buddhistisch", "julianisch", "tamilisch", NULL,
 	};
 	const struct nlu_toks *tk = st->tk;
+	bool ours = true;
 	if (ld->k > 0)
 		for (size_t o = 0; other[o] != NULL; o++)
-			if (nlu_prefix(tk, ld->k - 1, other[o]))
-				return 0;
-	for (size_t f = 0; f < WHEN_NFEASTS; f++) {
+			ours = ours && !nlu_prefix(tk, ld->k - 1, other[o]);
+	for (size_t f = 0; ours && f < WHEN_NFEASTS; f++) {
 		size_t u = when_phrase_at(st, ld->k, when_feasts[f].p);
 		if (u > 0) {
 			when_day_init(d, DK_HOLIDAY);
@@ -961,6 +1034,22 @@ static size_t when_day_feast(struct when_state *st, const struct when_lead *ld, 
 			d->year = when_year_at(st, ld->k + u);
 			return ld->k + u + (d->year ? 1 : 0);
 		}
+	}
+	for (size_t f = 0; f < WHEN_NCALFEASTS; f++) {
+		size_t u = when_phrase_at(st, ld->k, when_cal_feasts[f].p);
+		if (u == 0)
+			continue;
+		/* known only for the years the table holds */
+		enum when_calendar c = when_cal_feasts[f].cal;
+		int year = when_year_at(st, ld->k + u);
+		struct civil_date t;
+		if (year ? !when_calendar_day(c, year, &t) :
+			   !when_calendar_day(c, st->today.year - 1, &t) || !when_calendar_day(c, st->today.year + 1, &t))
+			return 0;
+		when_day_init(d, DK_HOLIDAY);
+		d->hol = (int)(WHEN_NFEASTS + f);
+		d->year = year;
+		return ld->k + u + (year ? 1 : 0);
 	}
 	return 0;
 }

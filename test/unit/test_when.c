@@ -428,7 +428,7 @@ static void test_written_forms(void)
 		{ "am Muttertag", "2027-05-09" },
 		{ "am Totensonntag", "2027-11-21" },
 		{ "zum Erntedankfest", "2027-10-03" },
-		{ "das chinesische Neujahr", "-" },
+		{ "das chinesische Neujahr", "2027-02-06" },         /* not our Neujahr */
 		{ "am 4. Jan.", "2027-01-04" },
 		{ "Dez 12", "2026-12-12" },
 		{ "vom 2. - 4. Dezember", "2026-12-02..2026-12-04" },
@@ -647,6 +647,28 @@ static void test_perfect(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* Feasts of other calendars, from the table scripts/gen-feasts writes: the next one, its
+ * days as a span, a year the table does not reach gives nothing, and a feast of ours said
+ * of another calendar is none of ours. */
+static void test_other_calendars(void)
+{
+	static const struct test_case c[] = {
+		{ "am chinesischen neujahr", "2027-02-06" },
+		{ "nach dem zuckerfest", "2027-03-12..2027-03-18" },
+		{ "wir feiern opferfest geht es danach", "2027-05-16..2027-05-19" },
+		{ "kurban bayramı", "2027-05-16..2027-05-19" },
+		{ "während des ramadan", "2027-02-08..2027-03-08" },
+		{ "an chanukka", "2026-12-04..2026-12-11" },
+		{ "am orthodoxen ostersonntag", "2027-05-02" },
+		{ "orthodoxer karfreitag", "2027-04-30" },
+		{ "orthodoxes pfingsten", "-" },
+		{ "zum opferfest 2035", "-" },
+		{ "ich war am zuckerfest bei meiner tante", "past:2026-03-20" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -668,5 +690,6 @@ int main(void)
 	test_corrections();
 	test_soonest_words();
 	test_perfect();
+	test_other_calendars();
 	return t_done();
 }
