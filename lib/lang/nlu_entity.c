@@ -129,7 +129,10 @@ static const char *const entity_stop[] = {
 	"notiert", "gespeichert", "hinterlegt", "derselbe", "dieselbe", "gleiche", "selbe", "reicht", "genuegt",
 	"langt", "gesagt", "sozusagen", "quasi",
 	/* greetings and the verb as recognition spells it ("grüß Gott, Keller mein Name", "ich heise ...") */
-	"gruess", "gruessgott", "gott", "servus", "moin", "hi", "tschuess", "heise", "heis", "heiss", NULL,
+	"gruess", "gruessgott", "gott", "servus", "moin", "hi", "tschuess", "heise", "heis", "heiss",
+	/* politeness closing a turn, a caller asked to hold on, a dash spoken as a word */
+	"bittschoen", "bitteschoen", "bitteschon", "dankeschoen", "dankschoen", "gell", "gelle", "gelt", "warte", "wart",
+	"warten", "bindestrich", "strich", NULL,
 };
 
 /* Ordinary words about time that are also surnames ("Herr Kurz", "Frau Ende"):
@@ -281,6 +284,8 @@ static bool entity_dashed(const struct nlu_toks *tk, size_t i)
 	return nlu_is(tk, i, "mit") && (nlu_is(tk, i + 1, "bindestrich") || nlu_is(tk, i + 1, "strich"));
 }
 
+static bool entity_suffix(const struct nlu_toks *tk, size_t i);
+
 /* Joins tokens [from, to) as said into an arena string, by sep. */
 static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_t *idx, size_t n, char sep)
 {
@@ -290,9 +295,14 @@ static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_
 		bool particle = k + 1 < n && ((entity_in(tk->t[idx[k]].w, entity_particles) &&
 					       !entity_in(tk->t[idx[k]].w, entity_particles_capital)) ||
 					      (k > 0 && (nlu_is(tk, idx[k], "der") || nlu_is(tk, idx[k], "den"))));
+		bool dash = k > 0 && idx[k] == idx[k - 1] + 2 && (nlu_is(tk, idx[k] - 1, "bindestrich") ||
+								   nlu_is(tk, idx[k] - 1, "strich"));
 		if (len > 0 && len + 1 < sizeof(buf))
-			buf[len++] = particle ? ' ' : sep;
+			buf[len++] = dash ? '-' : particle ? ' ' : sep;
 		len += entity_display(tk, idx[k], particle, buf + len, sizeof(buf) - len);
+		/* "Kos lowski": the ending heard apart joins the word before */
+		if (idx[k] + 1 < tk->n && entity_suffix(tk, idx[k] + 1) && (k + 1 == n || idx[k + 1] != idx[k] + 1))
+			len += entity_display(tk, idx[k] + 1, true, buf + len, sizeof(buf) - len);
 	}
 	buf[len] = '\0';
 	return len > 0 ? arena_strdup(a, buf) : NULL;
@@ -441,6 +451,83 @@ static size_t entity_title(const struct nlu_toks *tk, size_t k)
 	return k;
 }
 
+/* Is token i a letter as a caller names it in a spelling hint ("d", "ypsilon", "dt")? */
+static bool entity_letter(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const letters[] = {
+		"ypsilon", "dt", "ck", "tz", "ph", "th", "ss", "sz", "ae", "oe", "ue", "ha", "ka", "zet", "vau", "jot", "ix", NULL,
+	};
+	if (i >= tk->n)
+		return false;
+	const struct nlu_tok *t = &tk->t[i];
+	return (t->len == 1 && t->w[0] >= 'a' && t->w[0] <= 'z') || (t->flags & NLU_TOK_LETTER) ||
+	       nlu_oneof(tk, i, letters) >= 0;
+}
+
+/* "mit d t", "mit scharfem s", "mit zwei n", "mit h am Ende", "mit y wie Ypsilon",
+ * "wie oben": how a caller explains the spelling of the name word before i; its
+ * length in tokens, or 0. */
+static size_t entity_hint(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const how[] = { "scharfem", "scharfes", "doppel", "doppelt", "zwei", "einem", "einer", "nur", NULL };
+	static const char *const where[] = { "am ende", "am anfang", "hinten", "vorne", "in der mitte", NULL };
+	static const char *const articles[] = { "der", "die", "das", "dem", NULL };
+	if (nlu_is(tk, i, "wie") && i + 1 < tk->n) {
+		size_t k = i + 1 + (nlu_oneof(tk, i + 1, articles) >= 0);
+		bool ends = k + 1 >= tk->n || nlu_is(tk, k + 1, "und") || nlu_is(tk, k + 1, "mit");
+		return k < tk->n && ends && !(tk->t[k].flags & (NLU_TOK_NUM | NLU_TOK_CLOCK | NLU_TOK_DATE)) ? k + 1 - i : 0;
+	}
+	if (!nlu_is(tk, i, "mit") && !nlu_is(tk, i, "ohne"))
+		return 0;
+	size_t k = i + 1, letters = 0;
+	for (;;) {
+		while (nlu_oneof(tk, k, how) >= 0)
+			k++;
+		if (!entity_letter(tk, k))
+			break;
+		k++;
+		letters++;
+		/* "y wie Ypsilon": a letter explained by a word; "ö und ü" */
+		if (nlu_is(tk, k, "wie") && k + 1 < tk->n)
+			k += 2;
+		if (nlu_is(tk, k, "und") && entity_letter(tk, k + 1))
+			k++;
+	}
+	if (letters == 0)
+		return 0;
+	for (size_t w = 0; where[w] != NULL; w++) {
+		size_t l = entity_phrase(tk, k, where[w]);
+		if (l > 0)
+			return k + l - i;
+	}
+	return k - i;
+}
+
+/* "Kos lowski": a surname's ending heard as a word of its own; it belongs to the
+ * word before when that is no first name. */
+static bool entity_suffix(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const ends[] = {
+		"owski", "ewski", "inski", "ynski", "owska", "ewska", "inska", "ynska", "czyk", "czak", "owicz", "ewicz", NULL,
+	};
+	if (i == 0 || i >= tk->n || entity_first_word(tk->t[i - 1].w))
+		return false;
+	const struct nlu_tok *t = &tk->t[i];
+	for (size_t k = 0; ends[k] != NULL; k++) {
+		size_t l = strlen(ends[k]);
+		if (t->len >= l && t->len <= l + 2 && strcmp(t->w + t->len - l, ends[k]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* "Schmidt Bindestrich Leitner": is token i a dash spoken between two name words? */
+static bool entity_dash_word(const struct nlu_toks *tk, size_t i)
+{
+	return i > 0 && (nlu_is(tk, i, "bindestrich") || nlu_is(tk, i, "strich")) && entity_namelike(tk, i - 1, ENTITY_FREE) &&
+	       entity_namelike(tk, i + 1, ENTITY_FREE);
+}
+
 /* Collects up to three name tokens from i into idx; returns how many. */
 static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_pos pos, size_t *idx, bool *comma)
 {
@@ -460,6 +547,23 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_po
 		     (nlu_is(tk, i, "der") || nlu_is(tk, i, "den")) && entity_namelike(tk, i + 1, ENTITY_FREE))) {
 			idx[n++] = i++;
 			continue;
+		}
+		/* "Schmidt Bindestrich Leitner", "Kos lowski": one surname */
+		if (n > 0 && idx[n - 1] + 1 == i && entity_dash_word(tk, i) && !(tk->t[i - 1].flags & NLU_TOK_STOP)) {
+			i++;
+			continue;
+		}
+		if (n > 0 && idx[n - 1] + 1 == i && entity_suffix(tk, i) && !(tk->t[i - 1].flags & NLU_TOK_STOP)) {
+			i++;
+			continue;
+		}
+		/* "Hannah mit h am Ende und Meier mit e i": past a spelling hint to the next name word */
+		size_t h = n > 0 && idx[n - 1] + 1 == i ? entity_hint(tk, i) : 0;
+		if (h > 0) {
+			size_t k = i + h + (nlu_is(tk, i + h, "und") ? 1 : 0);
+			if (!entity_namelike(tk, k, pos) || entity_letter(tk, k))
+				break;
+			i = k;
 		}
 		if (!entity_namelike(tk, i, pos))
 			break;
@@ -613,13 +717,34 @@ static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx,
 	return n;
 }
 
+/* "Haddad Samira, also Samira ist der Vorname": a first name labelled after
+ * it; the other name words opening the turn are the surname. Into last; how many. */
+static size_t entity_opening_other(const struct nlu_toks *tk, const size_t *first, size_t nf, size_t *last)
+{
+	size_t i = 0, got[4], n, nl = 0;
+	bool comma;
+	while (i < tk->n && (nlu_oneof(tk, i, entity_greetings) >= 0 || entity_in(tk->t[i].w, entity_skip)))
+		i++;
+	if (i >= first[0])
+		return 0;
+	n = entity_collect(tk, i, ENTITY_FREE, got, &comma);
+	for (size_t k = 0; k < n && nl < 2; k++) {
+		bool same = false;
+		for (size_t j = 0; j < nf; j++)
+			same = same || strcmp(tk->t[got[k]].w, tk->t[first[j]].w) == 0;
+		if (!same && !entity_is_first(tk, got[k]) && got[k] < first[0])
+			last[nl++] = got[k];
+	}
+	return nl;
+}
+
 /* "Müller mit Nachnamen, Vorname Anna", "Heinrich der Vorname, der Nachname
  * ist Kühn": both halves labelled, in any order; "Dana ist mein Vorname": one
  * half opening the turn, labelled after it. True when so found. */
 static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf, size_t *last, size_t *nl)
 {
 	*nf = *nl = 0;
-	bool opening = false;
+	bool opening = false, after_first = false;
 	for (size_t i = 0; i < tk->n; i++) {
 		char role = entity_role_at(tk, i);
 		if (role == 0)
@@ -628,14 +753,25 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 		size_t span[4], n = entity_role_span(tk, i, span, &before);
 		if (n == 0)
 			continue;
+		/* "Wimmer Franz, ich mein Franz Wimmer, Franz ist der Vorname": the first names right before the label */
+		size_t run = n;
+		while (role == 'f' && before && run > 0 && entity_is_first(tk, span[run - 1]))
+			run--;
+		if (run > 0 && run < n) {
+			memmove(span, span + run, (n - run) * sizeof(span[0]));
+			n -= run;
+		}
 		if (role == 'f' && n > 2)
 			n = 2;
 		memcpy(role == 'f' ? first : last, span, n * sizeof(span[0]));
 		*(role == 'f' ? nf : nl) = n;
 		opening = before && (span[0] == 0 || nlu_oneof(tk, span[0] - 1, entity_greetings) >= 0);
+		after_first = role == 'f' && before;
 	}
+	if (*nf > 0 && *nl == 0 && after_first)
+		*nl = entity_opening_other(tk, first, *nf, last);
 	if ((*nf == 0) != (*nl == 0))
-		return opening;
+		return opening || (*nl > 0 && after_first);
 	if (*nf == 0)
 		return false;
 	/* the two halves must be different words */
@@ -665,6 +801,22 @@ static bool entity_booked_for(const struct nlu_toks *tk)
 		if (nlu_oneof(tk, k, booking) >= 0)
 			return true;
 	return false;
+}
+
+/* "meiner Mutter", "für meinen Sohn": a possessive and whom it names at k; the
+ * token after them into *next. */
+static bool entity_kin_before(const struct nlu_toks *tk, size_t k, size_t *next)
+{
+	static const char *const mine[] = {
+		"meine", "meiner", "meinen", "meinem", "meines", "unsere", "unserer", "unseren", "unserem", "unseres", NULL,
+	};
+	static const char *const genitive[] = {
+		"vaters", "mannes", "sohnes", "bruders", "freundes", "kollegen", "nachbarn", NULL,
+	};
+	if (nlu_oneof(tk, k, mine) < 0 || (nlu_oneof(tk, k + 1, entity_kin) < 0 && nlu_oneof(tk, k + 1, genitive) < 0))
+		return false;
+	*next = k + 2;
+	return true;
 }
 
 /* The first name announced from token from on by a salutation ("Frau
@@ -710,6 +862,13 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			k = entity_rather(tk, k);
 			/* "ich heiße übrigens ...", "ich bin also die ...", "ich heiße wie gesagt ..." */
 			k = entity_filler(tk, k);
+			/* "auf den Namen meiner Mutter, Maria ...", "für meine Freundin Lena ...": whom it is for */
+			bool kin = false;
+			if (!entity_markers[m].relation && entity_kin_before(tk, k, &k)) {
+				if (!strong && expect != NLU_EXPECT_NAME && !entity_booked_for(tk))
+					break;
+				kin = true;
+			}
 			for (size_t sk = 0; sk < 3 && k < tk->n && entity_in(tk->t[k].w, entity_skip); sk++)
 				k++;
 			if (entity_salutation(tk, k, &f->sal))
@@ -732,7 +891,7 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			f->n = got;
 			f->only = entity_markers[m].only;
 			f->mpos = i;
-			f->marked = !entity_markers[m].relation;
+			f->marked = !entity_markers[m].relation && !kin;
 			break;
 		}
 	}
@@ -812,7 +971,8 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 {
 	static const char *const after[] = {
 		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
-		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", NULL,
+		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", "bitteschoen",
+		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", NULL,
 	};
 	static const char *const before[] = {
 		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
@@ -828,13 +988,23 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	size_t from = 0, s0 = entity_filler(tk, 0);
 	while (s0 < tk->n && entity_in(tk->t[s0].w, before))
 		s0 = entity_filler(tk, s0 + 1);
+	static const char *const fix_phrase[] = { "ich mein", "ich meine", "ich meinte", "besser gesagt", NULL };
+	bool restart = false;
 	for (size_t i = s0 + 1; i < tk->n && entity_namelike(tk, s0, ENTITY_ASKED); i++) {
 		/* "Fuchs, nicht Voss" rules the last one out */
 		bool out_last = nlu_is(tk, i, "nicht") && i + 2 >= tk->n;
 		if (nlu_oneof(tk, i, fix) >= 0 && !out_last)
 			from = i + 1;
+		/* "Wimmer Franz, ich mein, Franz Wimmer": the name said again in order */
+		for (size_t p = 0; fix_phrase[p] != NULL; p++) {
+			size_t l = entity_phrase(tk, i, fix_phrase[p]);
+			if (l > 0 && entity_namelike(tk, i + l, ENTITY_ASKED)) {
+				from = i + l;
+				restart = true;
+			}
+		}
 	}
-	while (from > 0 && from < tk->n) {
+	while (from > 0 && from < tk->n && !restart) {
 		bool said = false;
 		for (size_t k = 0; k + 1 < from && !said; k++)
 			said = strcmp(tk->t[k].w, tk->t[from].w) == 0;
@@ -856,6 +1026,11 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again &&
 	    !entity_clause_after(tk, f->idx[0], rest))
 		f->n = 0;
+	/* "Huber, nein, Hubert": a surname corrected to a like-sounding word stays a surname */
+	const struct nlu_tok *was = &tk->t[s0], *now = f->n == 1 ? &tk->t[f->idx[0]] : NULL;
+	if (now != NULL && from > 0 && s0 < f->idx[0] && !entity_is_first(tk, s0) && was->len >= 3 &&
+	    strncmp(was->w, now->w, 3) == 0)
+		f->only = 'l';
 	return f->n > 0;
 }
 
@@ -917,7 +1092,18 @@ static bool entity_find_rather(const struct nlu_toks *tk, enum nlu_expect expect
 		f->idx[f->n++] = i + 3;
 		return true;
 	}
-	return false;
+	/* asked whether a name is right, "nee, nicht Kowalski, Kowalczyk": the name corrected closing the turn */
+	static const char *const no[] = { "nein", "nee", "ne", "noe", NULL };
+	size_t i = 0;
+	while (i < tk->n && nlu_oneof(tk, i, no) >= 0)
+		i++;
+	if (expect != NLU_EXPECT_YESNO || i == 0 || !nlu_is(tk, i, "nicht") || entity_rather(tk, i) != i + 2 ||
+	    !entity_namelike(tk, i + 1, ENTITY_WEAK) || !entity_namelike(tk, i + 2, ENTITY_WEAK) ||
+	    strncmp(tk->t[i + 1].w, tk->t[i + 2].w, 3) != 0)
+		return false;
+	f->idx[f->n++] = i + 2;
+	f->marked = true;
+	return true;
 }
 
 /* Unasked, "guten Tag, Tanja Friedrich, ich möchte ...": a known first name
@@ -992,6 +1178,13 @@ static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
 	for (size_t k = 1; k < f->n; k++)
 		if (strcmp(tk->t[f->idx[k]].w, tk->t[f->idx[k - 1]].w) == 0)
 			entity_drop(f, k--);
+	/* "Obermaier, Ober wie oben und Maier": parts of a word explaining it */
+	for (size_t k = 1; k < f->n; k++) {
+		const struct nlu_tok *w = &tk->t[f->idx[0]], *p = &tk->t[f->idx[k]];
+		if (p->len >= 3 && p->len < w->len &&
+		    (strncmp(w->w, p->w, p->len) == 0 || strcmp(w->w + w->len - p->len, p->w) == 0))
+			entity_drop(f, k--);
+	}
 	if (f->n != 3)
 		return;
 	const struct nlu_tok *t0 = &tk->t[f->idx[0]], *t1 = &tk->t[f->idx[1]];
@@ -1011,6 +1204,39 @@ static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
 		entity_drop(f, 0);
 }
 
+/* "Richter, Vorname Ines", "Schmidt mit dt, Vorname Nico", "Schmidt Bindestrich
+ * Leitner und der Vorname ...": the name word before a label at mpos, past the
+ * words joining them and a spelling hint, when it opens the turn or a clause;
+ * its tokens into other, how many. */
+static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t *other)
+{
+	static const char *const joins[] = { "und", "der", NULL };
+	size_t b = mpos, hop = 0;
+	while (b > 1 && hop < 2 && nlu_oneof(tk, b - 1, joins) >= 0) {
+		b--;
+		hop++;
+	}
+	for (size_t h = b > 8 ? b - 8 : 0; h + 1 < b; h++)
+		if (entity_hint(tk, h) == b - h) {
+			b = h;
+			break;
+		}
+	if (b == 0 || !entity_namelike(tk, b - 1, ENTITY_FREE))
+		return 0;
+	size_t s = b - 1, n = 0;
+	if (entity_suffix(tk, s) && s > 0 && entity_namelike(tk, s - 1, ENTITY_FREE))
+		s--;
+	if (s > 1 && entity_dash_word(tk, s - 1))
+		s -= 2;
+	if (!(s == 0 || nlu_is(tk, s - 1, "und") || (tk->t[s - 1].flags & NLU_TOK_COMMA) || nlu_is(tk, s - 1, "also") ||
+	      nlu_is(tk, s - 1, "ja")))
+		return 0;
+	other[n++] = s;
+	if (s + 2 < b && (nlu_is(tk, s + 1, "bindestrich") || nlu_is(tk, s + 1, "strich")))
+		other[n++] = s + 2;
+	return n;
+}
+
 /* "Nachname Fuchs, Vorname Sandra", "Richter, Vorname Ines": the other half
  * of a name announced as one half, after or before it, into other; how many. */
 static size_t entity_other_half(const struct nlu_toks *tk, const struct entity_found *f, size_t *other)
@@ -1028,10 +1254,8 @@ static size_t entity_other_half(const struct nlu_toks *tk, const struct entity_f
 		if (no > 2)
 			no = 2;
 	}
-	if (no == 0 && mpos > 0 && entity_namelike(tk, mpos - 1, ENTITY_FREE) &&
-	    (mpos == 1 || nlu_is(tk, mpos - 2, "und") || (tk->t[mpos - 2].flags & NLU_TOK_COMMA) ||
-	     nlu_is(tk, mpos - 2, "also") || nlu_is(tk, mpos - 2, "ja")))
-		other[no++] = mpos - 1;
+	if (no == 0 && mpos > 0)
+		no = entity_half_before(tk, mpos, other);
 	/* "Sabine, ich meine, mein Nachname ist Ziegler": a first name
 	 * opening the turn, joined to the surname by a few words */
 	static const char *const joins[] = { "ich", "meine", "also", "und", "aeh", "aehm", "ja", "genau", "der", NULL };
@@ -1071,8 +1295,9 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 	} else if (n == 1) {
 		first[(*nf)++] = idx[0];
-	} else if (f->comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0]))) {
-		last[(*nl)++] = idx[0];      /* "Müller, Max" */
+	} else if (f->comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0])) ||
+		   (n == 2 && entity_suffix(tk, idx[0] + 1))) {
+		last[(*nl)++] = idx[0];      /* "Müller, Max", "Kos lowski Karla": a surname heard apart comes first */
 		for (size_t k = 1; k < n; k++)
 			first[(*nf)++] = idx[k];
 	} else {
@@ -1146,6 +1371,9 @@ static size_t city_alias(const struct nlu_toks *tk, size_t i, const char *fold)
 		size_t cl = strlen(city_aliases[k].city);
 		if (strncmp(fold, city_aliases[k].city, cl) == 0 && (fold[cl] == '\0' || fold[cl] == ' ')) {
 			size_t l = entity_phrase(tk, i, city_aliases[k].said);
+			if (l == 0 && strchr(city_aliases[k].said, ' ') == NULL &&
+			    city_heard(&tk->t[i], city_aliases[k].said, strlen(city_aliases[k].said)))
+				l = 1;   /* "frankfort" */
 			if (l)
 				return l;
 		}
@@ -1309,11 +1537,19 @@ static int choice_at(const struct nlu_toks *tk, size_t i, bool asked, size_t *sp
 /* The slot the caller settles on. A caller who corrects themselves ("den
  * ersten, nein, lieber den zweiten", "den zweiten oder nee doch den ersten")
  * means the last slot named; a slot ruled out ("nicht den ersten") does not
- * count, and a named slot outranks "egal" ("egal, nehmen Sie den ersten"). */
+ * count, and a named slot outranks "egal" ("egal, nehmen Sie den ersten").
+ * "beides recht", "beide gut", "ist mir gleich" take any. */
 int nlu_entity_choice(const struct nlu_toks *tk, enum nlu_expect expect)
 {
 	bool asked = expect == NLU_EXPECT_CHOICE;
 	int named = NLU_CHOICE_NONE, any = NLU_CHOICE_NONE;
+	static const char *const both[] = { "beides", "beide", NULL };
+	static const char *const fine[] = { "recht", "gut", "okay", "ok", "passt", "passen", "gleich", "egal", NULL };
+	for (size_t i = 0; i + 1 < tk->n; i++)
+		if ((nlu_oneof(tk, i, both) >= 0 && nlu_oneof(tk, i + 1, fine) >= 0 && !nlu_is(tk, i + 2, "nicht")) ||
+		    (nlu_is(tk, i, "mir") && nlu_is(tk, i + 1, "gleich") && (i == 0 || !nlu_is(tk, i - 1, "sagen"))) ||
+		    (nlu_is(tk, i, "ganz") && nlu_is(tk, i + 1, "gleich")))
+			any = NLU_CHOICE_ANY;
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t span;
 		int c = choice_at(tk, i, asked, &span);

@@ -765,9 +765,62 @@ static void test_names_fresh(void)
 	}
 }
 
+/* Names explained as they are spelt ("mit d t", "Bindestrich", "wie oben"),
+ * labelled after the word, corrected, booked for somebody, split by
+ * recognition; then words around them that are never names. */
+static void test_names_explained(void)
+{
+	static const struct {
+		const char *text;
+		enum nlu_expect expect;
+		const char *sal, *first, *last;
+	} rows[] = {
+		{ "lehmann mit zwei n vorname gerda", NLU_EXPECT_NAME, NULL, "Gerda", "Lehmann" },
+		{ "also weiß mit scharfem s vorname ute", NLU_EXPECT_NAME, NULL, "Ute", "Weiß" },
+		{ "mayer mit y wie ypsilon vorname olaf", NLU_EXPECT_NAME, NULL, "Olaf", "Mayer" },
+		{ "anna mit zwei n und seidel mit e i", NLU_EXPECT_NAME, NULL, "Anna", "Seidel" },
+		{ "lisa mit s in der mitte und brandt mit dt am ende", NLU_EXPECT_NAME, NULL, "Lisa", "Brandt" },
+		{ "rosenberger rosen wie die blume und berger", NLU_EXPECT_NAME, NULL, NULL, "Rosenberger" },
+		{ "meyer bindestrich lüdenscheid vorname petra", NLU_EXPECT_NAME, NULL, "Petra", "Meyer-Lüdenscheid" },
+		{ "wagner strich hofmann und der vorname ist eva", NLU_EXPECT_NAME, NULL, "Eva", "Wagner-Hofmann" },
+		{ "yilmaz deniz also deniz ist der vorname", NLU_EXPECT_NAME, NULL, "Deniz", "Yilmaz" },
+		{ "kraus äh petra ist mein vorname", NLU_EXPECT_NAME, NULL, "Petra", "Kraus" },
+		{ "hofer sepp ich mein sepp hofer", NLU_EXPECT_NAME, NULL, "Sepp", "Hofer" },
+		{ "berger karl äh ich meine karl berger karl ist der vorname", NLU_EXPECT_NAME, NULL, "Karl", "Berger" },
+		{ "herber nein korrektur herbert mit t", NLU_EXPECT_NAME, NULL, NULL, "Herbert" },
+		{ "franken nein sorry frank", NLU_EXPECT_NAME, NULL, NULL, "Frank" },
+		{ "nein nicht nowak nowack", NLU_EXPECT_YESNO, NULL, NULL, "Nowack" },
+		{ "nee nicht schulz schultze", NLU_EXPECT_YESNO, NULL, NULL, "Schultze" },
+		{ "auf den namen meines vaters bitte georg albrecht", NLU_EXPECT_NAME, NULL, "Georg", "Albrecht" },
+		{ "also es ist für meine nachbarin gisela brandl", NLU_EXPECT_NAME, NULL, "Gisela", "Brandl" },
+		{ "moment wie war das nochmal der termin ist für meine kollegin anja sturm", NLU_EXPECT_NAME, NULL, "Anja", "Sturm" },
+		{ "lewan dowski tomasz", NLU_EXPECT_NAME, NULL, "Tomasz", "Lewandowski" },
+		{ "wisni ewski malwina", NLU_EXPECT_NAME, NULL, "Malwina", "Wisniewski" },
+		{ "mein name ist ewa dom browska", NLU_EXPECT_NONE, NULL, "Ewa", "Dombrowska" },
+		{ "weber bitteschön", NLU_EXPECT_NAME, NULL, NULL, "Weber" },
+		/* no name at all, or no more than said */
+		{ "ich möchte bitte einen mitarbeiter am apparat dankeschön", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "verbinden sie mich mit jemandem am apparat gell", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "warte kurz", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "warten sie ich hol meinen kalender", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "nein nicht heute", NLU_EXPECT_YESNO, NULL, NULL, NULL },
+		{ "nee nicht so spät", NLU_EXPECT_YESNO, NULL, NULL, NULL },
+		{ "sabine nein entschuldigung sandra", NLU_EXPECT_NAME, NULL, "Sandra", NULL },
+		{ "petra ist der vorname", NLU_EXPECT_NAME, NULL, "Petra", NULL },
+		{ "peter lowski", NLU_EXPECT_NAME, NULL, "Peter", "Lowski" },
+	};
+	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+		struct arena a;
+		arena_init(&a, TF_MAX_REQUEST_ARENA);
+		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
+		arena_free(&a);
+	}
+}
+
 int main(void)
 {
 	test_names_spoken();
 	test_names_fresh();
+	test_names_explained();
 	return t_done();
 }
