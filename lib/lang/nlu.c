@@ -77,7 +77,10 @@ static bool nlu_lunch_break(const struct nlu_toks *tk)
  *   - a question about the lunch break asks about the hours of a day (or
  *     all days), not for a time at noon: "ist heute Mittag jemand da oder
  *     machen Sie Pause", "haben Sie über Mittag zu";
- *   - asking to hear an offer again ("was war der zweite nochmal") picks none. */
+ *   - asking to hear an offer again ("was war der zweite nochmal") picks none;
+ *   - a no turns down the times it names ("weder um zehn noch um zwei",
+ *     "zu spät, die Kita macht um fünf zu"): it keeps only a wish for
+ *     earlier or later ("um sieben ist mir zu spät"). */
 static void nlu_meant(const struct nlu_toks *tk, const struct nlu_context *ctx, struct nlu_result *out)
 {
 	struct when *w = &out->when;
@@ -89,6 +92,10 @@ static void nlu_meant(const struct nlu_toks *tk, const struct nlu_context *ctx, 
 		nlu_no_when(ctx, w);
 	} else if (out->intent == NLU_UNKNOWN && ctx->expect != NLU_EXPECT_DATE) {
 		nlu_no_when(ctx, w);
+	} else if (out->intent == NLU_NO && w->grain != WHEN_NONE) {
+		enum when_pref pref = w->pref;
+		nlu_no_when(ctx, w);
+		w->pref = pref;
 	} else if (out->intent == NLU_INFO_HOURS && w->grain == WHEN_DAYPART && nlu_lunch_break(tk)) {
 		bool day = w->has_date;
 		struct civil_date first = w->date;

@@ -10,6 +10,8 @@ enum {
 	CUE_NEG = 1,     /* "nicht" just before turns the cue around ("nicht absagen") */
 	CUE_ASIDE = 2,   /* an aside ("sind Sie noch dran?") that outweighs the words around it */
 	CUE_THERE = 4,   /* someone is there: opening hours with a day or time, else a check of the line */
+	CUE_FEAST = 8,   /* a season's greeting ("frohe Weihnachten"): its day is no wish to book */
+	CUE_NONE = 16,   /* "keiner von beiden", "weder ... noch": every time offered or said is ruled out */
 };
 
 /* A cue: words separated by spaces; "word*" matches a prefix; ".." lets up to
@@ -64,6 +66,19 @@ static const struct intent_cue intent_cues[] = {
 	/* a word to someone in the room: "Kinder, seid mal leise" */
 	{ "seid .. leise", U, 3.0f, CUE_ASIDE }, { "seid .. ruhig", U, 3.0f, CUE_ASIDE }, { "sei .. leise", U, 3.0f, CUE_ASIDE },
 	{ "sei .. ruhig", U, 3.0f, CUE_ASIDE },
+	/* the line, not the studio: "hören Sie mich? ich bin im Auto" */
+	{ "hoeren sie mich", U, 1.2f, CUE_ASIDE }, { "hoerst du mich", U, 1.2f, CUE_ASIDE },
+	{ "versteh* sie mich", U, 1.2f, CUE_ASIDE }, { "im auto", U, 2.0f, CUE_ASIDE },
+	{ "tunnel", U, 2.5f, CUE_ASIDE },
+	{ "koennen sie mich .. hoeren", U, 1.2f, CUE_ASIDE }, { "kannst du mich .. hoeren", U, 1.2f, CUE_ASIDE },
+	{ "im zug", U, 2.0f, CUE_ASIDE }, { "funkloch", U, 2.5f, CUE_ASIDE },
+	/* a season's greeting: small talk, its feast no day to book */
+	{ "frohe weihnachten", U, 3.0f, CUE_FEAST }, { "frohes fest", U, 3.0f, CUE_FEAST },
+	{ "schoene weihnachten", U, 3.0f, CUE_FEAST }, { "frohe ostern", U, 3.0f, CUE_FEAST },
+	{ "guten rutsch", U, 3.0f, CUE_FEAST }, { "neues jahr", U, 2.5f, CUE_FEAST },
+	{ "frohes neues", U, 3.0f, CUE_FEAST },
+	{ "gutes neues", U, 3.0f, CUE_FEAST }, { "schoene feiertage", U, 3.0f, CUE_FEAST },
+	{ "frohe feiertage", U, 3.0f, CUE_FEAST },
 	{ "ruf* .. an ob", U, 3.0f, 0 }, { "ruf* .. an und", U, 3.0f, 0 }, { "ruf* .. an ich", U, 3.0f, 0 },
 	/* info_faq: what the studio and the treatment are like */
 	{ "kost*", K, 2.5f, 0 }, { "preis*", K, 2.5f, 0 }, { "teuer", K, 2.0f, 0 }, { "guenstig*", K, 1.5f, 0 },
@@ -81,7 +96,10 @@ static const struct intent_cue intent_cues[] = {
 	{ "hausbesuch*", K, 2.5f, 0 }, { "geeignet", K, 2.0f, 0 }, { "alter", K, 1.0f, 0 },
 	{ "nebenwirkung*", K, 2.5f, 0 }, { "gefaehrlich", K, 2.0f, 0 }, { "wirkt", K, 1.5f, 0 }, { "bringt das", K, 1.5f, 0 },
 	{ "erfahrung*", K, 1.0f, 0 }, { "voraussetzung*", K, 2.0f, 0 }, { "gutschein*", K, 2.0f, 0 }, { "schenken", K, 1.5f, 0 },
-	{ "rabatt*", K, 2.0f, 0 }, { "angebot*", K, 1.5f, 0 }, { "euro", K, 1.5f, 0 }, { "wlan", K, 2.0f, 0 },
+	{ "rabatt*", K, 2.0f, 0 }, { "discount", K, 2.5f, 0 }, { "studentenrabatt", K, 3.0f, 0 },
+	{ "ermaessigung*", K, 2.5f, 0 }, { "student*", K, 1.5f, 0 }, { "studis", K, 1.5f, 0 }, { "azubi*", K, 1.5f, 0 },
+	{ "fundsache*", K, 3.0f, 0 }, { "fundbuero", K, 3.0f, 0 },
+	{ "angebot*", K, 1.5f, 0 }, { "euro", K, 1.5f, 0 }, { "wlan", K, 2.0f, 0 },
 	{ "eine frage", K, 0.8f, 0 }, { "frage zu", K, 1.2f, 0 }, { "fragen zu", K, 1.2f, 0 },
 	/* how things are done here, asked in general: "kann man ...", "was passiert, wenn ..." */
 	{ "kann man", K, 2.0f, 0 }, { "muss man", K, 2.2f, 0 }, { "darf man", K, 2.2f, 0 }, { "braucht man", K, 2.2f, 0 },
@@ -149,6 +167,11 @@ static const struct intent_cue intent_cues[] = {
 	/* "und mein Mann möchte auch einen": one more of the same */
 	{ "moechte .. auch einen", B, 2.0f, 0 }, { "will .. auch einen", B, 2.0f, 0 },
 	{ "braucht .. auch einen", B, 2.0f, 0 }, { "moechte .. auch eine", B, 2.0f, 0 },
+	/* "ich möcht wieder einen": one more like the last */
+	{ "moecht* .. wieder einen", B, 2.0f, 0 }, { "will .. wieder einen", B, 2.0f, 0 },
+	{ "braeucht* .. wieder einen", B, 2.0f, 0 }, { "brauch* .. wieder einen", B, 2.0f, 0 },
+	{ "haett* .. wieder einen", B, 2.0f, 0 }, { "wieder einen termin", B, 2.0f, 0 },
+	{ "moecht", B, 0.5f, 0 },
 	/* availability */
 	{ "frei", A, 1.8f, 0 }, { "freie", A, 1.8f, 0 }, { "freien", A, 1.8f, 0 }, { "freies", A, 1.8f, 0 },
 	{ "platz", A, 1.2f, 0 }, { "plaetze", A, 1.2f, 0 }, { "verfuegbar*", A, 2.0f, 0 },
@@ -166,7 +189,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "wie sieht es .. aus", A, 1.5f, 0 }, { "wie siehts .. aus", A, 1.5f, 0 },
 	{ "wie schaut es .. aus", A, 1.5f, 0 }, { "wie schauts .. aus", A, 1.5f, 0 }, { "was moeglich", A, 1.5f, 0 },
 	{ "etwas moeglich", A, 1.5f, 0 }, { "haben sie .. was", A, 1.5f, 0 }, { "haetten sie .. was", A, 1.5f, 0 },
-	{ "habt ihr .. was", A, 1.5f, 0 }, { "frueheste", A, 1.5f, 0 }, { "fruehesten", A, 1.5f, 0 }, { "fruehester", A, 1.5f, 0 }, { "was waere", A, 1.0f, 0 }, { "bekommen", A, 0.5f, 0 }, { "kriegen", A, 0.5f, 0 },
+	{ "habt ihr .. was", A, 1.5f, 0 }, { "haben sie .. nix", A, 2.0f, 0 }, { "haben sie .. nichts", A, 2.0f, 0 },
+	{ "personen frei", A, 3.0f, 0 },
+	{ "frueheste", A, 1.5f, 0 }, { "fruehesten", A, 1.5f, 0 }, { "fruehester", A, 1.5f, 0 }, { "was waere", A, 1.0f, 0 }, { "bekommen", A, 0.5f, 0 }, { "kriegen", A, 0.5f, 0 },
 	{ "wann", A, 0.3f, 0 }, { "haben sie .. termine", A, 2.0f, 0 }, { "habt ihr .. termine", A, 2.0f, 0 },
 	{ "gibt es .. termine", A, 2.0f, 0 }, { "ist .. noch .. frei", A, 2.5f, 0 },
 	{ "so schnell wie moeglich", B, 2.0f, 0 }, { "schnellstmoeglich", B, 2.0f, 0 }, { "moeglichst bald", B, 2.0f, 0 },
@@ -183,7 +208,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "persoenlich", H, 1.5f, 0 }, { "jemand*", H, 1.5f, 0 }, { "verbinde*", H, 2.5f, 0 }, { "verbindet", H, 2.5f, 0 },
 	{ "weiterverbind*", H, 2.5f, 0 }, { "durchstell*", H, 2.5f, 0 }, { "weiterleit*", H, 2.0f, 0 },
 	{ "sprechen", H, 0.6f, 0 }, { "mit frau", H, 1.2f, 0 }, { "mit herrn", H, 1.2f, 0 }, { "mit herr", H, 1.2f, 0 }, { "reden", H, 0.6f, 0 }, { "echte*", H, 1.0f, 0 }, { "berater*", H, 1.5f, 0 },
-	{ "chef*", H, 1.5f, 0 }, { "filialleiter*", H, 1.5f, 0 }, { "studioleiter*", H, 1.5f, 0 },
+	{ "chef*", H, 1.5f, 0 }, { "filialleitung", H, 2.5f, 0 }, { "studioleitung", H, 2.5f, 0 },
+	{ "vorgesetzt*", H, 2.5f, 0 }, { "verantwortlich*", H, 1.5f, 0 },
+	{ "filialleiter*", H, 1.5f, 0 }, { "studioleiter*", H, 1.5f, 0 },
 	{ "leiter*", H, 1.5f, 0 }, { "kolleg*", H, 1.2f, 0 }, { "zentrale", H, 1.5f, 0 },
 	{ "rezeption", H, 1.5f, 0 }, { "empfang", H, 1.0f, 0 }, { "operator", H, 2.0f, 0 },
 	{ "roboter", H, 1.5f, 0 }, { "maschine", H, 1.5f, 0 }, { "computer", H, 1.5f, 0 }, { "bot", H, 1.5f, 0 },
@@ -317,6 +344,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "noi", F, 2.5f, 0 }, { "ha noi", F, 3.0f, 0 },
 	{ "naa", F, 2.0f, 0 }, { "noa", F, 2.0f, 0 }, { "nein nein", F, 2.5f, 0 }, { "ne ne", F, 2.5f, 0 }, { "nee nee", F, 2.5f, 0 },
 	{ "gar keinen fall", F, 3.0f, 0 }, { "keinesfalls", F, 3.0f, 0 }, { "eher nicht", F, 2.5f, 0 },
+	{ "keiner von beiden", F, 3.5f, CUE_NONE }, { "keinen von beiden", F, 3.5f, CUE_NONE },
+	{ "keins von beiden", F, 3.5f, CUE_NONE }, { "keine von beiden", F, 3.5f, CUE_NONE },
+	{ "weder .. noch", F, 2.0f, 0 }, { "beides nicht", F, 3.0f, CUE_NONE },
 	{ "sorry nein", F, 2.5f, 0 }, { "ne sorry", F, 2.5f, 0 }, { "lieber doch nicht", F, 2.5f, 0 },
 	/* bye */
 	{ "tschuess", G, 3.0f, 0 }, { "tschues", G, 3.0f, 0 }, { "tschau", G, 3.0f, 0 }, { "ciao", G, 3.0f, 0 },
@@ -342,7 +372,11 @@ static const struct intent_cue intent_cues[] = {
 	{ "ueberleg* .. noch", G, 1.5f, 0 }, { "ueberleg* es mir", G, 1.5f, 0 }, { "nochmal ueberlegen", G, 1.5f, 0 },
 	/* repeat */
 	{ "wie bitte", Q, 3.0f, 0 }, { "bitte was", Q, 2.0f, 0 }, { "wiederholen", Q, 2.5f, 0 },
-	{ "nicht verstanden", Q, 2.5f, 0 }, { "hab* .. nicht .. verstanden", Q, 3.0f, 0 }, { "verstanden", Q, 1.0f, 0 },
+	{ "nicht verstanden", Q, 2.5f, 0 }, { "nix verstanden", Q, 3.0f, 0 }, { "nichts verstanden", Q, 3.0f, 0 },
+	{ "nicht zugehoert", Q, 3.0f, 0 }, { "nicht aufgepasst", Q, 3.0f, 0 }, { "zugehoert", Q, 1.5f, 0 },
+	{ "was hast du gesagt", Q, 3.0f, 0 }, { "was hast du .. gesagt", Q, 3.0f, 0 }, { "was war des", Q, 2.5f, 0 },
+	{ "was war das", Q, 2.0f, 0 }, { "was sagst du", Q, 2.5f, 0 }, { "was haben sie .. gesagt", Q, 3.0f, 0 },
+	{ "hab* .. nicht .. verstanden", Q, 3.0f, 0 }, { "verstanden", Q, 1.0f, 0 },
 	{ "akustisch", Q, 2.0f, 0 }, { "lauter", Q, 1.5f, 0 }, { "langsamer", Q, 1.5f, 0 },
 	{ "noch einmal", Q, 1.2f, 0 }, { "nochmal", Q, 1.2f, 0 }, { "noch mal", Q, 1.2f, 0 },
 	{ "nochmal sagen", Q, 2.0f, 0 }, { "wie war das", Q, 2.0f, 0 }, { "was haben sie gesagt", Q, 2.5f, 0 },
@@ -756,6 +790,8 @@ struct intent_form {
 	double clause[NLU_INTENT_COUNT];   /* what the cues of the last question say */
 	double aside;        /* weight of aside cues (CUE_ASIDE) */
 	double there;        /* weight of "someone is there" cues (CUE_THERE) */
+	bool feast;          /* a season's greeting (CUE_FEAST) */
+	bool times_out;      /* the times said are all ruled out (CUE_NONE) or another place's hours */
 };
 
 static const char *const intent_wword[] = {
@@ -764,7 +800,7 @@ static const char *const intent_wword[] = {
 };
 static const char *const intent_qverb[] = {
 	"kann", "koennen", "koennte", "koennten", "muss", "muessen", "darf", "duerfen", "ist", "sind", "geht", "gibt",
-	"haben", "haetten", "habt", "hat", "bekomme", "bekommt", "kriege", "kriegt", "kriegen", "passt", "klappt",
+	"gibts", "haben", "haetten", "habt", "hat", "bekomme", "bekommt", "kriege", "kriegt", "kriegen", "passt", "klappt",
 	"waere", "ginge", "wird", "soll", NULL,
 };
 static const char *const intent_pron[] = { "ich", "man", "sie", "es", "das", "wir", "ihr", "du", "der", "die", NULL };
@@ -807,6 +843,19 @@ static bool intent_wq(const struct nlu_toks *tk, size_t i)
 	return true;
 }
 
+/* "jo passt, und ich bring noch wen mit": "passt", "geht", "klappt" after answer words alone,
+ * with no pronoun after them, answer rather than ask. */
+static bool intent_answer_verb(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const verb[] = { "passt", "geht", "klappt", NULL };
+	if (i == 0 || nlu_oneof(tk, i, verb) < 0 || nlu_oneof(tk, i + 1, intent_pron) >= 0)
+		return false;
+	for (size_t k = 0; k < i; k++)
+		if (nlu_oneof(tk, k, intent_opener) < 0 || nlu_is(tk, k, "und") || nlu_is(tk, k, "oder"))
+			return false;
+	return true;
+}
+
 static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 {
 	memset(fm, 0, sizeof(*fm));
@@ -822,7 +871,7 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 			fm->modal = false;
 		} else if (nlu_oneof(tk, i, intent_qverb) >= 0 &&
 			   (nlu_oneof(tk, i + 1, intent_pron) >= 0 || i == 0 || nlu_oneof(tk, i - 1, intent_opener) >= 0) &&
-			   intent_clause_start(tk, i)) {
+			   intent_clause_start(tk, i) && !intent_answer_verb(tk, i)) {
 			fm->q = i;
 			fm->indirect = false;
 			fm->modal = (nlu_is(tk, i, "kann") || nlu_is(tk, i, "darf") || nlu_is(tk, i, "muss")) &&
@@ -847,8 +896,8 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 	static const char *const come[] = { "kommen", "vorbeikommen", "vorbeischauen", "trainieren", NULL };
 	static const char *const early[] = { "spaet", "frueh", "spaeter", "frueher", NULL };
 	static const char *const wish[] = {
-		"moechte", "moechten", "will", "wollen", "haette", "haett", "wuerde", "brauche", "brauch", "braeuchte",
-		"gern", "gerne", NULL,
+		"moechte", "moechten", "moecht", "will", "wollen", "haette", "haett", "wuerde", "brauche", "brauch",
+		"braeuchte", "braeucht", "gern", "gerne", "liebsten", NULL,
 	};
 	static const char *const before[] = { "hatte", "war", "waren", "hatten", "vergessen", "verpasst", NULL };
 	for (size_t i = 0; i < tk->n; i++) {
@@ -1008,6 +1057,9 @@ static bool intent_small_talk(const struct intent_form *fm, const struct nlu_fac
 {
 	bool small = fm->statement_verb && !f->counter && score[NLU_BOOK] <= 0 && score[NLU_AVAILABILITY] <= 0 &&
 		     score[NLU_NO] <= 0 && intent_max(score, NULL) < 0.9;
+	/* "frohe Weihnachten und einen guten Rutsch": the feast greeted is no day to book */
+	if (fm->feast && score[NLU_BOOK] < 1.5 && score[NLU_AVAILABILITY] < 1.5)
+		small = true;
 	if (f->past && fm->past_verb && !fm->wish && !f->has_day_or_time && score[NLU_BOOK] < 1.5) {
 		score[NLU_BOOK] *= 0.3;
 		small = true;
@@ -1035,10 +1087,14 @@ static void intent_form_apply(const struct nlu_toks *tk, struct intent_form *fm,
 		score[NLU_INFO_FAQ] *= 0.3;
 		*out |= 1u << NLU_INFO_FAQ;
 	}
-	/* "sind Sie noch dran?", "keine Ahnung" */
+	/* "sind Sie noch dran?", "keine Ahnung": with no day or time to answer, nor may the
+	 * word model bring back what it outweighs */
 	for (size_t k = 1; k < NLU_INTENT_COUNT && fm->aside > 0; k++)
-		if (score[k] < fm->aside)
+		if (score[k] < fm->aside) {
 			score[k] *= 0.3;
+			if (!f->has_when)
+				*out |= 1u << k;
+		}
 }
 
 /* "ja, aber ich hab keine Matte", "ja, nur ich bin in der Reha": a yes that goes on with "aber" or "nur" and a statement of
@@ -1074,6 +1130,109 @@ static bool intent_negated_near(const struct nlu_toks *tk, size_t i)
 	return false;
 }
 
+/* "Schatz, mach mal leiser", "nein Mama, ich telefonier grad", "Emre, zieh deine Schuhe an":
+ * words to someone in the room. They open the turn with a name for family ("Schatz", "Mama")
+ * or with an imperative of "du" that goes on with "deine", "dich" or "leiser", and they last
+ * until the caller comes back to the line ("Entschuldigung", "ach so", "sorry"). Returns
+ * where the aside ends (0: none; tk->n: the whole turn). */
+static size_t intent_room(const struct nlu_toks *tk)
+{
+	static const char *const opener[] = {
+		"nein", "nee", "ne", "ja", "oh", "he", "hey", "wart", "warte", "amal", "mal", "moment", "also", "du", NULL,
+	};
+	static const char *const family[] = {
+		"schatz", "schatzi", "mama", "mami", "papa", "papi", "mutti", "vati", "oma", "omi", "opa", "liebling",
+		"spatz", "kinder", "maus", "mausi", "hase", "bub", "bua", "schatzl", NULL,
+	};
+	/* "Mama möchte einen Termin": the family member is spoken of, not to */
+	static const char *const of_them[] = {
+		"moechte", "moecht", "will", "hat", "haette", "haett", "braucht", "braeuchte", "ist", "kann", "kommt",
+		"wuerde", "war", "hatte", "muss", "wollte", "wird", "und", "oder", "hier", "auch", "sind", "haben",
+		"koennen", "duerfen", "brauchen", "moechten", "wollen", "kommen", "waren", NULL,
+	};
+	static const char *const imperative[] = {
+		"mach", "zieh", "hol", "gib", "komm", "hoer", "sei", "lass", "geh", "nimm", "bring", "pass", "setz",
+		"schalt", "dreh", "iss", "trink", "raeum", "leg", "such", "tu", NULL,
+	};
+	static const char *const to_you[] = {
+		"du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "leiser", NULL,
+	};
+	static const char *const back[] = {
+		"entschuldigung", "tschuldigung", "entschuldigen", "sorry", "pardon", NULL,
+	};
+	size_t i = 0;
+	bool room = false;
+	for (; i < tk->n && i < 4 && !room; i++) {
+		if (nlu_oneof(tk, i, family) >= 0 && nlu_oneof(tk, i + 1, of_them) < 0 && i + 1 < tk->n)
+			room = true;
+		for (size_t k = i + 1; k < tk->n && k <= i + 3 && nlu_oneof(tk, i, imperative) >= 0 && !room; k++)
+			room = nlu_oneof(tk, k, to_you) >= 0;
+		if (!room && nlu_oneof(tk, i, opener) < 0 && nlu_oneof(tk, i + 1, imperative) < 0)
+			return 0;
+	}
+	if (!room)
+		return 0;
+	for (; i < tk->n; i++)
+		if (nlu_oneof(tk, i, back) >= 0 || (nlu_is(tk, i, "ach") && nlu_is(tk, i + 1, "so")))
+			return nlu_is(tk, i, "ach") ? i + 2 : i + 1;
+	return tk->n;
+}
+
+/* "wenn Sie da aufhaben", "die Kita macht um fünf zu": hours in a condition, or the
+ * hours of another place told, ask nothing about the studio's (the latter's time is
+ * no wish either: fm->times_out). */
+static bool intent_hours_not_asked(const struct nlu_toks *tk, size_t at, struct intent_form *fm)
+{
+	static const char *const cond[] = { "wenn", "falls", "sofern", "solange", NULL };
+	static const char *const article[] = {
+		"die", "der", "das", "mein", "meine", "unser", "unsere", "sein", "seine", "ihr", "ihre", NULL,
+	};
+	static const char *const ours[] = {
+		"studio", "filiale", "praxis", "laden", "geschaeft", "ihr", "euer", "ihnen", "da", "es", NULL,
+	};
+	for (size_t b = 1; b <= 3 && b <= at; b++)
+		if (nlu_oneof(tk, at - b, cond) >= 0)
+			return true;
+	if (at >= 2 && nlu_oneof(tk, at - 2, article) >= 0 && nlu_oneof(tk, at - 1, ours) < 0 &&
+	    !when_word(tk->t[at - 1].w) && !nlu_intent_word(tk->t[at - 1].w)) {
+		fm->times_out = true;
+		return true;
+	}
+	return false;
+}
+
+/* "auf keinen Fall vor elf, da hab ich meine Tabletten, also am Freitag ab elf": the turn
+ * ends on a day or time after "also", "aber", "dann", "lieber": what it comes to. */
+static bool intent_concludes(const struct nlu_toks *tk)
+{
+	static const char *const so[] = { "also", "aber", "dann", "lieber", "sondern", "eher", NULL };
+	size_t at = tk->n;
+	for (size_t i = 1; i < tk->n; i++)
+		if (nlu_oneof(tk, i, so) >= 0)
+			at = i;
+	for (size_t i = at + 1; i < tk->n; i++)
+		if (when_word(tk->t[i].w) || (tk->t[i].flags & (NLU_TOK_NUM | NLU_TOK_CLOCK | NLU_TOK_DATE)))
+			return true;
+	return false;
+}
+
+/* The intents that ask the studio to do something. */
+static bool intent_request(size_t k)
+{
+	return k == NLU_BOOK || k == NLU_CANCEL || k == NLU_RESCHEDULE || k == NLU_HUMAN || k == NLU_CALLBACK ||
+	       k == NLU_BYE || k == NLU_GIVE_PHONE;
+}
+
+/* Is word k one that a negation turns around ("absagen", "verschieben": a CUE_NEG cue of one word)? */
+static bool intent_neg_word(const struct nlu_toks *tk, const struct intent_alt *alt, size_t k)
+{
+	for (size_t c = 0; c < INTENT_NCUES; c++)
+		if ((intent_cues[c].flags & CUE_NEG) && intent_prep[c].nel == 1 &&
+		    intent_el_match(&intent_prep[c].el[0], &tk->t[k], alt, k))
+			return true;
+	return false;
+}
+
 void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum nlu_expect expect,
 		      double score[NLU_INTENT_COUNT], unsigned *negated)
 {
@@ -1093,6 +1252,11 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 
 	struct intent_form form;
 	intent_form_read(tk, &form);
+	size_t room = intent_room(tk);
+	for (size_t i = 0; i < room; i++)
+		used[i] = true;
+	if (form.q < room)
+		form.q = tk->n;
 	struct intent_alt alt;
 	bool present[INTENT_MAX_WORDS];
 	intent_hear(tk, &alt, used, present);
@@ -1110,6 +1274,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	}
 
 	size_t wait_at = tk->n, answer_end = 0;   /* first hold word, end of the last yes or no */
+	double request_w = 0;                     /* the strongest cue of a request */
+	size_t request_at = 0, no_end = 0;        /* last strong request word, end of the last no */
+	bool yes_at0 = false;                     /* a yes opens the turn ("jawohl, ...") */
 	/* "ich wollte absagen, äh nein, verschieben": what follows a self-correction counts */
 	size_t fix = 0;
 	for (size_t i = 2; i + 1 < tk->n; i++) {
@@ -1141,6 +1308,17 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		for (size_t k = i + 1; k < tk->n && k <= i + 3 && nlu_is(tk, i, "und") && asked_at == tk->n; k++)
 			if (nlu_oneof(tk, k, wants) >= 0)
 				asked_at = i;
+		/* "nein, das passt nicht, haben Sie am Donnerstag was?": a question after a no */
+		static const char *const ask_verb[] = {
+			"haben", "haetten", "habt", "gibt", "gibts", "ginge", "geht", NULL,
+		};
+		static const char *const ask_you[] = { "sie", "ihr", "es", NULL };
+		bool no_before = i >= 2 && (nlu_is(tk, 0, "nein") || nlu_is(tk, 0, "nee") || nlu_is(tk, 0, "ne"));
+		for (size_t k = 1; k < i && !no_before; k++)
+			no_before = nlu_negation(tk->t[k].w);
+		if (no_before && nlu_oneof(tk, i, ask_verb) >= 0 && nlu_oneof(tk, i + 1, ask_you) >= 0 &&
+		    asked_at == tk->n)
+			asked_at = i;
 		/* "ja passt, welche Straße war das?": a question right after the answer words */
 		bool all_answer = true;
 		for (size_t k = 0; k < i && all_answer; k++)
@@ -1188,6 +1366,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (((cue->flags & CUE_NEG) || request) && !imperative && !subject) {
 			for (size_t b = 1; b <= 3 && b <= idx[0]; b++) {
 				size_t k = idx[0] - b;
+				/* "nicht absagen, verschieben": the negation belongs to the request word between */
+				if (b > 1 && intent_neg_word(tk, &alt, k + 1))
+					break;
 				if (nlu_negation(tk->t[k].w)) {
 					used[k] = true;
 					w = -0.5 * w;
@@ -1200,16 +1381,26 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			}
 		}
 		/* "ja, ich hätte gern einen Termin": in a longer turn nobody asked a
-		 * yes/no question for, single yes or no words are particles */
-		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && nel == 1 && tk->n > 4 &&
-		    expect != NLU_EXPECT_YESNO)
+		 * yes/no question for, single yes or no words are particles; and
+		 * in a turn nobody asked anything, a phrase deep in it too ("der kann nicht so gut hören") */
+		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) &&
+		    (nel == 1 || (idx[0] > 3 && expect == NLU_EXPECT_NONE)) && tk->n > 4 && expect != NLU_EXPECT_YESNO)
 			w *= idx[0] > 1 || (tk->n > 6 && expect == NLU_EXPECT_NONE) ? 0.25 : 0.5;   /* "das ist ja unglaublich" */
 		if (fix > 0 && idx[0] < fix && cue->intent != NLU_UNKNOWN)
 			w *= 0.3;
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && idx[0] > asked_at)
 			w *= 0.2;
+		if (cue->intent == NLU_INFO_HOURS && intent_hours_not_asked(tk, idx[0], &form))
+			w *= 0.2;
 		if (cue->intent == NLU_WAIT && idx[0] < wait_at)
 			wait_at = idx[0];
+		yes_at0 |= cue->intent == NLU_YES && idx[0] == 0 && w > 0;
+		if (intent_request(cue->intent) && w >= 2.0 && w > request_w)
+			request_w = w;
+		if (intent_request(cue->intent) && w >= 2.5 && idx[0] > request_at)
+			request_at = idx[0];
+		if (cue->intent == NLU_NO && w > 0 && idx[nel - 1] + 1 > no_end)
+			no_end = idx[nel - 1] + 1;
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && w > 0 && idx[nel - 1] + 1 > answer_end)
 			answer_end = idx[nel - 1] + 1;
 		score[cue->intent] += w;
@@ -1219,6 +1410,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			form.aside += w;
 		if (cue->flags & CUE_THERE)
 			form.there += w;
+		form.feast |= (cue->flags & CUE_FEAST) != 0;
+		form.times_out |= (cue->flags & CUE_NONE) != 0;
 	}
 
 	/* a question ("wann ...", "haben Sie ...", "?") asks what is possible */
@@ -1291,7 +1484,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (k != NLU_YES && k != NLU_NO && k != NLU_GIVE_NAME && score[k] > request)
 			request = score[k];
 	bool small_talk = intent_small_talk(&form, f, score, negated);
-	if (f->has_when && request < 1.5 && !small_talk) {
+	/* "weder um zehn noch um zwei": times ruled out all propose nothing */
+	if (f->has_when && request < 1.5 && !small_talk && !form.times_out) {
 		score[NLU_BOOK] += 1.0;
 		/* "Montag geht nicht, aber Dienstag": a counter-proposal books */
 		if (f->counter)
@@ -1317,7 +1511,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 
 	/* "nee, geht auch Donnerstag": no to the offer, yes to another time; "nicht so
 	 * spät" rules out a time and so wishes for another */
-	if ((f->has_day_or_time || (f->has_when && form.neg_time)) && score[NLU_NO] > score[NLU_YES] && request < 1.5)
+	if ((f->has_day_or_time || (f->has_when && form.neg_time)) && score[NLU_NO] > score[NLU_YES] && request < 1.5 &&
+	    !form.times_out && !(asked_at < tk->n && score[NLU_AVAILABILITY] >= 1.5))
 		score[NLU_BOOK] += score[NLU_NO] * (expect == NLU_EXPECT_YESNO ? 1.5 : 1.0) + 0.5;
 	/* "bevor ich auf Wiederhören sage, wann haben Sie offen?": a goodbye or a thanks
 	 * inside a longer turn that asks for something else yields to the request */
@@ -1329,6 +1524,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (other >= 1.5)
 			score[NLU_BYE] *= 0.3;
 	}
+	/* "nee, lass mal, ich will das doch lieber absagen": unasked, a no before a request
+	 * turns down what was offered and asks for the request */
+	if (expect != NLU_EXPECT_YESNO && no_end > 0 && request_at >= no_end)
+		score[NLU_NO] *= 0.3;
 	/* a closing formula ends the call whatever yes or no it carries */
 	if (score[NLU_BYE] >= 2.0) {
 		score[NLU_YES] *= 0.3;
@@ -1336,6 +1535,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	}
 
 	/* "Moment, ich schau in den Kalender ... ja, Freitag geht": the answer after the hold counts */
+	/* "nein, warten Sie, um die Zeit hab ich Gymnastik, also nein": a no said again after the hold */
+	for (size_t i = wait_at + 2; i < tk->n; i++)
+		if (nlu_is(tk, i, "nein") || nlu_is(tk, i, "nee") || nlu_is(tk, i, "noe"))
+			answer_end = i + 1;
 	if (score[NLU_WAIT] > 0 && ((f->has_day_or_time && wait_at < tk->n) || answer_end > wait_at + 1))
 		score[NLU_WAIT] *= 0.3;
 	/* "den Termin absagen und einen neuen ausmachen": cancelling for a new one moves it */
@@ -1368,7 +1571,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			score[NLU_NO] *= 0.4;
 		/* "ja, und meine Nummer ist ...": a yes that opens the turn answers; a name or a
 		 * number after it comes along */
-		bool yes_first = nlu_is(tk, 0, "ja") && score[NLU_YES] > 0;
+		bool yes_first = yes_at0 && score[NLU_YES] > 0;
 		if (yes_first && score[NLU_GIVE_PHONE] >= score[NLU_YES])
 			score[NLU_GIVE_PHONE] = score[NLU_YES] * 0.9;
 		for (size_t k = asked_at < tk->n ? NLU_BOOK : NLU_HUMAN; k < NLU_INTENT_COUNT; k++)
@@ -1391,16 +1594,21 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			score[NLU_GIVE_NAME] += f->name_marked ? 1.0 : 2.5;
 			score[NLU_YES] *= 0.3;   /* "ja klar, Wagner" */
 		}
+		/* "Herr Roth, und am liebsten morgen um vier": the name comes along with a wish to book */
+		if (f->name && f->has_day_or_time && (form.wish || f->counter) && score[NLU_BOOK] > 0)
+			score[NLU_BOOK] += score[NLU_GIVE_NAME];
 		break;
 	/* an answer to "wann?" books; a question back ("haben Sie auch nachmittags?") asks */
 	case NLU_EXPECT_DATE:
 		if (f->has_when && !asking)
 			score[NLU_BOOK] += 1.5;
+		if (f->has_day_or_time && !asking && score[NLU_NO] > score[NLU_BOOK] && intent_concludes(tk))
+			score[NLU_BOOK] += score[NLU_NO];
 		else if (intent_any_day(tk) && !tk->question)
 			score[NLU_BOOK] += 2.5;
 		break;
 	case NLU_EXPECT_CHOICE:
-		if ((f->has_when && !asking) || f->choice != NLU_CHOICE_NONE)
+		if ((f->has_when && !asking && !form.times_out) || f->choice != NLU_CHOICE_NONE)
 			score[NLU_BOOK] += 2.0;
 		break;
 	case NLU_EXPECT_PHONE:
@@ -1412,9 +1620,24 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		break;
 	}
 	intent_form_apply(tk, &form, f, score, negated);
-	for (size_t k = 0; k < NLU_INTENT_COUNT; k++)
+	/* "Moment, ich frag kurz meine Freundin", "eine Sekunde, ich muss die Nummer suchen": a hold
+	 * that opens the turn, followed by no answer, request or direct question, holds the line */
+	bool direct = tk->question || (form.q < tk->n && intent_wq(tk, form.q));
+	if (wait_at <= room + 1 && (wait_at == room || nlu_oneof(tk, room, intent_opener) < 0 ||
+				    nlu_is(tk, room, "und")) &&
+	    answer_end == 0 && request_w == 0 && !direct && !f->has_day_or_time && f->digits == 0 &&
+	    score[NLU_WAIT] > 0)
+		intent_prefer(score, NLU_WAIT, negated);
+	for (size_t k = 0; k < NLU_INTENT_COUNT; k++) {
 		if (score[k] < 0)
 			score[k] = 0;
+		/* what was said to someone in the room asks nothing of the studio, nor may the
+		 * word model read it so; asked for a day, the day said still answers */
+		if (room == tk->n && !(expect == NLU_EXPECT_DATE && f->has_day_or_time))
+			score[k] = 0;
+		if (room > 0 && score[k] <= 0 && k != NLU_UNKNOWN)
+			*negated |= 1u << k;
+	}
 }
 
 void nlu_intent_decide(const double score[NLU_INTENT_COUNT], struct nlu_result *out)

@@ -549,7 +549,7 @@ static void test_meant(void)
 	} towns[] = {
 		{ "gibt es bei ihnen auch was in muenschen", "München" }, { "ich bin aus hamburch", "Hamburg" },
 		{ "wie komm ich zu ihnen in kölle", "Köln" }, { "das studio in berlien bitte", "Berlin" },
-		{ "lieber in frankfurt", "Frankfurt am Main" },
+		{ "lieber in frankfurt", "Frankfurt am Main" }, { "habt ihr was in frankfurd", "Frankfurt am Main" },
 		/* one letter off at most, and never for short names or other words */
 		{ "ich will mit einem menschen sprechen", NULL }, { "ich bin bereit", NULL }, { "ich kann das", NULL },
 		{ "die hamburger sind gut", "Hamburg" },
@@ -956,6 +956,122 @@ static void test_fresh_intents(void)
 }
 
 
+/* The choice heard in text after expect. */
+static void test_choice_is(struct arena *a, const char *text, enum nlu_expect expect, int want)
+{
+	struct nlu_result r = test_hear(a, text, expect);
+	if (r.choice != want)
+		fprintf(stderr, "  \"%s\": choice %d, want %d\n", text, r.choice, want);
+	T_EQ_INT(r.choice, want);
+}
+
+/* Turns said to someone in the room, holds, asks to repeat, choices, requests beside a
+ * name or an answer, and times that are no wish. */
+static void test_room_and_hold(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a word to someone in the room asks nothing of the studio, up to the return to the line */
+	T_INTENT(&a, "papa kannst du mal die tür aufmachen", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "liebling wo sind denn meine schlüssel", NLU_EXPECT_DATE, NLU_UNKNOWN);
+	T_INTENT(&a, "jonas gib deiner schwester das auto zurück", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "oma mach bitte den fernseher leiser ich telefonier", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "nein papa ich kann jetzt nicht ich ruf dich nachher an", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "kinder seid mal ruhig entschuldigung ich hätte gern einen termin am freitag", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "schatz wann muss ich morgen arbeiten ach so dann donnerstag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "hallo hallo können sie mich hören ich fahr grad durch einen tunnel", NLU_EXPECT_NONE,
+		NLU_UNKNOWN);
+	T_INTENT(&a, "hörst du mich ich bin grad im zug", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	/* near misses: a family member spoken of, a "du" to the studio, the line checked with a request */
+	T_INTENT(&a, "mama möchte auch einen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "meine mama hätte gern einen termin am montag", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "mach mir bitte einen termin für freitag", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "hören sie mich ich würde gern einen termin machen", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "können sie mich hören ich möchte einen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	/* a hold that opens the turn holds the line, unless an answer or a question follows */
+	T_INTENT(&a, "einen moment ich muss kurz meinen mann fragen", NLU_EXPECT_YESNO, NLU_WAIT);
+	T_INTENT(&a, "augenblick ich such mal eben meinen kalender", NLU_EXPECT_PHONE, NLU_WAIT);
+	T_INTENT(&a, "momentchen ich frag mal meine frau ob die auch kann", NLU_EXPECT_DATE, NLU_WAIT);
+	T_INTENT(&a, "moment ich muss kurz nachfragen ob meine tochter mitkommt", NLU_EXPECT_YESNO, NLU_WAIT);
+	T_INTENT(&a, "sekunde ich frag mal meinen mann ob der mitkommen will", NLU_EXPECT_YESNO, NLU_WAIT);
+	T_INTENT(&a, "moment wie viel kostet das denn", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "nein warten sie mal da hab ich den zahnarzt also nein", NLU_EXPECT_YESNO, NLU_NO);
+	/* not understood */
+	T_INTENT(&a, "sorry ich hab nix verstanden", NLU_EXPECT_YESNO, NLU_REPEAT);
+	T_INTENT(&a, "entschuldigung ich hab grad nicht zugehört", NLU_EXPECT_DATE, NLU_REPEAT);
+	T_INTENT(&a, "was hast du da gesagt", NLU_EXPECT_NONE, NLU_REPEAT);
+	T_INTENT(&a, "ich hab schon verstanden ja passt", NLU_EXPECT_YESNO, NLU_YES);
+	/* choices: any, none */
+	test_choice_is(&a, "mir sind beide recht", NLU_EXPECT_CHOICE, NLU_CHOICE_ANY);
+	test_choice_is(&a, "ganz gleich welcher", NLU_EXPECT_CHOICE, NLU_CHOICE_ANY);
+	test_choice_is(&a, "beides okay", NLU_EXPECT_CHOICE, NLU_CHOICE_ANY);
+	test_choice_is(&a, "beide nicht", NLU_EXPECT_CHOICE, NLU_CHOICE_NONE);
+	test_choice_is(&a, "den zweiten bitte", NLU_EXPECT_CHOICE, 1);
+	T_INTENT(&a, "mir sind beide recht", NLU_EXPECT_CHOICE, NLU_BOOK);
+	T_INTENT(&a, "keinen von beiden die sind mir um neun und um elf zu früh", NLU_EXPECT_CHOICE, NLU_NO);
+	struct nlu_result r = test_hear(&a, "keins von beiden weder um neun noch um elf", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.intent, NLU_NO);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	/* a request beats a name or an answer in the same turn */
+	T_INTENT(&a, "guten tag hier spricht herr brandl ich bräuchte wieder einen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "das ist die frau seidl und am liebsten nächste woche dienstag um zehn", NLU_EXPECT_NAME,
+		NLU_BOOK);
+	T_INTENT(&a, "ich hätte gern wieder einen bei derselben therapeutin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "grüß gott hier ist der herr huber ich bräucht wieder einen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich war gestern bei ihnen und die behandlung war super ich möcht wieder einen", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "ich rufe an wegen einem termin für meine oma die kann nicht so gut laufen", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "hier spricht herr brandl", NLU_EXPECT_NONE, NLU_GIVE_NAME);
+	T_INTENT(&a, "frau seidl", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "nee also ich will den termin doch lieber absagen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "nee lass mal ich will das lieber ganz absagen", NLU_EXPECT_NAME, NLU_CANCEL);
+	T_INTENT(&a, "genau und meine nummer ist null eins sieben zwei drei vier fünf sechs sieben acht",
+		 NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "okay passt und meine handynummer ist null eins sieben eins zwei drei vier fünf sechs sieben",
+		 NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "jo passt und meine schwester kommt auch mit", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ja passt und ich nehm noch meine freundin mit", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "jo geht und meine frau kommt noch mit", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "geht es auch am freitag", NLU_EXPECT_YESNO, NLU_AVAILABILITY);
+	/* a question after a no asks; a time that ends the turn after a no books */
+	T_INTENT(&a, "nee das geht leider nicht haben sie am freitag nachmittag nichts", NLU_EXPECT_YESNO,
+		 NLU_AVAILABILITY);
+	T_INTENT(&a, "nee das geht leider nicht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "auf keinen fall montags da arbeite ich lange also lieber am mittwoch", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "auf keinen fall nachmittags da hab ich reha also vormittags am mittwoch", NLU_EXPECT_DATE,
+		NLU_BOOK);
+	/* a person in charge; the errand corrected */
+	T_INTENT(&a, "ich möchte mit ihrem vorgesetzten sprechen", NLU_EXPECT_NONE, NLU_HUMAN);
+	T_INTENT(&a, "geben sie mir bitte die filialleitung", NLU_EXPECT_YESNO, NLU_HUMAN);
+	T_INTENT(&a, "ich will verschieben äh nein nicht verschieben absagen mein ich", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "bitte nicht absagen sondern verschieben", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	/* the studio's FAQ; places free for a group */
+	T_INTENT(&a, "gibt es studentenrabatt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "habt ihr einen discount für schüler", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibts da parkplätze oder soll ich lieber mit der tram fahren", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "welche tram fährt zu ihnen", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "ist am samstag noch was für drei personen frei", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	/* a season's greeting books nothing; another place's hours are not asked */
+	r = test_hear(&a, "ihnen auch frohe ostern", NLU_EXPECT_NONE);
+	T_EQ_INT(r.intent, NLU_UNKNOWN);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	T_INTENT(&a, "schöne feiertage noch und einen guten rutsch", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "frohe weihnachten ich hätte gern einen termin am montag", NLU_EXPECT_NONE, NLU_BOOK);
+	r = test_hear(&a, "das ist mir zu spät der kindergarten schließt um vier", NLU_EXPECT_YESNO);
+	T_EQ_INT(r.intent, NLU_NO);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	T_INTENT(&a, "wann schließt das studio am samstag", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "bis wann hat die filiale in köln auf", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	r = test_hear(&a, "um acht ist mir das zu früh", NLU_EXPECT_YESNO);   /* a no keeps only its wish */
+	T_EQ_INT(r.intent, NLU_NO);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	T_EQ_INT(r.when.pref, WHEN_PREF_LATER);
+	T_INTENT(&a, "am montag früh falls sie da offen haben", NLU_EXPECT_DATE, NLU_BOOK);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -980,5 +1096,6 @@ int main(void)
 	test_turn_forms();
 	test_fresh_intents();
 	test_meant();
+	test_room_and_hold();
 	return t_done();
 }
