@@ -132,7 +132,10 @@ static const char *const entity_stop[] = {
 	"gruess", "gruessgott", "gott", "servus", "moin", "hi", "tschuess", "heise", "heis", "heiss",
 	/* politeness closing a turn, a caller asked to hold on, a dash spoken as a word */
 	"bittschoen", "bitteschoen", "bitteschon", "dankeschoen", "dankschoen", "gell", "gelle", "gelt", "warte", "wart",
-	"warten", "bindestrich", "strich", NULL,
+	"warten", "bindestrich", "strich", "braucht", "brauch",
+	/* adverbs and particles said after a name, colloquial ones among them ("Frau Berger, nich die Tochter") */
+	"nich", "net", "gar", "heut", "ruhig", "grad", "gerad", "bloss", "eh", "wohl", "mehr", "nimmer", "kaum", "fast",
+	"ebenfalls", NULL,
 };
 
 /* Ordinary words about time that are also surnames ("Herr Kurz", "Frau Ende"):
@@ -185,6 +188,20 @@ static bool entity_first_word(const char *w)
 	memcpy(head, w, (size_t)(dash - w));
 	head[dash - w] = '\0';
 	return entity_in(head, entity_first_names) && entity_first_word(dash + 1);
+}
+
+/* "Bär bel", "Wal traud": is token i the first half of a first name heard as
+ * two words? Not when the second half is a first name itself ("Anna Lena"). */
+static bool entity_glued(const struct nlu_toks *tk, size_t i)
+{
+	if (i + 1 >= tk->n || tk->t[i].len < 2 || tk->t[i + 1].len < 2 ||
+	    tk->t[i].len + tk->t[i + 1].len > NLU_MAX_WORD || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
+	    entity_in(tk->t[i].w, entity_stop) || entity_in(tk->t[i + 1].w, entity_stop) ||
+	    entity_first_word(tk->t[i + 1].w))
+		return false;
+	char both[NLU_MAX_WORD + 1];
+	snprintf(both, sizeof(both), "%s%s", tk->t[i].w, tk->t[i + 1].w);
+	return entity_in(both, entity_first_names);
 }
 
 /* Is token i a time word that is also a surname, where pos allows one? Not
@@ -300,8 +317,9 @@ static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_
 		if (len > 0 && len + 1 < sizeof(buf))
 			buf[len++] = dash ? '-' : particle ? ' ' : sep;
 		len += entity_display(tk, idx[k], particle, buf + len, sizeof(buf) - len);
-		/* "Kos lowski": the ending heard apart joins the word before */
-		if (idx[k] + 1 < tk->n && entity_suffix(tk, idx[k] + 1) && (k + 1 == n || idx[k + 1] != idx[k] + 1))
+		/* "Kos lowski", "Bär bel": the ending heard apart joins the word before */
+		if (idx[k] + 1 < tk->n && (entity_suffix(tk, idx[k] + 1) || entity_glued(tk, idx[k])) &&
+		    (k + 1 == n || idx[k + 1] != idx[k] + 1))
 			len += entity_display(tk, idx[k] + 1, true, buf + len, sizeof(buf) - len);
 	}
 	buf[len] = '\0';
@@ -323,7 +341,7 @@ static const struct {
 	{ "mit nachnamen", true, 'l', false }, { "mit vornamen", true, 'f', false }, { "nachname", true, 'l', false },
 	{ "vorname", true, 'f', false }, { "familienname", true, 'l', false }, { "mit familiennamen", true, 'l', false },
 	{ "heisse ich", true, 0, false }, { "heiss ich", true, 0, false }, { "sagen sie", false, 0, false },
-	{ "nennen sie mich", false, 0, false }, { "auf meinen namen", true, 0, false }, { "unter meinem namen", true, 0, false }, { "schreibt sich", true, 'l', false },
+	{ "nennen sie mich", false, 0, false }, { "auf meinen namen", true, 0, false }, { "meinen namen", false, 0, false }, { "unter meinem namen", true, 0, false }, { "schreibt sich", true, 'l', false },
 	{ "ach so", false, 0, false }, { "der name waere", true, 0, false }, { "der name waer", true, 0, false },
 	{ "name waer", true, 0, false }, { "ich heiss", true, 0, false }, { "i heiss", true, 0, false },
 	{ "und heisse", true, 0, false }, { "heissen tue ich", true, 0, false }, { "heissen tu ich", true, 0, false },
@@ -437,7 +455,7 @@ static const char *const entity_kin[] = {
 static bool entity_asks_about(const struct nlu_toks *tk, size_t i)
 {
 	static const char *const verbs[] = {
-		"ist", "sind", "hat", "arbeitet", "kann", "koennte", "kommt", "macht", "wuerde", "gibt", NULL,
+		"ist", "is", "sind", "hat", "arbeitet", "kann", "koennte", "kommt", "macht", "wuerde", "gibt", NULL,
 	};
 	return i <= 3 && nlu_oneof(tk, 0, verbs) >= 0;
 }
@@ -472,6 +490,12 @@ static size_t entity_hint(const struct nlu_toks *tk, size_t i)
 	static const char *const how[] = { "scharfem", "scharfes", "doppel", "doppelt", "zwei", "einem", "einer", "nur", NULL };
 	static const char *const where[] = { "am ende", "am anfang", "hinten", "vorne", "in der mitte", NULL };
 	static const char *const articles[] = { "der", "die", "das", "dem", NULL };
+	/* "ö wie Ötzi", "ka wie Kaufmann und a wie Anton": letters explained by words */
+	size_t e = i;
+	while (entity_letter(tk, e) && nlu_is(tk, e + 1, "wie") && e + 2 < tk->n)
+		e += 3 + (nlu_is(tk, e + 3, "und") && entity_letter(tk, e + 4));
+	if (e > i)
+		return e - i;
 	if (nlu_is(tk, i, "wie") && i + 1 < tk->n) {
 		size_t k = i + 1 + (nlu_oneof(tk, i + 1, articles) >= 0);
 		bool ends = k + 1 >= tk->n || nlu_is(tk, k + 1, "und") || nlu_is(tk, k + 1, "mit");
@@ -592,7 +616,7 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_po
 
 static bool entity_is_first(const struct nlu_toks *tk, size_t i)
 {
-	return entity_first_word(tk->t[i].w);
+	return entity_first_word(tk->t[i].w) || entity_glued(tk, i);
 }
 
 /* Words that say which half of the name stands next to them. */
@@ -881,8 +905,10 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 					   : expect == NLU_EXPECT_NAME ? ENTITY_ASKED : ENTITY_WEAK;
 			size_t got = entity_collect(tk, k, pos, f->idx, &f->comma);
 			bool southern = got == 2 && entity_is_first(tk, f->idx[1]);
+			/* "... meinen Namen: Albers Herbert", not "wozu brauchen Sie meinen Namen wissen":
+			 * a name there has a known first name at any step */
 			if (got > 0 && !strong && f->sal == NULL && !entity_is_first(tk, f->idx[0]) && !southern &&
-			    expect != NLU_EXPECT_NAME)
+			    (expect != NLU_EXPECT_NAME || strcmp(entity_markers[m].p, "meinen namen") == 0))
 				got = 0;
 			if (got == 0) {
 				f->sal = NULL;
@@ -931,11 +957,36 @@ static bool entity_announced_last(const struct nlu_toks *tk, enum nlu_expect exp
 	return false;
 }
 
+/* "Lindner Gisela, sagen Sie Gisela zu mir": a first name said again in
+ * passing stands for the fuller name said before it, with the surname
+ * next to it; how many tokens into idx. */
+static size_t entity_said_before(const struct nlu_toks *tk, size_t *idx)
+{
+	size_t j = 0;
+	while (j < idx[0] && strcmp(tk->t[j].w, tk->t[idx[0]].w) != 0)
+		j++;
+	if (j == idx[0])
+		return 1;
+	if (j > 0 && entity_namelike(tk, j - 1, ENTITY_WEAK) && !entity_is_first(tk, j - 1)) {
+		idx[0] = j - 1;
+		idx[1] = j;
+		return 2;
+	}
+	if (entity_namelike(tk, j + 1, ENTITY_WEAK) && !entity_is_first(tk, j + 1)) {
+		idx[0] = j;
+		idx[1] = j + 1;
+		return 2;
+	}
+	return 1;
+}
+
 /* "Max Müller am Apparat", "Müller hier", "Schneider mein Name" */
 static bool entity_find_before(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
 	(void)expect;
 	f->n = entity_before_marker(tk, f->idx, &f->sal);
+	if (f->n == 1 && f->sal == NULL && entity_is_first(tk, f->idx[0]))
+		f->n = entity_said_before(tk, f->idx);
 	f->marked = f->n > 0;
 	return f->n > 0;
 }
@@ -1023,7 +1074,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 			 (entity_namelike(tk, rest + 1, ENTITY_ASKED) || entity_in(tk->t[rest + 1].w, entity_particles));
 	/* "Braun, einfach nur Braun": the name said again closing the turn */
 	bool again = f->n > 0 && rest + 4 >= tk->n && strcmp(tk->t[tk->n - 1].w, tk->t[f->idx[f->n - 1]].w) == 0;
-	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again &&
+	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again && entity_hint(tk, rest) == 0 &&
 	    !entity_clause_after(tk, f->idx[0], rest))
 		f->n = 0;
 	/* "Huber, nein, Hubert": a surname corrected to a like-sounding word stays a surname */
@@ -1157,6 +1208,13 @@ static void entity_drop(struct entity_found *f, size_t k)
 	f->n--;
 }
 
+/* Is p the start or the end of the longer word w ("Ober" of "Obermaier")? */
+static bool entity_part_of(const struct nlu_tok *w, const struct nlu_tok *p)
+{
+	return p->len >= 3 && p->len < w->len &&
+	       (strncmp(w->w, p->w, p->len) == 0 || strcmp(w->w + w->len - p->len, p->w) == 0);
+}
+
 /* Repairs a span as spoken: begun again, words said twice, a first name corrected. */
 static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
 {
@@ -1178,13 +1236,20 @@ static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
 	for (size_t k = 1; k < f->n; k++)
 		if (strcmp(tk->t[f->idx[k]].w, tk->t[f->idx[k - 1]].w) == 0)
 			entity_drop(f, k--);
-	/* "Obermaier, Ober wie oben und Maier": parts of a word explaining it */
-	for (size_t k = 1; k < f->n; k++) {
-		const struct nlu_tok *w = &tk->t[f->idx[0]], *p = &tk->t[f->idx[k]];
-		if (p->len >= 3 && p->len < w->len &&
-		    (strncmp(w->w, p->w, p->len) == 0 || strcmp(w->w + w->len - p->len, p->w) == 0))
-			entity_drop(f, k--);
-	}
+	/* "Obermaier, Ober wie oben und Maier": parts of a word explaining it;
+	 * "Ostermeier o s t e r meier": a part spelt out after any word */
+	for (size_t k = 1; k < f->n; k++)
+		for (size_t j = 0; j < k; j++) {
+			const struct nlu_tok *w = &tk->t[f->idx[j]], *p = &tk->t[f->idx[k]];
+			if ((j == 0 || (p->flags & NLU_TOK_LETTER)) && entity_part_of(w, p)) {
+				entity_drop(f, k--);
+				break;
+			}
+		}
+	/* "Bär bel Krause": a first name heard in halves is one word */
+	for (size_t k = 0; k + 1 < f->n; k++)
+		if (f->idx[k + 1] == f->idx[k] + 1 && entity_glued(tk, f->idx[k]))
+			entity_drop(f, k + 1);
 	if (f->n != 3)
 		return;
 	const struct nlu_tok *t0 = &tk->t[f->idx[0]], *t1 = &tk->t[f->idx[1]];
@@ -1288,6 +1353,13 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 		for (size_t k = 0; k < no; k++)
 			first[(*nf)++] = other[k];
+	} else if (entity_in(tk->t[idx[0]].w, entity_particles) && n >= 3 && entity_is_first(tk, idx[n - 1]) &&
+		   !entity_in(tk->t[idx[n - 2]].w, entity_particles) && !nlu_is(tk, idx[n - 2], "der") &&
+		   !nlu_is(tk, idx[n - 2], "den")) {
+		/* "von der Heyde Gisela": a surname with its particle, then the first name */
+		for (size_t k = 0; k + 1 < n; k++)
+			last[(*nl)++] = idx[k];
+		first[(*nf)++] = idx[n - 1];
 	} else if (entity_in(tk->t[idx[0]].w, entity_particles) || entity_dashed(tk, idx[n - 1] + 1) ||
 		   (n == 1 && (f->sal != NULL || !entity_is_first(tk, idx[0])))) {
 		/* "van der Meer", "Frau van Dijk": a surname with its particle */
@@ -1309,6 +1381,26 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 		*nl = entity_last_after(tk, idx[n - 1] + 1, last);
 }
 
+/* Asked for the name, "Meier, ach so, wie man's schreibt: m a y e r": a
+ * surname spelt letter by letter after the span (n tokens, maybe none) wins
+ * over the name said before it, unless it spells a part of it again; the
+ * token after it, or 0. */
+static size_t entity_spelt_after(const struct nlu_toks *tk, enum nlu_expect expect, const size_t *span, size_t n)
+{
+	if (expect != NLU_EXPECT_NAME)
+		return 0;
+	size_t got = 0;
+	for (size_t i = n > 0 ? span[n - 1] + 1 : 0; i < tk->n; i++)
+		if ((tk->t[i].flags & NLU_TOK_LETTER) && tk->t[i].len >= 3 && entity_namelike(tk, i, ENTITY_FREE))
+			got = i + 1;
+	for (size_t k = 0; got > 0 && k < n; k++) {
+		const struct nlu_tok *w = &tk->t[span[k]], *p = &tk->t[got - 1];
+		if (strcmp(w->w, p->w) == 0 || entity_part_of(w, p))
+			return 0;
+	}
+	return got;
+}
+
 int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
 		    bool *marked)
 {
@@ -1324,11 +1416,19 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			memset(&f, 0, sizeof(f));
 			entity_finders[k](tk, expect, &f);
 		}
-		if (f.n == 0)
+		size_t spelt = entity_spelt_after(tk, expect, f.idx, f.n);
+		if (f.n == 0 && spelt == 0)
 			return TF_OK;
-		entity_tidy(tk, &f);
-		entity_split(tk, &f, first, &nf, last, &nl);
-		*marked = f.marked;
+		nf = nl = 0;
+		if (f.n > 0) {
+			entity_tidy(tk, &f);
+			entity_split(tk, &f, first, &nf, last, &nl);
+		}
+		if (spelt > 0) {
+			last[0] = spelt - 1;
+			nl = 1;
+		}
+		*marked = f.marked || spelt > 0;
 		out->salutation = f.sal;
 	}
 	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, ' ')) == NULL)

@@ -817,10 +817,61 @@ static void test_names_explained(void)
 	}
 }
 
+/* Names heard a second time or in pieces: a letter explained by a word
+ * ("ä wie Ärger") is a hint, not a name; a particle-led surname before a
+ * first name; adverbs and particles after a name ("nich", "heut", "ruhig");
+ * a surname spelt letter by letter winning over a first try; a spelt repeat
+ * of part of the name; "meinen Namen ..." at another step; a first name
+ * heard in two halves. Then turns that must stay as they were. */
+static void test_names_heard_again(void)
+{
+	static const struct {
+		const char *text;
+		enum nlu_expect expect;
+		const char *sal, *first, *last;
+	} rows[] = {
+		{ "herr jäger ä wie ärger", NLU_EXPECT_NAME, "Herr", NULL, "Jäger" },
+		{ "özdemir ö wie otto", NLU_EXPECT_NAME, NULL, NULL, "Özdemir" },
+		{ "ja frau kaya ka wie kaufmann", NLU_EXPECT_NAME, "Frau", NULL, "Kaya" },
+		{ "mein name ist von der linden karin", NLU_EXPECT_NAME, NULL, "Karin", "von der Linden" },
+		{ "ich heiße van dijk anke", NLU_EXPECT_NONE, NULL, "Anke", "van Dijk" },
+		{ "frau krüger nich die tochter", NLU_EXPECT_NAME, "Frau", NULL, "Krüger" },
+		{ "herr brandt gar nicht der sohn", NLU_EXPECT_NAME, "Herr", NULL, "Brandt" },
+		{ "frau albrecht heut", NLU_EXPECT_NAME, "Frau", NULL, "Albrecht" },
+		{ "lindner gisela aber sie dürfen mich ruhig gisela nennen", NLU_EXPECT_NAME, NULL, "Gisela", "Lindner" },
+		{ "ich bin gar nicht die patientin", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "schulz ach nein s c h u l t z", NLU_EXPECT_NAME, NULL, NULL, "Schultz" },
+		{ "hoffmann also wie man es schreibt h o f m a n n", NLU_EXPECT_NAME, NULL, NULL, "Hofmann" },
+		{ "hier spricht petra lindemann l i n d e mann", NLU_EXPECT_NAME, NULL, "Petra", "Lindemann" },
+		{ "mittwoch passt ach sie brauchen noch meinen namen hofer gerda", NLU_EXPECT_DATE, NULL, "Gerda", "Hofer" },
+		{ "ich heiße wal traud becker", NLU_EXPECT_NAME, NULL, "Waltraud", "Becker" },
+		{ "mein name ist hanne lore schmitt", NLU_EXPECT_NAME, NULL, "Hannelore", "Schmitt" },
+		{ "berger ilse aber sie können gern ilse zu mir sagen", NLU_EXPECT_NAME, NULL, "Ilse", "Berger" },
+		{ "ich heiße ilse berger sagen sie ruhig ilse zu mir", NLU_EXPECT_NONE, NULL, "Ilse", "Berger" },
+		{ "sie können gern ilse zu mir sagen", NLU_EXPECT_NONE, NULL, "Ilse", NULL },
+		{ "ich bin nicht die patientin meine tochter braucht einen termin", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "is die frau wagner heut im studio", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "mein name ist anna lena schmitt", NLU_EXPECT_NAME, NULL, "Anna", "Lena Schmitt" },
+		{ "wozu brauchen sie meinen namen denn", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		/* as before */
+		{ "mein name ist von der linden", NLU_EXPECT_NAME, NULL, NULL, "von der Linden" },
+		{ "mein name ist anna maria schulz", NLU_EXPECT_NAME, NULL, "Anna", "Maria Schulz" },
+		{ "m ü l l e r", NLU_EXPECT_NAME, NULL, NULL, "Müller" },
+		{ "frau ecker mit e wie emil", NLU_EXPECT_NAME, "Frau", NULL, "Ecker" },
+	};
+	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+		struct arena a;
+		arena_init(&a, TF_MAX_REQUEST_ARENA);
+		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
+		arena_free(&a);
+	}
+}
+
 int main(void)
 {
 	test_names_spoken();
 	test_names_fresh();
 	test_names_explained();
+	test_names_heard_again();
 	return t_done();
 }
