@@ -1,7 +1,9 @@
 /* test_callers.c: the German understanding against test/data/callers.tsv, caller phrasings
  * written apart from the rules. It fails on a malformed table and reports the scores per
  * part (tune, held) and class. The tune part must score 100% on intents, times and names
- * (CALLERS_TUNE_*_MIN); the held part is only reported.
+ * (CALLERS_TUNE_*_MIN); the held part is only reported. Then test/data/callers_fresh.tsv,
+ * the later sets written the same way and scored before any rule was changed for them
+ * (docs/nlu-measure.md): checked for form, only reported.
  * TERMINFON_CALLERS_VERBOSE=1 in the environment prints every tune row that is missed (the
  * held rows' misses stay unread, so nobody tunes on them); an argument names another table.
  * It also prints how long understanding one turn takes (nlu_parse, every row), a figure
@@ -21,6 +23,7 @@
 #include "when.h"
 
 #define TABLE "test/data/callers.tsv"
+#define FRESH_TABLE "test/data/callers_fresh.tsv"
 
 /* The tune part, in percent: every intent, time and name of it is understood. */
 #define CALLERS_TUNE_INTENT_MIN 100.0
@@ -189,7 +192,7 @@ static void callers_print_time(long long *ns, int n)
 	       (double)sum / n / 1000.0, (double)ns[(n * 99) / 100] / 1000.0, (double)ns[n - 1] / 1000.0, n);
 }
 
-static void test_table(const char *table)
+static void test_table(const char *table, int min_rows)
 {
 	char *text = t_read_file(table, NULL);
 	T_OK(text != NULL);
@@ -209,6 +212,8 @@ static void test_table(const char *table)
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	static struct callers_score score[CALLERS_NPART][CALLERS_NCLASS], total[CALLERS_NPART];
+	memset(score, 0, sizeof(score));
+	memset(total, 0, sizeof(total));
 	int class_rows[CALLERS_NCLASS] = { 0 }, class_held[CALLERS_NCLASS] = { 0 };
 	int lineno = 0, rows = 0, bad = 0, timed = 0;
 	static long long took[8192];
@@ -292,7 +297,7 @@ static void test_table(const char *table)
 		callers_print(callers_parts[p], "total", &total[p]);
 	}
 	callers_print_time(took, timed);
-	T_OK(rows >= 1500);
+	T_OK(rows >= min_rows);
 	T_EQ_INT(bad, 0);
 	/* Only for the project's own table: another one named on the command line is just scored. */
 	if (strcmp(table, TABLE) == 0) {
@@ -308,6 +313,11 @@ static void test_table(const char *table)
 
 int main(int argc, char **argv)
 {
-	test_table(argc > 1 ? argv[1] : TABLE);
+	if (argc > 1) {
+		test_table(argv[1], 1);
+	} else {
+		test_table(TABLE, 1500);
+		test_table(FRESH_TABLE, 750);
+	}
 	return t_done();
 }
