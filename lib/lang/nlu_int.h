@@ -76,6 +76,10 @@ bool nlu_is(const struct nlu_toks *tk, size_t i, const char *w);
 bool nlu_prefix(const struct nlu_toks *tk, size_t i, const char *p);
 /* Index of token i's word in a NULL-terminated list, or -1. */
 int nlu_oneof(const struct nlu_toks *tk, size_t i, const char *const *list);
+/* Is the folded word w in a NULL-terminated list? */
+bool nlu_in(const char *w, const char *const *list);
+/* How many tokens from i spell the folded words of p ("wie gesagt"), or 0. */
+size_t nlu_phrase(const struct nlu_toks *tk, size_t i, const char *p);
 /* Is token i a plain number (not a clock time or a date)? */
 bool nlu_isnum(const struct nlu_toks *tk, size_t i);
 /* Is w one of the negations "nicht", "kein...", "nie", "niemals"? */
@@ -122,7 +126,7 @@ _Static_assert(NLU_INTENT_COUNT <= 32, "one bit per intent");
 /* Picks intent, runner-up and confidences from the scores. */
 void nlu_intent_decide(const double score[NLU_INTENT_COUNT], struct nlu_result *out);
 
-/* Name of the caller into out->salutation/first_name/last_name (arena strings);
+/* nlu_name.c: name of the caller into out->salutation/first_name/last_name (arena strings);
  * *marked tells whether words like "mein Name ist" introduced it. TF_OK or TF_ENOMEM. */
 int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
 		    bool *marked);

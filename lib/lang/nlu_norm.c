@@ -1059,6 +1059,28 @@ int nlu_oneof(const struct nlu_toks *tk, size_t i, const char *const *list)
 	return -1;
 }
 
+bool nlu_in(const char *w, const char *const *list)
+{
+	for (size_t k = 0; list[k] != NULL; k++)
+		if (strcmp(w, list[k]) == 0)
+			return true;
+	return false;
+}
+
+size_t nlu_phrase(const struct nlu_toks *tk, size_t i, const char *p)
+{
+	size_t j = i;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+		if (j >= tk->n || tk->t[j].len != wl || memcmp(tk->t[j].w, p, wl) != 0)
+			return 0;
+		j++;
+		p += wl + (sp ? 1 : 0);
+	}
+	return j - i;
+}
+
 bool nlu_isnum(const struct nlu_toks *tk, size_t i)
 {
 	return i < tk->n && (tk->t[i].flags & NLU_TOK_NUM) &&
