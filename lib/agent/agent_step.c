@@ -709,9 +709,12 @@ int agent_step(struct turn *t)
 	if ((err = run_handler(t, &handled)) != TF_OK || handled)
 		return err;
 	/* Beside the question asked: a name said at another step is kept, and
-	 * when it is all the caller said, the pending question comes again. */
-	bool named = false;
-	if (h->name && t->st.step != ST_ASK_NAME && (h->intent == H_GIVE_NAME || h->intent == H_UNKNOWN)) {
+	 * when it is all the caller said, the pending question comes again. A
+	 * name said with an errand is kept too while the caller has none yet
+	 * ("hier ist Frau Huber, ich hätte gern einen Termin" is not asked for it
+	 * again); a known caller's name stays, the name may be whom it is for. */
+	bool named = false, unnamed = t->lead.id && (t->lead.name == NULL || !*t->lead.name);
+	if (h->name && t->st.step != ST_ASK_NAME && (h->intent == H_GIVE_NAME || h->intent == H_UNKNOWN || unnamed)) {
 		if ((err = take_name(t)) != TF_OK)
 			return err;
 		named = true;

@@ -139,6 +139,32 @@ static void test_name_at_offer_step(void)
 	T_SAYS(turn(sid, "ja"), "gebucht");
 }
 
+/* A new caller who says their name with the errand is not asked for it again;
+ * a known caller's name stays when another name comes with an errand (it may
+ * be whom the appointment is for). */
+static void test_name_with_errand(void)
+{
+	const char *sid = new_call("+4915100000121", BERLIN_NUMBER);
+	const char *r = turn(sid, "guten tag hier ist die frau huber ich hätte gern einen termin am donnerstag");
+	T_NOT_SAYS(r, "Nachnamen");
+	T_SAYS(r, "Vielen Dank, Frau Huber.");
+	T_SAYS(r, "Welcher Termin passt Ihnen?");
+	T_EQ_STR(lead_name(sid), "Frau Huber");
+	T_SAYS(turn(sid, "den ersten"), "Ist das richtig?");
+	T_SAYS(turn(sid, "ja"), "gebucht");
+
+	sid = new_call("+4915100000122", BERLIN_NUMBER);
+	r = turn(sid, "mein name ist jonas albers und ich bräuchte einen termin");
+	T_NOT_SAYS(r, "Nachnamen");
+	T_SAYS(r, "Vielen Dank, Jonas Albers.");
+	T_EQ_STR(lead_name(sid), "Jonas Albers");
+
+	/* the same number again: a name said with an errand does not rename the caller */
+	sid = new_call("+4915100000122", BERLIN_NUMBER);
+	turn(sid, "hier ist erika albers ich hätte gern einen termin am freitag");
+	T_EQ_STR(lead_name(sid), "Jonas Albers");
+}
+
 static void test_hours_in_the_middle(void)
 {
 	const char *sid = new_call("+4915100000102", BERLIN_NUMBER);
@@ -447,7 +473,7 @@ int main(void)
 	T_OK((raw = t_db_open(db)) != NULL);
 
 	void (*const tests[])(void) = {
-		test_name_at_offer_step, test_hours_in_the_middle, test_either_or, test_unknown_question_offers_a_person,
+		test_name_at_offer_step, test_name_with_errand, test_hours_in_the_middle, test_either_or, test_unknown_question_offers_a_person,
 		test_second_silence, test_wait, test_past_day_refused, test_faq_then_booking, test_cancel_confirmed_first,
 		test_time_order_and_not_a_slot, test_faq_match, test_faq_body, test_faq_store,
 	};
