@@ -617,6 +617,9 @@ static const struct {
 	{ "heit", "heute" }, { "morgn", "morgen" }, { "moang", "morgen" },
 	{ "naegschte", "naechste" }, { "naegschti", "naechste" }, { "naechschte", "naechste" },
 	{ "naechschten", "naechsten" }, { "heid", "heute" }, { "hoid", "heute" },
+	{ "morsche", "morgen" }, { "moagn", "morgen" }, { "fria", "frueh" }, { "morche", "morgen" },
+	{ "moije", "morgen" }, { "morje", "morgen" }, { "muarn", "morgen" }, { "morng", "morgen" },
+	{ "iwwermorsche", "uebermorgen" }, { "iwwermorche", "uebermorgen" }, { "iwwermorje", "uebermorgen" },
 };
 
 /* Day words Rhineland and Berlin say with "j" for "g" ("morjen", "jestern", "übermorjen"). */
@@ -693,11 +696,44 @@ static const char *norm_g_word(const char *w, size_t n)
 	return NULL;
 }
 
+/* w[0..n) with soft and hard consonants made one ("d" as "t", "b" as "p", "g" as "k") and
+ * doubled letters single, into out (n + 1 bytes): its length. */
+static size_t norm_soften(const char *w, size_t n, char *out)
+{
+	size_t l = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = w[i] == 'd' ? 't' : w[i] == 'b' ? 'p' : w[i] == 'g' ? 'k' : w[i];
+		if (l == 0 || out[l - 1] != c)
+			out[l++] = c;
+	}
+	out[l] = '\0';
+	return l;
+}
+
+/* Hessian and Saxon speech softens hard consonants ("friddach", "middwoch", "nochmiddag"): the
+ * time word w[0..n) is at most one edit away from when both are softened, with the same first
+ * letter, or NULL. */
+static const char *norm_soft_word(const char *w, size_t n)
+{
+	char a[NLU_MAX_WORD + 8], b[NLU_MAX_WORD + 8];
+	if (n > NLU_MAX_WORD + 4)
+		return NULL;
+	size_t al = norm_soften(w, n, a);
+	for (int k = 0; norm_time_words[k] != NULL; k++) {
+		const char *t = norm_time_words[k];
+		size_t bl = norm_soften(t, strlen(t), b);
+		if (a[0] == b[0] && norm_dist1(a, al, b, bl) <= 1)
+			return t;
+	}
+	return NULL;
+}
+
 /* The day or time word w[0..n) stands for, or NULL: itself, a dialect form ("-tach",
- * "-dig" for "-tag", "schd" for "st", "j" for "g"), or one edit away from one of norm_time_words. */
+ * "-daach", "-dig" for "-tag", "schd" for "st", "j" for "g"), or one edit away from one of
+ * norm_time_words, soft consonants taken for hard ones (norm_soft_word). */
 static const char *norm_time_word(const char *w, size_t n)
 {
-	static const char *const ends[] = { "tach", "tich", "dach", "dag", "tig", "dig", "tag", NULL };
+	static const char *const ends[] = { "daach", "tach", "tich", "dach", "dag", "tig", "dig", "tag", NULL };
 	char b[NLU_MAX_WORD + 8];
 	if (n < 4 || n > NLU_MAX_WORD)
 		return NULL;
@@ -728,7 +764,7 @@ static const char *norm_time_word(const char *w, size_t n)
 		if (d == 0 || (d == 1 && bl >= 6 && b[0] == t[0]))
 			return t;
 	}
-	return NULL;
+	return bl >= 6 ? norm_soft_word(b, bl) : NULL;
 }
 
 /* Two words recognition split ("don ersttag", "über nächsten"): the day word they make
@@ -771,6 +807,34 @@ static void norm_drop(struct nlu_toks *tk, size_t i, size_t count)
 	tk->n -= count;
 }
 
+/* A weekday or other long time word recognition cut in three ("die ins tag", "donn ers tag"):
+ * joined into token i when the three make one (a word one edit off too). */
+static bool norm_join_three(struct nlu_toks *tk, size_t i)
+{
+	if (i + 2 >= tk->n)
+		return false;
+	struct nlu_tok *t = &tk->t[i];
+	size_t n = 0;
+	char j[NLU_MAX_WORD + 1];
+	for (size_t k = i; k < i + 3; k++) {
+		const struct nlu_tok *u = &tk->t[k];
+		if (!norm_plain_word(u) || (k < i + 2 && (u->flags & (NLU_TOK_COMMA | NLU_TOK_STOP))) ||
+		    n + u->len > NLU_MAX_WORD || norm_full_time_word(u->w, u->len))
+			return false;
+		memcpy(j + n, u->w, u->len);
+		n += u->len;
+	}
+	const char *c = norm_time_word(j, n);
+	if (c == NULL || strlen(c) < 7 || !norm_full_time_word(c, strlen(c)))
+		return false;
+	t->w = c;
+	t->len = (uint16_t)strlen(c);
+	t->end = tk->t[i + 2].end;
+	t->flags |= tk->t[i + 2].flags;
+	norm_drop(tk, i + 1, 2);
+	return true;
+}
+
 /* Puts day and time words right and joins the ones recognition split ("mit woch", "sams tag",
  * "wochen ende", "über morgen", "nach mittags"). */
 static void norm_time_words_fix(struct nlu_toks *tk)
@@ -796,6 +860,8 @@ static void norm_time_words_fix(struct nlu_toks *tk)
 				continue;
 			}
 		}
+		if (norm_join_three(tk, i))
+			continue;
 		const char *c = norm_time_word(t->w, t->len);
 		if (c != NULL) {
 			t->w = c;
@@ -846,6 +912,15 @@ static void norm_join_numbers(struct nlu_toks *tk)
 		bool alone = i == 0 || !(tk->t[i - 1].flags & NLU_TOK_NUM);
 		if (norm_join_numword(tk, i))
 			continue;
+		/* "acht zehnten": a teen ordinal heard as two words */
+		if (norm_numword(t, 3, 9) && !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) && (u->flags & NLU_TOK_ORD) &&
+		    !(u->flags & NLU_TOK_DIGITS) && u->num == 10) {
+			t->num += 10;
+			t->flags |= NLU_TOK_ORD | (u->flags & (NLU_TOK_COMMA | NLU_TOK_STOP));
+			t->end = u->end;
+			norm_drop(tk, i + 1, 1);
+			continue;
+		}
 		if (strcmp(t->w, "um") == 0 && strcmp(u->w, "fuer") == 0 && i + 2 < tk->n && strcmp(tk->t[i + 2].w, "uhr") == 0) {
 			u->flags |= NLU_TOK_NUM;   /* "um für Uhr" is what recognition makes of "um vier Uhr" */
 			u->num = 4;

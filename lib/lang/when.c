@@ -90,6 +90,67 @@ static bool when_asks(const struct nlu_toks *tk, size_t k)
 	return nlu_oneof(tk, k, verb) >= 0 && nlu_oneof(tk, k + 1, who) >= 0;
 }
 
+/* "haben Sie nicht was am Freitag", "gibt es nicht noch was": a "nicht" at k that belongs to a
+ * question (asking for what follows), not a rule-out. */
+static bool when_asks_not(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const soft[] = { "denn", "vielleicht", "eventuell", "auch", "mal", NULL };
+	return (k >= 2 && when_asks(tk, k - 2)) || (k >= 3 && nlu_oneof(tk, k - 1, soft) >= 0 && when_asks(tk, k - 3));
+}
+
+/* Where the mention ending at end begins, or end when none does. */
+static size_t when_start_of(const struct when_state *st, size_t end)
+{
+	for (size_t k = 0; k < st->ndays; k++)
+		if (st->days[k].end == end)
+			return st->days[k].pos;
+	for (size_t k = 0; k < st->ntimes; k++)
+		if (st->times[k].end == end)
+			return st->times[k].pos;
+	for (size_t k = 0; k < st->ndps; k++)
+		if (st->dps[k].end == end)
+			return st->dps[k].pos;
+	return end;
+}
+
+/* "am Zwölften nicht am Elften", "im Januar nicht im Februar": a "nicht" at k between two
+ * mentions led by the same word rules out the second ("X, nicht Y"). */
+static bool when_contrast(const struct when_state *st, size_t k)
+{
+	static const char *const lead[] = { "am", "um", "im", "an", "ab", "zum", "vom", "gegen", NULL };
+	const struct nlu_toks *tk = st->tk;
+	if (k == 0 || k + 1 >= tk->n || !nlu_is(tk, k, "nicht") || !st->used[k - 1] || !st->used[k + 1] ||
+	    (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) || nlu_oneof(tk, k + 1, lead) < 0)
+		return false;
+	size_t a = when_start_of(st, k);
+	return a < k && strcmp(tk->t[a].w, tk->t[k + 1].w) == 0;
+}
+
+/* "weil ich übermorgen dort bin", "weil ich nächste Woche eh in der Stadt bin", "weil ich nur
+ * freitags kann": a reason from "weil" at w saying the caller is there, free or able then, so
+ * the day is the wish; a reason against ("weil ich vormittags arbeite", "weil ich da keine
+ * Zeit habe") is not. */
+static bool when_reason_for(const struct nlu_toks *tk, size_t w)
+{
+	static const char *const there[] = { "dort", "da", "hier", "vor", "stadt", "naehe", "gegend", "besuch", "zeit",
+					     "frei", "kann", NULL };
+	static const char *const busy[] = { "arbeit", "schicht", "dienst", "schule", "schlaf", "termin", "beschaeft",
+					    "unterwegs", "weg", "verreist", "urlaub", "krank", "muss", NULL };
+	static const char *const stop[] = { "aber", "und", "dann", "sondern", "oder", NULL };
+	bool said = false;
+	for (size_t k = w + 1; k < tk->n && nlu_oneof(tk, k, stop) < 0; k++) {
+		if (nlu_negation(tk->t[k].w))
+			return false;
+		for (size_t b = 0; busy[b] != NULL; b++)
+			if (nlu_prefix(tk, k, busy[b]) && nlu_weekday(tk->t[k].w) < 0)
+				return false;
+		said = said || nlu_oneof(tk, k, there) >= 0;
+		if (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP))
+			break;
+	}
+	return said;
+}
+
 /* Sets neg, prio and alt of a mention spanning [pos, end) whose next mention starts at next. */
 static void when_judge(const struct when_state *st, size_t pos, size_t end, size_t next, int *prio, bool *neg,
 		       bool *alt)
@@ -110,14 +171,17 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		if (st->used[k])
 			break;   /* another mention */
 		if (nlu_is(tk, k, "weil")) {
-			*neg = true;   /* "weil ich nachmittags schlafe": a reason, not a wish */
+			/* "weil ich nachmittags schlafe": a reason, not a wish */
+			*neg = *neg || !when_reason_for(tk, k);
 			break;
 		}
 		if (when_asks(tk, k))
 			break;   /* "passt gar nicht, haben Sie am Donnerstag": a new question */
+		if (nlu_negation(tk->t[k].w) && when_asks_not(tk, k))
+			break;   /* "haben Sie nicht was am Freitag" */
 		if (nlu_is(tk, k, "statt") || nlu_is(tk, k, "anstatt") || nlu_is(tk, k, "ausser") ||
 		    (nlu_negation(tk->t[k].w) && !when_no_idea(tk, k) &&
-		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k))))
+		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k) || when_contrast(st, k))))
 			*neg = true;
 		if (nlu_oneof(tk, k, when_prio_words) >= 0) {
 			*prio = nlu_is(tk, k, "auf") ? 2 : 1;
@@ -138,7 +202,7 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") || nlu_is(tk, k, "und") ||
 		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))
 			break;
-		if (when_not_yet(tk, k) || when_no_idea(tk, k))
+		if (when_not_yet(tk, k) || when_no_idea(tk, k) || when_contrast(st, k))
 			break;
 		if (nlu_is(tk, k, "nicht") || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
 		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter") || nlu_is(tk, k, "nie") ||
@@ -820,6 +884,35 @@ static void when_occasion(struct when_state *st)
 	}
 }
 
+/* "verpasst", "verschlafen", "nicht gekommen": the caller missed an appointment. */
+static bool when_missed(const struct nlu_toks *tk)
+{
+	static const char *const missed[] = {
+		"verpasst", "verschlafen", "versaeumt", "verschwitzt", "verpennt", "verbummelt", "vergessen",
+		"verpeilt", "geschwaenzt", NULL,
+	};
+	static const char *const come[] = { "gekommen", "erschienen", "hingekommen", "geschafft", "hingegangen", NULL };
+	for (size_t g = 0; g < tk->n; g++)
+		if (nlu_oneof(tk, g, missed) >= 0 ||
+		    (g > 0 && nlu_is(tk, g - 1, "nicht") && nlu_oneof(tk, g, come) >= 0))
+			return true;
+	return false;
+}
+
+/* "verschieben", "absagen", "gebucht": an appointment to be moved or one booked, still ahead. */
+static bool when_moved(const struct nlu_toks *tk)
+{
+	static const char *const moved[] = {
+		"verschieb", "verschob", "verleg", "umleg", "absag", "abzusag", "abgesagt", "storn", "aender", "umbuch",
+		"cancel", "tausch", "gebucht", "ausgemacht", "vereinbart", "reserviert", "bestaetig", NULL,
+	};
+	for (size_t g = 0; g < tk->n; g++)
+		for (size_t m = 0; moved[m] != NULL; m++)
+			if (nlu_prefix(tk, g, moved[m]))
+				return true;
+	return false;
+}
+
 /* "ich war drei Wochen nach Ostern da": a mention counted from another, said in the past tense,
  * is a day gone by, and so is the one it counts from. */
 static void when_tense_anchored(struct when_state *st, struct when_day *d, const char *const *was,
@@ -859,11 +952,18 @@ static void when_tense(struct when_state *st)
 			continue;
 		/* "ich hatte für Montag einen Termin": the appointment, not a day gone by */
 		bool said = false, fut = d->pos > 0 && (nlu_is(tk, d->pos - 1, "fuer") || nlu_is(tk, d->pos - 1, "auf"));
+		bool before = false, after = false;   /* "Termin" said before or after the day */
 		for (size_t g = d->pos >= 3 ? d->pos - 3 : 0; g < d->end + 3 && g < tk->n; g++) {
 			said = said || nlu_oneof(tk, g, was) >= 0;
-			fut = fut || (g >= d->pos && g < d->end && nlu_oneof(tk, g, ahead) >= 0) || nlu_prefix(tk, g, "termin");
+			fut = fut || (g >= d->pos && g < d->end && nlu_oneof(tk, g, ahead) >= 0);
+			if (nlu_prefix(tk, g, "termin"))
+				*(g < d->pos ? &before : &after) = true;
 		}
 		said = said || when_perfect(st, d->pos, d->end);
+		/* "ich hatte am Samstag einen Termin (und hab ihn verpasst)": that appointment is gone
+		 * by; "ich hatte einen Termin am Montag, den muss ich verschieben" is ahead */
+		bool gone = said && (when_missed(tk) || (after && !before && !when_moved(tk)));
+		fut = fut || ((before || after) && !gone);
 		/* "ich war nach dem 3. März da" names no one day gone by, and no day ahead
 		 * either: dropped */
 		if (d->relation != 0)

@@ -61,24 +61,35 @@ enum when_pref {
  *     "nicht gleich morgen", "nicht schon am Montag" rule out what follows, not the
  *     mention before; "keine Ahnung", "weiß nicht" rule out nothing; a "nicht" before
  *     a question ("passt gar nicht, haben Sie am Donnerstag") stays with what went
- *     before. "vom Donnerstag auf nächste Woche": the day after "auf" is the new
- *     one, never folded into the one before. A day of the month said alone after
- *     one with its month keeps that month ("den 12. Juni, nein, den 19.": 19 June).
+ *     before, and one in a question ("haben Sie nicht was am Freitag") rules out nothing.
+ *     Between two mentions led by the same word ("am Zwölften nicht am Elften", "im
+ *     Januar nicht im Februar") "nicht" rules out the second. "nicht heute, morgen" (a
+ *     comma between, or "nicht heute morgen" closing the turn) is tomorrow, not this
+ *     morning. "die Woche" alone is this one ("die Woche nicht, aber die nächste"), not
+ *     as a rate ("zweimal die Woche"). A mention in a "weil" clause is a reason, not a
+ *     wish ("weil ich vormittags arbeite"), unless the clause says the caller is there
+ *     or free then ("weil ich nächste Woche dort bin"). "vom Donnerstag auf nächste
+ *     Woche": the day after "auf" is the new one, never folded into the one before. A
+ *     day of the month said alone after one with its month keeps that month ("den 12.
+ *     Juni, nein, den 19.": 19 June).
  *     A lone number after a time, "ich hatte zwölf gesagt", "ich meinte vier", is a
  *     time too. A feast as the occasion of a gift ("ein Gutschein zu Weihnachten")
  *     is no day wished for.
  *   - "in zwei Stunden" is counted on the wall clock; "in den nächsten zwei
- *     Stunden" is the window from now. "bis abends" ends the window with that
- *     part of the day (from opening; no window when that is the whole open day).
+ *     Stunden" is the window from now. "spätestens um elf" lets the start be eleven;
+ *     "bis spätestens elf" ends the window at eleven. "bis abends" ends the window with
+ *     that part of the day (from opening; no window when that is the whole open day).
  *   - A dash or slash between two days or two clock times is "bis"
  *     ("2. - 4. Dezember", "10:15-11:45"); "um 12.05" is a time, "ab 1.12" a date.
  *   - A day gone by ("gestern", "letzten Dienstag", "Sonntag letzte Woche", "vor
  *     einer Woche", a weekday, feast or date said in the past tense: "ich war am
  *     Montag da", "ich war drei Wochen nach Ostern da", and the perfect tense of "ich" or
  *     "wir": "ich hab am Samstag vor Ostern meine Brille liegen lassen", not "ich habe
- *     am Freitag Zeit") is reported as past, never moved ahead; a day ahead said in the
- *     same turn wins over it. A time gone by ("die letzten zwanzig Minuten") is past
- *     as the day it began, today included.
+ *     am Freitag Zeit"; "ich hatte am Samstag einen Termin", or one missed: "... und hab
+ *     ihn verpasst", not one to be moved or booked: "ich hatte einen Termin am Montag, den
+ *     muss ich verschieben", "ich hatte für Freitag einen Termin ausgemacht") is reported
+ *     as past, never moved ahead; a day ahead said in the same turn wins over it. A time
+ *     gone by ("die letzten zwanzig Minuten") is past as the day it began, today included.
  *   - Feasts ("Rosenmontag", "Pfingstmontag", "am dritten Advent") follow the rules
  *     of scripts/gen-holidays (Easter by the Gregorian computus): the next one.
  *     "Earth Hour" is the last Saturday of March (a week earlier on Holy Saturday).

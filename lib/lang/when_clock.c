@@ -301,7 +301,12 @@ static size_t when_time_lead(const struct when_state *st, size_t i, struct when_
 		for (size_t m = 0; m < sizeof(when_time_mods) / sizeof(when_time_mods[0]); m++)
 			if (nlu_is(tk, k, when_time_mods[m].w)) {
 				tc->approx = tc->approx || when_time_mods[m].approx;
-				tc->rel = when_time_mods[m].rel ? when_time_mods[m].rel : tc->rel;
+				char rel = when_time_mods[m].rel;
+				/* "bis spätestens elf", "spätestens bis elf": over by then */
+				if (rel != 0 && !((rel == 'i' && tc->rel == 'b') || (rel == 'b' && tc->rel == 'i')))
+					tc->rel = rel;
+				else if (rel != 0)
+					tc->rel = 'b';
 				*mod = *mod || when_time_mods[m].mod;
 			}
 		k++;

@@ -140,6 +140,32 @@ static int when_year_at(const struct when_state *st, size_t i)
 	return y >= 1900 && y <= 2200 && !when_ord(st, i) && !nlu_is(st->tk, i + 1, "uhr") ? y : 0;
 }
 
+/* An ordinal day of the month recognition wrote one letter off ("fümften", "sibten", "virten"),
+ * said before a month name: 1..31, or 0. */
+static int when_ord_misheard(const struct when_state *st, size_t i)
+{
+	static const char *const stems[] = {
+		"erst", "zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft",
+		"zwoelft", "dreizehnt", "vierzehnt", "fuenfzehnt", "sechzehnt", "siebzehnt", "achtzehnt", "neunzehnt",
+		"zwanzigst", "einundzwanzigst", "zweiundzwanzigst", "dreiundzwanzigst", "vierundzwanzigst",
+		"fuenfundzwanzigst", "sechsundzwanzigst", "siebenundzwanzigst", "achtundzwanzigst",
+		"neunundzwanzigst", "dreissigst", "einunddreissigst", NULL,
+	};
+	static const char *const ends[] = { "en", "er", "es", "em", "e", NULL };
+	const struct nlu_tok *t = &st->tk->t[i];
+	if ((t->flags & NLU_TOK_NUM) || when_month_tok(st, i + 1) == 0)
+		return 0;
+	for (size_t e = 0; ends[e] != NULL; e++) {
+		size_t el = strlen(ends[e]);
+		if (t->len < el + 4 || memcmp(t->w + t->len - el, ends[e], el) != 0)
+			continue;
+		for (size_t k = 0; stems[k] != NULL; k++)
+			if (stems[k][0] == t->w[0] && nlu_edit1(t->w, t->len - el, stems[k], strlen(stems[k])))
+				return (int)k + 1;
+	}
+	return 0;
+}
+
 /* A day of the month at i, with its month and year when said: "3.12.", "3. Dezember 2026",
  * "dritten zwölften", or (after an article) "am zwölften", "am 3.". */
 static size_t when_dom_at(const struct when_state *st, size_t i, bool article, struct when_day *d)
@@ -157,6 +183,8 @@ static size_t when_dom_at(const struct when_state *st, size_t i, bool article, s
 		return 1;
 	}
 	int day = when_num(st, i);
+	if (day < 0)
+		day = when_ord_misheard(st, i);
 	if (day < 1 || day > 31)
 		return 0;
 	d->day = day;
@@ -431,6 +459,22 @@ static const char *const when_last[] = {
 	"voriger", NULL,
 };
 
+/* "heute morgen" at h is this morning; not with a comma between ("nicht heute, morgen"), nor
+ * as "nicht heute morgen" closing the turn: not today, tomorrow. */
+static bool when_this_morning(const struct when_state *st, size_t h)
+{
+	static const char *const tail[] = { "bitte", "dann", "lieber", "eher", "besser", "vielleicht", NULL };
+	const struct nlu_toks *tk = st->tk;
+	if (tk->t[h].flags & (NLU_TOK_COMMA | NLU_TOK_STOP))
+		return false;
+	if (h == 0 || !nlu_negation(tk->t[h - 1].w))
+		return true;
+	for (size_t k = h + 2; k < tk->n; k++)
+		if (nlu_oneof(tk, k, tail) < 0)
+			return true;
+	return false;
+}
+
 /* "heute", "morgen", "übermorgen", "gestern", "vorgestern". */
 static size_t when_day_rel(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
@@ -450,7 +494,8 @@ static size_t when_day_rel(struct when_state *st, const struct when_lead *ld, st
 			rel = rels[r].rel;
 	/* "guten Morgen", "heute Morgen", "Montag morgen", "am Morgen" are times of day */
 	if (rel == 1 && nlu_is(tk, k, "morgen") && k > 0 &&
-	    (nlu_is(tk, k - 1, "guten") || nlu_is(tk, k - 1, "heute") || nlu_weekday(tk->t[k - 1].w) >= 0 ||
+	    (nlu_is(tk, k - 1, "guten") || (nlu_is(tk, k - 1, "heute") && when_this_morning(st, k - 1)) ||
+	     nlu_weekday(tk->t[k - 1].w) >= 0 ||
 	     (nlu_is(tk, k - 1, "am") && k - 1 >= ld->i)))
 		rel = -9;
 	/* "im Laufe des Tages", "bis Ende des Tages": today ("am Ende des Tages" is a manner of speaking) */
@@ -471,7 +516,7 @@ static size_t when_day_rel(struct when_state *st, const struct when_lead *ld, st
 	d->past = rel < 0;
 	if (night)
 		return k + 2;
-	if (rel == 0 && nlu_is(tk, k + 1, "morgen")) {
+	if (rel == 0 && nlu_is(tk, k + 1, "morgen") && when_this_morning(st, k)) {
 		/* "heute morgen": this morning */
 		if (st->ndps < WHEN_MAX_CANDS) {
 			st->dps[st->ndps].dp = DP_EARLY;
@@ -822,7 +867,28 @@ static size_t when_day_part(struct when_state *st, const struct when_lead *ld, s
 	return q + u;
 }
 
-/* "nächste Woche", "letzte Woche", "KW 3", "in der Kalenderwoche fünfzig". */
+/* "die Woche" at k said for this week ("die Woche schaffe ich nicht"); not as a rate ("zweimal
+ * die Woche", "einmal die Woche"), nor counted from or on ("die Woche nach Ostern", "die Woche
+ * drauf", "die Woche über", "die Woche Ende"). */
+static bool when_this_week(const struct when_state *st, size_t k)
+{
+	static const char *const after[] = {
+		"nach", "vor", "drauf", "darauf", "danach", "davor", "ueber", "ende", "wochenende", NULL,
+	};
+	const struct nlu_toks *tk = st->tk;
+	if (!nlu_is(tk, k, "die") || !nlu_is(tk, k + 1, "woche") || !when_free(st, k, k + 2) ||
+	    nlu_oneof(tk, k + 2, after) >= 0)
+		return false;
+	if (k > 0) {
+		const struct nlu_tok *p = &tk->t[k - 1];
+		if ((p->flags & NLU_TOK_NUM) || nlu_is(tk, k - 1, "pro") || nlu_is(tk, k - 1, "jede") ||
+		    (p->len >= 3 && memcmp(p->w + p->len - 3, "mal", 3) == 0))
+			return false;
+	}
+	return true;
+}
+
+/* "nächste Woche", "letzte Woche", "KW 3", "in der Kalenderwoche fünfzig", "die Woche". */
 static size_t when_day_week(struct when_state *st, const struct when_lead *ld, struct when_day *d)
 {
 	const struct nlu_toks *tk = st->tk;
@@ -833,6 +899,11 @@ static size_t when_day_week(struct when_state *st, const struct when_lead *ld, s
 		when_day_init(d, DK_WEEK);
 		d->week = off;
 		return k + u;
+	}
+	if (when_this_week(st, k)) {
+		when_day_init(d, DK_WEEK);
+		d->week = 0;
+		return k + 2;
 	}
 	if (nlu_is(tk, q, "in") && nlu_is(tk, q + 1, "der"))
 		q += 2;
@@ -1223,6 +1294,11 @@ static size_t when_try_day(struct when_state *st, size_t i)
 		if (e > ld.k) {
 			if (d.relation == 0)
 				d.relation = ld.relation;
+			/* "die Gutscheine vom letzten Jahr", "die Rechnung vom letzten Monat": where a
+			 * thing comes from, no day */
+			if (d.past && ld.k > 0 && nlu_is(tk, ld.k - 1, "vom") &&
+			    (nlu_is(tk, e - 1, "jahr") || nlu_is(tk, e - 1, "monat")))
+				d.neg = true;
 			/* "dann bis Freitag" closing a turn is a goodbye till that day */
 			if (d.relation == 'b' && nlu_is(tk, i, "bis") && e >= tk->n && i > 0 &&
 			    (nlu_is(tk, i - 1, "dann") || nlu_is(tk, i - 1, "also") || nlu_is(tk, i - 1, "ok") ||

@@ -669,6 +669,78 @@ static void test_other_calendars(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* Dialect and recognition forms of day words: Hessian and Bavarian "morgen" ("morsche",
+ * "moagn"), soft consonants for hard ones ("friddach", "middwoch", "nochmiddag"), a weekday
+ * heard as three words ("donn ers tag"), a teen ordinal heard as two ("neun zehnten"), an
+ * ordinal one letter off before its month ("fümften April"). */
+static void test_dialect_days(void)
+{
+	static const struct test_case c[] = {
+		{ "hätten sie morsche was frei", "2026-11-25" },
+		{ "kimmt ma moagn in da fria", "2026-11-25 09:00-11:00" },
+		{ "am friddach nochmiddags", "2026-11-27 12:00-18:00" },
+		{ "iwwermorsche am nochmiddach", "2026-11-26 12:00-18:00" },
+		{ "am samsdaach", "2026-11-28" },
+		{ "dunnersdaach am morje", "2026-11-26 09:00-11:00" },
+		{ "am middwoch nochmiddag", "2026-11-25 12:00-18:00" },
+		{ "am donn ers tag", "2026-11-26" },
+		{ "die ins tag um drei", "2026-12-01 15:00" },
+		{ "am neun zehnten", "2026-12-19" },
+		{ "am sechs zehnten januar", "2027-01-16" },
+		{ "am fümften april", "2027-04-05" },
+		{ "den sibten juni bitte", "2027-06-07" },
+		{ "zweimal die woche", "-" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* Which mention a "nicht" rules out: "am fünften, nicht am sechsten" the second; "nicht heute,
+ * morgen" is no "heute morgen"; "haben Sie nicht was am Freitag" asks; "die Woche nicht, aber
+ * die nächste"; "bis spätestens elf" ends the window at eleven. */
+static void test_contrasts(void)
+{
+	static const struct test_case c[] = {
+		{ "am fünften nicht am sechsten", "2026-12-05" },
+		{ "im januar nicht im februar", "2027-01-01..2027-01-31" },
+		{ "nein, nicht heute, morgen", "2026-11-25" },
+		{ "nicht heute, morgen um drei", "2026-11-25 15:00" },
+		{ "nee nicht heute morgen", "2026-11-25" },
+		{ "heute morgen um neun", "2026-11-24 09:00" },
+		{ "beides nix, gibt es nicht was am freitag vormittag", "2026-11-27 09:00-12:00" },
+		{ "haben sie nicht noch was am donnerstag", "2026-11-26" },
+		{ "die woche schaff ich nicht aber die nächste", "2026-11-30..2026-12-06" },
+		{ "übermorgen bis spätestens elf", "2026-11-26 09:00-11:00" },
+		{ "spätestens um zwei", "(2026-11-24) 09:00-14:01" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
+/* A day said with "ich hatte ... einen Termin" and a word of having missed it is gone by, and so
+ * is "ich hatte am Samstag einen Termin"; one to be moved is ahead. A reason that tells when the
+ * caller is there ("weil ich übermorgen dort bin") is the wish. A year or month gone by named
+ * as where a thing comes from ("die Karte vom letzten Jahr") is no day. */
+static void test_reasons(void)
+{
+	static const struct test_case c[] = {
+		{ "ich hatte am montag einen termin und hab den verpasst", "past:2026-11-23" },
+		{ "wir hatten am freitag einen termin aber ich hab ihn verschwitzt", "past:2026-11-20" },
+		{ "ich hatte am samstag einen termin", "past:2026-11-21" },
+		{ "ich hatte am samstag einen termin den möchte ich verschieben", "2026-11-28" },
+		{ "ich brauch einen termin in berlin weil ich übermorgen dort bin", "2026-11-26" },
+		{ "geht es, weil ich nächste woche eh in der stadt bin", "2026-11-30..2026-12-06" },
+		{ "lieber abends, weil ich vormittags arbeite", "(2026-11-24) 17:00-20:00" },
+		{ "einen termin bitte weil ich nur donnerstags kann", "2026-11-26" },
+		{ "weil ich am montag keine zeit habe", "-" },
+		{ "gilt die zehnerkarte vom letzten jahr noch", "-" },
+		{ "die abrechnung vom letzten monat stimmt nicht", "-" },
+		{ "ich war letzten monat krank", "past:2026-10-01" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -691,5 +763,8 @@ int main(void)
 	test_soonest_words();
 	test_perfect();
 	test_other_calendars();
+	test_dialect_days();
+	test_contrasts();
+	test_reasons();
 	return t_done();
 }
