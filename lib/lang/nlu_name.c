@@ -123,7 +123,8 @@ static const char *const entity_stop[] = {
 	"nette", "irgendwas", "irgendwer", "irgendwie", "irgendein", "irgendeinen", "sehr", "ziemlich", "total", "echt", "ganz", "recht", "arg", "extrem", "mega",
 	/* verbs that follow "mein Name" or "hier ist" where no name does ("mein Name tut nichts zur Sache") */
 	"tut", "tun", "macht", "geht", "kommt", "passt", "spielt", "laeuft", "hat", "haben", "hast", "steht",
-	"stimmt", "bleibt", "klingt", "sagte", "viel", "viele", "wenig", "los", "laut", "leise", "voll", "leer",
+	"stimmt", "bleibt", "klingt", "sagte", "fehlt", "fehlen", "fehlte", "folgt", "viel", "viele", "wenig", "los",
+	"laut", "leise", "voll", "leer",
 	/* what is said of a name instead of one ("der Name ist bekannt") */
 	"bekannt", "geheim", "privat", "falsch", "anders", "kompliziert", "schwierig", "unwichtig", "vermerkt",
 	"notiert", "gespeichert", "hinterlegt", "derselbe", "dieselbe", "gleiche", "selbe", "reicht", "genuegt",
@@ -135,7 +136,9 @@ static const char *const entity_stop[] = {
 	"warten", "bindestrich", "strich", "braucht", "brauch",
 	/* adverbs and particles said after a name, colloquial ones among them ("Frau Berger, nich die Tochter") */
 	"nich", "net", "gar", "heut", "ruhig", "grad", "gerad", "bloss", "eh", "wohl", "mehr", "nimmer", "kaum", "fast",
-	"ebenfalls", NULL,
+	"ebenfalls", "erstmal", "erst", "zuerst", "vorhin", "bereits",
+	/* whom a caller points at instead of naming ("für ihn"), and what stands for no name ("anonym") */
+	"ihn", "ihm", "ihr", "ihren", "ihrem", "sein", "seinen", "seinem", "seiner", "meinte", "anonym", "unbekannt", NULL,
 };
 
 /* Ordinary words about time that are also surnames ("Herr Kurz", "Frau Ende"):
@@ -157,7 +160,7 @@ static const char *const entity_skip[] = {
 	"uebrigens", "aber", "noch", "also", "halt", "eben", "mal", "einfach", "die", "der", "aeh", "aehm", "aehm",
 	"aeh", "aehh", "hm", "aso", "ja", "dann", "jetzt", "so", "es", "nur", "kleine", "liebe", "alte", "nette", "nochmal",
 	"wieder", "neue", "neuer", "kundin", "kunde", "neukundin", "neukunde", "patientin", "patient", "bitte", "mich",
-	"selbst", "selber", "anders", "naemlich", NULL,
+	"selbst", "selber", "anders", "naemlich", "ganz", NULL,
 };
 
 static const char *const entity_particles[] = {
@@ -223,7 +226,9 @@ static bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos
 	const struct nlu_tok *t = &tk->t[i];
 	if (t->flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE))
 		return false;
-	if (t->len < 2 || nlu_in(t->w, entity_stop))
+	/* "ä", "ö", "ü" said alone are letters of a hint ("ö mit Punkten"), never a name */
+	if (t->len < 2 || nlu_in(t->w, entity_stop) ||
+	    (t->len == 2 && t->w[1] == 'e' && strchr("aou", t->w[0]) != NULL && t->end - t->off <= 2))
 		return false;
 	for (size_t k = 0; k < t->len; k++)
 		if (t->w[k] >= '0' && t->w[k] <= '9')
@@ -231,6 +236,10 @@ static bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos
 	if (when_word(t->w) && !entity_time_name(tk, i, pos))
 		return false;
 	if (pos != ENTITY_FREE && !entity_first_word(t->w) && nlu_intent_word(t->w))
+		return false;
+	/* "ja, gebucht", "ich bin gespannt": a past participle is no name where none was announced */
+	if (pos != ENTITY_FREE && t->len >= 6 && strncmp(t->w, "ge", 2) == 0 && t->w[t->len - 1] == 't' &&
+	    t->w[t->len - 2] != 'd' && !entity_first_word(t->w))
 		return false;
 	return true;
 }
@@ -372,7 +381,7 @@ static bool entity_copula(const struct nlu_toks *tk, size_t k)
  * ruled out at k, else k. */
 static size_t entity_rather(const struct nlu_toks *tk, size_t k)
 {
-	if (!nlu_is(tk, k, "nicht"))
+	if (!nlu_is(tk, k, "nicht") && !nlu_is(tk, k, "nich"))
 		return k;
 	for (size_t j = k + 1; j < tk->n && j <= k + 4; j++)
 		if (nlu_is(tk, j, "sondern"))
@@ -393,11 +402,18 @@ static size_t entity_filler(const struct nlu_toks *tk, size_t k)
 		"wie gesagt", "wie schon gesagt", "wie ich schon sagte", "ich sag mal", "sag ich mal", "sozusagen", "quasi",
 		NULL,
 	};
+	static const char *const between[] = { "schon", "vorhin", "bereits", "eben", "ja", "ich", "oben", NULL };
 	for (size_t f = 0; fillers[f] != NULL; f++) {
 		size_t l = nlu_phrase(tk, k, fillers[f]);
 		if (l > 0)
 			return k + l;
 	}
+	/* "wie vorhin schon gesagt", "wie ich ja eben sagte" */
+	size_t j = k + 1;
+	while (nlu_is(tk, k, "wie") && j < k + 4 && nlu_oneof(tk, j, between) >= 0)
+		j++;
+	if (j > k + 1 && (nlu_is(tk, j, "gesagt") || nlu_is(tk, j, "sagte")))
+		return j + 1;
 	return k;
 }
 
@@ -418,8 +434,29 @@ static bool entity_salutation(const struct nlu_toks *tk, size_t i, const char **
  * Weber sprechen"), a relation ("seine Frau", "die Nachbarin vom Herrn ..."). */
 static const char *const entity_others[] = {
 	"mit", "bei", "zu", "an", "von", "vom", "seine", "ihre", "unsere", "freundin", "kollegin", "nachbarin", "ob",
-	"bekannte", "freund", "kollege", "nachbar", NULL,
+	"bekannte", "freund", "kollege", "nachbar", "zur", "zum", "nicht", "nich", NULL,
 };
+
+/* "wann hätte die Frau Koch Zeit", "bei der Frau Koch": "Frau ..." after an
+ * article in the middle of a turn is somebody spoken of; the caller says
+ * "die Frau Koch" opening the turn or after "ich bin", "hier ist". */
+static bool entity_spoken_of(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const articles[] = { "die", "der", "den", "dem", NULL };
+	static const char *const verbs[] = {
+		"bin", "bins", "ist", "is", "spricht", "waere", "waer", "wars", "halt", "nochmal", "wieder", NULL,
+	};
+	static const char *const opens[] = {
+		"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi",
+		"also", "aeh", "so", NULL,
+	};
+	if (i < 2 || nlu_oneof(tk, i - 1, articles) < 0 || nlu_oneof(tk, i - 2, verbs) >= 0)
+		return false;
+	for (size_t k = 0; k + 1 < i; k++)
+		if (nlu_oneof(tk, k, opens) < 0)
+			return true;
+	return false;
+}
 
 /* Whom a caller may speak of before a name that is not theirs ("meine Tochter Lena Weber"). */
 static const char *const entity_kin[] = {
@@ -450,8 +487,10 @@ static size_t entity_title(const struct nlu_toks *tk, size_t k)
 /* Is token i a letter as a caller names it in a spelling hint ("d", "ypsilon", "dt")? */
 static bool entity_letter(const struct nlu_toks *tk, size_t i)
 {
+	/* vowel pairs too, as said of Meier and Mayer: "mit ei", "mit a y" */
 	static const char *const letters[] = {
-		"ypsilon", "dt", "ck", "tz", "ph", "th", "ss", "sz", "ae", "oe", "ue", "ha", "ka", "zet", "vau", "jot", "ix", NULL,
+		"ypsilon", "dt", "ck", "tz", "ph", "th", "ss", "sz", "ae", "oe", "ue", "ha", "ka", "zet", "vau", "jot", "ix",
+		"ei", "ai", "ey", "ay", "ie", NULL,
 	};
 	if (i >= tk->n)
 		return false;
@@ -474,6 +513,17 @@ static size_t entity_hint(const struct nlu_toks *tk, size_t i)
 		e += 3 + (nlu_is(tk, e + 3, "und") && entity_letter(tk, e + 4));
 	if (e > i)
 		return e - i;
+	/* "ö mit Punkten", "a mit zwei Punkten", "c mit Häkchen": a letter and its marks */
+	if (entity_letter(tk, i) && !entity_letter(tk, i + 2) && nlu_is(tk, i + 1, "mit") && i + 2 < tk->n)
+		return 3 + ((nlu_is(tk, i + 2, "zwei") || nlu_is(tk, i + 2, "den")) && i + 3 < tk->n);
+	/* "so wie man's spricht", "wie man es schreibt": the name as it sounds */
+	static const char *const sounds[] = { "spricht", "schreibt", "sagt", "hoert", "ausspricht", NULL };
+	size_t at = i + nlu_is(tk, i, "so");
+	if (nlu_is(tk, at, "wie") && (nlu_is(tk, at + 1, "man") || nlu_is(tk, at + 1, "mans"))) {
+		size_t k = at + 2 + nlu_is(tk, at + 2, "es");
+		if (nlu_oneof(tk, k, sounds) >= 0)
+			return k + 1 - i;
+	}
 	if (nlu_is(tk, i, "wie") && i + 1 < tk->n) {
 		size_t k = i + 1 + (nlu_oneof(tk, i + 1, articles) >= 0);
 		bool ends = k + 1 >= tk->n || nlu_is(tk, k + 1, "und") || nlu_is(tk, k + 1, "mit");
@@ -512,6 +562,14 @@ static bool entity_suffix(const struct nlu_toks *tk, size_t i)
 	static const char *const ends[] = {
 		"owski", "ewski", "inski", "ynski", "owska", "ewska", "inska", "ynska", "czyk", "czak", "owicz", "ewicz", NULL,
 	};
+	/* "Schwarz kopf", "Frau Wag ner", "Herr Stein meier": German surnames heard
+	 * in halves; the first kind never stands alone, the second only after a salutation */
+	static const char *const halves[] = { "mann", "kopf", "ner", "ler", "hausen", "dorf", "feld", NULL };
+	static const char *const halves_sal[] = {
+		"meier", "maier", "meyer", "mayer", "bauer", "berger", "berg", "bach", "stein", "brunner", "baum", "huber",
+		"hofer", NULL,
+	};
+	const char *sal;
 	if (i == 0 || i >= tk->n || entity_first_word(tk->t[i - 1].w))
 		return false;
 	const struct nlu_tok *t = &tk->t[i];
@@ -520,7 +578,11 @@ static bool entity_suffix(const struct nlu_toks *tk, size_t i)
 		if (t->len >= l && t->len <= l + 2 && strcmp(t->w + t->len - l, ends[k]) == 0)
 			return true;
 	}
-	return false;
+	if (tk->t[i - 1].len < 3 || nlu_in(tk->t[i - 1].w, entity_particles) || nlu_in(tk->t[i - 1].w, entity_stop) ||
+	    (tk->t[i - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP | NLU_TOK_LETTER)))
+		return false;
+	return nlu_oneof(tk, i, halves) >= 0 ||
+	       (i >= 2 && nlu_oneof(tk, i, halves_sal) >= 0 && entity_salutation(tk, i - 2, &sal));
 }
 
 /* "Schmidt Bindestrich Leitner": is token i a dash spoken between two name words? */
@@ -595,6 +657,48 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_po
 static bool entity_is_first(const struct nlu_toks *tk, size_t i)
 {
 	return entity_first_word(tk->t[i].w) || entity_glued(tk, i);
+}
+
+/* Does token i end the way given names do and surnames rarely do
+ * ("Wilhelmine", "Ottilie", "Irmtraud", "Dragomir")? With alone: endings
+ * sure enough to make a single word a first name. */
+static bool entity_first_shape(const struct nlu_toks *tk, size_t i, bool alone)
+{
+	static const char *const ends[] = {
+		"ine", "ette", "trud", "gard", "hild", "hilde", "linde", "traud", "lie", NULL,
+	};
+	static const char *const ends_pair[] = { "ina", "mir", "run", "burga", "iane", NULL };
+	const struct nlu_tok *t = &tk->t[i];
+	for (size_t pass = 0; pass < (alone ? 1u : 2u); pass++) {
+		const char *const *list = pass == 0 ? ends : ends_pair;
+		for (size_t k = 0; list[k] != NULL; k++) {
+			size_t l = strlen(list[k]);
+			if (t->len >= l + 2 && strcmp(t->w + t->len - l, list[k]) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Does token i end the way surnames do and first names do not ("Gschwendtner",
+ * "Novak", "Petrović", "Hansen")? Tells "Gschwendtner Theresia" apart from
+ * "Theresia Gschwendtner" when neither is a known first name. */
+static bool entity_surname_shape(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const ends[] = {
+		"ner", "ler", "mann", "ski", "ska", "cki", "cka", "wicz", "vic", "vich", "czyk", "czak", "ak", "enko",
+		"sson", "sen", "oglu", "idis", "poulos", "mayr", "mair", "maier", "meier", "huber", "hofer", "bauer",
+		"berger", "inger", "stein", "schmidt", "mueller", NULL,
+	};
+	const struct nlu_tok *t = &tk->t[i];
+	if (entity_is_first(tk, i))
+		return false;
+	for (size_t k = 0; ends[k] != NULL; k++) {
+		size_t l = strlen(ends[k]);
+		if (t->len >= l + 2 && strcmp(t->w + t->len - l, ends[k]) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Words that say which half of the name stands next to them. */
@@ -791,6 +895,7 @@ struct entity_found {
 	bool comma;        /* a comma after its first word: "Müller, Max" */
 	bool marked;       /* announced as the caller's own */
 	char only;         /* the marker said 'f' first or 'l' last name */
+	bool kin;          /* somebody the caller speaks for ("meine Tochter ..."): one word is a first name */
 	size_t mpos;       /* where the marker stood */
 };
 
@@ -805,20 +910,60 @@ static bool entity_booked_for(const struct nlu_toks *tk)
 	return false;
 }
 
-/* "meiner Mutter", "für meinen Sohn": a possessive and whom it names at k; the
- * token after them into *next. */
+/* "meiner Mutter", "für meinen Sohn", "für die Tochter": a possessive or an
+ * article and whom it names at k; the token after them into *next. */
 static bool entity_kin_before(const struct nlu_toks *tk, size_t k, size_t *next)
 {
 	static const char *const mine[] = {
 		"meine", "meiner", "meinen", "meinem", "meines", "unsere", "unserer", "unseren", "unserem", "unseres", NULL,
 	};
+	static const char *const articles[] = { "die", "der", "den", "dem", "des", NULL };
 	static const char *const genitive[] = {
 		"vaters", "mannes", "sohnes", "bruders", "freundes", "kollegen", "nachbarn", NULL,
 	};
-	if (nlu_oneof(tk, k, mine) < 0 || (nlu_oneof(tk, k + 1, entity_kin) < 0 && nlu_oneof(tk, k + 1, genitive) < 0))
+	const char *sal;
+	/* "die Frau von Lerchenfeld": after an article, "Frau" is her salutation */
+	bool article = nlu_oneof(tk, k, articles) >= 0 && !entity_salutation(tk, k + 1, &sal);
+	if ((nlu_oneof(tk, k, mine) < 0 && !article) ||
+	    (nlu_oneof(tk, k + 1, entity_kin) < 0 && nlu_oneof(tk, k + 1, genitive) < 0))
 		return false;
 	*next = k + 2;
 	return true;
+}
+
+/* "ich bin die Pflegerin von Herrn Lindner", "der Vater von Mia": a word for
+ * whom the caller is to somebody at k, then "von" and that somebody, named
+ * by a salutation or a known first name; where that name starts, or 0. */
+static size_t entity_role_of(const struct nlu_toks *tk, size_t k)
+{
+	const char *sal;
+	if (k + 2 >= tk->n || entity_is_first(tk, k) || !(nlu_is(tk, k + 1, "von") || nlu_is(tk, k + 1, "vom")) ||
+	    !(entity_namelike(tk, k, ENTITY_FREE) || nlu_oneof(tk, k, entity_kin) >= 0))
+		return 0;
+	size_t r = k + 2 + (nlu_is(tk, k + 2, "der") || nlu_is(tk, k + 2, "dem"));
+	if (r < tk->n && entity_salutation(tk, r, &sal))
+		return r;
+	return r < tk->n && nlu_oneof(tk, k, entity_kin) >= 0 && entity_is_first(tk, r) ? r : 0;
+}
+
+/* "ach so, Sie wollen noch meinen Namen wissen, der ist Pohl": the words after
+ * "meinen Namen" from k on that lead to the name; past a copula the name is
+ * announced as by "mein Name ist" (*strong). Where the name may start. */
+static size_t entity_name_wanted(const struct nlu_toks *tk, size_t k, bool *strong)
+{
+	static const char *const lead[] = {
+		"brauchen", "braucht", "wollen", "wollten", "moechten", "wissen", "haben", "noch", "ja", "auch", "sie",
+		"natuerlich", "klar", "also", "das", "der", "schreiben", "notieren", NULL,
+	};
+	size_t j = k;
+	while (j < k + 6 && (nlu_oneof(tk, j, lead) >= 0 || entity_copula(tk, j))) {
+		if (entity_copula(tk, j) && entity_namelike(tk, j + 1, ENTITY_FREE)) {
+			*strong = true;
+			return j + 1;
+		}
+		j++;
+	}
+	return k;
 }
 
 /* The first name announced from token from on by a salutation ("Frau
@@ -833,7 +978,7 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			const char *other;
 			bool couple = i > 1 && nlu_is(tk, i - 1, "und") && entity_salutation(tk, i - 2, &other);
 			if (i > 0 && !whose && (nlu_oneof(tk, i - 1, entity_others) >= 0 || nlu_prefix(tk, i - 1, "mein") ||
-					       entity_asks_about(tk, i))) {
+					       entity_asks_about(tk, i) || entity_spoken_of(tk, i))) {
 				f->sal = NULL;
 				continue;
 			}
@@ -857,6 +1002,8 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			if (!strong && strncmp(entity_markers[m].p, "hier ist", 8) == 0 &&
 			    (i == 0 || (nlu_oneof(tk, i - 1, entity_greetings) >= 0 && !nlu_is(tk, i - 1, "also"))))
 				strong = true;
+			if (strcmp(entity_markers[m].p, "meinen namen") == 0)
+				k = entity_name_wanted(tk, k, &strong);
 			/* "Nachname ist Dörr", "der Name wär Hoffmann" */
 			while (strong && entity_copula(tk, k))
 				k++;
@@ -873,6 +1020,14 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			}
 			for (size_t sk = 0; sk < 3 && k < tk->n && nlu_in(tk->t[k].w, entity_skip); sk++)
 				k++;
+			/* "ich bin die Betreuerin von Frau Koch, die braucht einen Termin": whom it is for */
+			size_t role = !strong && !kin ? entity_role_of(tk, k) : 0;
+			if (role > 0) {
+				if (!entity_booked_for(tk))
+					break;
+				k = role;
+				kin = true;
+			}
 			if (entity_salutation(tk, k, &f->sal))
 				k++;
 			/* "ich bin der Vater von Mia": whom the caller is to somebody, not a name */
@@ -896,6 +1051,7 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			f->only = entity_markers[m].only;
 			f->mpos = i;
 			f->marked = !entity_markers[m].relation && !kin;
+			f->kin = !f->marked;
 			break;
 		}
 	}
@@ -1001,17 +1157,20 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	static const char *const after[] = {
 		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
 		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", "bitteschoen",
-		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", NULL,
+		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", "ne", "meinte", "mein", NULL,
 	};
 	static const char *const before[] = {
 		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
 		"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung",
 		"doktor", "dr", "professor", "prof", "nein", "ach", "so", "oh", "naja", "tja", "nun", "jo", "jawohl",
 		"richtig", "korrekt", "dann", "schon", "nee", "noe", "aso", "achso", "pardon", "tschuldigung", "eben", "halt",
-		"meinetwegen", "einfach", "nochmal", "noch", "mal", "bitte", "hallo", "hi", "guten", "tag", "wieder", "sondern", NULL,
+		"meinetwegen", "einfach", "nochmal", "noch", "mal", "bitte", "hallo", "hi", "guten", "tag", "wieder", "sondern",
+		"nur", NULL,
 	};
 	/* "Müller, äh nein, Möller", "Weber, nein, nicht Weber, Wegener": the name after the correction */
-	static const char *const fix[] = { "nein", "nicht", "entschuldigung", "quatsch", "korrektur", "sorry", NULL };
+	static const char *const fix[] = {
+		"nein", "nee", "ne", "noe", "nicht", "entschuldigung", "quatsch", "korrektur", "sorry", NULL,
+	};
 	if (expect != NLU_EXPECT_NAME)
 		return false;
 	size_t from = 0, s0 = entity_filler(tk, 0);
@@ -1045,14 +1204,27 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	while (i < tk->n && nlu_in(tk->t[i].w, before))
 		i = entity_filler(tk, i + 1);
 	i = entity_rather(tk, i);
+	/* "ich glaub, ich hab mich verwählt": the word after "ich" is its verb */
+	if (i > 0 && i < tk->n && nlu_is(tk, i - 1, "ich") && !entity_is_first(tk, i))
+		return false;
+	/* "ich bin der Vater von Mia": whom the caller is to somebody, no name of theirs */
+	if (nlu_oneof(tk, i, entity_kin) >= 0 && (nlu_is(tk, i + 1, "von") || nlu_is(tk, i + 1, "vom")))
+		return false;
 	f->n = entity_collect(tk, i, ENTITY_ASKED, f->idx, &f->comma);
 	/* only a name and at most a spelling hint: "Schulz mit z", not "wieso brauchen Sie ..." */
 	size_t rest = f->n > 0 ? f->idx[f->n - 1] + 1 : i;
+	while (f->n > 0 && rest < tk->n && entity_suffix(tk, rest))
+		rest++;
 	bool ruled_out = nlu_is(tk, rest, "nicht") && rest + 2 == tk->n &&
 			 (entity_namelike(tk, rest + 1, ENTITY_ASKED) || nlu_in(tk->t[rest + 1].w, entity_particles));
 	/* "Braun, einfach nur Braun": the name said again closing the turn */
 	bool again = f->n > 0 && rest + 4 >= tk->n && strcmp(tk->t[tk->n - 1].w, tk->t[f->idx[f->n - 1]].w) == 0;
-	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again && entity_hint(tk, rest) == 0 &&
+	/* "Krüger, äh, Kröger": the name said again a slip apart (entity_said_better() takes it) */
+	const struct nlu_tok *end = f->n > 0 ? &tk->t[f->idx[f->n - 1]] : NULL;
+	bool slip = end != NULL && rest < tk->n && end->len >= 3 &&
+		    nlu_edit1(end->w, end->len, tk->t[rest].w, tk->t[rest].len);
+	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again && !slip &&
+	    entity_hint(tk, rest) == 0 &&
 	    !entity_clause_after(tk, f->idx[0], rest))
 		f->n = 0;
 	/* "Huber, nein, Hubert": a surname corrected to a like-sounding word stays a surname */
@@ -1214,6 +1386,13 @@ static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
 	for (size_t k = 1; k < f->n; k++)
 		if (strcmp(tk->t[f->idx[k]].w, tk->t[f->idx[k - 1]].w) == 0)
 			entity_drop(f, k--);
+	/* "Krüger Kröger": a surname said again a slip apart corrects it */
+	for (size_t k = 1; k < f->n; k++) {
+		const struct nlu_tok *a = &tk->t[f->idx[k - 1]], *b = &tk->t[f->idx[k]];
+		if (a->len >= 4 && !entity_is_first(tk, f->idx[k - 1]) && !entity_is_first(tk, f->idx[k]) &&
+		    !(b->flags & NLU_TOK_LETTER) && nlu_edit1(a->w, a->len, b->w, b->len))
+			entity_drop(f, --k);
+	}
 	/* "Obermaier, Ober wie oben und Maier": parts of a word explaining it;
 	 * "Ostermeier o s t e r meier": a part spelt out after any word */
 	for (size_t k = 1; k < f->n; k++)
@@ -1331,7 +1510,8 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 		for (size_t k = 0; k < no; k++)
 			first[(*nf)++] = other[k];
-	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) && n >= 3 && entity_is_first(tk, idx[n - 1]) &&
+	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) && n >= 3 &&
+		   (entity_is_first(tk, idx[n - 1]) || n == 4 || entity_first_shape(tk, idx[n - 1], false)) &&
 		   !nlu_in(tk->t[idx[n - 2]].w, entity_particles) && !nlu_is(tk, idx[n - 2], "der") &&
 		   !nlu_is(tk, idx[n - 2], "den")) {
 		/* "von der Heyde Gisela": a surname with its particle, then the first name */
@@ -1339,13 +1519,17 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 		first[(*nf)++] = idx[n - 1];
 	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) || entity_dashed(tk, idx[n - 1] + 1) ||
-		   (n == 1 && (f->sal != NULL || !entity_is_first(tk, idx[0])))) {
+		   (n == 1 && (f->sal != NULL || (!entity_is_first(tk, idx[0]) && !f->kin &&
+						      !entity_first_shape(tk, idx[0], true))))) {
 		/* "van der Meer", "Frau van Dijk": a surname with its particle */
 		for (size_t k = 0; k < n; k++)
 			last[(*nl)++] = idx[k];
 	} else if (n == 1) {
 		first[(*nf)++] = idx[0];
 	} else if (f->comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0])) ||
+		   (n == 2 && !entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0]) &&
+		    ((entity_surname_shape(tk, idx[0]) && !entity_surname_shape(tk, idx[1])) ||
+		     (entity_first_shape(tk, idx[1], false) && !entity_first_shape(tk, idx[0], false)))) ||
 		   (n == 2 && entity_suffix(tk, idx[0] + 1))) {
 		last[(*nl)++] = idx[0];      /* "Müller, Max", "Kos lowski Karla": a surname heard apart comes first */
 		for (size_t k = 1; k < n; k++)
@@ -1379,6 +1563,48 @@ static size_t entity_spelt_after(const struct nlu_toks *tk, enum nlu_expect expe
 	return got;
 }
 
+/* "Meier mit a i, also Maier", "Lehmann, ach, Lehman mit einem n": a word
+ * one slip away from a name word, closing the turn after only hints and
+ * words of correction, is the name as the caller meant it; it takes that
+ * word's place in the span. */
+static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f)
+{
+	static const char *const links[] = {
+		"also", "ach", "so", "achso", "aso", "nein", "nee", "ne", "noe", "sorry", "entschuldigung", "korrektur",
+		"quatsch", "ich", "mein", "meine", "meinte", "oder", "eigentlich", "besser", "gesagt", "genauer", "richtig",
+		"ist", "es", "das", "heisst", "und", "zwar", "moment", "warte", NULL,
+	};
+	if (f->n == 0)
+		return;
+	size_t k = f->idx[f->n - 1] + 1, j = 0;
+	while (k < tk->n && j == 0) {
+		size_t h = entity_hint(tk, k);
+		if (h > 0)
+			k += h;
+		else if (nlu_oneof(tk, k, links) >= 0)
+			k++;
+		else
+			j = k;
+	}
+	if (j == 0 || !entity_namelike(tk, j, ENTITY_FREE))
+		return;
+	/* only hints and words of correction after it: "Kröger meinte ich" */
+	for (k = j + 1; k < tk->n;) {
+		size_t h = entity_hint(tk, k);
+		if (h == 0 && nlu_oneof(tk, k, links) < 0)
+			return;
+		k += h > 0 ? h : 1;
+	}
+	for (size_t s = 0; s < f->n; s++) {
+		const struct nlu_tok *w = &tk->t[f->idx[s]], *b = &tk->t[j];
+		if (w->len >= 3 && nlu_edit1(w->w, w->len, b->w, b->len) &&
+		    !((b->flags & NLU_TOK_LETTER) && entity_part_of(w, b))) {
+			f->idx[s] = j;
+			return;
+		}
+	}
+}
+
 int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
 		    bool *marked)
 {
@@ -1400,6 +1626,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		nf = nl = 0;
 		if (f.n > 0) {
 			entity_tidy(tk, &f);
+			entity_said_better(tk, &f);
 			entity_split(tk, &f, first, &nf, last, &nl);
 		}
 		if (spelt > 0) {
