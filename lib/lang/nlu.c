@@ -67,6 +67,15 @@ static bool nlu_lunch_break(const struct nlu_toks *tk)
 	return false;
 }
 
+/* Does the turn say "spontan" (coming without booking)? */
+static bool nlu_spontaneous(const struct nlu_toks *tk)
+{
+	for (size_t i = 0; i < tk->n; i++)
+		if (nlu_prefix(tk, i, "spontan"))
+			return true;
+	return false;
+}
+
 /* What the caller means by the day, time and choice words of a turn follows
  * from what they want:
  *   - a number read out as a phone number is no time of day;
@@ -78,6 +87,8 @@ static bool nlu_lunch_break(const struct nlu_toks *tk)
  *     all days), not for a time at noon: "ist heute Mittag jemand da oder
  *     machen Sie Pause", "haben Sie über Mittag zu";
  *   - asking to hear an offer again ("was war der zweite nochmal") picks none;
+ *   - asked about the studio's rules, "spontan" ("kann man spontan kommen?") tells how one
+ *     comes, it wishes no time soon;
  *   - a no turns down the times it names ("weder um zehn noch um zwei",
  *     "zu spät, die Kita macht um fünf zu"): it keeps only a wish for
  *     earlier or later ("um sieben ist mir zu spät"). */
@@ -86,6 +97,10 @@ static void nlu_meant(const struct nlu_toks *tk, const struct nlu_context *ctx, 
 	struct when *w = &out->when;
 	if (out->intent == NLU_REPEAT)
 		out->choice = NLU_CHOICE_NONE;
+	/* "kann man auch spontan kommen oder muss man buchen": asked about the studio's rules,
+	 * "spontan" tells how one comes (without booking), not a wish for a time soon */
+	if (out->intent == NLU_INFO_FAQ && w->pref == WHEN_PREF_SOONEST && nlu_spontaneous(tk))
+		w->pref = WHEN_PREF_NONE;
 	if (w->past)
 		return;
 	if (out->intent == NLU_GIVE_PHONE && w->grain == WHEN_TIME && !w->has_date) {

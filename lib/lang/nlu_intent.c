@@ -99,6 +99,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "rabatt*", K, 2.0f, 0 }, { "discount", K, 2.5f, 0 }, { "studentenrabatt", K, 3.0f, 0 },
 	{ "ermaessigung*", K, 2.5f, 0 }, { "student*", K, 1.5f, 0 }, { "studis", K, 1.5f, 0 }, { "azubi*", K, 1.5f, 0 },
 	{ "fundsache*", K, 3.0f, 0 }, { "fundbuero", K, 3.0f, 0 },
+	/* how the treatment is paid: "Privatpatienten", "über die Kasse" */
+	{ "privatpatient*", K, 2.5f, 0 }, { "kassenpatient*", K, 2.5f, 0 }, { "privatversichert*", K, 2.5f, 0 },
+	{ "privat versichert", K, 2.5f, 0 }, { "gesetzlich versichert", K, 2.5f, 0 }, { "kasse", K, 2.0f, 0 },
 	{ "angebot*", K, 1.5f, 0 }, { "euro", K, 1.5f, 0 }, { "wlan", K, 2.0f, 0 },
 	{ "eine frage", K, 0.8f, 0 }, { "frage zu", K, 1.2f, 0 }, { "fragen zu", K, 1.2f, 0 },
 	/* how things are done here, asked in general: "kann man ...", "was passiert, wenn ..." */
@@ -124,7 +127,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "ratenzahlung", K, 2.5f, 0 }, { "ec karte", K, 2.5f, 0 }, { "kreditkarte*", K, 2.5f, 0 }, { "bei kindern", K, 2.0f, 0 }, { "fuer kinder", K, 2.0f, 0 }, { "kurs", K, 1.0f, 0 }, { "gruppe*", K, 1.5f, 0 },
 	{ "mit anderen", K, 1.5f, 0 }, { "ist das .. okay", K, 2.0f, 0 }, { "darf ich das", K, 2.0f, 0 }, { "bluthochdruck", K, 2.0f, 0 }, { "herzschrittmacher", K, 2.5f, 0 },
 	{ "medizin*", K, 1.8f, 0 }, { "arzt", K, 1.2f, 0 }, { "aerzt*", K, 1.2f, 0 }, { "gesund*", K, 1.5f, 0 },
-	{ "allergi*", K, 2.0f, 0 }, { "operation", K, 1.5f, 0 }, { "wissenschaft*", K, 2.0f, 0 },
+	{ "allergi*", K, 2.0f, 0 }, { "allergie", K, 2.0f, 0 }, { "ist das normal", K, 3.0f, 0 },
+	{ "operation", K, 1.5f, 0 }, { "wissenschaft*", K, 2.0f, 0 },
 	{ "ergebnis*", K, 2.0f, 0 }, { "abnehmen", K, 1.5f, 0 }, { "wirkung", K, 2.0f, 0 }, { "effekt*", K, 1.8f, 0 },
 	{ "cellulite", K, 2.0f, 0 }, { "diaet", K, 1.8f, 0 }, { "ernaehrung*", K, 1.8f, 0 }, { "hygien*", K, 2.0f, 0 },
 	{ "geraet*", K, 1.8f, 0 }, { "getraenk*", K, 2.0f, 0 }, { "trinken", K, 1.2f, 0 }, { "essen", K, 1.0f, 0 },
@@ -171,7 +175,17 @@ static const struct intent_cue intent_cues[] = {
 	{ "moecht* .. wieder einen", B, 2.0f, 0 }, { "will .. wieder einen", B, 2.0f, 0 },
 	{ "braeucht* .. wieder einen", B, 2.0f, 0 }, { "brauch* .. wieder einen", B, 2.0f, 0 },
 	{ "haett* .. wieder einen", B, 2.0f, 0 }, { "wieder einen termin", B, 2.0f, 0 },
-	{ "moecht", B, 0.5f, 0 },
+	{ "moecht", B, 0.5f, 0 }, { "braeucht ich", B, 0.7f, 0 }, { "ich braeucht", B, 0.7f, 0 },
+	/* "und da bräucht ich einen Termin", "ich brauch nen Termin": a need for an appointment */
+	{ "brauch* .. termin*", B, 1.8f, 0 }, { "braeucht* .. termin*", B, 1.8f, 0 },
+	/* "krieg ich einen neuen", "kann ich einen Termin bekommen": an appointment to get */
+	{ "krieg* .. neuen", B, 2.0f, 0 }, { "bekomm* .. neuen", B, 2.0f, 0 }, { "neuen .. kriegen", B, 2.0f, 0 },
+	{ "neuen .. bekommen", B, 2.0f, 0 }, { "termin .. kriegen", B, 2.0f, 0 }, { "termin .. bekommen", B, 2.0f, 0 },
+	{ "kann ich .. neuen", B, 2.0f, 0 }, { "koennte ich .. neuen", B, 2.0f, 0 },
+	{ "krieg* .. noch einen", B, 2.0f, 0 }, { "bekomm* .. noch einen", B, 2.0f, 0 },
+	{ "noch einen krieg*", B, 2.0f, 0 }, { "noch einen bekomm*", B, 2.0f, 0 },
+	/* "und noch einen für meinen Mann": one more for someone; "kann ich den nachholen": a missed one */
+	{ "noch einen fuer", B, 2.0f, 0 }, { "noch einen termin fuer", B, 2.0f, 0 }, { "nachholen", B, 2.0f, 0 },
 	/* availability */
 	{ "frei", A, 1.8f, 0 }, { "freie", A, 1.8f, 0 }, { "freien", A, 1.8f, 0 }, { "freies", A, 1.8f, 0 },
 	{ "platz", A, 1.2f, 0 }, { "plaetze", A, 1.2f, 0 }, { "verfuegbar*", A, 2.0f, 0 },
@@ -190,6 +204,10 @@ static const struct intent_cue intent_cues[] = {
 	{ "wie schaut es .. aus", A, 1.5f, 0 }, { "wie schauts .. aus", A, 1.5f, 0 }, { "was moeglich", A, 1.5f, 0 },
 	{ "etwas moeglich", A, 1.5f, 0 }, { "haben sie .. was", A, 1.5f, 0 }, { "haetten sie .. was", A, 1.5f, 0 },
 	{ "habt ihr .. was", A, 1.5f, 0 }, { "haben sie .. nix", A, 2.0f, 0 }, { "haben sie .. nichts", A, 2.0f, 0 },
+	{ "habt ihr .. nix", A, 2.0f, 0 }, { "habt ihr .. nichts", A, 2.0f, 0 }, { "gibt es .. nichts", A, 2.0f, 0 },
+	{ "gibt es .. nix", A, 2.0f, 0 }, { "gibts .. nichts", A, 2.0f, 0 }, { "gibts .. nix", A, 2.0f, 0 },
+	/* asked indirectly, the verb last: "ob ihr nachmittags Termine habt" */
+	{ "ob ihr .. termine", A, 2.0f, 0 }, { "ob sie .. termine", A, 2.0f, 0 }, { "ob es .. termine", A, 2.0f, 0 },
 	{ "personen frei", A, 3.0f, 0 },
 	{ "frueheste", A, 1.5f, 0 }, { "fruehesten", A, 1.5f, 0 }, { "fruehester", A, 1.5f, 0 }, { "was waere", A, 1.0f, 0 }, { "bekommen", A, 0.5f, 0 }, { "kriegen", A, 0.5f, 0 },
 	{ "wann", A, 0.3f, 0 }, { "haben sie .. termine", A, 2.0f, 0 }, { "habt ihr .. termine", A, 2.0f, 0 },
@@ -207,9 +225,16 @@ static const struct intent_cue intent_cues[] = {
 	{ "mitarbeiter*", H, 2.5f, 0 }, { "mensch*", H, 2.0f, 0 }, { "person", H, 1.2f, 0 },
 	{ "persoenlich", H, 1.5f, 0 }, { "jemand*", H, 1.5f, 0 }, { "verbinde*", H, 2.5f, 0 }, { "verbindet", H, 2.5f, 0 },
 	{ "weiterverbind*", H, 2.5f, 0 }, { "durchstell*", H, 2.5f, 0 }, { "weiterleit*", H, 2.0f, 0 },
-	{ "sprechen", H, 0.6f, 0 }, { "mit frau", H, 1.2f, 0 }, { "mit herrn", H, 1.2f, 0 }, { "mit herr", H, 1.2f, 0 }, { "reden", H, 0.6f, 0 }, { "echte*", H, 1.0f, 0 }, { "berater*", H, 1.5f, 0 },
+	{ "sprechen", H, 0.6f, 0 },
+	/* someone to speak: "kann ich die mal kurz sprechen", "ich würde ihn gern sprechen" */
+	{ "kann ich .. sprechen", H, 2.5f, 0 }, { "koennte ich .. sprechen", H, 2.5f, 0 },
+	{ "kann ich .. reden", H, 2.5f, 0 }, { "koennte ich .. reden", H, 2.5f, 0 },
+	{ "wuerde .. sprechen", H, 2.0f, 0 }, { "moechte .. sprechen", H, 1.4f, 0 },   /* "ich möchte nicht" first */
+	{ "mit frau", H, 1.2f, 0 }, { "mit herrn", H, 1.2f, 0 }, { "mit der frau", H, 1.2f, 0 },
+	{ "mit dem herrn", H, 1.2f, 0 }, { "mit herr", H, 1.2f, 0 }, { "reden", H, 0.6f, 0 },
+	{ "echte*", H, 1.0f, 0 }, { "berater*", H, 1.5f, 0 },
 	{ "chef*", H, 1.5f, 0 }, { "filialleitung", H, 2.5f, 0 }, { "studioleitung", H, 2.5f, 0 },
-	{ "vorgesetzt*", H, 2.5f, 0 }, { "verantwortlich*", H, 1.5f, 0 },
+	{ "vorgesetzt*", H, 2.5f, 0 }, { "verantwortlich*", H, 1.5f, 0 }, { "zustaendig*", H, 1.5f, 0 },
 	{ "filialleiter*", H, 1.5f, 0 }, { "studioleiter*", H, 1.5f, 0 },
 	{ "leiter*", H, 1.5f, 0 }, { "kolleg*", H, 1.2f, 0 }, { "zentrale", H, 1.5f, 0 },
 	{ "rezeption", H, 1.5f, 0 }, { "empfang", H, 1.0f, 0 }, { "operator", H, 2.0f, 0 },
@@ -265,6 +290,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "oeffnen", O, 2.0f, 0 }, { "oeffnet", O, 2.0f, 0 }, { "aufmachen", O, 2.0f, 0 },
 	{ "macht .. auf", O, 2.0f, 0 }, { "machen .. auf", O, 2.0f, 0 }, { "haben sie .. auf", O, 2.5f, 0 },
 	{ "habt ihr .. auf", O, 2.5f, 0 }, { "hat .. auf", O, 1.8f, 0 }, { "wie lange", O, 1.2f, 0 },
+	{ "wie lang", O, 1.2f, 0 },
 	{ "bis wann", O, 1.8f, 0 }, { "ab wann", O, 1.5f, 0 }, { "machen sie zu", O, 2.5f, 0 },
 	{ "machen .. zu", O, 2.0f, 0 }, { "macht .. zu", O, 2.0f, 0 }, { "zumachen", O, 2.0f, 0 },
 	{ "schliess*", O, 2.0f, 0 }, { "geschlossen", O, 2.0f, 0 }, { "feiertag*", O, 1.0f, 0 },
@@ -283,7 +309,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "wo liegt", W, 2.5f, 0 }, { "wo ist", W, 1.8f, 0 }, { "wo genau", W, 2.0f, 0 },
 	{ "wo .. studio*", W, 2.5f, 0 }, { "wo .. filiale*", W, 2.5f, 0 }, { "wo", W, 1.0f, 0 },
 	{ "anfahrt", W, 3.0f, 0 }, { "wegbeschreibung", W, 3.0f, 0 }, { "hinkomm*", W, 2.0f, 0 },
-	{ "wie komme ich", W, 2.0f, 0 }, { "strasse", W, 2.0f, 0 }, { "hausnummer", W, 2.0f, 0 },
+	{ "wie komme ich", W, 2.0f, 0 }, { "wie komm ich", W, 2.0f, 0 }, { "strasse", W, 2.0f, 0 },
+	{ "hausnummer", W, 2.0f, 0 },
 	{ "vertreten", W, 2.0f, 0 }, { "haltestelle", W, 2.0f, 0 }, { "ecke", W, 1.8f, 0 },
 	{ "stadtteil", W, 2.0f, 0 }, { "viertel", W, 1.0f, 0 }, { "in der naehe", W, 1.8f, 0 }, { "naehe", W, 1.2f, 0 },
 	{ "wie finde ich", W, 2.5f, 0 }, { "wie weit", W, 2.0f, 0 }, { "bahnhof", W, 1.5f, 0 }, { "hauptbahnhof", W, 1.8f, 0 },
@@ -339,7 +366,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "keine davon", F, 2.5f, 0 }, { "keins davon", F, 2.5f, 0 }, { "beide nicht", F, 2.5f, 0 }, { "moechte ich nicht", F, 2.0f, 0 }, { "will ich nicht", F, 2.0f, 0 },
 	{ "ich moechte nicht", F, 1.5f, 0 }, { "ich will nicht", F, 1.5f, 0 }, { "keine zeit", F, 1.5f, 0 }, { "keine lust", F, 2.0f, 0 },
 	{ "ist mir zu", F, 1.5f, 0 }, { "zu spaet", F, 1.2f, 0 }, { "zu frueh", F, 1.2f, 0 },
-	{ "nicht unbedingt", F, 2.5f, 0 }, { "lass mal", F, 2.0f, 0 }, { "lieber .. nicht", F, 2.0f, 0 },
+	{ "nicht unbedingt", F, 2.5f, 0 }, { "lass mal", F, 2.0f, 0 }, { "lassen wirs", F, 2.5f, 0 },
+	{ "lassen wir das", F, 2.5f, 0 }, { "lieber .. nicht", F, 2.0f, 0 },
 	{ "muss .. passen", F, 2.5f, 0 }, { "eher schlecht", F, 2.5f, 0 }, { "ned", F, 1.5f, 0 }, { "net", F, 1.5f, 0 },
 	{ "noi", F, 2.5f, 0 }, { "ha noi", F, 3.0f, 0 },
 	{ "naa", F, 2.0f, 0 }, { "noa", F, 2.0f, 0 }, { "nein nein", F, 2.5f, 0 }, { "ne ne", F, 2.5f, 0 }, { "nee nee", F, 2.5f, 0 },
@@ -347,6 +375,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "keiner von beiden", F, 3.5f, CUE_NONE }, { "keinen von beiden", F, 3.5f, CUE_NONE },
 	{ "keins von beiden", F, 3.5f, CUE_NONE }, { "keine von beiden", F, 3.5f, CUE_NONE },
 	{ "weder .. noch", F, 2.0f, 0 }, { "beides nicht", F, 3.0f, CUE_NONE },
+	{ "keiner von den beiden", F, 3.5f, CUE_NONE }, { "keinen von den beiden", F, 3.5f, CUE_NONE },
+	{ "keins von den beiden", F, 3.5f, CUE_NONE }, { "keine von den beiden", F, 3.5f, CUE_NONE },
 	{ "sorry nein", F, 2.5f, 0 }, { "ne sorry", F, 2.5f, 0 }, { "lieber doch nicht", F, 2.5f, 0 },
 	/* bye */
 	{ "tschuess", G, 3.0f, 0 }, { "tschues", G, 3.0f, 0 }, { "tschau", G, 3.0f, 0 }, { "ciao", G, 3.0f, 0 },
@@ -475,25 +505,45 @@ static bool intent_el_match(const struct intent_el *el, const struct nlu_tok *t,
 	return alt != NULL && alt->w[k] != NULL && intent_word_match(el, alt->w[k], alt->len[k]);
 }
 
+/* How far a cue's word may stand from the one before (at i - 1): "..", a gap of INTENT_GAP
+ * words, where a run of digits counts as one word ("rufen Sie mich unter 0171 ... zurück"),
+ * and never into a clause a verb with its "Sie" or "ihr" opens (opens, may be NULL):
+ * "keins geht, haben Sie nicht was" has no "geht ... nicht". */
+static size_t intent_gap_last(const struct nlu_toks *tk, const bool *opens, size_t i)
+{
+	size_t last = i + INTENT_GAP;
+	for (size_t k = i; k <= last && k < tk->n; k++) {
+		if (opens != NULL && opens[k])
+			return k > i ? k - 1 : i;
+		if (k > i && (tk->t[k].flags & (NLU_TOK_NUM | NLU_TOK_DIGITS)) &&
+		    (tk->t[k - 1].flags & (NLU_TOK_NUM | NLU_TOK_DIGITS)))
+			last++;
+	}
+	return last;
+}
+
 static bool intent_match_from(const struct nlu_toks *tk, const struct intent_alt *alt, const bool *used,
-			      const struct intent_el *el, size_t nel, size_t e, size_t i, size_t *idx)
+			      const bool *opens, const struct intent_el *el, size_t nel, size_t e, size_t i,
+			      size_t *idx)
 {
 	if (e == nel)
 		return true;
 	if (e >= INTENT_MAX_EL)
 		return false;
-	size_t last = i + (el[e].gap ? INTENT_GAP : 0);
+	size_t last = el[e].gap ? intent_gap_last(tk, opens, i) : i;
 	/* "ich komme zu meinem Termin am Freitag nicht": a "nicht" that closes the
-	 * clause negates its verb however far back, up to the clause's start */
-	if (el[e].gap && e + 1 == nel && el[e].len == 5 && memcmp(el[e].w, "nicht", 5) == 0)
+	 * clause negates its verb however far back, up to the clause's start; so does the
+	 * particle of a verb ("sagen Sie den Termin von meiner Frau bitte ab") */
+	if (el[e].gap && e + 1 == nel && !el[e].prefix &&
+	    (strcmp(el[e].w, "nicht") == 0 || strcmp(el[e].w, "ab") == 0))
 		for (last = i; last + 1 < tk->n && last < i + INTENT_CLAUSE_GAP; last++)
 			if (nlu_is(tk, last + 1, "und") || nlu_is(tk, last + 1, "aber") || nlu_is(tk, last + 1, "oder") ||
-			    nlu_is(tk, last + 1, "sondern"))
+			    nlu_is(tk, last + 1, "sondern") || (opens != NULL && opens[last + 1]))
 				break;
 	for (size_t k = i; k <= last && k < tk->n; k++) {
 		if (!used[k] && intent_el_match(&el[e], &tk->t[k], alt, k)) {
 			idx[e] = k;
-			if (intent_match_from(tk, alt, used, el, nel, e + 1, k + 1, idx))
+			if (intent_match_from(tk, alt, used, opens, el, nel, e + 1, k + 1, idx))
 				return true;
 		}
 	}
@@ -660,8 +710,24 @@ static const char *const intent_plain[] = {
 	"wuerden", "haette", "haetten", "koennte", "koennten", "moechte", "moechten", "wollte", "wollten", "noch",
 	"gleich", "bisschen", "wirklich", "termin", "termine", "terminen", "name", "namen", "nummer", "studio",
 	"sonst", "etwas", "nichts", "alles", "allen", "anderen", "andere", "anderes", "zeiten", "stunde", "stunden",
-	NULL,
+	"braucht", "dafuer", "darueber", NULL,
 };
+
+/* Regional and spoken forms of short cue words ("habt ihr samstags uff", "wo is das"). */
+static const char *const intent_regional[][2] = {
+	{ "uff", "auf" }, { "is", "ist" }, { "wat", "was" }, { "dat", "das" }, { "ham", "haben" }, { "isch", "ich" },
+	{ NULL, NULL },
+};
+
+/* The cue word w (whole, no prefix), or NULL. */
+static const struct intent_el *intent_find_word(const char *w)
+{
+	size_t b = intent_letter(w[0]), len = strlen(w);
+	for (size_t k = intent_bucket[b]; k < intent_bucket[b + 1]; k++)
+		if (!intent_words[k]->prefix && intent_words[k]->len == len && memcmp(intent_words[k]->w, w, len) == 0)
+			return intent_words[k];
+	return NULL;
+}
 
 /* Fills alt with the cue word each token is heard as, where it is no cue word itself;
  * a word split in two ("ab sagen", "wieder holen") is heard joined, its second half used up. */
@@ -711,6 +777,9 @@ static void intent_hear(const struct nlu_toks *tk, struct intent_alt *alt, bool 
 		for (size_t c = 0; c < intent_ncompound && heard == NULL && exact[i] && t->len >= 9; c++)
 			if (intent_heard(intent_words[intent_compound[c]], t->w, t->len, true))
 				heard = intent_words[intent_compound[c]];
+		for (size_t r = 0; intent_regional[r][0] != NULL && heard == NULL && !exact[i]; r++)
+			if (strcmp(t->w, intent_regional[r][0]) == 0)
+				heard = intent_find_word(intent_regional[r][1]);
 		if (heard != NULL)
 			goto found;
 		if (exact[i] || t->len < 5 || when_word(t->w) || nlu_negation(t->w))
@@ -764,7 +833,6 @@ bool nlu_intent_word(const char *w)
 	return false;
 }
 
-
 /* The form of a turn's clauses: where its last question starts and what that clause holds.
  * A clause asks when it opens with a w-word ("wie lange geht das"), with "ob" ("ob es
  * auch samstags geht") or with a verb before its pronoun ("muss ich dann was zahlen",
@@ -773,6 +841,8 @@ bool nlu_intent_word(const char *w)
  * "arbeite ich"), never after a day, a number or an adverb ("morgen kann ich"). */
 struct intent_form {
 	size_t q;            /* start of the last clause asked as a question, or tk->n */
+	size_t q1;           /* start of the first such clause, or tk->n */
+	bool opens[NLU_MAX_TOKENS];   /* a verb with its "Sie" or "ihr" opens a clause here */
 	bool indirect;       /* ... opened by "ob" */
 	bool modal;          /* ... opened by "kann/darf/muss ich|man" */
 	bool visit;          /* ... has "kommen", "vorbeikommen", "geht", "passt", "klappt" */
@@ -781,13 +851,16 @@ struct intent_form {
 	bool statement_verb; /* the turn has a statement's verb ("ist", "hab") */
 	bool existing;       /* an appointment already booked: "mein Termin", "wegen morgen" */
 	bool shift;          /* "später", "früher", "anders": a move of a time */
+	bool onto;           /* "auf" before a day or time: "auf viertel nach zwei", "auf Freitag" */
 	bool until;          /* "bis wann ... kommen": how long the doors are open */
 	bool neg_time;       /* a negation before a time of day's word: "nicht so spät" */
 	bool qtime;          /* the last question has a day, a time or a number */
 	bool wish;           /* "möchte", "will", "hätte gern": a wish */
 	bool past_verb;      /* "hatte", "war": told in the past */
 	bool again;          /* the last question asks in the past what was said: "was war ... nochmal" */
+	bool renew;          /* "einen neuen", "nen neuen": a new one (appointment) */
 	double clause[NLU_INTENT_COUNT];   /* what the cues of the last question say */
+	double first[NLU_INTENT_COUNT];    /* ... of the first, when it comes before the last */
 	double aside;        /* weight of aside cues (CUE_ASIDE) */
 	double there;        /* weight of "someone is there" cues (CUE_THERE) */
 	bool feast;          /* a season's greeting (CUE_FEAST) */
@@ -826,10 +899,28 @@ static bool intent_clause_start(const struct nlu_toks *tk, size_t i)
 		!nlu_is(tk, i - 1, "meinen") && !nlu_is(tk, i - 1, "ihnen"));
 }
 
+/* "puh, was ne Woche", "oh Mann, was ein Tag": "was" with an article after it exclaims, it
+ * does not ask ("ne", "n" anywhere; "ein", "eine" when it opens the turn, after sighs only). */
+static bool intent_exclaim(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const sigh[] = { "puh", "boah", "oh", "mann", "mensch", "ach", "oje", "uff", "na", NULL };
+	static const char *const a[] = { "ein", "eine", NULL };
+	if (!nlu_is(tk, i, "was"))
+		return false;
+	if (nlu_is(tk, i + 1, "ne") || nlu_is(tk, i + 1, "n"))
+		return true;
+	if (nlu_oneof(tk, i + 1, a) < 0 || i > 2)
+		return false;
+	for (size_t k = 0; k < i; k++)
+		if (nlu_oneof(tk, k, sigh) < 0)
+			return false;
+	return true;
+}
+
 /* Is word i a question word here ("wie lange", not "so bald wie möglich"; "was" not for "etwas")? */
 static bool intent_wq(const struct nlu_toks *tk, size_t i)
 {
-	if (nlu_oneof(tk, i, intent_wword) < 0)
+	if (nlu_oneof(tk, i, intent_wword) < 0 || intent_exclaim(tk, i))
 		return false;
 	static const char *const not_before[] = { "moeglich", "bitte", "gesagt", "immer", "gewohnt", "jetzt", NULL };
 	static const char *const not_after_was[] = {
@@ -856,10 +947,67 @@ static bool intent_answer_verb(const struct nlu_toks *tk, size_t i)
 	return true;
 }
 
+/* Is there a negation within two words before or three after word i ("keinen neuen",
+ * "einen neuen brauche ich nicht")? */
+static bool intent_negated_near(const struct nlu_toks *tk, size_t i)
+{
+	for (size_t k = i > 2 ? i - 2 : 0; k < tk->n && k <= i + 3; k++)
+		if (k != i && nlu_negation(tk->t[k].w))
+			return true;
+	return false;
+}
+
+/* "(ich hab) doch am Donnerstag um zehn ...": from word i, a day or time had, up to "und" or
+ * the turn's end, that names nothing the caller has instead ("Zeit", "frei", "Urlaub"). */
+static bool intent_have_slot(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const filler[] = { "doch", "ja", "da", "schon", NULL };
+	static const char *const own[] = {
+		"zeit", "frei", "keine", "keinen", "kein", "nicht", "nich", "leider", "geburtstag", "urlaub", "arbeit",
+		"dienst", "schule", "kann", "koennte", NULL,
+	};
+	while (nlu_oneof(tk, i, filler) >= 0)
+		i++;
+	if (!nlu_is(tk, i, "am") && !nlu_is(tk, i, "um") && (i >= tk->n || nlu_weekday(tk->t[i].w) < 0))
+		return false;
+	for (size_t k = i; k < tk->n && k < i + 8 && !nlu_is(tk, k, "und"); k++)
+		if (nlu_oneof(tk, k, own) >= 0)
+			return false;
+	return true;
+}
+
+/* "keins geht leider, haben Sie nicht was", "nee, beides nicht, habt ihr was": a verb with
+ * "Sie" or "ihr" after it opens a clause of its own where the words before already had
+ * their verb or ended on a negation (no clause puts "nicht" before its own verb: "ich
+ * versteh das nicht, könnte ich ..." too). */
+static bool intent_opens(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const you[] = { "sie", "ihr", NULL };
+	static const char *const me[] = { "ich", "wir", "man", "es", NULL };
+	static const char *const verb[] = {
+		"hast", "seid", "haettet", "habts", "gehen", "passen", "koenn", "koennt", "wuerden", NULL,
+	};
+	if (i < 2 || (nlu_oneof(tk, i, intent_qverb) < 0 && nlu_oneof(tk, i, verb) < 0))
+		return false;
+	bool neg = nlu_negation(tk->t[i - 1].w) || nlu_is(tk, i - 1, "nix");
+	if (neg && nlu_oneof(tk, i + 1, me) >= 0)
+		return true;
+	if (nlu_oneof(tk, i + 1, you) < 0)
+		return false;
+	if (neg)
+		return true;
+	for (size_t b = 1; b <= 3 && b <= i; b++)
+		if (nlu_oneof(tk, i - b, intent_qverb) >= 0 || nlu_oneof(tk, i - b, verb) >= 0)
+			return true;
+	return false;
+}
+
 static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 {
 	memset(fm, 0, sizeof(*fm));
-	fm->q = tk->n;
+	fm->q = fm->q1 = tk->n;
+	for (size_t i = 0; i < tk->n; i++)
+		fm->opens[i] = intent_opens(tk, i);
 	for (size_t i = 0; i < tk->n; i++) {
 		/* "muss ich mich anmelden oder kann ich einfach kommen?": one question with two ends */
 		if (fm->q < i && i > 0 && nlu_is(tk, i - 1, "oder"))
@@ -869,14 +1017,18 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 			fm->q = i > 0 && nlu_oneof(tk, i - 1, prep) >= 0 ? i - 1 : i;   /* "bis wann" */
 			fm->indirect = nlu_is(tk, i, "ob");
 			fm->modal = false;
-		} else if (nlu_oneof(tk, i, intent_qverb) >= 0 &&
-			   (nlu_oneof(tk, i + 1, intent_pron) >= 0 || i == 0 || nlu_oneof(tk, i - 1, intent_opener) >= 0) &&
-			   intent_clause_start(tk, i) && !intent_answer_verb(tk, i)) {
+		} else if (fm->opens[i] ||
+			   (nlu_oneof(tk, i, intent_qverb) >= 0 &&
+			    (nlu_oneof(tk, i + 1, intent_pron) >= 0 || i == 0 ||
+			     nlu_oneof(tk, i - 1, intent_opener) >= 0) &&
+			    intent_clause_start(tk, i) && !intent_answer_verb(tk, i))) {
 			fm->q = i;
 			fm->indirect = false;
 			fm->modal = (nlu_is(tk, i, "kann") || nlu_is(tk, i, "darf") || nlu_is(tk, i, "muss")) &&
 				    (nlu_is(tk, i + 1, "ich") || nlu_is(tk, i + 1, "man"));
 		}
+		if (fm->q1 == tk->n)
+			fm->q1 = fm->q;
 	}
 	static const char *const visit[] = {
 		"kommen", "vorbeikommen", "vorbeischauen", "vorbei", "reinschauen", "reinkommen", "geht", "gehts", "passt",
@@ -894,6 +1046,8 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 	static const char *const stated[] = { "ist", "war", "bin", "hab", "habe", "hat", "hatte", "sind", "waren", NULL };
 	static const char *const shift[] = { "spaeter", "frueher", "anders", "verschieben", NULL };
 	static const char *const come[] = { "kommen", "vorbeikommen", "vorbeischauen", "trainieren", NULL };
+	static const char *const day[] = { "heute", "heut", "morgen", "uebermorgen", "wochenende", "feiertag", NULL };
+	static const char *const thing[] = { "der", "die", "so", "ein", "eine", "einer", "mein", "meine", NULL };
 	static const char *const early[] = { "spaet", "frueh", "spaeter", "frueher", NULL };
 	static const char *const wish[] = {
 		"moechte", "moechten", "moecht", "will", "wollen", "haette", "haett", "wuerde", "brauche", "brauch",
@@ -910,8 +1064,20 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 		if ((nlu_is(tk, i, "bis") || nlu_is(tk, i, "ab")) && nlu_is(tk, i + 1, "wann"))
 			for (size_t k = i + 2; k < tk->n && k < i + 10 && !fm->until; k++)
 				fm->until = nlu_oneof(tk, k, come) >= 0;
+		/* "wie lang geht das bei euch am Freitag": how long on a day is how long the doors
+		 * are open; how long a thing takes ("wie lange dauert das", "wie lange geht die
+		 * Behandlung") names the thing or "dauern" before any day */
+		if (nlu_is(tk, i, "wie") && (nlu_is(tk, i + 1, "lange") || nlu_is(tk, i + 1, "lang")))
+			for (size_t k = i + 2; k < tk->n && k < i + 9 && !nlu_prefix(tk, k, "dauer") &&
+					       nlu_oneof(tk, k, thing) < 0; k++)
+				fm->until = fm->until || nlu_oneof(tk, k, day) >= 0 || nlu_weekday(tk->t[k].w) >= 0;
 		fm->statement_verb = fm->statement_verb || nlu_oneof(tk, i, stated) >= 0;
+		fm->renew = fm->renew ||
+			    ((nlu_is(tk, i, "neuen") || nlu_is(tk, i, "neue")) && !intent_negated_near(tk, i));
 		fm->shift = fm->shift || nlu_oneof(tk, i, shift) >= 0;
+		fm->onto = fm->onto ||
+			   (nlu_is(tk, i, "auf") && i + 1 < tk->n &&
+			    (when_word(tk->t[i + 1].w) || (tk->t[i + 1].flags & (NLU_TOK_NUM | NLU_TOK_CLOCK))));
 		/* "mein Termin", "meinen Termin", "wegen morgen", "wegen dem Termin" */
 		if ((nlu_is(tk, i, "mein") || nlu_is(tk, i, "meinen") || nlu_is(tk, i, "meinem")) &&
 		    nlu_prefix(tk, i + 1, "termin"))
@@ -923,6 +1089,19 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 		static const char *const has[] = { "hat", "habe", "hab", "hatte", NULL };
 		for (size_t k = i + 1; k < tk->n && k <= i + 4 && nlu_oneof(tk, i, has) >= 0; k++)
 			if (nlu_is(tk, k, "termin") && nlu_is(tk, k - 1, "einen") && !fm->wish)
+				fm->existing = true;
+		/* "ich hab am Montag um halb zwei und würde gern ...": a day and time one has, with no
+		 * noun of one's own ("Zeit", "frei", "Urlaub"), is an appointment booked */
+		if ((nlu_is(tk, i, "hab") || nlu_is(tk, i, "habe") || (i > 0 && nlu_is(tk, i - 1, "wir") &&
+									  nlu_is(tk, i, "haben"))) &&
+		    intent_have_slot(tk, i + 1))
+			fm->existing = true;
+		/* "ich hab doch schon einen am Dienstag", "wir haben ja schon nen Termin": "schon" says
+		 * it is booked, whatever is wished for it */
+		static const char *const one[] = { "einen", "nen", "n", "termin", "ein", NULL };
+		bool have = nlu_oneof(tk, i, has) >= 0 || nlu_is(tk, i, "haben");
+		for (size_t k = i + 1; k < tk->n && k <= i + 3 && have; k++)
+			if (nlu_is(tk, k, "schon") && nlu_oneof(tk, k + 1, one) >= 0)
 				fm->existing = true;
 		/* "was war das mit dem zweiten nochmal?": asked again in the past */
 		if (fm->q <= i && (nlu_is(tk, i, "war") || nlu_is(tk, i, "waren") || nlu_is(tk, i, "hatten")))
@@ -991,6 +1170,17 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 		intent_prefer(score, NLU_BOOK, out);
 		return;
 	}
+	/* "wo ist das, und kann man da parken?": of two questions joined by "und" the first
+	 * is what the caller asks, the second comes along with it */
+	size_t c1 = NLU_UNKNOWN;
+	for (size_t k = 1; k < NLU_INTENT_COUNT; k++)
+		if (intent_content(k) && fm->first[k] >= 1.0 && (c1 == NLU_UNKNOWN || fm->first[k] > fm->first[c1]))
+			c1 = k;
+	if (later_q && fm->q1 < fm->q && nlu_is(tk, fm->q - 1, "und") &&
+	    (c1 == NLU_INFO_FAQ || c1 == NLU_INFO_HOURS || c1 == NLU_INFO_ADDRESS || c1 == NLU_AVAILABILITY)) {
+		intent_prefer(score, c1, out);
+		return;
+	}
 	if (later_q && asks) {
 		intent_prefer(score, cb, out);
 		win = cb;
@@ -998,7 +1188,7 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 	/* "was war das mit dem zweiten nochmal?", "welche Zeiten hatten Sie gesagt?" */
 	static const char *const what[] = { "was", "welche", "welcher", "welches", "welchen", "wie", NULL };
 	if (fm->again && fm->q < tk->n && !fm->existing && nlu_oneof(tk, fm->q, what) >= 0 &&
-	    (cb == NLU_UNKNOWN || cb == NLU_BOOK || cb == NLU_AVAILABILITY)) {
+	    (cb == NLU_UNKNOWN || cb == NLU_BOOK || cb == NLU_AVAILABILITY || cb == NLU_REPEAT)) {
 		intent_prefer(score, NLU_REPEAT, out);
 		return;
 	}
@@ -1034,9 +1224,15 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 		*out |= 1u << NLU_BOOK;
 		return;
 	}
+	/* "kann ich für meinen Termin am Freitag einen neuen kriegen": a new one for an appointment
+	 * still ahead moves it; for one gone by ("ich hatte gestern einen") it is booked anew */
+	if (fm->existing && fm->renew && !f->past && !fm->past_verb && win == NLU_BOOK) {
+		intent_prefer(score, NLU_RESCHEDULE, out);
+		return;
+	}
 	/* "wegen morgen, ob das auch später geht", "meinen Termin lieber am Freitag": it moves */
-	if (fm->existing && (fm->shift || f->counter) && (f->has_when || fm->shift) &&
-	    (win == NLU_BOOK || win == NLU_AVAILABILITY)) {
+	if (fm->existing && (fm->shift || fm->onto || f->counter) && (f->has_when || fm->shift) &&
+	    (win == NLU_BOOK || win == NLU_AVAILABILITY || intent_max(score, NULL) < 0.9)) {
 		intent_prefer(score, NLU_RESCHEDULE, out);
 		*out |= 1u << NLU_BOOK | 1u << NLU_AVAILABILITY;
 		return;
@@ -1056,7 +1252,7 @@ static bool intent_small_talk(const struct intent_form *fm, const struct nlu_fac
 			      unsigned *out)
 {
 	bool small = fm->statement_verb && !f->counter && score[NLU_BOOK] <= 0 && score[NLU_AVAILABILITY] <= 0 &&
-		     score[NLU_NO] <= 0 && intent_max(score, NULL) < 0.9;
+		     score[NLU_NO] <= 0 && intent_max(score, NULL) < 0.9 && !(fm->existing && fm->shift);
 	/* "frohe Weihnachten und einen guten Rutsch": the feast greeted is no day to book */
 	if (fm->feast && score[NLU_BOOK] < 1.5 && score[NLU_AVAILABILITY] < 1.5)
 		small = true;
@@ -1120,20 +1316,38 @@ static bool intent_any_day(const struct nlu_toks *tk)
 	return false;
 }
 
-/* Is there a negation within two words before or three after word i ("keinen neuen",
- * "einen neuen brauche ich nicht")? */
-static bool intent_negated_near(const struct nlu_toks *tk, size_t i)
+/* "ähm ja also äh", "ja und": answer words that end on a word to go on with, a turn broken
+ * off before it said anything */
+static bool intent_broken_off(const struct nlu_toks *tk)
 {
-	for (size_t k = i > 2 ? i - 2 : 0; k < tk->n && k <= i + 3; k++)
-		if (k != i && nlu_negation(tk->t[k].w))
-			return true;
-	return false;
+	static const char *const hang[] = { "und", "aber", "also", "weil", "dass", "oder", "wenn", "sondern", NULL };
+	if (tk->n < 2 || nlu_oneof(tk, tk->n - 1, hang) < 0)
+		return false;
+	for (size_t k = 0; k + 1 < tk->n; k++)
+		if (nlu_oneof(tk, k, intent_opener) < 0 && nlu_oneof(tk, k, hang) < 0)
+			return false;
+	return true;
+}
+
+/* "den Termin von meinem Mann absagen und für mich einen neuen": the new one (word i) is
+ * for someone ("für mich") other than whose the cancelled one was ("von meinem Mann",
+ * "meines Mannes", "den Termin meiner Frau"): two
+ * requests, not one appointment moved. */
+static bool intent_other_owner(const struct nlu_toks *tk, size_t i)
+{
+	bool owner = false, for_one = false;
+	for (size_t k = 0; k + 1 < i; k++)
+		owner = owner || (nlu_is(tk, k, "von") && nlu_prefix(tk, k + 1, "mein")) || nlu_is(tk, k, "meines") ||
+			(nlu_prefix(tk, k, "termin") && nlu_is(tk, k + 1, "meiner"));
+	for (size_t k = i > 4 ? i - 4 : 0; k < i; k++)
+		for_one = for_one || nlu_is(tk, k, "fuer");
+	return owner && for_one;
 }
 
 /* "Schatz, mach mal leiser", "nein Mama, ich telefonier grad", "Emre, zieh deine Schuhe an":
  * words to someone in the room. They open the turn with a name for family ("Schatz", "Mama")
  * or with an imperative of "du" that goes on with "deine", "dich" or "leiser", and they last
- * until the caller comes back to the line ("Entschuldigung", "ach so", "sorry"). Returns
+ * until the caller comes back to the line ("Entschuldigung", "ach so", "ach egal", "sorry"). Returns
  * where the aside ends (0: none; tk->n: the whole turn). */
 static size_t intent_room(const struct nlu_toks *tk)
 {
@@ -1173,7 +1387,8 @@ static size_t intent_room(const struct nlu_toks *tk)
 	if (!room)
 		return 0;
 	for (; i < tk->n; i++)
-		if (nlu_oneof(tk, i, back) >= 0 || (nlu_is(tk, i, "ach") && nlu_is(tk, i + 1, "so")))
+		if (nlu_oneof(tk, i, back) >= 0 ||
+		    (nlu_is(tk, i, "ach") && (nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "egal"))))
 			return nlu_is(tk, i, "ach") ? i + 2 : i + 1;
 	return tk->n;
 }
@@ -1193,7 +1408,11 @@ static bool intent_hours_not_asked(const struct nlu_toks *tk, size_t at, struct 
 	for (size_t b = 1; b <= 3 && b <= at; b++)
 		if (nlu_oneof(tk, at - b, cond) >= 0)
 			return true;
-	if (at >= 2 && nlu_oneof(tk, at - 2, article) >= 0 && nlu_oneof(tk, at - 1, ours) < 0 &&
+	/* "wie lang ihr heut offen habt": "ihr" with its verb after is "you" */
+	static const char *const yours[] = { "habt", "seid", "macht", "hattet", "wart", NULL };
+	bool you = at >= 2 && nlu_is(tk, at - 2, "ihr") &&
+		   (nlu_oneof(tk, at + 1, yours) >= 0 || nlu_oneof(tk, at + 2, yours) >= 0);
+	if (at >= 2 && nlu_oneof(tk, at - 2, article) >= 0 && nlu_oneof(tk, at - 1, ours) < 0 && !you &&
 	    !when_word(tk->t[at - 1].w) && !nlu_intent_word(tk->t[at - 1].w)) {
 		fm->times_out = true;
 		return true;
@@ -1221,6 +1440,18 @@ static bool intent_request(size_t k)
 {
 	return k == NLU_BOOK || k == NLU_CANCEL || k == NLU_RESCHEDULE || k == NLU_HUMAN || k == NLU_CALLBACK ||
 	       k == NLU_BYE || k == NLU_GIVE_PHONE;
+}
+
+/* "kann ich nicht lieber mit jemandem sprechen", "könnten Sie nicht ...": a negation right
+ * after the verb and pronoun that open a question (word k) asks politely, it turns nothing down. */
+static bool intent_polite(const struct nlu_toks *tk, const struct intent_form *fm, size_t k)
+{
+	static const char *const pron[] = { "ich", "sie", "man", "wir", "ihr", NULL };
+	static const char *const verb[] = { "koennten", "koenn", "koennt", "wuerden", "wuerdest", NULL };
+	if (k < 2 || nlu_oneof(tk, k - 1, pron) < 0 ||
+	    (nlu_oneof(tk, k - 2, intent_qverb) < 0 && nlu_oneof(tk, k - 2, verb) < 0))
+		return false;
+	return k == 2 || fm->opens[k - 2] || nlu_oneof(tk, k - 3, intent_opener) >= 0;
 }
 
 /* Is word k one that a negation turns around ("absagen", "verschieben": a CUE_NEG cue of one word)? */
@@ -1276,6 +1507,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	size_t wait_at = tk->n, answer_end = 0;   /* first hold word, end of the last yes or no */
 	double request_w = 0;                     /* the strongest cue of a request */
 	size_t request_at = 0, no_end = 0;        /* last strong request word, end of the last no */
+	size_t none_end = 0;                      /* end of "keiner von beiden" (CUE_NONE) */
+	double avail_w[NLU_MAX_TOKENS];           /* weight of availability cues by their first word */
+	memset(avail_w, 0, tk->n * sizeof(avail_w[0]));
 	bool yes_at0 = false;                     /* a yes opens the turn ("jawohl, ...") */
 	/* "ich wollte absagen, äh nein, verschieben": what follows a self-correction counts */
 	size_t fix = 0;
@@ -1284,6 +1518,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			    nlu_is(tk, i, "korrektur") || (nlu_is(tk, i, "ich") && nlu_is(tk, i + 1, "meine"));
 		if (nein && !nlu_is(tk, i + 1, "danke"))
 			fix = i + 1;
+		/* "ich will absagen, also nicht absagen, verschieben": a negation before a word said
+		 * already takes it back, and what follows counts */
+		for (size_t k = 0; k < i && nlu_negation(tk->t[i].w) && i + 2 < tk->n && tk->t[i + 1].len >= 4; k++)
+			if (strcmp(tk->t[k].w, tk->t[i + 1].w) == 0 && !(tk->t[k].flags & NLU_TOK_NUM)) {
+				fix = i + 2;
+				break;
+			}
 	}
 	if (tk->n > 2 && (nlu_is(tk, 0, "nein") || nlu_is(tk, 0, "nee")) && nlu_is(tk, 1, "doch"))
 		fix = 2;   /* "nein, doch, ja" */
@@ -1304,9 +1545,12 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		    (nlu_oneof(tk, i + 1, qword) >= 0 || (i + 2 < tk->n && nlu_oneof(tk, i + 2, qword) >= 0)))
 			asked_at = i;
 		/* "ja passt, und mein Sohn möchte auch einen": a wish after the answer asks for more */
-		static const char *const wants[] = { "moechte", "moechten", "will", "haette", "braucht", "brauche", NULL };
+		static const char *const wants[] = {
+			"moechte", "moechten", "moecht", "will", "haette", "haett", "braucht", "brauche", "braeuchte",
+			"braeucht", NULL,
+		};
 		for (size_t k = i + 1; k < tk->n && k <= i + 3 && nlu_is(tk, i, "und") && asked_at == tk->n; k++)
-			if (nlu_oneof(tk, k, wants) >= 0)
+			if (nlu_oneof(tk, k, wants) >= 0 || (nlu_is(tk, k, "noch") && nlu_is(tk, k + 1, "einen")))
 				asked_at = i;
 		/* "nein, das passt nicht, haben Sie am Donnerstag was?": a question after a no */
 		static const char *const ask_verb[] = {
@@ -1341,7 +1585,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		for (size_t s = 0; s < tk->n && !hit; s++)
 			if (!used[s] && intent_el_match(&el[0], &tk->t[s], &alt, s)) {
 				idx[0] = s;
-				hit = intent_match_from(tk, &alt, used, el, nel, 1, s + 1, idx);
+				hit = intent_match_from(tk, &alt, used, form.opens, el, nel, 1, s + 1, idx);
 			}
 		if (!hit)
 			continue;
@@ -1362,12 +1606,16 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		bool imperative = idx[0] > 0 && nlu_is(tk, idx[0] + 1, "sie") && !nlu_is(tk, idx[0] - 1, "wenn") &&
 				  !nlu_is(tk, idx[0] - 1, "ob") && !nlu_is(tk, idx[0] - 1, "dass");
 		/* "ich hab keinen Empfang mehr, ich melde mich": a subject opens a clause of its own */
-		bool subject = nlu_is(tk, idx[0], "ich") || nlu_is(tk, idx[0], "wir");
+		bool subject = nlu_is(tk, idx[0], "ich") || nlu_is(tk, idx[0], "wir") || form.opens[idx[0]];
 		if (((cue->flags & CUE_NEG) || request) && !imperative && !subject) {
 			for (size_t b = 1; b <= 3 && b <= idx[0]; b++) {
 				size_t k = idx[0] - b;
-				/* "nicht absagen, verschieben": the negation belongs to the request word between */
-				if (b > 1 && intent_neg_word(tk, &alt, k + 1))
+				/* "nicht absagen, verschieben": the negation belongs to the request word between;
+				 * "weiß ich nich, könn Sie mich zurückrufen": nor does it reach into a clause
+				 * opened after it */
+				if (b > 1 && (intent_neg_word(tk, &alt, k + 1) || form.opens[k + 1]))
+					break;
+				if (nlu_negation(tk->t[k].w) && intent_polite(tk, &form, k))
 					break;
 				if (nlu_negation(tk->t[k].w)) {
 					used[k] = true;
@@ -1380,6 +1628,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 					break;
 			}
 		}
+		/* "ich brauch keinen Termin": a negation between a booking cue's words turns it around */
+		for (size_t k = idx[0] + 1; cue->intent == NLU_BOOK && w > 0 && k < idx[nel - 1]; k++)
+			if (nlu_negation(tk->t[k].w)) {
+				w = -0.5 * w;
+				*negated |= 1u << NLU_BOOK;
+				break;
+			}
 		/* "ja, ich hätte gern einen Termin": in a longer turn nobody asked a
 		 * yes/no question for, single yes or no words are particles; and
 		 * in a turn nobody asked anything, a phrase deep in it too ("der kann nicht so gut hören") */
@@ -1406,12 +1661,18 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		score[cue->intent] += w;
 		if (idx[nel - 1] >= form.q)
 			form.clause[cue->intent] += w;
+		else if (idx[0] >= form.q1)
+			form.first[cue->intent] += w;
 		if (cue->flags & CUE_ASIDE)
 			form.aside += w;
 		if (cue->flags & CUE_THERE)
 			form.there += w;
 		form.feast |= (cue->flags & CUE_FEAST) != 0;
 		form.times_out |= (cue->flags & CUE_NONE) != 0;
+		if ((cue->flags & CUE_NONE) && w > 0 && idx[nel - 1] + 1 > none_end)
+			none_end = idx[nel - 1] + 1;
+		if (cue->intent == NLU_AVAILABILITY)
+			avail_w[idx[0]] += w;
 	}
 
 	/* a question ("wann ...", "haben Sie ...", "?") asks what is possible */
@@ -1457,7 +1718,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			claimed = score[k];
 	bool open_question = false;
 	for (size_t i = q; i < tk->n && i < q + 3 && !open_question; i++)
-		open_question = !used[i] && (nlu_oneof(tk, i, open_q) >= 0 || (i == q && nlu_oneof(tk, i, open_verb) >= 0));
+		open_question = !used[i] && !intent_exclaim(tk, i) &&
+				(nlu_oneof(tk, i, open_q) >= 0 || (i == q && nlu_oneof(tk, i, open_verb) >= 0));
 	/* "na gut, aber ist das auch für Männer?", "ja gerne, kriege ich dann ...?": a
 	 * question after the answer words opens there as much as at the start */
 	bool after_answer = asked_at < tk->n;
@@ -1484,6 +1746,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (k != NLU_YES && k != NLU_NO && k != NLU_GIVE_NAME && score[k] > request)
 			request = score[k];
 	bool small_talk = intent_small_talk(&form, f, score, negated);
+	/* "boah, was n Tag, bei euch auch so viel los?": an exclamation that no cue makes more
+	 * of is small talk, nor may the word model make more of it */
+	bool exclaim = false;
+	for (size_t i = 0; i < tk->n && i < 3; i++)
+		exclaim = exclaim || intent_exclaim(tk, i);
+	exclaim = exclaim && intent_max(score, NULL) < 1.5;
+	small_talk = small_talk || exclaim;
 	/* "weder um zehn noch um zwei": times ruled out all propose nothing */
 	if (f->has_when && request < 1.5 && !small_talk && !form.times_out) {
 		score[NLU_BOOK] += 1.0;
@@ -1544,7 +1813,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "den Termin absagen und einen neuen ausmachen": cancelling for a new one moves it */
 	if (score[NLU_CANCEL] >= 1.5 && !(*negated & (1u << NLU_CANCEL))) {
 		for (size_t i = 1; i < tk->n; i++)
-			if (nlu_prefix(tk, i, "neu") && tk->t[i].len <= 5 && !intent_negated_near(tk, i)) {
+			if (nlu_prefix(tk, i, "neu") && tk->t[i].len <= 5 && !intent_negated_near(tk, i) &&
+			    !intent_other_owner(tk, i)) {
 				score[NLU_RESCHEDULE] += score[NLU_CANCEL] + 0.5;
 				score[NLU_CANCEL] *= 0.3;
 				break;
@@ -1561,6 +1831,11 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		score[NLU_CANCEL] *= 0.3;
 	}
 
+	/* "ginge auch Freitag", "oder wär auch Montag": asked for a day, a verb with "auch"
+	 * offers another one rather than asking (unasked, it asks) */
+	size_t o = first + (nlu_is(tk, first, "oder") || nlu_is(tk, first, "aber"));
+	bool offer = expect == NLU_EXPECT_DATE && !tk->question && !form.loose && f->has_day_or_time &&
+		     nlu_oneof(tk, o, tag) >= 0 && nlu_is(tk, o + 1, "auch");
 	switch (expect) {
 	case NLU_EXPECT_YESNO:
 		score[NLU_YES] = score[NLU_YES] > 0 ? score[NLU_YES] * 1.5 + 0.3 : 0;
@@ -1600,6 +1875,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		break;
 	/* an answer to "wann?" books; a question back ("haben Sie auch nachmittags?") asks */
 	case NLU_EXPECT_DATE:
+		if (offer)
+			asking = false;
 		if (f->has_when && !asking)
 			score[NLU_BOOK] += 1.5;
 		if (f->has_day_or_time && !asking && score[NLU_NO] > score[NLU_BOOK] && intent_concludes(tk))
@@ -1620,6 +1897,17 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		break;
 	}
 	intent_form_apply(tk, &form, f, score, negated);
+	if (offer && score[NLU_AVAILABILITY] >= score[NLU_BOOK])
+		intent_prefer(score, NLU_BOOK, negated);
+	if (offer)
+		*negated |= 1u << NLU_AVAILABILITY;
+	/* "keiner von beiden, habt ihr am Montag nichts?": every offer turned down, a question
+	 * for others after it asks for the free times */
+	double avail_after = 0;
+	for (size_t i = none_end; i < tk->n && none_end > 0; i++)
+		avail_after += avail_w[i];
+	if (avail_after >= 1.5)
+		intent_prefer(score, NLU_AVAILABILITY, negated);
 	/* "Moment, ich frag kurz meine Freundin", "eine Sekunde, ich muss die Nummer suchen": a hold
 	 * that opens the turn, followed by no answer, request or direct question, holds the line */
 	bool direct = tk->question || (form.q < tk->n && intent_wq(tk, form.q));
@@ -1628,9 +1916,14 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	    answer_end == 0 && request_w == 0 && !direct && !f->has_day_or_time && f->digits == 0 &&
 	    score[NLU_WAIT] > 0)
 		intent_prefer(score, NLU_WAIT, negated);
+	/* an exclamation, or a turn broken off (unasked for a yes or no), asks nothing; nor may
+	 * the word model make it ask */
+	bool nothing = exclaim || (expect != NLU_EXPECT_YESNO && intent_broken_off(tk));
 	for (size_t k = 0; k < NLU_INTENT_COUNT; k++) {
-		if (score[k] < 0)
+		if (score[k] < 0 || nothing)
 			score[k] = 0;
+		if (nothing && k != NLU_UNKNOWN)
+			*negated |= 1u << k;
 		/* what was said to someone in the room asks nothing of the studio, nor may the
 		 * word model read it so; asked for a day, the day said still answers */
 		if (room == tk->n && !(expect == NLU_EXPECT_DATE && f->has_day_or_time))

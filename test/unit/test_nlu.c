@@ -1072,6 +1072,153 @@ static void test_room_and_hold(void)
 	arena_free(&a);
 }
 
+/* The form of a turn, the reach of a negation and the role of each word: a clause opened
+ * by a verb and its "Sie" or "ihr", two questions joined by "und", a refusal of every
+ * offer that goes on to ask, a self-correction that repeats the word it takes back, an
+ * appointment already booked, a turn broken off, an aside ended by "ach egal". */
+static void test_clause_roles(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* "... haben Sie nicht was": the negation after the verb is the question's own, and a
+	 * "nicht" before "habt ihr" belongs to the clause before */
+	T_INTENT(&a, "keins von beiden klappt leider hätten sie nicht was am montag früh", NLU_EXPECT_CHOICE,
+		 NLU_AVAILABILITY);
+	T_INTENT(&a, "keiner von denen geht leider haben sie nicht was am samstag vormittag", NLU_EXPECT_CHOICE,
+		 NLU_AVAILABILITY);
+	T_INTENT(&a, "nee beides nicht habt ihr was am dienstag", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
+	T_INTENT(&a, "keinen von beiden ganz ehrlich habt ihr am montag nichts", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
+	T_INTENT(&a, "keiner von den beiden sorry habt ihr nix am samstag", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
+	T_INTENT(&a, "die zwei gehen leider nicht gibt es nix am samstag", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
+	T_INTENT(&a, "keiner von beiden passt mir", NLU_EXPECT_CHOICE, NLU_NO);
+	/* two questions joined by "und": the first is what the caller asks */
+	T_INTENT(&a, "wo finde ich euch in berlin und gibt es da parkplätze", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "was kostet bei ihnen eine stunde und wo sind sie genau", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wo seid ihr in münchen und kann man da irgendwo parken", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "wo is das studio in hamburg und kann ich da mit dem rad hin", NLU_EXPECT_NONE,
+		 NLU_INFO_ADDRESS);
+	T_INTENT(&a, "wie komm ich zu euch und kann man da parken", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "wie lang habt ihr am samstag offen und kann man da parken", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "einen termin bitte und wann haben sie offen", NLU_EXPECT_NONE, NLU_BOOK);
+	/* "wie lang(e) ... heute": until when the studio is open that day; "ihr ... habt" is "you" */
+	T_INTENT(&a, "sag mal wie lang geht das bei euch am freitag", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "wie lange geht es morgen bei ihnen noch", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "ich brauch gar keinen termin ich will bloß wissen wie lang ihr morgen auf habt",
+		 NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "sagt mal wie lang ihr heut auf habt", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "wie lange geht so eine massage", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie lange geht die behandlung am montag", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* a staff member asked for by name or pronoun */
+	T_INTENT(&a, "ist der herr brandt heute im haus kann ich den bitte mal sprechen", NLU_EXPECT_NONE, NLU_HUMAN);
+	T_INTENT(&a, "könnte ich ihre kollegin von gestern kurz sprechen", NLU_EXPECT_NONE, NLU_HUMAN);
+	T_INTENT(&a, "ist die frau meier heute da ich würde die gern kurz sprechen", NLU_EXPECT_NONE, NLU_HUMAN);
+	T_INTENT(&a, "kann ich mal mit der frau berger reden", NLU_EXPECT_NONE, NLU_HUMAN);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* "auch" marks another proposal at the question for a day */
+	T_INTENT(&a, "wäre auch freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ginge auch der nächste montag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ginge auch nächsten dienstag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "oder ginge auch dienstag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ginge auch der zwölfte um vier", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	T_INTENT(&a, "geht übermorgen noch", NLU_EXPECT_DATE, NLU_AVAILABILITY);
+	/* an appointment the caller already has ("hab schon einen") is moved */
+	T_INTENT(&a, "ich hab ja schon einen am freitag den möchte ich auf montag legen", NLU_EXPECT_DATE,
+		 NLU_RESCHEDULE);
+	T_INTENT(&a, "wir haben doch schon nen termin am mittwoch den will ich auf den donnerstag legen",
+		 NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	/* one appointment cancelled for someone, a new one for another: the first request */
+	T_INTENT(&a, "ich will den termin von meiner tochter stornieren und für mich einen neuen ausmachen",
+		 NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ich möchte den termin meiner frau absagen und für mich einen neuen buchen", NLU_EXPECT_NONE,
+		 NLU_CANCEL);
+	T_INTENT(&a, "ich möchte meinen termin absagen und einen neuen ausmachen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	/* a self-correction repeats the word it takes back */
+	T_INTENT(&a, "ich will stornieren äh nicht stornieren umbuchen", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ich wollte verschieben also nicht verschieben absagen wollte ich", NLU_EXPECT_NONE, NLU_CANCEL);
+	/* a missed appointment told, then one asked for */
+	T_INTENT(&a, "ich hatte letzten montag nen termin und hab ihn vergessen krieg ich einen neuen",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich war am donnerstag krank und hab den termin verpasst kann ich einen neuen bekommen",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich hatte gestern einen termin und hab ihn verpennt kann ich einen neuen haben", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "ich hab meinen termin gestern verschwitzt krieg ich noch einen", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich hatte letzte woche einen termin und war sehr zufrieden", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	arena_free(&a);
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a long introduction that ends in a request */
+	T_INTENT(&a,
+		 "guten tag hier spricht herr vogel ich bin neu hier in der stadt und da bräucht ich mal einen termin",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "hallo hier ist frau lang ich hab probleme mit der hüfte und ich brauch nen termin",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "servus hier spricht der sepp ich hab mir beim skifahren was gezerrt und bräucht an termin",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich brauche keinen termin ich will nur wissen wie lange ihr offen habt", NLU_EXPECT_NONE,
+		 NLU_INFO_HOURS);
+	/* an aside to the room ends at "ach egal" */
+	T_INTENT(&a, "papa wo ist mein schlüssel ach egal ja das passt", NLU_EXPECT_YESNO, NLU_YES);
+	/* a turn broken off after a particle says nothing yet */
+	T_INTENT(&a, "ja und äh", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "also ja aber", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ja", NLU_EXPECT_NONE, NLU_YES);
+	/* an exclamation is small talk */
+	T_INTENT(&a, "boah was n tag bei euch auch so viel los", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "mann was ne hitze heute ist das bei ihnen auch so", NLU_EXPECT_DATE, NLU_UNKNOWN);
+	T_INTENT(&a, "oh mann was ein wetter heute", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "was ne stunde kostet wollte ich wissen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* a verb's particle after a phone number still closes it */
+	T_INTENT(&a, "rufen sie mich doch unter null eins sieben eins zwei drei vier fünf sechs sieben acht zurück",
+		 NLU_EXPECT_NONE, NLU_CALLBACK);
+	/* an indirect question: "ob ihr ... habt" */
+	T_INTENT(&a, "ich wollt mal hören ob ihr so nachmittags termine habt", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	T_INTENT(&a, "ich wollte fragen ob sie nächste woche noch termine haben", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	/* regional forms of cue words */
+	T_INTENT(&a, "sacht mal habt ihr am samstag in berlin uff", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "gude habt ihr morgen früh uff", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "habt ihr am sonntag uff", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "wo is denn euer laden", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	/* the kind of insurance */
+	T_INTENT(&a, "behandeln sie auch privatpatienten", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "nehmt ihr auch kassenpatienten oder nur privat", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "geht das über die kasse", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* a negation right after a question's verb and pronoun asks politely; one before a
+	 * clause that a verb and "ihr" open does not reach into it */
+	T_INTENT(&a, "die karte find ich grad nicht kann ich nicht lieber mit jemandem persönlich sprechen",
+		 NLU_EXPECT_PHONE, NLU_HUMAN);
+	T_INTENT(&a, "das weiß ich noch nich könnt ihr mich einfach später anrufen", NLU_EXPECT_DATE, NLU_CALLBACK);
+	T_INTENT(&a, "ich möchte nicht zurückgerufen werden", NLU_EXPECT_NONE, NLU_NO);
+	/* one more for someone after the answer; a missed one made up; regional "ham", "isch" */
+	T_INTENT(&a, "ja gut und dann noch einen für meine tochter gleich danach", NLU_EXPECT_YESNO, NLU_BOOK);
+	T_INTENT(&a, "ich hab meinen termin gestern vergessen kann ich den nachholen", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "isch hab mein termin verpennt kann isch noch einen kriege", NLU_EXPECT_NONE, NLU_BOOK);
+	/* a compound heard by its last part, a worry after a treatment, whom to complain to */
+	T_INTENT(&a, "ich hab ne katzenallergie habt ihr katzen im studio", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "mir tut seit der massage der rücken weh ist das normal", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich will mich beschweren wer ist dafür zuständig", NLU_EXPECT_NONE, NLU_HUMAN);
+	/* a day and time one has is an appointment booked: a later or other time moves it */
+	T_INTENT(&a, "ich hab am freitag um elf und bräuchte das zwei stunden später", NLU_EXPECT_NONE,
+		 NLU_RESCHEDULE);
+	T_INTENT(&a, "ich hab ja am mittwoch um neun die rückenmassage und hätte das lieber abends", NLU_EXPECT_NONE,
+		 NLU_RESCHEDULE);
+	T_INTENT(&a, "wir haben am montag um drei und würden gern auf halb fünf gehen", NLU_EXPECT_NONE,
+		 NLU_RESCHEDULE);
+	T_INTENT(&a, "ich hab am samstag zeit", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ja klar und dann bräucht ich noch einen für meinen sohn", NLU_EXPECT_YESNO, NLU_BOOK);
+	/* "welcher war ... nochmal": an offer asked for again, even with a word of repeating in it */
+	T_INTENT(&a, "welcher war der zweite nochmal", NLU_EXPECT_CHOICE, NLU_REPEAT);
+	T_INTENT(&a, "der zweite nochmal bitte", NLU_EXPECT_CHOICE, NLU_BOOK);
+	/* a verb's particle closes its clause however far from the verb */
+	T_INTENT(&a, "sag mal bitte den termin am freitag für meinen mann ab", NLU_EXPECT_NONE, NLU_CANCEL);
+	/* a question about the rules wishes no time */
+	struct nlu_result r = test_hear(&a, "kann man auch mal ganz spontan kommen oder braucht man einen termin",
+					NLU_EXPECT_NONE);
+	T_EQ_INT(r.intent, NLU_INFO_FAQ);
+	T_EQ_INT(r.when.pref, WHEN_PREF_NONE);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -1097,5 +1244,6 @@ int main(void)
 	test_fresh_intents();
 	test_meant();
 	test_room_and_hold();
+	test_clause_roles();
 	return t_done();
 }
