@@ -339,9 +339,14 @@ void agent_confirm_question(struct turn *t)
 	agent_ask(t, ST_CONFIRM, HINTS_YESNO);
 }
 
+bool agent_lead_unnamed(const struct turn *t)
+{
+	return t->lead.id && (t->lead.name == NULL || !*t->lead.name);
+}
+
 static int ask_name_or_go_on(struct turn *t)
 {
-	if (t->st.goal == G_BOOK && t->lead.id && (t->lead.name == NULL || !*t->lead.name) && !t->st.name_asked) {
+	if (t->st.goal == G_BOOK && agent_lead_unnamed(t) && !t->st.name_asked) {
 		t->st.name_asked = true;
 		agent_say(t, "Gern. Darf ich zuerst Ihren Vor- und Nachnamen erfahren?");
 		agent_ask(t, ST_ASK_NAME, HINTS_NAME);
@@ -503,7 +508,7 @@ static int switch_studio(struct turn *t, const struct route_names *names, bool *
 	}
 	if (t->st.goal == G_NONE)
 		t->st.goal = G_BOOK;
-	if (t->st.goal == G_BOOK && t->lead.id && (t->lead.name == NULL || !*t->lead.name)) {
+	if (t->st.goal == G_BOOK && agent_lead_unnamed(t)) {
 		t->st.name_asked = true;
 		agent_say(t, "Gern, das machen wir in unserem Studio in %s. Darf ich zuerst Ihren Vor- und Nachnamen erfahren?",
 		          to->city);

@@ -158,6 +158,8 @@ void agent_confirm_question(struct turn *t);
 /* Starts an errand: finds the appointment to move or cancel, or asks the
  * name before a booking when the lead has none, else offers. */
 int agent_start_goal(struct turn *t, enum goal goal);
+/* Does the caller's lead have no name on file yet (a new caller, or one who gave none)? */
+bool agent_lead_unnamed(const struct turn *t);
 /* Books or moves to the chosen slot and says how it went. */
 int agent_book_chosen(struct turn *t);
 

@@ -713,7 +713,7 @@ int agent_step(struct turn *t)
 	 * name said with an errand is kept too while the caller has none yet
 	 * ("hier ist Frau Huber, ich hätte gern einen Termin" is not asked for it
 	 * again); a known caller's name stays, the name may be whom it is for. */
-	bool named = false, unnamed = t->lead.id && (t->lead.name == NULL || !*t->lead.name);
+	bool named = false, unnamed = agent_lead_unnamed(t);
 	if (h->name && t->st.step != ST_ASK_NAME && (h->intent == H_GIVE_NAME || h->intent == H_UNKNOWN || unnamed)) {
 		if ((err = take_name(t)) != TF_OK)
 			return err;
@@ -768,8 +768,7 @@ int agent_understood(struct turn *t, const struct nlu_context *ctx)
 			return err;
 		}
 	}
-	if (nothing && pending(t->st.step) && t->st.step != ST_ASK_NAME && t->lead.id &&
-	    (t->lead.name == NULL || !*t->lead.name)) {
+	if (nothing && pending(t->st.step) && t->st.step != ST_ASK_NAME && agent_lead_unnamed(t)) {
 		/* Words that answer no question asked may be the caller's name,
 		 * said before we came to ask for it. */
 		struct nlu_context as_name = *ctx;

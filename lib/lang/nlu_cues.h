@@ -125,7 +125,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "ratenzahlung", K, 2.5f, 0 }, { "ec karte", K, 2.5f, 0 }, { "kreditkarte*", K, 2.5f, 0 }, { "bei kindern", K, 2.0f, 0 }, { "fuer kinder", K, 2.0f, 0 }, { "kurs", K, 1.0f, 0 }, { "gruppe*", K, 1.5f, 0 },
 	{ "mit anderen", K, 1.5f, 0 }, { "ist das .. okay", K, 2.0f, 0 }, { "darf ich das", K, 2.0f, 0 }, { "bluthochdruck", K, 2.0f, 0 }, { "herzschrittmacher", K, 2.5f, 0 },
 	{ "medizin*", K, 1.8f, 0 }, { "arzt", K, 1.2f, 0 }, { "aerzt*", K, 1.2f, 0 }, { "gesund*", K, 1.5f, 0 },
-	{ "allergi*", K, 2.0f, 0 }, { "allergie", K, 2.0f, 0 }, { "ist das normal", K, 3.0f, 0 },
+	{ "allergi*", K, 2.0f, 0 },
+	/* the whole word too: only whole cue words are found at the end of a compound ("Katzenallergie") */
+	{ "allergie", K, 2.0f, 0 }, { "ist das normal", K, 3.0f, 0 },
 	{ "operation", K, 1.5f, 0 }, { "wissenschaft*", K, 2.0f, 0 },
 	{ "ergebnis*", K, 2.0f, 0 }, { "abnehmen", K, 1.5f, 0 }, { "wirkung", K, 2.0f, 0 }, { "effekt*", K, 1.8f, 0 },
 	{ "cellulite", K, 2.0f, 0 }, { "diaet", K, 1.8f, 0 }, { "ernaehrung*", K, 1.8f, 0 }, { "hygien*", K, 2.0f, 0 },
