@@ -50,7 +50,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "schoenen guten tag", U, 1.0f, 0 }, { "schoenen guten morgen", U, 1.0f, 0 },
 	/* "sind Sie ein Mensch?": a question about who answers, not a wish for a person */
 	{ "sind sie .. mensch", U, 3.5f, 0 }, { "sind sie .. roboter", U, 3.5f, 0 }, { "sind sie .. maschine", U, 3.5f, 0 },
-	{ "sind sie .. computer", U, 3.5f, 0 }, { "spreche ich mit .. maschine", U, 3.5f, 0 },
+	{ "sind sie .. computer", U, 3.5f, 0 }, { "spreche ich mit .. maschine", U, 3.5f, CUE_ASIDE },
 	{ "spreche ich mit .. computer", U, 3.5f, 0 }, { "spreche ich mit .. roboter", U, 3.5f, 0 },
 	{ "bist du .. mensch", U, 3.5f, 0 }, { "bist du .. roboter", U, 3.5f, 0 }, { "mit wem spreche ich", U, 3.5f, 0 },
 	{ "mit wem bin ich", U, 3.5f, 0 }, { "wer ist da dran", U, 3.5f, 0 },
@@ -59,7 +59,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "ruf* .. an fuer", U, 3.0f, 0 }, { "ruf* .. an bezueglich", U, 3.0f, 0 }, { "ruf* .. an da", U, 3.0f, 0 },
 	/* asides and noise: about the line, the caller's own memory, the clock ("sind Sie noch dran?") */
 	{ "noch dran", U, 3.0f, CUE_ASIDE }, { "keine ahnung", U, 3.0f, CUE_ASIDE }, { "ich hoer* sie", U, 3.0f, CUE_ASIDE },
-	{ "wie spaet ist es", U, 3.0f, CUE_ASIDE }, { "was wollte ich", U, 2.5f, 0 },
+	{ "wie spaet ist es", U, 3.0f, CUE_ASIDE }, { "was wollte ich", U, 2.0f, CUE_ASIDE },
 	{ "ist da .. studio", U, 2.5f, CUE_ASIDE },
 	/* a word to someone in the room: "Kinder, seid mal leise" */
 	{ "seid .. leise", U, 3.0f, CUE_ASIDE }, { "seid .. ruhig", U, 3.0f, CUE_ASIDE }, { "sei .. leise", U, 3.0f, CUE_ASIDE },
@@ -79,7 +79,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "frohe feiertage", U, 3.0f, CUE_FEAST },
 	{ "ruf* .. an ob", U, 3.0f, 0 }, { "ruf* .. an und", U, 3.0f, 0 }, { "ruf* .. an ich", U, 3.0f, 0 },
 	/* info_faq: what the studio and the treatment are like */
-	{ "kost*", K, 2.5f, 0 }, { "preis*", K, 2.5f, 0 }, { "teuer", K, 2.0f, 0 }, { "guenstig*", K, 1.5f, 0 },
+	{ "kost*", K, 2.5f, 0 }, { "was verlang*", K, 2.5f, 0 }, { "verlang* .. fuer", K, 2.5f, 0 }, { "preis*", K, 2.5f, 0 }, { "teuer", K, 2.0f, 0 }, { "guenstig*", K, 1.5f, 0 },
 	{ "bezahl*", K, 2.0f, 0 }, { "zahlen", K, 2.0f, 0 }, { "zahlung*", K, 2.0f, 0 }, { "karte", K, 1.0f, 0 },
 	{ "bar", K, 0.8f, 0 }, { "paypal", K, 2.0f, 0 }, { "ueberweis*", K, 1.5f, 0 }, { "gebuehr*", K, 2.0f, 0 },
 	{ "mitbring*", K, 2.5f, 0 }, { "mitnehm*", K, 2.0f, 0 }, { "anzieh*", K, 2.0f, 0 }, { "kleidung", K, 2.0f, 0 },
@@ -165,7 +165,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "interesse", B, 1.0f, 0 }, { "nehme", B, 1.2f, 0 }, { "nehm", B, 1.2f, 0 }, { "nehmen wir", B, 1.5f, 0 },
 	{ "geht auch", B, 0.9f, 0 }, { "passt auch", B, 0.9f, 0 }, { "lieber", B, 0.6f, 0 },
 	{ "am besten", B, 0.6f, 0 }, { "wie waere es", B, 1.0f, 0 }, { "wie waers", B, 1.0f, 0 },
-	{ "machen", B, 0.3f, 0 }, { "gutschein*", B, 1.5f, 0 }, { "einloesen", B, 1.0f, 0 }, { "moechte .. gern*", B, 0.8f, 0 },
+	{ "machen", B, 0.3f, 0 }, { "gutschein*", B, 1.5f, 0 }, { "einloesen", B, 1.0f, 0 },
+	{ "will .. einloes*", B, 3.0f, 0 }, { "moecht* .. einloes*", B, 3.0f, 0 }, { "moechte .. gern*", B, 0.8f, 0 },
 	{ "ich hab* .. frei", B, 2.5f, 0 }, { "ich bin .. frei", B, 2.5f, 0 }, { "ich haette .. zeit", B, 2.0f, 0 },
 	{ "ich habe .. zeit", B, 2.0f, 0 }, { "ich kann", B, 0.5f, 0 }, { "ich koennte", B, 0.8f, 0 }, { "hin", B, 0.3f, 0 },
 	/* "und mein Mann möchte auch einen": one more of the same */

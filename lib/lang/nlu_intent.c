@@ -398,6 +398,8 @@ struct intent_form {
 	bool shift;          /* "später", "früher", "anders": a move of a time */
 	bool onto;           /* "auf" before a day or time: "auf viertel nach zwei", "auf Freitag" */
 	bool until;          /* "bis wann ... kommen": how long the doors are open */
+	bool lasts;          /* "wie lange geht so eine Sitzung": how long a thing takes */
+	bool topic;          /* "wegen", "bezüglich", "eine Frage": the turn names what it is about */
 	bool neg_time;       /* a negation before a time of day's word: "nicht so spät" */
 	bool qtime;          /* the last question has a day, a time or a number */
 	bool wish;           /* "möchte", "will", "hätte gern": a wish */
@@ -573,7 +575,8 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 		fm->loose = fm->loose || nlu_oneof(tk, i, loose) >= 0;
 		fm->policy = fm->policy || nlu_oneof(tk, i, policy) >= 0;
 	}
-	static const char *const stated[] = { "ist", "war", "bin", "hab", "habe", "hat", "hatte", "sind", "waren", NULL };
+	static const char *const stated[] = { "ist", "war", "bin", "hab", "habe", "hat", "hatte", "sind", "waren",
+		"sitz", "sitze", "steh", "stehe", "lieg", "liege", NULL };
 	static const char *const shift[] = { "spaeter", "frueher", "anders", "verschieben", NULL };
 	static const char *const come[] = { "kommen", "vorbeikommen", "vorbeischauen", "trainieren", NULL };
 	static const char *const day[] = { "heute", "heut", "morgen", "uebermorgen", "wochenende", "feiertag", NULL };
@@ -597,11 +600,15 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 		/* "wie lang geht das bei euch am Freitag": how long on a day is how long the doors
 		 * are open; how long a thing takes ("wie lange dauert das", "wie lange geht die
 		 * Behandlung") names the thing or "dauern" before any day */
-		if (nlu_is(tk, i, "wie") && (nlu_is(tk, i + 1, "lange") || nlu_is(tk, i + 1, "lang")))
-			for (size_t k = i + 2; k < tk->n && k < i + 9 && !nlu_prefix(tk, k, "dauer") &&
-					       nlu_oneof(tk, k, thing) < 0; k++)
+		if (nlu_is(tk, i, "wie") && (nlu_is(tk, i + 1, "lange") || nlu_is(tk, i + 1, "lang"))) {
+			size_t k = i + 2;
+			for (; k < tk->n && k < i + 9 && !nlu_prefix(tk, k, "dauer") && nlu_oneof(tk, k, thing) < 0; k++)
 				fm->until = fm->until || nlu_oneof(tk, k, day) >= 0 || nlu_weekday(tk->t[k].w) >= 0;
+			fm->lasts = fm->lasts || (!fm->until && k < tk->n && k < i + 9);
+		}
 		fm->statement_verb = fm->statement_verb || nlu_oneof(tk, i, stated) >= 0;
+		fm->topic = fm->topic || nlu_is(tk, i, "wegen") || nlu_prefix(tk, i, "bezueglich") ||
+			    nlu_prefix(tk, i, "betreff") || nlu_prefix(tk, i, "frage") || nlu_is(tk, i, "anliegen");
 		fm->renew = fm->renew ||
 			    ((nlu_is(tk, i, "neuen") || nlu_is(tk, i, "neue")) && !intent_negated_near(tk, i));
 		fm->shift = fm->shift || nlu_oneof(tk, i, shift) >= 0;
@@ -641,6 +648,13 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 	}
 }
 
+/* The intents that ask the studio to do something. */
+static bool intent_request(size_t k)
+{
+	return k == NLU_BOOK || k == NLU_CANCEL || k == NLU_RESCHEDULE || k == NLU_HUMAN || k == NLU_CALLBACK ||
+	       k == NLU_BYE || k == NLU_GIVE_PHONE;
+}
+
 /* The intents a clause can be about (not an answer word, a greeting or a name). */
 static bool intent_content(size_t k)
 {
@@ -672,6 +686,15 @@ static void intent_prefer(double score[NLU_INTENT_COUNT], size_t k, unsigned *ou
 		*out |= 1u << win;
 }
 
+/* Makes intent k win where the words of the turn settle it (a question whose own cue
+ * says what it asks): the word model may not overturn that, so every other intent
+ * gets its bit in *out, whether k won already or not. */
+static void intent_settle(double score[NLU_INTENT_COUNT], size_t k, unsigned *out)
+{
+	intent_prefer(score, k, out);
+	*out |= ((1u << NLU_INTENT_COUNT) - 1) & ~(1u << k);
+}
+
 /* What the form of the turn decides once the cues are counted: the last question
  * wins over what came before it, a question about a free time or a rule is asked
  * rather than done, and a time for an appointment already booked moves it.
@@ -690,8 +713,24 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 	for (size_t k = 1; k < NLU_INTENT_COUNT; k++)
 		if (intent_content(k) && clause[k] >= 1.2 && (cb == NLU_UNKNOWN || clause[k] > clause[cb]))
 			cb = k;
+	/* "wie lange geht so eine Sitzung": how long it takes, not how long the doors are open */
+	if (cb == NLU_INFO_HOURS && fm->lasts && !fm->until)
+		cb = NLU_INFO_FAQ;
+	/* "was war nochmal die Hausnummer": asked again about a thing asks about it */
+	if (cb == NLU_REPEAT) {
+		for (size_t k = NLU_INFO_HOURS; k <= NLU_INFO_ADDRESS && cb == NLU_REPEAT; k++)
+			if (clause[k] >= 1.2)
+				cb = k;
+		if (cb == NLU_REPEAT && clause[NLU_INFO_FAQ] >= 1.2)
+			cb = NLU_INFO_FAQ;
+		if (cb != NLU_REPEAT) {
+			intent_settle(score, cb, out);
+			return;
+		}
+	}
 	bool asks = cb == NLU_INFO_FAQ || cb == NLU_INFO_HOURS || cb == NLU_INFO_ADDRESS || cb == NLU_REPEAT ||
-		    (cb == NLU_AVAILABILITY && (win == NLU_BOOK || !intent_content(win)));
+		    (cb == NLU_AVAILABILITY &&
+		     (win == NLU_BOOK || (win == NLU_AVAILABILITY && f->has_day_or_time) || !intent_content(win)));
 	/* "einen Termin bitte, und wo sind Sie?": a new booking asks where too; the
 	 * booking is what to do, the address comes with it */
 	if (later_q && (cb == NLU_INFO_ADDRESS || cb == NLU_INFO_HOURS) && f->choice == NLU_CHOICE_NONE &&
@@ -708,11 +747,11 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 			c1 = k;
 	if (later_q && fm->q1 < fm->q && nlu_is(tk, fm->q - 1, "und") &&
 	    (c1 == NLU_INFO_FAQ || c1 == NLU_INFO_HOURS || c1 == NLU_INFO_ADDRESS || c1 == NLU_AVAILABILITY)) {
-		intent_prefer(score, c1, out);
+		intent_settle(score, c1, out);
 		return;
 	}
 	if (later_q && asks) {
-		intent_prefer(score, cb, out);
+		intent_settle(score, cb, out);
 		win = cb;
 	}
 	/* "was war das mit dem zweiten nochmal?", "welche Zeiten hatten Sie gesagt?" */
@@ -760,6 +799,12 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 		intent_prefer(score, NLU_RESCHEDULE, out);
 		return;
 	}
+	/* "ich war krank und hab den Termin verpasst, kann ich einen neuen bekommen": what is
+	 * gone by is neither cancelled nor moved */
+	if (fm->renew && (f->past || fm->past_verb) && win == NLU_BOOK) {
+		intent_settle(score, NLU_BOOK, out);
+		return;
+	}
 	/* "wegen morgen, ob das auch später geht", "meinen Termin lieber am Freitag": it moves */
 	if (fm->existing && (fm->shift || fm->onto || f->counter) && (f->has_when || fm->shift) &&
 	    (win == NLU_BOOK || win == NLU_AVAILABILITY || intent_max(score, NULL) < 0.9)) {
@@ -790,6 +835,11 @@ static bool intent_small_talk(const struct intent_form *fm, const struct nlu_fac
 		score[NLU_BOOK] *= 0.3;
 		small = true;
 	}
+	/* "ich sitz hier grad beim Kaffee": nor may the word model make a request of it that no
+	 * word of the turn makes, unless the turn names what it is about ("es ist wegen der Rechnung") */
+	for (size_t k = 1; k < NLU_INTENT_COUNT && small && !fm->topic; k++)
+		if (intent_request(k) && score[k] <= 0)
+			*out |= 1u << k;
 	if (small)
 		*out |= 1u << NLU_BOOK | 1u << NLU_AVAILABILITY;
 	return small;
@@ -806,12 +856,18 @@ static void intent_form_apply(const struct nlu_toks *tk, struct intent_form *fm,
 		*out |= 1u << NLU_INFO_HOURS;
 	}
 	intent_form_decide(tk, fm, f, score, out);
+	/* "ich wohne in Berlin": a statement with no word of the address asks none */
+	if (fm->q >= tk->n && !tk->question && score[NLU_INFO_ADDRESS] <= 0)
+		*out |= 1u << NLU_INFO_ADDRESS;
 	/* "ich sitz grad beim Kaffee": a statement with no question and only a faint word of
 	 * the FAQ asks nothing */
 	if (fm->q >= tk->n && !tk->question && score[NLU_INFO_FAQ] > 0 && score[NLU_INFO_FAQ] < 1.5 &&
 	    intent_max(score, NULL) <= score[NLU_INFO_FAQ]) {
 		score[NLU_INFO_FAQ] *= 0.3;
 		*out |= 1u << NLU_INFO_FAQ;
+		for (size_t k = 1; k < NLU_INTENT_COUNT && !fm->topic; k++)
+			if (intent_request(k) && score[k] <= 0)
+				*out |= 1u << k;
 	}
 	/* "sind Sie noch dran?", "keine Ahnung": with no day or time to answer, nor may the
 	 * word model bring back what it outweighs */
@@ -965,13 +1021,6 @@ static bool intent_concludes(const struct nlu_toks *tk)
 	return false;
 }
 
-/* The intents that ask the studio to do something. */
-static bool intent_request(size_t k)
-{
-	return k == NLU_BOOK || k == NLU_CANCEL || k == NLU_RESCHEDULE || k == NLU_HUMAN || k == NLU_CALLBACK ||
-	       k == NLU_BYE || k == NLU_GIVE_PHONE;
-}
-
 /* "kann ich nicht lieber mit jemandem sprechen", "könnten Sie nicht ...": a negation right
  * after the verb and pronoun that open a question (word k) asks politely, it turns nothing down. */
 static bool intent_polite(const struct nlu_toks *tk, const struct intent_form *fm, size_t k)
@@ -990,6 +1039,17 @@ static bool intent_neg_word(const struct nlu_toks *tk, const struct intent_alt *
 	for (size_t c = 0; c < INTENT_NCUES; c++)
 		if ((intent_cues[c].flags & CUE_NEG) && intent_prep[c].nel == 1 &&
 		    intent_el_match(&intent_prep[c].el[0], &tk->t[k], alt, k))
+			return true;
+	return false;
+}
+
+/* "was wollte ich denn jetzt, ach ja, einen Termin": from word i on, the caller finds
+ * the thread again ("ach ja", "ach so", "ach genau") and what follows counts. */
+static bool intent_comes_back(const struct nlu_toks *tk, size_t i)
+{
+	for (; i + 1 < tk->n; i++)
+		if (nlu_is(tk, i, "ach") &&
+		    (nlu_is(tk, i + 1, "ja") || nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "genau")))
 			return true;
 	return false;
 }
@@ -1193,7 +1253,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			form.clause[cue->intent] += w;
 		else if (idx[0] >= form.q1)
 			form.first[cue->intent] += w;
-		if (cue->flags & CUE_ASIDE)
+		if ((cue->flags & CUE_ASIDE) && !intent_comes_back(tk, idx[nel - 1] + 1))
 			form.aside += w;
 		if (cue->flags & CUE_THERE)
 			form.there += w;
@@ -1338,8 +1398,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	for (size_t i = wait_at + 2; i < tk->n; i++)
 		if (nlu_is(tk, i, "nein") || nlu_is(tk, i, "nee") || nlu_is(tk, i, "noe"))
 			answer_end = i + 1;
-	if (score[NLU_WAIT] > 0 && ((f->has_day_or_time && wait_at < tk->n) || answer_end > wait_at + 1))
+	if (score[NLU_WAIT] > 0 && ((f->has_day_or_time && wait_at < tk->n) || answer_end > wait_at + 1)) {
+		/* the caller is back: what they answer is the turn, and no word model holds the line */
+		if (f->has_day_or_time)
+			score[NLU_BOOK] += score[NLU_WAIT] * 0.7;
 		score[NLU_WAIT] *= 0.3;
+		*negated |= 1u << NLU_WAIT;
+	}
 	/* "den Termin absagen und einen neuen ausmachen": cancelling for a new one moves it */
 	if (score[NLU_CANCEL] >= 1.5 && !(*negated & (1u << NLU_CANCEL))) {
 		for (size_t i = 1; i < tk->n; i++)
@@ -1415,7 +1480,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			score[NLU_BOOK] += 2.5;
 		break;
 	case NLU_EXPECT_CHOICE:
-		if ((f->has_when && !asking && !form.times_out) || f->choice != NLU_CHOICE_NONE)
+		/* "die sind mir alle zu spät": a wish for earlier with a no turns the offers down */
+		if ((f->has_when && !asking && !form.times_out && (f->has_day_or_time || score[NLU_NO] <= 0)) ||
+		    f->choice != NLU_CHOICE_NONE)
 			score[NLU_BOOK] += 2.0;
 		break;
 	case NLU_EXPECT_PHONE:
@@ -1425,6 +1492,19 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	case NLU_EXPECT_NONE:
 	default:
 		break;
+	}
+	/* "für zwei Personen, geht das?", "auf Donnerstag legen, geht das?": a "geht das" that
+	 * ends the turn asks whether what came before is possible, and that is what the turn wants */
+	if (tk->n >= 3 && nlu_is(tk, tk->n - 1, "das") &&
+	    (nlu_is(tk, tk->n - 2, "geht") || nlu_is(tk, tk->n - 2, "ginge") || nlu_is(tk, tk->n - 2, "klappt"))) {
+		double other = 0;
+		for (size_t k = 1; k < NLU_INTENT_COUNT; k++)
+			if (k != NLU_AVAILABILITY && intent_content(k) && score[k] > other)
+				other = score[k];
+		if (other >= 1.5) {
+			score[NLU_AVAILABILITY] *= 0.3;
+			*negated |= 1u << NLU_AVAILABILITY;
+		}
 	}
 	intent_form_apply(tk, &form, f, score, negated);
 	if (offer && score[NLU_AVAILABILITY] >= score[NLU_BOOK])

@@ -432,6 +432,23 @@ static void norm_word(struct nlu_toks *tk, const char *w, size_t n, size_t off, 
 	}
 	if (n <= NLU_MAX_WORD && norm_split(tk, w, n, off, end))
 		return;
+	/* "abzusagen", "zurückzurufen", "vorbeizukommen": the "zu" inside a separable verb
+	 * goes, so the verb is the one the rest knows ("absagen") */
+	static const char *const sep[] = {
+		"vorbei", "zurueck", "wieder", "ab", "an", "auf", "aus", "ein", "mit", "nach", "um", "vor", "weg",
+		"her", "hin", "rein", "raus", "fest", "frei", NULL,
+	};
+	for (int i = 0; sep[i] != NULL && n <= NLU_MAX_WORD; i++) {
+		size_t k = strlen(sep[i]);
+		if (n < k + 6 || memcmp(w, sep[i], k) != 0 || memcmp(w + k, "zu", 2) != 0 || w[n - 1] != 'n' ||
+		    (w[n - 2] != 'e' && w[n - 2] != 'r' && w[n - 2] != 'l'))
+			continue;
+		char verb[NLU_MAX_WORD + 1];
+		memcpy(verb, w, k);
+		memcpy(verb + k, w + k + 2, n - k - 2);
+		norm_push(tk, verb, n - 2, off, end);
+		return;
+	}
 	norm_push(tk, w, n, off, end);
 }
 

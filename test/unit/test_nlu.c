@@ -1219,6 +1219,47 @@ static void test_clause_roles(void)
 	arena_free(&a);
 }
 
+/* The word model is trained on more callers than before; where the words of the turn
+ * settle what it asks, the model may not overturn them. */
+static void test_settled_forms(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* the "zu" inside a separable verb goes: "abzusagen" is "absagen" */
+	T_INTENT(&a, "ich melde mich um den termin am dienstag abzusagen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ich hätte gern dass sie mich später zurückzurufen", NLU_EXPECT_NONE, NLU_CALLBACK);
+	struct nlu_result r = test_hear(&a, "ich versuche den termin umzulegen", NLU_EXPECT_NONE);
+	T_OK(strstr(r.normalized, "umlegen") != NULL);
+	r = test_hear(&a, "der anzug ist schick", NLU_EXPECT_NONE);
+	T_OK(strstr(r.normalized, "anzug") != NULL);
+	/* how long a thing takes is no question about opening hours */
+	T_INTENT(&a, "kurze frage noch wie lange geht so eine massage", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "und wie lang geht bei euch am samstag", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	/* asked again about a thing asks about it */
+	T_INTENT(&a, "gut und was war nochmal die straße", NLU_EXPECT_YESNO, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "was war nochmal der preis", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* a missed appointment gone by is booked anew, not cancelled */
+	T_INTENT(&a, "ich lag letzte woche mit grippe flach und hab meinen termin versäumt krieg ich einen neuen",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	/* a closing "geht das" asks whether what came before is possible */
+	T_INTENT(&a, "ich würde meinen hund mitbringen geht das", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "geht das am donnerstag", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	/* after the hold the answer counts, not the words said while looking */
+	T_INTENT(&a, "moment ich muss in meinem handy nachschauen ja mittwoch passt", NLU_EXPECT_DATE, NLU_BOOK);
+	/* a statement about the town one lives in asks no address */
+	T_INTENT(&a, "ich komme aus hamburg", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	/* offers all too late, with a no: turned down */
+	T_INTENT(&a, "nee die sind mir alle zu früh", NLU_EXPECT_CHOICE, NLU_NO);
+	T_INTENT(&a, "lieber etwas später", NLU_EXPECT_CHOICE, NLU_BOOK);
+	/* a voucher to redeem is a booking */
+	T_INTENT(&a, "ich möchte meinen gutschein einlösen", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "was verlangt ihr für eine stunde", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* thinking aloud asks nothing; finding the thread again does */
+	T_INTENT(&a, "was wollte ich denn noch fragen", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich steh hier grad an der ampel", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -1245,5 +1286,6 @@ int main(void)
 	test_meant();
 	test_room_and_hold();
 	test_clause_roles();
+	test_settled_forms();
 	return t_done();
 }
