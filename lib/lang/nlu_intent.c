@@ -1398,7 +1398,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	for (size_t i = wait_at + 2; i < tk->n; i++)
 		if (nlu_is(tk, i, "nein") || nlu_is(tk, i, "nee") || nlu_is(tk, i, "noe"))
 			answer_end = i + 1;
-	if (score[NLU_WAIT] > 0 && ((f->has_day_or_time && wait_at < tk->n) || answer_end > wait_at + 1)) {
+	/* "Sekunde, ich bin im Auto, so, Demir, Aylin Demir": asked for the name, a name after the hold */
+	if (score[NLU_WAIT] > 0 && ((f->has_day_or_time && wait_at < tk->n) || answer_end > wait_at + 1 ||
+				    (expect == NLU_EXPECT_NAME && f->name && wait_at < tk->n))) {
 		/* the caller is back: what they answer is the turn, and no word model holds the line */
 		if (f->has_day_or_time)
 			score[NLU_BOOK] += score[NLU_WAIT] * 0.7;

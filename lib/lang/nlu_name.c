@@ -2,7 +2,9 @@
 #include "nlu_int.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
@@ -17,10 +19,33 @@ enum entity_pos {
 	ENTITY_ASKED, /* the dialog asked for the name: as weak, but surnames that are time words too */
 };
 
+/* The known first names sorted once, for a binary search: the list is long and
+ * asked about for many words of every turn. */
+#define ENTITY_NFIRST (sizeof(entity_first_names) / sizeof(entity_first_names[0]) - 1)
+static const char *entity_first_sorted[ENTITY_NFIRST];
+static pthread_once_t entity_first_once = PTHREAD_ONCE_INIT;
+
+static int entity_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void entity_first_sort(void)
+{
+	memcpy(entity_first_sorted, entity_first_names, sizeof(entity_first_sorted));
+	qsort(entity_first_sorted, ENTITY_NFIRST, sizeof(entity_first_sorted[0]), entity_cmp);
+}
+
+static bool entity_first_known(const char *w)
+{
+	pthread_once(&entity_first_once, entity_first_sort);
+	return bsearch(&w, entity_first_sorted, ENTITY_NFIRST, sizeof(entity_first_sorted[0]), entity_cmp) != NULL;
+}
+
 /* Is the folded word w a known first name, or first names joined ("anna-lena")? */
 static bool entity_first_word(const char *w)
 {
-	if (nlu_in(w, entity_first_names))
+	if (entity_first_known(w))
 		return true;
 	const char *dash = strchr(w, '-');
 	if (dash == NULL || dash == w || dash[1] == '\0' || dash - w >= NLU_MAX_WORD)
@@ -28,7 +53,7 @@ static bool entity_first_word(const char *w)
 	char head[NLU_MAX_WORD + 1];
 	memcpy(head, w, (size_t)(dash - w));
 	head[dash - w] = '\0';
-	return nlu_in(head, entity_first_names) && entity_first_word(dash + 1);
+	return entity_first_known(head) && entity_first_word(dash + 1);
 }
 
 /* "Bär bel", "Wal traud": is token i the first half of a first name heard as
@@ -42,7 +67,7 @@ static bool entity_glued(const struct nlu_toks *tk, size_t i)
 		return false;
 	char both[NLU_MAX_WORD + 1];
 	snprintf(both, sizeof(both), "%s%s", tk->t[i].w, tk->t[i + 1].w);
-	return nlu_in(both, entity_first_names);
+	return entity_first_known(both);
 }
 
 /* Is token i a time word that is also a surname, where pos allows one? Not
@@ -1003,7 +1028,8 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	static const char *const after[] = {
 		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
 		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", "bitteschoen",
-		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", "ne", "meinte", "mein", NULL,
+		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", "ne", "meinte", "mein", "geborene", "geborener",
+		"geb", NULL,
 	};
 	static const char *const before[] = {
 		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
@@ -1073,6 +1099,18 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	    entity_hint(tk, rest) == 0 &&
 	    !entity_clause_after(tk, f->idx[0], rest))
 		f->n = 0;
+	/* "Ingeborg Kaminski, nein, Kaminsky": the surname corrected a slip or two away keeps
+	 * the first name said before it */
+	if (f->n == 1 && from > 1 && entity_is_first(tk, s0) && f->idx[0] > s0 + 1) {
+		const struct nlu_tok *fix_to = &tk->t[f->idx[0]], *old = &tk->t[s0 + 1];
+		if (!entity_is_first(tk, f->idx[0]) && old->len >= 4 && fix_to->len >= 4 &&
+		    strncmp(old->w, fix_to->w, 3) == 0 && strcmp(old->w, fix_to->w) != 0) {
+			f->idx[1] = f->idx[0];
+			f->idx[0] = s0;
+			f->n = 2;
+			return true;
+		}
+	}
 	/* "Huber, nein, Hubert": a surname corrected to a like-sounding word stays a surname */
 	const struct nlu_tok *was = &tk->t[s0], *now = f->n == 1 ? &tk->t[f->idx[0]] : NULL;
 	if (now != NULL && from > 0 && s0 < f->idx[0] && !entity_is_first(tk, s0) && was->len >= 3 &&
@@ -1191,9 +1229,69 @@ static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expec
 	return true;
 }
 
+/* "Schmitz, Hildegard Schmitz", "Yilmaz, Ahmet Yilmaz", "James, James Whitfield",
+ * "Piotr Schmidt, Schmidt mit dt", "Kühn, Oberstudienrat a.D. Kühn": a name word said
+ * twice close together is the surname the caller stresses, or the given name said
+ * again before the surname. Asked for the name, or after "Herr"/"Frau" at any step. */
+static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	for (size_t i = 0; i + 1 < tk->n; i++) {
+		const struct nlu_tok *x = &tk->t[i];
+		/* "die Witwe vom Herrn Ostermann": somebody else's salutation */
+		static const char *const whose[] = { "vom", "von", "beim", "mit", "dem", "den", "des", NULL };
+		const char *sal = NULL;
+		bool said_sal = i > 0 && entity_salutation(tk, i - 1, &sal) && (i < 2 || nlu_oneof(tk, i - 2, whose) < 0);
+		if (!said_sal)
+			sal = NULL;
+		if (x->len < 3 || !entity_namelike(tk, i, ENTITY_ASKED) || nlu_in(x->w, entity_particles) ||
+		    (i > 0 && (nlu_in(tk->t[i - 1].w, entity_particles) || nlu_is(tk, i - 1, "der"))) || (expect != NLU_EXPECT_NAME && !said_sal))
+			continue;
+		/* "Weber, nein, nicht Weber, Wegener", "Hofer Sepp, ich mein, Sepp Hofer": said again
+		 * in a correction, which entity_find_asked() reads */
+		static const char *const fix[] = {
+			"nein", "nee", "noe", "ne", "nicht", "nich", "sondern", "mein", "meine", "meinte", "quatsch", "sorry",
+			"moment", "warte", NULL,
+		};
+		size_t j = i + 1;
+		bool fixed = false;
+		for (; j < tk->n && j <= i + 5 && strcmp(tk->t[j].w, x->w) != 0; j++)
+			if (nlu_oneof(tk, j, fix) >= 0)
+				fixed = true;
+		if (j >= tk->n || j > i + 5 || fixed)
+			continue;
+		if (sal == NULL)   /* "Sultani, Frau Sultani" */
+			entity_salutation(tk, j - 1, &sal);
+		bool before = i > 0 && !said_sal && entity_namelike(tk, i - 1, ENTITY_ASKED) &&
+			      (entity_is_first(tk, i - 1) || entity_first_shape(tk, i - 1, false));
+		f->sal = sal;
+		/* "Ortrud Meyer Landrut, Meyer mit e y": a full name, then a part of it spelt */
+		if (before && j == i + 2 && entity_namelike(tk, i + 1, ENTITY_ASKED) &&
+		    !nlu_in(tk->t[i + 1].w, entity_particles))
+			return false;
+		if (j == i + 2 && entity_namelike(tk, i + 1, ENTITY_ASKED) && !nlu_in(tk->t[i + 1].w, entity_particles)) {
+			f->idx[f->n++] = i + 1;   /* "Schmitz, Hildegard Schmitz" */
+			f->idx[f->n++] = i;
+		} else if (j == i + 1 && !before && entity_namelike(tk, j + 1, ENTITY_ASKED) &&
+			   !entity_is_first(tk, j + 1) && strcmp(tk->t[j + 1].w, x->w) != 0) {
+			f->idx[f->n++] = i;       /* "James, James Whitfield" */
+			f->idx[f->n++] = j + 1;
+		} else if (before) {
+			f->idx[f->n++] = i - 1;   /* "Piotr Schmidt, Schmidt mit dt" */
+			f->idx[f->n++] = i;
+		} else if (!entity_is_first(tk, i) && j > i + 1) {
+			f->idx[f->n++] = i;       /* "Kühn, Oberstudienrat außer Dienst, Kühn" */
+			f->only = 'l';
+		} else {
+			continue;
+		}
+		return true;
+	}
+	return false;
+}
+
 /* Where a name is looked for, the surest place first. */
 static bool (*const entity_finders[])(const struct nlu_toks *, enum nlu_expect, struct entity_found *) = {
-	entity_announced_last, entity_find_before, entity_find_asked, entity_find_spelt, entity_find_opening,
+	entity_find_twice, entity_announced_last, entity_find_before, entity_find_asked, entity_find_spelt, entity_find_opening,
 	entity_find_closing, entity_find_confirmed, entity_find_rather,
 };
 

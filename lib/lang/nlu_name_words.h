@@ -83,7 +83,7 @@ static const char *const entity_first_names[] = {
 
 /* Words that are never part of a name, even right after "mein Name ist". */
 static const char *const entity_stop[] = {
-	"und", "oder", "aber", "ich", "mich", "mir", "sie", "ihnen", "wir", "er", "es", "das", "der", "die",
+	"geborene", "geborener", "geb", "verwitwete", "und", "oder", "aber", "ich", "mich", "mir", "sie", "ihnen", "wir", "er", "es", "das", "der", "die",
 	"den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "nen", "ne", "ist", "bin", "sind", "war",
 	"hier", "da", "dort", "mein", "meine", "meinen", "name", "namen", "nachname", "vorname", "heisse",
 	"heisst", "bitte", "danke", "ja", "nein", "nee", "also", "gern", "gerne", "genau", "mit", "von", "zu",
@@ -153,7 +153,7 @@ static const char *const entity_skip[] = {
 };
 
 static const char *const entity_particles[] = {
-	"von", "van", "de", "zu", "di", "da", "del", "ten", "ter", "la", "le", "du", "dos", "della", "lo", "dal", "dalla",
+	"von", "van", "de", "zu", "zur", "zum", "di", "da", "del", "ten", "ter", "la", "le", "du", "dos", "della", "lo", "dal", "dalla",
 	"degli", "al", "el", "abu", NULL,
 };
 

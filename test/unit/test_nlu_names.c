@@ -960,6 +960,38 @@ static void test_names_careful(void)
 	}
 }
 
+/* A name word said twice close together: the surname stressed, or the first name said again. */
+static void test_names_twice(void)
+{
+	static const struct {
+		const char *text;
+		enum nlu_expect expect;
+		const char *sal, *first, *last;
+	} rows[] = {
+		{ "brandt waltraud brandt", NLU_EXPECT_NAME, NULL, "Waltraud", "Brandt" },
+		{ "kowalczyk, marek kowalczyk, das ist polnisch", NLU_EXPECT_NAME, NULL, "Marek", "Kowalczyk" },
+		{ "ja hallo mein name ist jones, emily jones", NLU_EXPECT_NAME, NULL, "Emily", "Jones" },
+		{ "lukas, lukas brenninger", NLU_EXPECT_NAME, NULL, "Lukas", "Brenninger" },
+		{ "dagmar hoffmeister, hoffmeister mit zwei f", NLU_EXPECT_NAME, NULL, "Dagmar", "Hoffmeister" },
+		{ "lorenz doktor a d lorenz", NLU_EXPECT_NAME, NULL, NULL, "Lorenz" },
+		{ "gerda otte geborene krull", NLU_EXPECT_NAME, NULL, "Gerda", "Otte" },
+		{ "und ich bin übrigens frau sander, greta sander", NLU_EXPECT_YESNO, "Frau", "Greta", "Sander" },
+		/* somebody else's salutation, a correction, a particle: not a name stressed */
+		{ "ich bin die tochter vom herrn albers, inge albers", NLU_EXPECT_NAME, NULL, "Inge", "Albers" },
+		{ "hesse nein nicht hesse hessel", NLU_EXPECT_NAME, NULL, NULL, "Hessel" },
+		{ "zur heide frau zur heide", NLU_EXPECT_NAME, "Frau", NULL, "zur Heide" },
+		/* a surname corrected a slip away keeps the first name */
+		{ "monika jankowski nein jankowsky mit y", NLU_EXPECT_NAME, NULL, "Monika", "Jankowsky" },
+		{ "monika jankowski nein peters", NLU_EXPECT_NAME, NULL, NULL, "Peters" },
+	};
+	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+		struct arena a;
+		arena_init(&a, TF_MAX_REQUEST_ARENA);
+		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
+		arena_free(&a);
+	}
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -967,5 +999,6 @@ int main(void)
 	test_names_explained();
 	test_names_heard_again();
 	test_names_careful();
+	test_names_twice();
 	return t_done();
 }
