@@ -271,7 +271,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "aufloesen", X, 1.5f, 0 }, { "und kann nicht", X, 2.5f, 0 }, { "zurueckgeben", X, 1.5f, 0 },
 	/* reschedule */
 	{ "verschieb*", R, 3.0f, CUE_NEG }, { "verschoben", R, 3.0f, 0 }, { "verleg*", R, 2.5f, 0 }, { "umbuch*", R, 3.0f, 0 },
-	{ "umleg*", R, 2.5f, 0 }, { "umterminier*", R, 3.0f, 0 }, { "anderen termin", R, 2.0f, 0 },
+	{ "umleg*", R, 2.5f, 0 }, { "shiften", R, 2.5f, CUE_NEG }, { "schiften", R, 2.5f, CUE_NEG }, { "umterminier*", R, 3.0f, 0 }, { "anderen termin", R, 2.0f, 0 },
 	{ "neuen termin", R, 0.8f, 0 }, { "anderen tag", R, 1.5f, 0 }, { "andere zeit", R, 1.5f, 0 },
 	{ "andere uhrzeit", R, 1.5f, 0 }, { "anderes datum", R, 1.5f, 0 }, { "aender*", R, 1.5f, 0 },
 	{ "tauschen", R, 1.5f, 0 }, { "stattdessen", R, 1.0f, 0 }, { "statt", R, 1.0f, 0 },

@@ -51,6 +51,17 @@ static size_t city_alias(const struct nlu_toks *tk, size_t i, const char *fold)
 	return 0;
 }
 
+/* "frank furt", "mün chen": the town's name (or its short name) heard as two words. */
+static bool city_split(const struct nlu_toks *tk, size_t i, const char *fold)
+{
+	const struct nlu_tok *a = &tk->t[i], *b = &tk->t[i + 1];
+	if (a->len < 2 || b->len < 2 || (a->flags & (NLU_TOK_COMMA | NLU_TOK_STOP | NLU_TOK_NUM)) ||
+	    (b->flags & NLU_TOK_NUM))
+		return false;
+	size_t want = strcspn(fold, " ");   /* "frankfurt" of "frankfurt am main" */
+	return a->len + b->len == want && memcmp(fold, a->w, a->len) == 0 && memcmp(fold + a->len, b->w, b->len) == 0;
+}
+
 const char *nlu_entity_city(const struct nlu_toks *tk, const struct nlu_context *ctx)
 {
 	const char *found = NULL;
@@ -77,6 +88,8 @@ const char *nlu_entity_city(const struct nlu_toks *tk, const struct nlu_context 
 				l = city_alias(tk, i, fold);
 			if (l == 0 && strchr(fold, ' ') == NULL && city_heard(&tk->t[i], fold, fl))
 				l = 1;
+			if (l == 0 && i + 1 < tk->n && city_split(tk, i, fold))
+				l = 2;   /* "frank furt", "ham burg" */
 			if (l == 0)
 				continue;
 			bool neg = (i > 0 && (nlu_negation(tk->t[i - 1].w) || nlu_is(tk, i - 1, "statt"))) ||
@@ -189,7 +202,9 @@ static int choice_at(const struct nlu_toks *tk, size_t i, bool asked, size_t *sp
 	}
 	if (!asked && !noun)
 		return NLU_CHOICE_NONE;
-	if (nlu_prefix(tk, i, "letzte") || (art && nlu_prefix(tk, i, "spaetere")))
+	/* "die Rechnung vom letzten Mal" is no slot */
+	static const char *const stretch[] = { "mal", "woche", "monat", "jahr", "jahres", "monats", NULL };
+	if ((nlu_prefix(tk, i, "letzte") && nlu_oneof(tk, i + 1, stretch) < 0) || (art && nlu_prefix(tk, i, "spaetere")))
 		return NLU_CHOICE_LAST;
 	if (nlu_is(tk, i, "ersteren") || nlu_is(tk, i, "erstere") ||
 	    (art && (nlu_prefix(tk, i, "fruehere") || nlu_is(tk, i, "fruehen") || nlu_is(tk, i, "fruehe"))))

@@ -247,9 +247,16 @@ static bool intent_heard(const struct intent_el *el, const char *w, size_t len, 
 		v++;
 	if (v == len)
 		return false;
-	/* a compound ends in the cue word ("probetermin"); otherwise a slip keeps the first letter */
-	if (compound && !el->prefix && el->len >= 6 && len >= el->len + 3)
+	/* a compound ends in the cue word ("probetermin"); otherwise a slip keeps the first letter.
+	 * "Firmenadresse", "Rechnungsanschrift": an address of the caller's own is not the studio's. */
+	static const char *const own[] = { "firm", "rechnung", "liefer", "mail", "email", "privat", "wohn", "heim", NULL };
+	if (compound && !el->prefix && el->len >= 6 && len >= el->len + 3) {
+		bool address = strcmp(el->w, "adresse") == 0 || strcmp(el->w, "anschrift") == 0;
+		for (size_t k = 0; own[k] != NULL && address; k++)
+			if (strncmp(w, own[k], strlen(own[k])) == 0)
+				return false;
 		return memcmp(w + len - el->len, el->w, el->len) == 0;
+	}
 	if (w[0] != el->w[0] || (!el->prefix && (len + 1 < el->len || len > el->len + 2)))
 		return false;
 	if (el->prefix) {
@@ -965,7 +972,7 @@ static size_t intent_room(const struct nlu_toks *tk)
 	for (; i < tk->n && i < 4 && !room; i++) {
 		if (nlu_oneof(tk, i, family) >= 0 && nlu_oneof(tk, i + 1, of_them) < 0 && i + 1 < tk->n)
 			room = true;
-		for (size_t k = i + 1; k < tk->n && k <= i + 3 && nlu_oneof(tk, i, imperative) >= 0 && !room; k++)
+		for (size_t k = i + 1; k < tk->n && k <= i + 4 && nlu_oneof(tk, i, imperative) >= 0 && !room; k++)
 			room = nlu_oneof(tk, k, to_you) >= 0;
 		if (!room && nlu_oneof(tk, i, opener) < 0 && nlu_oneof(tk, i + 1, imperative) < 0)
 			return 0;
@@ -1523,10 +1530,15 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "Moment, ich frag kurz meine Freundin", "eine Sekunde, ich muss die Nummer suchen": a hold
 	 * that opens the turn, followed by no answer, request or direct question, holds the line */
 	bool direct = tk->question || (form.q < tk->n && intent_wq(tk, form.q));
+	/* "warten Sie, ich frag meinen Mann: wann hast du nochmal den Zahnarzt?": a question
+	 * with "du" after the hold is to somebody in the room */
+	for (size_t i = wait_at; i < tk->n && direct; i++)
+		if (nlu_is(tk, i, "du") && i > form.q)
+			direct = false;
 	if (wait_at <= room + 1 && (wait_at == room || nlu_oneof(tk, room, intent_opener) < 0 ||
 				    nlu_is(tk, room, "und")) &&
 	    answer_end == 0 && request_w == 0 && !direct && !f->has_day_or_time && f->digits == 0 &&
-	    score[NLU_WAIT] > 0)
+	    !(f->name && expect == NLU_EXPECT_NAME) && score[NLU_WAIT] > 0)
 		intent_prefer(score, NLU_WAIT, negated);
 	/* an exclamation, or a turn broken off (unasked for a yes or no), asks nothing; nor may
 	 * the word model make it ask */

@@ -1216,7 +1216,7 @@ static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expec
  * first name and a surname closing the turn. */
 static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
-	static const char *const whose[] = { "von", "vom", "fuer", "mit", "bei", "zu", NULL };
+	static const char *const whose[] = { "von", "vom", "fuer", "mit", "bei", "zu", "in", "im", "aus", NULL };
 	if (tk->n < 3)
 		return false;
 	size_t i = tk->n - 2;

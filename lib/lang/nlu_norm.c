@@ -383,6 +383,23 @@ static bool norm_split(struct nlu_toks *tk, const char *w, size_t n, size_t off,
 				return true;
 			}
 	}
+	/* "Januarwoche" is the "Woche im Januar"; "zum Monatsersten" the "Ersten" */
+	for (size_t k = 6; k + 5 <= n && k < sizeof(head); k++) {
+		if (memcmp(w + k, "woche", 5) != 0 || (n != k + 5 && !(n == k + 6 && w[n - 1] == 'n')))
+			continue;
+		memcpy(head, w, k);
+		head[k] = '\0';
+		if (nlu_month(head) == 0)
+			break;
+		norm_push(tk, "woche", 5, off, end);
+		norm_push(tk, "im", 2, off, end);
+		norm_push(tk, head, k, off, end);
+		return true;
+	}
+	if (n == 12 && memcmp(w, "monatsersten", 12) == 0) {
+		norm_push(tk, "ersten", 6, off, end);
+		return true;
+	}
 	static const char *const term[] = { "terminen", "termine", "termin", NULL };
 	for (int i = 0; term[i] != NULL; i++) {
 		size_t k = strlen(term[i]);

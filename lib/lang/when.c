@@ -151,6 +151,47 @@ static bool when_reason_for(const struct nlu_toks *tk, size_t w)
 	return said;
 }
 
+/* "Montag hab ich den Steuerberater", "um drei hab ich ja Krankengymnastik": right after a
+ * mention (word k), "hab ich" and an appointment of the caller's own say the time is taken;
+ * "da hab ich Zeit", "hab ich den ganzen Tag frei" say the opposite. */
+static bool when_taken_after(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const fill[] = { "ja", "da", "doch", "schon", "leider", "eh", "aber", "dann", NULL };
+	static const char *const what[] = {
+		"den", "die", "das", "einen", "eine", "ein", "meinen", "meine", "mein", "nen", "ne", "termine", NULL,
+	};
+	/* an appointment or a duty named by its last part: "Arzttermin", "Spätschicht", "Krankengymnastik" */
+	static const char *const duty[] = {
+		"termin", "arbeit", "schicht", "dienst", "schule", "training", "unterricht", "besuch", "gymnastik",
+		"sport", "kurs", "probe", "yoga", "physio", "reha", "dialyse", "vorlesung", "meeting", NULL,
+	};
+	static const char *const free_[] = { "zeit", "frei", "freien", "urlaub", "luft", "nichts", "nix", NULL };
+	if (nlu_is(tk, k, "da"))
+		k++;
+	if (!(nlu_is(tk, k, "hab") || nlu_is(tk, k, "habe") || nlu_is(tk, k, "hab's")) || !nlu_is(tk, k + 1, "ich"))
+		return false;
+	k += 2;
+	while (k < tk->n && nlu_oneof(tk, k, fill) >= 0)
+		k++;
+	bool named = false;
+	for (size_t d = 0; duty[d] != NULL && k < tk->n && !named; d++) {
+		size_t l = strlen(duty[d]);
+		named = tk->t[k].len >= l && memcmp(tk->t[k].w + tk->t[k].len - l, duty[d], l) == 0;
+	}
+	if (nlu_oneof(tk, k, what) < 0 && !named)
+		return false;
+	/* "morgen hab ich den Termin bei Ihnen": the appointment here, the day it is on */
+	static const char *const ours[] = { "ihnen", "euch", "studio", "hier", NULL };
+	bool elsewhere = false;
+	for (size_t j = k; j < tk->n && j < k + 5; j++) {
+		if (nlu_oneof(tk, j, free_) >= 0 || nlu_negation(tk->t[j].w) || nlu_oneof(tk, j, ours) >= 0)
+			return false;
+		elsewhere = elsewhere || nlu_is(tk, j, "beim") || nlu_is(tk, j, "bei");
+	}
+	size_t noun = nlu_prefix(tk, k, "termin") ? k : k + 1;
+	return !nlu_prefix(tk, noun, "termin") || elsewhere;
+}
+
 /* Sets neg, prio and alt of a mention spanning [pos, end) whose next mention starts at next. */
 static void when_judge(const struct when_state *st, size_t pos, size_t end, size_t next, int *prio, bool *neg,
 		       bool *alt)
@@ -198,6 +239,11 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 	/* "den Termin am Mittwoch brauche ich nicht mehr": what is not needed is the appointment */
 	bool booked = pos >= 2 && nlu_prefix(tk, pos - 1, "termin") &&
 		      (nlu_is(tk, pos - 2, "den") || nlu_is(tk, pos - 2, "meinen") || nlu_is(tk, pos - 2, "unseren"));
+	/* (a bound, "bis 16 Uhr hab ich Dienst", says when the caller is free: its own reading) */
+	static const char *const bound[] = { "bis", "ab", "nach", "vor", "von", "seit", NULL };
+	bool only = (pos >= 1 && nlu_is(tk, pos - 1, "nur")) || (pos >= 2 && nlu_is(tk, pos - 2, "nur"));
+	if (!booked && !only && nlu_oneof(tk, pos, bound) < 0 && when_taken_after(tk, end))
+		*neg = true;   /* ("ich kann nur mittwochs vormittags, da hab ich Spätschicht": the wish stands) */
 	for (size_t k = end; k < next && k < end + 4 && k < tk->n && !booked; k++) {
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") || nlu_is(tk, k, "und") ||
 		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))

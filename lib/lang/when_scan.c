@@ -1338,7 +1338,9 @@ static bool when_next_alone(const struct when_state *st, size_t i)
 {
 	static const char *const the[] = { "der", "den", "die", NULL };
 	static const char *const next[] = { "naechste", "naechsten", NULL };
-	static const char *const after[] = { "bitte", "dann", "denn", "halt", "eben", "also", "frei", NULL };
+	static const char *const after[] = {
+		"bitte", "dann", "denn", "halt", "eben", "also", "frei", "freien", "freie", NULL,
+	};
 	const struct nlu_toks *tk = st->tk;
 	if (nlu_oneof(tk, i, the) < 0 || nlu_oneof(tk, i + 1, next) < 0 || !when_free(st, i, i + 2))
 		return false;

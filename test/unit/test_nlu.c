@@ -1260,6 +1260,33 @@ static void test_settled_forms(void)
 	arena_free(&a);
 }
 
+/* Words recognition split or that mean something else beside a slot, a hold or a town. */
+static void test_heard_apart(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a town heard as two words is the town, not a name */
+	struct nlu_result r = test_hear(&a, "ich hätte gern einen termin in ham burg", NLU_EXPECT_NONE);
+	T_OK(r.city != NULL && strcmp(r.city, "Hamburg") == 0);
+	T_OK(r.first_name == NULL && r.last_name == NULL);
+	r = test_hear(&a, "gibt es parkplätze in frank furt", NLU_EXPECT_NONE);
+	T_OK(r.city != NULL && strcmp(r.city, "Frankfurt am Main") == 0);
+	/* "vom letzten Mal" is no slot chosen */
+	r = test_hear(&a, "keiner von beiden ich wollte nur was zur massage vom letzten mal fragen", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, NLU_CHOICE_NONE);
+	r = test_hear(&a, "dann den letzten bitte", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, NLU_CHOICE_LAST);
+	/* words to somebody in the room; a question with "du" after a hold is to them */
+	T_INTENT(&a, "jonas dreh mal die musik leiser", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "moment ich frag meine frau wann hast du nochmal frei", NLU_EXPECT_DATE, NLU_WAIT);
+	/* an English verb of moving; the caller's own address */
+	T_INTENT(&a, "können wir meinen termin auf freitag shiften", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	r = test_hear(&a, "schicken sie die rechnung bitte an meine firmenadresse", NLU_EXPECT_NONE);
+	T_OK(r.intent != NLU_INFO_ADDRESS);
+	T_INTENT(&a, "wie ist denn die studioadresse", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -1287,5 +1314,6 @@ int main(void)
 	test_room_and_hold();
 	test_clause_roles();
 	test_settled_forms();
+	test_heard_apart();
 	return t_done();
 }

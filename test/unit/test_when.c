@@ -741,6 +741,25 @@ static void test_reasons(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* A time the caller says is taken ("da hab ich den Steuerberater"), months in compounds, the
+ * next free one (the clock of test_ctx(): Tuesday 2026-11-24, 10:00). */
+static void test_taken_and_compounds(void)
+{
+	static const struct test_case c[] = {
+		{ "montag geht nicht, nein mittwoch, montag hab ich doch den zahnarzt", "2026-11-25" },
+		{ "um drei, um vier hab ich ja gymnastik", "(2026-11-24) 15:00" },
+		{ "am freitag hab ich einen termin beim orthopäden, lieber donnerstag", "2026-11-26" },
+		{ "donnerstag hab ich den ganzen tag zeit", "2026-11-26" },
+		{ "morgen hab ich doch den termin bei ihnen", "2026-11-25" },
+		{ "bis 16 uhr hab ich dienst", "(2026-11-24) 16:00-20:00" },
+		{ "zum monatsersten wenn es geht", "2026-12-01" },
+		{ "in der zweiten dezemberwoche", "2026-12-08..2026-12-14" },
+		{ "egal, geben sie mir den nächsten freien", "soonest" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -766,5 +785,6 @@ int main(void)
 	test_dialect_days();
 	test_contrasts();
 	test_reasons();
+	test_taken_and_compounds();
 	return t_done();
 }
