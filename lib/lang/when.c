@@ -1027,6 +1027,8 @@ static int when_resolve_hour(const struct when_state *st, int h, int m, bool fix
 		return h * 60 + m;
 	int hh = h % 12;
 	int am = hh * 60 + m, pm = (hh + 12) * 60 + m;
+	int f, t;
+	when_open(st->ctx, d, &f, &t);
 	switch (when_dps[dp].half) {
 	case 'a':
 		return h == 12 ? 12 * 60 + m : am;
@@ -1039,8 +1041,6 @@ static int when_resolve_hour(const struct when_state *st, int h, int m, bool fix
 	default:
 		break;
 	}
-	int f, t;
-	when_open(st->ctx, d, &f, &t);
 	bool ina = am >= f && am < t, inp = pm >= f && pm < t;
 	if (ina && !inp)
 		return am;
@@ -1059,6 +1059,16 @@ static void when_apply_time(const struct when_state *st, const struct when_tc *t
 	out->from = out->to = 0;
 	if (tc != NULL) {
 		enum when_dp use = tc->dp != DP_NONE ? tc->dp : dp;
+		/* "vormittags geht's nicht ... aber Mittwoch ab drei": a part of the day said
+		 * elsewhere in the turn does not make three o'clock one in the night, when the
+		 * studio is open at three in the afternoon ("morgens um sieben" said together stays) */
+		int h12 = tc->h % 12;
+		bool near = false;
+		for (size_t k = 0; k < st->ndps; k++)
+			near = near || (st->dps[k].end + 3 >= tc->pos && st->dps[k].pos <= tc->end + 3);
+		if (tc->dp == DP_NONE && !near && !tc->fixed && !tc->abs && when_dps[use].half == 'a' && h12 >= 1 &&
+		    h12 <= 7 && h12 * 60 + tc->m < f && (h12 + 12) * 60 + tc->m < t)
+			use = DP_NONE;
 		int m = tc->abs ? tc->absmin : when_resolve_hour(st, tc->h, tc->m, tc->fixed, use, d);
 		switch (tc->rel) {
 		case 'a':

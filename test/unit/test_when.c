@@ -755,6 +755,9 @@ static void test_taken_and_compounds(void)
 		{ "zum monatsersten wenn es geht", "2026-12-01" },
 		{ "in der zweiten dezemberwoche", "2026-12-08..2026-12-14" },
 		{ "egal, geben sie mir den nächsten freien", "soonest" },
+		/* a part of the day ruled out elsewhere makes no hour one in the night */
+		{ "vormittags geht es bei mir überhaupt nicht wegen der arbeit aber mittwoch ab vier", "2026-11-25 16:00-20:00" },
+		{ "mittwoch morgens um sieben", "2026-11-25 07:00" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
