@@ -1463,7 +1463,8 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 		first[(*nf)++] = idx[n - 1];
 	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) || entity_dashed(tk, idx[n - 1] + 1) ||
-		   (n == 1 && (f->sal != NULL || (!entity_is_first(tk, idx[0]) && !f->kin &&
+		   (n == 1 && (f->sal != NULL || (nlu_in(tk->t[idx[0]].w, entity_first_or_last) && !f->kin && f->only == 0) ||
+			       (!entity_is_first(tk, idx[0]) && !f->kin &&
 						      !entity_first_shape(tk, idx[0], true))))) {
 		/* "van der Meer", "Frau van Dijk": a surname with its particle */
 		for (size_t k = 0; k < n; k++)

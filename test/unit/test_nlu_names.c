@@ -980,6 +980,12 @@ static void test_names_twice(void)
 		{ "ich bin die tochter vom herrn albers, inge albers", NLU_EXPECT_NAME, NULL, "Inge", "Albers" },
 		{ "hesse nein nicht hesse hessel", NLU_EXPECT_NAME, NULL, NULL, "Hessel" },
 		{ "zur heide frau zur heide", NLU_EXPECT_NAME, "Frau", NULL, "zur Heide" },
+		/* given names of other generations and origins; one that is as often a surname, alone */
+		{ "hier spricht dragana kovačević", NLU_EXPECT_NONE, NULL, "Dragana", "Kovačević" },
+		{ "mehdi rahimi", NLU_EXPECT_NAME, NULL, "Mehdi", "Rahimi" },
+		{ "okereke kwame", NLU_EXPECT_NAME, NULL, "Kwame", "Okereke" },
+		{ "guten tag gülsen arslan ich wollte einen termin", NLU_EXPECT_NONE, NULL, "Gülsen", "Arslan" },
+		{ "ludwig", NLU_EXPECT_NAME, NULL, NULL, "Ludwig" },
 		/* a surname corrected a slip away keeps the first name */
 		{ "monika jankowski nein jankowsky mit y", NLU_EXPECT_NAME, NULL, "Monika", "Jankowsky" },
 		{ "monika jankowski nein peters", NLU_EXPECT_NAME, NULL, NULL, "Peters" },
