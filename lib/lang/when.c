@@ -233,8 +233,8 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		    b <= 2)
 			*alt = true;
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "dann") ||
-		    (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)))
-			break;
+		    nlu_is(tk, k, "also") || (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)))
+			break;   /* ("da ging keiner ran, also am Montag": the "kein" is another clause's) */
 	}
 	/* "den Termin am Mittwoch brauche ich nicht mehr": what is not needed is the appointment */
 	bool booked = pos >= 2 && nlu_prefix(tk, pos - 1, "termin") &&
@@ -249,6 +249,11 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))
 			break;
 		if (when_not_yet(tk, k) || when_no_idea(tk, k) || when_contrast(st, k))
+			break;
+		/* "der Dienstag wär nicht schlecht": two negations praise it */
+		static const char *const not_[] = { "nicht", "nich", "ni", "net", "ned", NULL };
+		static const char *const bad[] = { "schlecht", "verkehrt", "uebel", "schlimm", NULL };
+		if (nlu_oneof(tk, k, not_) >= 0 && nlu_oneof(tk, k + 1, bad) >= 0)
 			break;
 		if (nlu_is(tk, k, "nicht") || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
 		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter") || nlu_is(tk, k, "nie") ||
@@ -977,6 +982,13 @@ static void when_tense_anchored(struct when_state *st, struct when_day *d, const
 		d->past = an->past = true;
 }
 
+/* Does word k end one clause and open another ("also", "aber", a comma)? */
+static bool when_clause_break(const struct nlu_toks *tk, size_t k)
+{
+	return nlu_is(tk, k, "also") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "sondern") ||
+	       (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP));
+}
+
 /* "ich war am Dienstag bei Ihnen": a weekday, feast or date said in the past tense is a day gone by;
  * a span from or up to one ("nach dem 3. März") is none. */
 static void when_tense(struct when_state *st)
@@ -999,8 +1011,19 @@ static void when_tense(struct when_state *st)
 		/* "ich hatte für Montag einen Termin": the appointment, not a day gone by */
 		bool said = false, fut = d->pos > 0 && (nlu_is(tk, d->pos - 1, "fuer") || nlu_is(tk, d->pos - 1, "auf"));
 		bool before = false, after = false;   /* "Termin" said before or after the day */
-		for (size_t g = d->pos >= 3 ? d->pos - 3 : 0; g < d->end + 3 && g < tk->n; g++) {
-			said = said || nlu_oneof(tk, g, was) >= 0;
+		/* the tense of the day's own clause: "gestern hab ich angerufen, also am Montag" and
+		 * "also, wo war ich, Donnerstag ginge" tell no day gone by */
+		size_t g0 = d->pos >= 3 ? d->pos - 3 : 0;
+		for (size_t g = d->pos; g > g0; g--)
+			if (when_clause_break(tk, g - 1)) {
+				g0 = g;
+				break;
+			}
+		for (size_t g = g0; g < d->end + 3 && g < tk->n; g++) {
+			if (g >= d->end && when_clause_break(tk, g))
+				break;
+			said = said || (nlu_oneof(tk, g, was) >= 0 &&
+					!(g > 0 && nlu_is(tk, g - 1, "wo") && (nlu_is(tk, g + 1, "ich") || nlu_is(tk, g + 1, "wir"))));
 			fut = fut || (g >= d->pos && g < d->end && nlu_oneof(tk, g, ahead) >= 0);
 			if (nlu_prefix(tk, g, "termin"))
 				*(g < d->pos ? &before : &after) = true;

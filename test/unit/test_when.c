@@ -758,6 +758,14 @@ static void test_taken_and_compounds(void)
 		/* a part of the day ruled out elsewhere makes no hour one in the night */
 		{ "vormittags geht es bei mir überhaupt nicht wegen der arbeit aber mittwoch ab vier", "2026-11-25 16:00-20:00" },
 		{ "mittwoch morgens um sieben", "2026-11-25 07:00" },
+		/* the tense and the negations of another clause do not reach the day */
+		{ "gestern hab ich angerufen, also am freitag", "2026-11-27" },
+		{ "da hat keiner abgehoben also am donnerstag", "2026-11-26" },
+		{ "also wo war ich, freitag ginge", "2026-11-27" },
+		{ "am freitag war ich schon bei ihnen", "past:2026-11-20" },
+		{ "der freitag wär gar nicht schlecht", "2026-11-27" },
+		{ "der freitag ist schlecht", "-" },
+		{ "wann ist denn das nächste freie", "soonest" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
