@@ -979,8 +979,9 @@ static size_t intent_room(const struct nlu_toks *tk)
 	}
 	if (!room)
 		return 0;
+	/* "... ja gleich Schatz, äh hallo, ja ich wollte ...": "hallo" is said to the line again */
 	for (; i < tk->n; i++)
-		if (nlu_oneof(tk, i, back) >= 0 ||
+		if (nlu_oneof(tk, i, back) >= 0 || nlu_is(tk, i, "hallo") ||
 		    (nlu_is(tk, i, "ach") && (nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "egal"))))
 			return nlu_is(tk, i, "ach") ? i + 2 : i + 1;
 	return tk->n;

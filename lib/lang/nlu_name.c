@@ -527,7 +527,7 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_po
 
 static bool entity_is_first(const struct nlu_toks *tk, size_t i)
 {
-	return entity_first_word(tk->t[i].w) || entity_glued(tk, i);
+	return i < tk->n && (entity_first_word(tk->t[i].w) || entity_glued(tk, i));
 }
 
 /* Does token i end the way given names do and surnames rarely do
@@ -901,9 +901,13 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			}
 			if (entity_salutation(tk, k, &f->sal))
 				k++;
-			/* "ich bin der Vater von Mia": whom the caller is to somebody, not a name */
-			if (f->sal == NULL && !strong && nlu_oneof(tk, k, entity_kin) >= 0)
-				break;
+			/* "ich bin der Vater von Mia": whom the caller is to somebody, not a name; "ich bin
+			 * die Mama, Katrin Schulze": the caller's name said after it */
+			if (f->sal == NULL && !strong && nlu_oneof(tk, k, entity_kin) >= 0) {
+				if (k + 2 >= tk->n || !entity_is_first(tk, k + 1) || !entity_namelike(tk, k + 2, ENTITY_ASKED))
+					break;
+				k++;
+			}
 			k = entity_title(tk, k);
 			enum entity_pos pos = strong || f->sal != NULL ? ENTITY_FREE
 					   : expect == NLU_EXPECT_NAME ? ENTITY_ASKED : ENTITY_WEAK;
@@ -1259,6 +1263,14 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 				fixed = true;
 		if (j >= tk->n || j > i + 5 || fixed)
 			continue;
+		/* "Klein, Kevin Klein, nein, Kevin ist mein Sohn, ich bin Marina Klein": the caller
+		 * who says later who they are */
+		bool later = false;
+		for (size_t k = j + 1; k + 1 < tk->n && !later; k++)
+			later = (nlu_is(tk, k, "ich") && (nlu_is(tk, k + 1, "bin") || nlu_is(tk, k + 1, "heisse"))) ||
+				(nlu_is(tk, k, "mein") && nlu_is(tk, k + 1, "name"));
+		if (later)
+			return false;
 		if (sal == NULL)   /* "Sultani, Frau Sultani" */
 			entity_salutation(tk, j - 1, &sal);
 		bool before = i > 0 && !said_sal && entity_namelike(tk, i - 1, ENTITY_ASKED) &&
@@ -1462,6 +1474,11 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 		for (size_t k = 0; k + 1 < n; k++)
 			last[(*nl)++] = idx[k];
 		first[(*nf)++] = idx[n - 1];
+	} else if (n >= 3 && entity_dashed(tk, idx[n - 1] + 1) && entity_is_first(tk, idx[0])) {
+		/* "Sven Becker Demir mit Bindestrich": the first name, then the double surname */
+		first[(*nf)++] = idx[0];
+		for (size_t k = 1; k < n; k++)
+			last[(*nl)++] = idx[k];
 	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) || entity_dashed(tk, idx[n - 1] + 1) ||
 		   (n == 1 && (f->sal != NULL || (nlu_in(tk->t[idx[0]].w, entity_first_or_last) && !f->kin && f->only == 0) ||
 			       (!entity_is_first(tk, idx[0]) && !f->kin &&

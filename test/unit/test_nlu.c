@@ -1279,6 +1279,8 @@ static void test_heard_apart(void)
 	/* words to somebody in the room; a question with "du" after a hold is to them */
 	T_INTENT(&a, "jonas dreh mal die musik leiser", NLU_EXPECT_NONE, NLU_UNKNOWN);
 	T_INTENT(&a, "moment ich frag meine frau wann hast du nochmal frei", NLU_EXPECT_DATE, NLU_WAIT);
+	T_INTENT(&a, "papa ich hab hunger ja gleich spatz äh hallo ja ich bräuchte einen termin", NLU_EXPECT_NONE,
+		 NLU_BOOK);
 	/* an English verb of moving; the caller's own address */
 	T_INTENT(&a, "können wir meinen termin auf freitag shiften", NLU_EXPECT_NONE, NLU_RESCHEDULE);
 	r = test_hear(&a, "schicken sie die rechnung bitte an meine firmenadresse", NLU_EXPECT_NONE);

@@ -986,6 +986,12 @@ static void test_names_twice(void)
 		{ "okereke kwame", NLU_EXPECT_NAME, NULL, "Kwame", "Okereke" },
 		{ "guten tag gülsen arslan ich wollte einen termin", NLU_EXPECT_NONE, NULL, "Gülsen", "Arslan" },
 		{ "ludwig", NLU_EXPECT_NAME, NULL, NULL, "Ludwig" },
+		/* a double surname said with "mit Bindestrich" after the first name; the caller's own name
+		 * after the word for who they are to somebody; stressing it twice yields to "ich bin" later */
+		{ "anna schulte berger mit bindestrich", NLU_EXPECT_NAME, NULL, "Anna", "Schulte-Berger" },
+		{ "der termin ist für meinen sohn ich bin der vater jens weber", NLU_EXPECT_NAME, NULL, "Jens", "Weber" },
+		{ "ich bin der vater von mia", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "brandt tim brandt nein tim ist mein sohn ich bin sabine brandt", NLU_EXPECT_NAME, NULL, "Sabine", "Brandt" },
 		/* a surname corrected a slip away keeps the first name */
 		{ "monika jankowski nein jankowsky mit y", NLU_EXPECT_NAME, NULL, "Monika", "Jankowsky" },
 		{ "monika jankowski nein peters", NLU_EXPECT_NAME, NULL, NULL, "Peters" },
