@@ -1105,6 +1105,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	size_t wait_at = tk->n, answer_end = 0;   /* first hold word, end of the last yes or no */
 	double request_w = 0;                     /* the strongest cue of a request */
 	size_t request_at = 0, no_end = 0;        /* last strong request word, end of the last no */
+	size_t question_at = 0;                   /* last word of a cue for a question to the studio */
 	size_t none_end = 0;                      /* end of "keiner von beiden" (CUE_NONE) */
 	double avail_w[NLU_MAX_TOKENS];           /* weight of availability cues by their first word */
 	memset(avail_w, 0, tk->n * sizeof(avail_w[0]));
@@ -1252,6 +1253,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			request_w = w;
 		if (intent_request(cue->intent) && w >= 2.5 && idx[0] > request_at)
 			request_at = idx[0];
+		if ((cue->intent == NLU_INFO_FAQ || cue->intent == NLU_INFO_HOURS || cue->intent == NLU_INFO_ADDRESS ||
+		     cue->intent == NLU_AVAILABILITY) && w > 0 && idx[nel - 1] + 1 > question_at)
+			question_at = idx[nel - 1] + 1;
 		if (cue->intent == NLU_NO && w > 0 && idx[nel - 1] + 1 > no_end)
 			no_end = idx[nel - 1] + 1;
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && w > 0 && idx[nel - 1] + 1 > answer_end)
@@ -1517,6 +1521,14 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		}
 	}
 	intent_form_apply(tk, &form, f, score, negated);
+	/* "ich hab einen Gutschein und will den einlösen": a wish stated with a request's own
+	 * words after any word of a question, and no question, asks nothing the word model
+	 * may make of it ("ich will absagen, kostet mich das was" goes on to ask) */
+	if (form.wish && form.q >= tk->n && !tk->question && request_at > 0 && request_at >= question_at) {
+		static const size_t questions[] = { NLU_INFO_FAQ, NLU_INFO_HOURS, NLU_INFO_ADDRESS, NLU_AVAILABILITY };
+		for (size_t k = 0; k < sizeof(questions) / sizeof(questions[0]); k++)
+			*negated |= 1u << questions[k];
+	}
 	if (offer && score[NLU_AVAILABILITY] >= score[NLU_BOOK])
 		intent_prefer(score, NLU_BOOK, negated);
 	if (offer)

@@ -1254,6 +1254,10 @@ static void test_settled_forms(void)
 	/* a voucher to redeem is a booking */
 	T_INTENT(&a, "ich möchte meinen gutschein einlösen", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "was verlangt ihr für eine stunde", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich hab da einen gutschein von meiner tochter und möchte den einlösen", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "ich möchte absagen muss ich da was zahlen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "nicht so schnell bitte ich schreib mit", NLU_EXPECT_NONE, NLU_REPEAT);
 	/* thinking aloud asks nothing; finding the thread again does */
 	T_INTENT(&a, "was wollte ich denn noch fragen", NLU_EXPECT_NONE, NLU_UNKNOWN);
 	T_INTENT(&a, "ich steh hier grad an der ampel", NLU_EXPECT_NONE, NLU_UNKNOWN);
