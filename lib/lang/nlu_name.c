@@ -1254,7 +1254,7 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 		 * in a correction, which entity_find_asked() reads */
 		static const char *const fix[] = {
 			"nein", "nee", "noe", "ne", "nicht", "nich", "sondern", "mein", "meine", "meinte", "quatsch", "sorry",
-			"moment", "warte", NULL,
+			"moment", "warte", "wie", NULL,   /* ("Albers wie der Hans Albers": a famous namesake) */
 		};
 		size_t j = i + 1;
 		bool fixed = false;
@@ -1290,6 +1290,9 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 		} else if (before) {
 			f->idx[f->n++] = i - 1;   /* "Piotr Schmidt, Schmidt mit dt" */
 			f->idx[f->n++] = i;
+		} else if (!entity_is_first(tk, i) && j > i + 2 && entity_is_first(tk, j - 1)) {
+			f->idx[f->n++] = j - 1;   /* "Häberle mit ä, Gerhard Häberle" */
+			f->idx[f->n++] = j;
 		} else if (!entity_is_first(tk, i) && j > i + 1) {
 			f->idx[f->n++] = i;       /* "Kühn, Oberstudienrat außer Dienst, Kühn" */
 			f->only = 'l';

@@ -972,6 +972,7 @@ static void test_names_twice(void)
 		{ "kowalczyk, marek kowalczyk, das ist polnisch", NLU_EXPECT_NAME, NULL, "Marek", "Kowalczyk" },
 		{ "ja hallo mein name ist jones, emily jones", NLU_EXPECT_NAME, NULL, "Emily", "Jones" },
 		{ "lukas, lukas brenninger", NLU_EXPECT_NAME, NULL, "Lukas", "Brenninger" },
+		{ "krämer mit ä ulrike krämer", NLU_EXPECT_NAME, NULL, "Ulrike", "Krämer" },
 		{ "dagmar hoffmeister, hoffmeister mit zwei f", NLU_EXPECT_NAME, NULL, "Dagmar", "Hoffmeister" },
 		{ "lorenz doktor a d lorenz", NLU_EXPECT_NAME, NULL, NULL, "Lorenz" },
 		{ "gerda otte geborene krull", NLU_EXPECT_NAME, NULL, "Gerda", "Otte" },
