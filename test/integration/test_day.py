@@ -365,7 +365,10 @@ class Day(StackTest):
         lead = self.stack.rows("SELECT lead_id FROM appointments WHERE id = ?", (self.appointment["ja"],))[0][0]
         cb = self.write("INSERT INTO callback_requests (lead_id, studio_id, call_sid, reason)"
                         " VALUES (?, 1, ?, 'speech')", (lead, new_call_sid()))
-        visit = self.past_visit("ja", hours_ago=1)
+        # The page shows the studio's day: the visit begins today in Berlin, also just after midnight.
+        now = datetime.datetime.now(ZONE)
+        since_midnight = (now - now.replace(hour=0, minute=0, second=0, microsecond=0)).total_seconds()
+        visit = self.past_visit("ja", hours_ago=min(3600.0, max(since_midnight - 5, 0.0)) / 3600)
         shots = tempfile.mkdtemp(prefix="terminfon-day-shots-", dir=self.stack.tmp)
         with Browser(binary) as b:
             b.open(self.stack.url("/dashboard/") + "#token=" + urllib.parse.quote(self.admin, safe=""))
