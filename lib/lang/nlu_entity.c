@@ -204,7 +204,8 @@ static int choice_at(const struct nlu_toks *tk, size_t i, bool asked, size_t *sp
 		return NLU_CHOICE_NONE;
 	/* "die Rechnung vom letzten Mal" is no slot */
 	static const char *const stretch[] = { "mal", "woche", "monat", "jahr", "jahres", "monats", NULL };
-	if ((nlu_prefix(tk, i, "letzte") && nlu_oneof(tk, i + 1, stretch) < 0) || (art && nlu_prefix(tk, i, "spaetere")))
+	if ((nlu_prefix(tk, i, "letzte") && nlu_oneof(tk, i + 1, stretch) < 0) ||
+	    (art && nlu_prefix(tk, i, "spaetere")))
 		return NLU_CHOICE_LAST;
 	if (nlu_is(tk, i, "ersteren") || nlu_is(tk, i, "erstere") ||
 	    (art && (nlu_prefix(tk, i, "fruehere") || nlu_is(tk, i, "fruehen") || nlu_is(tk, i, "fruehe"))))

@@ -249,7 +249,9 @@ static bool intent_heard(const struct intent_el *el, const char *w, size_t len, 
 		return false;
 	/* a compound ends in the cue word ("probetermin"); otherwise a slip keeps the first letter.
 	 * "Firmenadresse", "Rechnungsanschrift": an address of the caller's own is not the studio's. */
-	static const char *const own[] = { "firm", "rechnung", "liefer", "mail", "email", "privat", "wohn", "heim", NULL };
+	static const char *const own[] = {
+		"firm", "rechnung", "liefer", "mail", "email", "privat", "wohn", "heim", NULL,
+	};
 	if (compound && !el->prefix && el->len >= 6 && len >= el->len + 3) {
 		bool address = strcmp(el->w, "adresse") == 0 || strcmp(el->w, "anschrift") == 0;
 		for (size_t k = 0; own[k] != NULL && address; k++)
@@ -609,7 +611,8 @@ static void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 		 * Behandlung") names the thing or "dauern" before any day */
 		if (nlu_is(tk, i, "wie") && (nlu_is(tk, i + 1, "lange") || nlu_is(tk, i + 1, "lang"))) {
 			size_t k = i + 2;
-			for (; k < tk->n && k < i + 9 && !nlu_prefix(tk, k, "dauer") && nlu_oneof(tk, k, thing) < 0; k++)
+			for (; k < tk->n && k < i + 9 && !nlu_prefix(tk, k, "dauer") && nlu_oneof(tk, k, thing) < 0;
+			     k++)
 				fm->until = fm->until || nlu_oneof(tk, k, day) >= 0 || nlu_weekday(tk->t[k].w) >= 0;
 			fm->lasts = fm->lasts || (!fm->until && k < tk->n && k < i + 9);
 		}

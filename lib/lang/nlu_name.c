@@ -904,7 +904,8 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			/* "ich bin der Vater von Mia": whom the caller is to somebody, not a name; "ich bin
 			 * die Mama, Katrin Schulze": the caller's name said after it */
 			if (f->sal == NULL && !strong && nlu_oneof(tk, k, entity_kin) >= 0) {
-				if (k + 2 >= tk->n || !entity_is_first(tk, k + 1) || !entity_namelike(tk, k + 2, ENTITY_ASKED))
+				if (k + 2 >= tk->n || !entity_is_first(tk, k + 1) ||
+				    !entity_namelike(tk, k + 2, ENTITY_ASKED))
 					break;
 				k++;
 			}
@@ -1032,8 +1033,8 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	static const char *const after[] = {
 		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
 		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", "bitteschoen",
-		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", "ne", "meinte", "mein", "geborene", "geborener",
-		"geb", NULL,
+		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", "ne", "meinte", "mein", "geborene",
+		"geborener", "geb", NULL,
 	};
 	static const char *const before[] = {
 		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
@@ -1244,17 +1245,19 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 		/* "die Witwe vom Herrn Ostermann": somebody else's salutation */
 		static const char *const whose[] = { "vom", "von", "beim", "mit", "dem", "den", "des", NULL };
 		const char *sal = NULL;
-		bool said_sal = i > 0 && entity_salutation(tk, i - 1, &sal) && (i < 2 || nlu_oneof(tk, i - 2, whose) < 0);
+		bool said_sal = i > 0 && entity_salutation(tk, i - 1, &sal) &&
+				(i < 2 || nlu_oneof(tk, i - 2, whose) < 0);
 		if (!said_sal)
 			sal = NULL;
 		if (x->len < 3 || !entity_namelike(tk, i, ENTITY_ASKED) || nlu_in(x->w, entity_particles) ||
-		    (i > 0 && (nlu_in(tk->t[i - 1].w, entity_particles) || nlu_is(tk, i - 1, "der"))) || (expect != NLU_EXPECT_NAME && !said_sal))
+		    (i > 0 && (nlu_in(tk->t[i - 1].w, entity_particles) || nlu_is(tk, i - 1, "der"))) ||
+		    (expect != NLU_EXPECT_NAME && !said_sal))
 			continue;
 		/* "Weber, nein, nicht Weber, Wegener", "Hofer Sepp, ich mein, Sepp Hofer": said again
 		 * in a correction, which entity_find_asked() reads */
 		static const char *const fix[] = {
-			"nein", "nee", "noe", "ne", "nicht", "nich", "sondern", "mein", "meine", "meinte", "quatsch", "sorry",
-			"moment", "warte", "wie", NULL,   /* ("Albers wie der Hans Albers": a famous namesake) */
+			"nein", "nee", "noe", "ne", "nicht", "nich", "sondern", "mein", "meine", "meinte", "quatsch",
+			"sorry", "moment", "warte", "wie", NULL,   /* ("Albers wie der Hans Albers": a namesake) */
 		};
 		size_t j = i + 1;
 		bool fixed = false;
@@ -1277,10 +1280,11 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 			      (entity_is_first(tk, i - 1) || entity_first_shape(tk, i - 1, false));
 		f->sal = sal;
 		/* "Ortrud Meyer Landrut, Meyer mit e y": a full name, then a part of it spelt */
-		if (before && j == i + 2 && entity_namelike(tk, i + 1, ENTITY_ASKED) &&
-		    !nlu_in(tk->t[i + 1].w, entity_particles))
+		bool between = j == i + 2 && entity_namelike(tk, i + 1, ENTITY_ASKED) &&
+			       !nlu_in(tk->t[i + 1].w, entity_particles);
+		if (before && between)
 			return false;
-		if (j == i + 2 && entity_namelike(tk, i + 1, ENTITY_ASKED) && !nlu_in(tk->t[i + 1].w, entity_particles)) {
+		if (between) {
 			f->idx[f->n++] = i + 1;   /* "Schmitz, Hildegard Schmitz" */
 			f->idx[f->n++] = i;
 		} else if (j == i + 1 && !before && entity_namelike(tk, j + 1, ENTITY_ASKED) &&
@@ -1306,7 +1310,8 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 
 /* Where a name is looked for, the surest place first. */
 static bool (*const entity_finders[])(const struct nlu_toks *, enum nlu_expect, struct entity_found *) = {
-	entity_find_twice, entity_announced_last, entity_find_before, entity_find_asked, entity_find_spelt, entity_find_opening,
+	entity_find_twice, entity_announced_last, entity_find_before, entity_find_asked, entity_find_spelt,
+	entity_find_opening,
 	entity_find_closing, entity_find_confirmed, entity_find_rather,
 };
 
@@ -1483,7 +1488,8 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 		for (size_t k = 1; k < n; k++)
 			last[(*nl)++] = idx[k];
 	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) || entity_dashed(tk, idx[n - 1] + 1) ||
-		   (n == 1 && (f->sal != NULL || (nlu_in(tk->t[idx[0]].w, entity_first_or_last) && !f->kin && f->only == 0) ||
+		   (n == 1 && (f->sal != NULL ||
+			       (nlu_in(tk->t[idx[0]].w, entity_first_or_last) && !f->kin && f->only == 0) ||
 			       (!entity_is_first(tk, idx[0]) && !f->kin &&
 						      !entity_first_shape(tk, idx[0], true))))) {
 		/* "van der Meer", "Frau van Dijk": a surname with its particle */

@@ -1022,8 +1022,9 @@ static void when_tense(struct when_state *st)
 		for (size_t g = g0; g < d->end + 3 && g < tk->n; g++) {
 			if (g >= d->end && when_clause_break(tk, g))
 				break;
-			said = said || (nlu_oneof(tk, g, was) >= 0 &&
-					!(g > 0 && nlu_is(tk, g - 1, "wo") && (nlu_is(tk, g + 1, "ich") || nlu_is(tk, g + 1, "wir"))));
+			bool where_was_i = g > 0 && nlu_is(tk, g - 1, "wo") &&
+					   (nlu_is(tk, g + 1, "ich") || nlu_is(tk, g + 1, "wir"));
+			said = said || (nlu_oneof(tk, g, was) >= 0 && !where_was_i);
 			fut = fut || (g >= d->pos && g < d->end && nlu_oneof(tk, g, ahead) >= 0);
 			if (nlu_prefix(tk, g, "termin"))
 				*(g < d->pos ? &before : &after) = true;
