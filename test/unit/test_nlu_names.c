@@ -11,6 +11,24 @@
 #include "t_nlu.h"
 #include "tf_limits.h"
 
+/* A turn and the name expected of it. */
+struct name_row {
+	const char *text;
+	enum nlu_expect expect;
+	const char *sal, *first, *last;
+};
+
+/* Checks every row, each with an arena of its own, as a request has. */
+static void test_name_rows(const struct name_row *rows, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct arena a;
+		arena_init(&a, TF_MAX_REQUEST_ARENA);
+		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
+		arena_free(&a);
+	}
+}
+
 /* Names as callers give them on the phone, apart from any table: introduced or
  * bare, surname first or halves labelled ("Nachname ..., Vorname ..."), with
  * particles and double names, corrected or begun again, words that are names
@@ -18,11 +36,7 @@
  * look like an introduction and hold no name. */
 static void test_names_spoken(void)
 {
-	static const struct {
-		const char *text;
-		enum nlu_expect expect;
-		const char *sal, *first, *last;
-	} rows[] = {
+	static const struct name_row rows[] = {
 		{ "mein name ist jonas hartmann", NLU_EXPECT_NAME, NULL, "Jonas", "Hartmann" },
 		{ "äh ja mein name ist kerstin wolf", NLU_EXPECT_NAME, NULL, "Kerstin", "Wolf" },
 		{ "ich heiße gregor fuchs und möchte einen termin", NLU_EXPECT_NONE, NULL, "Gregor", "Fuchs" },
@@ -471,23 +485,14 @@ static void test_names_spoken(void)
 		{ "das ist nicht nötig", NLU_EXPECT_NAME, NULL, NULL, NULL },
 		{ "hier ist nichts", NLU_EXPECT_NAME, NULL, NULL, NULL },
 	};
-	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
-		struct arena a; /* one per turn, as a request has */
-		arena_init(&a, TF_MAX_REQUEST_ARENA);
-		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
-		arena_free(&a);
-	}
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* Names in shapes met later: foreign names and letters, double surnames, a
  * name in passing or closing a turn, for whom a booking is, a yes with a name. */
 static void test_names_fresh(void)
 {
-	static const struct {
-		const char *text;
-		enum nlu_expect expect;
-		const char *sal, *first, *last;
-	} rows[] = {
+	static const struct name_row rows[] = {
 		{ "yilmaz mehmet yilmaz", NLU_EXPECT_NAME, NULL, "Mehmet", "Yilmaz" },
 		{ "öztürk mit ö und ü", NLU_EXPECT_NAME, NULL, NULL, "Öztürk" },
 		{ "hallo hier ist ayse demir ich möchte meinen termin absagen", NLU_EXPECT_NONE, NULL, "Ayse", "Demir" },
@@ -757,12 +762,7 @@ static void test_names_fresh(void)
 		{ "ich brauche einen termin für zwei personen", NLU_EXPECT_NONE, NULL, NULL, NULL },
 		{ "ähm ja das ist frau von der heide", NLU_EXPECT_NAME, "Frau", NULL, "von der Heide" },
 	};
-	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
-		struct arena a;
-		arena_init(&a, TF_MAX_REQUEST_ARENA);
-		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
-		arena_free(&a);
-	}
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* Names explained as they are spelt ("mit d t", "Bindestrich", "wie oben"),
@@ -770,11 +770,7 @@ static void test_names_fresh(void)
  * recognition; then words around them that are never names. */
 static void test_names_explained(void)
 {
-	static const struct {
-		const char *text;
-		enum nlu_expect expect;
-		const char *sal, *first, *last;
-	} rows[] = {
+	static const struct name_row rows[] = {
 		{ "lehmann mit zwei n vorname gerda", NLU_EXPECT_NAME, NULL, "Gerda", "Lehmann" },
 		{ "also weiß mit scharfem s vorname ute", NLU_EXPECT_NAME, NULL, "Ute", "Weiß" },
 		{ "mayer mit y wie ypsilon vorname olaf", NLU_EXPECT_NAME, NULL, "Olaf", "Mayer" },
@@ -809,12 +805,7 @@ static void test_names_explained(void)
 		{ "petra ist der vorname", NLU_EXPECT_NAME, NULL, "Petra", NULL },
 		{ "peter lowski", NLU_EXPECT_NAME, NULL, "Peter", "Lowski" },
 	};
-	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
-		struct arena a;
-		arena_init(&a, TF_MAX_REQUEST_ARENA);
-		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
-		arena_free(&a);
-	}
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* Names heard a second time or in pieces: a letter explained by a word
@@ -825,11 +816,7 @@ static void test_names_explained(void)
  * heard in two halves. Then turns that must stay as they were. */
 static void test_names_heard_again(void)
 {
-	static const struct {
-		const char *text;
-		enum nlu_expect expect;
-		const char *sal, *first, *last;
-	} rows[] = {
+	static const struct name_row rows[] = {
 		{ "herr jäger ä wie ärger", NLU_EXPECT_NAME, "Herr", NULL, "Jäger" },
 		{ "özdemir ö wie otto", NLU_EXPECT_NAME, NULL, NULL, "Özdemir" },
 		{ "ja frau kaya ka wie kaufmann", NLU_EXPECT_NAME, "Frau", NULL, "Kaya" },
@@ -859,12 +846,7 @@ static void test_names_heard_again(void)
 		{ "m ü l l e r", NLU_EXPECT_NAME, NULL, NULL, "Müller" },
 		{ "frau ecker mit e wie emil", NLU_EXPECT_NAME, "Frau", NULL, "Ecker" },
 	};
-	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
-		struct arena a;
-		arena_init(&a, TF_MAX_REQUEST_ARENA);
-		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
-		arena_free(&a);
-	}
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* Names told more carefully apart from what surrounds them: vowel pairs in a
@@ -877,11 +859,7 @@ static void test_names_heard_again(void)
  * participles that are no names. */
 static void test_names_careful(void)
 {
-	static const struct {
-		const char *text;
-		enum nlu_expect expect;
-		const char *sal, *first, *last;
-	} rows[] = {
+	static const struct name_row rows[] = {
 		{ "maier mit ai vorname karl-heinz", NLU_EXPECT_NAME, NULL, "Karl-Heinz", "Maier" },
 		{ "dietrich mit ie vorname olaf", NLU_EXPECT_NAME, NULL, "Olaf", "Dietrich" },
 		{ "seifert ne seiffert mit zwei f", NLU_EXPECT_NAME, NULL, NULL, "Seiffert" },
@@ -952,22 +930,13 @@ static void test_names_careful(void)
 		{ "okay und mein name fehlt ihnen noch das ist frau lux", NLU_EXPECT_DATE, "Frau", NULL, "Lux" },
 		{ "der name fehlt noch", NLU_EXPECT_NAME, NULL, NULL, NULL },
 	};
-	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
-		struct arena a;
-		arena_init(&a, TF_MAX_REQUEST_ARENA);
-		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
-		arena_free(&a);
-	}
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* A name word said twice close together: the surname stressed, or the first name said again. */
 static void test_names_twice(void)
 {
-	static const struct {
-		const char *text;
-		enum nlu_expect expect;
-		const char *sal, *first, *last;
-	} rows[] = {
+	static const struct name_row rows[] = {
 		{ "brandt waltraud brandt", NLU_EXPECT_NAME, NULL, "Waltraud", "Brandt" },
 		{ "kowalczyk, marek kowalczyk, das ist polnisch", NLU_EXPECT_NAME, NULL, "Marek", "Kowalczyk" },
 		{ "ja hallo mein name ist jones, emily jones", NLU_EXPECT_NAME, NULL, "Emily", "Jones" },
@@ -997,12 +966,7 @@ static void test_names_twice(void)
 		{ "monika jankowski nein jankowsky mit y", NLU_EXPECT_NAME, NULL, "Monika", "Jankowsky" },
 		{ "monika jankowski nein peters", NLU_EXPECT_NAME, NULL, NULL, "Peters" },
 	};
-	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
-		struct arena a;
-		arena_init(&a, TF_MAX_REQUEST_ARENA);
-		test_name_is(&a, rows[k].text, rows[k].expect, rows[k].sal, rows[k].first, rows[k].last);
-		arena_free(&a);
-	}
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 int main(void)
