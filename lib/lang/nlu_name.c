@@ -239,6 +239,14 @@ static const struct {
 	{ "meinen vater", false, 0, true }, { "meine tochter", false, 0, true }, { "meinen sohn", false, 0, true }, { "ich bin der", false, 0, false }, { "ich bin die", false, 0, false }, { "ich bin", false, 0, false },
 	{ "hier ist der", false, 0, false }, { "hier ist die", false, 0, false }, { "hier ist", false, 0, false },
 	{ "das ist der", false, 0, false }, { "das ist die", false, 0, false }, { "das ist", false, 0, false }, { "fuer", false, 0, false },
+	/* whose name the appointment goes by: "der Termin ist auf Nguyen", "das wär dann auf Wagner" */
+	{ "auf namen", true, 0, false }, { "termin ist auf", true, 0, false }, { "termin is auf", true, 0, false },
+	{ "waere dann auf", false, 0, false }, { "waer dann auf", false, 0, false }, { "ist dann auf", false, 0, false },
+	/* as said in the regions: "isch ben dä Hein", "des is da Huber Sepp", "da isch de Urs" */
+	{ "isch bin", false, 0, false }, { "isch ben", false, 0, false }, { "ich ben", false, 0, false },
+	{ "i ben", false, 0, false }, { "des is", false, 0, false }, { "des isch", false, 0, false },
+	{ "da isch", false, 0, false }, { "do is", false, 0, false }, { "do isch", false, 0, false },
+	{ "hier isch", false, 0, false }, { "dat is", false, 0, false }, { "dit is", false, 0, false },
 };
 
 /* "Nachname ist Dörr", "der Name wär Hoffmann", "mein Name is ..." as heard */
@@ -264,7 +272,34 @@ static size_t entity_rather(const struct nlu_toks *tk, size_t k)
 	return k;
 }
 
-/* Does phrase p stand at token i? Its length in tokens, or 0. */
+/* The markers as the regions say them are weak at every step: a name after
+ * them needs a known given name ("des is ja blöd" names nobody). */
+static bool entity_regional(const char *marker)
+{
+	static const char *const regional[] = {
+		"isch bin", "isch ben", "ich ben", "i ben", "des is", "des isch", "da isch", "do is", "do isch", "hier isch",
+		"dat is", "dit is", NULL,
+	};
+	return nlu_in(marker, regional);
+}
+
+static bool entity_is_first(const struct nlu_toks *tk, size_t i);
+static bool entity_salutation(const struct nlu_toks *tk, size_t i, const char **sal);
+
+/* "de Urs", "dä Hein", "da Huber Sepp": the article of the regions before a
+ * name; after it from token k, unless it is the name's own particle ("de Vries"). */
+static size_t entity_dialect_article(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const articles[] = { "de", "dae", "dä", "da", "d", NULL };
+	const char *sal;
+	if (nlu_oneof(tk, k, articles) < 0 || k + 1 >= tk->n)
+		return k;
+	if (entity_is_first(tk, k + 1) || entity_salutation(tk, k + 1, &sal) || entity_is_first(tk, k + 2))
+		return k + 1;
+	return k;
+}
+
+
 /* "ich heiße, wie gesagt, Nowak": words said on the way to a name; after
  * them from token k, where the name may start. */
 static size_t entity_filler(const struct nlu_toks *tk, size_t k)
@@ -346,13 +381,28 @@ static bool entity_asks_about(const struct nlu_toks *tk, size_t i)
 	return i <= 3 && nlu_oneof(tk, 0, verbs) >= 0;
 }
 
-/* Skips "Doktor", "Dr.", "Professor" after a salutation. */
+/* Skips "Doktor", "Dr.", "Professor", "Pfarrer" before a name; "Schwester"
+ * and "Bruder" only as a nurse's or a religious title, right before a known
+ * given name ("Schwester Birgit", not "meine Schwester" nor "die Schwester von ..."). */
 static size_t entity_title(const struct nlu_toks *tk, size_t k)
 {
-	while (nlu_is(tk, k, "doktor") || nlu_is(tk, k, "dr") || nlu_is(tk, k, "professor") || nlu_is(tk, k, "prof") ||
-	       nlu_is(tk, k, "professorin") || nlu_is(tk, k, "doktorin"))
-		k++;
-	return k;
+	static const char *const titles[] = {
+		"doktor", "dr", "professor", "prof", "professorin", "doktorin", "pfarrer", "pfarrerin", "pastor",
+		"pastorin", "pater", "diakon", "diakonin", "dekan", "dekanin", NULL,
+	};
+	static const char *const orders[] = { "schwester", "bruder", NULL };
+	static const char *const whose[] = {
+		"meine", "meiner", "meinen", "meinem", "deine", "seine", "ihre", "ihrer", "unsere", "unserer", NULL,
+	};
+	for (;;) {
+		if (nlu_oneof(tk, k, titles) >= 0)
+			k++;
+		else if (nlu_oneof(tk, k, orders) >= 0 && entity_is_first(tk, k + 1) &&
+			 (k == 0 || nlu_oneof(tk, k - 1, whose) < 0))
+			k++;
+		else
+			return k;
+	}
 }
 
 /* Is token i a letter as a caller names it in a spelling hint ("d", "ypsilon", "dt")? */
@@ -463,6 +513,41 @@ static bool entity_dash_word(const struct nlu_toks *tk, size_t i)
 	       entity_namelike(tk, i + 1, ENTITY_FREE);
 }
 
+/* Is p the start or the end of the longer word w ("Ober" of "Obermaier")? */
+static bool entity_part_of(const struct nlu_tok *w, const struct nlu_tok *p)
+{
+	return p->len >= 3 && p->len < w->len &&
+	       (strncmp(w->w, p->w, p->len) == 0 || strcmp(w->w + w->len - p->len, p->w) == 0);
+}
+
+/* Are a and b the same word but for the marks on a's letters ("wiśniewski",
+ * "wisniewski")? A letter of more than one byte in a stands for any one in b. */
+static bool entity_same_but_marks(const struct nlu_tok *a, const struct nlu_tok *b)
+{
+	size_t i = 0, k = 0;
+	while (i < a->len && k < b->len) {
+		if ((unsigned char)a->w[i] >= 0x80) {
+			i++;
+			while (i < a->len && ((unsigned char)a->w[i] & 0xC0) == 0x80)
+				i++;
+		} else if (a->w[i++] != b->w[k]) {
+			return false;
+		}
+		k++;
+	}
+	return i == a->len && k == b->len;
+}
+
+/* "Meier, m e y e r", "Frau Schahin, geschrieben s a h i n": are the letters b
+ * spelt after the name word w how it is written (the same first letter, about
+ * the same length, not a given name heard, not w itself but for its marks)? */
+static bool entity_spelt_as(const struct nlu_tok *w, const struct nlu_tok *b)
+{
+	return (b->flags & NLU_TOK_LETTER) && w->len >= 3 && b->len >= 3 && w->w[0] == b->w[0] &&
+	       w->len <= b->len + 3 && b->len <= w->len + 3 && !entity_part_of(w, b) && !entity_part_of(b, w) &&
+	       !entity_same_but_marks(w, b) && !entity_first_word(w->w);
+}
+
 /* Collects up to three name tokens from i into idx; returns how many. */
 static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_pos pos, size_t *idx, bool *comma)
 {
@@ -499,6 +584,16 @@ static size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_po
 			if (!entity_namelike(tk, k, pos) || entity_letter(tk, k))
 				break;
 			i = k;
+		}
+		/* "Nguyen, n g u y e n": the name spelt again right after it is the same word */
+		if (n > 0 && idx[n - 1] + 1 == i && (tk->t[i].flags & NLU_TOK_LETTER) &&
+		    strcmp(tk->t[idx[n - 1]].w, tk->t[i].w) == 0) {
+			i++;
+			continue;
+		}
+		if (n > 0 && idx[n - 1] + 1 == i && entity_spelt_as(&tk->t[idx[n - 1]], &tk->t[i])) {
+			idx[n - 1] = i++;
+			continue;
 		}
 		if (!entity_namelike(tk, i, pos))
 			break;
@@ -715,6 +810,32 @@ static size_t entity_opening_other(const struct nlu_toks *tk, const size_t *firs
 	return nl;
 }
 
+/* "Andrii, Nachname Schewtschenko", "de Oliveira, Vorname João": the name words
+ * said right before a label that names the other half after it; into idx, how many. */
+static size_t entity_before_label(const struct nlu_toks *tk, size_t at, size_t *idx)
+{
+	static const char *const links[] = { "und", "der", "die", "mein", "meine", "also", "aeh", "aehm", "ihr", NULL };
+	size_t b = at, n = 0;
+	while (b > 0 && nlu_oneof(tk, b - 1, links) >= 0)
+		b--;
+	size_t s = b;
+	while (s > 0 && b - s < 4 &&
+	       (entity_namelike(tk, s - 1, ENTITY_ASKED) || nlu_in(tk->t[s - 1].w, entity_particles)))
+		s--;
+	while (s < b && nlu_in(tk->t[b - 1].w, entity_particles))
+		b--;
+	/* "Mayer mit y wie Ypsilon, Vorname Olaf", "Meyer Bindestrich Lüdenscheid":
+	 * a spelling hint or a joined surname is left to the finders */
+	if (s < b && ((s > 0 && (entity_hint(tk, s - 1) > 0 || entity_dash_word(tk, s - 1) || nlu_is(tk, s - 1, "mit") ||
+			      nlu_is(tk, s - 1, "wie"))) ||
+		      entity_letter(tk, b - 1)))
+		return 0;
+	for (size_t j = s; j < b && n < 3; j++)
+		if (n == 0 || !(tk->t[j].flags & NLU_TOK_LETTER) || strcmp(tk->t[j].w, tk->t[idx[n - 1]].w) != 0)
+			idx[n++] = j;
+	return n;
+}
+
 /* "Müller mit Nachnamen, Vorname Anna", "Heinrich der Vorname, der Nachname
  * ist Kühn": both halves labelled, in any order; "Dana ist mein Vorname": one
  * half opening the turn, labelled after it. True when so found. */
@@ -722,6 +843,7 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 {
 	*nf = *nl = 0;
 	bool opening = false, after_first = false;
+	size_t label = tk->n;
 	for (size_t i = 0; i < tk->n; i++) {
 		char role = entity_role_at(tk, i);
 		if (role == 0)
@@ -730,6 +852,7 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 		size_t span[4], n = entity_role_span(tk, i, span, &before);
 		if (n == 0)
 			continue;
+		label = before ? tk->n : i;
 		/* "Wimmer Franz, ich mein Franz Wimmer, Franz ist der Vorname": the first names right before the label */
 		size_t run = n;
 		while (role == 'f' && before && run > 0 && entity_is_first(tk, span[run - 1]))
@@ -747,6 +870,17 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 	}
 	if (*nf > 0 && *nl == 0 && after_first)
 		*nl = entity_opening_other(tk, first, *nf, last);
+	/* "Andrii, Nachname Schewtschenko": the other half said before the label */
+	if ((*nf == 0) != (*nl == 0) && label < tk->n && !opening)
+		*(*nf == 0 ? nf : nl) = entity_before_label(tk, label, *nf == 0 ? first : last);
+	/* "Wang, Wang ist der Familienname": a word said twice in a row is said once */
+	for (size_t h = 0; h < 2; h++) {
+		size_t *span = h == 0 ? first : last, *n = h == 0 ? nf : nl, k = 0;
+		for (size_t j = 0; j < *n; j++)
+			if (k == 0 || strcmp(tk->t[span[j]].w, tk->t[span[k - 1]].w) != 0)
+				span[k++] = span[j];
+		*n = k;
+	}
 	if ((*nf == 0) != (*nl == 0))
 		return opening || (*nl > 0 && after_first);
 	if (*nf == 0)
@@ -767,6 +901,7 @@ struct entity_found {
 	bool marked;       /* announced as the caller's own */
 	char only;         /* the marker said 'f' first or 'l' last name */
 	bool kin;          /* somebody the caller speaks for ("meine Tochter ..."): one word is a first name */
+	bool ordered;      /* the first name, then the surname, for sure ("Schmitz, Hildegard Schmitz") */
 	size_t mpos;       /* where the marker stood */
 };
 
@@ -891,6 +1026,7 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			}
 			for (size_t sk = 0; sk < 3 && k < tk->n && nlu_in(tk->t[k].w, entity_skip); sk++)
 				k++;
+			k = entity_dialect_article(tk, k);
 			/* "ich bin die Betreuerin von Frau Koch, die braucht einen Termin": whom it is for */
 			size_t role = !strong && !kin ? entity_role_of(tk, k) : 0;
 			if (role > 0) {
@@ -903,7 +1039,7 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 				k++;
 			/* "ich bin der Vater von Mia": whom the caller is to somebody, not a name; "ich bin
 			 * die Mama, Katrin Schulze": the caller's name said after it */
-			if (f->sal == NULL && !strong && nlu_oneof(tk, k, entity_kin) >= 0) {
+			if (f->sal == NULL && !strong && nlu_oneof(tk, k, entity_kin) >= 0 && entity_title(tk, k) == k) {
 				if (k + 2 >= tk->n || !entity_is_first(tk, k + 1) ||
 				    !entity_namelike(tk, k + 2, ENTITY_ASKED))
 					break;
@@ -917,7 +1053,8 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			/* "... meinen Namen: Albers Herbert", not "wozu brauchen Sie meinen Namen wissen":
 			 * a name there has a known first name at any step */
 			if (got > 0 && !strong && f->sal == NULL && !entity_is_first(tk, f->idx[0]) && !southern &&
-			    (expect != NLU_EXPECT_NAME || strcmp(entity_markers[m].p, "meinen namen") == 0))
+			    (expect != NLU_EXPECT_NAME || strcmp(entity_markers[m].p, "meinen namen") == 0 ||
+			     entity_regional(entity_markers[m].p)))
 				got = 0;
 			if (got == 0) {
 				f->sal = NULL;
@@ -1080,7 +1217,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	size_t i = entity_filler(tk, from < tk->n ? from : 0);
 	while (i < tk->n && nlu_in(tk->t[i].w, before))
 		i = entity_filler(tk, i + 1);
-	i = entity_rather(tk, i);
+	i = entity_title(tk, entity_rather(tk, i));
 	/* "ich glaub, ich hab mich verwählt": the word after "ich" is its verb */
 	if (i > 0 && i < tk->n && nlu_is(tk, i - 1, "ich") && !entity_is_first(tk, i))
 		return false;
@@ -1287,6 +1424,7 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 		if (between) {
 			f->idx[f->n++] = i + 1;   /* "Schmitz, Hildegard Schmitz" */
 			f->idx[f->n++] = i;
+			f->ordered = true;
 		} else if (j == i + 1 && !before && entity_namelike(tk, j + 1, ENTITY_ASKED) &&
 			   !entity_is_first(tk, j + 1) && strcmp(tk->t[j + 1].w, x->w) != 0) {
 			f->idx[f->n++] = i;       /* "James, James Whitfield" */
@@ -1320,13 +1458,6 @@ static void entity_drop(struct entity_found *f, size_t k)
 {
 	memmove(f->idx + k, f->idx + k + 1, (f->n - k - 1) * sizeof(f->idx[0]));
 	f->n--;
-}
-
-/* Is p the start or the end of the longer word w ("Ober" of "Obermaier")? */
-static bool entity_part_of(const struct nlu_tok *w, const struct nlu_tok *p)
-{
-	return p->len >= 3 && p->len < w->len &&
-	       (strncmp(w->w, p->w, p->len) == 0 || strcmp(w->w + w->len - p->len, p->w) == 0);
 }
 
 /* Repairs a span as spoken: begun again, words said twice, a first name corrected. */
@@ -1497,6 +1628,10 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 	} else if (n == 1) {
 		first[(*nf)++] = idx[0];
+	} else if (f->ordered) {
+		first[(*nf)++] = idx[0];
+		for (size_t k = 1; k < n; k++)
+			last[(*nl)++] = idx[k];
 	} else if (f->comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0])) ||
 		   (n == 2 && !entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0]) &&
 		    ((entity_surname_shape(tk, idx[0]) && !entity_surname_shape(tk, idx[1])) ||
@@ -1543,7 +1678,8 @@ static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f
 	static const char *const links[] = {
 		"also", "ach", "so", "achso", "aso", "nein", "nee", "ne", "noe", "sorry", "entschuldigung", "korrektur",
 		"quatsch", "ich", "mein", "meine", "meinte", "oder", "eigentlich", "besser", "gesagt", "genauer", "richtig",
-		"ist", "es", "das", "heisst", "und", "zwar", "moment", "warte", NULL,
+		"ist", "es", "das", "heisst", "und", "zwar", "moment", "warte", "geschrieben", "schreibt", "man",
+		"buchstabiert", "gesprochen", "wird", NULL,
 	};
 	if (f->n == 0)
 		return;
@@ -1574,6 +1710,14 @@ static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f
 			return;
 		}
 	}
+	/* "Frau Schahin, geschrieben s a h i n": letters spelt out after the name are how
+	 * it is written; they replace the last name word heard with the same first
+	 * letter and about the same length */
+	for (size_t s = f->n; s-- > 0;)
+		if (entity_spelt_as(&tk->t[f->idx[s]], &tk->t[j])) {
+			f->idx[s] = j;
+			return;
+		}
 }
 
 int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,

@@ -39,7 +39,7 @@ static const char *const entity_first_names[] = {
 	"hubert", "inge", "ingeborg", "irene", "jannik", "jochen", "joerg", "judith",
 	"kalle", "karla", "konrad", "kurt", "lars", "liesel", "lilli", "lotte", "luisa", "magdalena",
 	"mareike", "margarete", "margit", "marianne", "mathilda", "meike", "nele", "norbert", "pia",
-	"reiner", "rita", "rudolf", "sepp", "sieglinde", "theo", "theresa", "ulla", "uschi", "waltraud", "wilhelm",
+	"reiner", "rita", "rudolf", "sepp", "hein", "sieglinde", "theo", "theresa", "ulla", "uschi", "waltraud", "wilhelm",
 	"willi", "wolfram", "aaron", "adam", "adrian", "agnieszka", "ahmed", "aisha", "alessandro", "alessia", "alex", "alexa", "alice",
 	"alicia", "amelie", "amir", "amy", "andre", "andrzej", "angela", "angelina", "anita", "annika", "ansgar",
 	"antonia", "antonio", "armin", "arthur", "astrid", "aylin", "aaliyah", "baerbel", "beatrix",
@@ -385,7 +385,15 @@ static const char *const entity_stop[] = {
 	"nich", "net", "gar", "heut", "ruhig", "grad", "gerad", "bloss", "eh", "wohl", "mehr", "nimmer", "kaum", "fast",
 	"ebenfalls", "erstmal", "erst", "zuerst", "vorhin", "bereits",
 	/* whom a caller points at instead of naming ("für ihn"), and what stands for no name ("anonym") */
-	"ihn", "ihm", "ihr", "ihren", "ihrem", "sein", "seinen", "seinem", "seiner", "meinte", "anonym", "unbekannt", NULL,
+	"ihn", "ihm", "ihr", "ihren", "ihrem", "sein", "seinen", "seinem", "seiner", "meinte", "anonym", "unbekannt",
+	/* verbs as the regions say them after a name ("Frau Häberle, könnet Sie ...") */
+	"geschrieben", "gesprochen", "ausgesprochen", "koennet", "koenntet", "kennet", "kenntet", "gibt", "gibts", "gebe", "hend", "taet", "daet",
+	/* what callers say they are right after their name ("Frau Abubakar, Krankenschwester") */
+	"krankenschwester", "krankenpfleger", "krankenpflegerin", "altenpflegerin", "altenpfleger", "rentnerin",
+	"rentner", "erzieherin", "hebamme", "pflegekraft",
+	/* titles said before a name, and where a caller calls from ("Schwester Monika von der Station drei") */
+	"pfarrer", "pfarrerin", "pastor", "pastorin", "pater", "diakon", "diakonin", "dekan", "dekanin", "station",
+	"klinik", "krankenhaus", "pflegeheim", "altenheim", "pflegedienst", "sozialstation", NULL,
 };
 
 /* Ordinary words about time that are also surnames ("Herr Kurz", "Frau Ende"):

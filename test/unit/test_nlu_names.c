@@ -969,6 +969,42 @@ static void test_names_twice(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* Titles, the regions' ways of saying who one is, spelt letters after a name, the
+ * other half said before a label, whose name the appointment goes by. */
+static void test_names_titled_and_spelt(void)
+{
+	static const struct name_row rows[] = {
+		/* titles before a name; a sister or brother only as a title before a given name */
+		{ "pastorin gesine brockmann", NLU_EXPECT_NAME, NULL, "Gesine", "Brockmann" },
+		{ "guten morgen hier ist schwester monika von der station drei", NLU_EXPECT_NONE, NULL, "Monika", NULL },
+		{ "pater anselm grün hier ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, "Anselm", "Grün" },
+		{ "meine schwester jutta braucht einen termin", NLU_EXPECT_NONE, NULL, "Jutta", NULL },
+		/* the regions: "isch ben", "des is da", "da isch de"; no name without a given name */
+		{ "isch ben de jupp kleinertz", NLU_EXPECT_NAME, NULL, "Jupp", "Kleinertz" },
+		{ "des is da moser franz", NLU_EXPECT_NAME, NULL, "Franz", "Moser" },
+		{ "da isch de gottlieb schäuble ich bräucht en termin", NLU_EXPECT_NONE, NULL, "Gottlieb", "Schäuble" },
+		{ "des is ja ärgerlich", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "da isch de termin am freitag", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "hier isch die frau gscheidle könnet sie mich zurückrufen", NLU_EXPECT_NONE, "Frau", NULL, "Gscheidle" },
+		{ "frau ostrowski hebamme ich hätte eine frage", NLU_EXPECT_NAME, "Frau", NULL, "Ostrowski" },
+		/* letters spelt after a name are how it is written; the same word spelt is said once */
+		{ "frau tschechowa geschrieben c e c h o v a", NLU_EXPECT_NAME, "Frau", NULL, "Cechova" },
+		{ "schmitt s c h m i d", NLU_EXPECT_NAME, NULL, NULL, "Schmid" },
+		{ "und der termin ist auf pham p h a m", NLU_EXPECT_DATE, NULL, NULL, "Pham" },
+		/* the other half said before a label, a surname said twice before its label */
+		{ "taras nachname bondarenko", NLU_EXPECT_NAME, NULL, "Taras", "Bondarenko" },
+		{ "van leeuwen vorname maarten", NLU_EXPECT_NAME, NULL, "Maarten", "van Leeuwen" },
+		{ "zhou zhou ist der nachname vorname wei", NLU_EXPECT_NAME, NULL, "Wei", "Zhou" },
+		/* whose name the appointment goes by */
+		{ "ja gut dann machen sie das auf namen brückner", NLU_EXPECT_YESNO, NULL, NULL, "Brückner" },
+		{ "ja das wär dann auf lindemann", NLU_EXPECT_NAME, NULL, NULL, "Lindemann" },
+		{ "das wär dann auf freitag oder", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		/* a surname, the given name, the surname again: in that order for sure */
+		{ "mein name ist eze ngozi eze", NLU_EXPECT_NAME, NULL, "Ngozi", "Eze" },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -977,5 +1013,6 @@ int main(void)
 	test_names_heard_again();
 	test_names_careful();
 	test_names_twice();
+	test_names_titled_and_spelt();
 	return t_done();
 }
