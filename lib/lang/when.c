@@ -207,6 +207,9 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			prev = true;
 			prev_end = k + 1;
 		}
+	/* "Montag nachmittag auf Dienstag": the mention opens with "auf" itself */
+	if (pos < tk->n && nlu_is(tk, pos, "auf"))
+		*prio = 2;
 	for (size_t b = 1; b <= 3 && b <= pos; b++) {
 		size_t k = pos - b;
 		if (st->used[k])

@@ -771,6 +771,22 @@ static void test_taken_and_compounds(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* Moving an appointment "auf" another day: the time and part of the day said with
+ * the old day stay with it, the new day's own are the wish. */
+static void test_moved_from(void)
+{
+	static const struct test_case c[] = {
+		{ "den termin donnerstag vormittag bitte auf freitag legen", "2026-11-27" },
+		{ "ich würde gern den von morgen um halb neun auf nächste woche schieben", "2026-11-30..2026-12-06" },
+		{ "mittwoch um elf auf donnerstag nachmittag", "2026-11-26 12:00-18:00" },
+		{ "vom dreißigsten um 15 uhr auf den ersten dezember um 10", "2026-12-01 10:00" },
+		{ "donnerstag abend auf freitag früh", "2026-11-27 09:00-11:00" },
+		{ "auf freitag um 14 uhr", "2026-11-27 14:00" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -797,5 +813,6 @@ int main(void)
 	test_contrasts();
 	test_reasons();
 	test_taken_and_compounds();
+	test_moved_from();
 	return t_done();
 }
