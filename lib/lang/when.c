@@ -507,6 +507,16 @@ static enum when_grain when_month_span(const struct when_state *st, const struct
 		a->year++;
 		b->year++;
 	}
+	/* "Anfang des Monats" said on the 25th: the coming month's beginning */
+	if (d->month == 0 && d->rel == 0 && d->part != PART_WHOLE && !d->past && civil_cmp(*b, today) < 0) {
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+		dim = civil_days_in_month(y, m);
+		*a = (struct civil_date){ y, m, span[d->part][0] };
+		*b = (struct civil_date){ y, m, span[d->part][1] > dim ? dim : span[d->part][1] };
+	}
 	a->year += d->skip;   /* "übernächsten März" */
 	b->year += d->skip;
 	if (civil_cmp(*a, today) < 0 && civil_cmp(*b, today) >= 0)
@@ -1008,8 +1018,10 @@ static void when_tense(struct when_state *st)
 		struct when_day *d = &st->days[k];
 		if (d->anchor >= 0 && !d->past)
 			when_tense_anchored(st, d, was, ahead);
-		if (d->past || d->anchor >= 0 || !(when_plain_wd(d) || d->kind == DK_HOLIDAY || d->kind == DK_DOM) ||
-		    d->skip > 0)
+		/* ("Anfang des Monats war ich da": this month's beginning, gone by) */
+		bool month_part = d->kind == DK_MONTH && d->month == 0 && d->rel == 0 && d->part != PART_WHOLE;
+		if (d->past || d->anchor >= 0 ||
+		    !(when_plain_wd(d) || d->kind == DK_HOLIDAY || d->kind == DK_DOM || month_part) || d->skip > 0)
 			continue;
 		/* "ich hatte für Montag einen Termin": the appointment, not a day gone by */
 		bool said = false, fut = d->pos > 0 && (nlu_is(tk, d->pos - 1, "fuer") || nlu_is(tk, d->pos - 1, "auf"));

@@ -787,6 +787,20 @@ static void test_moved_from(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* A part of this month said when it is over is the coming month's, unless it is told
+ * in the past tense. */
+static void test_month_part_over(void)
+{
+	static const struct test_case c[] = {
+		{ "irgendwann anfang des monats", "2026-12-01..2026-12-10" },
+		{ "am besten zur monatsmitte", "2026-12-11..2026-12-20" },
+		{ "gegen ende des monats", "2026-11-24..2026-11-30" },
+		{ "anfang des monats hatte ich schon mal angerufen", "past:2026-11-01" },
+	};
+	struct nlu_context ctx = test_ctx();   /* the 24th */
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -814,5 +828,6 @@ int main(void)
 	test_reasons();
 	test_taken_and_compounds();
 	test_moved_from();
+	test_month_part_over();
 	return t_done();
 }
