@@ -824,12 +824,14 @@ static size_t entity_before_label(const struct nlu_toks *tk, size_t at, size_t *
 		s--;
 	while (s < b && nlu_in(tk->t[b - 1].w, entity_particles))
 		b--;
-	/* "Mayer mit y wie Ypsilon, Vorname Olaf", "Meyer Bindestrich Lüdenscheid":
-	 * a spelling hint or a joined surname is left to the finders */
-	if (s < b && ((s > 0 && (entity_hint(tk, s - 1) > 0 || entity_dash_word(tk, s - 1) || nlu_is(tk, s - 1, "mit") ||
-			      nlu_is(tk, s - 1, "wie"))) ||
-		      entity_letter(tk, b - 1)))
+	/* "Mayer mit y wie Ypsilon, Vorname Olaf", "Nowak mit w am Ende, Vorname Ewa", "Meyer
+	 * Bindestrich Lüdenscheid": a spelling hint or a joined surname is left to the finders */
+	if (s < b && entity_letter(tk, b - 1))
 		return 0;
+	for (size_t h = s; h > 0 && h + 4 > s && s < b; h--)
+		if (entity_hint(tk, h - 1) > 0 || entity_dash_word(tk, h - 1) || nlu_is(tk, h - 1, "mit") ||
+		    nlu_is(tk, h - 1, "wie") || entity_letter(tk, h - 1))
+			return 0;
 	for (size_t j = s; j < b && n < 3; j++)
 		if (n == 0 || !(tk->t[j].flags & NLU_TOK_LETTER) || strcmp(tk->t[j].w, tk->t[idx[n - 1]].w) != 0)
 			idx[n++] = j;
@@ -1227,7 +1229,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	f->n = entity_collect(tk, i, ENTITY_ASKED, f->idx, &f->comma);
 	/* only a name and at most a spelling hint: "Schulz mit z", not "wieso brauchen Sie ..." */
 	size_t rest = f->n > 0 ? f->idx[f->n - 1] + 1 : i;
-	while (f->n > 0 && rest < tk->n && entity_suffix(tk, rest))
+	while (f->n > 0 && rest < tk->n && (entity_suffix(tk, rest) || (tk->t[rest].flags & NLU_TOK_LETTER)))
 		rest++;
 	bool ruled_out = nlu_is(tk, rest, "nicht") && rest + 2 == tk->n &&
 			 (entity_namelike(tk, rest + 1, ENTITY_ASKED) || nlu_in(tk->t[rest + 1].w, entity_particles));

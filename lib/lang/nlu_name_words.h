@@ -390,7 +390,9 @@ static const char *const entity_stop[] = {
 	"geschrieben", "gesprochen", "ausgesprochen", "koennet", "koenntet", "kennet", "kenntet", "gibt", "gibts", "gebe", "hend", "taet", "daet",
 	/* what callers say they are right after their name ("Frau Abubakar, Krankenschwester") */
 	"krankenschwester", "krankenpfleger", "krankenpflegerin", "altenpflegerin", "altenpfleger", "rentnerin",
-	"rentner", "erzieherin", "hebamme", "pflegekraft",
+	"rentner", "erzieherin", "hebamme", "pflegekraft", "lehrerin", "studentin", "student", "schuelerin",
+	"hausfrau", "hausmann", "beamtin", "polizistin", "polizist", "ingenieurin", "verkaeuferin", "friseurin",
+	"selbststaendig", "angestellte", "angestellter", "falls", "sofern",
 	/* titles said before a name, and where a caller calls from ("Schwester Monika von der Station drei") */
 	"pfarrer", "pfarrerin", "pastor", "pastorin", "pater", "diakon", "diakonin", "dekan", "dekanin", "station",
 	"klinik", "krankenhaus", "pflegeheim", "altenheim", "pflegedienst", "sozialstation", NULL,

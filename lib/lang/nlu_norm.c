@@ -896,6 +896,9 @@ static void norm_time_words_fix(struct nlu_toks *tk)
 		}
 		if (norm_join_three(tk, i))
 			continue;
+		/* "ich bin auf Montage": assembly work away, no Mondays */
+		if (i > 0 && strcmp(tk->t[i - 1].w, "auf") == 0 && t->len == 7 && memcmp(t->w, "montage", 7) == 0)
+			continue;
 		const char *c = norm_time_word(t->w, t->len);
 		if (c != NULL) {
 			t->w = c;

@@ -995,6 +995,8 @@ static void test_names_titled_and_spelt(void)
 		{ "taras nachname bondarenko", NLU_EXPECT_NAME, NULL, "Taras", "Bondarenko" },
 		{ "van leeuwen vorname maarten", NLU_EXPECT_NAME, NULL, "Maarten", "van Leeuwen" },
 		{ "zhou zhou ist der nachname vorname wei", NLU_EXPECT_NAME, NULL, "Wei", "Zhou" },
+		{ "kraus mit k am anfang vorname lena l e n a", NLU_EXPECT_NAME, NULL, "Lena", "Kraus" },
+		{ "adaeze okoro o k o r o ich bin lehrerin falls das wichtig ist", NLU_EXPECT_NAME, NULL, "Adaeze", "Okoro" },
 		/* whose name the appointment goes by */
 		{ "ja gut dann machen sie das auf namen brückner", NLU_EXPECT_YESNO, NULL, NULL, "Brückner" },
 		{ "ja das wär dann auf lindemann", NLU_EXPECT_NAME, NULL, NULL, "Lindemann" },

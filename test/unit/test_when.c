@@ -782,6 +782,8 @@ static void test_moved_from(void)
 		{ "vom dreißigsten um 15 uhr auf den ersten dezember um 10", "2026-12-01 10:00" },
 		{ "donnerstag abend auf freitag früh", "2026-11-27 09:00-11:00" },
 		{ "auf freitag um 14 uhr", "2026-11-27 14:00" },
+		/* "auf Montage" is assembly work away, not Mondays */
+		{ "diese woche nicht ich bin auf montage, nächste woche mittwoch", "2026-12-02" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
