@@ -463,7 +463,9 @@ static size_t entity_hint(const struct nlu_toks *tk, size_t i)
 		/* "y wie Ypsilon": a letter explained by a word; "ö und ü" */
 		if (nlu_is(tk, k, "wie") && k + 1 < tk->n)
 			k += 2;
-		if (nlu_is(tk, k, "und") && entity_letter(tk, k + 1))
+		/* "mit ü und doppel l" */
+		if (nlu_is(tk, k, "und") &&
+		    (entity_letter(tk, k + 1) || (nlu_oneof(tk, k + 1, how) >= 0 && entity_letter(tk, k + 2))))
 			k++;
 	}
 	if (letters == 0)
@@ -1167,6 +1169,21 @@ static bool entity_clause_after(const struct nlu_toks *tk, size_t at, size_t res
 }
 
 /* The dialog asked for the name: "Müller", "Max Müller", "ja klar, Schmidt". */
+/* Are the words from token k to the turn's end only a spelling ("nur einem s")? */
+static bool entity_only_spelling(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const words[] = {
+		"nur", "mit", "ohne", "einem", "einer", "zwei", "doppel", "doppelt", "scharfem", "scharfes", "am", "ende",
+		"anfang", "und", "wie", "hinten", "vorne", NULL,
+	};
+	if (k >= tk->n)
+		return false;
+	for (; k < tk->n; k++)
+		if (!entity_letter(tk, k) && nlu_oneof(tk, k, words) < 0)
+			return false;
+	return true;
+}
+
 static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
 	static const char *const after[] = {
@@ -1195,9 +1212,10 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	static const char *const fix_phrase[] = { "ich mein", "ich meine", "ich meinte", "besser gesagt", NULL };
 	bool restart = false;
 	for (size_t i = s0 + 1; i < tk->n && entity_namelike(tk, s0, ENTITY_ASKED); i++) {
-		/* "Fuchs, nicht Voss" rules the last one out */
+		/* "Fuchs, nicht Voss" rules the last one out; "mit doppel s, nein, nur einem s"
+		 * corrects the spelling, not the name */
 		bool out_last = nlu_is(tk, i, "nicht") && i + 2 >= tk->n;
-		if (nlu_oneof(tk, i, fix) >= 0 && !out_last)
+		if (nlu_oneof(tk, i, fix) >= 0 && !out_last && !entity_only_spelling(tk, i + 1))
 			from = i + 1;
 		/* "Wimmer Franz, ich mein, Franz Wimmer": the name said again in order */
 		for (size_t p = 0; fix_phrase[p] != NULL; p++) {

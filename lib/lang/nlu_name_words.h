@@ -393,6 +393,8 @@ static const char *const entity_stop[] = {
 	"rentner", "erzieherin", "hebamme", "pflegekraft", "lehrerin", "studentin", "student", "schuelerin",
 	"hausfrau", "hausmann", "beamtin", "polizistin", "polizist", "ingenieurin", "verkaeuferin", "friseurin",
 	"selbststaendig", "angestellte", "angestellter", "falls", "sofern",
+	/* words of a spelling hint ("mit doppel f", "mit scharfem s", "ö mit Punkten") */
+	"doppel", "doppelt", "scharfem", "scharfes", "punkten", "punkte", "haekchen",
 	/* titles said before a name, and where a caller calls from ("Schwester Monika von der Station drei") */
 	"pfarrer", "pfarrerin", "pastor", "pastorin", "pater", "diakon", "diakonin", "dekan", "dekanin", "station",
 	"klinik", "krankenhaus", "pflegeheim", "altenheim", "pflegedienst", "sozialstation", NULL,

@@ -996,6 +996,8 @@ static void test_names_titled_and_spelt(void)
 		{ "van leeuwen vorname maarten", NLU_EXPECT_NAME, NULL, "Maarten", "van Leeuwen" },
 		{ "zhou zhou ist der nachname vorname wei", NLU_EXPECT_NAME, NULL, "Wei", "Zhou" },
 		{ "kraus mit k am anfang vorname lena l e n a", NLU_EXPECT_NAME, NULL, "Lena", "Kraus" },
+		{ "hofmann äh nein hoffmann mit doppel f und doppel n", NLU_EXPECT_NAME, NULL, NULL, "Hoffmann" },
+		{ "jürgens mit ü und doppel s nein nur einem s", NLU_EXPECT_NAME, NULL, NULL, "Jürgens" },
 		{ "adaeze okoro o k o r o ich bin lehrerin falls das wichtig ist", NLU_EXPECT_NAME, NULL, "Adaeze", "Okoro" },
 		/* whose name the appointment goes by */
 		{ "ja gut dann machen sie das auf namen brückner", NLU_EXPECT_YESNO, NULL, NULL, "Brückner" },
