@@ -812,6 +812,12 @@ static size_t entity_opening_other(const struct nlu_toks *tk, const size_t *firs
 	return nl;
 }
 
+/* A letter of a spelling hint ("y", "ypsilon", "ai"), not a whole name spelt ("a n d r i i"). */
+static bool entity_hint_letter(const struct nlu_toks *tk, size_t i)
+{
+	return entity_letter(tk, i) && !((tk->t[i].flags & NLU_TOK_LETTER) && tk->t[i].len >= 3);
+}
+
 /* "Andrii, Nachname Schewtschenko", "de Oliveira, Vorname João": the name words
  * said right before a label that names the other half after it; into idx, how many. */
 static size_t entity_before_label(const struct nlu_toks *tk, size_t at, size_t *idx)
@@ -828,11 +834,11 @@ static size_t entity_before_label(const struct nlu_toks *tk, size_t at, size_t *
 		b--;
 	/* "Mayer mit y wie Ypsilon, Vorname Olaf", "Nowak mit w am Ende, Vorname Ewa", "Meyer
 	 * Bindestrich Lüdenscheid": a spelling hint or a joined surname is left to the finders */
-	if (s < b && entity_letter(tk, b - 1))
+	if (s < b && entity_hint_letter(tk, b - 1))
 		return 0;
 	for (size_t h = s; h > 0 && h + 4 > s && s < b; h--)
 		if (entity_hint(tk, h - 1) > 0 || entity_dash_word(tk, h - 1) || nlu_is(tk, h - 1, "mit") ||
-		    nlu_is(tk, h - 1, "wie") || entity_letter(tk, h - 1))
+		    nlu_is(tk, h - 1, "wie") || entity_hint_letter(tk, h - 1))
 			return 0;
 	for (size_t j = s; j < b && n < 3; j++)
 		if (n == 0 || !(tk->t[j].flags & NLU_TOK_LETTER) || strcmp(tk->t[j].w, tk->t[idx[n - 1]].w) != 0)
@@ -1266,7 +1272,9 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	if (f->n == 1 && from > 1 && entity_is_first(tk, s0) && f->idx[0] > s0 + 1) {
 		const struct nlu_tok *fix_to = &tk->t[f->idx[0]], *old = &tk->t[s0 + 1];
 		if (!entity_is_first(tk, f->idx[0]) && old->len >= 4 && fix_to->len >= 4 &&
-		    strncmp(old->w, fix_to->w, 3) == 0 && strcmp(old->w, fix_to->w) != 0) {
+		    (strncmp(old->w, fix_to->w, 3) == 0 ||
+		     (old->w[0] == fix_to->w[0] && nlu_edit1(old->w, old->len, fix_to->w, fix_to->len))) &&
+		    strcmp(old->w, fix_to->w) != 0) {
 			f->idx[1] = f->idx[0];
 			f->idx[0] = s0;
 			f->n = 2;

@@ -39,7 +39,12 @@ static const char *const entity_first_names[] = {
 	"hubert", "inge", "ingeborg", "irene", "jannik", "jochen", "joerg", "judith",
 	"kalle", "karla", "konrad", "kurt", "lars", "liesel", "lilli", "lotte", "luisa", "magdalena",
 	"mareike", "margarete", "margit", "marianne", "mathilda", "meike", "nele", "norbert", "pia",
-	"reiner", "rita", "rudolf", "sepp", "hein", "sieglinde", "theo", "theresa", "ulla", "uschi", "waltraud", "wilhelm",
+	"reiner", "rita", "rudolf", "sepp", "hein",
+	/* Ukrainian given names as they are written in German documents */
+	"tetiana", "tetyana", "andrii", "andriy", "serhii", "serhiy", "yuliia", "nataliia", "vitalii", "viktoriia",
+	"bohdan", "yevhen", "yaroslav", "halyna", "liudmyla", "svitlana", "mariia", "anastasiia", "denys", "maksym",
+	"artem", "vadym", "kostiantyn", "ihor", "petro", "sofiia", "valentyna",
+	"sieglinde", "theo", "theresa", "ulla", "uschi", "waltraud", "wilhelm",
 	"willi", "wolfram", "aaron", "adam", "adrian", "agnieszka", "ahmed", "aisha", "alessandro", "alessia", "alex", "alexa", "alice",
 	"alicia", "amelie", "amir", "amy", "andre", "andrzej", "angela", "angelina", "anita", "annika", "ansgar",
 	"antonia", "antonio", "armin", "arthur", "astrid", "aylin", "aaliyah", "baerbel", "beatrix",

@@ -993,6 +993,9 @@ static void test_names_titled_and_spelt(void)
 		{ "und der termin ist auf pham p h a m", NLU_EXPECT_DATE, NULL, NULL, "Pham" },
 		/* the other half said before a label, a surname said twice before its label */
 		{ "taras nachname bondarenko", NLU_EXPECT_NAME, NULL, "Taras", "Bondarenko" },
+		{ "schreiben sie serhii s e r h i i nachname kowalenko", NLU_EXPECT_NAME, NULL, "Serhii", "Kowalenko" },
+		/* a surname corrected one letter off keeps the given name before it */
+		{ "svitlana moroz nein morus mit u", NLU_EXPECT_NAME, NULL, "Svitlana", "Morus" },
 		{ "van leeuwen vorname maarten", NLU_EXPECT_NAME, NULL, "Maarten", "van Leeuwen" },
 		{ "zhou zhou ist der nachname vorname wei", NLU_EXPECT_NAME, NULL, "Wei", "Zhou" },
 		{ "kraus mit k am anfang vorname lena l e n a", NLU_EXPECT_NAME, NULL, "Lena", "Kraus" },
