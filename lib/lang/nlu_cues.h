@@ -10,6 +10,7 @@ enum {
 	CUE_THERE = 4,   /* someone is there: opening hours with a day or time, else a check of the line */
 	CUE_FEAST = 8,   /* a season's greeting ("frohe Weihnachten"): its day is no wish to book */
 	CUE_NONE = 16,   /* "keiner von beiden", "weder ... noch": every time offered or said is ruled out */
+	CUE_STATUS = 32, /* what the caller is ("Rentner", "Studentin"): asks nothing in a turn with no question */
 };
 
 /* A cue: words separated by spaces; "word*" matches a prefix; ".." lets up to
@@ -95,7 +96,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "nebenwirkung*", K, 2.5f, 0 }, { "gefaehrlich", K, 2.0f, 0 }, { "wirkt", K, 1.5f, 0 }, { "bringt das", K, 1.5f, 0 },
 	{ "erfahrung*", K, 1.0f, 0 }, { "voraussetzung*", K, 2.0f, 0 }, { "gutschein*", K, 2.0f, 0 }, { "schenken", K, 1.5f, 0 },
 	{ "rabatt*", K, 2.0f, 0 }, { "discount", K, 2.5f, 0 }, { "studentenrabatt", K, 3.0f, 0 },
-	{ "ermaessigung*", K, 2.5f, 0 }, { "student*", K, 1.5f, 0 }, { "studis", K, 1.5f, 0 }, { "azubi*", K, 1.5f, 0 },
+	{ "ermaessigung*", K, 2.5f, 0 }, { "student*", K, 1.5f, CUE_STATUS }, { "studis", K, 1.5f, CUE_STATUS }, { "azubi*", K, 1.5f, CUE_STATUS },
 	{ "fundsache*", K, 3.0f, 0 }, { "fundbuero", K, 3.0f, 0 },
 	/* how the treatment is paid: "Privatpatienten", "über die Kasse" */
 	{ "privatpatient*", K, 2.5f, 0 }, { "kassenpatient*", K, 2.5f, 0 }, { "privatversichert*", K, 2.5f, 0 },
@@ -116,7 +117,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "geb* sie .. nummer .. weiter", K, 3.5f, 0 }, { "gibt es ein", K, 1.2f, 0 }, { "gibt es eine", K, 1.2f, 0 },
 	/* health, effect, people, facilities, data: the topics of the studio's FAQ */
 	{ "diabet*", K, 2.0f, 0 }, { "huefte*", K, 2.0f, 0 }, { "knie", K, 2.0f, 0 }, { "knieprobl*", K, 2.0f, 0 }, { "knieschmerz*", K, 2.0f, 0 },
-	{ "bandscheibe*", K, 2.0f, 0 }, { "gelenk*", K, 1.5f, 0 }, { "senior*", K, 2.0f, 0 }, { "rentner*", K, 2.0f, 0 },
+	{ "bandscheibe*", K, 2.0f, 0 }, { "gelenk*", K, 1.5f, 0 }, { "senior*", K, 2.0f, CUE_STATUS }, { "rentner*", K, 2.0f, CUE_STATUS },
 	{ "anfaenger*", K, 2.0f, 0 }, { "herz", K, 1.5f, 0 }, { "herzprobl*", K, 2.0f, 0 }, { "herzkrank*", K, 2.0f, 0 }, { "op", K, 1.2f, 0 },
 	{ "blutverduenn*", K, 2.0f, 0 }, { "medikament*", K, 2.0f, 0 }, { "tabletten", K, 1.5f, 0 },
 	{ "trotzdem", K, 1.5f, 0 }, { "asthma", K, 2.0f, 0 }, { "anstrengend", K, 2.0f, 0 },

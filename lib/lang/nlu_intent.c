@@ -1249,6 +1249,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			w *= 0.2;
 		if (cue->intent == NLU_INFO_HOURS && intent_hours_not_asked(tk, idx[0], &form))
 			w *= 0.2;
+		/* "ich bin Rentner, hab immer Zeit, sagen wir Freitag": what the caller is, said
+		 * with a wish and no question, asks about no discount */
+		if ((cue->flags & CUE_STATUS) && form.q >= tk->n && f->has_when)
+			w *= 0.2;
 		if (cue->intent == NLU_WAIT && idx[0] < wait_at)
 			wait_at = idx[0];
 		yes_at0 |= cue->intent == NLU_YES && idx[0] == 0 && w > 0;
@@ -1336,8 +1340,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			open_question = !used[i] &&
 					(nlu_oneof(tk, i, open_q) >= 0 || (i == q2 && nlu_oneof(tk, i, open_verb) >= 0));
 	}
+	/* (asked when, "so schnell wie's geht" answers with a wish, it asks nothing) */
 	if (open_question && tk->n >= 3 && claimed < 1.5 && !f->has_day_or_time && f->choice == NLU_CHOICE_NONE &&
-	    f->digits == 0)
+	    f->digits == 0 && !(f->has_when && expect == NLU_EXPECT_DATE))
 		score[NLU_INFO_FAQ] += 1.6;
 	if (f->name_marked)
 		score[NLU_GIVE_NAME] = (score[NLU_GIVE_NAME] > 1.5 ? score[NLU_GIVE_NAME] : 1.5) + 1.5;

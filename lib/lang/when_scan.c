@@ -1357,6 +1357,8 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 {
 	static const char *const soon[] = {
 		"so schnell wie moeglich", "so bald wie moeglich", "so frueh wie moeglich", "so schnell es geht",
+		"so schnell wie es geht", "so schnell wie geht", "so schnell wies geht", "so bald es geht",
+		"so bald wie es geht", "so frueh es geht", "so frueh wie es geht", "so schnell wie es ginge",
 		"moeglichst bald", "moeglichst schnell", "moeglichst frueh", "moeglichst zeitnah",
 		"naechsten freien termin", "naechste freie termin", "naechster freier termin",
 		"ersten freien termin", "erste freie termin", "erstbesten termin", "naechstmoeglichen termin",

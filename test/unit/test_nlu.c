@@ -1293,6 +1293,24 @@ static void test_heard_apart(void)
 	arena_free(&a);
 }
 
+/* What the caller is, said with a wish, asks about no discount; "so schnell wie's
+ * geht" answers "wann?" with a wish. */
+static void test_status_and_soonest(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "ich bin studentin und hab nur dienstags frei also dienstag", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich bin seniorin und hätte gern am donnerstag vormittag einen termin", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "ich bin rentner gibt es da ermäßigung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich bin student kriegt man da was günstiger am freitag", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "so schnell wie geht mir tut der rücken weh", NLU_EXPECT_DATE, NLU_BOOK);
+	struct nlu_result r = test_hear(&a, "so bald es geht bitte", NLU_EXPECT_DATE);
+	T_EQ_INT(r.intent, NLU_BOOK);
+	T_EQ_INT(r.when.pref, WHEN_PREF_SOONEST);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -1320,6 +1338,7 @@ int main(void)
 	test_room_and_hold();
 	test_clause_roles();
 	test_settled_forms();
+	test_status_and_soonest();
 	test_heard_apart();
 	return t_done();
 }
