@@ -886,6 +886,25 @@ static void when_same_month(struct when_state *st)
 	}
 }
 
+/* "am ersten Februar, das ist ein Montag, glaub ich": a weekday said of a date with its month
+ * is that date's, however far apart; it names no day of its own. */
+static void when_weekday_of_date(struct when_state *st)
+{
+	for (size_t k = 0; k < st->ndays; k++) {
+		const struct when_day *a = &st->days[k];
+		struct civil_date d0, d1;
+		enum when_grain g;
+		if (a->kind != DK_DOM || a->month == 0 || a->absorbed || a->past || a->anchor >= 0 ||
+		    !when_resolve_day(st, a, &d0, &d1, &g))
+			continue;
+		for (size_t j = 0; j < st->ndays; j++) {
+			struct when_day *b = &st->days[j];
+			if (when_plain_wd(b) && !b->absorbed && !b->past && b->skip == 0 && b->wd == civil_weekday(d0))
+				b->absorbed = true;
+		}
+	}
+}
+
 /* A participle that makes "ich habe ..." the past ("vergessen", "gekauft", "abgeholt",
  * "liegen lassen"); not "gegen", "geöffnet" or "Geburtstag". */
 static bool when_participle(const char *w)
@@ -1289,6 +1308,7 @@ static void when_build(struct when_state *st, struct when *out)
 	when_anchor(st);
 	when_same_week(st);
 	when_same_month(st);
+	when_weekday_of_date(st);
 	when_tense(st);
 	when_judge_all(st);
 	when_occasion(st);

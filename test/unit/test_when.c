@@ -798,6 +798,9 @@ static void test_month_part_over(void)
 		{ "am besten zur monatsmitte", "2026-12-11..2026-12-20" },
 		{ "gegen ende des monats", "2026-11-24..2026-11-30" },
 		{ "anfang des monats hatte ich schon mal angerufen", "past:2026-11-01" },
+		/* a weekday said of a date with its month is that date's */
+		{ "am siebten dezember das müsste ein montag sein", "2026-12-07" },
+		{ "am siebten dezember und am freitag", "2026-12-07" },
 	};
 	struct nlu_context ctx = test_ctx();   /* the 24th */
 	TEST_CASES(&ctx, c);
