@@ -708,7 +708,8 @@ static size_t entity_last_after(const struct nlu_toks *tk, size_t from, size_t *
  * "Dietrich heißt er" (whom the appointment is for). */
 static const char *const entity_post_markers[] = {
 	"am apparat", "am telefon", "ist mein name", "mein name", "ist mein nachname", "heisse ich", "heiss ich",
-	"ist der name", "heisse i", "heiss i", "heisst er", "heisst sie", NULL,
+	"ist der name", "heisse i", "heiss i", "heisst er", "heisst sie", "isch mei name", "is mei name",
+	"ist mei name", "mei name", NULL,
 };
 
 /* Phrases after a name said in passing, anywhere in a turn ("geht der
@@ -723,6 +724,19 @@ static const char *const entity_after_hier[] = {
 static const char *const entity_greetings[] = {
 	"hallo", "ja", "tag", "morgen", "abend", "also", "gott", "servus", "moin", "hi", NULL,
 };
+
+/* Are the words before token p only a greeting ("schönen Feiertag noch", "guten Abend")? */
+static bool entity_greeted_before(const struct nlu_toks *tk, size_t p)
+{
+	static const char *const words[] = {
+		"schoenen", "guten", "gruess", "gott", "hallo", "ja", "noch", "tag", "feiertag", "wochenende", "moin",
+		"servus", "gude", "tach", NULL,
+	};
+	for (size_t k = 0; k < p; k++)
+		if (nlu_oneof(tk, k, words) < 0 && !when_word(tk->t[k].w))
+			return false;
+	return p > 0;
+}
 
 /* A name before a phrase that follows names, or before "hier": its tokens into
  * idx (at most three), a salutation before it into *sal; how many tokens. */
@@ -741,6 +755,9 @@ static size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const
 		size_t s = i;
 		while (s > 0 && i - s < 3 && entity_namelike(tk, s - 1, ENTITY_FREE))
 			s--;
+		/* "schönen Sonntag, Kretzschmar hier": the greeting is no part of the name */
+		while (s < i && entity_greeted_before(tk, s + 1))
+			s++;
 		while (aside && s < i && !entity_is_first(tk, s))
 			s++;
 		if (s == i)
@@ -751,7 +768,8 @@ static size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const
 			p--;
 		if (p > 0 && entity_salutation(tk, p - 1, sal))
 			;
-		else if (p > 0 && !aside && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA))
+		else if (p > 0 && !aside && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA) &&
+			 !entity_greeted_before(tk, p))
 			continue;
 		size_t n = 0;
 		for (size_t k = s; k < i; k++)
@@ -1381,6 +1399,45 @@ static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expec
 	return true;
 }
 
+/* Unasked, "guten Tag, Recktenwald, ich bin ...", "ja guten Abend, Georgiou, gibts ...": a
+ * surname said right after the greeting, before the turn's first clause begins. */
+static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	static const char *const open[] = {
+		"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi",
+		"gude", "tach", "gruezi", "sonntag", "samstag", "feiertag", "wochenende", "nachmittag", NULL,
+	};
+	static const char *const greeting[] = {
+		"tag", "morgen", "abend", "gott", "servus", "moin", "hallo", "hi", "gude", "tach", "gruezi", "sonntag",
+		"samstag", "feiertag", "wochenende", "nachmittag", NULL,
+	};
+	static const char *const clause[] = {
+		"ich", "isch", "i", "wir", "mein", "meine", "gibts", "gibt", "haben", "habt", "ham", "kann", "koennen",
+		"koennte", "koennten", "haette", "haett", "wollte", "wollt", "wuerde", "moechte", "brauche", "braeuchte",
+		"bin", "rufe", "ruf", NULL,
+	};
+	static const char *const tails[] = {
+		"zusammen", "allerseits", "erstmal", "auch", "leute", "schatz", "liebe", "lieber", "liebes", NULL,
+	};
+	if (expect == NLU_EXPECT_NAME)
+		return false;
+	size_t i = 0;
+	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
+		i++;
+	if (i == 0 || i + 1 >= tk->n || nlu_oneof(tk, i - 1, greeting) < 0 || tk->t[i].len < 4 ||
+	    !entity_namelike(tk, i, ENTITY_ASKED) || entity_is_first(tk, i) || nlu_oneof(tk, i, tails) >= 0 ||
+	    nlu_oneof(tk, i + 1, clause) < 0)
+		return false;
+	/* "guten Tag, spreche ich mit dem Studio?": a verb before its "ich" */
+	if ((nlu_is(tk, i + 1, "ich") || nlu_is(tk, i + 1, "isch") || nlu_is(tk, i + 1, "i")) &&
+	    tk->t[i].w[tk->t[i].len - 1] == 'e')
+		return false;
+	f->idx[f->n++] = i;
+	f->only = 'l';
+	f->marked = true;
+	return true;
+}
+
 /* Asked for the name, "ich bin die Witwe vom Herrn Ostermann, Hildegard
  * Ostermann", or unasked, "die zweite nehme ich, Carla Rinaldi": a known
  * first name and a surname closing the turn. */
@@ -1477,7 +1534,7 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 /* Where a name is looked for, the surest place first. */
 static bool (*const entity_finders[])(const struct nlu_toks *, enum nlu_expect, struct entity_found *) = {
 	entity_find_twice, entity_announced_last, entity_find_before, entity_find_asked, entity_find_spelt,
-	entity_find_opening,
+	entity_find_opening, entity_find_greeted,
 	entity_find_closing, entity_find_confirmed, entity_find_rather,
 };
 

@@ -392,7 +392,7 @@ static const char *const entity_stop[] = {
 	/* whom a caller points at instead of naming ("für ihn"), and what stands for no name ("anonym") */
 	"ihn", "ihm", "ihr", "ihren", "ihrem", "sein", "seinen", "seinem", "seiner", "meinte", "anonym", "unbekannt",
 	/* verbs as the regions say them after a name ("Frau Häberle, könnet Sie ...") */
-	"geschrieben", "gesprochen", "ausgesprochen", "koennet", "koenntet", "kennet", "kenntet", "gibt", "gibts", "gebe", "hend", "taet", "daet",
+	"isch", "ischt", "mei", "haett", "haet", "geschrieben", "gesprochen", "ausgesprochen", "koennet", "koenntet", "kennet", "kenntet", "gibt", "gibts", "gebe", "hend", "taet", "daet",
 	/* what callers say they are right after their name ("Frau Abubakar, Krankenschwester") */
 	"krankenschwester", "krankenpfleger", "krankenpflegerin", "altenpflegerin", "altenpfleger", "rentnerin",
 	"rentner", "erzieherin", "hebamme", "pflegekraft", "lehrerin", "studentin", "student", "schuelerin",

@@ -156,14 +156,16 @@ static bool when_reason_for(const struct nlu_toks *tk, size_t w)
  * "da hab ich Zeit", "hab ich den ganzen Tag frei" say the opposite. */
 static bool when_taken_after(const struct nlu_toks *tk, size_t k)
 {
-	static const char *const fill[] = { "ja", "da", "doch", "schon", "leider", "eh", "aber", "dann", NULL };
+	static const char *const fill[] = { "ja", "da", "doch", "schon", "leider", "eh", "aber", "dann", "noch", NULL };
 	static const char *const what[] = {
 		"den", "die", "das", "einen", "eine", "ein", "meinen", "meine", "mein", "nen", "ne", "termine", NULL,
 	};
 	/* an appointment or a duty named by its last part: "Arzttermin", "Spätschicht", "Krankengymnastik" */
 	static const char *const duty[] = {
 		"termin", "arbeit", "schicht", "dienst", "schule", "training", "unterricht", "besuch", "gymnastik",
-		"sport", "kurs", "probe", "yoga", "physio", "reha", "dialyse", "vorlesung", "meeting", NULL,
+		"sport", "kurs", "probe", "yoga", "physio", "reha", "dialyse", "vorlesung", "meeting", "arzt", "aerztin",
+		"friseur", "frisoer", "therapie", "kita", "chor", "untersuchung", "besprechung", "konferenz", "sitzung",
+		NULL,
 	};
 	static const char *const free_[] = { "zeit", "frei", "freien", "urlaub", "luft", "nichts", "nix", NULL };
 	if (nlu_is(tk, k, "da"))

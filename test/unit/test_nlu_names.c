@@ -1006,6 +1006,14 @@ static void test_names_titled_and_spelt(void)
 		{ "ja gut dann machen sie das auf namen brückner", NLU_EXPECT_YESNO, NULL, NULL, "Brückner" },
 		{ "ja das wär dann auf lindemann", NLU_EXPECT_NAME, NULL, NULL, "Lindemann" },
 		{ "das wär dann auf freitag oder", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		/* a surname said right after the greeting, before the first clause */
+		{ "guten morgen wendeborn ich wollte nach einem termin fragen", NLU_EXPECT_NONE, NULL, NULL, "Wendeborn" },
+		{ "ja hallo papadakis haben sie am freitag was frei", NLU_EXPECT_NONE, NULL, NULL, "Papadakis" },
+		{ "guten tag brauche ich für die massage eine überweisung", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "hallo zusammen ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "gude isch hätt gern en termin", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "schönen feiertag noch sauerbrey hier ich wollt was fragen", NLU_EXPECT_NONE, NULL, NULL, "Sauerbrey" },
+		{ "grüß gott hummel isch mei name", NLU_EXPECT_NONE, NULL, NULL, "Hummel" },
 		/* a surname, the given name, the surname again: in that order for sure */
 		{ "mein name ist eze ngozi eze", NLU_EXPECT_NAME, NULL, "Ngozi", "Eze" },
 	};

@@ -801,6 +801,8 @@ static void test_month_part_over(void)
 		/* a weekday said of a date with its month is that date's */
 		{ "am siebten dezember das müsste ein montag sein", "2026-12-07" },
 		{ "am siebten dezember und am freitag", "2026-12-07" },
+		/* a time taken by a visit elsewhere ("noch Zahnarzt") is no wish */
+		{ "donnerstag um halb drei nee halb vier um drei hab ich noch zahnarzt", "2026-11-26 15:30" },
 	};
 	struct nlu_context ctx = test_ctx();   /* the 24th */
 	TEST_CASES(&ctx, c);
