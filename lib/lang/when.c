@@ -225,8 +225,10 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			break;   /* "passt gar nicht, haben Sie am Donnerstag": a new question */
 		if (nlu_negation(tk->t[k].w) && when_asks_not(tk, k))
 			break;   /* "haben Sie nicht was am Freitag" */
+		/* ("vormittags geht bei mir nicht, nur nachmittags": the comma ends the negation) */
 		if (nlu_is(tk, k, "statt") || nlu_is(tk, k, "anstatt") || nlu_is(tk, k, "ausser") ||
-		    (nlu_negation(tk->t[k].w) && !when_no_idea(tk, k) &&
+		    (nlu_negation(tk->t[k].w) && !when_no_idea(tk, k) && !(tk->t[k].flags & NLU_TOK_COMMA) &&
+		     !nlu_is(tk, k + 1, "nur") &&
 		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k) || when_contrast(st, k))))
 			*neg = true;
 		if (nlu_oneof(tk, k, when_prio_words) >= 0) {
@@ -242,14 +244,21 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			break;   /* ("da ging keiner ran, also am Montag": the "kein" is another clause's) */
 	}
 	/* "den Termin am Mittwoch brauche ich nicht mehr": what is not needed is the appointment */
-	bool booked = pos >= 2 && nlu_prefix(tk, pos - 1, "termin") &&
-		      (nlu_is(tk, pos - 2, "den") || nlu_is(tk, pos - 2, "meinen") || nlu_is(tk, pos - 2, "unseren"));
+	static const char *const whose[] = { "den", "meinen", "unseren", "dem", "meinem", "unserem", "ihrem", NULL };
+	bool booked = pos >= 2 && nlu_prefix(tk, pos - 1, "termin") && nlu_oneof(tk, pos - 2, whose) >= 0;
 	/* (a bound, "bis 16 Uhr hab ich Dienst", says when the caller is free: its own reading) */
 	static const char *const bound[] = { "bis", "ab", "nach", "vor", "von", "seit", NULL };
 	bool only = (pos >= 1 && nlu_is(tk, pos - 1, "nur")) || (pos >= 2 && nlu_is(tk, pos - 2, "nur"));
 	if (!booked && !only && nlu_oneof(tk, pos, bound) < 0 && when_taken_after(tk, end))
 		*neg = true;   /* ("ich kann nur mittwochs vormittags, da hab ich Spätschicht": the wish stands) */
-	for (size_t k = end; k < next && k < end + 4 && k < tk->n && !booked; k++) {
+	/* four words on, not counting fillers ("vormittags geht bei mir überhaupt nicht") */
+	static const char *const fill[] = { "bei", "mir", "uns", "ueberhaupt", "leider", "echt", "wirklich", NULL };
+	size_t reach = end + 4;
+	for (size_t k = end; k < next && k < reach && k < tk->n && !booked; k++) {
+		if (nlu_oneof(tk, k, fill) >= 0) {
+			reach++;
+			continue;
+		}
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") || nlu_is(tk, k, "und") ||
 		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))
 			break;

@@ -803,6 +803,10 @@ static void test_month_part_over(void)
 		{ "am siebten dezember und am freitag", "2026-12-07" },
 		/* a time taken by a visit elsewhere ("noch Zahnarzt") is no wish */
 		{ "donnerstag um halb drei nee halb vier um drei hab ich noch zahnarzt", "2026-11-26 15:30" },
+		/* a negation reaches past fillers; a comma or "nur" after it ends it */
+		{ "abends geht bei mir leider überhaupt nicht nur vormittags am donnerstag", "2026-11-26 09:00-12:00" },
+		{ "vormittags geht bei mir nicht, nur nachmittags", "(2026-11-24) 12:00-18:00" },
+		{ "ich ruf an wegen meinem termin am freitag da kann ich leider doch nicht", "2026-11-27" },
 	};
 	struct nlu_context ctx = test_ctx();   /* the 24th */
 	TEST_CASES(&ctx, c);
