@@ -896,6 +896,13 @@ static void norm_time_words_fix(struct nlu_toks *tk)
 		}
 		if (norm_join_three(tk, i))
 			continue;
+		/* "nächste Wochen Dienstag": the plural heard for the week after "nächste" */
+		static const char *const which[] = { "naechste", "kommende", "diese", "uebernaechste", NULL };
+		if (i > 0 && strcmp(t->w, "wochen") == 0 && nlu_in(tk->t[i - 1].w, which)) {
+			t->w = "woche";
+			t->len = 5;
+			continue;
+		}
 		/* "ich bin auf Montage": assembly work away, no Mondays */
 		if (i > 0 && strcmp(tk->t[i - 1].w, "auf") == 0 && t->len == 7 && memcmp(t->w, "montage", 7) == 0)
 			continue;
@@ -949,6 +956,16 @@ static void norm_join_numbers(struct nlu_toks *tk)
 		bool alone = i == 0 || !(tk->t[i - 1].flags & NLU_TOK_NUM);
 		if (norm_join_numword(tk, i))
 			continue;
+		/* "am 20 ten Januar": an ordinal's ending written apart from its digits */
+		static const char *const ends[] = { "ten", "sten", "te", "ste", "ter", "ster", "tes", "tem", "stem", NULL };
+		if ((t->flags & NLU_TOK_DIGITS) && (t->flags & NLU_TOK_NUM) &&
+		    !(t->flags & (NLU_TOK_ORD | NLU_TOK_CLOCK | NLU_TOK_DATE | NLU_TOK_COMMA | NLU_TOK_STOP)) &&
+		    t->num >= 1 && t->num <= 31 && nlu_in(u->w, ends)) {
+			t->flags |= NLU_TOK_ORD | (u->flags & (NLU_TOK_COMMA | NLU_TOK_STOP));
+			t->end = u->end;
+			norm_drop(tk, i + 1, 1);
+			continue;
+		}
 		/* "acht zehnten": a teen ordinal heard as two words */
 		if (norm_numword(t, 3, 9) && !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) && (u->flags & NLU_TOK_ORD) &&
 		    !(u->flags & NLU_TOK_DIGITS) && u->num == 10) {

@@ -807,6 +807,9 @@ static void test_month_part_over(void)
 		{ "abends geht bei mir leider überhaupt nicht nur vormittags am donnerstag", "2026-11-26 09:00-12:00" },
 		{ "vormittags geht bei mir nicht, nur nachmittags", "(2026-11-24) 12:00-18:00" },
 		{ "ich ruf an wegen meinem termin am freitag da kann ich leider doch nicht", "2026-11-27" },
+		/* an ordinal's ending apart from its digits; the week heard as a plural */
+		{ "am 3 ten dezember um 10", "2026-12-03 10:00" },
+		{ "nächste wochen mittwoch", "2026-12-02" },
 	};
 	struct nlu_context ctx = test_ctx();   /* the 24th */
 	TEST_CASES(&ctx, c);
