@@ -798,6 +798,16 @@ static void test_month_part_over(void)
 		{ "am besten zur monatsmitte", "2026-12-11..2026-12-20" },
 		{ "gegen ende des monats", "2026-11-24..2026-11-30" },
 		{ "anfang des monats hatte ich schon mal angerufen", "past:2026-11-01" },
+	};
+	struct nlu_context ctx = test_ctx();   /* the 24th */
+	TEST_CASES(&ctx, c);
+}
+
+/* A weekday said of a date, a time taken elsewhere, how far a negation reaches,
+ * ordinals and weeks as recognition writes them. */
+static void test_said_around(void)
+{
+	static const struct test_case c[] = {
 		/* a weekday said of a date with its month is that date's */
 		{ "am siebten dezember das müsste ein montag sein", "2026-12-07" },
 		{ "am siebten dezember und am freitag", "2026-12-07" },
@@ -811,7 +821,7 @@ static void test_month_part_over(void)
 		{ "am 3 ten dezember um 10", "2026-12-03 10:00" },
 		{ "nächste wochen mittwoch", "2026-12-02" },
 	};
-	struct nlu_context ctx = test_ctx();   /* the 24th */
+	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
 }
 
@@ -843,5 +853,6 @@ int main(void)
 	test_taken_and_compounds();
 	test_moved_from();
 	test_month_part_over();
+	test_said_around();
 	return t_done();
 }
