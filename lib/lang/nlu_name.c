@@ -930,6 +930,7 @@ struct entity_found {
 	char only;         /* the marker said 'f' first or 'l' last name */
 	bool kin;          /* somebody the caller speaks for ("meine Tochter ..."): one word is a first name */
 	bool ordered;      /* the first name, then the surname, for sure ("Schmitz, Hildegard Schmitz") */
+	bool two_first;    /* ... two given names, one double name ("Schmitz, Hans Peter Schmitz") */
 	size_t mpos;       /* where the marker stood */
 };
 
@@ -1517,6 +1518,11 @@ static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect,
 		} else if (before) {
 			f->idx[f->n++] = i - 1;   /* "Piotr Schmidt, Schmidt mit dt" */
 			f->idx[f->n++] = i;
+		} else if (!entity_is_first(tk, i) && j == i + 3 && entity_is_first(tk, i + 1) && entity_is_first(tk, j - 1)) {
+			f->idx[f->n++] = i + 1;   /* "Schmitz, Hans Peter Schmitz": a double given name */
+			f->idx[f->n++] = i + 2;
+			f->idx[f->n++] = j;
+			f->ordered = f->two_first = true;
 		} else if (!entity_is_first(tk, i) && j > i + 2 && entity_is_first(tk, j - 1)) {
 			f->idx[f->n++] = j - 1;   /* "Häberle mit ä, Gerhard Häberle" */
 			f->idx[f->n++] = j;
@@ -1714,9 +1720,12 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 	} else if (n == 1) {
 		first[(*nf)++] = idx[0];
 	} else if (f->ordered) {
-		first[(*nf)++] = idx[0];
-		for (size_t k = 1; k < n; k++)
-			last[(*nl)++] = idx[k];
+		size_t given = f->two_first && n == 3 ? 2 : 1;
+		for (size_t k = 0; k < n; k++)
+			if (k < given)
+				first[(*nf)++] = idx[k];
+			else
+				last[(*nl)++] = idx[k];
 	} else if (f->comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0])) ||
 		   (n == 2 && !entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0]) &&
 		    ((entity_surname_shape(tk, idx[0]) && !entity_surname_shape(tk, idx[1])) ||
@@ -1809,6 +1818,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		    bool *marked)
 {
 	size_t first[4], last[4], nf, nl;
+	bool double_first = false;
 	*marked = false;
 	if (entity_by_roles(tk, first, &nf, last, &nl)) {
 		*marked = true;
@@ -1835,8 +1845,9 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		}
 		*marked = f.marked || spelt > 0;
 		out->salutation = f.sal;
+		double_first = f.two_first && nf == 2;
 	}
-	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, ' ')) == NULL)
+	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, double_first ? '-' : ' ')) == NULL)
 		return TF_ENOMEM;
 	if (nl > 0 && (out->last_name = entity_join(a, tk, last, nl, entity_dashed(tk, last[nl - 1] + 1) ? '-' : ' ')) == NULL)
 		return TF_ENOMEM;

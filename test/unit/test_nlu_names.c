@@ -1016,6 +1016,7 @@ static void test_names_titled_and_spelt(void)
 		{ "grüß gott hummel isch mei name", NLU_EXPECT_NONE, NULL, NULL, "Hummel" },
 		/* a surname, the given name, the surname again: in that order for sure */
 		{ "mein name ist eze ngozi eze", NLU_EXPECT_NAME, NULL, "Ngozi", "Eze" },
+		{ "brenner karl heinz brenner", NLU_EXPECT_NAME, NULL, "Karl-Heinz", "Brenner" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
