@@ -428,6 +428,15 @@ static size_t entity_hint(const struct nlu_toks *tk, size_t i)
 	static const char *const how[] = { "scharfem", "scharfes", "doppel", "doppelt", "zwei", "einem", "einer", "nur", NULL };
 	static const char *const where[] = { "am ende", "am anfang", "hinten", "vorne", "in der mitte", NULL };
 	static const char *const articles[] = { "der", "die", "das", "dem", NULL };
+	/* "van de Loo, das van de klein geschrieben", "de Vries, das de klein": how the
+	 * particles are written */
+	static const char *const size_[] = { "klein", "gross", NULL };
+	size_t pk = i + 1;
+	while (nlu_oneof(tk, i, articles) >= 0 && pk < tk->n && pk < i + 4 &&
+	       (nlu_in(tk->t[pk].w, entity_particles) || (pk > i + 1 && nlu_oneof(tk, pk, articles) >= 0)))
+		pk++;
+	if (pk > i + 1 && nlu_oneof(tk, pk, size_) >= 0)
+		return pk + 1 + nlu_is(tk, pk + 1, "geschrieben") - i;
 	/* "ö wie Ötzi", "ka wie Kaufmann und a wie Anton": letters explained by words */
 	size_t e = i;
 	while (entity_letter(tk, e) && nlu_is(tk, e + 1, "wie") && e + 2 < tk->n)

@@ -1017,6 +1017,10 @@ static void test_names_titled_and_spelt(void)
 		/* a surname, the given name, the surname again: in that order for sure */
 		{ "mein name ist eze ngozi eze", NLU_EXPECT_NAME, NULL, "Ngozi", "Eze" },
 		{ "brenner karl heinz brenner", NLU_EXPECT_NAME, NULL, "Karl-Heinz", "Brenner" },
+		/* how the particles are written */
+		{ "ten brink das ten klein geschrieben", NLU_EXPECT_NAME, NULL, NULL, "ten Brink" },
+		{ "ulrike von der heide das von der klein und heide mit e am ende", NLU_EXPECT_NAME, NULL, "Ulrike",
+		  "von der Heide" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
