@@ -1498,6 +1498,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			score[NLU_BOOK] += 1.5;
 		if (f->has_day_or_time && !asking && score[NLU_NO] > score[NLU_BOOK] && intent_concludes(tk))
 			score[NLU_BOOK] += score[NLU_NO];
+		/* "Karfreitag haben Sie ja bestimmt zu, dann Samstag": asked when, the day the turn
+		 * comes to after a guess about the opening hours */
+		if (f->has_day_or_time && score[NLU_INFO_HOURS] > score[NLU_BOOK] && intent_concludes(tk))
+			score[NLU_BOOK] += score[NLU_INFO_HOURS];
 		else if (intent_any_day(tk) && !tk->question)
 			score[NLU_BOOK] += 2.5;
 		break;

@@ -1305,6 +1305,9 @@ static void test_status_and_soonest(void)
 	T_INTENT(&a, "ich bin rentner gibt es da ermäßigung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "ich bin student kriegt man da was günstiger am freitag", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "so schnell wie geht mir tut der rücken weh", NLU_EXPECT_DATE, NLU_BOOK);
+	/* asked when, a guess about the hours, then the day the turn comes to */
+	T_INTENT(&a, "pfingstmontag habt ihr bestimmt zu oder na dann eben dienstag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "habt ihr am pfingstmontag überhaupt auf", NLU_EXPECT_DATE, NLU_INFO_HOURS);
 	struct nlu_result r = test_hear(&a, "so bald es geht bitte", NLU_EXPECT_DATE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.when.pref, WHEN_PREF_SOONEST);
