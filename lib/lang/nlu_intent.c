@@ -713,6 +713,16 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 			       double score[NLU_INTENT_COUNT], unsigned *out)
 {
 	const double *clause = fm->clause;
+	/* "gibt's Parkplätze in der Nähe vom Studio": parking near it is a question about
+	 * parking, not where the studio is */
+	bool parking = false;
+	for (size_t i = 0; i < tk->n && !parking; i++)
+		parking = nlu_prefix(tk, i, "park") && !nlu_prefix(tk, i, "parkstr");
+	if (parking && score[NLU_INFO_FAQ] >= 2.5 && score[NLU_INFO_ADDRESS] > 0 &&
+	    score[NLU_INFO_ADDRESS] < score[NLU_INFO_FAQ]) {
+		score[NLU_INFO_ADDRESS] *= 0.3;
+		*out |= 1u << NLU_INFO_ADDRESS;
+	}
 	size_t win;
 	intent_max(score, &win);
 	bool later_q = fm->q > 0 && fm->q < tk->n;
@@ -1017,6 +1027,24 @@ static bool intent_hours_not_asked(const struct nlu_toks *tk, size_t at, struct 
 	return false;
 }
 
+/* "ich weiß, Sie haben schon zu, aber ich möchte meinen Termin am Freitag absagen": is the
+ * word of cancelling said after the turn's "aber" or "lieber" (so the day is the one to
+ * cancel, not a counter-proposal)? */
+static bool intent_cancel_after_counter(const struct nlu_toks *tk)
+{
+	static const char *const counter[] = { "aber", "lieber", "sondern", "stattdessen", "eher", NULL };
+	static const char *const cancel[] = { "absag", "stornier", "storno", "cancel", "loesch", "streich", NULL };
+	size_t c = tk->n;
+	for (size_t i = 0; i < tk->n && c == tk->n; i++)
+		if (nlu_oneof(tk, i, counter) >= 0)
+			c = i;
+	for (size_t i = c + 1; i < tk->n; i++)
+		for (size_t k = 0; cancel[k] != NULL; k++)
+			if (nlu_prefix(tk, i, cancel[k]))
+				return true;
+	return false;
+}
+
 /* "auf keinen Fall vor elf, da hab ich meine Tabletten, also am Freitag ab elf": the turn
  * ends on a day or time after "also", "aber", "dann", "lieber": what it comes to. */
 static bool intent_concludes(const struct nlu_toks *tk)
@@ -1225,8 +1253,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 					*negated |= 1u << cue->intent;
 					break;
 				}
+				/* ("ich kann nicht kommen, bitte löschen": "bitte" opens the request) */
 				if (used[k] || nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") ||
-				    nlu_is(tk, k, "und"))
+				    nlu_is(tk, k, "und") || nlu_is(tk, k, "bitte"))
 					break;
 			}
 		}
@@ -1439,7 +1468,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	}
 	/* "nee, heute schaff ich das nicht, lieber Montag": a counter-proposal with a day
 	 * books (or moves a booked appointment) rather than cancels */
-	if (f->counter && f->has_day_or_time && score[NLU_CANCEL] > 0) {
+	if (f->counter && f->has_day_or_time && score[NLU_CANCEL] > 0 && !intent_cancel_after_counter(tk)) {
 		bool booked = false;
 		for (size_t i = 0; i + 1 < tk->n && !booked; i++)
 			booked = (nlu_is(tk, i, "meinen") || nlu_is(tk, i, "mein") || nlu_is(tk, i, "den")) &&

@@ -1308,6 +1308,14 @@ static void test_status_and_soonest(void)
 	/* asked when, a guess about the hours, then the day the turn comes to */
 	T_INTENT(&a, "pfingstmontag habt ihr bestimmt zu oder na dann eben dienstag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "habt ihr am pfingstmontag überhaupt auf", NLU_EXPECT_DATE, NLU_INFO_HOURS);
+	/* the day said after "aber" is the one to cancel; "bitte" ends a negation's reach;
+	 * parking near the studio is a question about parking */
+	T_INTENT(&a, "ich weiß es ist spät aber ich muss meinen termin am montag stornieren", NLU_EXPECT_NONE,
+		 NLU_CANCEL);
+	T_INTENT(&a, "ich kann morgen nicht kommen bitte absagen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "am freitag kann ich nicht kommen bitte streichen sie den termin", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "gibts parkplätze in der nähe vom studio in hamburg", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "gibt es ein parkhaus in der nähe vom studio", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	struct nlu_result r = test_hear(&a, "so bald es geht bitte", NLU_EXPECT_DATE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.when.pref, WHEN_PREF_SOONEST);
