@@ -1293,9 +1293,11 @@ static void test_heard_apart(void)
 	arena_free(&a);
 }
 
-/* What the caller is, said with a wish, asks about no discount; "so schnell wie's
- * geht" answers "wann?" with a wish. */
-static void test_status_and_soonest(void)
+/* What a turn comes to when it says more than one thing: what the caller is, said with
+ * a wish, asks about no discount; "so schnell wie's geht" answers "wann?" with a wish; a
+ * guess about the hours before the day; a day to cancel after "aber"; "bitte" after a
+ * negation; parking near the studio. */
+static void test_more_than_one_thing(void)
 {
 	struct arena a;
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
@@ -1349,7 +1351,7 @@ int main(void)
 	test_room_and_hold();
 	test_clause_roles();
 	test_settled_forms();
-	test_status_and_soonest();
+	test_more_than_one_thing();
 	test_heard_apart();
 	return t_done();
 }
