@@ -510,23 +510,23 @@ static enum when_grain when_month_span(const struct when_state *st, const struct
 	} else if (!d->year && m < today.month) {
 		y++;
 	}
-	int dim = civil_days_in_month(y, m);
 	static const int span[][2] = { { 1, 31 }, { 1, 10 }, { 11, 20 }, { 21, 31 }, { 1, 31 } };
-	*a = (struct civil_date){ y, m, span[d->part][0] };
-	*b = (struct civil_date){ y, m, span[d->part][1] > dim ? dim : span[d->part][1] };
-	if (!d->year && d->month != 0 && civil_cmp(*b, today) < 0) {
-		a->year++;
-		b->year++;
-	}
-	/* "Anfang des Monats" said on the 25th: the coming month's beginning */
-	if (d->month == 0 && d->rel == 0 && d->part != PART_WHOLE && !d->past && civil_cmp(*b, today) < 0) {
+	for (int pass = 0;; pass++) {
+		int dim = civil_days_in_month(y, m);
+		*a = (struct civil_date){ y, m, span[d->part][0] };
+		*b = (struct civil_date){ y, m, span[d->part][1] > dim ? dim : span[d->part][1] };
+		/* "Anfang des Monats" said on the 25th: the coming month's beginning */
+		if (pass > 0 || d->month != 0 || d->rel != 0 || d->part == PART_WHOLE || d->past ||
+		    civil_cmp(*b, today) >= 0)
+			break;
 		if (++m > 12) {
 			m = 1;
 			y++;
 		}
-		dim = civil_days_in_month(y, m);
-		*a = (struct civil_date){ y, m, span[d->part][0] };
-		*b = (struct civil_date){ y, m, span[d->part][1] > dim ? dim : span[d->part][1] };
+	}
+	if (!d->year && d->month != 0 && civil_cmp(*b, today) < 0) {
+		a->year++;
+		b->year++;
 	}
 	a->year += d->skip;   /* "übernächsten März" */
 	b->year += d->skip;
