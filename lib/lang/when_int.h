@@ -184,6 +184,11 @@ size_t when_try_dp(struct when_state *st, size_t i);
  * (st->tk, ctx, today, now_min and bare set); fills the arrays of st. */
 void when_scan(struct when_state *st);
 
+/* The dates day d means, from *d0 to *d1 (the same for a single day), and how
+ * fine it was said in *grain; false when it names no day (when_days.c). */
+bool when_resolve_day(const struct when_state *st, const struct when_day *d, struct civil_date *d0,
+		      struct civil_date *d1, enum when_grain *grain);
+
 /* First day of feast f (a DK_HOLIDAY's hol) in year y; its last day in *last. */
 struct civil_date when_feast_day(int f, int y, struct civil_date *last);
 
