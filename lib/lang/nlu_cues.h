@@ -68,7 +68,7 @@ static const struct intent_cue intent_cues[] = {
 	/* the line, not the studio: "hören Sie mich? ich bin im Auto" */
 	{ "hoeren sie mich", U, 1.2f, CUE_ASIDE }, { "hoerst du mich", U, 1.2f, CUE_ASIDE },
 	{ "versteh* sie mich", U, 1.2f, CUE_ASIDE }, { "im auto", U, 2.0f, CUE_ASIDE },
-	{ "tunnel", U, 2.5f, CUE_ASIDE },
+	{ "tunnel", U, 2.5f, CUE_ASIDE }, { "an der kasse", U, 1.5f, CUE_ASIDE },
 	{ "koennen sie mich .. hoeren", U, 1.2f, CUE_ASIDE }, { "kannst du mich .. hoeren", U, 1.2f, CUE_ASIDE },
 	{ "im zug", U, 2.0f, CUE_ASIDE }, { "funkloch", U, 2.5f, CUE_ASIDE },
 	/* a season's greeting: small talk, its feast no day to book */
@@ -77,7 +77,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "guten rutsch", U, 3.0f, CUE_FEAST }, { "neues jahr", U, 2.5f, CUE_FEAST },
 	{ "frohes neues", U, 3.0f, CUE_FEAST },
 	{ "gutes neues", U, 3.0f, CUE_FEAST }, { "schoene feiertage", U, 3.0f, CUE_FEAST },
-	{ "frohe feiertage", U, 3.0f, CUE_FEAST },
+	{ "frohe feiertage", U, 3.0f, CUE_FEAST }, { "schoenen feiertag", U, 3.0f, CUE_FEAST },
+	{ "frohe pfingsten", U, 3.0f, CUE_FEAST }, { "schoene ostern", U, 3.0f, CUE_FEAST },
 	{ "ruf* .. an ob", U, 3.0f, 0 }, { "ruf* .. an und", U, 3.0f, 0 }, { "ruf* .. an ich", U, 3.0f, 0 },
 	/* info_faq: what the studio and the treatment are like */
 	{ "kost*", K, 2.5f, 0 }, { "was verlang*", K, 2.5f, 0 }, { "verlang* .. fuer", K, 2.5f, 0 }, { "preis*", K, 2.5f, 0 }, { "teuer", K, 2.0f, 0 }, { "guenstig*", K, 1.5f, 0 },
@@ -117,7 +118,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "geb* sie .. nummer .. weiter", K, 3.5f, 0 }, { "gibt es ein", K, 1.2f, 0 }, { "gibt es eine", K, 1.2f, 0 },
 	/* health, effect, people, facilities, data: the topics of the studio's FAQ */
 	{ "diabet*", K, 2.0f, 0 }, { "huefte*", K, 2.0f, 0 }, { "knie", K, 2.0f, 0 }, { "knieprobl*", K, 2.0f, 0 }, { "knieschmerz*", K, 2.0f, 0 },
-	{ "bandscheibe*", K, 2.0f, 0 }, { "gelenk*", K, 1.5f, 0 }, { "senior*", K, 2.0f, CUE_STATUS }, { "rentner*", K, 2.0f, CUE_STATUS },
+	{ "bandscheibe*", K, 2.0f, 0 }, { "gelenk*", K, 1.5f, 0 }, { "senior", K, 2.0f, CUE_STATUS }, { "senioren", K, 2.0f, CUE_STATUS },
+	{ "seniorin", K, 2.0f, CUE_STATUS }, { "seniorinnen", K, 2.0f, CUE_STATUS }, { "seniorenrabatt", K, 2.5f, 0 },
+	{ "seniorentarif", K, 2.5f, 0 }, { "seniorenpreis*", K, 2.5f, 0 }, { "seniorenermaessigung", K, 2.5f, 0 }, { "rentner*", K, 2.0f, CUE_STATUS },
 	{ "anfaenger*", K, 2.0f, 0 }, { "herz", K, 1.5f, 0 }, { "herzprobl*", K, 2.0f, 0 }, { "herzkrank*", K, 2.0f, 0 }, { "op", K, 1.2f, 0 },
 	{ "blutverduenn*", K, 2.0f, 0 }, { "medikament*", K, 2.0f, 0 }, { "tabletten", K, 1.5f, 0 },
 	{ "trotzdem", K, 1.5f, 0 }, { "asthma", K, 2.0f, 0 }, { "anstrengend", K, 2.0f, 0 },
@@ -133,7 +136,16 @@ static const struct intent_cue intent_cues[] = {
 	{ "ergebnis*", K, 2.0f, 0 }, { "abnehmen", K, 1.5f, 0 }, { "wirkung", K, 2.0f, 0 }, { "effekt*", K, 1.8f, 0 },
 	{ "cellulite", K, 2.0f, 0 }, { "diaet", K, 1.8f, 0 }, { "ernaehrung*", K, 1.8f, 0 }, { "hygien*", K, 2.0f, 0 },
 	{ "geraet*", K, 1.8f, 0 }, { "getraenk*", K, 2.0f, 0 }, { "trinken", K, 1.2f, 0 }, { "essen", K, 1.0f, 0 },
-	{ "englisch", K, 2.0f, 0 }, { "tuerkisch", K, 2.0f, 0 }, { "sprache*", K, 1.5f, 0 }, { "newsletter", K, 2.5f, 0 },
+	{ "englisch", K, 2.0f, 0 }, { "tuerkisch", K, 2.0f, 0 }, { "russisch", K, 2.0f, 0 }, { "polnisch", K, 2.0f, 0 },
+	{ "arabisch", K, 2.0f, 0 }, { "italienisch", K, 2.0f, 0 }, { "spanisch", K, 2.0f, 0 },
+	/* "sprechen Ihre Mitarbeiter auch Türkisch": a question about the studio, no person asked for */
+	{ "sprechen .. auch englisch", K, 4.0f, 0 }, { "sprechen .. auch tuerkisch", K, 4.0f, 0 },
+	{ "sprechen .. auch russisch", K, 4.0f, 0 }, { "sprechen .. auch polnisch", K, 4.0f, 0 },
+	{ "sprechen .. auch arabisch", K, 4.0f, 0 }, { "sprechen .. auch italienisch", K, 4.0f, 0 },
+	{ "sprechen .. auch spanisch", K, 4.0f, 0 },
+	/* "hab meine Jacke da liegen lassen": a thing left behind */
+	{ "liegen lassen", K, 3.0f, 0 }, { "liegen gelassen", K, 3.0f, 0 }, { "liegenlassen", K, 3.0f, 0 },
+	{ "liegengelassen", K, 3.0f, 0 }, { "sprache*", K, 1.5f, 0 }, { "newsletter", K, 2.5f, 0 },
 	{ "bewertung*", K, 2.0f, 0 }, { "verschenk*", K, 2.0f, 0 }, { "kaufen", K, 1.5f, 0 }, { "mitglied*", K, 2.0f, 0 },
 	{ "paket*", K, 1.5f, 0 }, { "wartezeit*", K, 2.0f, 0 }, { "aufgezeichnet", K, 2.5f, 0 }, { "aufgenommen", K, 2.0f, 0 },
 	{ "aufzeichnung", K, 2.5f, 0 }, { "umsonst", K, 2.0f, 0 }, { "kostenlos", K, 2.0f, 0 }, { "gratis", K, 2.0f, 0 },
@@ -175,7 +187,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "braucht .. auch einen", B, 2.0f, 0 }, { "moechte .. auch eine", B, 2.0f, 0 },
 	/* "ich möcht wieder einen": one more like the last */
 	{ "moecht* .. wieder einen", B, 2.0f, 0 }, { "will .. wieder einen", B, 2.0f, 0 },
-	{ "braeucht* .. wieder einen", B, 2.0f, 0 }, { "brauch* .. wieder einen", B, 2.0f, 0 },
+	{ "braeucht* .. wieder einen", B, 2.0f, 0 }, { "brauch* .. wieder seine", B, 2.0f, 0 }, { "brauch* .. wieder ihre", B, 2.0f, 0 },
+	{ "brauch* .. wieder einen", B, 2.0f, 0 },
 	{ "haett* .. wieder einen", B, 2.0f, 0 }, { "wieder einen termin", B, 2.0f, 0 },
 	{ "moecht", B, 0.5f, 0 }, { "braeucht ich", B, 0.7f, 0 }, { "ich braeucht", B, 0.7f, 0 },
 	/* "und da bräucht ich einen Termin", "ich brauch nen Termin": a need for an appointment */
@@ -293,7 +306,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "macht .. auf", O, 2.0f, 0 }, { "machen .. auf", O, 2.0f, 0 }, { "haben sie .. auf", O, 2.5f, 0 },
 	{ "habt ihr .. auf", O, 2.5f, 0 }, { "hat .. auf", O, 1.8f, 0 }, { "wie lange", O, 1.2f, 0 },
 	{ "wie lang", O, 1.2f, 0 },
-	{ "bis wann", O, 1.8f, 0 }, { "ab wann", O, 1.5f, 0 }, { "machen sie zu", O, 2.5f, 0 },
+	{ "bis wann", O, 1.8f, 0 }, { "bis wann haben sie", O, 3.0f, 0 }, { "bis wann habt ihr", O, 3.0f, 0 },
+	{ "wann haben sie .. auf", O, 3.0f, 0 }, { "wann habt ihr .. auf", O, 3.0f, 0 }, { "ab wann", O, 1.5f, 0 }, { "machen sie zu", O, 2.5f, 0 },
 	{ "machen .. zu", O, 2.0f, 0 }, { "macht .. zu", O, 2.0f, 0 }, { "zumachen", O, 2.0f, 0 },
 	{ "schliess*", O, 2.0f, 0 }, { "geschlossen", O, 2.0f, 0 }, { "feiertag*", O, 1.0f, 0 },
 	{ "mittagspause", O, 1.0f, 0 }, { "ueber mittag", O, 2.5f, 0 }, { "pause", O, 1.0f, 0 },
@@ -411,6 +425,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "hab* .. nicht .. verstanden", Q, 3.0f, 0 }, { "verstanden", Q, 1.0f, 0 },
 	{ "akustisch", Q, 2.0f, 0 }, { "lauter", Q, 1.5f, 0 }, { "langsamer", Q, 1.5f, 0 },
 	{ "noch einmal", Q, 1.2f, 0 }, { "nochmal", Q, 1.2f, 0 }, { "noch mal", Q, 1.2f, 0 },
+	/* "kann ich am Freitag nochmal kommen", "ich ruf gleich nochmal an": again, not "say it again" */
+	{ "nochmal kommen", B, 0.5f, 0 }, { "nochmal vorbeikommen", B, 0.8f, 0 }, { "noch mal kommen", B, 0.5f, 0 },
+	{ "ich ruf* .. nochmal an", G, 2.5f, 0 }, { "ich ruf* .. noch mal an", G, 2.5f, 0 },
 	{ "nochmal sagen", Q, 2.0f, 0 }, { "wie war das", Q, 2.0f, 0 }, { "was haben sie gesagt", Q, 2.5f, 0 },
 	{ "was sagten sie", Q, 2.5f, 0 }, { "zu schnell", Q, 2.5f, 0 }, { "nicht so schnell", Q, 2.5f, 0 }, { "langsam", Q, 1.5f, 0 },
 	{ "hae", Q, 2.5f, 0 }, { "wie jetzt", Q, 2.5f, 0 }, { "verbindung", Q, 0.8f, 0 }, { "versteh* .. schlecht", Q, 3.0f, 0 },

@@ -215,7 +215,7 @@ static int choice_at(const struct nlu_toks *tk, size_t i, bool asked, size_t *sp
 	if (nlu_prefix(tk, i, "mittlere"))
 		return 1;
 	if (asked && (nlu_is(tk, i, "egal") || nlu_is(tk, i, "beliebig") || nlu_prefix(tk, i, "irgendein") ||
-		      nlu_is(tk, i, "wurst")))
+		      nlu_is(tk, i, "wurst") || nlu_is(tk, i, "wurscht") || nlu_is(tk, i, "einerlei")))
 		return NLU_CHOICE_ANY;
 	return NLU_CHOICE_NONE;
 }

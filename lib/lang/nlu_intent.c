@@ -319,7 +319,9 @@ static void intent_hear(const struct nlu_toks *tk, struct intent_alt *alt, bool 
 				if (el->len < 5 || el->len <= t->len || intent_word_match(el, t->w, t->len) ||
 				    intent_word_match(el, tk->t[i + 1].w, tk->t[i + 1].len))
 					continue;
-				if (intent_word_match(el, j, jl) || (el->len >= 8 && intent_heard(el, j, jl, false)))
+				/* a slip across two words only where the first is no cue word itself:
+				 * "braucht wieder" is no "bräucht..." that swallows "wieder" */
+				if (intent_word_match(el, j, jl) || (el->len >= 8 && !exact[i] && intent_heard(el, j, jl, false)))
 					heard = el;
 			}
 			if (heard != NULL) {
@@ -463,7 +465,10 @@ static bool intent_wq(const struct nlu_toks *tk, size_t i)
 {
 	if (nlu_oneof(tk, i, intent_wword) < 0 || intent_exclaim(tk, i))
 		return false;
-	static const char *const not_before[] = { "moeglich", "bitte", "gesagt", "immer", "gewohnt", "jetzt", NULL };
+	static const char *const not_before[] = {
+		"moeglich", "bitte", "gesagt", "immer", "gewohnt", "jetzt", "beim", "letztes", "letzten", "damals",
+		"vereinbart", "besprochen", "ausgemacht", "abgemacht", "sonst", "ueblich", "bisher", "vorher", NULL,
+	};
 	static const char *const not_after_was[] = {
 		"haben", "haetten", "habt", "hat", "sie", "ihr", "noch", "mal", "auch", "schon", "denn", "so", "nicht",
 		"gibt", "es", "ich", "das", "alles", "nichts", "etwas", "vieles", NULL,
@@ -860,6 +865,10 @@ static bool intent_small_talk(const struct intent_form *fm, const struct nlu_fac
 	for (size_t k = 1; k < NLU_INTENT_COUNT && small && !fm->topic; k++)
 		if (intent_request(k) && score[k] <= 0)
 			*out |= 1u << k;
+	/* "frohe Ostern erstmal und schönen Feiertag noch": nor a question no word of it asks */
+	for (size_t k = 1; k < NLU_INTENT_COUNT && fm->feast && small; k++)
+		if (score[k] <= 0)
+			*out |= 1u << k;
 	if (small)
 		*out |= 1u << NLU_BOOK | 1u << NLU_AVAILABILITY;
 	return small;
@@ -1237,13 +1246,20 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 				  !nlu_is(tk, idx[0] - 1, "ob") && !nlu_is(tk, idx[0] - 1, "dass");
 		/* "ich hab keinen Empfang mehr, ich melde mich": a subject opens a clause of its own */
 		bool subject = nlu_is(tk, idx[0], "ich") || nlu_is(tk, idx[0], "wir") || form.opens[idx[0]];
-		if (((cue->flags & CUE_NEG) || request) && !imperative && !subject) {
+		/* "weiß ich nicht, wann haben Sie auf", "haben Sie nicht was frei": a question
+		 * word opens its own question, out of reach of a negation before it */
+		bool asks_anew = nlu_oneof(tk, idx[0], intent_wword) >= 0;
+		if (((cue->flags & CUE_NEG) || request) && !imperative && !subject && !asks_anew) {
 			for (size_t b = 1; b <= 3 && b <= idx[0]; b++) {
 				size_t k = idx[0] - b;
 				/* "nicht absagen, verschieben": the negation belongs to the request word between;
 				 * "weiß ich nich, könn Sie mich zurückrufen": nor does it reach into a clause
 				 * opened after it */
 				if (b > 1 && (intent_neg_word(tk, &alt, k + 1) || form.opens[k + 1]))
+					break;
+				/* "weiß ich noch nich, was kostet denn ...": nor does a question word
+				 * with its verb right after it ("nicht, was das kostet" does not) */
+				if (b == 2 && nlu_oneof(tk, k + 1, intent_wword) >= 0)
 					break;
 				if (nlu_negation(tk->t[k].w) && intent_polite(tk, &form, k))
 					break;

@@ -1324,6 +1324,40 @@ static void test_more_than_one_thing(void)
 	arena_free(&a);
 }
 
+/* Words that mean something else where they stand: "nochmal" of coming again, a
+ * question word after a "nicht", a feast wished well, "wie beim letzten Mal". */
+static void test_said_in_passing(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a question word with its verb right after a negation asks anew */
+	T_INTENT(&a, "weiß ich noch nicht was kostet das denn bei ihnen", NLU_EXPECT_DATE, NLU_INFO_FAQ);
+	T_INTENT(&a, "weiß ich nicht wann haben sie denn auf", NLU_EXPECT_DATE, NLU_INFO_HOURS);
+	/* a feast wished well asks nothing, not even for the hours */
+	T_INTENT(&a, "na dann schöne ostern und schönen feiertag ihnen", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "haben sie am feiertag auf", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	/* the languages spoken in the studio; things left behind */
+	T_INTENT(&a, "sprechen sie da auch russisch", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich bitte mit jemandem sprechen", NLU_EXPECT_NONE, NLU_HUMAN);
+	T_INTENT(&a, "mein sohn hat seine mütze bei ihnen liegen lassen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* coming again, calling again: no "say that again" */
+	T_INTENT(&a, "es tut immer noch weh könnte ich nächste woche nochmal kommen", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich bin grad im supermarkt an der kasse ich ruf später nochmal an", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "können sie das nochmal sagen", NLU_EXPECT_NONE, NLU_REPEAT);
+	/* until when the doors are open */
+	T_INTENT(&a, "bis wann habt ihr samstags auf", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "wann haben sie was frei", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	/* "wie beim letzten Mal" asks nothing; "braucht wieder" is no slip of "bräuchte" */
+	T_INTENT(&a, "ich möchte gern einen termin so wie beim letzten mal", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "mein mann braucht wieder seine rückenmassage", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "er wohnt im seniorenheim und braucht wieder seine behandlung", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "gibt es bei ihnen einen seniorenrabatt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	struct nlu_result r = test_hear(&a, "ist mir wurscht nehmen sie irgendeinen", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.intent, NLU_BOOK);
+	T_EQ_INT(r.choice, NLU_CHOICE_ANY);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -1353,5 +1387,6 @@ int main(void)
 	test_settled_forms();
 	test_more_than_one_thing();
 	test_heard_apart();
+	test_said_in_passing();
 	return t_done();
 }
