@@ -383,6 +383,18 @@ static bool norm_split(struct nlu_toks *tk, const char *w, size_t n, size_t off,
 				return true;
 			}
 	}
+	/* "nächste wochemontag": the week and its day run together */
+	for (size_t k = 5; k <= 6 && k + 6 <= n && n - k < sizeof(head); k++) {
+		if (memcmp(w, "wochen", k) != 0)
+			continue;
+		memcpy(head, w + k, n - k);
+		head[n - k] = '\0';
+		if (nlu_weekday(head) < 0)
+			continue;
+		norm_push(tk, "woche", 5, off, end);
+		norm_push(tk, w + k, n - k, off, end);
+		return true;
+	}
 	/* "Januarwoche" is the "Woche im Januar"; "zum Monatsersten" the "Ersten" */
 	for (size_t k = 6; k + 5 <= n && k < sizeof(head); k++) {
 		if (memcmp(w + k, "woche", 5) != 0 || (n != k + 5 && !(n == k + 6 && w[n - 1] == 'n')))
@@ -653,7 +665,11 @@ static const struct {
 	{ "naechschten", "naechsten" }, { "heid", "heute" }, { "hoid", "heute" },
 	{ "morsche", "morgen" }, { "moagn", "morgen" }, { "fria", "frueh" }, { "morche", "morgen" },
 	{ "moije", "morgen" }, { "morje", "morgen" }, { "muarn", "morgen" }, { "morng", "morgen" },
-	{ "iwwermorsche", "uebermorgen" }, { "iwwermorche", "uebermorgen" }, { "iwwermorje", "uebermorgen" },
+	{ "iwwermorsche", "uebermorgen" },
+	/* the greeting, so its "Abend" is no time: "gudn Abend" */
+	{ "gudn", "guten" }, { "gutn", "guten" }, { "guden", "guten" },
+	/* the quarter: "vir tel nach vier" */
+	{ "virtel", "viertel" }, { "fiertel", "viertel" }, { "iwwermorche", "uebermorgen" }, { "iwwermorje", "uebermorgen" },
 };
 
 /* Day words Rhineland and Berlin say with "j" for "g" ("morjen", "jestern", "übermorjen"). */
@@ -663,7 +679,10 @@ static const char *const norm_g_words[] = {
 
 /* Words only a join of two makes right ("über nächsten" is "übernächsten"). */
 static const char *const norm_join_words[] = {
-	"uebernaechste", "uebernaechsten", "uebernaechster", "uebernaechstes", "vorgestern", NULL,
+	"uebernaechste", "uebernaechsten", "uebernaechster", "uebernaechstes", "vorgestern",
+	/* feasts heard in two ("himmel fahrt", "fron leichnam") */
+	"himmelfahrt", "fronleichnam", "pfingsten", "weihnachten", "silvester", "heiligabend", "rosenmontag",
+	"neujahr", "brueckentag", NULL,
 };
 
 /* Levenshtein distance of a and b when at most 1, else 2. */
@@ -871,6 +890,26 @@ static bool norm_join_three(struct nlu_toks *tk, size_t i)
 
 /* Puts day and time words right and joins the ones recognition split ("mit woch", "sams tag",
  * "wochen ende", "über morgen", "nach mittags"). */
+/* Tokens i and i + 1 joined into one word in token i; false when there is no room. */
+static bool norm_push_joined(struct nlu_toks *tk, size_t i)
+{
+	struct nlu_tok *t = &tk->t[i], *u = &tk->t[i + 1];
+	size_t n = (size_t)t->len + u->len;
+	if (n > NLU_MAX_WORD || tk->used + n + 1 > sizeof(tk->buf))
+		return false;
+	char *dst = tk->buf + tk->used;
+	memcpy(dst, t->w, t->len);
+	memcpy(dst + t->len, u->w, u->len);
+	dst[n] = '\0';
+	tk->used += n + 1;
+	t->w = dst;
+	t->len = (uint16_t)n;
+	t->flags |= u->flags & (NLU_TOK_COMMA | NLU_TOK_STOP);
+	t->end = u->end;
+	norm_drop(tk, i + 1, 1);
+	return true;
+}
+
 static void norm_time_words_fix(struct nlu_toks *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
@@ -895,6 +934,12 @@ static void norm_time_words_fix(struct nlu_toks *tk)
 			}
 		}
 		if (norm_join_three(tk, i))
+			continue;
+		/* "früh schicht", "spät dienst": a shift, heard in two, is no time of day */
+		static const char *const shift_of[] = { "frueh", "spaet", "nacht", "mittag", "tag", NULL };
+		static const char *const shift[] = { "schicht", "dienst", NULL };
+		if (i + 1 < tk->n && nlu_in(t->w, shift_of) && nlu_in(tk->t[i + 1].w, shift) &&
+		    !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) && norm_push_joined(tk, i))
 			continue;
 		/* "nächste Wochen Dienstag": the plural heard for the week after "nächste" */
 		static const char *const which[] = { "naechste", "kommende", "diese", "uebernaechste", NULL };
@@ -956,6 +1001,28 @@ static void norm_join_numbers(struct nlu_toks *tk)
 		bool alone = i == 0 || !(tk->t[i - 1].flags & NLU_TOK_NUM);
 		if (norm_join_numword(tk, i))
 			continue;
+		/* "drei sig", "vier zig": a tens word heard in two, its ending no word of its own;
+		 * "vier tel": the quarter */
+		static const char *const tens_end[] = { "sig", "ssig", "zig", "zich", NULL };
+		static const char *const tens[] = { "dreissig", "vierzig", "fuenfzig", "sechzig", "siebzig", "achtzig", "neunzig" };
+		if (norm_numword(t, 3, 9) && !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP | NLU_TOK_ORD)) && nlu_in(u->w, tens_end)) {
+			t->w = tens[t->num - 3];
+			t->len = (uint16_t)strlen(t->w);
+			t->num *= 10;
+			t->flags |= u->flags & (NLU_TOK_COMMA | NLU_TOK_STOP);
+			t->end = u->end;
+			norm_drop(tk, i + 1, 1);
+			continue;
+		}
+		if (norm_numword(t, 4, 4) && !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) && strcmp(u->w, "tel") == 0) {
+			t->w = "viertel";
+			t->len = 7;
+			t->num = 0;
+			t->flags = (uint16_t)((t->flags & ~NLU_TOK_NUM) | (u->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)));
+			t->end = u->end;
+			norm_drop(tk, i + 1, 1);
+			continue;
+		}
 		/* "am 20 ten Januar": an ordinal's ending written apart from its digits */
 		static const char *const ends[] = { "ten", "sten", "te", "ste", "ter", "ster", "tes", "tem", "stem", NULL };
 		if ((t->flags & NLU_TOK_DIGITS) && (t->flags & NLU_TOK_NUM) &&

@@ -235,8 +235,10 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			*prio = nlu_is(tk, k, "auf") ? 2 : 1;
 			break;
 		}
-		/* "um 10 oder 11", "dienstags und donnerstags": the first one */
-		if ((nlu_is(tk, k, "oder") || nlu_is(tk, k, "beziehungsweise") || (nlu_is(tk, k, "und") && b == 1 && prev)) &&
+		/* "um 10 oder 11", "dienstags und donnerstags", "morgen, sonst halt übermorgen": the first one */
+		static const char *const instead[] = { "sonst", "ansonsten", "notfalls", "alternativ", NULL };
+		if ((nlu_is(tk, k, "oder") || nlu_is(tk, k, "beziehungsweise") || (nlu_is(tk, k, "und") && b == 1 && prev) ||
+		     (nlu_oneof(tk, k, instead) >= 0 && prev)) &&
 		    b <= 2)
 			*alt = true;
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "dann") ||
@@ -260,8 +262,9 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			continue;
 		}
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "oder") || nlu_is(tk, k, "und") ||
-		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil"))
-			break;
+		    nlu_is(tk, k, "dann") || nlu_is(tk, k, "wenn") || nlu_is(tk, k, "weil") ||
+		    nlu_is(tk, k, "sonst") || nlu_is(tk, k, "ansonsten"))
+			break;   /* ("am Montag, sonst geht's bei mir nicht": the others are ruled out) */
 		if (when_not_yet(tk, k) || when_no_idea(tk, k) || when_contrast(st, k))
 			break;
 		/* "der Dienstag wär nicht schlecht": two negations praise it */
@@ -369,7 +372,9 @@ static void when_merge_days(struct when_state *st)
 				*a = *b;
 				continue;
 			}
-			if ((a->kind == DK_WD && (b->kind == DK_DOM || b->kind == DK_REL)) ||
+			/* ("am Freitag vor dem ersten Mai": the day before it, when_anchor()) */
+			bool rel_b = b->relation == 'v' || b->relation == 'n';
+			if ((a->kind == DK_WD && (b->kind == DK_DOM || b->kind == DK_REL) && !rel_b) ||
 			    (a->kind == DK_MONTH && a->part == PART_WHOLE && b->kind == DK_DOM && b->month == 0)) {
 				if (a->kind == DK_MONTH) {
 					b->month = a->month;

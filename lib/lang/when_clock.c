@@ -191,8 +191,11 @@ static bool when_form_number(const struct when_state *st, size_t i, bool bare, s
 		tc->fixed = t->num == 0 || t->num > 12;
 		return true;
 	}
+	/* "der Gutschein ist von 2024": a year, unless a time follows ("von 1930 bis 2030 Uhr") */
+	bool year = (n / 100 == 19 || n / 100 == 20) && nlu_is(tk, i - 1, "von") && !nlu_is(tk, i + 1, "bis") &&
+		    !nlu_is(tk, i + 1, "uhr");
 	if (i > 0 && when_in(st, i - 1, when_mods) && (t->flags & NLU_TOK_DIGITS) && t->len == 4 && n / 100 <= 23 &&
-	    n % 100 <= 59 && !when_ord(st, i)) {
+	    n % 100 <= 59 && !when_ord(st, i) && !year) {
 		*r = (struct when_hm){ n / 100, n % 100, i + 1 };   /* "um 1730" */
 		tc->fixed = true;
 		return true;
@@ -394,6 +397,8 @@ size_t when_try_same_time(struct when_state *st, size_t i)
 	k += 2;
 	if (nlu_is(tk, k, "wie") && (nlu_is(tk, k + 1, "heute") || nlu_is(tk, k + 1, "jetzt")))
 		k += 2;
+	else if (nlu_is(tk, k, "wie"))   /* "gleiche Zeit wie immer": the appointment's, not the call's */
+		return 0;
 	struct when_tc tc;
 	memset(&tc, 0, sizeof(tc));
 	tc.h = st->now_min / 60;

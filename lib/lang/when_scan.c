@@ -1336,7 +1336,7 @@ static bool when_said_of_other(const struct when_state *st, size_t l, size_t j)
  * counts ("der nächste Montag"), the soonest. */
 static bool when_next_alone(const struct when_state *st, size_t i)
 {
-	static const char *const the[] = { "der", "den", "die", "das", NULL };
+	static const char *const the[] = { "der", "den", "die", "das", "am", NULL };   /* "was ist am nächsten frei" */
 	static const char *const next[] = { "naechste", "naechsten", NULL };
 	static const char *const after[] = {
 		"bitte", "dann", "denn", "halt", "eben", "also", "frei", "freien", "freie", NULL,

@@ -504,8 +504,9 @@ static void test_written_forms_2(void)
 		{ "in den letzten zwanzig Minuten", "past:2026-11-24" }, /* a time gone by today is past */
 		{ "die letzten zwölf Stunden", "past:2026-11-23" },
 		{ "die letzten 30 Minuten war besetzt, dann lieber Freitag", "2026-11-27" },
-		/* a span from or up to a day, said in the past tense: no day ahead */
-		{ "ich war am Montag nach dem 3. Dezember da", "-" },
+		/* a span from or up to a day, said in the past tense: no day ahead (a weekday
+		 * after a date is the day after it, last year's, as after Himmelfahrt above) */
+		{ "ich war am Montag nach dem 3. Dezember da", "past:2025-12-08" },
 		{ "wir hatten ab dem 5. Dezember Urlaub", "-" },
 		{ "ich war nach Weihnachten schon mal bei Ihnen", "-" },
 		{ "ich hätte gern einen Termin nach dem 3. Dezember", "2026-12-04..2026-12-10" },
@@ -825,6 +826,41 @@ static void test_said_around(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* Words heard in pieces, a year among times, a second choice after "sonst",
+ * a weekday before or after a date (now: Tuesday, 24 November 2026). */
+static void test_heard_in_pieces(void)
+{
+	static const struct test_case c[] = {
+		/* tens and the quarter heard in two; a feast or a week's day heard in pieces */
+		{ "donnerstag um siebzehn uhr vier zig", "2026-11-26 17:40" },
+		{ "donnerstag um zehn uhr drei sig", "2026-11-26 10:30" },
+		{ "morgen um vier tel nach elf", "2026-11-25 11:15" },
+		{ "morgen so um virtel vor zwei", "2026-11-25 ~13:45" },
+		{ "nach fron leichnam", "2027-05-28..2027-06-03" },
+		{ "übernächste wochedienstag", "2026-12-08" },
+		/* "gudn Abend" greets; a year after "von" is no time */
+		{ "gudn abend haben sie freitag auf", "2026-11-27" },
+		{ "der gutschein ist noch von 2025 geht der freitag", "2026-11-27" },
+		{ "am freitag von 1500 bis 1700", "2026-11-27 15:00-17:00" },
+		/* the same time as always is the appointment's, not the call's */
+		{ "den termin auf freitag legen gleiche zeit wie sonst", "2026-11-27" },
+		{ "morgen zur gleichen zeit", "2026-11-25 10:00" },
+		/* "sonst" offers a second choice; the "nicht" after it rules out the others */
+		{ "donnerstag wär schön sonst eben freitag", "2026-11-26" },
+		{ "nur am mittwoch sonst geht es bei mir leider nicht", "2026-11-25" },
+		/* a shift heard in two is no time of day */
+		{ "dienstag nicht da hab ich spät schicht aber mittwoch", "2026-11-25" },
+		/* "am nächsten frei": the soonest */
+		{ "wann haben sie denn am nächsten frei", "soonest" },
+		/* a weekday before or after a date */
+		{ "am mittwoch vor dem zweiten dezember", "2026-11-25" },   /* the 2nd is a Wednesday */
+		{ "dienstag nach dem 6. dezember", "2026-12-08" },
+		{ "freitag der 27. november", "2026-11-27" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -854,5 +890,6 @@ int main(void)
 	test_moved_from();
 	test_month_part_over();
 	test_said_around();
+	test_heard_in_pieces();
 	return t_done();
 }
