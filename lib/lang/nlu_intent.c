@@ -471,7 +471,7 @@ static bool intent_wq(const struct nlu_toks *tk, size_t i)
 	};
 	static const char *const not_after_was[] = {
 		"haben", "haetten", "habt", "hat", "sie", "ihr", "noch", "mal", "auch", "schon", "denn", "so", "nicht",
-		"gibt", "es", "ich", "das", "alles", "nichts", "etwas", "vieles", NULL,
+		"gibt", "es", "ich", "das", "alles", "nichts", "etwas", "vieles", "falls", "wenn", NULL,
 	};
 	if (nlu_is(tk, i, "wie") && (nlu_oneof(tk, i + 1, not_before) >= 0 || (i > 0 && nlu_is(tk, i - 1, "so"))))
 		return false;
@@ -971,7 +971,7 @@ static size_t intent_room(const struct nlu_toks *tk)
 	};
 	static const char *const family[] = {
 		"schatz", "schatzi", "mama", "mami", "papa", "papi", "mutti", "vati", "oma", "omi", "opa", "liebling",
-		"spatz", "kinder", "maus", "mausi", "hase", "bub", "bua", "schatzl", NULL,
+		"spatz", "kinder", "maus", "mausi", "maeuschen", "hasi", "hase", "bub", "bua", "schatzl", NULL,
 	};
 	/* "Mama möchte einen Termin": the family member is spoken of, not to */
 	static const char *const of_them[] = {
@@ -1002,10 +1002,13 @@ static size_t intent_room(const struct nlu_toks *tk)
 	if (!room)
 		return 0;
 	/* "... ja gleich Schatz, äh hallo, ja ich wollte ...": "hallo" is said to the line again */
+	/* ("... mit th oder mit t? ah ok, also Hüttner": the answer heard, back to the line) */
+	static const char *const heard[] = { "ok", "okay", "gut", "alles", NULL };
 	for (; i < tk->n; i++)
-		if (nlu_oneof(tk, i, back) >= 0 || nlu_is(tk, i, "hallo") ||
-		    (nlu_is(tk, i, "ach") && (nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "egal"))))
-			return nlu_is(tk, i, "ach") ? i + 2 : i + 1;
+		if (nlu_oneof(tk, i, back) >= 0 || nlu_is(tk, i, "hallo") || nlu_is(tk, i, "achso") ||
+		    (nlu_is(tk, i, "ach") && (nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "egal"))) ||
+		    ((nlu_is(tk, i, "ah") || nlu_is(tk, i, "aha")) && nlu_oneof(tk, i + 1, heard) >= 0))
+			return nlu_is(tk, i, "ach") || nlu_is(tk, i, "ah") || nlu_is(tk, i, "aha") ? i + 2 : i + 1;
 	return tk->n;
 }
 
@@ -1530,6 +1533,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (f->name) {
 			score[NLU_GIVE_NAME] += f->name_marked ? 1.0 : 2.5;
 			score[NLU_YES] *= 0.3;   /* "ja klar, Wagner" */
+			/* "Hannelore Ziegler, und ich bin der Enkel, falls was ist": with no question,
+			 * the name asked for is the answer */
+			if (form.q >= tk->n && !tk->question && score[NLU_INFO_FAQ] > score[NLU_GIVE_NAME])
+				score[NLU_INFO_FAQ] *= 0.3;
 		}
 		/* "Herr Roth, und am liebsten morgen um vier": the name comes along with a wish to book */
 		if (f->name && f->has_day_or_time && (form.wish || f->counter) && score[NLU_BOOK] > 0)

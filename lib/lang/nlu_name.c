@@ -135,6 +135,14 @@ static size_t entity_display(const struct nlu_toks *tk, size_t i, bool particle,
 	/* What is copied is never longer than the token: a token longer than
 	 * out is cut before the copy, between two characters. */
 	n = utf8_cut((const char *)s, n, size > 3 ? size - 3 : 0);
+	/* letters said by their names ("ka o we a ..."): the letters, not the names */
+	size_t said = 0;
+	for (size_t k = 0; k < n && (t->flags & NLU_TOK_LETTER); k++)
+		said += s[k] != ' ' && s[k] != '-' && s[k] != ',' && s[k] != '.' && (s[k] & 0xC0) != 0x80;
+	if (said > t->len) {
+		s = (const unsigned char *)t->w;
+		n = t->len < size - 3 ? t->len : size - 3;
+	}
 	bool start = true;
 	for (size_t k = 0; k < n && len + 3 < size; k++) {
 		unsigned char c = s[k];
@@ -298,6 +306,12 @@ bool entity_spoken_of(const struct nlu_toks *tk, size_t i)
 	};
 	if (i < 2 || nlu_oneof(tk, i - 1, articles) < 0 || nlu_oneof(tk, i - 2, verbs) >= 0)
 		return false;
+	/* "für meinen Vater, den Herrn Brandl", "für den Herrn Brandl": whom it is for */
+	if (nlu_is(tk, i - 2, "fuer"))
+		return false;
+	for (size_t k = 0; k + 1 < i; k++)
+		if (nlu_oneof(tk, k, entity_kin) >= 0 && k > 0 && nlu_prefix(tk, k - 1, "mein"))
+			return false;
 	for (size_t k = 0; k + 1 < i; k++)
 		if (nlu_oneof(tk, k, opens) < 0)
 			return true;
@@ -351,7 +365,7 @@ bool entity_letter(const struct nlu_toks *tk, size_t i)
 	/* vowel pairs too, as said of Meier and Mayer: "mit ei", "mit a y" */
 	static const char *const letters[] = {
 		"ypsilon", "dt", "ck", "tz", "ph", "th", "ss", "sz", "ae", "oe", "ue", "ha", "ka", "zet", "vau", "jot", "ix",
-		"ei", "ai", "ey", "ay", "ie", NULL,
+		"ei", "ai", "ey", "ay", "ie", "tt", "ll", "mm", "nn", "rr", "ff", "pp", "bb", "dd", "gg", NULL,
 	};
 	if (i >= tk->n)
 		return false;
@@ -955,6 +969,9 @@ static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t 
 			b = h;
 			break;
 		}
+	/* "Schmidt, aber mit dt, und der Vorname ist Jörg" */
+	if (b > 1 && nlu_is(tk, b - 1, "aber") && b < mpos)
+		b--;
 	if (b == 0 || !entity_namelike(tk, b - 1, ENTITY_FREE))
 		return 0;
 	size_t s = b - 1, n = 0;
@@ -1099,7 +1116,7 @@ static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f
 		"also", "ach", "so", "achso", "aso", "nein", "nee", "ne", "noe", "sorry", "entschuldigung", "korrektur",
 		"quatsch", "ich", "mein", "meine", "meinte", "oder", "eigentlich", "besser", "gesagt", "genauer", "richtig",
 		"ist", "es", "das", "heisst", "und", "zwar", "moment", "warte", "geschrieben", "schreibt", "man",
-		"buchstabiert", "gesprochen", "wird", NULL,
+		"buchstabiert", "gesprochen", "wird", "doch", NULL,
 	};
 	if (f->n == 0)
 		return;
@@ -1130,6 +1147,18 @@ static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f
 			return;
 		}
 	}
+	/* "Meier mit e i, nein, mit a y, also Mayer": corrected outright, the word said
+	 * last stands for the surname it sounds like (same first letter, about as long) */
+	static const char *const fix[] = { "nein", "nee", "also", "korrektur", "quatsch", "meinte", "sorry", NULL };
+	bool corrected = false;
+	for (k = f->idx[f->n - 1] + 1; k < j; k++)
+		corrected = corrected || nlu_oneof(tk, k, fix) >= 0;
+	const struct nlu_tok *w = &tk->t[f->idx[f->n - 1]], *b = &tk->t[j];
+	if (corrected && !(b->flags & NLU_TOK_LETTER) && w->len >= 4 && w->w[0] == b->w[0] &&
+	    w->len <= b->len + 2 && b->len <= w->len + 2 && !entity_is_first(tk, j)) {
+		f->idx[f->n - 1] = j;
+		return;
+	}
 	/* "Frau Schahin, geschrieben s a h i n": letters spelt out after the name are how
 	 * it is written; they replace the last name word heard with the same first
 	 * letter and about the same length */
@@ -1138,6 +1167,42 @@ static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f
 			f->idx[s] = j;
 			return;
 		}
+}
+
+/* "Meier mit a y": the vowel pair a hint right after the surname names ("ei", "ai",
+ * "ey", "ay"), or NULL. */
+static const char *entity_pair_hint(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const pairs[] = { "ei", "ai", "ey", "ay", NULL };
+	if (!nlu_is(tk, k, "mit"))
+		return NULL;
+	int p = nlu_oneof(tk, k + 1, pairs);
+	if (p >= 0)
+		return pairs[p];
+	if (k + 2 < tk->n && tk->t[k + 1].len == 1 && tk->t[k + 2].len == 1 && !entity_letter(tk, k + 3)) {
+		char two[3] = { tk->t[k + 1].w[0], tk->t[k + 2].w[0], '\0' };
+		for (p = 0; pairs[p] != NULL; p++)
+			if (strcmp(two, pairs[p]) == 0)
+				return pairs[p];
+	}
+	return NULL;
+}
+
+/* The surname written with the vowel pair its hint names: "Meier" said "mit a y" is "Mayer". */
+static void entity_apply_pair(char *name, const char *pair)
+{
+	static const char *const pairs[] = { "ei", "ai", "ey", "ay", NULL };
+	size_t n = strlen(name);
+	for (size_t k = 0; k + 1 < n; k++)
+		if ((name[k] | 0x20) == pair[0] && name[k + 1] == pair[1])
+			return;   /* written so already */
+	for (size_t k = 0; k + 1 < n; k++)
+		for (size_t p = 0; pairs[p] != NULL; p++)
+			if ((name[k] | 0x20) == pairs[p][0] && name[k + 1] == pairs[p][1]) {
+				name[k] = k == 0 ? (char)(pair[0] - 'a' + 'A') : pair[0];
+				name[k + 1] = pair[1];
+				return;
+			}
 }
 
 int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
@@ -1150,6 +1215,8 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		*marked = true;
 		if (nl > 0 && last[0] > 0)
 			entity_salutation(tk, last[0] - 1, &out->salutation);
+		if (out->salutation == NULL && nf > 0 && first[0] > 0)   /* "Herrn Alfons Becker" */
+			entity_salutation(tk, first[0] - 1, &out->salutation);
 	} else {
 		struct entity_found f = { 0 };
 		entity_find(tk, expect, &f);
@@ -1172,7 +1239,14 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 	}
 	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, double_first ? '-' : ' ')) == NULL)
 		return TF_ENOMEM;
-	if (nl > 0 && (out->last_name = entity_join(a, tk, last, nl, entity_dashed(tk, last[nl - 1] + 1) ? '-' : ' ')) == NULL)
-		return TF_ENOMEM;
+	if (nl > 0) {
+		char *ln = entity_join(a, tk, last, nl, entity_dashed(tk, last[nl - 1] + 1) ? '-' : ' ');
+		if (ln == NULL)
+			return TF_ENOMEM;
+		const char *pair = entity_pair_hint(tk, last[nl - 1] + 1);
+		if (pair != NULL)
+			entity_apply_pair(ln, pair);
+		out->last_name = ln;
+	}
 	return TF_OK;
 }

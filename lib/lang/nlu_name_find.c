@@ -62,9 +62,12 @@ static const struct {
  * sie heißt Emma"), not small talk ("meine Tochter heißt Lina")? */
 static bool entity_booked_for(const struct nlu_toks *tk)
 {
-	static const char *const booking[] = { "fuer", "termin", "anmelden", "buchen", "eintragen", NULL };
+	static const char *const booking[] = {
+		"fuer", "termin", "anmelden", "buchen", "eintragen", "braucht", "braeuchte", "brauchen", "massage",
+		"behandlung", "zurueckrufen", "rueckruf", NULL,
+	};
 	for (size_t k = 0; k < tk->n; k++)
-		if (nlu_oneof(tk, k, booking) >= 0)
+		if (nlu_oneof(tk, k, booking) >= 0 || nlu_prefix(tk, k, "termin"))
 			return true;
 	return false;
 }
@@ -154,13 +157,17 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 				continue;
 			size_t k = i + l;
 			bool strong = entity_markers[m].strong;
+			/* "wie schreibt sich deine Mutter nochmal": a question, no name */
+			if (i > 0 && nlu_is(tk, i - 1, "wie") && strcmp(entity_markers[m].p, "schreibt sich") == 0)
+				break;
 			/* "für meine Frau Gabriele Hartmann" names the one the dialog asked for, else it is an aside */
 			if (entity_markers[m].relation && expect != NLU_EXPECT_NAME && !entity_booked_for(tk))
 				break;
 			/* "hier ist ..." opening the call is as good as "mein Name ist" */
-			if (!strong && strncmp(entity_markers[m].p, "hier ist", 8) == 0 &&
-			    (i == 0 || (nlu_oneof(tk, i - 1, entity_greetings) >= 0 && !nlu_is(tk, i - 1, "also"))))
-				strong = true;
+			bool opening = !strong && strncmp(entity_markers[m].p, "hier is", 7) == 0 &&
+				       !entity_regional(entity_markers[m].p) &&
+				       (i == 0 || (nlu_oneof(tk, i - 1, entity_greetings) >= 0 && !nlu_is(tk, i - 1, "also")));
+			strong = strong || opening;
 			if (strcmp(entity_markers[m].p, "meinen namen") == 0)
 				k = entity_name_wanted(tk, k, &strong);
 			/* "Nachname ist Dörr", "der Name wär Hoffmann" */
@@ -180,8 +187,12 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			for (size_t sk = 0; sk < 3 && k < tk->n && nlu_in(tk->t[k].w, entity_skip); sk++)
 				k++;
 			k = entity_dialect_article(tk, k);
-			/* "ich bin die Betreuerin von Frau Koch, die braucht einen Termin": whom it is for */
-			size_t role = !strong && !kin ? entity_role_of(tk, k) : 0;
+			/* "hier ist das Vorzimmer von Herrn Lindqvist" */
+			if (nlu_is(tk, k, "das") && (!strong || opening) && !kin && entity_role_of(tk, k + 1) > 0)
+				k++;
+			/* "ich bin die Betreuerin von Frau Koch, die braucht einen Termin", "hier ist die
+			 * Assistentin von Herrn Meier": whom it is for */
+			size_t role = (!strong || opening) && !kin ? entity_role_of(tk, k) : 0;
 			if (role > 0) {
 				if (!entity_booked_for(tk))
 					break;
@@ -549,15 +560,23 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	size_t i = 0;
 	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
 		i++;
-	if (i == 0 || i + 1 >= tk->n || nlu_oneof(tk, i - 1, greeting) < 0 || tk->t[i].len < 4 ||
-	    !entity_namelike(tk, i, ENTITY_ASKED) || entity_is_first(tk, i) || nlu_oneof(tk, i, tails) >= 0 ||
-	    nlu_oneof(tk, i + 1, clause) < 0)
+	/* "guten Tag, von der Heyden, ich ...": a surname with its particles */
+	size_t p = i;
+	static const char *const articles[] = { "der", "dem", "den", NULL };
+	while (p < i + 3 && p + 2 < tk->n &&
+	       (nlu_in(tk->t[p].w, entity_particles) || (p > i && nlu_oneof(tk, p, articles) >= 0)))
+		p++;
+	if (i == 0 || p + 1 >= tk->n || nlu_oneof(tk, i - 1, greeting) < 0 || tk->t[p].len < (p > i ? 3 : 4) ||
+	    !entity_namelike(tk, p, ENTITY_ASKED) || entity_is_first(tk, p) || nlu_oneof(tk, p, tails) >= 0 ||
+	    nlu_oneof(tk, p + 1, clause) < 0)
 		return false;
 	/* "guten Tag, spreche ich mit dem Studio?": a verb before its "ich" */
-	if ((nlu_is(tk, i + 1, "ich") || nlu_is(tk, i + 1, "isch") || nlu_is(tk, i + 1, "i")) &&
-	    tk->t[i].w[tk->t[i].len - 1] == 'e')
+	if ((nlu_is(tk, p + 1, "ich") || nlu_is(tk, p + 1, "isch") || nlu_is(tk, p + 1, "i")) &&
+	    tk->t[p].w[tk->t[p].len - 1] == 'e')
 		return false;
-	f->idx[f->n++] = i;
+	for (size_t k = i; k < p && f->n < 3; k++)
+		f->idx[f->n++] = k;
+	f->idx[f->n++] = p;
 	f->only = 'l';
 	f->marked = true;
 	return true;
@@ -571,6 +590,18 @@ static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expec
 	static const char *const whose[] = { "von", "vom", "fuer", "mit", "bei", "zu", "in", "im", "aus", NULL };
 	if (tk->n < 3)
 		return false;
+	/* "... ich steh doch auf der Warteliste, Schneider mit ei", "also Hüttner mit t": a
+	 * surname with how it is written closes the turn */
+	for (size_t s = tk->n >= 6 ? tk->n - 6 : 0; s + 2 < tk->n; s++) {
+		size_t h = entity_hint(tk, s + 1);
+		if (h == 0 || s + 1 + h != tk->n || !nlu_is(tk, s + 1, "mit") || tk->t[s].len < 4 ||
+		    !entity_namelike(tk, s, ENTITY_ASKED) || entity_is_first(tk, s) || nlu_oneof(tk, s - (s > 0), whose) >= 0)
+			continue;
+		f->idx[f->n++] = s;
+		f->only = 'l';
+		f->marked = true;
+		return true;
+	}
 	size_t i = tk->n - 2;
 	enum entity_pos pos = expect == NLU_EXPECT_NAME ? ENTITY_ASKED : ENTITY_WEAK;
 	if (!entity_is_first(tk, i) || !entity_namelike(tk, i + 1, pos) || nlu_oneof(tk, i - 1, whose) >= 0 ||

@@ -339,7 +339,7 @@ static const char *const entity_first_or_last[] = {
 };
 
 static const char *const entity_stop[] = {
-	"geborene", "geborener", "geb", "verwitwete", "und", "oder", "aber", "ich", "mich", "mir", "sie", "ihnen", "wir", "er", "es", "das", "der", "die",
+	"ah", "aha", "oh", "maeuschen", "hasi", "schatzl", "schatz", "schatzi", "liebling", "mausi", "spatz", "geborene", "geborener", "geb", "verwitwete", "und", "oder", "aber", "ich", "mich", "mir", "sie", "ihnen", "wir", "er", "es", "das", "der", "die",
 	"den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "nen", "ne", "ist", "bin", "sind", "war",
 	"hier", "da", "dort", "mein", "meine", "meinen", "name", "namen", "nachname", "vorname", "heisse",
 	"heisst", "bitte", "danke", "ja", "nein", "nee", "also", "gern", "gerne", "genau", "mit", "von", "zu",
@@ -417,7 +417,7 @@ static const char *const entity_skip[] = {
 	"uebrigens", "aber", "noch", "also", "halt", "eben", "mal", "einfach", "die", "der", "aeh", "aehm", "aehm",
 	"aeh", "aehh", "hm", "aso", "ja", "dann", "jetzt", "so", "es", "nur", "kleine", "liebe", "alte", "nette", "nochmal",
 	"wieder", "neue", "neuer", "kundin", "kunde", "neukundin", "neukunde", "patientin", "patient", "bitte", "mich",
-	"selbst", "selber", "anders", "naemlich", "ganz", NULL,
+	"selbst", "selber", "anders", "naemlich", "ganz", "ah", "aha", "ok", "okay", NULL,
 };
 
 static const char *const entity_particles[] = {

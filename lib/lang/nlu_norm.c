@@ -608,20 +608,54 @@ static bool norm_letter_tok(const struct nlu_toks *tk, const struct nlu_tok *t)
 }
 
 /* Joins runs of three or more spelled letters into one word ("m ü l l e r"). */
+/* A letter said by its name ("ka", "we", "zet", "ypsilon"): the letter, or 0. */
+static char norm_letter_name(const struct nlu_tok *t)
+{
+	static const struct {
+		const char *name;
+		char letter;
+	} names[] = {
+		{ "be", 'b' }, { "ce", 'c' }, { "tse", 'c' }, { "de", 'd' }, { "ef", 'f' }, { "ge", 'g' }, { "ha", 'h' },
+		{ "jot", 'j' }, { "ka", 'k' }, { "el", 'l' }, { "em", 'm' }, { "en", 'n' }, { "pe", 'p' }, { "ku", 'q' },
+		{ "er", 'r' }, { "es", 's' }, { "te", 't' }, { "vau", 'v' }, { "we", 'w' }, { "ix", 'x' },
+		{ "ypsilon", 'y' }, { "zet", 'z' }, { "zett", 'z' },
+	};
+	if (t->flags & (NLU_TOK_NUM | NLU_TOK_DIGITS))
+		return 0;
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strlen(names[k].name) == t->len && memcmp(t->w, names[k].name, t->len) == 0)
+			return names[k].letter;
+	return 0;
+}
+
+/* Runs of letters become one word: "m ü l l e r", and "ka o we a el zet ..." as
+ * letters are named (a run with named letters needs four, since "es", "er" and "de"
+ * are words too, and one letter said alone). */
 static void norm_join_letters(struct nlu_toks *tk)
 {
 	size_t out = 0;
 	for (size_t i = 0; i < tk->n;) {
-		size_t j = i;
-		while (j < tk->n && norm_letter_tok(tk, &tk->t[j]))
-			j++;
-		if (j - i < 3) {
+		size_t j = i, named = 0, single = 0;
+		for (; j < tk->n; j++) {
+			if (norm_letter_tok(tk, &tk->t[j]))
+				single++;
+			else if (norm_letter_name(&tk->t[j]) != 0)
+				named++;
+			else
+				break;
+		}
+		if (j - i < 3 || (named > 0 && (j - i < 4 || single == 0))) {
 			tk->t[out++] = tk->t[i++];
 			continue;
 		}
 		char w[NLU_MAX_WORD + 1];
 		size_t wl = 0;
 		for (size_t k = i; k < j && wl + tk->t[k].len <= NLU_MAX_WORD; k++) {
+			char c = norm_letter_tok(tk, &tk->t[k]) ? 0 : norm_letter_name(&tk->t[k]);
+			if (c != 0) {
+				w[wl++] = c;
+				continue;
+			}
 			memcpy(w + wl, tk->t[k].w, tk->t[k].len);
 			wl += tk->t[k].len;
 		}
@@ -910,11 +944,22 @@ static bool norm_push_joined(struct nlu_toks *tk, size_t i)
 	return true;
 }
 
+/* "Frau Sch neider": a name's first sounds heard apart ("sch", "schm"), no word of their own. */
+static bool norm_name_onset(const struct nlu_tok *t, const struct nlu_tok *u)
+{
+	if (t->len < 3 || t->len > 4 || memcmp(t->w, "sch", 3) != 0 || (t->len == 4 && strchr("aeiouy", t->w[3])) ||
+	    (t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) || !norm_plain_word(u) || u->len < 3)
+		return false;
+	return strchr("aeiouy", u->w[0]) != NULL || strchr("aeiouy", u->w[1]) != NULL;
+}
+
 static void norm_time_words_fix(struct nlu_toks *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
 		struct nlu_tok *t = &tk->t[i];
 		if (!norm_plain_word(t))
+			continue;
+		if (i + 1 < tk->n && norm_name_onset(t, &tk->t[i + 1]) && norm_push_joined(tk, i))
 			continue;
 		if (i + 1 < tk->n && norm_plain_word(&tk->t[i + 1]) && !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) &&
 		    t->len + tk->t[i + 1].len <= NLU_MAX_WORD && !(i > 0 && (tk->t[i - 1].flags & NLU_TOK_NUM)) &&

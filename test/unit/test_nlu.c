@@ -1352,6 +1352,12 @@ static void test_said_in_passing(void)
 	T_INTENT(&a, "mein mann braucht wieder seine rückenmassage", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "er wohnt im seniorenheim und braucht wieder seine behandlung", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "gibt es bei ihnen einen seniorenrabatt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* a name said with a wish to book books; asked for the name, a name with no question answers */
+	T_INTENT(&a, "guten tag hier ist frau lindner ich hätte gern wieder eine massage", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "egon winkler und ich bin der sohn falls was ist", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	T_INTENT(&a, "mäuschen wie heißt der opa nochmal mit nachnamen ah ok also brettschneider", NLU_EXPECT_NAME,
+		 NLU_GIVE_NAME);
+	T_INTENT(&a, "wir waren schon mal da und wollen wieder zusammen kommen", NLU_EXPECT_NONE, NLU_BOOK);
 	struct nlu_result r = test_hear(&a, "ist mir wurscht nehmen sie irgendeinen", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.choice, NLU_CHOICE_ANY);

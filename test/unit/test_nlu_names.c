@@ -1025,6 +1025,47 @@ static void test_names_titled_and_spelt(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* Names of people the caller acts for, names heard in pieces, letters said by
+ * their names, corrections and hints at the end of a turn. */
+static void test_names_for_others(void)
+{
+	static const struct name_row rows[] = {
+		/* whom the caller acts for, named after the word for them */
+		{ "ich möchte für meinen onkel den herrn wagner einen termin", NLU_EXPECT_NONE, "Herr", NULL, "Wagner" },
+		{ "für meine tante wollt ich was ausmachen die frau ilse kramer", NLU_EXPECT_NONE, "Frau", "Ilse", "Kramer" },
+		{ "hier ist die sekretärin von herrn dr oberle er braucht einen termin", NLU_EXPECT_NONE, "Herr", NULL,
+		  "Oberle" },
+		{ "hier ist das vorzimmer von frau jansen wir brauchen einen termin", NLU_EXPECT_NONE, "Frau", NULL,
+		  "Jansen" },
+		{ "ich bin die pflegerin von herrn otto lang der braucht wieder seine massage", NLU_EXPECT_NONE, "Herr",
+		  "Otto", "Lang" },
+		{ "ist die frau krüger heute im studio", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		/* "hier is" opening the call; a name's onset heard apart */
+		{ "hallo hier is okafor ich wollte fragen ob sie samstags aufhaben", NLU_EXPECT_NONE, NULL, NULL, "Okafor" },
+		{ "ja herr schm idt", NLU_EXPECT_NAME, "Herr", NULL, "Schmidt" },
+		/* letters said by their names */
+		{ "mein name ist ka u er zet", NLU_EXPECT_NAME, NULL, NULL, "Kurz" },
+		{ "er es de", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		/* corrections, vowel pairs and double letters named, "aber mit dt" */
+		{ "schulz also schultz mit tz", NLU_EXPECT_NAME, NULL, NULL, "Schultz" },
+		{ "reiter mit e i nein doch mit a i also raiter", NLU_EXPECT_NAME, NULL, NULL, "Raiter" },
+		{ "beier mit a y", NLU_EXPECT_NAME, NULL, NULL, "Bayer" },
+		{ "frau keil mit ei", NLU_EXPECT_NAME, "Frau", NULL, "Keil" },
+		{ "hartmann aber mit doppel n und der vorname ist gisela", NLU_EXPECT_NAME, NULL, "Gisela", "Hartmann" },
+		/* a surname with its hint closing the turn; a question how a name is written */
+		{ "können sie mich anrufen wenn ein termin frei wird kellermann mit doppel l", NLU_EXPECT_NONE, NULL, NULL,
+		  "Kellermann" },
+		{ "liebling wie schreibt sich dein bruder nochmal ah gut also pfeiffer mit ei", NLU_EXPECT_NAME, NULL, NULL,
+		  "Pfeiffer" },
+		{ "mäuschen wie heißt der opa nochmal mit nachnamen ah ok also brettschneider", NLU_EXPECT_NAME, NULL,
+		  NULL, "Brettschneider" },
+		/* a surname with its particles after the greeting */
+		{ "guten morgen van der berg ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, NULL, "van der Berg" },
+		{ "guten tag von zuhause aus ich wollte fragen", NLU_EXPECT_NONE, NULL, NULL, NULL },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1034,5 +1075,6 @@ int main(void)
 	test_names_careful();
 	test_names_twice();
 	test_names_titled_and_spelt();
+	test_names_for_others();
 	return t_done();
 }
