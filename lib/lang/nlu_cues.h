@@ -69,6 +69,12 @@ static const struct intent_cue intent_cues[] = {
 	{ "hoeren sie mich", U, 1.2f, CUE_ASIDE }, { "hoerst du mich", U, 1.2f, CUE_ASIDE },
 	{ "versteh* sie mich", U, 1.2f, CUE_ASIDE }, { "im auto", U, 2.0f, CUE_ASIDE },
 	{ "tunnel", U, 2.5f, CUE_ASIDE }, { "an der kasse", U, 1.5f, CUE_ASIDE },
+	/* where the caller stands, and what the train says: "ich steh an der Haltestelle",
+	 * "nächster Halt Hauptbahnhof, Ausstieg in Fahrtrichtung links" */
+	{ "steh* an der haltestelle", U, 3.0f, CUE_ASIDE }, { "bin an der haltestelle", U, 3.0f, CUE_ASIDE },
+	{ "naechster halt", U, 3.0f, CUE_ASIDE }, { "ausstieg in fahrt*", U, 3.0f, CUE_ASIDE },
+	{ "in fahrtrichtung", U, 2.0f, CUE_ASIDE }, { "pfeift der wind", U, 2.5f, CUE_ASIDE },
+	{ "der wind", U, 1.5f, CUE_ASIDE },
 	{ "koennen sie mich .. hoeren", U, 1.2f, CUE_ASIDE }, { "kannst du mich .. hoeren", U, 1.2f, CUE_ASIDE },
 	{ "im zug", U, 2.0f, CUE_ASIDE }, { "funkloch", U, 2.5f, CUE_ASIDE },
 	/* a season's greeting: small talk, its feast no day to book */
@@ -206,7 +212,7 @@ static const struct intent_cue intent_cues[] = {
 	/* availability */
 	{ "frei", A, 1.8f, 0 }, { "freie", A, 1.8f, 0 }, { "freien", A, 1.8f, 0 }, { "freies", A, 1.8f, 0 },
 	{ "platz", A, 1.2f, 0 }, { "plaetze", A, 1.2f, 0 }, { "verfuegbar*", A, 2.0f, 0 },
-	{ "kapazitaet*", A, 1.5f, 0 }, { "wann haben sie", A, 1.6f, 0 }, { "wann haetten sie", A, 1.6f, 0 },
+	{ "kapazitaet*", A, 1.5f, 0 }, { "haben sie .. irgendwas", A, 2.5f, 0 }, { "haben sie .. irgendwann", A, 2.5f, 0 }, { "wann haben sie", A, 1.6f, 0 }, { "wann haetten sie", A, 1.6f, 0 },
 	{ "wann habt ihr", A, 1.6f, 0 }, { "wann geht*", A, 1.6f, 0 }, { "wann ginge*", A, 1.6f, 0 },
 	{ "wann koennte", A, 1.6f, 0 }, { "wann kann ich", A, 1.6f, 0 }, { "wann waere", A, 1.6f, 0 },
 	{ "wann passt*", A, 1.6f, 0 }, { "wann .. zeit", A, 1.0f, 0 }, { "was haben sie", A, 1.2f, 0 },
@@ -329,7 +335,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "anfahrt", W, 3.0f, 0 }, { "wegbeschreibung", W, 3.0f, 0 }, { "hinkomm*", W, 2.0f, 0 },
 	{ "wie komme ich", W, 2.0f, 0 }, { "wie komm ich", W, 2.0f, 0 }, { "strasse", W, 2.0f, 0 },
 	{ "hausnummer", W, 2.0f, 0 },
-	{ "vertreten", W, 2.0f, 0 }, { "haltestelle", W, 2.0f, 0 }, { "ecke", W, 1.8f, 0 },
+	{ "vertreten", W, 2.0f, 0 }, { "braeucht* .. rechnung", K, 2.5f, 0 }, { "brauch* .. rechnung", K, 2.5f, 0 },
+	{ "rechnung fuer", K, 2.5f, 0 }, { "quittung", K, 2.5f, 0 }, { "beihilfe", K, 2.5f, 0 }, { "haltestelle", W, 2.0f, 0 }, { "ecke", W, 1.8f, 0 },
 	{ "stadtteil", W, 2.0f, 0 }, { "viertel", W, 1.0f, 0 }, { "in der naehe", W, 1.8f, 0 }, { "naehe", W, 1.2f, 0 },
 	{ "wie finde ich", W, 2.5f, 0 }, { "wie weit", W, 2.0f, 0 }, { "bahnhof", W, 1.5f, 0 }, { "hauptbahnhof", W, 1.8f, 0 },
 	{ "welche .. bahn", W, 2.5f, 0 }, { "welcher .. bus", W, 2.5f, 0 }, { "welche .. linie", W, 2.5f, 0 },

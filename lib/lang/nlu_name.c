@@ -309,7 +309,8 @@ bool entity_spoken_of(const struct nlu_toks *tk, size_t i)
 	/* "für meinen Vater, den Herrn Brandl", "für den Herrn Brandl": whom it is for */
 	if (nlu_is(tk, i - 2, "fuer"))
 		return false;
-	for (size_t k = 0; k + 1 < i; k++)
+	/* (not "bei der Frau Yilmaz", "mit dem Herrn Kurz": staff) */
+	for (size_t k = 0; k + 1 < i && nlu_oneof(tk, i - 2, entity_others) < 0; k++)
 		if (nlu_oneof(tk, k, entity_kin) >= 0 && k > 0 && nlu_prefix(tk, k - 1, "mein"))
 			return false;
 	for (size_t k = 0; k + 1 < i; k++)

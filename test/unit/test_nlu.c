@@ -1358,6 +1358,15 @@ static void test_said_in_passing(void)
 	T_INTENT(&a, "mäuschen wie heißt der opa nochmal mit nachnamen ah ok also brettschneider", NLU_EXPECT_NAME,
 		 NLU_GIVE_NAME);
 	T_INTENT(&a, "wir waren schon mal da und wollen wieder zusammen kommen", NLU_EXPECT_NONE, NLU_BOOK);
+	/* an invoice wanted is a question for the FAQ, one disputed is for a person */
+	T_INTENT(&a, "ich bräuchte noch eine quittung für die krankenkasse", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "brauche ne rechnung für meine letzte massage", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* what the train says and where the caller stands ask nothing */
+	T_INTENT(&a, "moment nächster halt rathaus ausstieg in fahrtrichtung rechts", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "wo ist bei ihnen die nächste haltestelle", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	/* "was" closing a turn is "etwas"; "haben Sie irgendwas" asks what is free */
+	T_INTENT(&a, "meine frau bräuchte am donnerstag auch was", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "beides nicht haben sie am montag irgendwas ab vier", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
 	struct nlu_result r = test_hear(&a, "ist mir wurscht nehmen sie irgendeinen", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.choice, NLU_CHOICE_ANY);

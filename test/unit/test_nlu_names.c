@@ -1040,6 +1040,8 @@ static void test_names_for_others(void)
 		{ "ich bin die pflegerin von herrn otto lang der braucht wieder seine massage", NLU_EXPECT_NONE, "Herr",
 		  "Otto", "Lang" },
 		{ "ist die frau krüger heute im studio", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "meine mutter war schon oft bei der frau weiß und möchte wieder einen termin", NLU_EXPECT_NONE, NULL,
+		  NULL, NULL },
 		/* "hier is" opening the call; a name's onset heard apart */
 		{ "hallo hier is okafor ich wollte fragen ob sie samstags aufhaben", NLU_EXPECT_NONE, NULL, NULL, "Okafor" },
 		{ "ja herr schm idt", NLU_EXPECT_NAME, "Herr", NULL, "Schmidt" },
