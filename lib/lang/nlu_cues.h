@@ -74,7 +74,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "steh* an der haltestelle", U, 3.0f, CUE_ASIDE }, { "bin an der haltestelle", U, 3.0f, CUE_ASIDE },
 	{ "naechster halt", U, 3.0f, CUE_ASIDE }, { "ausstieg in fahrt*", U, 3.0f, CUE_ASIDE },
 	{ "in fahrtrichtung", U, 2.0f, CUE_ASIDE }, { "pfeift der wind", U, 2.5f, CUE_ASIDE },
-	{ "der wind", U, 1.5f, CUE_ASIDE },
+	{ "der wind", U, 1.5f, CUE_ASIDE }, { "durch den wind", U, 2.5f, CUE_ASIDE },
+	/* "ich überleg mir das nochmal": thinking it over, no "say it again" */
+	{ "ueberleg* .. nochmal", U, 1.0f, 0 }, { "ruf* wieder an", G, 2.5f, 0 },
 	{ "koennen sie mich .. hoeren", U, 1.2f, CUE_ASIDE }, { "kannst du mich .. hoeren", U, 1.2f, CUE_ASIDE },
 	{ "im zug", U, 2.0f, CUE_ASIDE }, { "funkloch", U, 2.5f, CUE_ASIDE },
 	/* a season's greeting: small talk, its feast no day to book */

@@ -178,7 +178,9 @@ int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expec
  * many tokens the mention took. */
 static int choice_at(const struct nlu_toks *tk, size_t i, bool asked, size_t *span)
 {
-	static const char *const articles[] = { "den", "die", "das", "der", "dem", "lieber", "nehme", "doch", NULL };
+	static const char *const articles[] = {
+		"den", "die", "das", "der", "dem", "des", "lieber", "nehme", "nehm", "doch", NULL,   /* ("des erschte") */
+	};
 	static const char *const nouns[] = { "termin", "vorschlag", "option", "davon", "slot", "zeit", NULL };
 	const struct nlu_tok *t = &tk->t[i];
 	bool art = i > 0 && nlu_oneof(tk, i - 1, articles) >= 0;
@@ -230,7 +232,9 @@ int nlu_entity_choice(const struct nlu_toks *tk, enum nlu_expect expect)
 	bool asked = expect == NLU_EXPECT_CHOICE;
 	int named = NLU_CHOICE_NONE, any = NLU_CHOICE_NONE;
 	static const char *const both[] = { "beides", "beide", NULL };
-	static const char *const fine[] = { "recht", "gut", "okay", "ok", "passt", "passen", "gleich", "egal", NULL };
+	static const char *const fine[] = {
+		"recht", "gut", "okay", "ok", "passt", "passen", "gleich", "egal", "gehen", "wurscht", NULL,
+	};
 	for (size_t i = 0; i + 1 < tk->n; i++)
 		if ((nlu_oneof(tk, i, both) >= 0 && nlu_oneof(tk, i + 1, fine) >= 0 && !nlu_is(tk, i + 2, "nicht")) ||
 		    (nlu_is(tk, i, "mir") && nlu_is(tk, i + 1, "gleich") && (i == 0 || !nlu_is(tk, i - 1, "sagen"))) ||

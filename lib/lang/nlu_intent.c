@@ -904,7 +904,8 @@ static void intent_form_apply(const struct nlu_toks *tk, struct intent_form *fm,
 	/* "sind Sie noch dran?", "keine Ahnung": with no day or time to answer, nor may the
 	 * word model bring back what it outweighs */
 	for (size_t k = 1; k < NLU_INTENT_COUNT && fm->aside > 0; k++)
-		if (score[k] < fm->aside) {
+		if (score[k] < fm->aside && !(k == NLU_GIVE_NAME && f->name_marked) &&
+		    !(k == NLU_GIVE_PHONE && f->digits >= 6)) {   /* ("Lehmann, sorry, ich bin durch den Wind") */
 			score[k] *= 0.3;
 			if (!f->has_when)
 				*out |= 1u << k;
@@ -1006,10 +1007,10 @@ static size_t intent_room(const struct nlu_toks *tk)
 		return 0;
 	/* "... ja gleich Schatz, äh hallo, ja ich wollte ...": "hallo" is said to the line again */
 	/* ("... mit th oder mit t? ah ok, also Hüttner": the answer heard, back to the line) */
-	static const char *const heard[] = { "ok", "okay", "gut", "alles", NULL };
+	static const char *const heard[] = { "ok", "okay", "gut", "alles", "so", "ja", NULL };
 	for (; i < tk->n; i++)
 		if (nlu_oneof(tk, i, back) >= 0 || nlu_is(tk, i, "hallo") || nlu_is(tk, i, "achso") ||
-		    (nlu_is(tk, i, "ach") && (nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "egal"))) ||
+		    (nlu_is(tk, i, "ach") && (nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "egal") || nlu_is(tk, i + 1, "ja"))) ||
 		    ((nlu_is(tk, i, "ah") || nlu_is(tk, i, "aha")) && nlu_oneof(tk, i + 1, heard) >= 0))
 			return nlu_is(tk, i, "ach") || nlu_is(tk, i, "ah") || nlu_is(tk, i, "aha") ? i + 2 : i + 1;
 	return tk->n;

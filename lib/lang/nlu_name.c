@@ -1172,7 +1172,7 @@ static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f
 
 /* "Meier mit a y": the vowel pair a hint right after the surname names ("ei", "ai",
  * "ey", "ay"), or NULL. */
-static const char *entity_pair_hint(const struct nlu_toks *tk, size_t k)
+static const char *entity_pair_at(const struct nlu_toks *tk, size_t k)
 {
 	static const char *const pairs[] = { "ei", "ai", "ey", "ay", NULL };
 	if (!nlu_is(tk, k, "mit"))
@@ -1187,6 +1187,26 @@ static const char *entity_pair_hint(const struct nlu_toks *tk, size_t k)
 				return pairs[p];
 	}
 	return NULL;
+}
+
+/* ... the last one said: "Meier mit ei, nee warte, mit e y" is Meyer */
+static const char *entity_pair_hint(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const fix[] = { "nee", "nein", "ne", "warte", "moment", "doch", "also", "sorry", NULL };
+	const char *pair = NULL;
+	while (k < tk->n) {
+		size_t h = entity_hint(tk, k);
+		if (h > 0) {
+			const char *p = entity_pair_at(tk, k);
+			pair = p != NULL ? p : pair;
+			k += h;
+		} else if (nlu_oneof(tk, k, fix) >= 0) {
+			k++;
+		} else {
+			break;
+		}
+	}
+	return pair;
 }
 
 /* The surname written with the vowel pair its hint names: "Meier" said "mit a y" is "Mayer". */

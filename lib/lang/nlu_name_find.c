@@ -334,7 +334,7 @@ static bool entity_only_spelling(const struct nlu_toks *tk, size_t k)
 {
 	static const char *const words[] = {
 		"nur", "mit", "ohne", "einem", "einer", "zwei", "doppel", "doppelt", "scharfem", "scharfes", "am", "ende",
-		"anfang", "und", "wie", "hinten", "vorne", NULL,
+		"anfang", "und", "wie", "hinten", "vorne", "moment", "warte", "wart", "doch", "sorry", NULL,
 	};
 	if (k >= tk->n)
 		return false;
@@ -350,7 +350,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
 		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", "bitteschoen",
 		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", "ne", "meinte", "mein", "geborene",
-		"geborener", "geb", NULL,
+		"geborener", "geb", "sorry", "entschuldigung", "pardon", NULL,
 	};
 	static const char *const before[] = {
 		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",
@@ -375,7 +375,8 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 		/* "Fuchs, nicht Voss" rules the last one out; "mit doppel s, nein, nur einem s"
 		 * corrects the spelling, not the name */
 		bool out_last = nlu_is(tk, i, "nicht") && i + 2 >= tk->n;
-		if (nlu_oneof(tk, i, fix) >= 0 && !out_last && !entity_only_spelling(tk, i + 1))
+		/* ("Lehmann, sorry, ich bin durch den Wind": an apology, no correction) */
+		if (nlu_oneof(tk, i, fix) >= 0 && !out_last && !entity_only_spelling(tk, i + 1) && !nlu_is(tk, i + 1, "ich"))
 			from = i + 1;
 		/* "Wimmer Franz, ich mein, Franz Wimmer": the name said again in order */
 		for (size_t p = 0; fix_phrase[p] != NULL; p++) {

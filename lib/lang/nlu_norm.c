@@ -260,8 +260,8 @@ bool nlu_numword(const char *w, size_t n, int *val, bool *ord)
 		if (!norm_ends(w, n, te[k]))
 			continue;
 		size_t b = n - strlen(te[k]);
-		if (b == 3 && memcmp(w, "ers", 3) == 0)
-			v = 1;
+		if ((b == 3 && memcmp(w, "ers", 3) == 0) || (b == 5 && memcmp(w, "ersch", 5) == 0))
+			v = 1;   /* ("des erschte": the south's "erste") */
 		else if (b == 4 && memcmp(w, "drit", 4) == 0)
 			v = 3;
 		else if (b == 4 && memcmp(w, "sieb", 4) == 0)

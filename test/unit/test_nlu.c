@@ -1367,9 +1367,19 @@ static void test_said_in_passing(void)
 	/* "was" closing a turn is "etwas"; "haben Sie irgendwas" asks what is free */
 	T_INTENT(&a, "meine frau bräuchte am donnerstag auch was", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "beides nicht haben sie am montag irgendwas ab vier", NLU_EXPECT_CHOICE, NLU_AVAILABILITY);
+	/* back from the room with "ach ja", "ah so"; thinking it over and calling again */
+	T_INTENT(&a, "papa wie war nochmal deine handynummer ach ja null eins fünf eins zwei drei vier fünf sechs",
+		 NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "nee beides nix ich überleg mir das nochmal und ruf wieder an ciao", NLU_EXPECT_CHOICE, NLU_BYE);
+	T_INTENT(&a, "lehmann sorry ich bin total durch den wind heute", NLU_EXPECT_NAME, NLU_GIVE_NAME);
 	struct nlu_result r = test_hear(&a, "ist mir wurscht nehmen sie irgendeinen", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.choice, NLU_CHOICE_ANY);
+	r = test_hear(&a, "beide gehen mir", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.choice, NLU_CHOICE_ANY);
+	r = test_hear(&a, "dann nehm i des erschte", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.intent, NLU_BOOK);
+	T_EQ_INT(r.choice, 0);
 	arena_free(&a);
 }
 

@@ -1052,6 +1052,7 @@ static void test_names_for_others(void)
 		{ "schulz also schultz mit tz", NLU_EXPECT_NAME, NULL, NULL, "Schultz" },
 		{ "reiter mit e i nein doch mit a i also raiter", NLU_EXPECT_NAME, NULL, NULL, "Raiter" },
 		{ "beier mit a y", NLU_EXPECT_NAME, NULL, NULL, "Bayer" },
+		{ "heider mit ei nee moment mit a i", NLU_EXPECT_NAME, NULL, NULL, "Haider" },
 		{ "frau keil mit ei", NLU_EXPECT_NAME, "Frau", NULL, "Keil" },
 		{ "hartmann aber mit doppel n und der vorname ist gisela", NLU_EXPECT_NAME, NULL, "Gisela", "Hartmann" },
 		/* a surname with its hint closing the turn; a question how a name is written */
