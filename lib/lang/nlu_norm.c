@@ -696,7 +696,7 @@ static const struct {
 	{ "donnschtig", "donnerstag" }, { "dunnschtig", "donnerstag" }, { "donnschdig", "donnerstag" },
 	{ "heit", "heute" }, { "morgn", "morgen" }, { "moang", "morgen" },
 	{ "naegschte", "naechste" }, { "naegschti", "naechste" }, { "naechschte", "naechste" },
-	{ "naechschten", "naechsten" }, { "heid", "heute" }, { "hoid", "heute" },
+	{ "naechschten", "naechsten" }, { "naechsde", "naechste" }, { "naechsden", "naechsten" }, { "heid", "heute" }, { "hoid", "heute" },
 	{ "morsche", "morgen" }, { "moagn", "morgen" }, { "fria", "frueh" }, { "morche", "morgen" },
 	{ "moije", "morgen" }, { "morje", "morgen" }, { "muarn", "morgen" }, { "morng", "morgen" },
 	{ "iwwermorsche", "uebermorgen" },
@@ -716,7 +716,7 @@ static const char *const norm_join_words[] = {
 	"uebernaechste", "uebernaechsten", "uebernaechster", "uebernaechstes", "vorgestern",
 	/* feasts heard in two ("himmel fahrt", "fron leichnam") */
 	"himmelfahrt", "fronleichnam", "pfingsten", "weihnachten", "silvester", "heiligabend", "rosenmontag",
-	"neujahr", "brueckentag", NULL,
+	"neujahr", "brueckentag", "morgen", NULL,
 };
 
 /* Levenshtein distance of a and b when at most 1, else 2. */

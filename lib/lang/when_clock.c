@@ -371,13 +371,20 @@ static size_t when_time_second(const struct when_state *st, size_t end, struct w
 /* "ich arbeite bis fünf, danach": the caller is busy until then. */
 static bool when_busy(const struct when_state *st, size_t i, size_t end)
 {
+	static const char *const then_duty[] = { "muss", "muessen", "hab", "habe", "ist", "bin", NULL };
 	const struct nlu_toks *tk = st->tk;
-	for (size_t q = i > 3 ? i - 3 : 0; q < end + 4 && q < tk->n; q++)
+	/* "bis elf Uhr spätestens, danach muss ich zur Spätschicht": free until then */
+	if (nlu_is(tk, end, "spaetestens"))
+		return false;
+	for (size_t q = i > 3 ? i - 3 : 0; q < end + 4 && q < tk->n; q++) {
+		if (q >= end && (nlu_is(tk, q, "danach") || nlu_is(tk, q, "anschliessend")))
+			return !(nlu_oneof(tk, q + 1, then_duty) >= 0 && !nlu_is(tk, q + 2, "zeit") &&
+				 !nlu_is(tk, q + 3, "zeit") && !nlu_is(tk, q + 2, "frei") && !nlu_is(tk, q + 3, "frei"));
 		if (nlu_prefix(tk, q, "arbeit") || nlu_prefix(tk, q, "schicht") ||
 		    (nlu_prefix(tk, q, "dienst") && nlu_weekday(tk->t[q].w) < 0) || nlu_prefix(tk, q, "schule") ||
-		    nlu_is(tk, q, "beschaeftigt") || nlu_is(tk, q, "unterwegs") ||
-		    (q >= end && (nlu_is(tk, q, "danach") || nlu_is(tk, q, "anschliessend"))))
+		    nlu_is(tk, q, "beschaeftigt") || nlu_is(tk, q, "unterwegs"))
 			return true;
+	}
 	return false;
 }
 

@@ -852,6 +852,11 @@ static void test_heard_in_pieces(void)
 		{ "dienstag nicht da hab ich spät schicht aber mittwoch", "2026-11-25" },
 		/* "am nächsten frei": the soonest */
 		{ "wann haben sie denn am nächsten frei", "soonest" },
+		{ "geht es über mor gen", "2026-11-26" },
+		{ "nächsde woche irschendwann", "2026-11-30..2026-12-06" },
+		/* free until a time when a duty follows it; busy until then when free after */
+		{ "freitag bis zwölf uhr spätestens danach muss ich in die arbeit", "2026-11-27 09:00-12:00" },
+		{ "freitag ich arbeite bis zwölf danach", "2026-11-27 12:00-20:00" },
 		/* a weekday before or after a date */
 		{ "am mittwoch vor dem zweiten dezember", "2026-11-25" },   /* the 2nd is a Wednesday */
 		{ "dienstag nach dem 6. dezember", "2026-12-08" },
