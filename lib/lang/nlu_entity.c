@@ -59,7 +59,16 @@ static bool city_split(const struct nlu_toks *tk, size_t i, const char *fold)
 	    (b->flags & NLU_TOK_NUM))
 		return false;
 	size_t want = strcspn(fold, " ");   /* "frankfurt" of "frankfurt am main" */
-	return a->len + b->len == want && memcmp(fold, a->w, a->len) == 0 && memcmp(fold + a->len, b->w, b->len) == 0;
+	if (a->len + b->len == want && memcmp(fold, a->w, a->len) == 0 && memcmp(fold + a->len, b->w, b->len) == 0)
+		return true;
+	/* "frank fort", "hamm burg": one letter off too, the first half a start of the name */
+	char j[64];
+	size_t jl = (size_t)a->len + b->len;
+	if (want < 6 || jl >= sizeof(j) || a->len >= want || a->len < 3 || memcmp(fold, a->w, 3) != 0)
+		return false;
+	memcpy(j, a->w, a->len);
+	memcpy(j + a->len, b->w, b->len);
+	return nlu_edit1(j, jl, fold, want);
 }
 
 const char *nlu_entity_city(const struct nlu_toks *tk, const struct nlu_context *ctx)

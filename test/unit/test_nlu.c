@@ -1275,6 +1275,11 @@ static void test_heard_apart(void)
 	T_OK(r.first_name == NULL && r.last_name == NULL);
 	r = test_hear(&a, "gibt es parkplätze in frank furt", NLU_EXPECT_NONE);
 	T_OK(r.city != NULL && strcmp(r.city, "Frankfurt am Main") == 0);
+	/* ... one letter off too */
+	r = test_hear(&a, "habt ihr in frank fort samstags auf", NLU_EXPECT_NONE);
+	T_OK(r.city != NULL && strcmp(r.city, "Frankfurt am Main") == 0);
+	r = test_hear(&a, "ich wohne in hamm", NLU_EXPECT_NONE);
+	T_OK(r.city == NULL);
 	/* "vom letzten Mal" is no slot chosen */
 	r = test_hear(&a, "keiner von beiden ich wollte nur was zur massage vom letzten mal fragen", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.choice, NLU_CHOICE_NONE);
