@@ -115,15 +115,26 @@ const char *nlu_entity_city(const struct nlu_toks *tk, const struct nlu_context 
 int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expect expect, struct nlu_result *out,
 		      size_t *count)
 {
-	char best[TF_MAX_PHONE], cur[TF_MAX_PHONE];
-	size_t bl = 0, cl = 0, bd = 0, cd = 0;
+	char best[TF_MAX_PHONE], cur[TF_MAX_PHONE], prev[TF_MAX_PHONE];
+	size_t bl = 0, cl = 0, bd = 0, cd = 0, pl = 0, pd = 0, gap = 0;
+	bool fix = false;
 	int repeat = 1;
+	static const char *const again[] = { "nein", "nee", "ne", "noe", "falsch", "korrektur", "nochmal", "sorry", "oder", NULL };
 	*count = 0;
 	for (size_t i = 0; i <= tk->n; i++) {
 		const struct nlu_tok *t = i < tk->n ? &tk->t[i] : NULL;
 		bool digit = t != NULL && nlu_isnum(tk, i) && !(t->flags & NLU_TOK_ORD) && t->num >= 0;
 		bool longdig = t != NULL && (t->flags & NLU_TOK_DIGITS) && !(t->flags & (NLU_TOK_CLOCK | NLU_TOK_DATE));
 		if (t != NULL && (digit || longdig)) {
+			/* "null zwei null eins, moment, ich hab's aufgeschrieben, drei vier fünf ...": the
+			 * area code, a pause of a few words, the rest of the number */
+			if (cl == 0 && pl > 0 && expect == NLU_EXPECT_PHONE && prev[0] == '0' && pd >= 3 && pd <= 6 &&
+			    gap <= 8 && !fix) {
+				memcpy(cur, prev, pl);
+				cl = pl;
+				cd = pd;
+			}
+			pl = 0;
 			char tmp[40];
 			if (t->flags & NLU_TOK_DIGITS)
 				snprintf(tmp, sizeof(tmp), "%s%s", (t->flags & NLU_TOK_PLUS) && cl == 0 ? "+" : "", t->w);
@@ -156,6 +167,15 @@ int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expec
 			bl = cl;
 			bd = cd;
 		}
+		if (cl > 0) {
+			memcpy(prev, cur, cl);
+			pl = cl;
+			pd = cd;
+			gap = 0;
+			fix = false;
+		}
+		gap++;
+		fix = fix || (t != NULL && nlu_oneof(tk, i, again) >= 0);
 		cl = cd = 0;
 		repeat = 1;
 	}

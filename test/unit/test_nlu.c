@@ -1382,6 +1382,11 @@ static void test_said_in_passing(void)
 	T_EQ_INT(r.choice, NLU_CHOICE_ANY);
 	r = test_hear(&a, "beide gehen mir", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.choice, NLU_CHOICE_ANY);
+	/* the area code, a pause, the rest of the number; a correction starts it anew */
+	r = test_hear(&a, "null sechs neun warten sie ich such das grad raus vier vier drei zwei eins null", NLU_EXPECT_PHONE);
+	T_OK(r.digits != NULL && strcmp(r.digits, "069443210") == 0);
+	r = test_hear(&a, "null sechs neun nein falsch null sechs eins eins zwei drei vier fünf", NLU_EXPECT_PHONE);
+	T_OK(r.digits != NULL && strcmp(r.digits, "06112345") == 0);
 	r = test_hear(&a, "dann nehm i des erschte", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.choice, 0);
