@@ -119,7 +119,9 @@ int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expec
 	size_t bl = 0, cl = 0, bd = 0, cd = 0, pl = 0, pd = 0, gap = 0;
 	bool fix = false;
 	int repeat = 1;
-	static const char *const again[] = { "nein", "nee", "ne", "noe", "falsch", "korrektur", "nochmal", "sorry", "oder", NULL };
+	static const char *const again[] = {
+		"nein", "nee", "ne", "noe", "falsch", "korrektur", "nochmal", "sorry", "oder", NULL,
+	};
 	*count = 0;
 	for (size_t i = 0; i <= tk->n; i++) {
 		const struct nlu_tok *t = i < tk->n ? &tk->t[i] : NULL;

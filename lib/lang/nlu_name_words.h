@@ -339,7 +339,9 @@ static const char *const entity_first_or_last[] = {
 };
 
 static const char *const entity_stop[] = {
-	"ah", "aha", "oh", "maeuschen", "hasi", "schatzl", "schatz", "schatzi", "liebling", "mausi", "spatz", "geborene", "geborener", "geb", "verwitwete", "und", "oder", "aber", "ich", "mich", "mir", "sie", "ihnen", "wir", "er", "es", "das", "der", "die",
+	/* interjections and words of endearment ("Schatz, wie schreibt sich ...") */
+	"ah", "aha", "oh", "maeuschen", "hasi", "schatzl", "schatz", "schatzi", "liebling", "mausi", "spatz",
+	"geborene", "geborener", "geb", "verwitwete", "und", "oder", "aber", "ich", "mich", "mir", "sie", "ihnen", "wir", "er", "es", "das", "der", "die",
 	"den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "nen", "ne", "ist", "bin", "sind", "war",
 	"hier", "da", "dort", "mein", "meine", "meinen", "name", "namen", "nachname", "vorname", "heisse",
 	"heisst", "bitte", "danke", "ja", "nein", "nee", "also", "gern", "gerne", "genau", "mit", "von", "zu",
