@@ -74,7 +74,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "steh* an der haltestelle", U, 3.0f, CUE_ASIDE }, { "bin an der haltestelle", U, 3.0f, CUE_ASIDE },
 	{ "naechster halt", U, 3.0f, CUE_ASIDE }, { "ausstieg in fahrt*", U, 3.0f, CUE_ASIDE },
 	{ "in fahrtrichtung", U, 2.0f, CUE_ASIDE }, { "pfeift der wind", U, 2.5f, CUE_ASIDE },
-	{ "der wind", U, 1.5f, CUE_ASIDE }, { "durch den wind", U, 2.5f, CUE_ASIDE },
+	{ "der wind", U, 1.5f, CUE_ASIDE }, { "das wetter", U, 3.0f, CUE_ASIDE }, { "so heiss", U, 2.0f, CUE_ASIDE }, { "durch den wind", U, 2.5f, CUE_ASIDE },
 	/* "ich überleg mir das nochmal": thinking it over, no "say it again" */
 	{ "ueberleg* .. nochmal", U, 1.0f, 0 }, { "ruf* wieder an", G, 2.5f, 0 },
 	{ "koennen sie mich .. hoeren", U, 1.2f, CUE_ASIDE }, { "kannst du mich .. hoeren", U, 1.2f, CUE_ASIDE },
@@ -218,7 +218,8 @@ static const struct intent_cue intent_cues[] = {
 	/* availability */
 	{ "frei", A, 1.8f, 0 }, { "freie", A, 1.8f, 0 }, { "freien", A, 1.8f, 0 }, { "freies", A, 1.8f, 0 },
 	{ "platz", A, 1.2f, 0 }, { "plaetze", A, 1.2f, 0 }, { "verfuegbar*", A, 2.0f, 0 },
-	{ "kapazitaet*", A, 1.5f, 0 }, { "haben sie .. irgendwas", A, 2.5f, 0 },
+	{ "kapazitaet*", A, 1.5f, 0 }, { "was zu kriegen", A, 2.5f, 0 }, { "was zu bekommen", A, 2.5f, 0 },
+	{ "brauch* .. wieder was", B, 2.0f, 0 }, { "braeucht* .. wieder was", B, 2.0f, 0 }, { "haben sie .. irgendwas", A, 2.5f, 0 },
 	{ "haben sie .. irgendwann", A, 2.5f, 0 }, { "wann haben sie", A, 1.6f, 0 },
 	{ "wann haetten sie", A, 1.6f, 0 },
 	{ "wann habt ihr", A, 1.6f, 0 }, { "wann geht*", A, 1.6f, 0 }, { "wann ginge*", A, 1.6f, 0 },
@@ -296,7 +297,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "krank", X, 1.0f, 0 }, { "erkaeltet", X, 1.0f, 0 }, { "faellt .. flach", X, 3.0f, 0 },
 	{ "annullier*", X, 3.0f, 0 }, { "rausnehmen", X, 2.5f, 0 }, { "raus nehmen", X, 2.5f, 0 },
 	{ "weg machen", X, 2.5f, 0 }, { "machen .. weg", X, 2.5f, 0 }, { "wird nichts", X, 2.0f, 0 },
-	{ "sag* .. ab", X, 3.0f, 0 }, { "nicht wahr", X, 2.5f, 0 }, { "faellt .. bei mir aus", X, 3.0f, 0 },
+	{ "sag* .. ab", X, 3.0f, 0 }, { "nehm* .. nicht wahr", X, 3.0f, 0 }, { "faellt .. bei mir aus", X, 3.0f, 0 },
 	{ "schaff* .. nicht", X, 1.5f, 0 }, { "schaff* es .. nicht", X, 2.0f, 0 }, { "entfall*", X, 2.0f, 0 },
 	{ "aufloesen", X, 1.5f, 0 }, { "und kann nicht", X, 2.5f, 0 }, { "zurueckgeben", X, 1.5f, 0 },
 	/* reschedule */
@@ -322,7 +323,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "macht .. auf", O, 2.0f, 0 }, { "machen .. auf", O, 2.0f, 0 }, { "haben sie .. auf", O, 2.5f, 0 },
 	{ "habt ihr .. auf", O, 2.5f, 0 }, { "hat .. auf", O, 1.8f, 0 }, { "wie lange", O, 1.2f, 0 },
 	{ "wie lang", O, 1.2f, 0 },
-	{ "bis wann", O, 1.8f, 0 }, { "bis wann haben sie", O, 3.0f, 0 }, { "bis wann habt ihr", O, 3.0f, 0 },
+	{ "bis wann", O, 1.8f, 0 }, { "ueberhaupt auf", O, 2.5f, 0 }, { "ueberhaupt offen", O, 2.5f, 0 },
+	{ "ueberhaupt geoeffnet", O, 2.5f, 0 }, { "bis wann haben sie", O, 3.0f, 0 }, { "bis wann habt ihr", O, 3.0f, 0 },
 	{ "wann haben sie .. auf", O, 3.0f, 0 }, { "wann habt ihr .. auf", O, 3.0f, 0 },
 	{ "ab wann", O, 1.5f, 0 }, { "machen sie zu", O, 2.5f, 0 },
 	{ "machen .. zu", O, 2.0f, 0 }, { "macht .. zu", O, 2.0f, 0 }, { "zumachen", O, 2.0f, 0 },
@@ -493,7 +495,7 @@ static const char *const intent_plain[] = {
 	"wuerden", "haette", "haetten", "koennte", "koennten", "moechte", "moechten", "wollte", "wollten", "noch",
 	"gleich", "bisschen", "wirklich", "termin", "termine", "terminen", "name", "namen", "nummer", "studio",
 	"sonst", "etwas", "nichts", "alles", "allen", "anderen", "andere", "anderes", "zeiten", "stunde", "stunden",
-	"braucht", "dafuer", "darueber", NULL,
+	"braucht", "dafuer", "darueber", "heiss", NULL,
 };
 
 /* Regional and spoken forms of short cue words ("habt ihr samstags uff", "wo is das"). */

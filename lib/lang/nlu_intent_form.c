@@ -60,6 +60,9 @@ bool intent_wq(const struct nlu_toks *tk, size_t i)
 		return false;
 	if (nlu_is(tk, i, "was") && i > 0 && nlu_oneof(tk, i - 1, not_after_was) >= 0)
 		return false;
+	/* "egal wann", "egal was": no question */
+	if (i > 0 && nlu_is(tk, i - 1, "egal"))
+		return false;
 	/* "die bräuchte übernächsten Mittwoch was": "etwas" at the end */
 	if (nlu_is(tk, i, "was") && i > 0 && i + 1 == tk->n && !tk->question)
 		return false;

@@ -1377,6 +1377,14 @@ static void test_said_in_passing(void)
 		 NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
 	T_INTENT(&a, "nee beides nix ich überleg mir das nochmal und ruf wieder an ciao", NLU_EXPECT_CHOICE, NLU_BYE);
 	T_INTENT(&a, "lehmann sorry ich bin total durch den wind heute", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	/* small talk about the weather; "nicht wahr" asks for agreement, "nehm ... nicht wahr" cancels */
+	T_INTENT(&a, "also das wetter ist heute wieder ein traum nicht wahr", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "den termin am montag nehm ich leider nicht wahr", NLU_EXPECT_NONE, NLU_CANCEL);
+	/* "egal wann" asks nothing; "überhaupt auf" asks the hours; "was zu kriegen" what is free */
+	T_INTENT(&a, "egal wann hauptsache bald ich bin student und hab zeit", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "habt ihr denn an silvester überhaupt auf", NLU_EXPECT_DATE, NLU_INFO_HOURS);
+	T_INTENT(&a, "ist bei ihnen diese woche noch was zu bekommen", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	T_INTENT(&a, "mein sohn bräuchte wieder was für seinen rücken", NLU_EXPECT_NONE, NLU_BOOK);
 	struct nlu_result r = test_hear(&a, "ist mir wurscht nehmen sie irgendeinen", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.choice, NLU_CHOICE_ANY);
