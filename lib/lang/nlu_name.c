@@ -366,7 +366,9 @@ bool entity_letter(const struct nlu_toks *tk, size_t i)
 	/* vowel pairs too, as said of Meier and Mayer: "mit ei", "mit a y" */
 	static const char *const letters[] = {
 		"ypsilon", "dt", "ck", "tz", "ph", "th", "ss", "sz", "ae", "oe", "ue", "ha", "ka", "zet", "vau", "jot", "ix",
-		"ei", "ai", "ey", "ay", "ie", "tt", "ll", "mm", "nn", "rr", "ff", "pp", "bb", "dd", "gg", NULL,
+		"ei", "ai", "ey", "ay", "ie", "tt", "ll", "mm", "nn", "rr", "ff", "pp", "bb", "dd", "gg",
+		/* letters by their names: "we", "el", "zett" */
+		"we", "be", "ce", "ef", "ge", "el", "em", "en", "pe", "ku", "te", "zett", NULL,
 	};
 	if (i >= tk->n)
 		return false;

@@ -410,6 +410,8 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	size_t rest = f->n > 0 ? f->idx[f->n - 1] + 1 : i;
 	while (f->n > 0 && rest < tk->n && (entity_suffix(tk, rest) || (tk->t[rest].flags & NLU_TOK_LETTER)))
 		rest++;
+	/* "Kowalczyk, ka o wie Wilhelm a el ...": spelt letter by letter after it */
+	bool spelt = rest + 1 < tk->n && entity_letter(tk, rest) && entity_letter(tk, rest + 1);
 	bool ruled_out = nlu_is(tk, rest, "nicht") && rest + 2 == tk->n &&
 			 (entity_namelike(tk, rest + 1, ENTITY_ASKED) || nlu_in(tk->t[rest + 1].w, entity_particles));
 	/* "Braun, einfach nur Braun": the name said again closing the turn */
@@ -418,7 +420,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	const struct nlu_tok *end = f->n > 0 ? &tk->t[f->idx[f->n - 1]] : NULL;
 	bool slip = end != NULL && rest < tk->n && end->len >= 3 &&
 		    nlu_edit1(end->w, end->len, tk->t[rest].w, tk->t[rest].len);
-	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again && !slip &&
+	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again && !slip && !spelt &&
 	    entity_hint(tk, rest) == 0 &&
 	    !entity_clause_after(tk, f->idx[0], rest))
 		f->n = 0;

@@ -341,6 +341,8 @@ static const char *const entity_first_or_last[] = {
 static const char *const entity_stop[] = {
 	/* interjections and words of endearment ("Schatz, wie schreibt sich ...") */
 	"ah", "aha", "oh", "maeuschen", "hasi", "schatzl", "schatz", "schatzi", "liebling", "mausi", "spatz",
+	/* letters by their names ("ka o wie Wilhelm ...") */
+	"ka", "zett", "zet", "ypsilon", "vau", "jot", "ix", "we", "ku", "pe", "ef", "ce",
 	"geborene", "geborener", "geb", "verwitwete", "und", "oder", "aber", "ich", "mich", "mir", "sie", "ihnen", "wir", "er", "es", "das", "der", "die",
 	"den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "nen", "ne", "ist", "bin", "sind", "war",
 	"hier", "da", "dort", "mein", "meine", "meinen", "name", "namen", "nachname", "vorname", "heisse",

@@ -644,7 +644,11 @@ static void norm_join_letters(struct nlu_toks *tk)
 			else
 				break;
 		}
-		if (j - i < 3 || (named > 0 && (j - i < 4 || single == 0))) {
+		/* (a spelling that goes on after "o wie Wilhelm" is letters of a word said
+		 * before, not a word of its own) */
+		bool goes_on = (i >= 2 && strcmp(tk->t[i - 2].w, "wie") == 0) ||
+			       (i >= 3 && strcmp(tk->t[i - 3].w, "wie") == 0);
+		if (j - i < 3 || (named > 0 && (j - i < 4 || single == 0 || goes_on))) {
 			tk->t[out++] = tk->t[i++];
 			continue;
 		}

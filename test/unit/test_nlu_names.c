@@ -1048,6 +1048,7 @@ static void test_names_for_others(void)
 		/* letters said by their names */
 		{ "mein name ist ka u er zet", NLU_EXPECT_NAME, NULL, NULL, "Kurz" },
 		{ "er es de", NLU_EXPECT_NAME, NULL, NULL, NULL },
+		{ "wozniak we o wie otto zet en i a ka", NLU_EXPECT_NAME, NULL, NULL, "Wozniak" },
 		/* corrections, vowel pairs and double letters named, "aber mit dt" */
 		{ "schulz also schultz mit tz", NLU_EXPECT_NAME, NULL, NULL, "Schultz" },
 		{ "reiter mit e i nein doch mit a i also raiter", NLU_EXPECT_NAME, NULL, NULL, "Raiter" },
