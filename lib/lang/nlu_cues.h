@@ -74,7 +74,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "steh* an der haltestelle", U, 3.0f, CUE_ASIDE }, { "bin an der haltestelle", U, 3.0f, CUE_ASIDE },
 	{ "naechster halt", U, 3.0f, CUE_ASIDE }, { "ausstieg in fahrt*", U, 3.0f, CUE_ASIDE },
 	{ "in fahrtrichtung", U, 2.0f, CUE_ASIDE }, { "pfeift der wind", U, 2.5f, CUE_ASIDE },
-	{ "der wind", U, 1.5f, CUE_ASIDE }, { "das wetter", U, 3.0f, CUE_ASIDE }, { "so heiss", U, 2.0f, CUE_ASIDE }, { "durch den wind", U, 2.5f, CUE_ASIDE },
+	{ "der wind", U, 1.5f, CUE_ASIDE }, { "durch den wind", U, 2.5f, CUE_ASIDE },
+	/* small talk about the weather ("so heiß" is no "ich heiße") */
+	{ "das wetter", U, 3.0f, CUE_ASIDE }, { "so heiss", U, 2.0f, CUE_ASIDE },
 	/* "ich überleg mir das nochmal": thinking it over, no "say it again" */
 	{ "ueberleg* .. nochmal", U, 1.0f, 0 }, { "ruf* wieder an", G, 2.5f, 0 },
 	{ "koennen sie mich .. hoeren", U, 1.2f, CUE_ASIDE }, { "kannst du mich .. hoeren", U, 1.2f, CUE_ASIDE },
@@ -201,7 +203,8 @@ static const struct intent_cue intent_cues[] = {
 	/* "ich möcht wieder einen": one more like the last */
 	{ "moecht* .. wieder einen", B, 2.0f, 0 }, { "will .. wieder einen", B, 2.0f, 0 },
 	{ "braeucht* .. wieder einen", B, 2.0f, 0 }, { "brauch* .. wieder seine", B, 2.0f, 0 },
-	{ "brauch* .. wieder ihre", B, 2.0f, 0 },
+	{ "brauch* .. wieder ihre", B, 2.0f, 0 }, { "brauch* .. wieder was", B, 2.0f, 0 },
+	{ "braeucht* .. wieder was", B, 2.0f, 0 },
 	{ "brauch* .. wieder einen", B, 2.0f, 0 },
 	{ "haett* .. wieder einen", B, 2.0f, 0 }, { "wieder einen termin", B, 2.0f, 0 },
 	{ "moecht", B, 0.5f, 0 }, { "braeucht ich", B, 0.7f, 0 }, { "ich braeucht", B, 0.7f, 0 },
@@ -219,9 +222,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "frei", A, 1.8f, 0 }, { "freie", A, 1.8f, 0 }, { "freien", A, 1.8f, 0 }, { "freies", A, 1.8f, 0 },
 	{ "platz", A, 1.2f, 0 }, { "plaetze", A, 1.2f, 0 }, { "verfuegbar*", A, 2.0f, 0 },
 	{ "kapazitaet*", A, 1.5f, 0 }, { "was zu kriegen", A, 2.5f, 0 }, { "was zu bekommen", A, 2.5f, 0 },
-	{ "brauch* .. wieder was", B, 2.0f, 0 }, { "braeucht* .. wieder was", B, 2.0f, 0 }, { "haben sie .. irgendwas", A, 2.5f, 0 },
-	{ "haben sie .. irgendwann", A, 2.5f, 0 }, { "wann haben sie", A, 1.6f, 0 },
-	{ "wann haetten sie", A, 1.6f, 0 },
+	{ "haben sie .. irgendwas", A, 2.5f, 0 }, { "haben sie .. irgendwann", A, 2.5f, 0 },
+	{ "wann haben sie", A, 1.6f, 0 }, { "wann haetten sie", A, 1.6f, 0 },
 	{ "wann habt ihr", A, 1.6f, 0 }, { "wann geht*", A, 1.6f, 0 }, { "wann ginge*", A, 1.6f, 0 },
 	{ "wann koennte", A, 1.6f, 0 }, { "wann kann ich", A, 1.6f, 0 }, { "wann waere", A, 1.6f, 0 },
 	{ "wann passt*", A, 1.6f, 0 }, { "wann .. zeit", A, 1.0f, 0 }, { "was haben sie", A, 1.2f, 0 },
