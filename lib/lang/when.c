@@ -883,11 +883,29 @@ static void when_drop_said_with(struct when_state *st, const struct when_day *d)
 
 /* "morgen vormittag, ach nein, lieber am Montag": a day ruled out, or beaten by one said with
  * "lieber", takes its time and part of the day with it. */
+/* Words from token from to to that are no part of a time said ("um zehn", "abends"). */
+static size_t when_words_between(const struct when_state *st, size_t from, size_t to)
+{
+	size_t n = 0;
+	for (size_t k = from; k < to; k++) {
+		bool timed = false;
+		for (size_t c = 0; c < st->ntimes && !timed; c++)
+			timed = k >= st->times[c].pos && k < st->times[c].end;
+		for (size_t c = 0; c < st->ndps && !timed; c++)
+			timed = k >= st->dps[c].pos && k < st->dps[c].end;
+		n += !timed;
+	}
+	return n;
+}
+
 static void when_drop_beaten(struct when_state *st, const struct when_day *day)
 {
 	for (size_t k = 0; k < st->ndays; k++) {
 		const struct when_day *d = &st->days[k];
-		if (d != day && !d->absorbed && (d->neg || (day != NULL && d->prio < day->prio)))
+		/* ("heute abend muss ich absagen, können wir nächste Woche": the evening was today's) */
+		bool replaced = day != NULL && d->prio == day->prio && d->end < day->pos && !d->alt && !day->alt &&
+				when_words_between(st, d->end, day->pos) >= 3;
+		if (d != day && !d->absorbed && (d->neg || (day != NULL && d->prio < day->prio) || replaced))
 			when_drop_said_with(st, d);
 	}
 }

@@ -857,6 +857,10 @@ static void test_heard_in_pieces(void)
 		/* free until a time when a duty follows it; busy until then when free after */
 		{ "freitag bis zwölf uhr spätestens danach muss ich in die arbeit", "2026-11-27 09:00-12:00" },
 		{ "freitag ich arbeite bis zwölf danach", "2026-11-27 12:00-20:00" },
+		/* a time said with a day another one replaces goes with it; a day corrected keeps it */
+		{ "morgen abend muss ich leider absagen können wir dafür nächste woche", "2026-11-30..2026-12-06" },
+		{ "mittwoch um elf nein donnerstag", "2026-11-26 11:00" },
+		{ "morgen früh oder übermorgen", "2026-11-25 09:00-11:00" },
 		/* a weekday before or after a date */
 		{ "am mittwoch vor dem zweiten dezember", "2026-11-25" },   /* the 2nd is a Wednesday */
 		{ "dienstag nach dem 6. dezember", "2026-12-08" },
