@@ -392,8 +392,14 @@ size_t entity_hint(const struct nlu_toks *tk, size_t i)
 	while (nlu_oneof(tk, i, articles) >= 0 && pk < tk->n && pk < i + 4 &&
 	       (nlu_in(tk->t[pk].w, entity_particles) || (pk > i + 1 && nlu_oneof(tk, pk, articles) >= 0)))
 		pk++;
-	if (pk > i + 1 && nlu_oneof(tk, pk, size_) >= 0)
-		return pk + 1 + nlu_is(tk, pk + 1, "geschrieben") - i;
+	if (pk > i + 1 && nlu_oneof(tk, pk, size_) >= 0) {
+		/* "das ten klein und getrennt": how it is joined, too */
+		static const char *const joined[] = { "getrennt", "zusammen", "auseinander", NULL };
+		size_t k = pk + 1 + nlu_is(tk, pk + 1, "geschrieben");
+		if (nlu_is(tk, k, "und") && nlu_oneof(tk, k + 1, joined) >= 0)
+			k += 2 + nlu_is(tk, k + 2, "geschrieben");
+		return k - i;
+	}
 	/* "ö wie Ötzi", "ka wie Kaufmann und a wie Anton": letters explained by words */
 	size_t e = i;
 	while (entity_letter(tk, e) && nlu_is(tk, e + 1, "wie") && e + 2 < tk->n)
@@ -859,7 +865,12 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 			n = 2;
 		memcpy(role == 'f' ? first : last, span, n * sizeof(span[0]));
 		*(role == 'f' ? nf : nl) = n;
-		opening = before && (span[0] == 0 || nlu_oneof(tk, span[0] - 1, entity_greetings) >= 0);
+		/* "nein, umgekehrt: Kaya ist der Nachname": words that only turn the order round come first */
+		static const char *const turned[] = { "nein", "nee", "also", "umgekehrt", "andersrum", "andersherum", NULL };
+		size_t at = span[0];
+		while (at > 0 && nlu_oneof(tk, at - 1, turned) >= 0)
+			at--;
+		opening = before && (at == 0 || nlu_oneof(tk, at - 1, entity_greetings) >= 0);
 		after_first = role == 'f' && before;
 	}
 	if (*nf > 0 && *nl == 0 && after_first)

@@ -382,7 +382,7 @@ static const char *const entity_stop[] = {
 	"stimmt", "bleibt", "klingt", "sagte", "fehlt", "fehlen", "fehlte", "folgt", "viel", "viele", "wenig", "los",
 	"laut", "leise", "voll", "leer",
 	/* what is said of a name instead of one ("der Name ist bekannt") */
-	"bekannt", "geheim", "privat", "falsch", "anders", "kompliziert", "schwierig", "unwichtig", "vermerkt",
+	"bekannt", "geheim", "privat", "falsch", "anders", "andersrum", "andersherum", "umgekehrt", "kompliziert", "schwierig", "unwichtig", "vermerkt",
 	"notiert", "gespeichert", "hinterlegt", "derselbe", "dieselbe", "gleiche", "selbe", "reicht", "genuegt",
 	"langt", "gesagt", "sozusagen", "quasi",
 	/* greetings and the verb as recognition spells it ("grüß Gott, Keller mein Name", "ich heise ...") */

@@ -1066,6 +1066,11 @@ static void test_names_for_others(void)
 		/* a surname with its particles after the greeting */
 		{ "guten morgen van der berg ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, NULL, "van der Berg" },
 		{ "guten tag von zuhause aus ich wollte fragen", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		/* how the particle is joined, and the order turned round, said after the name */
+		{ "frau de witt das de klein und getrennt", NLU_EXPECT_NAME, "Frau", NULL, "de Witt" },
+		{ "von der au das von der klein und getrennt geschrieben", NLU_EXPECT_NAME, NULL, NULL, "von der Au" },
+		{ "nein umgekehrt kaya ist der nachname", NLU_EXPECT_NAME, NULL, NULL, "Kaya" },
+		{ "andersrum sommer ist der vorname und berg der nachname", NLU_EXPECT_NAME, NULL, "Sommer", "Berg" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
