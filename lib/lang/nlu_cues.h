@@ -503,6 +503,7 @@ static const char *const intent_plain[] = {
 /* Regional and spoken forms of short cue words ("habt ihr samstags uff", "wo is das"). */
 static const char *const intent_regional[][2] = {
 	{ "uff", "auf" }, { "is", "ist" }, { "wat", "was" }, { "dat", "das" }, { "ham", "haben" }, { "isch", "ich" },
+	{ "nich", "nicht" }, { "nae", "nein" },
 	{ NULL, NULL },
 };
 

@@ -773,6 +773,20 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) &&
 		    (nel == 1 || (idx[0] > 3 && expect == NLU_EXPECT_NONE)) && tk->n > 4 && expect != NLU_EXPECT_YESNO)
 			w *= idx[0] > 1 || (tk->n > 6 && expect == NLU_EXPECT_NONE) ? 0.25 : 0.5;   /* "das ist ja unglaublich" */
+		/* "die kann ja nicht mehr", "das hab ich ja gesagt": "ja" after a verb inside a
+		 * clause is a particle, not an answer */
+		static const char *const verb_before_ja[] = {
+			"kann", "koennen", "ist", "bin", "sind", "war", "hab", "habe", "hat", "haben", "muss", "weiss",
+			"wird", "soll", "will", "geht", "sagte", "sag", "mach", "macht", NULL,
+		};
+		static const char *const pron_before_ja[] = { "ich", "sie", "er", "es", "das", "wir", "man", NULL };
+		if (cue->intent == NLU_YES && nel == 1 && idx[0] > 0 && idx[0] + 1 < tk->n &&
+		    (nlu_is(tk, idx[0], "ja") || nlu_is(tk, idx[0], "jo")) &&
+		    !(tk->t[idx[0] - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) &&
+		    (nlu_oneof(tk, idx[0] - 1, verb_before_ja) >= 0 ||   /* "hab ich ja" */
+		     (idx[0] > 1 && nlu_oneof(tk, idx[0] - 1, pron_before_ja) >= 0 &&
+		      nlu_oneof(tk, idx[0] - 2, verb_before_ja) >= 0)))
+			w *= 0.25;
 		if (fix > 0 && idx[0] < fix && cue->intent != NLU_UNKNOWN)
 			w *= 0.3;
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && idx[0] > asked_at)
@@ -795,7 +809,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			question_at = idx[nel - 1] + 1;
 		if (cue->intent == NLU_NO && w > 0 && idx[nel - 1] + 1 > no_end)
 			no_end = idx[nel - 1] + 1;
-		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && w > 0 && idx[nel - 1] + 1 > answer_end)
+		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && w >= 0.5 && idx[nel - 1] + 1 > answer_end)
 			answer_end = idx[nel - 1] + 1;
 		score[cue->intent] += w;
 		if (idx[nel - 1] >= form.q)

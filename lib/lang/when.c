@@ -269,10 +269,15 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			break;
 		/* "der Dienstag wär nicht schlecht": two negations praise it */
 		static const char *const not_[] = { "nicht", "nich", "ni", "net", "ned", NULL };
+		static const char *const not_said[] = { "nicht", "nich", "ned", NULL };   /* not "geöff net" */
 		static const char *const bad[] = { "schlecht", "verkehrt", "uebel", "schlimm", NULL };
 		if (nlu_oneof(tk, k, not_) >= 0 && nlu_oneof(tk, k + 1, bad) >= 0)
 			break;
-		if (nlu_is(tk, k, "nicht") || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
+		/* "ich bin nicht mehr die Schnellste": what the caller no longer is, not the time */
+		static const char *const what[] = { "die", "der", "so", "ganz", "jung", "fit", NULL };
+		if (nlu_oneof(tk, k, not_) >= 0 && nlu_is(tk, k + 1, "mehr") && nlu_oneof(tk, k + 2, what) >= 0)
+			break;
+		if (nlu_oneof(tk, k, not_said) >= 0 || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
 		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter") || nlu_is(tk, k, "nie") ||
 		    (nlu_is(tk, k, "zu") && (nlu_is(tk, k + 1, "spaet") || nlu_is(tk, k + 1, "frueh"))))
 			*neg = true;

@@ -1401,6 +1401,27 @@ static void test_said_in_passing(void)
 	arena_free(&a);
 }
 
+/* Particles and colloquial forms: "ja" inside a clause after its verb is no
+ * answer, "nich" and the Rhineland "nä" are "nicht" and "nein", and a "nicht"
+ * inside the clause after a hold is no answer that ends the hold. */
+static void test_particles(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	T_INTENT(&a, "nee um neun passt mir gar nich da muss ich den hund ausführen der kann ja nicht warten",
+		 NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "nein das hab ich ja schon gesagt am freitag bin ich nicht da", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "geht leider nich da bin ich beim arzt", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "nä lass mal", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "am freitag kann ich nich", NLU_EXPECT_DATE, NLU_NO);
+	T_INTENT(&a, "nä dat passt mir nich", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "ja das passt", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ja ist ja gut dann nehm ich den", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "sekunde ich muss die nummer erst suchen die hab ich nicht im kopf", NLU_EXPECT_PHONE, NLU_WAIT);
+	T_INTENT(&a, "moment bitte nein der dienstag geht doch nicht", NLU_EXPECT_YESNO, NLU_NO);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_table();
@@ -1431,5 +1452,6 @@ int main(void)
 	test_more_than_one_thing();
 	test_heard_apart();
 	test_said_in_passing();
+	test_particles();
 	return t_done();
 }

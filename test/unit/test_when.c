@@ -865,6 +865,13 @@ static void test_heard_in_pieces(void)
 		{ "am mittwoch vor dem zweiten dezember", "2026-11-25" },   /* the 2nd is a Wednesday */
 		{ "dienstag nach dem 6. dezember", "2026-12-08" },
 		{ "freitag der 27. november", "2026-11-27" },
+		/* "nich" rules out as "nicht" does; what the caller no longer is rules out nothing */
+		{ "um zehn passt nich lieber um elf", "(2026-11-24) 11:00" },
+		{ "montag geht nich aber dienstag", "2026-12-01" },
+		{ "am freitag kann ich nich", "-" },
+		{ "um zehn passt nich", "-" },
+		{ "morgen mittags ich bin nicht mehr die jüngste", "2026-11-25 11:30-14:00" },
+		{ "bis wenn haben sie morgen geöff net", "2026-11-25" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
