@@ -787,6 +787,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		     (idx[0] > 1 && nlu_oneof(tk, idx[0] - 1, pron_before_ja) >= 0 &&
 		      nlu_oneof(tk, idx[0] - 2, verb_before_ja) >= 0)))
 			w *= 0.25;
+		if (cue->intent == NLU_INFO_ADDRESS && (intent_relative_wo(tk, idx[0]) || intent_own_where(tk, idx[0]))) {
+			w *= 0.1;
+			*negated |= 1u << NLU_INFO_ADDRESS;   /* nor may the word model make it ask */
+		}
 		if (fix > 0 && idx[0] < fix && cue->intent != NLU_UNKNOWN)
 			w *= 0.3;
 		if ((cue->intent == NLU_YES || cue->intent == NLU_NO) && idx[0] > asked_at)

@@ -44,9 +44,40 @@ bool intent_exclaim(const struct nlu_toks *tk, size_t i)
 }
 
 /* Is word i a question word here ("wie lange", not "so bald wie möglich"; "was" not for "etwas")? */
+/* "in München, wo ich grad arbeite", "die Filiale, wo ich letztes Mal war": a "wo" after a
+ * word of the sentence with the caller as its subject opens a relative clause, no question;
+ * "wissen Sie, wo ich parken kann" still asks. */
+bool intent_relative_wo(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const me[] = { "ich", "i", "isch", "wir", "mer", NULL };
+	static const char *const asks[] = { "wissen", "weiss", "sagen", "erklaeren", "zeigen", "beschreiben", NULL };
+	if (!nlu_is(tk, i, "wo") || i < 2 || nlu_oneof(tk, i + 1, me) < 0 || nlu_oneof(tk, i - 1, intent_opener) >= 0)
+		return false;
+	for (size_t b = 1; b <= 4 && b <= i; b++)
+		if (nlu_oneof(tk, i - b, asks) >= 0)
+			return false;
+	return true;
+}
+
+/* "wo ist denn jetzt mein Handy", "wo hab ich nur meine Brille": the caller asks
+ * themselves where their own things are, not where the studio is. */
+bool intent_own_where(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const verb[] = { "ist", "is", "sind", "hab", "habe", "hat", "hatte", "steckt", NULL };
+	static const char *const fill[] = { "ich", "denn", "jetzt", "nur", "bloss", "schon", "wieder", "dann", NULL };
+	static const char *const mine[] = { "mein", "meine", "meinen", "meiner", "meins", NULL };
+	if (!nlu_is(tk, i, "wo") || nlu_oneof(tk, i + 1, verb) < 0)
+		return false;
+	size_t k = i + 2;
+	while (k < tk->n && k < i + 6 && nlu_oneof(tk, k, fill) >= 0)
+		k++;
+	return nlu_oneof(tk, k, mine) >= 0;
+}
+
 bool intent_wq(const struct nlu_toks *tk, size_t i)
 {
-	if (nlu_oneof(tk, i, intent_wword) < 0 || intent_exclaim(tk, i))
+	if (nlu_oneof(tk, i, intent_wword) < 0 || intent_exclaim(tk, i) || intent_relative_wo(tk, i) ||
+	    intent_own_where(tk, i))
 		return false;
 	static const char *const not_before[] = {
 		"moeglich", "bitte", "gesagt", "immer", "gewohnt", "jetzt", "beim", "letztes", "letzten", "damals",

@@ -42,6 +42,8 @@ struct intent_form {
 };
 
 bool intent_exclaim(const struct nlu_toks *tk, size_t i);
+bool intent_relative_wo(const struct nlu_toks *tk, size_t i);
+bool intent_own_where(const struct nlu_toks *tk, size_t i);
 bool intent_wq(const struct nlu_toks *tk, size_t i);
 bool intent_negated_near(const struct nlu_toks *tk, size_t i);
 void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm);

@@ -1419,6 +1419,14 @@ static void test_particles(void)
 	T_INTENT(&a, "ja ist ja gut dann nehm ich den", NLU_EXPECT_YESNO, NLU_YES);
 	T_INTENT(&a, "sekunde ich muss die nummer erst suchen die hab ich nicht im kopf", NLU_EXPECT_PHONE, NLU_WAIT);
 	T_INTENT(&a, "moment bitte nein der dienstag geht doch nicht", NLU_EXPECT_YESNO, NLU_NO);
+	/* a "wo" that opens a relative clause, or asks where the caller's own things are, asks
+	 * nothing of the studio */
+	T_INTENT(&a, "ich bräuchte einen termin in hamburg wo ich arbeite", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich möchte einen termin in köln wo ich wohne", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "oh mist wo ist denn jetzt mein kalender ah ja am dienstag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "wo hab ich denn meine brille also donnerstag um drei", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "wissen sie wo ich da parken kann", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wo ist denn ihr studio", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
 	arena_free(&a);
 }
 
