@@ -903,6 +903,21 @@ static size_t when_words_between(const struct when_state *st, size_t from, size_
 	return n;
 }
 
+/* Rules out the times and parts of the day from a clause opened by "da" between from and to. */
+static void when_drop_told_of(struct when_state *st, size_t from, size_t to)
+{
+	size_t da = to;
+	for (size_t k = from; k < to && da == to; k++)
+		if (nlu_is(st->tk, k, "da"))
+			da = k;
+	for (size_t k = 0; k < st->ntimes; k++)
+		if (st->times[k].pos > da && st->times[k].end <= to)
+			st->times[k].neg = true;
+	for (size_t k = 0; k < st->ndps; k++)
+		if (st->dps[k].pos > da && st->dps[k].end <= to)
+			st->dps[k].neg = true;
+}
+
 static void when_drop_beaten(struct when_state *st, const struct when_day *day)
 {
 	for (size_t k = 0; k < st->ndays; k++) {
@@ -912,6 +927,10 @@ static void when_drop_beaten(struct when_state *st, const struct when_day *day)
 				when_words_between(st, d->end, day->pos) >= 3;
 		if (d != day && !d->absorbed && (d->neg || (day != NULL && d->prio < day->prio) || replaced))
 			when_drop_said_with(st, d);
+		/* "Montag geht nicht, da hab ich die Kleine bis um vier, Dienstag wär besser": the
+		 * clause after a day ruled out that opens with "da" tells of that day */
+		if (d != day && d->neg && day != NULL && d->end < day->pos)
+			when_drop_told_of(st, d->end, day->pos);
 	}
 }
 

@@ -77,6 +77,10 @@ size_t when_dp_at(const struct when_state *st, size_t i, enum when_dp *dp)
 			j++;
 			p += wl + (sp ? 1 : 0);
 		}
+		/* "wie früh soll ich da sein" asks, "entschuldigen Sie die frühe Störung" apologises */
+		if (ok && j == i + 1 && nlu_is(tk, i, "frueh") &&
+		    ((i > 0 && nlu_is(tk, i - 1, "wie")) || nlu_is(tk, j, "stoerung") || nlu_is(tk, j, "stunde")))
+			ok = false;
 		if (ok) {
 			/* "morgen früh" is a day and a part, "früher" is no part at all. */
 			*dp = when_dp_phrases[k].dp;

@@ -872,6 +872,14 @@ static void test_heard_in_pieces(void)
 		{ "um zehn passt nich", "-" },
 		{ "morgen mittags ich bin nicht mehr die jüngste", "2026-11-25 11:30-14:00" },
 		{ "bis wenn haben sie morgen geöff net", "2026-11-25" },
+		/* the clause after a day ruled out, opened by "da", tells of that day */
+		{ "montag geht nicht da hab ich bis vier dienst dienstag wär besser", "2026-12-01" },
+		{ "freitag nicht da bin ich bis mittags beim arzt aber samstag", "2026-11-28" },
+		{ "montag nicht dienstag ab vier", "2026-12-01 16:00-20:00" },
+		/* "früh" that asks or apologises */
+		{ "entschuldigen sie die frühe störung ich hätte gern einen termin", "-" },
+		{ "wie früh muss ich da sein", "-" },
+		{ "morgen früh", "2026-11-25 09:00-11:00" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
