@@ -935,11 +935,24 @@ static void when_drop_beaten(struct when_state *st, const struct when_day *day)
 }
 
 /* The preferred time and part of the day: the highest priority, else the last one not an alternative. */
+/* A time's minute of the day, an hour from one to seven said without a 24-hour form taken as the afternoon's. */
+static int when_tc_minutes(const struct when_tc *c)
+{
+	int h = c->h;
+	if (!c->fixed && h >= 1 && h <= 7)
+		h += 12;
+	return h * 60 + c->m;
+}
+
 static const struct when_tc *when_choose_time(const struct when_state *st)
 {
 	const struct when_tc *best = NULL;
 	for (size_t k = 0; k < st->ntimes; k++) {
 		const struct when_tc *c = &st->times[k];
+		/* "ab achtzehn Uhr, ich hab bis fünf Dienst": of two times to start from, the later holds */
+		if (!c->neg && best != NULL && c->prio == best->prio && c->rel == 'a' && best->rel == 'a' && !c->alt &&
+		    !best->alt && when_tc_minutes(c) < when_tc_minutes(best))
+			continue;
 		if (!c->neg && (best == NULL || c->prio > best->prio || (c->prio == best->prio && !c->alt)))
 			best = c;
 	}

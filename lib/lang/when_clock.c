@@ -375,7 +375,7 @@ static size_t when_time_second(const struct when_state *st, size_t end, struct w
 /* "ich arbeite bis fünf, danach": the caller is busy until then. */
 static bool when_busy(const struct when_state *st, size_t i, size_t end)
 {
-	static const char *const then_duty[] = { "muss", "muessen", "hab", "habe", "ist", "bin", NULL };
+	static const char *const then_duty[] = { "muss", "muessen", "hab", "habe", "ist", "is", "bin", "kommt", NULL };
 	const struct nlu_toks *tk = st->tk;
 	/* "bis elf Uhr spätestens, danach muss ich zur Spätschicht": free until then */
 	if (nlu_is(tk, end, "spaetestens"))

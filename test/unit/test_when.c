@@ -880,6 +880,12 @@ static void test_heard_in_pieces(void)
 		{ "entschuldigen sie die frühe störung ich hätte gern einen termin", "-" },
 		{ "wie früh muss ich da sein", "-" },
 		{ "morgen früh", "2026-11-25 09:00-11:00" },
+		/* of two times to start from, the later; a duty after "danach" said with "is", "kommt" */
+		{ "dienstag ab achtzehn uhr ich hab bis fünf dienst", "2026-12-01 18:00-20:00" },
+		{ "dienstag ab vier ich hab bis drei schule", "2026-12-01 16:00-20:00" },
+		{ "samstag bis um elf danach is fußball beim kleinen", "2026-11-28 09:00-11:00" },
+		{ "freitag bis zehn danach kommt der pflegedienst", "2026-11-27 09:00-10:00" },
+		{ "freitag ich arbeite bis zehn danach is frei", "2026-11-27 10:00-20:00" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
