@@ -497,7 +497,7 @@ static const char *const intent_plain[] = {
 	"wuerden", "haette", "haetten", "koennte", "koennten", "moechte", "moechten", "wollte", "wollten", "noch",
 	"gleich", "bisschen", "wirklich", "termin", "termine", "terminen", "name", "namen", "nummer", "studio",
 	"sonst", "etwas", "nichts", "alles", "allen", "anderen", "andere", "anderes", "zeiten", "stunde", "stunden",
-	"braucht", "dafuer", "darueber", "heiss", NULL,
+	"braucht", "dafuer", "darueber", "heiss", "verschrieben", "verschreiben", "verschreibt", NULL,
 };
 
 /* Regional and spoken forms of short cue words ("habt ihr samstags uff", "wo is das"). */

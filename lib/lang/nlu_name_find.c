@@ -530,10 +530,17 @@ static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expec
 	size_t i = 0;
 	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
 		i++;
-	if (i == 0 || i + 1 >= tk->n || !entity_is_first(tk, i) || !entity_namelike(tk, i + 1, ENTITY_WEAK))
+	/* "guten Tag, Doktor Anke Mertens, ...": a title before the name */
+	size_t t = entity_title(tk, i);
+	if ((i == 0 && t == 0) || t + 1 >= tk->n || !entity_is_first(tk, t) || !entity_namelike(tk, t + 1, ENTITY_WEAK))
 		return false;
-	f->idx[f->n++] = i;
-	f->idx[f->n++] = i + 1;
+	/* a title opening the turn names the caller only when the caller goes on
+	 * ("Doktor Anke Mertens, ich ..."), not their doctor ("Doktor Hans Berger hat mir ...") */
+	static const char *const goes_on[] = { "ich", "hier", "mein", "am", "und", "ja", "guten", "hallo", NULL };
+	if (i == 0 && t + 2 < tk->n && nlu_oneof(tk, t + 2, goes_on) < 0)
+		return false;
+	f->idx[f->n++] = t;
+	f->idx[f->n++] = t + 1;
 	f->marked = true;
 	return true;
 }
@@ -563,13 +570,20 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	size_t i = 0;
 	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
 		i++;
+	/* "guten Tag, Doktor Mertens, ich ...", "Professor Lindqvist, ich ...": a title before it */
+	size_t t = entity_title(tk, i);
+	bool titled = t > i;
+	if (titled && i == 0)
+		i = 1;   /* the title opens the turn as a greeting would */
+	else if (titled && nlu_oneof(tk, i - 1, greeting) < 0)
+		return false;
 	/* "guten Tag, von der Heyden, ich ...": a surname with its particles */
-	size_t p = i;
+	size_t p = t;
 	static const char *const articles[] = { "der", "dem", "den", NULL };
-	while (p < i + 3 && p + 2 < tk->n &&
-	       (nlu_in(tk->t[p].w, entity_particles) || (p > i && nlu_oneof(tk, p, articles) >= 0)))
+	while (p < t + 3 && p + 2 < tk->n &&
+	       (nlu_in(tk->t[p].w, entity_particles) || (p > t && nlu_oneof(tk, p, articles) >= 0)))
 		p++;
-	if (i == 0 || p + 1 >= tk->n || nlu_oneof(tk, i - 1, greeting) < 0 || tk->t[p].len < (p > i ? 3 : 4) ||
+	if (i == 0 || p + 1 >= tk->n || (!titled && nlu_oneof(tk, i - 1, greeting) < 0) || tk->t[p].len < (p > t ? 3 : 4) ||
 	    !entity_namelike(tk, p, ENTITY_ASKED) || entity_is_first(tk, p) || nlu_oneof(tk, p, tails) >= 0 ||
 	    nlu_oneof(tk, p + 1, clause) < 0)
 		return false;
@@ -577,7 +591,7 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	if ((nlu_is(tk, p + 1, "ich") || nlu_is(tk, p + 1, "isch") || nlu_is(tk, p + 1, "i")) &&
 	    tk->t[p].w[tk->t[p].len - 1] == 'e')
 		return false;
-	for (size_t k = i; k < p && f->n < 3; k++)
+	for (size_t k = t; k < p && f->n < 3; k++)
 		f->idx[f->n++] = k;
 	f->idx[f->n++] = p;
 	f->only = 'l';

@@ -1427,6 +1427,9 @@ static void test_particles(void)
 	T_INTENT(&a, "wo hab ich denn meine brille also donnerstag um drei", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "wissen sie wo ich da parken kann", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "wo ist denn ihr studio", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	/* a prescription is no appointment moved ("verschrieben" is not "verschieben" misheard) */
+	T_INTENT(&a, "mir wurden sechs massagen verschrieben ich brauche einen termin", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "der arzt hat mir das verschrieben geht das am freitag", NLU_EXPECT_NONE, NLU_AVAILABILITY);
 	arena_free(&a);
 }
 

@@ -1071,6 +1071,12 @@ static void test_names_for_others(void)
 		{ "von der au das von der klein und getrennt geschrieben", NLU_EXPECT_NAME, NULL, NULL, "von der Au" },
 		{ "nein umgekehrt kaya ist der nachname", NLU_EXPECT_NAME, NULL, NULL, "Kaya" },
 		{ "andersrum sommer ist der vorname und berg der nachname", NLU_EXPECT_NAME, NULL, "Sommer", "Berg" },
+		/* a title before the name that opens the turn; the caller's doctor is not the caller */
+		{ "guten tag doktor anke mertens ich hätte eine frage", NLU_EXPECT_NONE, NULL, "Anke", "Mertens" },
+		{ "guten morgen professor klaus weber ich brauche einen termin", NLU_EXPECT_NONE, NULL, "Klaus", "Weber" },
+		{ "doktor mertens ich brauche einen termin", NLU_EXPECT_NONE, NULL, NULL, "Mertens" },
+		{ "doktor hans berger hat mir massagen verschrieben", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "doktor berger hat gesagt ich soll anrufen", NLU_EXPECT_NONE, NULL, NULL, NULL },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
