@@ -296,7 +296,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "nicht .. schaffen", X, 1.2f, 0 }, { "schaffe .. nicht", X, 1.2f, 0 }, { "dazwischen*", X, 2.0f, 0 },
 	{ "ich kann .. nicht", X, 1.0f, 0 }, { "ich komme .. nicht", X, 1.5f, 0 }, { "komme nicht", X, 2.0f, 0 },
 	{ "ich komm .. nicht", X, 1.5f, 0 }, { "komm nicht", X, 2.0f, 0 },
-	{ "krank", X, 1.0f, 0 }, { "erkaeltet", X, 1.0f, 0 }, { "faellt .. flach", X, 3.0f, 0 },
+	{ "krank", X, 1.0f, 0 }, { "erkaeltet", X, 1.0f, 0 }, { "verhindert", X, 1.5f, 0 }, { "faellt .. flach", X, 3.0f, 0 },
 	{ "annullier*", X, 3.0f, 0 }, { "rausnehmen", X, 2.5f, 0 }, { "raus nehmen", X, 2.5f, 0 },
 	{ "weg machen", X, 2.5f, 0 }, { "machen .. weg", X, 2.5f, 0 }, { "wird nichts", X, 2.0f, 0 },
 	{ "sag* .. ab", X, 3.0f, 0 }, { "nehm* .. nicht wahr", X, 3.0f, 0 }, { "faellt .. bei mir aus", X, 3.0f, 0 },
@@ -497,7 +497,11 @@ static const char *const intent_plain[] = {
 	"wuerden", "haette", "haetten", "koennte", "koennten", "moechte", "moechten", "wollte", "wollten", "noch",
 	"gleich", "bisschen", "wirklich", "termin", "termine", "terminen", "name", "namen", "nummer", "studio",
 	"sonst", "etwas", "nichts", "alles", "allen", "anderen", "andere", "anderes", "zeiten", "stunde", "stunden",
-	"braucht", "dafuer", "darueber", "heiss", "verschrieben", "verschreiben", "verschreibt", NULL,
+	"braucht", "dafuer", "darueber", "heiss", "verschrieben", "verschreiben", "verschreibt",
+	/* everyday words one letter from a cue word, found by hearing every word of the tables alone */
+	"platt", "sache", "denke", "kranken", "verhindert", "gefunden", "grippe", "allerliebsten", "schule",
+	"schwaegerin", "einkaufen", "stadt", "tasche", "andersrum", "professor", "arzttermin", "arzttermine",
+	"leiser", NULL,
 };
 
 /* Regional and spoken forms of short cue words ("habt ihr samstags uff", "wo is das"). */

@@ -1430,6 +1430,11 @@ static void test_particles(void)
 	/* a prescription is no appointment moved ("verschrieben" is not "verschieben" misheard) */
 	T_INTENT(&a, "mir wurden sechs massagen verschrieben ich brauche einen termin", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "der arzt hat mir das verschrieben geht das am freitag", NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	/* everyday words one letter from a cue word are heard as themselves */
+	T_INTENT(&a, "ich bin am freitag leider verhindert", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ich bin grad in der stadt", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "am allerliebsten dienstag", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "mir ist das eine wichtige sache", NLU_EXPECT_NONE, NLU_UNKNOWN);
 	arena_free(&a);
 }
 
