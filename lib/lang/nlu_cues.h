@@ -370,7 +370,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "gut", Y, 1.0f, 0 }, { "schoen", Y, 1.0f, 0 }, { "sehr schoen", Y, 1.8f, 0 }, { "sehr gut", Y, 1.8f, 0 }, { "okay", Y, 1.8f, 0 }, { "ok", Y, 1.8f, 0 },
 	{ "okey", Y, 1.8f, 0 }, { "oke", Y, 1.8f, 0 }, { "einverstanden", Y, 2.5f, 0 }, { "gerne", Y, 1.2f, 0 },
 	{ "gern", Y, 1.2f, 0 }, { "sehr gerne", Y, 2.0f, 0 }, { "klar", Y, 1.5f, 0 }, { "alles klar", Y, 2.0f, 0 },
-	{ "na klar", Y, 2.0f, 0 }, { "sicher", Y, 1.2f, 0 }, { "perfekt", Y, 2.0f, 0 }, { "super", Y, 1.5f, 0 },
+	{ "na klar", Y, 2.0f, 0 }, { "sicher", Y, 1.2f, 0 }, { "perfekt", Y, 2.0f, 0 }, { "super", Y, 1.5f, 0 }, { "klasse", Y, 1.5f, 0 },
 	{ "prima", Y, 1.8f, 0 }, { "wunderbar", Y, 1.8f, 0 }, { "toll", Y, 1.5f, 0 }, { "in ordnung", Y, 2.5f, 0 },
 	{ "machen wir", Y, 2.0f, 0 }, { "machen wir so", Y, 2.5f, 0 }, { "auf jeden fall", Y, 2.5f, 0 },
 	{ "natuerlich", Y, 2.0f, 0 }, { "selbstverstaendlich", Y, 2.0f, 0 }, { "mhm", Y, 1.8f, 0 },
@@ -501,7 +501,15 @@ static const char *const intent_plain[] = {
 	/* everyday words one letter from a cue word, found by hearing every word of the tables alone */
 	"platt", "sache", "denke", "kranken", "verhindert", "gefunden", "grippe", "allerliebsten", "schule",
 	"schwaegerin", "einkaufen", "stadt", "tasche", "andersrum", "professor", "arzttermin", "arzttermine",
-	"leiser", NULL,
+	"leiser", "ansage", "ansagen", "absatz", "liebe", "leiten", "leitet", "leide", "leine", "zeigen", "schloss",
+	"schrieb", "schien", "start", "staat", "stern", "sterne", "tauchen", "taschen", "verlag", "kalte", "kante",
+	"geraten", "gesandt", "klasse", "ferien", "daher", "eisen", "ungarn", "worten", "werten", NULL,
+};
+
+/* Beginnings of everyday words that a cue word's beginning one letter off would take
+ * over ("verletzt" is no "verleg*", "Prozente" no "Probe*"). */
+static const char *const intent_plain_stems[] = {
+	"verletz", "schief", "prozent", "projekt", "protest", "prozess", "protein", "vorleg", "ansag", NULL,
 };
 
 /* Regional and spoken forms of short cue words ("habt ihr samstags uff", "wo is das"). */

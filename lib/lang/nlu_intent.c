@@ -344,6 +344,8 @@ static void intent_hear(const struct nlu_toks *tk, struct intent_alt *alt, bool 
 		bool plain = false;
 		for (size_t k = 0; intent_plain[k] != NULL && !plain; k++)
 			plain = strcmp(t->w, intent_plain[k]) == 0;
+		for (size_t k = 0; intent_plain_stems[k] != NULL && !plain; k++)
+			plain = strncmp(t->w, intent_plain_stems[k], strlen(intent_plain_stems[k])) == 0;
 		if (plain)
 			continue;
 		/* "tschüssle", "merciele": a southern diminutive ending on a cue word */

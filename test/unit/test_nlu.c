@@ -1435,6 +1435,10 @@ static void test_particles(void)
 	T_INTENT(&a, "ich bin grad in der stadt", NLU_EXPECT_NONE, NLU_UNKNOWN);
 	T_INTENT(&a, "am allerliebsten dienstag", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "mir ist das eine wichtige sache", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "ich habe mich beim sport verletzt", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "in den ferien", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	T_INTENT(&a, "klasse", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "da ist was schief gelaufen mit der buchung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	arena_free(&a);
 }
 
