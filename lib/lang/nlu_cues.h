@@ -96,6 +96,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "bar", K, 0.8f, 0 }, { "paypal", K, 2.0f, 0 }, { "ueberweis*", K, 1.5f, 0 }, { "gebuehr*", K, 2.0f, 0 },
 	{ "mitbring*", K, 2.5f, 0 }, { "mitnehm*", K, 2.0f, 0 }, { "anzieh*", K, 2.0f, 0 }, { "kleidung", K, 2.0f, 0 },
 	{ "handtuch*", K, 2.0f, 0 }, { "sportsachen", K, 2.0f, 0 }, { "wie lange dauert", K, 3.0f, 0 },
+	{ "brauch* .. rezept", K, 2.0f, 0 }, { "ohne rezept", K, 2.5f, 0 }, { "ohne verordnung", K, 2.5f, 0 },
 	{ "dauert", K, 2.0f, 0 }, { "dauer", K, 2.0f, 0 }, { "park*", K, 2.5f, 0 }, { "vertrag*", K, 2.5f, 0 },
 	{ "abo", K, 2.0f, 0 }, { "abos", K, 2.0f, 0 }, { "mitgliedschaft*", K, 2.0f, 0 }, { "krankenkasse*", K, 2.5f, 0 },
 	{ "schwanger*", K, 2.5f, 0 }, { "aufzug", K, 2.5f, 0 }, { "barrierefrei", K, 2.5f, 0 },

@@ -222,6 +222,14 @@ static size_t when_dom_at(const struct when_state *st, size_t i, bool article, s
 	if (nlu_is(tk, k, "uhr") || nlu_oneof(tk, k, when_units) >= 0 ||
 	    ((nlu_is(tk, k, "nach") || nlu_is(tk, k, "vor") || nlu_is(tk, k, "bis")) && !(article && when_ord(st, i))))
 		return 0;
+	/* "ein Rezept für sechs Massagen", "für zwei Personen": a count, not a day */
+	static const char *const counted[] = {
+		"massagen", "behandlungen", "sitzungen", "termine", "personen", "leute", "kinder", "einheiten", "mal",
+		"stueck", "karten", "gutscheine", NULL,
+	};
+	if (!when_ord(st, i) && (nlu_oneof(tk, k, counted) >= 0 || (i > 0 && (nlu_is(tk, i - 1, "fuer") ||
+									       nlu_is(tk, i - 1, "fuers")))))
+		return 0;
 	return article ? 1 : 0;
 }
 

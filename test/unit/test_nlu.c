@@ -1439,6 +1439,13 @@ static void test_particles(void)
 	T_INTENT(&a, "in den ferien", NLU_EXPECT_NONE, NLU_UNKNOWN);
 	T_INTENT(&a, "klasse", NLU_EXPECT_YESNO, NLU_YES);
 	T_INTENT(&a, "da ist was schief gelaufen mit der buchung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* whether a prescription is needed asks the FAQ; one the caller has is no question */
+	T_INTENT(&a, "brauche ich dafür ein rezept", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "kann ich auch ohne rezept kommen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "brauche ich ein rezept vom arzt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "geht das auch ohne verordnung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich hab ein rezept vom arzt für sechs massagen und bräuchte einen termin", NLU_EXPECT_NONE,
+		 NLU_BOOK);
 	arena_free(&a);
 }
 

@@ -886,6 +886,10 @@ static void test_heard_in_pieces(void)
 		{ "samstag bis um elf danach is fußball beim kleinen", "2026-11-28 09:00-11:00" },
 		{ "freitag bis zehn danach kommt der pflegedienst", "2026-11-27 09:00-10:00" },
 		{ "freitag ich arbeite bis zehn danach is frei", "2026-11-27 10:00-20:00" },
+		/* a count is no day of the month */
+		{ "ich hab ein rezept für sechs massagen", "-" },
+		{ "für zwei personen am freitag", "2026-11-27" },
+		{ "für den sechsten bitte", "2026-12-06" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
