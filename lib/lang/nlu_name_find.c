@@ -518,8 +518,19 @@ static bool entity_find_rather(const struct nlu_toks *tk, enum nlu_expect expect
 	return true;
 }
 
+/* The end of the words that open the turn (from open), and in *t where a title after them
+ * ends ("guten Tag, Doktor ...", "Professor ..."), else the same. */
+static size_t entity_opened(const struct nlu_toks *tk, const char *const *open, size_t *t)
+{
+	size_t i = 0;
+	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
+		i++;
+	*t = entity_title(tk, i);
+	return i;
+}
+
 /* Unasked, "guten Tag, Tanja Friedrich, ich möchte ...": a known first name
- * and a surname opening the turn. */
+ * and a surname opening the turn; a title may stand before them. */
 static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
 	static const char *const open[] = {
@@ -527,11 +538,7 @@ static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expec
 	};
 	if (expect == NLU_EXPECT_NAME)
 		return false;
-	size_t i = 0;
-	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
-		i++;
-	/* "guten Tag, Doktor Anke Mertens, ...": a title before the name */
-	size_t t = entity_title(tk, i);
+	size_t t, i = entity_opened(tk, open, &t);
 	if ((i == 0 && t == 0) || t + 1 >= tk->n || !entity_is_first(tk, t) || !entity_namelike(tk, t + 1, ENTITY_WEAK))
 		return false;
 	/* a title opening the turn names the caller only when the caller goes on
@@ -567,11 +574,7 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	};
 	if (expect == NLU_EXPECT_NAME)
 		return false;
-	size_t i = 0;
-	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
-		i++;
-	/* "guten Tag, Doktor Mertens, ich ...", "Professor Lindqvist, ich ...": a title before it */
-	size_t t = entity_title(tk, i);
+	size_t t, i = entity_opened(tk, open, &t);
 	bool titled = t > i;
 	if (titled && i == 0)
 		i = 1;   /* the title opens the turn as a greeting would */
