@@ -1084,6 +1084,8 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			else
 				last[(*nl)++] = idx[k];
 	} else if (f->comma || (n == 2 && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0])) ||
+		   (n == 2 && entity_is_first(tk, idx[1]) && nlu_in(tk->t[idx[0]].w, entity_surname_too) &&
+		    !nlu_in(tk->t[idx[1]].w, entity_surname_too)) ||
 		   (n == 2 && !entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[0]) &&
 		    ((entity_surname_shape(tk, idx[0]) && !entity_surname_shape(tk, idx[1])) ||
 		     (entity_first_shape(tk, idx[1], false) && !entity_first_shape(tk, idx[0], false)))) ||

@@ -337,6 +337,13 @@ static const char *const entity_first_names[] = {
 static const char *const entity_first_or_last[] = {
 	"lorenz", "ludwig", "dietrich", "hermann", "arnold", "falk", "hartwig", "abdullah", "yavuz", "sezer", NULL,
 };
+/* Given names that are also among the common surnames: before another given name that is not
+ * one of them ("Werner Susanne", "Martin Giulia"), the surname said first. */
+static const char *const entity_surname_too[] = {
+	"lorenz", "ludwig", "dietrich", "hermann", "arnold", "werner", "walter", "friedrich", "guenther",
+	"guenter", "frank", "simon", "martin", "otto", "heinrich", "thomas", "albrecht", "ernst", "konrad",
+	"kurt", "roland", "jakob", "philipp", "adam", "paul", "hassan", "ali", "yavuz", "sezer", "falk", NULL,
+};
 
 static const char *const entity_stop[] = {
 	/* interjections and words of endearment ("Schatz, wie schreibt sich ...") */

@@ -1077,6 +1077,11 @@ static void test_names_for_others(void)
 		{ "doktor mertens ich brauche einen termin", NLU_EXPECT_NONE, NULL, NULL, "Mertens" },
 		{ "doktor hans berger hat mir massagen verschrieben", NLU_EXPECT_NONE, NULL, NULL, NULL },
 		{ "doktor berger hat gesagt ich soll anrufen", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		/* a surname that is also a given name, said before a given name that is not */
+		{ "werner susanne", NLU_EXPECT_NAME, NULL, "Susanne", "Werner" },
+		{ "ja friedrich katharina bitte", NLU_EXPECT_NAME, NULL, "Katharina", "Friedrich" },
+		{ "martin schulz", NLU_EXPECT_NAME, NULL, "Martin", "Schulz" },
+		{ "frank walter", NLU_EXPECT_NAME, NULL, "Frank", "Walter" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
