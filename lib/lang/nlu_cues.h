@@ -296,6 +296,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "brauch .. nicht mehr", X, 2.0f, 0 }, { "nicht mehr", X, 0.4f, 0 }, { "zurueckziehen", X, 1.5f, 0 },
 	{ "nicht .. schaffen", X, 1.2f, 0 }, { "schaffe .. nicht", X, 1.2f, 0 }, { "dazwischen*", X, 2.0f, 0 },
 	{ "ich kann .. nicht", X, 1.0f, 0 }, { "ich komme .. nicht", X, 1.5f, 0 }, { "komme nicht", X, 2.0f, 0 },
+	{ "ich kann .. nicht kommen", X, 2.5f, 0 },
 	{ "ich komm .. nicht", X, 1.5f, 0 }, { "komm nicht", X, 2.0f, 0 },
 	{ "krank", X, 1.0f, 0 }, { "erkaeltet", X, 1.0f, 0 }, { "verhindert", X, 1.5f, 0 }, { "faellt .. flach", X, 3.0f, 0 },
 	{ "annullier*", X, 3.0f, 0 }, { "rausnehmen", X, 2.5f, 0 }, { "raus nehmen", X, 2.5f, 0 },

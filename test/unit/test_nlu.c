@@ -1444,6 +1444,11 @@ static void test_particles(void)
 	T_INTENT(&a, "kann ich auch ohne rezept kommen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "brauche ich ein rezept vom arzt", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "geht das auch ohne verordnung", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* a name said first does not outweigh "ich kann ... nicht kommen" */
+	T_INTENT(&a, "hallo hier ist weber ich kann morgen leider nicht kommen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "guten tag kaiser hier ich kann am freitag nicht kommen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ich kann leider nicht zu ihnen kommen können sie mich zurückrufen", NLU_EXPECT_NONE,
+		 NLU_CALLBACK);
 	T_INTENT(&a, "ich hab ein rezept vom arzt für sechs massagen und bräuchte einen termin", NLU_EXPECT_NONE,
 		 NLU_BOOK);
 	arena_free(&a);
