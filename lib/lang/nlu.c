@@ -89,6 +89,7 @@ static bool nlu_spontaneous(const struct nlu_toks *tk)
  *   - asking to hear an offer again ("was war der zweite nochmal") picks none;
  *   - asked about the studio's rules, "spontan" ("kann man spontan kommen?") tells how one
  *     comes, it wishes no time soon;
+ *   - a slot chosen settles a wish for earlier or later ("das erste ist zu früh, das zweite");
  *   - a no turns down the times it names ("weder um zehn noch um zwei",
  *     "zu spät, die Kita macht um fünf zu"): it keeps only a wish for
  *     earlier or later ("um sieben ist mir zu spät"). */
@@ -103,6 +104,11 @@ static void nlu_meant(const struct nlu_toks *tk, const struct nlu_context *ctx, 
 		w->pref = WHEN_PREF_NONE;
 	if (w->past)
 		return;
+	/* "das erste ist mir zu früh, das zweite nehm ich": the slot chosen settles the wish for
+	 * earlier or later that turned the other down */
+	if ((out->choice >= 0 || out->choice == NLU_CHOICE_LAST) && w->grain == WHEN_NONE &&
+	    (w->pref == WHEN_PREF_EARLIER || w->pref == WHEN_PREF_LATER))
+		w->pref = WHEN_PREF_NONE;
 	if (out->intent == NLU_GIVE_PHONE && w->grain == WHEN_TIME && !w->has_date) {
 		nlu_no_when(ctx, w);
 	} else if (out->intent == NLU_UNKNOWN && ctx->expect != NLU_EXPECT_DATE) {

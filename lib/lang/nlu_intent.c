@@ -87,6 +87,28 @@ static size_t intent_gap_last(const struct nlu_toks *tk, const bool *opens, size
 	return last;
 }
 
+/* "das war's", "sonst nichts": a goodbye that says nothing more is wanted, not a farewell */
+static bool intent_closing_cue(const char *p)
+{
+	return strncmp(p, "das ", 4) == 0 || strncmp(p, "nichts", 6) == 0 || strncmp(p, "sonst", 5) == 0;
+}
+
+/* "machen Sie das bitte, dann auf Wiederhören": an "auf" the farewell opens is no particle
+ * a verb far before it takes ("machen ... auf" asks when the studio opens); a "zu" before
+ * a feast or an article neither */
+static bool intent_no_particle(const struct nlu_toks *tk, const struct intent_el *el, size_t k)
+{
+	static const char *const farewell[] = { "wiederhoeren", "wiedersehen", "wiederschauen", "wiederschaun", "bald", NULL };
+	/* "die hat den Gutschein zu Weihnachten gekriegt": "zu" before a feast or an article is
+	 * a preposition, no "hat ... zu" */
+	static const char *const taken[] = { "weihnachten", "ostern", "pfingsten", "silvester", "neujahr", "hause",
+					     "dem", "der", "den", "einem", "einer", "meinem", "meiner", NULL };
+	if (!el->gap || k + 1 >= tk->n)
+		return false;
+	return (strcmp(el->w, "auf") == 0 && nlu_oneof(tk, k + 1, farewell) >= 0) ||
+	       (strcmp(el->w, "zu") == 0 && nlu_oneof(tk, k + 1, taken) >= 0);
+}
+
 static bool intent_match_from(const struct nlu_toks *tk, const struct intent_alt *alt, const bool *used,
 			      const bool *opens, const struct intent_el *el, size_t nel, size_t e, size_t i,
 			      size_t *idx)
@@ -106,7 +128,7 @@ static bool intent_match_from(const struct nlu_toks *tk, const struct intent_alt
 			    nlu_is(tk, last + 1, "sondern") || (opens != NULL && opens[last + 1]))
 				break;
 	for (size_t k = i; k <= last && k < tk->n; k++) {
-		if (!used[k] && intent_el_match(&el[e], &tk->t[k], alt, k)) {
+		if (!used[k] && intent_el_match(&el[e], &tk->t[k], alt, k) && !intent_no_particle(tk, &el[e], k)) {
 			idx[e] = k;
 			if (intent_match_from(tk, alt, used, opens, el, nel, e + 1, k + 1, idx))
 				return true;
@@ -443,6 +465,16 @@ static bool intent_other_owner(const struct nlu_toks *tk, size_t i)
 	return owner && for_one;
 }
 
+static const char *const intent_imperatives[] = {
+	"mach", "zieh", "hol", "gib", "komm", "hoer", "sei", "lass", "geh", "nimm", "bring", "pass", "setz",
+	"schalt", "dreh", "iss", "trink", "raeum", "leg", "such", "tu", NULL,
+};
+
+bool nlu_du_imperative(const struct nlu_toks *tk, size_t i)
+{
+	return nlu_oneof(tk, i, intent_imperatives) >= 0;
+}
+
 /* "Schatz, mach mal leiser", "nein Mama, ich telefonier grad", "Emre, zieh deine Schuhe an":
  * words to someone in the room. They open the turn with a name for family ("Schatz", "Mama")
  * or with an imperative of "du" that goes on with "deine", "dich" or "leiser", and they last
@@ -463,10 +495,6 @@ static size_t intent_room(const struct nlu_toks *tk)
 		"wuerde", "war", "hatte", "muss", "wollte", "wird", "und", "oder", "hier", "auch", "sind", "haben",
 		"koennen", "duerfen", "brauchen", "moechten", "wollen", "kommen", "waren", NULL,
 	};
-	static const char *const imperative[] = {
-		"mach", "zieh", "hol", "gib", "komm", "hoer", "sei", "lass", "geh", "nimm", "bring", "pass", "setz",
-		"schalt", "dreh", "iss", "trink", "raeum", "leg", "such", "tu", NULL,
-	};
 	static const char *const to_you[] = {
 		"du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "leiser", NULL,
 	};
@@ -478,9 +506,9 @@ static size_t intent_room(const struct nlu_toks *tk)
 	for (; i < tk->n && i < 4 && !room; i++) {
 		if (nlu_oneof(tk, i, family) >= 0 && nlu_oneof(tk, i + 1, of_them) < 0 && i + 1 < tk->n)
 			room = true;
-		for (size_t k = i + 1; k < tk->n && k <= i + 4 && nlu_oneof(tk, i, imperative) >= 0 && !room; k++)
+		for (size_t k = i + 1; k < tk->n && k <= i + 4 && nlu_du_imperative(tk, i) && !room; k++)
 			room = nlu_oneof(tk, k, to_you) >= 0;
-		if (!room && nlu_oneof(tk, i, opener) < 0 && nlu_oneof(tk, i + 1, imperative) < 0)
+		if (!room && nlu_oneof(tk, i, opener) < 0 && !nlu_du_imperative(tk, i + 1))
 			return 0;
 	}
 	if (!room)
@@ -637,6 +665,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	double avail_w[NLU_MAX_TOKENS];           /* weight of availability cues by their first word */
 	memset(avail_w, 0, tk->n * sizeof(avail_w[0]));
 	bool yes_at0 = false;                     /* a yes opens the turn ("jawohl, ...") */
+	size_t farewell_at = tk->n;               /* first word of a farewell ("tschüss", "auf Wiederhören") */
+	bool closing = false;                     /* "das war's", "sonst nichts": nothing more is wanted */
 	/* "ich wollte absagen, äh nein, verschieben": what follows a self-correction counts */
 	size_t fix = 0;
 	for (size_t i = 2; i + 1 < tk->n; i++) {
@@ -806,6 +836,12 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (cue->intent == NLU_WAIT && idx[0] < wait_at)
 			wait_at = idx[0];
 		yes_at0 |= cue->intent == NLU_YES && idx[0] == 0 && w > 0;
+		if (cue->intent == NLU_BYE && w >= 2.0) {
+			if (intent_closing_cue(cue->p))
+				closing = true;
+			else if (idx[0] < farewell_at)
+				farewell_at = idx[0];
+		}
 		if (intent_request(cue->intent) && w >= 2.0 && w > request_w)
 			request_w = w;
 		if (intent_request(cue->intent) && w >= 2.5 && idx[0] > request_at)
@@ -900,6 +936,12 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		score[NLU_GIVE_NAME] *= 0.3;
 	if (f->digits >= 6)
 		score[NLU_GIVE_PHONE] += 2.0;
+	/* "nein, so früh schaff ich das nicht": asked yes or no, a weak word of cancelling with no
+	 * appointment of the caller's named turns down what was offered */
+	if (expect == NLU_EXPECT_YESNO && score[NLU_CANCEL] > 0 && score[NLU_CANCEL] < 2.0 && !form.existing) {
+		score[NLU_NO] += score[NLU_CANCEL];
+		score[NLU_CANCEL] = 0;
+	}
 	/* a time said with no other request is a wish to book then */
 	double request = 0;
 	for (size_t k = NLU_GIVE_NAME; k < NLU_INTENT_COUNT; k++)
@@ -934,6 +976,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	}
 	if (f->choice != NLU_CHOICE_NONE)
 		score[NLU_BOOK] += 1.0;
+	/* "das zweite bitte, die hat den Gutschein zu Weihnachten gekriegt": a slot chosen and a
+	 * thing told, not asked, of the studio: the choice */
+	if (f->choice != NLU_CHOICE_NONE && expect == NLU_EXPECT_CHOICE && form.q >= tk->n && !tk->question &&
+	    score[NLU_INFO_FAQ] > 0) {
+		score[NLU_INFO_FAQ] *= 0.3;
+		*negated |= 1u << NLU_INFO_FAQ;
+	}
 	/* "Roth ist mein Name, und am Montag hätte ich Zeit": the name comes along with the day */
 	if (f->name_marked && f->has_day_or_time && expect != NLU_EXPECT_NAME)
 		score[NLU_GIVE_NAME] *= 0.3;
@@ -941,8 +990,14 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "nee, geht auch Donnerstag": no to the offer, yes to another time; "nicht so
 	 * spät" rules out a time and so wishes for another */
 	if ((f->has_day_or_time || (f->has_when && form.neg_time)) && score[NLU_NO] > score[NLU_YES] && request < 1.5 &&
-	    !form.times_out && !(asked_at < tk->n && score[NLU_AVAILABILITY] >= 1.5))
+	    !form.times_out && !(asked_at < tk->n && score[NLU_AVAILABILITY] >= 1.5)) {
 		score[NLU_BOOK] += score[NLU_NO] * (expect == NLU_EXPECT_YESNO ? 1.5 : 1.0) + 0.5;
+		/* "nein, um elf nicht, ... um zwei ginge": the word model knows the no, not the
+		 * time offered after it */
+		for (size_t k = no_end; k < tk->n && k > 0; k++)
+			if (avail_w[k] > 0)
+				*negated |= 1u << NLU_NO;
+	}
 	/* "bevor ich auf Wiederhören sage, wann haben Sie offen?": a goodbye or a thanks
 	 * inside a longer turn that asks for something else yields to the request */
 	if (score[NLU_BYE] > 0 && tk->n > 4) {
@@ -957,6 +1012,11 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	 * turns down what was offered and asks for the request */
 	if (expect != NLU_EXPECT_YESNO && no_end > 0 && request_at >= no_end)
 		score[NLU_NO] *= 0.3;
+	/* "ja, machen Sie das bitte, dann auf Wiederhören": asked yes or no, a yes that opens the
+	 * turn is the answer, and the farewell after it only closes the call */
+	if (score[NLU_BYE] >= 2.0 && expect == NLU_EXPECT_YESNO && yes_at0 && !closing && answer_end > 0 &&
+	    farewell_at > answer_end && farewell_at < tk->n && score[NLU_YES] > score[NLU_NO])
+		score[NLU_BYE] *= 0.3;
 	/* a closing formula ends the call whatever yes or no it carries */
 	if (score[NLU_BYE] >= 2.0) {
 		score[NLU_YES] *= 0.3;

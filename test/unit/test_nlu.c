@@ -1454,6 +1454,42 @@ static void test_particles(void)
 	arena_free(&a);
 }
 
+/* An answer with more said after it: a farewell closing a yes, a thing told beside a slot
+ * chosen, a time offered after a no, a reason against the time offered. */
+static void test_answer_and_more(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a yes that opens the turn stands; the farewell after it closes the call */
+	T_INTENT(&a, "ja machen sie das bitte dann auf wiederhören", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ja gut danke tschüss", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "gut danke das wars tschüss", NLU_EXPECT_YESNO, NLU_BYE);
+	T_INTENT(&a, "ja danke das wars tschüss", NLU_EXPECT_YESNO, NLU_BYE);
+	T_INTENT(&a, "wann machen sie am samstag auf", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	/* "zu" before a feast or an article is no "hat ... zu" */
+	T_INTENT(&a, "meine frau hat zu weihnachten einen gutschein gekriegt und möchte ihn einlösen",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "hat das studio am samstag zu", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	/* a slot chosen and a thing told, not asked */
+	T_INTENT(&a, "das zweite bitte die hat den gutschein zu weihnachten gekriegt", NLU_EXPECT_CHOICE, NLU_BOOK);
+	T_INTENT(&a, "das zweite bitte kann ich da mit gutschein zahlen", NLU_EXPECT_CHOICE, NLU_INFO_FAQ);
+	/* a time offered after the no books it; a reason against the time offered is a no */
+	T_INTENT(&a, "ja äh nein doch nicht um elf da hab ich ne besprechung ähm um zwei ginge", NLU_EXPECT_YESNO,
+		 NLU_BOOK);
+	T_INTENT(&a, "nee um elf schlaf ich noch", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "nein so früh schaff ich das echt nicht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "nein so früh schaff ich das nicht da steh ich immer im stau am freitag nicht vor zehn",
+		 NLU_EXPECT_YESNO, NLU_BOOK);
+	T_INTENT(&a, "ich schaff es morgen nicht zu meinem termin", NLU_EXPECT_NONE, NLU_CANCEL);
+	/* the slot chosen settles the wish for earlier that turned the first down */
+	struct nlu_result r = test_hear(&a, "das erste nicht das ist mir zu früh das zweite nehm ich", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.intent, NLU_BOOK);
+	T_EQ_INT(r.choice, 1);
+	T_EQ_INT(r.when.pref, WHEN_PREF_NONE);
+	r = test_hear(&a, "die sind mir beide zu früh", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.when.pref, WHEN_PREF_LATER);
+}
+
 int main(void)
 {
 	test_table();
@@ -1485,5 +1521,6 @@ int main(void)
 	test_heard_apart();
 	test_said_in_passing();
 	test_particles();
+	test_answer_and_more();
 	return t_done();
 }
