@@ -102,6 +102,11 @@ bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos pos)
 		return false;
 	if (pos != ENTITY_FREE && !entity_first_word(t->w) && nlu_intent_word(t->w))
 		return false;
+	/* "ja, Kevin, lass das sofort liegen": a given name then an imperative of "du" is said to
+	 * someone in the room */
+	if (pos != ENTITY_FREE && i > 0 && entity_is_first(tk, i - 1) && nlu_du_imperative(tk, i) && i + 1 < tk->n &&
+	    !entity_first_word(t->w))
+		return false;
 	/* "ja, gebucht", "ich bin gespannt": a past participle is no name where none was announced */
 	if (pos != ENTITY_FREE && t->len >= 6 && strncmp(t->w, "ge", 2) == 0 && t->w[t->len - 1] == 't' &&
 	    t->w[t->len - 2] != 'd' && !entity_first_word(t->w))
@@ -175,6 +180,39 @@ static bool entity_dashed(const struct nlu_toks *tk, size_t i)
 	return nlu_is(tk, i, "mit") && (nlu_is(tk, i + 1, "bindestrich") || nlu_is(tk, i + 1, "strich"));
 }
 
+/* Is the word t said at tokens [from, to) (dir +1) or ending before token from (dir -1),
+ * whole or letter by letter ("k h a t i b")? */
+static bool entity_said_at(const struct nlu_toks *tk, size_t from, const struct nlu_tok *t, int dir)
+{
+	size_t at = dir > 0 ? from : from - 1;
+	if (from == 0 && dir < 0)
+		return false;
+	if (at < tk->n && tk->t[at].len == t->len && memcmp(tk->t[at].w, t->w, t->len) == 0)
+		return true;
+	size_t n = 0;   /* letters matched, from the word's start (dir +1) or its end (-1) */
+	for (size_t k = at; k < tk->n && n < t->len && tk->t[k].len == 1; k = dir > 0 ? k + 1 : k - 1) {
+		if (tk->t[k].w[0] != t->w[dir > 0 ? n : t->len - 1 - n])
+			return false;
+		n++;
+		if (k == 0)
+			break;
+	}
+	return n == t->len && n > 1;
+}
+
+/* "Papadopoulos Schmidt, Papadopoulos mit Bindestrich Schmidt", "Al Khatib, a l Bindestrich
+ * k h a t i b": the surname's two parts, tokens a and b, said again joined by a dash. */
+static bool entity_dash_said(const struct nlu_toks *tk, size_t a, size_t b)
+{
+	for (size_t k = b + 1; k + 1 < tk->n; k++) {
+		if (!nlu_is(tk, k, "bindestrich") && !nlu_is(tk, k, "strich"))
+			continue;
+		size_t l = nlu_is(tk, k - 1, "mit") ? k - 1 : k;
+		if (entity_said_at(tk, l, &tk->t[a], -1) && entity_said_at(tk, k + 1, &tk->t[b], +1))
+			return true;
+	}
+	return false;
+}
 
 /* Joins tokens [from, to) as said into an arena string, by sep. */
 static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_t *idx, size_t n, char sep)
@@ -756,7 +794,9 @@ size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char *
  * der Vorname"). Its tokens into idx; how many. */
 static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx, bool *before)
 {
-	static const char *const links[] = { "der", "die", "mein", "meine", "mit", "als", "ist", "und", "ihr", NULL };
+	/* "Hassan, nein, das ist der Vorname": the words between a name and its label */
+	static const char *const links[] = { "der", "die", "mein", "meine", "mit", "als", "ist", "und", "ihr", "das",
+					     "nein", "nee", NULL };
 	size_t k = i + 1;
 	while (entity_copula(tk, k) || nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also"))
 		k++;
@@ -767,7 +807,7 @@ static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx,
 		return n > 3 ? 3 : n;
 	*before = true;
 	size_t b = i, hop = 0;
-	while (b > 0 && hop < 2 && nlu_oneof(tk, b - 1, links) >= 0) {
+	while (b > 0 && hop < 4 && nlu_oneof(tk, b - 1, links) >= 0) {
 		b--;
 		hop++;
 	}
@@ -1136,7 +1176,20 @@ static void entity_said_better(const struct nlu_toks *tk, struct entity_found *f
 	};
 	if (f->n == 0)
 		return;
-	size_t k = f->idx[f->n - 1] + 1, j = 0;
+	/* "Anna Kam in ski, Kaminski": the surname heard in pieces, then said whole */
+	size_t e = f->idx[f->n - 1];
+	char cat[NLU_MAX_WORD + 1];
+	size_t cl = tk->t[e].len;
+	memcpy(cat, tk->t[e].w, cl);
+	for (size_t p = e + 1; p + 1 < tk->n && p <= e + 3 && cl + tk->t[p].len <= NLU_MAX_WORD; p++) {
+		memcpy(cat + cl, tk->t[p].w, tk->t[p].len);
+		cl += tk->t[p].len;
+		if (cl >= 6 && tk->t[p + 1].len == cl && memcmp(tk->t[p + 1].w, cat, cl) == 0) {
+			f->idx[f->n - 1] = p + 1;
+			return;
+		}
+	}
+	size_t k = e + 1, j = 0;
 	while (k < tk->n && j == 0) {
 		size_t h = entity_hint(tk, k);
 		if (h > 0)
@@ -1276,13 +1329,28 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, double_first ? '-' : ' ')) == NULL)
 		return TF_ENOMEM;
 	if (nl > 0) {
-		char *ln = entity_join(a, tk, last, nl, entity_dashed(tk, last[nl - 1] + 1) ? '-' : ' ');
+		bool dashed = entity_dashed(tk, last[nl - 1] + 1) ||
+			      (nl == 2 && entity_dash_said(tk, last[0], last[1]));
+		char *ln = entity_join(a, tk, last, nl, dashed ? '-' : ' ');
 		if (ln == NULL)
 			return TF_ENOMEM;
 		const char *pair = entity_pair_hint(tk, last[nl - 1] + 1);
 		if (pair != NULL)
 			entity_apply_pair(ln, pair);
 		out->last_name = ln;
+		/* "Hildegard Brückner, Frau Hildegard Brückner mit ü": the salutation said with the
+		 * name said again */
+		for (size_t p = 0; p + 1 < tk->n && out->salutation == NULL; p++) {
+			const char *sal;
+			if (!entity_salutation(tk, p, &sal))
+				continue;
+			size_t q = p + 1;
+			while (q < tk->n && nf > 0 && q < p + 4 && strcmp(tk->t[q].w, tk->t[last[0]].w) != 0 &&
+			       entity_is_first(tk, q))
+				q++;
+			if (q < tk->n && q != last[0] && strcmp(tk->t[q].w, tk->t[last[0]].w) == 0)
+				out->salutation = sal;
+		}
 	}
 	return TF_OK;
 }

@@ -1086,6 +1086,25 @@ static void test_names_for_others(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* A name said again or in pieces: joined by a dash, spelt, labelled after a correction, with
+ * its salutation; a given name before an imperative is said to someone in the room. */
+static void test_names_said_again(void)
+{
+	static const struct name_row rows[] = {
+		{ "eleni papadopoulos schmidt papadopoulos mit bindestrich schmidt", NLU_EXPECT_NAME, NULL, "Eleni",
+		  "Papadopoulos-Schmidt" },
+		{ "al khatib a l bindestrich k h a t i b", NLU_EXPECT_NAME, NULL, NULL, "Al-Khatib" },
+		{ "hassan nein das ist der vorname nachname ist al khatib", NLU_EXPECT_NAME, NULL, "Hassan", "Al Khatib" },
+		{ "mein name ist anna kam in ski kaminski", NLU_EXPECT_NAME, NULL, "Anna", "Kaminski" },
+		{ "mein name ist hildegard brückner frau hildegard brückner mit ü", NLU_EXPECT_NAME, "Frau", "Hildegard",
+		  "Brückner" },
+		{ "ja kevin lass das sofort liegen ja gerne", NLU_EXPECT_YESNO, NULL, NULL, NULL },
+		{ "ja paul leg das hin ja das passt", NLU_EXPECT_YESNO, NULL, NULL, NULL },
+		{ "paul lang", NLU_EXPECT_NAME, NULL, "Paul", "Lang" },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1096,5 +1115,6 @@ int main(void)
 	test_names_twice();
 	test_names_titled_and_spelt();
 	test_names_for_others();
+	test_names_said_again();
 	return t_done();
 }
