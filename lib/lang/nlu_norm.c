@@ -697,7 +697,7 @@ static const struct {
 	{ "zischtig", "dienstag" }, { "ziischtig", "dienstag" }, { "namittag", "nachmittag" },
 	{ "nammittag", "nachmittag" }, { "fruah", "frueh" }, { "morge", "morgen" }, { "woch", "woche" },
 	{ "halp", "halb" }, { "fruehe", "frueh" }, { "friah", "frueh" }, { "maentig", "montag" }, { "mentig", "montag" },
-	{ "donnschtig", "donnerstag" }, { "dunnschtig", "donnerstag" }, { "donnschdig", "donnerstag" },
+	{ "maendig", "montag" }, { "mendig", "montag" }, { "donnschtig", "donnerstag" }, { "dunnschtig", "donnerstag" }, { "donnschdig", "donnerstag" },
 	{ "heit", "heute" }, { "morgn", "morgen" }, { "moang", "morgen" },
 	{ "naegschte", "naechste" }, { "naegschti", "naechste" }, { "naechschte", "naechste" },
 	{ "naechschten", "naechsten" }, { "naechsde", "naechste" }, { "naechsden", "naechsten" }, { "heid", "heute" }, { "hoid", "heute" },
@@ -722,6 +722,34 @@ static const char *const norm_join_words[] = {
 	"himmelfahrt", "fronleichnam", "pfingsten", "weihnachten", "silvester", "heiligabend", "rosenmontag",
 	"neujahr", "brueckentag", "morgen", NULL,
 };
+
+/* Swabian "schd" for "st" ("Silveschder", "nächschde Woch"): the word w[0..n) stands for
+ * with "st", when that is a day, time or feast word, or NULL. */
+static const char *norm_schd_word(const char *w, size_t n)
+{
+	static const char *const more[] = { "naechste", "naechsten", "letzte", "letzten", "erste", "ersten", NULL };
+	char b[NLU_MAX_WORD + 1];
+	size_t bl = 0;
+	bool found = false;
+	for (size_t i = 0; i < n && bl < NLU_MAX_WORD; i++) {
+		if (i + 4 <= n && memcmp(w + i, "schd", 4) == 0) {
+			b[bl++] = 's';
+			b[bl++] = 't';
+			i += 3;
+			found = true;
+		} else {
+			b[bl++] = w[i];
+		}
+	}
+	if (!found)
+		return NULL;
+	const char *const *lists[] = { norm_time_words, norm_join_words, more };
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (int k = 0; lists[l][k] != NULL; k++)
+			if (strlen(lists[l][k]) == bl && memcmp(lists[l][k], b, bl) == 0)
+				return lists[l][k];
+	return NULL;
+}
 
 /* Levenshtein distance of a and b when at most 1, else 2. */
 static int norm_dist1(const char *a, size_t al, const char *b, size_t bl)
@@ -832,6 +860,8 @@ static const char *norm_time_word(const char *w, size_t n)
 		if (strlen(norm_variants[k].from) == n && memcmp(w, norm_variants[k].from, n) == 0)
 			return norm_variants[k].to;
 	const char *g = norm_g_word(w, n);
+	if (g == NULL)
+		g = norm_schd_word(w, n);
 	if (g != NULL)
 		return g;
 	memcpy(b, w, n);

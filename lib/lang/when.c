@@ -231,7 +231,11 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		     !nlu_is(tk, k + 1, "nur") &&
 		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k) || when_contrast(st, k))))
 			*neg = true;
-		if (nlu_oneof(tk, k, when_prio_words) >= 0) {
+		/* "ich arbeite auf Baustelle bis um vier": an "auf" with a noun of its own moves nothing */
+		static const char *const onto[] = { "den", "die", "das", "dem", "um", "naechsten", "naechste", "kommenden",
+						    "diesen", "spaeter", "frueher", NULL };
+		bool own_noun = nlu_is(tk, k, "auf") && k + 1 < pos && nlu_oneof(tk, k + 1, onto) < 0;
+		if (nlu_oneof(tk, k, when_prio_words) >= 0 && !own_noun) {
 			*prio = nlu_is(tk, k, "auf") ? 2 : 1;
 			break;
 		}
@@ -468,7 +472,12 @@ static void when_anchor(struct when_state *st)
 		bool danach = false;
 		for (size_t g = b->pos >= 2 ? b->pos - 2 : 0; g < b->end + 1 && g < st->tk->n; g++)
 			danach = danach || ((g < b->pos || g == b->end) && nlu_is(st->tk, g, "danach"));
-		if (near && rel_b && a->relation == 0 &&
+		if (b->kind == DK_DAYS && b->prev_dir != 0 && a->anchor < 0 && !a->needs_anchor) {
+			b->anchor = (int)k;
+			b->adir = b->prev_dir;
+			b->past = false;
+			a->absorbed = a->neg;   /* "Freitag oder den Tag danach": two days to choose from */
+		} else if (near && rel_b && a->relation == 0 &&
 		    (when_plain_wd(a) || a->kind == DK_DAYS || (a->kind == DK_WEEK && (a->week == 0 || a->week <= -3)))) {
 			a->anchor = (int)(k + 1);
 			a->adir = b->relation;
@@ -952,6 +961,11 @@ static const struct when_tc *when_choose_time(const struct when_state *st)
 		/* "ab achtzehn Uhr, ich hab bis fünf Dienst": of two times to start from, the later holds */
 		if (!c->neg && best != NULL && c->prio == best->prio && c->rel == 'a' && best->rel == 'a' && !c->alt &&
 		    !best->alt && when_tc_minutes(c) < when_tc_minutes(best))
+			continue;
+		/* "ab fünf, ick arbeete bis um vier": an end before the start said is the caller's
+		 * duty, not the window's end */
+		if (!c->neg && best != NULL && c->prio == best->prio && c->rel == 'b' && best->rel == 'a' && !c->alt &&
+		    !best->alt && when_tc_minutes(c) <= when_tc_minutes(best))
 			continue;
 		if (!c->neg && (best == NULL || c->prio > best->prio || (c->prio == best->prio && !c->alt)))
 			best = c;

@@ -77,9 +77,13 @@ size_t when_dp_at(const struct when_state *st, size_t i, enum when_dp *dp)
 			j++;
 			p += wl + (sp ? 1 : 0);
 		}
-		/* "wie früh soll ich da sein" asks, "entschuldigen Sie die frühe Störung" apologises */
+		/* "wie früh soll ich da sein" asks, "entschuldigen Sie die frühe Störung", "dass ich
+		 * so früh anrufe" apologise */
 		if (ok && j == i + 1 && nlu_is(tk, i, "frueh") &&
-		    ((i > 0 && nlu_is(tk, i - 1, "wie")) || nlu_is(tk, j, "stoerung") || nlu_is(tk, j, "stunde")))
+		    ((i > 0 && nlu_is(tk, i - 1, "wie")) || nlu_is(tk, j, "stoerung") || nlu_is(tk, j, "stunde") ||
+		     (i > 0 && (nlu_is(tk, i - 1, "so") || nlu_is(tk, i - 1, "zu")) &&
+		      (nlu_prefix(tk, j, "anruf") || nlu_prefix(tk, j, "anrief") || nlu_prefix(tk, j, "stoer") ||
+		       nlu_prefix(tk, j, "klingel")))))
 			ok = false;
 		if (ok) {
 			/* "morgen früh" is a day and a part, "früher" is no part at all. */
@@ -380,7 +384,7 @@ static bool when_busy(const struct when_state *st, size_t i, size_t end)
 	/* "bis elf Uhr spätestens, danach muss ich zur Spätschicht": free until then */
 	if (nlu_is(tk, end, "spaetestens"))
 		return false;
-	for (size_t q = i > 3 ? i - 3 : 0; q < end + 4 && q < tk->n; q++) {
+	for (size_t q = i > 5 ? i - 5 : 0; q < end + 4 && q < tk->n; q++) {
 		if (q >= end && (nlu_is(tk, q, "danach") || nlu_is(tk, q, "anschliessend")))
 			return !(nlu_oneof(tk, q + 1, then_duty) >= 0 && !nlu_is(tk, q + 2, "zeit") &&
 				 !nlu_is(tk, q + 3, "zeit") && !nlu_is(tk, q + 2, "frei") && !nlu_is(tk, q + 3, "frei"));

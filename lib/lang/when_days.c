@@ -182,6 +182,34 @@ static bool when_kw_span(const struct when_state *st, const struct when_day *d, 
 	return false;
 }
 
+/* Monday to Friday and no feast kept all over Germany. */
+static bool when_workday(struct civil_date d)
+{
+	static const int fixed[][2] = { { 1, 1 }, { 5, 1 }, { 10, 3 }, { 12, 25 }, { 12, 26 } };
+	static const int from_easter[] = { -2, 1, 39, 50 };
+	if (civil_weekday(d) >= 5)
+		return false;
+	for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+		if (d.month == fixed[k][0] && d.day == fixed[k][1])
+			return false;
+	struct civil_date e = civil_easter(d.year);
+	for (size_t k = 0; k < sizeof(from_easter) / sizeof(from_easter[0]); k++)
+		if (civil_cmp(d, civil_add_days(e, from_easter[k])) == 0)
+			return false;
+	return true;
+}
+
+/* The nth working day of month m in year y (nth < 0: counted from the month's end). */
+static struct civil_date when_nth_workday(int y, int m, int nth)
+{
+	int dim = civil_days_in_month(y, m), seen = 0;
+	struct civil_date t = { y, m, nth < 0 ? dim : 1 };
+	for (int k = 0; k < dim; k++, t.day += nth < 0 ? -1 : 1)
+		if (when_workday(t) && ++seen == (nth < 0 ? -nth : nth))
+			return t;
+	return (struct civil_date){ y, m, 0 };   /* invalid */
+}
+
 /* DK_NTH: "erster Montag im Januar", "letzter Freitag im Monat" (next month's when passed). */
 static bool when_nth_day(const struct when_state *st, const struct when_day *d, struct civil_date *a)
 {
@@ -196,6 +224,8 @@ static bool when_nth_day(const struct when_state *st, const struct when_day *d, 
 		struct civil_date t = { y, m, d->nth < 0 ? dim : 1 }, last;
 		if (d->wd == NTH_DAY)
 			t.day = d->nth < 0 ? dim : d->nth;
+		else if (d->wd == NTH_WORKDAY)
+			t = when_nth_workday(y, m, d->nth);
 		else if (d->wd == NTH_WEEK)
 			t.day = d->nth < 0 ? dim - 6 : 1 + 7 * (d->nth - 1);
 		else if (d->nth < 0)

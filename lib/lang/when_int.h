@@ -31,7 +31,7 @@ enum when_dk {
 enum { PART_WHOLE, PART_START, PART_MID, PART_END, PART_WEEKEND };
 /* DK_NTH's wd beyond the weekdays: "der dritte Tag im Mai", "die erste Woche im August"
  * (the month's first or last seven days). */
-enum { NTH_DAY = 7, NTH_WEEK = 8 };
+enum { NTH_DAY = 7, NTH_WEEK = 8, NTH_WORKDAY = 9 };   /* NTH_WORKDAY: Monday to Friday, no feast */
 
 /* One mention of a day, as said; resolved later. */
 struct when_day {
@@ -55,6 +55,7 @@ struct when_day {
 	char adir;
 	bool absorbed;        /* the anchor of another mention: no choice of its own */
 	bool needs_anchor;    /* "der Tag nach ...", "die Woche vor ...": nothing without one */
+	char prev_dir;        /* "den Tag danach" ('n'), "davor" ('v'): anchored to the mention before */
 	size_t pos, end;
 	int prio;
 	bool neg, alt;

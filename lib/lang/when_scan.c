@@ -577,6 +577,8 @@ static size_t when_day_nth(struct when_state *st, const struct when_lead *ld, st
 	int wd = k + 1 < tk->n ? nlu_weekday(tk->t[k + 1].w) : -1;
 	if (wd < 0 && nlu_is(tk, k + 1, "tag"))
 		wd = NTH_DAY;
+	else if (wd < 0 && (nlu_is(tk, k + 1, "werktag") || nlu_is(tk, k + 1, "arbeitstag")) && nth <= 5)
+		wd = NTH_WORKDAY;   /* "am ersten Werktag im Januar" */
 	else if (wd < 0 && nlu_is(tk, k + 1, "woche") && nth <= 2)
 		wd = NTH_WEEK;   /* "erste", "zweite" or "letzte Woche im August" */
 	if (wd < NTH_DAY && nth > 5)
@@ -593,6 +595,15 @@ static size_t when_day_nth(struct when_state *st, const struct when_lead *ld, st
 		return 0;
 	size_t q = k + 3;
 	int month = when_month_tok(st, q), rel = 0;
+	/* "der erste Werktag im neuen Jahr": January of the next */
+	if (month == 0 && (nlu_is(tk, q, "neuen") || nlu_is(tk, q, "naechsten")) && nlu_is(tk, q + 1, "jahr")) {
+		when_day_init(d, DK_NTH);
+		d->nth = nth;
+		d->wd = wd;
+		d->month = 1;
+		d->year = st->today.year + 1;
+		return q + 2;
+	}
 	if (month == 0) {
 		if (nlu_oneof(tk, q, when_this) >= 0 || nlu_is(tk, q, "diesem"))
 			q++;
@@ -1181,6 +1192,15 @@ static size_t when_day_again(struct when_state *st, const struct when_lead *ld, 
 	if (nlu_is(tk, k, "der") || nlu_is(tk, k, "die") || nlu_is(tk, k, "den") || nlu_is(tk, k, "dem")) {
 		k++;
 		lead = true;
+	}
+	if (nlu_is(tk, k, "tag") && lead && (nlu_is(tk, k + 1, "danach") || nlu_is(tk, k + 1, "darauf") ||
+					     nlu_is(tk, k + 1, "davor"))) {
+		/* "am 27. nicht, aber den Tag danach": the day after the mention before */
+		when_day_init(d, DK_DAYS);
+		d->rel = 1;
+		d->needs_anchor = true;
+		d->prev_dir = nlu_is(tk, k + 1, "davor") ? 'v' : 'n';
+		return k + 2;
 	}
 	if (nlu_is(tk, k, "woche") && lead)
 		k++;

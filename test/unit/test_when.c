@@ -895,6 +895,34 @@ static void test_heard_in_pieces(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* A day said by the one before it ("den Tag danach"), working days counted, the Swabian
+ * "schd", and "früh" that apologises for the call. */
+static void test_days_by_others(void)
+{
+	static const struct test_case c[] = {
+		{ "nein am siebenundzwanzigsten nicht aber den tag danach", "2026-11-28" },
+		{ "freitag geht nicht aber der tag danach", "2026-11-28" },
+		{ "donnerstag nicht aber den tag davor", "2026-11-25" },
+		{ "am freitag oder am tag danach", "2026-11-27" },
+		{ "den tag danach", "-" },
+		{ "am ersten werktag im neuen jahr", "2027-01-04" },   /* 1 January 2027 is a Friday */
+		{ "am letzten arbeitstag im dezember", "2026-12-31" },
+		{ "am zweiten werktag im mai", "2027-05-04" },          /* 1 May is a Saturday */
+		{ "an silveschder", "2026-12-31" },
+		{ "am mändig", "2026-11-30" },
+		{ "nächschde woch", "2026-11-30..2026-12-06" },
+		{ "entschuldigung dass ich so früh anrufe ich möchte absagen", "-" },
+		{ "morgen früh anrufen", "2026-11-25 09:00-11:00" },
+		/* an end before the start said is the caller's duty; "auf" with a noun of its own */
+		{ "montag ab fünf ich arbeite auf der baustelle bis vier", "2026-11-30 17:00-20:00" },
+		{ "montag nach feierabend so ab fünf ick arbeete bis um vier", "2026-11-30 17:00-20:00" },
+		{ "den termin auf montag um vier", "2026-11-30 16:00" },
+		{ "montag ab zwei bis vier", "2026-11-30 14:00-16:00" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -925,5 +953,6 @@ int main(void)
 	test_month_part_over();
 	test_said_around();
 	test_heard_in_pieces();
+	test_days_by_others();
 	return t_done();
 }
