@@ -592,10 +592,14 @@ static void when_occasion(struct when_state *st)
 	bool given = false;
 	for (size_t g = 0; g < tk->n && !given; g++)
 		given = strstr(tk->t[g].w, "gutschein") != NULL || strstr(tk->t[g].w, "geschenk") != NULL ||
-			nlu_prefix(tk, g, "schenk") || nlu_prefix(tk, g, "verschenk");
+			nlu_prefix(tk, g, "schenk") || nlu_prefix(tk, g, "verschenk") ||
+			(nlu_is(tk, g, "gut") && nlu_prefix(tk, g + 1, "schein"));   /* heard in two */
+	/* ("so einen Gutschein wie an Weihnachten": the feast the last one was given for) */
 	for (size_t k = 0; k < st->ndays && given; k++) {
 		struct when_day *d = &st->days[k];
-		if (d->kind == DK_HOLIDAY && ((d->pos > 0 && nlu_is(tk, d->pos - 1, "zu")) || nlu_is(tk, d->pos, "fuer")))
+		if (d->kind == DK_HOLIDAY && ((d->pos > 0 && nlu_is(tk, d->pos - 1, "zu")) || nlu_is(tk, d->pos, "fuer") ||
+					      (d->pos > 0 && nlu_is(tk, d->pos - 1, "wie")) ||
+					      (d->pos > 1 && nlu_is(tk, d->pos - 1, "an") && nlu_is(tk, d->pos - 2, "wie"))))
 			d->neg = true;
 	}
 }

@@ -476,6 +476,18 @@ size_t when_try_time(struct when_state *st, size_t i)
 		else
 			tc.neg = true;
 	}
+	/* "ich bin eh um sechs auf den Beinen": when the caller is up, no time wished */
+	if (nlu_phrase(tk, end, "auf den beinen") > 0 || nlu_is(tk, end, "wach") || nlu_is(tk, end, "aufgestanden") ||
+	    nlu_phrase(tk, end, "aus dem haus") > 0)
+		tc.neg = true;
+	/* "da hol ich die Kinder ab um vier": the particle of the verb, then the time */
+	if (tc.rel == 'a' && nlu_is(tk, i, "ab") && nlu_is(tk, i + 1, "um")) {
+		static const char *const parted[] = { "hol", "hole", "holt", "holen", "geb", "gebe", "gibt", "sag", "sage",
+						      "sagt", "schliess", "schliesse", "fahr", "fahre", "faehrt", NULL };
+		for (size_t q = i > 8 ? i - 8 : 0; q < i; q++)
+			if (nlu_oneof(tk, q, parted) >= 0)
+				tc.rel = 0;
+	}
 	if (tc.rel != 0)
 		tc.approx = false;
 	if (tc.rel == 'b' && when_busy(st, i, end))

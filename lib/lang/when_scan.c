@@ -1351,8 +1351,10 @@ static bool when_said_of_other(const struct when_state *st, size_t l, size_t j)
 		"kuendigen", "absagen", "stornieren", "pausieren", "aufhoeren", "wechseln", "zurueckgeben", NULL,
 	};
 	const struct nlu_toks *tk = st->tk;
+	/* "ich hab spontan frei bekommen": the caller's free time came at short notice */
 	if (l == 0)
-		return nlu_oneof(tk, j, quit) >= 0;   /* "kann ich jederzeit kündigen" */
+		return nlu_oneof(tk, j, quit) >= 0 || (nlu_is(tk, j - 1, "spontan") &&
+						       (nlu_prefix(tk, j, "frei") || nlu_is(tk, j, "zeit")));
 	if (j < 2)
 		return false;
 	if (nlu_is(tk, j - 2, "zu") && nlu_is(tk, j - 1, "spaet") && nlu_oneof(tk, j, come) >= 0)

@@ -918,6 +918,16 @@ static void test_days_by_others(void)
 		{ "montag nach feierabend so ab fünf ick arbeete bis um vier", "2026-11-30 17:00-20:00" },
 		{ "den termin auf montag um vier", "2026-11-30 16:00" },
 		{ "montag ab zwei bis vier", "2026-11-30 14:00-16:00" },
+		/* what the caller tells of their day: up at six, the children picked up, free at short notice */
+		{ "morgen früh wenns geht ich bin eh um sechs auf den beinen", "2026-11-25 09:00-11:00" },
+		{ "um drei ach quatsch da hol ich die kinder ab um vier", "(2026-11-24) 16:00" },
+		{ "ab um vier hab ich zeit", "(2026-11-24) 16:00-20:00" },
+		{ "haben sie heute noch was frei ich hab grad spontan frei bekommen", "2026-11-24" },
+		{ "spontan wenn möglich", "soonest" },
+		/* a feast a voucher was given for, heard in two or compared with */
+		{ "ich hab zu weihnachten n gut schein gekriegt kann ich den einlösen", "-" },
+		{ "ich hätt gern wieder so nen gutschein wie an weihnachten", "-" },
+		{ "ich möchte einen termin wie an weihnachten", "2026-12-24..2026-12-26" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
