@@ -94,6 +94,8 @@ int nlu_month(const char *w);
  * words are not taken for a name unless a name was announced. when_word():
  * is it a word about days and times? */
 bool nlu_intent_word(const char *w);
+/* Is w[0..wl) a word of some cue of six letters or more ("anrufen", "absag...")? */
+bool nlu_cue_part(const char *w, size_t wl);
 /* Is token i an imperative of "du" said to someone in the room ("lass", "leg", "komm")? */
 bool nlu_du_imperative(const struct nlu_toks *tk, size_t i);
 bool when_word(const char *w);

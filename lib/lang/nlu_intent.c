@@ -399,6 +399,19 @@ static void intent_hear(const struct nlu_toks *tk, struct intent_alt *alt, bool 
 	}
 }
 
+bool nlu_cue_part(const char *w, size_t wl)
+{
+	pthread_once(&intent_once, intent_prepare);
+	for (size_t c = 0; c < INTENT_NCUES; c++)
+		for (size_t e = 0; e < intent_prep[c].nel; e++) {
+			const struct intent_el *el = &intent_prep[c].el[e];
+			if (el->len >= 6 && (el->prefix ? (wl >= el->len && memcmp(w, el->w, el->len) == 0)
+							 : (wl == el->len && memcmp(w, el->w, wl) == 0)))
+				return true;
+		}
+	return false;
+}
+
 bool nlu_intent_word(const char *w)
 {
 	pthread_once(&intent_once, intent_prepare);

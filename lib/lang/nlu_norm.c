@@ -1014,6 +1014,17 @@ static void norm_time_words_fix(struct nlu_toks *tk)
 		}
 		if (norm_join_three(tk, i))
 			continue;
+		/* "an rufen", "ab sagen", "ver schieben": a verb's prefix heard apart from it */
+		static const char *const verb_prefix[] = { "an", "ab", "zurueck", "ver", "um", "vor", "be", NULL };
+		if (i + 1 < tk->n && nlu_in(t->w, verb_prefix) && norm_plain_word(&tk->t[i + 1]) &&
+		    !(t->flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) && tk->t[i + 1].len >= 3 &&
+		    t->len + tk->t[i + 1].len <= NLU_MAX_WORD) {
+			char j[NLU_MAX_WORD + 1];
+			memcpy(j, t->w, t->len);
+			memcpy(j + t->len, tk->t[i + 1].w, tk->t[i + 1].len);
+			if (nlu_cue_part(j, t->len + tk->t[i + 1].len) && norm_push_joined(tk, i))
+				continue;
+		}
 		/* "früh schicht", "spät dienst": a shift, heard in two, is no time of day */
 		static const char *const shift_of[] = { "frueh", "spaet", "nacht", "mittag", "tag", NULL };
 		static const char *const shift[] = { "schicht", "dienst", NULL };

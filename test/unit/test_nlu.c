@@ -1481,6 +1481,10 @@ static void test_answer_and_more(void)
 	T_INTENT(&a, "nein so früh schaff ich das nicht da steh ich immer im stau am freitag nicht vor zehn",
 		 NLU_EXPECT_YESNO, NLU_BOOK);
 	T_INTENT(&a, "ich schaff es morgen nicht zu meinem termin", NLU_EXPECT_NONE, NLU_CANCEL);
+	/* a verb's prefix heard apart from it */
+	T_INTENT(&a, "kann mich jemand aus der filiale morgen vormittag an rufen", NLU_EXPECT_NONE, NLU_CALLBACK);
+	T_INTENT(&a, "ich muss meinen termin leider ab sagen", NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ab morgen", NLU_EXPECT_DATE, NLU_BOOK);
 	/* the slot chosen settles the wish for earlier that turned the first down */
 	struct nlu_result r = test_hear(&a, "das erste nicht das ist mir zu früh das zweite nehm ich", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.intent, NLU_BOOK);
