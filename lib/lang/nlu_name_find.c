@@ -72,6 +72,27 @@ static bool entity_booked_for(const struct nlu_toks *tk)
 	return false;
 }
 
+/* "hier ist die Oma von der Jessica, ich bräucht mal einen Termin": the caller wants it for
+ * themselves ("ich" with a verb of wanting) and names nobody it is for. */
+static bool entity_for_self(const struct nlu_toks *tk)
+{
+	static const char *const want[] = { "brauch", "braeucht", "moecht", "haett", "will", "wollt", NULL };
+	bool self = false;
+	static const char *const other[] = { "ihn", "sie", "ihr", "die", "den", "das", "jemand", "jemanden", NULL };
+	for (size_t k = 0; k < tk->n; k++) {
+		/* (not "für meine Knie": "für" her, him or a relative books for another) */
+		bool for_other = nlu_is(tk, k, "fuer") && k + 1 < tk->n &&
+				 (nlu_oneof(tk, k + 1, other) >= 0 || nlu_oneof(tk, k + 2, entity_kin) >= 0);
+		if (for_other || ((nlu_is(tk, k, "sie") || nlu_is(tk, k, "er") || nlu_is(tk, k, "die") ||
+					       nlu_is(tk, k, "der")) && k + 1 < tk->n && nlu_prefix(tk, k + 1, "brauch")))
+			return false;
+		for (size_t w = 0; want[w] != NULL && nlu_is(tk, k, "ich"); w++)
+			self = self || (k + 1 < tk->n && nlu_prefix(tk, k + 1, want[w])) ||
+			       (k > 0 && nlu_prefix(tk, k - 1, want[w]));
+	}
+	return self;
+}
+
 /* "meiner Mutter", "für meinen Sohn", "für die Tochter": a possessive or an
  * article and whom it names at k; the token after them into *next. */
 static bool entity_kin_before(const struct nlu_toks *tk, size_t k, size_t *next)
@@ -194,7 +215,7 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			 * Assistentin von Herrn Meier": whom it is for */
 			size_t role = (!strong || opening) && !kin ? entity_role_of(tk, k) : 0;
 			if (role > 0) {
-				if (!entity_booked_for(tk))
+				if (!entity_booked_for(tk) || entity_for_self(tk))
 					break;
 				k = role;
 				kin = true;
@@ -412,6 +433,9 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 		rest++;
 	/* "Kowalczyk, ka o wie Wilhelm a el ...": spelt letter by letter after it */
 	bool spelt = rest + 1 < tk->n && entity_letter(tk, rest) && entity_letter(tk, rest + 1);
+	/* "Wojciechowska Katarzyna, ich buchstabier lieber ...": the spelling announced */
+	spelt = spelt || nlu_prefix(tk, rest, "buchstabier") ||
+		(nlu_is(tk, rest, "ich") && nlu_prefix(tk, rest + 1, "buchstabier"));
 	bool ruled_out = nlu_is(tk, rest, "nicht") && rest + 2 == tk->n &&
 			 (entity_namelike(tk, rest + 1, ENTITY_ASKED) || nlu_in(tk->t[rest + 1].w, entity_particles));
 	/* "Braun, einfach nur Braun": the name said again closing the turn */

@@ -1101,6 +1101,14 @@ static void test_names_said_again(void)
 		{ "ja kevin lass das sofort liegen ja gerne", NLU_EXPECT_YESNO, NULL, NULL, NULL },
 		{ "ja paul leg das hin ja das passt", NLU_EXPECT_YESNO, NULL, NULL, NULL },
 		{ "paul lang", NLU_EXPECT_NAME, NULL, "Paul", "Lang" },
+		/* whom the caller is to somebody, booking for themselves */
+		{ "hier is die oma von der jessica ich bräucht mal einen termin für meine knie", NLU_EXPECT_NONE, NULL,
+		  NULL, NULL },
+		{ "hier ist die oma von der jessica ich hätte gern einen termin für sie", NLU_EXPECT_NONE, NULL,
+		  "Jessica", NULL },
+		{ "ich bin die betreuerin von frau koch die braucht einen termin", NLU_EXPECT_NONE, "Frau", NULL, "Koch" },
+		/* the spelling announced after the name */
+		{ "müller katarzyna ich buchstabiere", NLU_EXPECT_NAME, NULL, "Katarzyna", "Müller" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
