@@ -795,14 +795,27 @@ size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char *
 static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx, bool *before)
 {
 	/* "Hassan, nein, das ist der Vorname": the words between a name and its label */
-	static const char *const links[] = { "der", "die", "mein", "meine", "mit", "als", "ist", "und", "ihr", "das",
-					     "nein", "nee", NULL };
+	static const char *const links[] = {
+		"der", "die", "mein", "meine", "mit", "als", "ist", "is", "und", "ihr", "das", "nein", "nee", NULL,
+	};
 	size_t k = i + 1;
 	while (entity_copula(tk, k) || nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also"))
 		k++;
 	bool comma;
 	size_t n = entity_role_at(tk, k) ? 0 : entity_collect(tk, entity_rather(tk, k), ENTITY_FREE, idx, &comma);
 	*before = false;
+	/* "Elif ist der Vorname, Kaya der Nachname": the words after a label that another
+	 * label with nothing after it follows are that one's */
+	size_t e = n > 0 ? idx[n - 1] + 1 : 0;
+	while (n > 0 && e < tk->n && nlu_oneof(tk, e, links) >= 0)
+		e++;
+	if (n > 0 && e < tk->n && entity_role_at(tk, e) != 0) {
+		size_t g = e + 1, other[4];
+		while (entity_copula(tk, g) || nlu_is(tk, g, "aeh") || nlu_is(tk, g, "also"))
+			g++;
+		if (g >= tk->n || entity_role_at(tk, g) || entity_collect(tk, g, ENTITY_FREE, other, &comma) == 0)
+			n = 0;
+	}
 	if (n > 0)
 		return n > 3 ? 3 : n;
 	*before = true;
@@ -850,6 +863,22 @@ static bool entity_hint_letter(const struct nlu_toks *tk, size_t i)
 
 /* "Andrii, Nachname Schewtschenko", "de Oliveira, Vorname João": the name words
  * said right before a label that names the other half after it; into idx, how many. */
+/* "Schmidt, nein, Schmitt mit zwei t am Ende, und der Vorname ...": the surname a spelling
+ * hint ending before token b follows, after a correction ("nein", "sondern"), into idx; or 0
+ * when there is no correction (the finders take the hint then). */
+static size_t entity_hinted_before(const struct nlu_toks *tk, size_t b, size_t *idx)
+{
+	static const char *const fix[] = { "nein", "nee", "sondern", "entschuldigung", "sorry", "korrektur", NULL };
+	size_t m = b;
+	while (m > 0 && !nlu_is(tk, m - 1, "mit"))
+		m--;
+	if (m < 3 || b - m > 6 || !entity_namelike(tk, m - 2, ENTITY_FREE) || entity_is_first(tk, m - 2) ||
+	    nlu_oneof(tk, m - 3, fix) < 0)
+		return 0;
+	idx[0] = m - 2;
+	return 1;
+}
+
 static size_t entity_before_label(const struct nlu_toks *tk, size_t at, size_t *idx)
 {
 	static const char *const links[] = { "und", "der", "die", "mein", "meine", "also", "aeh", "aehm", "ihr", NULL };
@@ -865,15 +894,15 @@ static size_t entity_before_label(const struct nlu_toks *tk, size_t at, size_t *
 	/* "Mayer mit y wie Ypsilon, Vorname Olaf", "Nowak mit w am Ende, Vorname Ewa", "Meyer
 	 * Bindestrich Lüdenscheid": a spelling hint or a joined surname is left to the finders */
 	if (s < b && entity_hint_letter(tk, b - 1))
-		return 0;
+		return entity_hinted_before(tk, b, idx);
 	for (size_t h = s; h > 0 && h + 4 > s && s < b; h--)
 		if (entity_hint(tk, h - 1) > 0 || entity_dash_word(tk, h - 1) || nlu_is(tk, h - 1, "mit") ||
 		    nlu_is(tk, h - 1, "wie") || entity_hint_letter(tk, h - 1))
-			return 0;
+			return entity_hinted_before(tk, b, idx);
 	for (size_t j = s; j < b && n < 3; j++)
 		if (n == 0 || !(tk->t[j].flags & NLU_TOK_LETTER) || strcmp(tk->t[j].w, tk->t[idx[n - 1]].w) != 0)
 			idx[n++] = j;
-	return n;
+	return n > 0 ? n : entity_hinted_before(tk, b, idx);
 }
 
 /* "Müller mit Nachnamen, Vorname Anna", "Heinrich der Vorname, der Nachname

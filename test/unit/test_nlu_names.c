@@ -1107,6 +1107,16 @@ static void test_names_said_again(void)
 		{ "hier ist die oma von der jessica ich hätte gern einen termin für sie", NLU_EXPECT_NONE, NULL,
 		  "Jessica", NULL },
 		{ "ich bin die betreuerin von frau koch die braucht einen termin", NLU_EXPECT_NONE, "Frau", NULL, "Koch" },
+		/* a surname corrected with its hint, then the first name labelled */
+		{ "schmidt nein entschuldigung schmitt mit zwei t am ende und der vorname ist ole", NLU_EXPECT_NAME, NULL,
+		  "Ole", "Schmitt" },
+		{ "nee nicht meier mit e i sondern maier mit a i und vorname jürgen", NLU_EXPECT_NAME, NULL, "Jürgen",
+		  "Maier" },
+		{ "mayer mit y wie ypsilon vorname olaf", NLU_EXPECT_NAME, NULL, "Olaf", "Mayer" },
+		/* each half named before its label */
+		{ "elif ist der vorname kaya der nachname", NLU_EXPECT_NAME, NULL, "Elif", "Kaya" },
+		{ "kaya elif also elif is der vorname kaya der nachname", NLU_EXPECT_NAME, NULL, "Elif", "Kaya" },
+		{ "familienname weber vorname ute", NLU_EXPECT_NAME, NULL, "Ute", "Weber" },
 		/* the spelling announced after the name */
 		{ "müller katarzyna ich buchstabiere", NLU_EXPECT_NAME, NULL, "Katarzyna", "Müller" },
 	};
