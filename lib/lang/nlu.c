@@ -104,11 +104,11 @@ static void nlu_meant(const struct nlu_toks *tk, const struct nlu_context *ctx, 
 		w->pref = WHEN_PREF_NONE;
 	if (w->past)
 		return;
-	/* "das erste ist mir zu früh, das zweite nehm ich": the slot chosen settles the wish for
-	 * earlier or later that turned the other down */
-	if ((out->choice >= 0 || out->choice == NLU_CHOICE_LAST) && w->grain == WHEN_NONE &&
-	    (w->pref == WHEN_PREF_EARLIER || w->pref == WHEN_PREF_LATER))
-		w->pref = WHEN_PREF_NONE;
+	/* "das erste ist mir zu früh, das zweite nehm ich", "das frühere bitte, dann hab ich den
+	 * Nachmittag noch für mich": the slot chosen settles the wish for earlier or later that
+	 * turned the other down, and a part of the day said without a day tells why */
+	if ((out->choice >= 0 || out->choice == NLU_CHOICE_LAST) && !w->has_date && !w->has_time)
+		nlu_no_when(ctx, w);
 	if (out->intent == NLU_GIVE_PHONE && w->grain == WHEN_TIME && !w->has_date) {
 		nlu_no_when(ctx, w);
 	} else if (out->intent == NLU_UNKNOWN && ctx->expect != NLU_EXPECT_DATE) {

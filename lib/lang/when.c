@@ -170,6 +170,16 @@ static bool when_taken_after(const struct nlu_toks *tk, size_t k)
 	static const char *const free_[] = { "zeit", "frei", "freien", "urlaub", "luft", "nichts", "nix", NULL };
 	if (nlu_is(tk, k, "da"))
 		k++;
+	/* "dienstags hat der Leon ja Schwimmen", "nachmittags kommt der Pflegedienst": another's
+	 * duty then */
+	static const char *const theirs[] = { "hat", "kommt", "muss", NULL };
+	static const char *const whom[] = { "der", "die", "mein", "meine", "unser", "unsere", NULL };
+	if (nlu_oneof(tk, k, theirs) >= 0 && nlu_oneof(tk, k + 1, whom) >= 0) {
+		for (size_t j = k + 2; j < tk->n && j < k + 10; j++)   /* (not "... dann hab ich eh frei") */
+			if (nlu_oneof(tk, j, free_) >= 0)
+				return false;
+		return true;
+	}
 	if (!(nlu_is(tk, k, "hab") || nlu_is(tk, k, "habe") || nlu_is(tk, k, "hab's")) || !nlu_is(tk, k + 1, "ich"))
 		return false;
 	k += 2;
@@ -200,6 +210,18 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 {
 	const struct nlu_toks *tk = st->tk;
 	*prio = 0;
+	/* "ich bin heut ganz durch den Wind", "heute heiß ich Weber": how the caller is today */
+	static const char *const state[] = {
+		"durcheinander", "wind", "muede", "krank", "verwirrt", "kaputt", "erkaeltet", "heiser", "zerstreut",
+		"verpeilt", "neben", NULL,
+	};
+	if (end == pos + 1 && (nlu_is(tk, pos, "heute") || nlu_is(tk, pos, "heut"))) {
+		if (pos + 1 < tk->n && nlu_prefix(tk, pos + 1, "heiss"))
+			*neg = true;
+		for (size_t k = pos + 1; k < tk->n && k < pos + 5 && pos > 0 && nlu_is(tk, pos - 1, "bin"); k++)
+			if (nlu_oneof(tk, k, state) >= 0)
+				*neg = true;
+	}
 	/* "morgen geht nicht, übermorgen schon": a "nicht" right after another
 	 * mention belongs to that one */
 	size_t prev_end = 0;
@@ -254,7 +276,8 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 	bool booked = pos >= 2 && nlu_prefix(tk, pos - 1, "termin") && nlu_oneof(tk, pos - 2, whose) >= 0;
 	/* (a bound, "bis 16 Uhr hab ich Dienst", says when the caller is free: its own reading) */
 	static const char *const bound[] = { "bis", "ab", "nach", "vor", "von", "seit", NULL };
-	bool only = (pos >= 1 && nlu_is(tk, pos - 1, "nur")) || (pos >= 2 && nlu_is(tk, pos - 2, "nur"));
+	bool only = (pos >= 1 && nlu_is(tk, pos - 1, "nur")) ||
+		    (pos >= 2 && nlu_is(tk, pos - 2, "nur") && !st->used[pos - 1]);   /* not "nur vormittags, nachmittags ..." */
 	if (!booked && !only && nlu_oneof(tk, pos, bound) < 0 && when_taken_after(tk, end))
 		*neg = true;   /* ("ich kann nur mittwochs vormittags, da hab ich Spätschicht": the wish stands) */
 	/* four words on, not counting fillers ("vormittags geht bei mir überhaupt nicht") */
@@ -471,7 +494,9 @@ static void when_anchor(struct when_state *st)
 		bool rel_b = b->relation == 'n' || b->relation == 'v', rel_a = a->relation == 'n' || a->relation == 'v';
 		bool danach = false;
 		for (size_t g = b->pos >= 2 ? b->pos - 2 : 0; g < b->end + 1 && g < st->tk->n; g++)
-			danach = danach || ((g < b->pos || g == b->end) && nlu_is(st->tk, g, "danach"));
+			danach = danach || ((g < b->pos || g == b->end) &&
+					    (nlu_is(st->tk, g, "danach") || nlu_is(st->tk, g, "drauf") ||
+					     nlu_is(st->tk, g, "darauf")));
 		if (b->kind == DK_DAYS && b->prev_dir != 0 && a->anchor < 0 && !a->needs_anchor) {
 			b->anchor = (int)k;
 			b->adir = b->prev_dir;
@@ -597,9 +622,14 @@ static void when_occasion(struct when_state *st)
 	/* ("so einen Gutschein wie an Weihnachten": the feast the last one was given for) */
 	for (size_t k = 0; k < st->ndays && given; k++) {
 		struct when_day *d = &st->days[k];
-		if (d->kind == DK_HOLIDAY && ((d->pos > 0 && nlu_is(tk, d->pos - 1, "zu")) || nlu_is(tk, d->pos, "fuer") ||
-					      (d->pos > 0 && nlu_is(tk, d->pos - 1, "wie")) ||
-					      (d->pos > 1 && nlu_is(tk, d->pos - 1, "an") && nlu_is(tk, d->pos - 2, "wie"))))
+		/* "meine Oma hat letztes Jahr nen Gutschein gekriegt": when it was given */
+		if (d->past)
+			d->neg = true;
+		size_t p = d->pos;
+		bool for_it = nlu_is(tk, p, "fuer") || nlu_is(tk, p, "zum") ||
+			      (p > 0 && (nlu_is(tk, p - 1, "zu") || nlu_is(tk, p - 1, "zum") || nlu_is(tk, p - 1, "wie"))) ||
+			      (p > 1 && nlu_is(tk, p - 1, "an") && nlu_is(tk, p - 2, "wie"));
+		if (d->kind == DK_HOLIDAY && for_it)
 			d->neg = true;
 	}
 }

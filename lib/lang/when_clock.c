@@ -414,6 +414,11 @@ size_t when_try_same_time(struct when_state *st, size_t i)
 		k += 2;
 	else if (nlu_is(tk, k, "wie"))   /* "gleiche Zeit wie immer": the appointment's, not the call's */
 		return 0;
+	else
+		for (size_t g = 0; g < tk->n; g++)   /* "von Montag auf Mittwoch schieben, gleiche Uhrzeit" */
+			if (nlu_prefix(tk, g, "verschieb") || nlu_prefix(tk, g, "verleg") || nlu_prefix(tk, g, "shift") ||
+			    nlu_prefix(tk, g, "umleg") || nlu_prefix(tk, g, "umbuch") || nlu_is(tk, g, "schieben"))
+				return 0;
 	struct when_tc tc;
 	memset(&tc, 0, sizeof(tc));
 	tc.h = st->now_min / 60;
@@ -488,6 +493,10 @@ size_t when_try_time(struct when_state *st, size_t i)
 			if (nlu_oneof(tk, q, parted) >= 0)
 				tc.rel = 0;
 	}
+	/* "ich komm erst um vier von der Schicht": free from then */
+	bool erst = nlu_is(tk, i, "erst") || (i > 0 && nlu_is(tk, i - 1, "erst"));
+	if (tc.rel == 0 && !tc.neg && erst && when_busy(st, i, end))
+		tc.rel = 'a';
 	if (tc.rel != 0)
 		tc.approx = false;
 	if (tc.rel == 'b' && when_busy(st, i, end))

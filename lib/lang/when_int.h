@@ -101,7 +101,7 @@ struct when_state {
 	size_t ndps;
 	enum when_pref pref;
 	bool dp_until;        /* the chosen part of the day was said with "bis" */
-	bool indifferent;     /* the soonest wish was "egal wann", "mir ist alles recht" */
+	bool indifferent;     /* the soonest wish was "egal wann", "mir ist alles recht", "spontan" */
 	bool day_approx;
 };
 /* ---- token tests (when_scan.c and when_clock.c) ---- */

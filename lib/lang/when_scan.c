@@ -1351,10 +1351,8 @@ static bool when_said_of_other(const struct when_state *st, size_t l, size_t j)
 		"kuendigen", "absagen", "stornieren", "pausieren", "aufhoeren", "wechseln", "zurueckgeben", NULL,
 	};
 	const struct nlu_toks *tk = st->tk;
-	/* "ich hab spontan frei bekommen": the caller's free time came at short notice */
 	if (l == 0)
-		return nlu_oneof(tk, j, quit) >= 0 || (nlu_is(tk, j - 1, "spontan") &&
-						       (nlu_prefix(tk, j, "frei") || nlu_is(tk, j, "zeit")));
+		return nlu_oneof(tk, j, quit) >= 0;   /* "kann ich jederzeit kündigen" */
 	if (j < 2)
 		return false;
 	if (nlu_is(tk, j - 2, "zu") && nlu_is(tk, j - 1, "spaet") && nlu_oneof(tk, j, come) >= 0)
@@ -1400,7 +1398,8 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 		"naechsten moeglichkeit", "naechstbesten", "naechstbeste", NULL,
 	};
 	static const char *const earlier[] = {
-		"zu spaet", "nicht so spaet", "frueher", "eher frueher", "fruehere", "frueheren", "frueheres", NULL,
+		"zu spaet", "nicht so spaet", "frueher", "eher frueher", "fruehere", "frueheren", "frueheres", "nach vorne",
+		NULL,
 	};
 	static const char *const later[] = {
 		"zu frueh", "nicht so frueh", "spaeter", "spaetere", "spaeteren", "spaeteres", "so spaet wie",
@@ -1440,8 +1439,10 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 			if (j == i + 1 && tk->t[i].w[tk->t[i].len - 1] != 'r' && i > 0 && nlu_oneof(tk, i - 1, the) >= 0)
 				return 0;   /* "den späteren": one of the offered times */
 			st->pref = prefs[l];
+			/* ("heute noch spontan": the day said is the wish) */
 			st->indifferent = l == 0 && (nlu_is(tk, i, "egal") || nlu_is(tk, i, "wann") ||
-						     nlu_is(tk, i, "jederzeit") || nlu_is(tk, i, "alles"));
+						     nlu_is(tk, i, "jederzeit") || nlu_is(tk, i, "alles") ||
+						     nlu_is(tk, i, "spontan"));
 			when_mark(st, i, j);
 			return j - i;
 		}

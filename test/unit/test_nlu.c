@@ -1490,6 +1490,9 @@ static void test_answer_and_more(void)
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_EQ_INT(r.choice, 1);
 	T_EQ_INT(r.when.pref, WHEN_PREF_NONE);
+	r = test_hear(&a, "das frühere bitte dann hab ich den nachmittag noch für mich", NLU_EXPECT_CHOICE);
+	T_EQ_INT(r.when.grain, WHEN_NONE);
+	T_OK(r.choice != NLU_CHOICE_NONE);
 	r = test_hear(&a, "die sind mir beide zu früh", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.when.pref, WHEN_PREF_LATER);
 }

@@ -923,11 +923,31 @@ static void test_days_by_others(void)
 		{ "um drei ach quatsch da hol ich die kinder ab um vier", "(2026-11-24) 16:00" },
 		{ "ab um vier hab ich zeit", "(2026-11-24) 16:00-20:00" },
 		{ "haben sie heute noch was frei ich hab grad spontan frei bekommen", "2026-11-24" },
-		{ "spontan wenn möglich", "soonest" },
 		/* a feast a voucher was given for, heard in two or compared with */
 		{ "ich hab zu weihnachten n gut schein gekriegt kann ich den einlösen", "-" },
 		{ "ich hätt gern wieder so nen gutschein wie an weihnachten", "-" },
 		{ "ich möchte einen termin wie an weihnachten", "2026-12-24..2026-12-26" },
+		{ "gibt es gutscheine ich will meiner frau was zum muttertag schenken", "-" },
+		{ "meine oma hat letztes jahr nen gutschein gekriegt ist der noch gültig", "-" },
+		/* a weekday "drauf" after the day before; a move forwards */
+		{ "am fronleichnam habt ihr bestimmt zu ach egal dann den freitag drauf", "2027-05-28" },
+		{ "ich hätt den termin gern nach vorne verlegt", "earlier" },
+		/* another's duty then; a part of the day after the one "nur" goes with */
+		{ "am dienstag nee quatsch am mittwoch dienstags hat der leon ja schwimmen", "2026-11-25" },
+		{ "ich kann nur vormittags nachmittags kommt der pflegedienst am freitag", "2026-11-27 09:00-12:00" },
+		{ "am letzten freitag im januar da hat die kita schließtag dann hab ich eh frei", "2027-01-29" },
+		/* "erst um vier" after a duty: free from then */
+		{ "donnerstag aber bitte nicht vor halb fünf ich komm erst um vier von der schicht",
+		  "2026-11-26 16:30-20:00" },
+		{ "donnerstag ich komm erst um vier von der arbeit", "2026-11-26 16:00-20:00" },
+		{ "morgen erst um zehn", "2026-11-25 10:00" },
+		/* how the caller is today; the same time as the appointment moved */
+		{ "ich bin heut ganz durch den wind", "-" },
+		{ "das is mein mädchenname heute heiß ich weber", "-" },
+		{ "ich bin heute flexibel", "2026-11-24" },
+		{ "können wir das von montag auf mittwoch schieben gleiche uhrzeit", "2026-11-25" },
+		{ "kann ich heute noch spontan vorbeikommen", "2026-11-24" },
+		{ "spontan wenn möglich", "soonest" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
