@@ -679,6 +679,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	memset(avail_w, 0, tk->n * sizeof(avail_w[0]));
 	bool yes_at0 = false;                     /* a yes opens the turn ("jawohl, ...") */
 	size_t farewell_at = tk->n;               /* first word of a farewell ("tschüss", "auf Wiederhören") */
+	size_t faq_at = tk->n;                    /* first word of a cue for a question the FAQ answers */
 	bool closing = false;                     /* "das war's", "sonst nichts": nothing more is wanted */
 	/* "ich wollte absagen, äh nein, verschieben": what follows a self-correction counts */
 	size_t fix = 0;
@@ -849,6 +850,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (cue->intent == NLU_WAIT && idx[0] < wait_at)
 			wait_at = idx[0];
 		yes_at0 |= cue->intent == NLU_YES && idx[0] == 0 && w > 0;
+		if (cue->intent == NLU_INFO_FAQ && w > 0 && idx[0] < faq_at)
+			faq_at = idx[0];
 		if (cue->intent == NLU_BYE && w >= 2.0) {
 			if (intent_closing_cue(cue->p))
 				closing = true;
@@ -1163,6 +1166,25 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "ich hab einen Gutschein und will den einlösen": a wish stated with a request's own
 	 * words after any word of a question, and no question, asks nothing the word model
 	 * may make of it ("ich will absagen, kostet mich das was" goes on to ask) */
+	/* "wir hätten gern einen Termin für zwei Personen, wir haben einen Gutschein geschenkt
+	 * bekommen": an appointment wished for, then things told of it, not asked */
+	static const char *const asks[] = { "kann", "darf", "muss", "soll", "gibt", "geht", "ist", "sind", "nehmt",
+					    "nehmen", "akzeptieren", "brauche", "brauch", NULL };
+	static const char *const who[] = { "ich", "man", "es", "das", "sie", "ihr", "wir", NULL };
+	size_t termin_at = tk->n;
+	bool asked = false;   /* (not "ich will einen Termin, kann ich auch bar zahlen") */
+	for (size_t i = 0; i < tk->n; i++) {
+		if (termin_at == tk->n && nlu_prefix(tk, i, "termin"))
+			termin_at = i;
+		else if (termin_at < i && nlu_oneof(tk, i, asks) >= 0 && nlu_oneof(tk, i + 1, who) >= 0)
+			asked = true;
+	}
+	if (form.wish && form.q >= tk->n && !tk->question && !asked && termin_at < faq_at && faq_at < tk->n &&
+	    score[NLU_INFO_FAQ] > 0) {
+		score[NLU_BOOK] += score[NLU_INFO_FAQ] * 0.5;
+		score[NLU_INFO_FAQ] *= 0.3;
+		*negated |= 1u << NLU_INFO_FAQ;
+	}
 	if (form.wish && form.q >= tk->n && !tk->question && request_at > 0 && request_at >= question_at) {
 		static const size_t questions[] = { NLU_INFO_FAQ, NLU_INFO_HOURS, NLU_INFO_ADDRESS, NLU_AVAILABILITY };
 		for (size_t k = 0; k < sizeof(questions) / sizeof(questions[0]); k++)

@@ -217,7 +217,7 @@ void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 	static const char *const thing[] = { "der", "die", "so", "ein", "eine", "einer", "mein", "meine", NULL };
 	static const char *const early[] = { "spaet", "frueh", "spaeter", "frueher", NULL };
 	static const char *const wish[] = {
-		"moechte", "moechten", "moecht", "will", "wollen", "haette", "haett", "wuerde", "brauche", "brauch",
+		"moechte", "moechten", "moecht", "will", "wollen", "haette", "haett", "haetten", "wuerde", "brauche", "brauch",
 		"braeuchte", "braeucht", "gern", "gerne", "liebsten", NULL,
 	};
 	static const char *const before[] = { "hatte", "war", "waren", "hatten", "vergessen", "verpasst", NULL };

@@ -1473,6 +1473,11 @@ static void test_answer_and_more(void)
 	/* a slot chosen and a thing told, not asked */
 	T_INTENT(&a, "das zweite bitte die hat den gutschein zu weihnachten gekriegt", NLU_EXPECT_CHOICE, NLU_BOOK);
 	T_INTENT(&a, "das zweite bitte kann ich da mit gutschein zahlen", NLU_EXPECT_CHOICE, NLU_INFO_FAQ);
+	/* an appointment wished for, then things told of it, not asked */
+	T_INTENT(&a, "wir hätten gern einen termin für zwei personen wir haben einen gutschein geschenkt bekommen",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich will einen termin kann ich auch mit bargeld zahlen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich brauch einen termin für zwei personen geht das", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	/* a time offered after the no books it; a reason against the time offered is a no */
 	T_INTENT(&a, "ja äh nein doch nicht um elf da hab ich ne besprechung ähm um zwei ginge", NLU_EXPECT_YESNO,
 		 NLU_BOOK);
