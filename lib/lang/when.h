@@ -26,8 +26,10 @@ enum when_grain {
 
 enum when_pref {
 	WHEN_PREF_NONE,
-	WHEN_PREF_SOONEST,   /* "so schnell wie möglich", "der nächste freie Termin", "als nächstes" */
-	WHEN_PREF_EARLIER,   /* "lieber früher", "das ist zu spät" (not "wenn ich zu spät komme") */
+	WHEN_PREF_SOONEST,   /* "so schnell wie möglich", "der nächste freie Termin", "als nächstes";
+	                      * with a day said, "egal wann", "spontan" wish that day only */
+	WHEN_PREF_EARLIER,   /* "lieber früher", "das ist zu spät", "nach vorne verlegen" (not "wenn
+	                      * ich zu spät komme") */
 	WHEN_PREF_LATER,     /* "lieber später", "geht es auch später" */
 };
 
@@ -73,8 +75,15 @@ enum when_pref {
  *     day of the month said alone after one with its month keeps that month ("den 12.
  *     Juni, nein, den 19.": 19 June).
  *     A lone number after a time, "ich hatte zwölf gesagt", "ich meinte vier", is a
- *     time too. A feast as the occasion of a gift ("ein Gutschein zu Weihnachten")
- *     is no day wished for.
+ *     time too. A feast as the occasion of a gift ("ein Gutschein zu Weihnachten", "zum
+ *     Muttertag", "so einen wie an Weihnachten") is no day wished for, nor a day gone by
+ *     said with a gift ("letztes Jahr nen Gutschein gekriegt"). What the caller tells of
+ *     their day is no wish: another's duty after a mention ("dienstags hat der Leon
+ *     Schwimmen", "nachmittags kommt der Pflegedienst"), when they are up ("um sechs auf
+ *     den Beinen"), how they are ("ich bin heut ganz durch den Wind"), an apology ("dass
+ *     ich so früh anrufe"). An end said before the start said is the caller's duty ("ab
+ *     fünf, ich arbeite bis um vier": from five); "erst um vier" with a duty is from four
+ *     ("ich komm erst um vier von der Schicht"); "hol ... ab um vier" is at four.
  *   - "in zwei Stunden" is counted on the wall clock; "in den nächsten zwei
  *     Stunden" is the window from now. "spätestens um elf" lets the start be eleven;
  *     "bis spätestens elf" ends the window at eleven. "bis abends" ends the window with
@@ -100,11 +109,15 @@ enum when_pref {
  *   - "X nach/vor Y" counts from Y: "der Tag nach Neujahr", "Freitag nach
  *     Himmelfahrt", "die Woche nach Ostern", "drei Wochen nach Ostern" (a day),
  *     "Freitag nach dem kommenden"; "den danach", "die übernächste" refer to the day
- *     or week said before. Months and years move Y's days: "ein Jahr nach
- *     Weihnachten" is the first such days not gone by (last Christmas's, a year on).
+ *     or week said before; "den Tag danach" ("davor") is the day after (before) it, and
+ *     "den Freitag drauf" the Friday after it, the day said before dropped only when
+ *     ruled out ("am 27. nicht, aber den Tag danach"). Months and years move Y's days:
+ *     "ein Jahr nach Weihnachten" is the first such days not gone by (last Christmas's,
+ *     a year on).
  *   - "erster Montag im Januar", "letzter Freitag im Monat", "der letzte Tag im
- *     Monat": the next such day; "die erste (letzte) Woche im August": the month's
- *     first (last) seven days; quarters are their three months;
+ *     Monat": the next such day ("der erste Werktag im neuen Jahr" counts Monday to
+ *     Friday without the feasts kept all over Germany); "die erste (letzte) Woche im
+ *     August": the month's first (last) seven days; quarters are their three months;
  *     "KW 3": ISO week 3 (of next year when this year's is over); "in ein paar
  *     Tagen" is today+2..today+4, "in den nächsten drei Tagen" today..today+3. */
 struct when {
