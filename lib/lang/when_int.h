@@ -190,8 +190,7 @@ void when_scan(struct when_state *st);
 bool when_resolve_day(const struct when_state *st, const struct when_day *d, struct civil_date *d0,
 		      struct civil_date *d1, enum when_grain *grain);
 
-/* First day of feast f (a DK_HOLIDAY's hol) in year y; its last day in *last. */
-struct civil_date when_feast_day(int f, int y, struct civil_date *last);
+
 
 /* Feasts of other calendars (lunar, lunisolar, Julian), whose days come from a table
  * (when_calendars.c, written by scripts/gen-feasts). */
@@ -210,6 +209,16 @@ enum when_calendar {
 	WHEN_CAL_VESAK,
 	WHEN_CAL_COUNT
 };
+
+/* when_feasts.c: the feasts a caller may name, indexed 0 .. when_nfeasts() - 1 (a DK_HOLIDAY's
+ * hol): ours first, then those of other calendars. */
+int when_nfeasts(void);
+/* The folded words that name feast f ("rosenmontag", "chinesisches neujahr"). */
+const char *when_feast_phrase(int f);
+/* The calendar whose table gives feast f's day, WHEN_CAL_NONE for ours. */
+enum when_calendar when_feast_calendar(int f);
+/* First day of feast f in year y; its last day in *last. */
+struct civil_date when_feast_day(int f, int y, struct civil_date *last);
 
 /* The (first) day of feast c in year y in *d; false when the table does not reach y. */
 bool when_calendar_day(enum when_calendar c, int year, struct civil_date *d);
