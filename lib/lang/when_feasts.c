@@ -2,8 +2,6 @@
  * those of other calendars (days from when_calendars.c), and the days they fall on. */
 #include "when_int.h"
 
-#include <string.h>
-
 /* Feasts and yearly days by their folded words: a fixed day (month, day), with day 100 * n + wd
  * the n-th weekday wd (0 = Monday) of the month (n 9: the last one; n 8: the last one, a week
  * earlier when that is Holy Saturday, as Earth Hour is kept), with month 0 days from Easter Sunday, with month -1
