@@ -371,11 +371,16 @@ static void when_merge_days(struct when_state *st)
 		if (b->kind == DK_AGAIN && !when_again(a, b))
 			continue;
 		bool near = a != NULL && b->pos <= a->end + 2 && !nlu_is(st->tk, b->pos, "auf");
+		/* "vom Donnerstag auf nächste Woche": the old day, then the new; "morgen, nein, am
+		 * Freitag", "übermorgen ist schlecht, am Mittwoch geht": one day, then another */
+		static const char *const apart[] = {
+			"oder", "sondern", "nicht", "und", "statt", "bis", "auf", "nein", "nee", "noe", "quatsch", "ist",
+			"geht", "passt", "schlecht", "lieber", "eher", "aber", "doch", "weil", "wenn", "da", "dann", "sonst",
+			NULL,
+		};
 		for (size_t g = a ? a->end : 0; near && g < b->pos; g++)
-			if (nlu_is(st->tk, g, "oder") || nlu_is(st->tk, g, "sondern") || nlu_is(st->tk, g, "nicht") ||
-			    nlu_is(st->tk, g, "und") || nlu_is(st->tk, g, "statt") || nlu_is(st->tk, g, "bis") ||
-			    nlu_is(st->tk, g, "auf"))
-				near = false;   /* "vom Donnerstag auf nächste Woche": the old day, then the new */
+			if (nlu_oneof(st->tk, g, apart) >= 0)
+				near = false;
 		if (near) {
 			bool weekish = b->kind == DK_WEEK && b->part == PART_WHOLE && b->week >= 0;
 			bool aweekish = a->kind == DK_WEEK && a->part == PART_WHOLE && a->week >= 0;

@@ -948,6 +948,12 @@ static void test_days_by_others(void)
 		{ "können wir das von montag auf mittwoch schieben gleiche uhrzeit", "2026-11-25" },
 		{ "kann ich heute noch spontan vorbeikommen", "2026-11-24" },
 		{ "spontan wenn möglich", "soonest" },
+		/* a day said, then another: never folded into one across a correction or a verdict */
+		{ "morgen nein am freitag um zehn", "2026-11-27 10:00" },
+		{ "übermorgen nein am dienstag", "2026-12-01" },
+		{ "übermorgen ist schlecht am mittwoch um zehn geht", "2026-11-25 10:00" },
+		{ "übermorgen weil am dienstag hab ich keine zeit", "2026-11-26" },
+		{ "heute dienstag um elf", "2026-11-24 11:00" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
