@@ -427,6 +427,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "schoenen abend", G, 2.0f, 0 }, { "schoenes wochenende", G, 2.0f, 0 }, { "das wars", G, 2.5f, 0 },
 	{ "das war es", G, 2.5f, 0 }, { "das war alles", G, 2.5f, 0 }, { "das ist alles", G, 2.0f, 0 },
 	{ "nichts weiter", G, 2.0f, 0 }, { "sonst nichts", G, 2.0f, 0 }, { "danke", G, 0.8f, 0 },
+	/* thanks all the same, no "trotzdem" of a question ("kann ich trotzdem kommen") */
+	{ "trotzdem danke", G, 0.8f, 0 }, { "danke trotzdem", G, 0.8f, 0 },
 	{ "vielen dank", G, 1.2f, 0 }, { "herzlichen dank", G, 1.2f, 0 }, { "besten dank", G, 1.2f, 0 }, { "dankeschoen", G, 1.2f, 0 }, { "danke schoen", G, 1.2f, 0 },
 	{ "auflegen", G, 2.0f, 0 }, { "leg* .. auf", G, 2.0f, 0 }, { "ich ruf* .. an", G, 2.0f, 0 },
 	{ "ich ruf* .. zurueck", G, 2.5f, 0 }, { "ich .. zurueckrufe*", G, 2.0f, 0 }, { "ich melde mich", G, 2.5f, 0 },

@@ -680,6 +680,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	bool yes_at0 = false;                     /* a yes opens the turn ("jawohl, ...") */
 	size_t farewell_at = tk->n;               /* first word of a farewell ("tschüss", "auf Wiederhören") */
 	size_t faq_at = tk->n;                    /* first word of a cue for a question the FAQ answers */
+	size_t cancel_end = 0;                    /* end of the last cue of cancelling */
 	bool closing = false;                     /* "das war's", "sonst nichts": nothing more is wanted */
 	/* "ich wollte absagen, äh nein, verschieben": what follows a self-correction counts */
 	size_t fix = 0;
@@ -852,6 +853,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		yes_at0 |= cue->intent == NLU_YES && idx[0] == 0 && w > 0;
 		if (cue->intent == NLU_INFO_FAQ && w > 0 && idx[0] < faq_at)
 			faq_at = idx[0];
+		if (cue->intent == NLU_CANCEL && w > 0 && idx[nel - 1] + 1 > cancel_end)
+			cancel_end = idx[nel - 1] + 1;
 		if (cue->intent == NLU_BYE && w >= 2.0) {
 			if (intent_closing_cue(cue->p))
 				closing = true;
@@ -957,6 +960,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	if (expect == NLU_EXPECT_YESNO && score[NLU_CANCEL] > 0 && score[NLU_CANCEL] < 2.0 && !form.existing) {
 		score[NLU_NO] += score[NLU_CANCEL];
 		score[NLU_CANCEL] = 0;
+		if (cancel_end > answer_end)   /* ("Moment, das schaff ich nicht": the answer after the hold) */
+			answer_end = cancel_end;
 	}
 	/* a time said with no other request is a wish to book then */
 	double request = 0;

@@ -1490,6 +1490,11 @@ static void test_answer_and_more(void)
 	T_INTENT(&a, "kann mich jemand aus der filiale morgen vormittag an rufen", NLU_EXPECT_NONE, NLU_CALLBACK);
 	T_INTENT(&a, "ich muss meinen termin leider ab sagen", NLU_EXPECT_NONE, NLU_CANCEL);
 	T_INTENT(&a, "ab morgen", NLU_EXPECT_DATE, NLU_BOOK);
+	/* thanks all the same; the answer after "Moment" */
+	T_INTENT(&a, "nö trotzdem danke", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "ach so nein tut mir leid trotzdem danke", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "kann ich trotzdem kommen wenn ich erkältet bin", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "moment das schaff ich nicht", NLU_EXPECT_YESNO, NLU_NO);
 	/* the slot chosen settles the wish for earlier that turned the first down */
 	struct nlu_result r = test_hear(&a, "das erste nicht das ist mir zu früh das zweite nehm ich", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.intent, NLU_BOOK);
