@@ -997,6 +997,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	}
 	if (f->choice != NLU_CHOICE_NONE)
 		score[NLU_BOOK] += 1.0;
+	/* "ja, der erste passt, das passt mir besser": asked which, the slot named is the answer
+	 * and the yes said with it books it */
+	if (f->choice != NLU_CHOICE_NONE && expect == NLU_EXPECT_CHOICE && score[NLU_YES] > 0) {
+		score[NLU_BOOK] += score[NLU_YES];
+		score[NLU_YES] *= 0.3;
+		*negated |= 1u << NLU_YES;
+	}
 	/* "das zweite bitte, die hat den Gutschein zu Weihnachten gekriegt": a slot chosen and a
 	 * thing told, not asked, of the studio: the choice */
 	if (f->choice != NLU_CHOICE_NONE && expect == NLU_EXPECT_CHOICE && form.q >= tk->n && !tk->question &&

@@ -1490,6 +1490,12 @@ static void test_answer_and_more(void)
 	T_INTENT(&a, "kann mich jemand aus der filiale morgen vormittag an rufen", NLU_EXPECT_NONE, NLU_CALLBACK);
 	T_INTENT(&a, "ich muss meinen termin leider ab sagen", NLU_EXPECT_NONE, NLU_CANCEL);
 	T_INTENT(&a, "ab morgen", NLU_EXPECT_DATE, NLU_BOOK);
+	/* asked which, the slot named with a yes books it */
+	struct nlu_result c = test_hear(&a, "ja der erste passt das passt mir besser", NLU_EXPECT_CHOICE);
+	T_EQ_INT(c.intent, NLU_BOOK);
+	T_EQ_INT(c.choice, 0);
+	T_INTENT(&a, "okay dann nummer zwei das passt mir besser", NLU_EXPECT_CHOICE, NLU_BOOK);
+	T_INTENT(&a, "ja passt", NLU_EXPECT_CHOICE, NLU_YES);
 	/* thanks all the same; the answer after "Moment" */
 	T_INTENT(&a, "nö trotzdem danke", NLU_EXPECT_YESNO, NLU_NO);
 	T_INTENT(&a, "ach so nein tut mir leid trotzdem danke", NLU_EXPECT_YESNO, NLU_NO);
