@@ -732,7 +732,7 @@ static const char *const entity_after_hier[] = {
 	"wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", "guten", "hallo", "gruess", "servus", "moin", NULL,
 };
 const char *const entity_greetings[] = {
-	"hallo", "ja", "tag", "morgen", "abend", "also", "gott", "servus", "moin", "hi", NULL,
+	"hallo", "ja", "tag", "morgen", "abend", "also", "gott", "servus", "moin", "hi", "uebrigens", NULL,
 };
 
 /* Are the words before token p only a greeting ("schönen Feiertag noch", "guten Abend")? */
@@ -760,6 +760,11 @@ size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char *
 			aside = nlu_phrase(tk, i, entity_aside_markers[m]) > 0;
 		bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
 						     nlu_oneof(tk, i + 1, entity_after_hier) >= 0);
+		/* "Jan Müller hier, am Montag nachmittags geht": a day after "hier", when the name
+		 * opens the turn (not "ist Frau Müller hier am Montag") */
+		bool hier_day = !hier && nlu_is(tk, i, "hier") && i + 1 < tk->n &&
+				(nlu_is(tk, i + 1, "am") || nlu_is(tk, i + 1, "um") || when_word(tk->t[i + 1].w));
+		hier = hier || hier_day;
 		if (!post && !hier && !aside)
 			continue;
 		size_t s = i;
@@ -780,6 +785,8 @@ size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char *
 			;
 		else if (p > 0 && !aside && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA) &&
 			 !entity_greeted_before(tk, p))
+			continue;
+		if (hier_day && p > 0 && !entity_greeted_before(tk, p))
 			continue;
 		size_t n = 0;
 		for (size_t k = s; k < i; k++)

@@ -1117,6 +1117,12 @@ static void test_names_said_again(void)
 		{ "elif ist der vorname kaya der nachname", NLU_EXPECT_NAME, NULL, "Elif", "Kaya" },
 		{ "kaya elif also elif is der vorname kaya der nachname", NLU_EXPECT_NAME, NULL, "Elif", "Kaya" },
 		{ "familienname weber vorname ute", NLU_EXPECT_NAME, NULL, "Ute", "Weber" },
+		/* a name with a day, asked for the day: "hier" before the day, "übrigens" before the name */
+		{ "jan müller hier am montag nachmittags geht", NLU_EXPECT_DATE, NULL, "Jan", "Müller" },
+		{ "müller hier morgen um zehn", NLU_EXPECT_DATE, NULL, NULL, "Müller" },
+		{ "übrigens weber ist mein name am montag um halb drei wäre gut", NLU_EXPECT_DATE, NULL, NULL, "Weber" },
+		{ "übrigens weber ist mein name", NLU_EXPECT_NONE, NULL, NULL, "Weber" },
+		{ "ist die frau müller hier am montag", NLU_EXPECT_NONE, NULL, NULL, NULL },
 		/* the spelling announced after the name */
 		{ "müller katarzyna ich buchstabiere", NLU_EXPECT_NAME, NULL, "Katarzyna", "Müller" },
 	};
