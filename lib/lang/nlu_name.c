@@ -752,6 +752,12 @@ static bool entity_greeted_before(const struct nlu_toks *tk, size_t p)
  * idx (at most three), a salutation before it into *sal; how many tokens. */
 size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char **sal)
 {
+	/* "ja passt, Anna Meyer ist mein Name", "das erste, Sabine Wagner hier": the answer to
+	 * the question asked, then the name */
+	static const char *const answered[] = {
+		"passt", "gerne", "gern", "bitte", "genau", "okay", "ok", "gut", "prima", "super", "danke", "erste", "ersten",
+		"zweite", "zweiten", "dritte", "dritten", "letzte", "letzten", NULL,
+	};
 	for (size_t i = 1; i < tk->n; i++) {
 		bool post = false, aside = false;
 		for (size_t m = 0; entity_post_markers[m] != NULL && !post; m++)
@@ -784,10 +790,12 @@ size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char *
 		if (p > 0 && entity_salutation(tk, p - 1, sal))
 			;
 		else if (p > 0 && !aside && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA) &&
-			 !entity_greeted_before(tk, p))
-			continue;
-		if (hier_day && p > 0 && !entity_greeted_before(tk, p))
-			continue;
+			 !entity_greeted_before(tk, p) &&
+			 (nlu_oneof(tk, p - 1, answered) < 0 || (!post && !(i - s >= 2 && entity_is_first(tk, s)))))
+			continue;   /* (not "ja, das passt gut hier") */
+		if (hier_day && ((p > 0 && !entity_greeted_before(tk, p)) ||
+				 (i - s < 2 && (nlu_intent_word(tk->t[s].w) || when_word(tk->t[s].w)))))
+			continue;   /* (not "gut, hier am Montag") */
 		size_t n = 0;
 		for (size_t k = s; k < i; k++)
 			idx[n++] = k;

@@ -1123,6 +1123,12 @@ static void test_names_said_again(void)
 		{ "übrigens weber ist mein name am montag um halb drei wäre gut", NLU_EXPECT_DATE, NULL, NULL, "Weber" },
 		{ "übrigens weber ist mein name", NLU_EXPECT_NONE, NULL, NULL, "Weber" },
 		{ "ist die frau müller hier am montag", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "gut hier am montag geht", NLU_EXPECT_DATE, NULL, NULL, NULL },
+		{ "super hier um zehn", NLU_EXPECT_DATE, NULL, NULL, NULL },
+		/* the answer to the question asked, then the name */
+		{ "ja passt anna meyer ist mein name", NLU_EXPECT_YESNO, NULL, "Anna", "Meyer" },
+		{ "das erste sabine wagner hier", NLU_EXPECT_CHOICE, NULL, "Sabine", "Wagner" },
+		{ "ja das passt gut hier", NLU_EXPECT_YESNO, NULL, NULL, NULL },
 		/* the spelling announced after the name */
 		{ "müller katarzyna ich buchstabiere", NLU_EXPECT_NAME, NULL, "Katarzyna", "Müller" },
 	};
