@@ -1511,6 +1511,7 @@ static void test_answer_and_more(void)
 	T_OK(r.choice != NLU_CHOICE_NONE);
 	r = test_hear(&a, "die sind mir beide zu früh", NLU_EXPECT_CHOICE);
 	T_EQ_INT(r.when.pref, WHEN_PREF_LATER);
+	arena_free(&a);
 }
 
 int main(void)
