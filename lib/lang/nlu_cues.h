@@ -533,12 +533,13 @@ static const char *const intent_wword[] = {
 static const char *const intent_qverb[] = {
 	"kann", "koennen", "koennte", "koennten", "muss", "muessen", "darf", "duerfen", "ist", "sind", "geht", "gibt",
 	"gibts", "haben", "haetten", "habt", "hat", "bekomme", "bekommt", "kriege", "kriegt", "kriegen", "passt", "klappt",
-	"waere", "ginge", "wird", "soll", NULL,
+	"waere", "ginge", "wird", "soll", "nehmen", "nehmt", "akzeptieren", "bieten", "bietet", NULL,
 };
 static const char *const intent_pron[] = { "ich", "man", "sie", "es", "das", "wir", "ihr", "du", "der", "die", NULL };
 static const char *const intent_opener[] = {
 	"und", "aber", "oder", "sondern", "also", "ja", "jo", "nein", "nee", "gut", "okay", "ok", "passt", "gerne",
-	"gern", "klar", "genau", "prima", "super", "hallo", "hi", "hey", "servus", "moin", "bitte", "danke", NULL,
+	"gern", "klar", "genau", "prima", "super", "hallo", "hi", "hey", "servus", "moin", "bitte", "danke", "tag",
+	"entschuldigung", "frage", NULL,
 };
 
 #endif

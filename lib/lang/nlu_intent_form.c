@@ -351,6 +351,10 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 	size_t win;
 	intent_max(score, &win);
 	bool later_q = fm->q > 0 && fm->q < tk->n;
+	/* ("wo genau ist die Praxis, danke": the question opened by the question word) */
+	for (size_t k = fm->q >= 2 ? fm->q - 2 : 0; later_q && k < fm->q; k++)
+		if (intent_wq(tk, k))
+			later_q = false;
 	/* "ich möchte absagen, muss ich dann was zahlen?": the last question decides what
 	 * the caller wants to know; a question when a callback or a cancellation happens
 	 * ("wann wäre das?") stays with it */

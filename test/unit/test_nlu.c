@@ -1496,6 +1496,11 @@ static void test_answer_and_more(void)
 	T_EQ_INT(c.choice, 0);
 	T_INTENT(&a, "okay dann nummer zwei das passt mir besser", NLU_EXPECT_CHOICE, NLU_BOOK);
 	T_INTENT(&a, "ja passt", NLU_EXPECT_CHOICE, NLU_YES);
+	/* a question opened by its question word goes on past "ist"; "nehmen Sie ..." asks */
+	T_INTENT(&a, "hallo wo genau ist die praxis danke", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "guten tag nehmen sie auch karte", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "akzeptieren sie auch ec karten", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "nehmen wir den zweiten", NLU_EXPECT_CHOICE, NLU_BOOK);
 	/* thanks all the same; the answer after "Moment" */
 	T_INTENT(&a, "nö trotzdem danke", NLU_EXPECT_YESNO, NLU_NO);
 	T_INTENT(&a, "ach so nein tut mir leid trotzdem danke", NLU_EXPECT_YESNO, NLU_NO);
