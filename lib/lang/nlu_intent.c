@@ -1041,8 +1041,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	if (expect != NLU_EXPECT_YESNO && no_end > 0 && request_at >= no_end)
 		score[NLU_NO] *= 0.3;
 	/* "ja, machen Sie das bitte, dann auf Wiederhören": asked yes or no, a yes that opens the
-	 * turn is the answer, and the farewell after it only closes the call */
-	if (score[NLU_BYE] >= 2.0 && expect == NLU_EXPECT_YESNO && yes_at0 && !closing && answer_end > 0 &&
+	 * turn and agrees to what was offered is the answer, and the farewell after it only
+	 * closes the call ("ja, vielen Dank, auf Wiederhören" to "sonst noch etwas?" ends it) */
+	static const char *const agree[] = { "passt", "machen", "mache", "einverstanden", "gerne", "gern", NULL };
+	bool agreed = false;
+	for (size_t i = 0; i < farewell_at && i < tk->n; i++)
+		agreed = agreed || nlu_oneof(tk, i, agree) >= 0 || nlu_prefix(tk, i, "nehm") || nlu_prefix(tk, i, "buch");
+	if (score[NLU_BYE] >= 2.0 && expect == NLU_EXPECT_YESNO && yes_at0 && agreed && !closing && answer_end > 0 &&
 	    farewell_at > answer_end && farewell_at < tk->n && score[NLU_YES] > score[NLU_NO])
 		score[NLU_BYE] *= 0.3;
 	/* a closing formula ends the call whatever yes or no it carries */

@@ -1462,7 +1462,9 @@ static void test_answer_and_more(void)
 	arena_init(&a, TF_MAX_REQUEST_ARENA);
 	/* a yes that opens the turn stands; the farewell after it closes the call */
 	T_INTENT(&a, "ja machen sie das bitte dann auf wiederhören", NLU_EXPECT_YESNO, NLU_YES);
-	T_INTENT(&a, "ja gut danke tschüss", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ja das passt dann tschüss", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ja gut danke tschüss", NLU_EXPECT_YESNO, NLU_BYE);   /* to "sonst noch etwas?" */
+	T_INTENT(&a, "ja vielen dank auf wiederhören", NLU_EXPECT_YESNO, NLU_BYE);
 	T_INTENT(&a, "gut danke das wars tschüss", NLU_EXPECT_YESNO, NLU_BYE);
 	T_INTENT(&a, "ja danke das wars tschüss", NLU_EXPECT_YESNO, NLU_BYE);
 	T_INTENT(&a, "wann machen sie am samstag auf", NLU_EXPECT_NONE, NLU_INFO_HOURS);
