@@ -50,4 +50,12 @@ static inline void test_name_is(struct arena *a, const char *text, enum nlu_expe
 	T_OK(ok);
 }
 
+/* The intent heard in text, asked expect, is want. */
+#define T_INTENT(a, text, expect, want) do { \
+	struct nlu_result t_r_ = test_hear((a), (text), (expect)); \
+	if (t_r_.intent != (want)) \
+		fprintf(stderr, "  \"%s\": %s, want %s\n", (text), nlu_intent_name(t_r_.intent), nlu_intent_name(want)); \
+	T_EQ_INT(t_r_.intent, (want)); \
+} while (0)
+
 #endif
