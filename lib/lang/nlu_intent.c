@@ -1022,7 +1022,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		score[NLU_BOOK] += score[NLU_NO] * (expect == NLU_EXPECT_YESNO ? 1.5 : 1.0) + 0.5;
 		/* "nein, um elf nicht, ... um zwei ginge": the word model knows the no, not the
 		 * time offered after it */
-		for (size_t k = no_end; k < tk->n && k > 0; k++)
+		for (size_t k = no_end; k < tk->n && k > 0 && !(*negated & (1u << NLU_NO)); k++)
 			if (avail_w[k] > 0)
 				*negated |= 1u << NLU_NO;
 	}
@@ -1185,15 +1185,13 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	 * may make of it ("ich will absagen, kostet mich das was" goes on to ask) */
 	/* "wir hätten gern einen Termin für zwei Personen, wir haben einen Gutschein geschenkt
 	 * bekommen": an appointment wished for, then things told of it, not asked */
-	static const char *const asks[] = { "kann", "darf", "muss", "soll", "gibt", "geht", "ist", "sind", "nehmt",
-					    "nehmen", "akzeptieren", "brauche", "brauch", NULL };
-	static const char *const who[] = { "ich", "man", "es", "das", "sie", "ihr", "wir", NULL };
 	size_t termin_at = tk->n;
 	bool asked = false;   /* (not "ich will einen Termin, kann ich auch bar zahlen") */
 	for (size_t i = 0; i < tk->n; i++) {
 		if (termin_at == tk->n && nlu_prefix(tk, i, "termin"))
 			termin_at = i;
-		else if (termin_at < i && nlu_oneof(tk, i, asks) >= 0 && nlu_oneof(tk, i + 1, who) >= 0)
+		else if (termin_at < i && (nlu_oneof(tk, i, intent_qverb) >= 0 || nlu_prefix(tk, i, "brauch")) &&
+			 nlu_oneof(tk, i + 1, intent_pron) >= 0)
 			asked = true;
 	}
 	if (form.wish && form.q >= tk->n && !tk->question && !asked && termin_at < faq_at && faq_at < tk->n &&
