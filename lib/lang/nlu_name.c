@@ -180,7 +180,7 @@ static bool entity_dashed(const struct nlu_toks *tk, size_t i)
 	return nlu_is(tk, i, "mit") && (nlu_is(tk, i + 1, "bindestrich") || nlu_is(tk, i + 1, "strich"));
 }
 
-/* Is the word t said at tokens [from, to) (dir +1) or ending before token from (dir -1),
+/* Is the word t said starting at token from (dir +1) or ending just before it (dir -1),
  * whole or letter by letter ("k h a t i b")? */
 static bool entity_said_at(const struct nlu_toks *tk, size_t from, const struct nlu_tok *t, int dir)
 {

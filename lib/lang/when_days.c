@@ -182,7 +182,8 @@ static bool when_kw_span(const struct when_state *st, const struct when_day *d, 
 	return false;
 }
 
-/* Monday to Friday and no feast kept all over Germany. */
+/* Monday to Friday and no feast kept all over Germany (the national days of
+ * scripts/gen-holidays, which the store holds as closed days; lib/lang reads no store). */
 static bool when_workday(struct civil_date d)
 {
 	static const int fixed[][2] = { { 1, 1 }, { 5, 1 }, { 10, 3 }, { 12, 25 }, { 12, 26 } };
