@@ -84,6 +84,11 @@ size_t nlu_phrase(const struct nlu_toks *tk, size_t i, const char *p);
 bool nlu_isnum(const struct nlu_toks *tk, size_t i);
 /* Is w one of the negations "nicht", "kein...", "nie", "niemals"? */
 bool nlu_negation(const char *w);
+/* Does the negation at token i end the clause before it? "schaff ich das nicht ginge auch
+ * halb elf": a main clause's verb never follows its "nicht", so a verb of a proposal right
+ * after it ("ginge", "geht", "wäre") opens the next clause, unless "wenn", "dass", "ob" or
+ * "weil" opened this one ("wenn das nicht geht"). */
+bool nlu_negation_ends(const struct nlu_toks *tk, size_t i);
 
 /* Weekday of a folded word ("dienstag", "dienstags"): 0 = Monday, or -1. */
 int nlu_weekday(const char *w);

@@ -1373,8 +1373,20 @@ bool nlu_isnum(const struct nlu_toks *tk, size_t i)
 	       !(tk->t[i].flags & (NLU_TOK_CLOCK | NLU_TOK_DATE));
 }
 
+bool nlu_negation_ends(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const verb[] = { "ginge", "geht", "gehts", "passt", "klappt", "waere", "waer", NULL };
+	static const char *const sub[] = { "wenn", "dass", "ob", "weil", "falls", "da", NULL };
+	if (i + 1 >= tk->n || !nlu_negation(tk->t[i].w) || nlu_oneof(tk, i + 1, verb) < 0)
+		return false;
+	for (size_t k = i > 4 ? i - 4 : 0; k < i; k++)
+		if (nlu_oneof(tk, k, sub) >= 0)
+			return false;
+	return true;
+}
+
 bool nlu_negation(const char *w)
 {
-	return strcmp(w, "nicht") == 0 || strcmp(w, "nich") == 0 || strcmp(w, "nie") == 0 ||
+	return strcmp(w, "nicht") == 0 || strcmp(w, "nich") == 0 || strcmp(w, "nit") == 0 || strcmp(w, "nie") == 0 ||
 	       strcmp(w, "niemals") == 0 || strncmp(w, "kein", 4) == 0;
 }

@@ -167,7 +167,10 @@ static bool when_taken_after(const struct nlu_toks *tk, size_t k)
 		"friseur", "frisoer", "therapie", "kita", "chor", "untersuchung", "besprechung", "konferenz", "sitzung",
 		NULL,
 	};
-	static const char *const free_[] = { "zeit", "frei", "freien", "urlaub", "luft", "nichts", "nix", NULL };
+	/* ("da hab ich Schule aus": the duty is over then) */
+	static const char *const free_[] = {
+		"zeit", "frei", "freien", "urlaub", "luft", "nichts", "nix", "aus", "vorbei", "feierabend", "schluss", NULL,
+	};
 	if (nlu_is(tk, k, "da"))
 		k++;
 	/* "dienstags hat der Leon ja Schwimmen", "nachmittags kommt der Pflegedienst": another's
@@ -250,7 +253,7 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		/* ("vormittags geht bei mir nicht, nur nachmittags": the comma ends the negation) */
 		if (nlu_is(tk, k, "statt") || nlu_is(tk, k, "anstatt") || nlu_is(tk, k, "ausser") ||
 		    (nlu_negation(tk->t[k].w) && !when_no_idea(tk, k) && !(tk->t[k].flags & NLU_TOK_COMMA) &&
-		     !nlu_is(tk, k + 1, "nur") &&
+		     !nlu_is(tk, k + 1, "nur") && !nlu_negation_ends(tk, k) &&
 		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k) || when_contrast(st, k))))
 			*neg = true;
 		/* "ich arbeite auf Baustelle bis um vier": an "auf" with a noun of its own moves nothing */
@@ -293,6 +296,10 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		    nlu_is(tk, k, "sonst") || nlu_is(tk, k, "ansonsten"))
 			break;   /* ("am Montag, sonst geht's bei mir nicht": the others are ruled out) */
 		if (when_not_yet(tk, k) || when_no_idea(tk, k) || when_contrast(st, k))
+			break;
+		/* "um 7.45, später geht nicht": the negation after a word for another time is that one's */
+		static const char *const other_time[] = { "spaeter", "frueher", "danach", "vorher", "nachher", NULL };
+		if (nlu_oneof(tk, k, other_time) >= 0)
 			break;
 		/* "der Dienstag wär nicht schlecht": two negations praise it */
 		static const char *const not_[] = { "nicht", "nich", "ni", "net", "ned", NULL };

@@ -376,6 +376,13 @@ static size_t when_time_second(const struct when_state *st, size_t end, struct w
 	return s2 + u2;
 }
 
+/* "Schule aus", "Arbeit vorbei": word k says the duty before it is over. */
+static bool when_duty_over(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const over[] = { "aus", "vorbei", "fertig", "schluss", "feierabend", NULL };
+	return nlu_oneof(tk, k, over) >= 0;
+}
+
 /* "ich arbeite bis fünf, danach": the caller is busy until then. */
 static bool when_busy(const struct when_state *st, size_t i, size_t end)
 {
@@ -391,7 +398,7 @@ static bool when_busy(const struct when_state *st, size_t i, size_t end)
 		if (nlu_prefix(tk, q, "arbeit") || nlu_prefix(tk, q, "schicht") ||
 		    (nlu_prefix(tk, q, "dienst") && nlu_weekday(tk->t[q].w) < 0) || nlu_prefix(tk, q, "schule") ||
 		    nlu_is(tk, q, "beschaeftigt") || nlu_is(tk, q, "unterwegs"))
-			return true;
+			return !when_duty_over(tk, q + 1);   /* ("ab zwei, da hab ich Schule aus") */
 	}
 	return false;
 }

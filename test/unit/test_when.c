@@ -959,6 +959,26 @@ static void test_days_by_others(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* A negation that ends its clause, a duty that is over, another time ruled out. */
+static void test_clauses_apart(void)
+{
+	static const struct test_case c[] = {
+		/* "nicht" before a proposal's verb belongs to the clause before */
+		{ "nein um acht schaff ich das nicht ginge auch halb elf", "(2026-11-24) 10:30" },
+		{ "morgen kann ich nicht wäre donnerstag möglich", "2026-11-26" },
+		{ "wenn das am freitag nicht geht dann montag", "2026-11-30" },
+		/* a duty over by then frees the caller */
+		{ "donnerstag ab drei da hab ich die arbeit vorbei", "2026-11-26 15:00-20:00" },
+		{ "freitag ab eins da hab ich schule aus", "2026-11-27 13:00-20:00" },
+		{ "freitag ab eins da hab ich schule", "2026-11-27" },
+		/* "später geht nicht" rules out a later time, not the one said */
+		{ "morgen um halb zehn früher geht nicht", "2026-11-25 09:30" },
+		{ "morgen um halb zehn geht nicht", "2026-11-25" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 int main(void)
 {
 	test_table();
@@ -990,5 +1010,6 @@ int main(void)
 	test_said_around();
 	test_heard_in_pieces();
 	test_days_by_others();
+	test_clauses_apart();
 	return t_done();
 }
