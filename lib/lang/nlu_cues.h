@@ -64,7 +64,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "ist da .. studio", U, 2.5f, CUE_ASIDE },
 	/* a word to someone in the room: "Kinder, seid mal leise" */
 	{ "seid .. leise", U, 3.0f, CUE_ASIDE }, { "seid .. ruhig", U, 3.0f, CUE_ASIDE }, { "sei .. leise", U, 3.0f, CUE_ASIDE },
-	{ "sei .. ruhig", U, 3.0f, CUE_ASIDE },
+	{ "sei .. ruhig", U, 3.0f, CUE_ASIDE }, { "ich rede mit", U, 3.0f, CUE_ASIDE },
 	/* the line, not the studio: "hören Sie mich? ich bin im Auto" */
 	{ "hoeren sie mich", U, 1.2f, CUE_ASIDE }, { "hoerst du mich", U, 1.2f, CUE_ASIDE },
 	{ "versteh* sie mich", U, 1.2f, CUE_ASIDE }, { "im auto", U, 2.0f, CUE_ASIDE },
@@ -121,6 +121,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "bis wann kann", K, 2.5f, 0 }, { "wenn mal was ist", K, 2.5f, 0 }, { "ohne kosten", K, 2.5f, 0 },
 	{ "muss ich mich vorher", K, 2.5f, 0 }, { "obwohl", K, 1.2f, 0 },
 	{ "wenn was ist", K, 2.5f, 0 }, { "falls was ist", K, 2.5f, 0 }, { "seit wann", K, 2.5f, 0 },
+	{ "noetig", K, 2.0f, 0 }, { "notwendig", K, 2.0f, 0 }, { "erforderlich", K, 2.0f, 0 },
+	{ "verordnung", K, 2.0f, 0 }, { "warum brauch* sie", K, 3.0f, 0 }, { "wofuer brauch* sie", K, 3.0f, 0 },
 	{ "wozu", K, 2.0f, 0 }, { "geld .. zurueck", K, 3.0f, 0 }, { "frist", K, 2.0f, 0 }, { "kuendigungsfrist", K, 2.5f, 0 },
 	{ "wie lange geht das", K, 3.0f, 0 }, { "wie lange geht der", K, 3.0f, 0 },
 	{ "wie lange geht die", K, 3.0f, 0 }, { "matte", K, 2.0f, 0 }, { "matten", K, 2.0f, 0 }, { "yogamatte*", K, 2.0f, 0 }, { "socken", K, 1.5f, 0 },
@@ -174,6 +176,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "bin gleich wieder", Z, 2.5f, 0 }, { "gleich wieder da", Z, 2.5f, 0 }, { "kurz dran", Z, 2.0f, 0 },
 	{ "einen moment", Z, 2.8f, 0 }, { "eine sekunde", Z, 2.8f, 0 }, { "kurz warten", Z, 3.0f, 0 },
 	{ "sie .. warten", Z, 2.5f, 0 }, { "bleib* .. dran", Z, 3.0f, 0 }, { "notier*", Z, 1.5f, 0 }, { "aufschreib*", Z, 1.5f, 0 }, { "nen moment", Z, 2.8f, 0 },
+	{ "warte kurz", Z, 2.5f, 0 }, { "warte mal", Z, 2.5f, 0 }, { "wart mal", Z, 2.5f, 0 },
 	{ "geb* sie .. weiter", Z, 2.5f, 0 }, { "reiche sie .. weiter", Z, 2.5f, 0 },
 	/* book */
 	{ "termin*", B, 1.2f, 0 }, { "buchen", B, 2.0f, CUE_NEG }, { "buche", B, 1.8f, 0 }, { "einbuchen", B, 2.0f, 0 },
@@ -508,7 +511,9 @@ static const char *const intent_plain[] = {
 	"schwaegerin", "einkaufen", "stadt", "tasche", "andersrum", "professor", "arzttermin", "arzttermine",
 	"leiser", "ansage", "ansagen", "absatz", "liebe", "leiten", "leitet", "leide", "leine", "zeigen", "schloss",
 	"schrieb", "schien", "start", "staat", "stern", "sterne", "tauchen", "taschen", "verlag", "kalte", "kante",
-	"geraten", "gesandt", "ferien", "daher", "eisen", "ungarn", "worten", "werten", NULL,
+	"geraten", "gesandt", "ferien", "daher", "eisen", "ungarn", "worten", "werten",
+	/* treatments' names ("Hot Stone") */
+	"stone", "stones", NULL,
 };
 
 /* Beginnings of everyday words that a cue word's beginning one letter off would take
@@ -520,7 +525,8 @@ static const char *const intent_plain_stems[] = {
 /* Regional and spoken forms of short cue words ("habt ihr samstags uff", "wo is das"). */
 static const char *const intent_regional[][2] = {
 	{ "uff", "auf" }, { "is", "ist" }, { "wat", "was" }, { "dat", "das" }, { "ham", "haben" }, { "isch", "ich" },
-	{ "nich", "nicht" }, { "nae", "nein" },
+	{ "nich", "nicht" }, { "nae", "nein" }, { "nit", "nicht" }, { "jeht", "geht" }, { "ick", "ich" }, { "icke", "ich" },
+	{ "jut", "gut" }, { "jerne", "gerne" },
 	{ NULL, NULL },
 };
 
@@ -528,7 +534,7 @@ static const char *const intent_regional[][2] = {
  * before their pronoun, those pronouns, and words a clause may open after. */
 static const char *const intent_wword[] = {
 	"wo", "was", "wann", "wie", "welche", "welcher", "welches", "welchen", "wozu", "wieso", "warum", "weshalb",
-	"wer", "wohin", "woher", "wieviel", NULL,
+	"wer", "wohin", "woher", "wieviel", "wofuer", NULL,
 };
 static const char *const intent_qverb[] = {
 	"kann", "koennen", "koennte", "koennten", "muss", "muessen", "darf", "duerfen", "ist", "sind", "geht", "gibt",

@@ -661,7 +661,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "servus, ich bräucht an Termin": a greeting opening a longer turn greets, it does not end the call */
 	static const char *const greet[] = {
 		"hallo", "servus", "servas", "moin", "moinsen", "hi", "hey", "gruezi", "griass", "griassdi", "tach", "tag",
-		"huhu", "na", NULL,
+		"huhu", "na", "merhaba", "selam", "salam", "ciao", "hello", "hola", NULL,
 	};
 	for (size_t i = 0; i < tk->n && i < 3 && tk->n > 2; i++) {
 		if (nlu_oneof(tk, i, greet) >= 0)
@@ -680,6 +680,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	bool yes_at0 = false;                     /* a yes opens the turn ("jawohl, ...") */
 	size_t farewell_at = tk->n;               /* first word of a farewell ("tschüss", "auf Wiederhören") */
 	size_t faq_at = tk->n;                    /* first word of a cue for a question the FAQ answers */
+	size_t info_at[NLU_INTENT_COUNT];         /* first word of a strong cue of each question */
+	for (size_t k = 0; k < NLU_INTENT_COUNT; k++)
+		info_at[k] = tk->n;
 	size_t cancel_end = 0;                    /* end of the last cue of cancelling */
 	bool closing = false;                     /* "das war's", "sonst nichts": nothing more is wanted */
 	/* "ich wollte absagen, äh nein, verschieben": what follows a self-correction counts */
@@ -793,7 +796,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 				 * with its verb right after it ("nicht, was das kostet" does not) */
 				if (b == 2 && nlu_oneof(tk, k + 1, intent_wword) >= 0)
 					break;
-				if (nlu_negation(tk->t[k].w) && intent_polite(tk, &form, k))
+				if (nlu_negation(tk->t[k].w) && (intent_polite(tk, &form, k) || nlu_negation_ends(tk, k)))
 					break;
 				if (nlu_negation(tk->t[k].w)) {
 					used[k] = true;
@@ -853,6 +856,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		yes_at0 |= cue->intent == NLU_YES && idx[0] == 0 && w > 0;
 		if (cue->intent == NLU_INFO_FAQ && w > 0 && idx[0] < faq_at)
 			faq_at = idx[0];
+		if (w >= 2.5 && idx[0] < info_at[cue->intent])
+			info_at[cue->intent] = idx[0];
 		if (cue->intent == NLU_CANCEL && w > 0 && idx[nel - 1] + 1 > cancel_end)
 			cancel_end = idx[nel - 1] + 1;
 		if (cue->intent == NLU_BYE && w >= 2.0) {
@@ -877,6 +882,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			form.clause[cue->intent] += w;
 		else if (idx[0] >= form.q1)
 			form.first[cue->intent] += w;
+		else if (idx[nel - 1] < form.q1)
+			form.ahead[cue->intent] += w;
 		if ((cue->flags & CUE_ASIDE) && !intent_comes_back(tk, idx[nel - 1] + 1))
 			form.aside += w;
 		if (cue->flags & CUE_THERE)
@@ -1050,6 +1057,18 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	if (score[NLU_BYE] >= 2.0 && expect == NLU_EXPECT_YESNO && yes_at0 && agreed && !closing && answer_end > 0 &&
 	    farewell_at > answer_end && farewell_at < tk->n && score[NLU_YES] > score[NLU_NO])
 		score[NLU_BYE] *= 0.3;
+	/* "dann hätte ich gern den am Donnerstag um zehn, danke und wiederhören": a day or time
+	 * wished for before the farewell is what to do; the farewell closes the call after it */
+	static const char *const wished[] = { "haette", "haett", "moechte", "moecht", "nehm", "nehme", "nehmen", NULL };
+	bool wish_first = false;
+	for (size_t i = 0; i < farewell_at && i < tk->n; i++)
+		wish_first = wish_first || nlu_oneof(tk, i, wished) >= 0;
+	if (score[NLU_BYE] >= 2.0 && wish_first && f->has_day_or_time && !closing && farewell_at < tk->n &&
+	    !tk->question && form.q >= tk->n && !(*negated & (1u << NLU_BOOK))) {   /* (not "keinen Termin mehr") */
+		score[NLU_BOOK] += score[NLU_BYE];
+		score[NLU_BYE] *= 0.3;
+		*negated |= 1u << NLU_BYE;
+	}
 	/* a closing formula ends the call whatever yes or no it carries */
 	if (score[NLU_BYE] >= 2.0) {
 		score[NLU_YES] *= 0.3;
@@ -1073,7 +1092,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "den Termin absagen und einen neuen ausmachen": cancelling for a new one moves it */
 	if (score[NLU_CANCEL] >= 1.5 && !(*negated & (1u << NLU_CANCEL))) {
 		for (size_t i = 1; i < tk->n; i++)
-			if (nlu_prefix(tk, i, "neu") && tk->t[i].len <= 5 && !intent_negated_near(tk, i) &&
+			/* (not "Ihr neues Studio": an appointment is "ein neuer", "einen neuen") */
+			if (nlu_prefix(tk, i, "neu") && tk->t[i].len <= 5 && !nlu_is(tk, i, "neues") &&
+			    !nlu_is(tk, i, "neue") && !intent_negated_near(tk, i) &&
 			    !intent_other_owner(tk, i)) {
 				score[NLU_RESCHEDULE] += score[NLU_CANCEL] + 0.5;
 				score[NLU_CANCEL] *= 0.3;
@@ -1178,6 +1199,22 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			score[NLU_AVAILABILITY] *= 0.3;
 			*negated |= 1u << NLU_AVAILABILITY;
 		}
+	}
+	/* "Öffnungszeiten und Adresse bitte": of two questions named with "und", the first */
+	static const size_t infos[] = { NLU_INFO_HOURS, NLU_INFO_ADDRESS, NLU_INFO_FAQ };
+	size_t q_first = NLU_UNKNOWN, q_then = NLU_UNKNOWN;
+	for (size_t a = 0; a < 3; a++)
+		for (size_t b = 0; b < 3; b++)
+			if (info_at[infos[a]] < info_at[infos[b]] && info_at[infos[b]] < tk->n && form.q >= tk->n &&
+			    (nlu_is(tk, info_at[infos[b]] - 1, "und") ||
+			     (info_at[infos[b]] >= 2 && nlu_is(tk, info_at[infos[b]] - 2, "und"))) &&
+			    score[infos[a]] > 0 && score[infos[b]] > 0) {
+				q_first = infos[a];
+				q_then = infos[b];
+			}
+	if (q_first != NLU_UNKNOWN) {
+		intent_prefer(score, q_first, negated);
+		*negated |= 1u << q_then;
 	}
 	intent_form_apply(tk, &form, f, score, negated);
 	/* "ich hab einen Gutschein und will den einlösen": a wish stated with a request's own

@@ -381,11 +381,26 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 		    (cb == NLU_AVAILABILITY &&
 		     (win == NLU_BOOK || (win == NLU_AVAILABILITY && f->has_day_or_time) || !intent_content(win)));
 	/* "einen Termin bitte, und wo sind Sie?": a new booking asks where too; the
-	 * booking is what to do, the address comes with it */
-	if (later_q && (cb == NLU_INFO_ADDRESS || cb == NLU_INFO_HOURS) && f->choice == NLU_CHOICE_NONE &&
-	    nlu_is(tk, fm->q - 1, "und") && !f->has_when && clause[NLU_BOOK] <= 0 &&
-	    score[NLU_BOOK] >= 1.2) {
-		intent_prefer(score, NLU_BOOK, out);
+	 * booking is what to do, the address comes with it. So with a wish to cancel or move
+	 * ("ich möchte absagen, und bei der Gelegenheit: wo ist ...") or a wish said before
+	 * the question ("ick bräuchte n Termin, wo is'n dit jenau") */
+	bool joined = false;
+	for (size_t k = fm->q >= 4 ? fm->q - 4 : 0; k < fm->q && later_q; k++)
+		joined = joined || nlu_is(tk, k, "und");
+	size_t req = NLU_UNKNOWN;
+	static const size_t reqs[] = { NLU_BOOK, NLU_CANCEL, NLU_RESCHEDULE };
+	for (size_t r = 0; r < sizeof(reqs) / sizeof(reqs[0]); r++)
+		if (fm->ahead[reqs[r]] >= 1.2 && score[reqs[r]] >= 1.2 && clause[reqs[r]] <= 0 &&
+		    (req == NLU_UNKNOWN || fm->ahead[reqs[r]] > fm->ahead[req]))
+			req = reqs[r];
+	bool where_when = cb == NLU_INFO_ADDRESS || cb == NLU_INFO_HOURS ||
+			  (cb == NLU_UNKNOWN && clause[NLU_INFO_ADDRESS] + clause[NLU_INFO_HOURS] > 0);
+	if (later_q && where_when && f->choice == NLU_CHOICE_NONE &&
+	    req != NLU_UNKNOWN && (nlu_is(tk, fm->q - 1, "und") || ((joined || fm->wish) && req != NLU_BOOK) ||
+				   (fm->wish && fm->q1 == fm->q)) &&
+	    !(req == NLU_BOOK && f->has_when)) {
+		intent_prefer(score, req, out);
+		*out |= 1u << NLU_INFO_ADDRESS | 1u << NLU_INFO_HOURS;   /* nor may the word model ask it */
 		return;
 	}
 	/* "wo ist das, und kann man da parken?": of two questions joined by "und" the first

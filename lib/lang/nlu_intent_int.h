@@ -35,6 +35,7 @@ struct intent_form {
 	bool renew;          /* "einen neuen", "nen neuen": a new one (appointment) */
 	double clause[NLU_INTENT_COUNT];   /* what the cues of the last question say */
 	double first[NLU_INTENT_COUNT];    /* ... of the first, when it comes before the last */
+	double ahead[NLU_INTENT_COUNT];    /* ... of the words before any question */
 	double aside;        /* weight of aside cues (CUE_ASIDE) */
 	double there;        /* weight of "someone is there" cues (CUE_THERE) */
 	bool feast;          /* a season's greeting (CUE_FEAST) */

@@ -394,6 +394,7 @@ static const char *const entity_stop[] = {
 	"langt", "gesagt", "sozusagen", "quasi",
 	/* greetings and the verb as recognition spells it ("grüß Gott, Keller mein Name", "ich heise ...") */
 	"gruess", "gruessgott", "gott", "servus", "moin", "hi", "tschuess", "heise", "heis", "heiss",
+	"merhaba", "selam", "salam", "ciao", "hello", "hola", "gruezi",
 	/* politeness closing a turn, a caller asked to hold on, a dash spoken as a word */
 	"bittschoen", "bitteschoen", "bitteschon", "dankeschoen", "dankschoen", "gell", "gelle", "gelt", "warte", "wart",
 	"warten", "bindestrich", "strich", "braucht", "brauch",

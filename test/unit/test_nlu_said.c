@@ -203,10 +203,53 @@ static void test_answer_and_more(void)
 	arena_free(&a);
 }
 
+/* What comes first in a turn and what each word belongs to: a request before a question about
+ * the studio, the first of two questions named, a wish before the farewell, a negation that
+ * ends its clause, regional and foreign words for common ones. */
+static void test_first_things_first(void)
+{
+	struct arena a;
+	arena_init(&a, TF_MAX_REQUEST_ARENA);
+	/* a wish to cancel, move or book, then where or when the studio is */
+	T_INTENT(&a, "ich will meinen termin verschieben und wo ist eigentlich ihr studio in hamburg", NLU_EXPECT_NONE,
+		 NLU_RESCHEDULE);
+	T_INTENT(&a, "ich möchte den termin absagen und nebenbei gefragt wann haben sie samstags auf", NLU_EXPECT_NONE,
+		 NLU_CANCEL);
+	T_INTENT(&a, "ick bräuchte n termin wo is'n dit studio", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich möchte absagen muss ich dann was zahlen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wir haben ein neues auto und wo kann man bei ihnen parken", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	/* of two questions named with "und", the first */
+	T_INTENT(&a, "adresse und öffnungszeiten bitte", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "die öffnungszeiten und die adresse bräuchte ich", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	/* a day wished for, then the farewell */
+	T_INTENT(&a, "ich nehm dann den am freitag um neun vielen dank tschüss", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ich möchte heute keinen termin mehr ich melde mich morgen tschüss", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "ja gut vielen dank auf wiederhören", NLU_EXPECT_YESNO, NLU_BYE);
+	/* a negation ending its clause before the verb of the next */
+	T_INTENT(&a, "nein um acht schaff ich das nicht ginge auch halb elf", NLU_EXPECT_YESNO, NLU_BOOK);
+	/* regional words, foreign greetings, holding the line */
+	T_INTENT(&a, "dat jeht leider nit", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "jut dat passt", NLU_EXPECT_YESNO, NLU_YES);
+	struct nlu_result r = test_hear(&a, "hallo selam ich brauch einen termin wegen schulter", NLU_EXPECT_NONE);
+	T_EQ_INT(r.intent, NLU_BOOK);
+	T_OK(r.last_name == NULL && r.first_name == NULL);
+	r = test_hear(&a, "ciao ich wollte einen termin machen", NLU_EXPECT_NONE);
+	T_OK(r.last_name == NULL && r.first_name == NULL);
+	T_INTENT(&a, "warte kurz die kleine schreit", NLU_EXPECT_YESNO, NLU_WAIT);
+	T_INTENT(&a, "warte kurz ich rede mit dem studio", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	/* a treatment's name is no word of cancelling; what is needed, and why, is asked */
+	T_INTENT(&a, "ich hätte gern eine hot stone massage", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "überweisung vom arzt notwendig", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "brauch ich ein rezept", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "weber aber warum brauchen sie das", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_said_in_passing();
 	test_particles();
 	test_answer_and_more();
+	test_first_things_first();
 	return t_done();
 }
