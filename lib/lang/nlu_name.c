@@ -325,7 +325,7 @@ bool entity_salutation(const struct nlu_toks *tk, size_t i, const char **sal)
 /* Words before "Frau ..." that make her somebody else: staff ("mit Frau
  * Weber sprechen"), a relation ("seine Frau", "die Nachbarin vom Herrn ..."). */
 const char *const entity_others[] = {
-	"mit", "bei", "zu", "an", "von", "vom", "seine", "ihre", "unsere", "freundin", "kollegin", "nachbarin", "ob",
+	"mit", "bei", "zu", "an", "von", "vom", "seine", "ihre", "unsere", "mei", "freundin", "kollegin", "nachbarin", "ob",
 	"bekannte", "freund", "kollege", "nachbar", "zur", "zum", "nicht", "nich", NULL,
 };
 
@@ -960,8 +960,16 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 	if (*nf > 0 && *nl == 0 && after_first)
 		*nl = entity_opening_other(tk, first, *nf, last);
 	/* "Andrii, Nachname Schewtschenko": the other half said before the label */
-	if ((*nf == 0) != (*nl == 0) && label < tk->n && !opening)
-		*(*nf == 0 ? nf : nl) = entity_before_label(tk, label, *nf == 0 ? first : last);
+	if ((*nf == 0) != (*nl == 0) && label < tk->n && !opening) {
+		bool want_first = *nf == 0;
+		size_t n = entity_before_label(tk, label, want_first ? first : last);
+		/* ("Frau Schulz, Nachname Schulz": the same word is no other half) */
+		const size_t *got = want_first ? first : last, *had = want_first ? last : first;
+		for (size_t k = 0; k < n && *(want_first ? nl : nf) > 0; k++)
+			if (strcmp(tk->t[got[k]].w, tk->t[had[0]].w) == 0)
+				n = 0;
+		*(want_first ? nf : nl) = n;
+	}
 	/* "Wang, Wang ist der Familienname": a word said twice in a row is said once */
 	for (size_t h = 0; h < 2; h++) {
 		size_t *span = h == 0 ? first : last, *n = h == 0 ? nf : nl, k = 0;
@@ -1070,9 +1078,13 @@ static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t 
 	/* "Schmidt, aber mit dt, und der Vorname ist Jörg" */
 	if (b > 1 && nlu_is(tk, b - 1, "aber") && b < mpos)
 		b--;
+	/* "Meier Hoffmann mit Bindestrich, Vorname Sabine": the two words before the dash said */
+	bool dashed = b >= 4 && entity_dashed(tk, b - 2) && entity_namelike(tk, b - 4, ENTITY_FREE);
+	if (dashed)
+		b -= 2;
 	if (b == 0 || !entity_namelike(tk, b - 1, ENTITY_FREE))
 		return 0;
-	size_t s = b - 1, n = 0;
+	size_t s = b - 1 - dashed, n = 0;
 	if (entity_suffix(tk, s) && s > 0 && entity_namelike(tk, s - 1, ENTITY_FREE))
 		s--;
 	if (s > 1 && entity_dash_word(tk, s - 1))
@@ -1083,6 +1095,8 @@ static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t 
 	other[n++] = s;
 	if (s + 2 < b && (nlu_is(tk, s + 1, "bindestrich") || nlu_is(tk, s + 1, "strich")))
 		other[n++] = s + 2;
+	else if (dashed)
+		other[n++] = s + 1;
 	return n;
 }
 
@@ -1116,6 +1130,31 @@ static size_t entity_other_half(const struct nlu_toks *tk, const struct entity_f
 	if (no == 0 && f->only == 'l' && hop > 0 && b == 1 && entity_is_first(tk, 0))
 		other[no++] = 0;
 	return no;
+}
+
+/* "mein Name ist Schmidt mit dt, Vorname Klaus": one half found, the other labelled a few
+ * words after it, past a spelling hint, into first or last. */
+static void entity_labelled_after(const struct nlu_toks *tk, const struct entity_found *f, size_t *first, size_t *nf,
+				  size_t *last, size_t *nl)
+{
+	if ((*nf == 0) == (*nl == 0))
+		return;
+	char want = *nf == 0 ? 'f' : 'l';
+	size_t end = f->idx[f->n - 1] + 1;
+	for (size_t i = end; i < tk->n && i < end + 6; i++) {
+		if (entity_role_at(tk, i) != want)
+			continue;
+		size_t k = i + 1, got[4];
+		while (entity_copula(tk, k))
+			k++;
+		bool comma;
+		size_t n = entity_collect(tk, k, ENTITY_FREE, got, &comma);
+		if (n > 2)
+			n = 2;
+		memcpy(want == 'f' ? first : last, got, n * sizeof(got[0]));
+		*(want == 'f' ? nf : nl) = n;
+		return;
+	}
 }
 
 /* Which words of a span are the first name and which the surname. */
@@ -1361,6 +1400,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 			entity_tidy(tk, &f);
 			entity_said_better(tk, &f);
 			entity_split(tk, &f, first, &nf, last, &nl);
+			entity_labelled_after(tk, &f, first, &nf, last, &nl);
 		}
 		if (spelt > 0) {
 			last[0] = spelt - 1;

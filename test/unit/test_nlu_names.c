@@ -1135,6 +1135,20 @@ static void test_names_said_again(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* A surname with its spelling hint or its dash said, then the first name labelled; a word
+ * said as both halves; "mei Frau" is the caller's wife. */
+static void test_names_labelled_after_hint(void)
+{
+	static const struct name_row rows[] = {
+		{ "mein name ist schulz mit tz vorname peter", NLU_EXPECT_NAME, NULL, "Peter", "Schulz" },
+		{ "ich heiße braun mit au und vorname karin", NLU_EXPECT_NAME, NULL, "Karin", "Braun" },
+		{ "lange schmitz mit bindestrich vorname heike", NLU_EXPECT_NAME, NULL, "Heike", "Lange-Schmitz" },
+		{ "hier ist frau berger nachname berger", NLU_EXPECT_NAME, "Frau", NULL, "Berger" },
+		{ "ja passt mei frau bringt mi hin", NLU_EXPECT_YESNO, NULL, NULL, NULL },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1146,5 +1160,6 @@ int main(void)
 	test_names_titled_and_spelt();
 	test_names_for_others();
 	test_names_said_again();
+	test_names_labelled_after_hint();
 	return t_done();
 }
