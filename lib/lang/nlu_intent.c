@@ -623,6 +623,9 @@ static bool intent_neg_word(const struct nlu_toks *tk, const struct intent_alt *
  * the thread again ("ach ja", "ach so", "ach genau") and what follows counts. */
 static bool intent_comes_back(const struct nlu_toks *tk, size_t i)
 {
+	/* "keine Ahnung, irgendwann, was als nächstes frei ist": a wish after it answers */
+	if (i < tk->n && (nlu_is(tk, i, "irgendwann") || (i + 1 < tk->n && nlu_is(tk, i + 1, "irgendwann"))))
+		return true;
 	for (; i + 1 < tk->n; i++)
 		if (nlu_is(tk, i, "ach") &&
 		    (nlu_is(tk, i + 1, "ja") || nlu_is(tk, i + 1, "so") || nlu_is(tk, i + 1, "genau")))

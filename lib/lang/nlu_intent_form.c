@@ -94,6 +94,25 @@ bool intent_wq(const struct nlu_toks *tk, size_t i)
 	/* "egal wann", "egal was": no question */
 	if (i > 0 && nlu_is(tk, i - 1, "egal"))
 		return false;
+	/* "ich weiß nicht, wie lange das dauert", "keine Ahnung, wann er Schicht hat": what the
+	 * caller does not know, told with the verb at the end, asks nothing ("weiß ich nicht,
+	 * wann haben Sie auf" asks, its verb second) */
+	bool unknown = false;
+	for (size_t k = i > 3 ? i - 3 : 0; k < i; k++)
+		unknown = unknown || (nlu_prefix(tk, k, "weiss") && nlu_negation(tk->t[k + 1].w)) ||
+			  (nlu_is(tk, k, "weiss") && nlu_is(tk, k + 1, "ich") && nlu_negation(tk->t[k + 2].w)) ||
+			  nlu_is(tk, k, "ahnung");
+	size_t v = i + 1;
+	if (nlu_is(tk, i, "wie") && v < tk->n && !(tk->t[v].flags & NLU_TOK_NUM) && nlu_oneof(tk, v, intent_qverb) < 0)
+		v++;   /* ("wie lange", "wie viel") */
+	if (unknown && v < tk->n && nlu_oneof(tk, v, intent_qverb) < 0 && nlu_oneof(tk, v, intent_pron) >= 0)
+		return false;
+	/* "irgendwann, was als nächstes frei ist": a clause with its verb at the end of the
+	 * turn names a thing; it asks nothing */
+	static const char *const last_verb[] = { "ist", "sind", "waere", "geht", "passt", "klappt", NULL };
+	if (!tk->question && v < tk->n && nlu_oneof(tk, v, intent_qverb) < 0 && tk->n - i <= 6 && tk->n - i >= 3 &&
+	    nlu_oneof(tk, tk->n - 1, last_verb) >= 0)
+		return false;
 	/* "die bräuchte übernächsten Mittwoch was": "etwas" at the end */
 	if (nlu_is(tk, i, "was") && i > 0 && i + 1 == tk->n && !tk->question)
 		return false;
@@ -168,6 +187,14 @@ static bool intent_opens(const struct nlu_toks *tk, size_t i)
 	return false;
 }
 
+/* "da hab ich Urlaub und muss nicht ins Büro": after "und", "aber", "oder" a verb with a
+ * negation right after it goes on with the subject before; no question opens there. */
+static bool intent_subject_kept(const struct nlu_toks *tk, size_t i)
+{
+	static const char *const conj[] = { "und", "aber", "oder", "sondern", NULL };
+	return i > 0 && nlu_oneof(tk, i - 1, conj) >= 0 && i + 1 < tk->n && nlu_negation(tk->t[i + 1].w);
+}
+
 void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 {
 	memset(fm, 0, sizeof(*fm));
@@ -186,7 +213,7 @@ void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 		} else if (fm->opens[i] ||
 			   (nlu_oneof(tk, i, intent_qverb) >= 0 &&
 			    (nlu_oneof(tk, i + 1, intent_pron) >= 0 || i == 0 ||
-			     nlu_oneof(tk, i - 1, intent_opener) >= 0) &&
+			     (nlu_oneof(tk, i - 1, intent_opener) >= 0 && !intent_subject_kept(tk, i))) &&
 			    intent_clause_start(tk, i) && !intent_answer_verb(tk, i))) {
 			fm->q = i;
 			fm->indirect = false;

@@ -1244,7 +1244,8 @@ static size_t when_try_pref(struct when_state *st, size_t i)
 		"schnellstmoeglich", "baldmoeglichst", "baldigst", "fruehestmoeglich", "naechstmoeglich",
 		"naechstmoeglichen", "fruehestmoeglichen", "asap", "sofort", "zeitnah", "bald", "schnellstens",
 		"spontan", "alles recht", "demnaechst", "als naechstes", "naechste moeglichkeit",
-		"naechsten moeglichkeit", "naechstbesten", "naechstbeste", NULL,
+		"naechsten moeglichkeit", "naechstbesten", "naechstbeste", "als erstes frei", "am schnellsten frei",
+		"am fruehesten frei", "zuerst frei", NULL,
 	};
 	static const char *const earlier[] = {
 		"zu spaet", "nicht so spaet", "frueher", "eher frueher", "fruehere", "frueheren", "frueheres", "nach vorne",

@@ -242,6 +242,13 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "überweisung vom arzt notwendig", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "brauch ich ein rezept", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "weber aber warum brauchen sie das", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	/* told, not asked: a verb that goes on with the subject before, what the caller does not
+	 * know, a clause with its verb at the end */
+	T_INTENT(&a, "nächste woche donnerstag da hab ich frei und muss nicht in die arbeit", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "ich muss meinen termin absagen ich liege im krankenhaus und weiß nicht wie lange das noch dauert",
+		 NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "weiß ich nicht wie lange haben sie denn heute auf", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "keine ahnung irgendwann halt was am schnellsten frei ist", NLU_EXPECT_DATE, NLU_BOOK);
 	arena_free(&a);
 }
 

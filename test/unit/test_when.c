@@ -974,6 +974,9 @@ static void test_clauses_apart(void)
 		/* "später geht nicht" rules out a later time, not the one said */
 		{ "morgen um halb zehn früher geht nicht", "2026-11-25 09:30" },
 		{ "morgen um halb zehn geht nicht", "2026-11-25" },
+		/* whatever is free first */
+		{ "irgendwann was als erstes frei ist", "soonest" },
+		{ "was am schnellsten frei ist", "soonest" },
 	};
 	struct nlu_context ctx = test_ctx();
 	TEST_CASES(&ctx, c);
