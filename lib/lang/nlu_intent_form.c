@@ -414,18 +414,26 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 	bool joined = false;
 	for (size_t k = fm->q >= 4 ? fm->q - 4 : 0; k < fm->q && later_q; k++)
 		joined = joined || nlu_is(tk, k, "und");
+	/* (the request itself may be asked: "könnten Sie meinen Termin verlegen, und wo ...") */
 	size_t req = NLU_UNKNOWN;
+	double req_w = 0;
 	static const size_t reqs[] = { NLU_BOOK, NLU_CANCEL, NLU_RESCHEDULE };
-	for (size_t r = 0; r < sizeof(reqs) / sizeof(reqs[0]); r++)
-		if (fm->ahead[reqs[r]] >= 1.2 && score[reqs[r]] >= 1.2 && clause[reqs[r]] <= 0 &&
-		    (req == NLU_UNKNOWN || fm->ahead[reqs[r]] > fm->ahead[req]))
+	for (size_t r = 0; r < sizeof(reqs) / sizeof(reqs[0]); r++) {
+		double w = fm->ahead[reqs[r]] + (fm->q1 < fm->q ? fm->first[reqs[r]] : 0);
+		if (w >= 1.2 && score[reqs[r]] >= 1.2 && clause[reqs[r]] <= 0 && w > req_w) {
 			req = reqs[r];
+			req_w = w;
+		}
+	}
 	bool where_when = cb == NLU_INFO_ADDRESS || cb == NLU_INFO_HOURS ||
 			  (cb == NLU_UNKNOWN && clause[NLU_INFO_ADDRESS] + clause[NLU_INFO_HOURS] > 0);
-	if (later_q && where_when && f->choice == NLU_CHOICE_NONE &&
-	    req != NLU_UNKNOWN && (nlu_is(tk, fm->q - 1, "und") || ((joined || fm->wish) && req != NLU_BOOK) ||
-				   (fm->wish && fm->q1 == fm->q)) &&
-	    !(req == NLU_BOOK && f->has_when)) {
+	/* ("ich bräuchte einen Termin, wann haben Sie samstags auf": the day is the question's) */
+	bool wish_when = f->has_when && !fm->qtime;
+	/* ("ich will buchen, aber wann machen Sie morgens auf": "aber" makes the question the point) */
+	if (later_q && where_when && f->choice == NLU_CHOICE_NONE && req != NLU_UNKNOWN && !nlu_is(tk, fm->q - 1, "aber") &&
+	    (nlu_is(tk, fm->q - 1, "und") || (req != NLU_BOOK && (joined || fm->wish || req_w >= 2.5)) ||
+	     (fm->wish && fm->q1 == fm->q)) &&
+	    !(req == NLU_BOOK && wish_when)) {
 		intent_prefer(score, req, out);
 		*out |= 1u << NLU_INFO_ADDRESS | 1u << NLU_INFO_HOURS;   /* nor may the word model ask it */
 		return;

@@ -217,6 +217,11 @@ static void test_first_things_first(void)
 		 NLU_CANCEL);
 	T_INTENT(&a, "ick bräuchte n termin wo is'n dit studio", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "ich möchte absagen muss ich dann was zahlen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "könnten sie meinen termin verlegen und wo finde ich sie", NLU_EXPECT_NONE, NLU_RESCHEDULE);
+	T_INTENT(&a, "ich muss leider meinen termin stornieren wie lange haben sie heute offen", NLU_EXPECT_NONE,
+		 NLU_CANCEL);
+	T_INTENT(&a, "ich hätte gern einen termin und wann haben sie samstags auf", NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "ich will buchen aber wo sind sie", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
 	T_INTENT(&a, "wir haben ein neues auto und wo kann man bei ihnen parken", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	/* of two questions named with "und", the first */
 	T_INTENT(&a, "adresse und öffnungszeiten bitte", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
