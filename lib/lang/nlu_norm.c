@@ -234,6 +234,18 @@ static bool norm_ends(const char *s, size_t n, const char *suf)
 	return n > k && memcmp(s + n - k, suf, k) == 0;
 }
 
+/* Swiss "am vieri", "am halbi drü": an hour as the Swiss say it, 2..12, or -1. */
+static int norm_swiss_hour(const char *w, size_t n)
+{
+	static const char *const swiss[] = {
+		"zwoei", "drue", "vieri", "fuefi", "saechsi", "sibni", "achti", "nueni", "zaeni", "elfi", "zwoelfi", NULL,
+	};
+	for (int k = 0; swiss[k] != NULL; k++)
+		if (strlen(swiss[k]) == n && memcmp(w, swiss[k], n) == 0)
+			return k + 2;
+	return -1;
+}
+
 bool nlu_numword(const char *w, size_t n, int *val, bool *ord)
 {
 	static const char *const st[] = { "sten", "ster", "stes", "stem", "ste", NULL };
@@ -275,6 +287,12 @@ bool nlu_numword(const char *w, size_t n, int *val, bool *ord)
 			*ord = true;
 			return true;
 		}
+	}
+	v = norm_swiss_hour(w, n);
+	if (v > 0) {
+		*val = v;
+		*ord = false;
+		return true;
 	}
 	/* southern "um zehne", "gegen neune", "viertel elfe": an hour with an "-e" */
 	if (n >= 4 && w[n - 1] == 'e' && !(n == 4 && memcmp(w, "eine", 4) == 0)) {
@@ -704,6 +722,12 @@ static const struct {
 	{ "morsche", "morgen" }, { "moagn", "morgen" }, { "fria", "frueh" }, { "morche", "morgen" },
 	{ "moije", "morgen" }, { "morje", "morgen" }, { "muarn", "morgen" }, { "morng", "morgen" },
 	{ "iwwermorsche", "uebermorgen" },
+	{ "zischdig", "dienstag" }, { "zeischdig", "dienstag" }, { "ziischdig", "dienstag" }, { "iada", "dienstag" },
+	{ "irta", "dienstag" }, { "ertag", "dienstag" }, { "pfinsta", "donnerstag" }, { "pfinztag", "donnerstag" },
+	{ "dunnersdag", "donnerstag" }, { "duennersdag", "donnerstag" }, { "moda", "montag" }, { "sonnda", "sonntag" },
+	{ "sunnda", "sonntag" }, { "nammidag", "nachmittag" }, { "nammidog", "nachmittag" }, { "nomitag", "nachmittag" },
+	{ "nomittag", "nachmittag" }, { "nammitag", "nachmittag" }, { "obends", "abends" }, { "obnds", "abends" },
+	{ "obend", "abend" }, { "froeh", "frueh" },
 	/* the greeting, so its "Abend" is no time: "gudn Abend" */
 	{ "gudn", "guten" }, { "gutn", "guten" }, { "guden", "guten" },
 	/* the quarter: "vir tel nach vier" */
@@ -991,6 +1015,9 @@ static void norm_time_words_fix(struct nlu_toks *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
 		struct nlu_tok *t = &tk->t[i];
+		/* Swiss "am vieri": the hour after "am" (norm_push() made "vieri" a number) */
+		if (i > 0 && norm_swiss_hour(t->w, t->len) > 0 && strcmp(tk->t[i - 1].w, "am") == 0)
+			tk->t[i - 1].w = "um";
 		if (!norm_plain_word(t))
 			continue;
 		if (i + 1 < tk->n && norm_name_onset(t, &tk->t[i + 1]) && norm_push_joined(tk, i))

@@ -54,7 +54,8 @@ static bool when_hour(const struct when_state *st, size_t i, int *h)
 	int v = when_num(st, i);
 	if (v < 0 && (nlu_is(st->tk, i, "ein") || nlu_is(st->tk, i, "eins")))
 		v = 1;
-	if (v < 0 || v > 24 || when_ord(st, i))
+	/* ("halb achte": the southern "-e" hour, not the eighth) */
+	if (v < 0 || v > 24 || (when_ord(st, i) && !nlu_is(st->tk, i, "achte")))
 		return false;
 	*h = v;
 	return true;
@@ -112,7 +113,8 @@ static bool when_form_quarter(const struct when_state *st, size_t i, struct when
 {
 	const struct nlu_toks *tk = st->tk;
 	int n;
-	if (nlu_is(tk, i, "halb") && when_hour(st, i + 1, &n) && n >= 1) {
+	if ((nlu_is(tk, i, "halb") || nlu_is(tk, i, "halber") || nlu_is(tk, i, "halbi")) && when_hour(st, i + 1, &n) &&
+	    n >= 1) {
 		*r = (struct when_hm){ n - 1, 30, i + 2 };
 		return true;
 	}

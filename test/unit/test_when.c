@@ -959,6 +959,25 @@ static void test_days_by_others(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* Days, parts of the day and hours as regions say them. */
+static void test_dialect_hours(void)
+{
+	static const struct test_case c[] = {
+		{ "am zischdig um zehne", "2026-12-01 10:00" },
+		{ "am donnschdig nammidag", "2026-11-26 12:00-18:00" },
+		{ "dünnersdag obends", "2026-11-26 17:00-20:00" },
+		{ "am pfinsta in da fruah", "2026-11-26 09:00-11:00" },
+		{ "am mittwoch um halber zehne", "2026-11-25 09:30" },
+		{ "morgen um halb achte", "2026-11-25 19:30" },
+		{ "am achten um zehn", "2026-12-08 10:00" },
+		{ "am freitag am vieri", "2026-11-27 16:00" },
+		{ "am samstag am drü", "2026-11-28 15:00" },
+		{ "am füfi am nomitag", "(2026-11-24) 17:00" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 /* A negation that ends its clause, a duty that is over, another time ruled out. */
 static void test_clauses_apart(void)
 {
@@ -1014,5 +1033,6 @@ int main(void)
 	test_heard_in_pieces();
 	test_days_by_others();
 	test_clauses_apart();
+	test_dialect_hours();
 	return t_done();
 }
