@@ -84,6 +84,8 @@ static bool entity_time_name(const struct nlu_toks *tk, size_t i, enum entity_po
 }
 
 /* Could token i be part of a name, standing where pos says? */
+static bool entity_tail(const struct nlu_toks *tk, size_t i);
+
 bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos pos)
 {
 	if (i >= tk->n)
@@ -92,7 +94,8 @@ bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos pos)
 	if (t->flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE))
 		return false;
 	/* "ä", "ö", "ü" said alone are letters of a hint ("ö mit Punkten"), never a name */
-	if (t->len < 2 || nlu_in(t->w, entity_stop) ||
+	/* (a word of its own before a surname's ending heard apart is its first half: "Papa dopoulos") */
+	if (t->len < 2 || (nlu_in(t->w, entity_stop) && !(t->len >= 3 && entity_tail(tk, i + 1))) ||
 	    (t->len == 2 && t->w[1] == 'e' && strchr("aou", t->w[0]) != NULL && t->end - t->off <= 2))
 		return false;
 	for (size_t k = 0; k < t->len; k++)
@@ -490,14 +493,34 @@ size_t entity_hint(const struct nlu_toks *tk, size_t i)
 
 /* "Kos lowski": a surname's ending heard as a word of its own; it belongs to the
  * word before when that is no first name. */
-bool entity_suffix(const struct nlu_toks *tk, size_t i)
+/* "Kos lowski", "Papa dopoulos": is token i a surname's ending that never stands alone? */
+static bool entity_tail(const struct nlu_toks *tk, size_t i)
 {
 	static const char *const ends[] = {
-		"owski", "ewski", "inski", "ynski", "owska", "ewska", "inska", "ynska", "czyk", "czak", "owicz", "ewicz", NULL,
+		"owski", "ewski", "inski", "ynski", "owska", "ewska", "inska", "ynska", "czyk", "czak", "owicz", "ewicz",
+		/* Greek, Ukrainian, Romanian, Turkish, Nordic endings ("Papa dopoulos", "Johans son") */
+		"poulos", "akis", "idis", "enko", "escu", "oglu", "sson", NULL,
 	};
+	if (i >= tk->n)
+		return false;
+	if (nlu_is(tk, i, "son"))
+		return true;
+	const struct nlu_tok *t = &tk->t[i];
+	for (size_t k = 0; ends[k] != NULL; k++) {
+		size_t l = strlen(ends[k]);
+		if (t->len >= l && t->len <= l + 2 && strcmp(t->w + t->len - l, ends[k]) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool entity_suffix(const struct nlu_toks *tk, size_t i)
+{
 	/* "Schwarz kopf", "Frau Wag ner", "Herr Stein meier": German surnames heard
 	 * in halves; the first kind never stands alone, the second only after a salutation */
-	static const char *const halves[] = { "mann", "kopf", "ner", "ler", "hausen", "dorf", "feld", NULL };
+	static const char *const halves[] = {
+		"mann", "kopf", "ner", "ler", "hausen", "dorf", "feld", "land", "sen", NULL,
+	};
 	static const char *const halves_sal[] = {
 		"meier", "maier", "meyer", "mayer", "bauer", "berger", "berg", "bach", "stein", "brunner", "baum", "huber",
 		"hofer", NULL,
@@ -505,12 +528,8 @@ bool entity_suffix(const struct nlu_toks *tk, size_t i)
 	const char *sal;
 	if (i == 0 || i >= tk->n || entity_first_word(tk->t[i - 1].w))
 		return false;
-	const struct nlu_tok *t = &tk->t[i];
-	for (size_t k = 0; ends[k] != NULL; k++) {
-		size_t l = strlen(ends[k]);
-		if (t->len >= l && t->len <= l + 2 && strcmp(t->w + t->len - l, ends[k]) == 0)
-			return true;
-	}
+	if (entity_tail(tk, i))
+		return true;
 	if (tk->t[i - 1].len < 3 || nlu_in(tk->t[i - 1].w, entity_particles) || nlu_in(tk->t[i - 1].w, entity_stop) ||
 	    (tk->t[i - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP | NLU_TOK_LETTER)))
 		return false;
@@ -1014,6 +1033,11 @@ static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
 		}
 		break;
 	}
+	/* "Papa dopoulos, mein Name": a surname's ending heard apart is no word of the span;
+	 * entity_join() puts it back on the word before */
+	for (size_t k = 1; k < f->n; k++)
+		if (f->idx[k] == f->idx[k - 1] + 1 && entity_suffix(tk, f->idx[k]))
+			entity_drop(f, k--);
 	/* "Krämer, Krämer mit ä", "m a i e r Maier": a word said twice is one */
 	for (size_t k = 1; k < f->n; k++)
 		if (strcmp(tk->t[f->idx[k]].w, tk->t[f->idx[k - 1]].w) == 0)

@@ -1149,6 +1149,20 @@ static void test_names_labelled_after_hint(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* Surnames heard in two at an ending that never stands alone, or a German one. */
+static void test_names_in_pieces(void)
+{
+	static const struct name_row rows[] = {
+		{ "mein name ist eleni papa dopoulos", NLU_EXPECT_NAME, NULL, "Eleni", "Papadopoulos" },
+		{ "ja mitso takis mein name", NLU_EXPECT_NAME, NULL, NULL, "Mitsotakis" },
+		{ "hallo hier ist olga schewtsch enko ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, "Olga",
+		  "Schewtschenko" },
+		{ "ingrid johans son", NLU_EXPECT_NAME, NULL, "Ingrid", "Johansson" },
+		{ "ja sommer land mein name", NLU_EXPECT_NAME, NULL, NULL, "Sommerland" },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1161,5 +1175,6 @@ int main(void)
 	test_names_for_others();
 	test_names_said_again();
 	test_names_labelled_after_hint();
+	test_names_in_pieces();
 	return t_done();
 }
