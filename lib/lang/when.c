@@ -266,9 +266,11 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		}
 		/* "um 10 oder 11", "dienstags und donnerstags", "morgen, sonst halt übermorgen": the first one */
 		static const char *const instead[] = { "sonst", "ansonsten", "notfalls", "alternativ", NULL };
+		/* ("um zehn, oder nee, um elf": "oder" taken back is a correction) */
+		static const char *const taken_back[] = { "nee", "nein", "ne", "noe", "quatsch", NULL };
 		if ((nlu_is(tk, k, "oder") || nlu_is(tk, k, "beziehungsweise") || (nlu_is(tk, k, "und") && b == 1 && prev) ||
 		     (nlu_oneof(tk, k, instead) >= 0 && prev)) &&
-		    b <= 2)
+		    b <= 2 && !(nlu_is(tk, k, "oder") && nlu_oneof(tk, k + 1, taken_back) >= 0))
 			*alt = true;
 		if (nlu_is(tk, k, "sondern") || nlu_is(tk, k, "aber") || nlu_is(tk, k, "dann") ||
 		    nlu_is(tk, k, "also") || (tk->t[k].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)))

@@ -993,6 +993,10 @@ static void test_clauses_apart(void)
 		/* "später geht nicht" rules out a later time, not the one said */
 		{ "morgen um halb zehn früher geht nicht", "2026-11-25 09:30" },
 		{ "morgen um halb zehn geht nicht", "2026-11-25" },
+		/* "oder" taken back corrects; "oder" alone offers the first */
+		{ "am mittwoch oder nee am donnerstag", "2026-11-26" },
+		{ "um zehn oder nein um elf", "(2026-11-24) 11:00" },
+		{ "um vier oder um fünf", "(2026-11-24) 16:00" },
 		/* whatever is free first */
 		{ "irgendwann was als erstes frei ist", "soonest" },
 		{ "was am schnellsten frei ist", "soonest" },
