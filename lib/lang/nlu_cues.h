@@ -395,6 +395,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "jenau", Y, 2.0f, 0 }, { "nu", Y, 1.5f, 0 }, { "o k", Y, 1.8f, 0 },
 	{ "jaa", Y, 2.0f, 0 }, { "ja ja", Y, 2.0f, 0 }, { "jo mei", Y, 2.0f, 0 }, { "gell", Y, 1.0f, 0 },
 	{ "sowieso", Y, 1.5f, 0 }, { "genauso", Y, 1.8f, 0 }, { "bittschoen", Y, 1.5f, 0 }, { "geht in ordnung", Y, 2.5f, 0 },
+	{ "klaro", Y, 2.0f, 0 }, { "jupp", Y, 2.0f, 0 }, { "denke schon", Y, 2.2f, 0 }, { "glaube schon", Y, 2.2f, 0 },
+	{ "abgemacht", Y, 2.5f, 0 }, { "ist recht", Y, 2.2f, 0 }, { "okidoki", Y, 2.0f, 0 }, { "allerdings", Y, 1.2f, 0 },
 	/* no */
 	{ "nein", F, 2.5f, 0 }, { "nee", F, 2.5f, 0 }, { "neee", F, 2.5f, 0 }, { "neeee", F, 2.5f, 0 }, { "noe", F, 2.0f, 0 }, { "no", F, 1.0f, 0 },
 	{ "nicht", F, 0.8f, 0 }, { "auf keinen fall", F, 3.0f, 0 }, { "keinesfalls", F, 3.0f, 0 },
@@ -412,8 +414,9 @@ static const struct intent_cue intent_cues[] = {
 	{ "ist mir zu", F, 1.5f, 0 }, { "zu spaet", F, 1.2f, 0 }, { "zu frueh", F, 1.2f, 0 },
 	{ "nicht unbedingt", F, 2.5f, 0 }, { "lass mal", F, 2.0f, 0 }, { "lassen wirs", F, 2.5f, 0 },
 	{ "lassen wir das", F, 2.5f, 0 }, { "lieber .. nicht", F, 2.0f, 0 },
-	{ "muss .. passen", F, 2.5f, 0 }, { "eher schlecht", F, 2.5f, 0 }, { "ned", F, 1.5f, 0 }, { "net", F, 1.5f, 0 },
-	{ "noi", F, 2.5f, 0 }, { "ha noi", F, 3.0f, 0 },
+	{ "muss .. passen", F, 2.5f, 0 }, { "eher schlecht", F, 2.5f, 0 }, { "net", F, 1.5f, 0 },
+	{ "noi", F, 2.5f, 0 }, { "ha noi", F, 3.0f, 0 }, { "noeoe", F, 2.0f, 0 }, { "sicher nicht", F, 3.0f, 0 },
+	{ "bestimmt nicht", F, 3.0f, 0 },
 	{ "naa", F, 2.0f, 0 }, { "noa", F, 2.0f, 0 }, { "nein nein", F, 2.5f, 0 }, { "ne ne", F, 2.5f, 0 }, { "nee nee", F, 2.5f, 0 },
 	{ "gar keinen fall", F, 3.0f, 0 }, { "keinesfalls", F, 3.0f, 0 }, { "eher nicht", F, 2.5f, 0 },
 	{ "keiner von beiden", F, 3.5f, CUE_NONE }, { "keinen von beiden", F, 3.5f, CUE_NONE },
@@ -526,7 +529,8 @@ static const char *const intent_plain_stems[] = {
 static const char *const intent_regional[][2] = {
 	{ "uff", "auf" }, { "is", "ist" }, { "wat", "was" }, { "dat", "das" }, { "ham", "haben" }, { "isch", "ich" },
 	{ "nich", "nicht" }, { "nae", "nein" }, { "nit", "nicht" }, { "jeht", "geht" }, { "ick", "ich" }, { "icke", "ich" },
-	{ "jut", "gut" }, { "jerne", "gerne" },
+	{ "jut", "gut" }, { "jerne", "gerne" }, { "ned", "nicht" }, { "guad", "gut" }, { "basst", "passt" },
+	{ "goht", "geht" },
 	{ NULL, NULL },
 };
 

@@ -644,7 +644,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	pthread_once(&intent_once, intent_prepare);
 
 	/* "ne" alone or before "danke" is no; before a noun it is "eine" */
-	static const char *const ne_next[] = { "danke", "das", "passt", "lieber", "leider", "also", "nicht", NULL };
+	static const char *const ne_next[] = { "danke", "das", "passt", "lieber", "leider", "also", "nicht", "du", NULL };
 	if (nlu_is(tk, 0, "ne") && (tk->n == 1 || nlu_oneof(tk, 1, ne_next) >= 0)) {
 		score[NLU_NO] += 2.0;
 		used[0] = true;

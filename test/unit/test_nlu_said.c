@@ -235,6 +235,15 @@ static void test_first_things_first(void)
 	/* regional words, foreign greetings, holding the line */
 	T_INTENT(&a, "dat jeht leider nit", NLU_EXPECT_YESNO, NLU_NO);
 	T_INTENT(&a, "jut dat passt", NLU_EXPECT_YESNO, NLU_YES);
+	/* yes and no as people say them */
+	T_INTENT(&a, "klaro", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ich glaube schon", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "ja abgemacht", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "des is recht", NLU_EXPECT_YESNO, NLU_YES);
+	T_INTENT(&a, "bestimmt nicht", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "nöö", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "na des geht ned", NLU_EXPECT_YESNO, NLU_NO);
+	T_INTENT(&a, "ne du lass mal", NLU_EXPECT_YESNO, NLU_NO);
 	struct nlu_result r = test_hear(&a, "hallo selam ich brauch einen termin wegen schulter", NLU_EXPECT_NONE);
 	T_EQ_INT(r.intent, NLU_BOOK);
 	T_OK(r.last_name == NULL && r.first_name == NULL);
