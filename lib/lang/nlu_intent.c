@@ -927,7 +927,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	static const char *const open_verb[] = {   /* asks when it opens the turn */
 		"ist", "sind", "kann", "koennen", "muss", "muessen", "darf", "duerfen", "gibt", "gibts", "hat",
 		"bekomme", "bekommt", "kriege", "kriegt", "sprechen", "arbeiten", "wird", "werden", "braucht", "soll",
-		"machen", "macht", "geben", NULL,
+		"machen", "macht", "geben", "arbeiten", "arbeitet", "benutzen", "komme", "kommt", NULL,
 	};
 	static const char *const open_q[] = {      /* asks near the start */
 		"was", "wer", "wie", "warum", "wieso", "weshalb", "wozu", "wofuer", "welche", "welcher", "welches",
@@ -944,6 +944,19 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	for (size_t i = q; i < tk->n && i < q + 3 && !open_question; i++)
 		open_question = !used[i] && !intent_exclaim(tk, i) &&
 				(nlu_oneof(tk, i, open_q) >= 0 || (i == q && nlu_oneof(tk, i, open_verb) >= 0));
+	/* "guten Tag, sagen Sie mal, welche Öle benutzen Sie": a question opening after what
+	 * only leads up to it */
+	if (!open_question && form.q < tk->n && form.q > q && !used[form.q] &&
+	    (nlu_oneof(tk, form.q, open_q) >= 0 || nlu_oneof(tk, form.q, open_verb) >= 0)) {
+		bool lead_up = true;   /* nothing but greetings, "sagen Sie mal", "ich hätte eine Frage" before */
+		static const char *const lead[] = {
+			"sagen", "sie", "mal", "ich", "haette", "habe", "hab", "eine", "frage", "kurze", "noch", "da", "also",
+			"aeh", "aehm", "entschuldigung", "bitte", "guten", "tag", "morgen", "abend", NULL,
+		};
+		for (size_t i = q; i < form.q && lead_up; i++)
+			lead_up = nlu_oneof(tk, i, lead) >= 0 || nlu_oneof(tk, i, greet) >= 0;
+		open_question = lead_up;
+	}
 	/* "na gut, aber ist das auch für Männer?", "ja gerne, kriege ich dann ...?": a
 	 * question after the answer words opens there as much as at the start */
 	bool after_answer = asked_at < tk->n;

@@ -209,7 +209,11 @@ void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 			static const char *const prep[] = { "bis", "ab", "seit", "um", "fuer", "von", "mit", "an", "in", NULL };
 			fm->q = i > 0 && nlu_oneof(tk, i - 1, prep) >= 0 ? i - 1 : i;   /* "bis wann" */
 			fm->indirect = nlu_is(tk, i, "ob");
+			/* "wie weit vorher muss ich absagen": a rule asked with a question word */
 			fm->modal = false;
+			for (size_t k = i + 1; k + 1 < tk->n && k < i + 5 && !fm->modal; k++)
+				fm->modal = (nlu_is(tk, k, "kann") || nlu_is(tk, k, "darf") || nlu_is(tk, k, "muss")) &&
+					    (nlu_is(tk, k + 1, "ich") || nlu_is(tk, k + 1, "man"));
 		} else if (fm->opens[i] ||
 			   (nlu_oneof(tk, i, intent_qverb) >= 0 &&
 			    (nlu_oneof(tk, i + 1, intent_pron) >= 0 || i == 0 ||
@@ -228,7 +232,9 @@ void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 		"klappt", "ginge", NULL,
 	};
 	static const char *const loose[] = { "noch", "spontan", "einfach", "frueher", "spaeter", NULL };
-	static const char *const policy[] = { "jederzeit", "ueberhaupt", "wieder", "wenn", "falls", "kurzfristig", NULL };
+	static const char *const policy[] = {
+		"jederzeit", "ueberhaupt", "wieder", "wenn", "falls", "kurzfristig", "vorher", "vorab", "spaetestens", NULL,
+	};
 	for (size_t i = fm->q; i < tk->n; i++) {
 		fm->qtime = fm->qtime || when_word(tk->t[i].w) ||
 			    (tk->t[i].flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE));

@@ -256,6 +256,12 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "überweisung vom arzt notwendig", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "brauch ich ein rezept", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "weber aber warum brauchen sie das", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	/* a question after what leads up to it; a rule asked with a question word */
+	T_INTENT(&a, "guten tag sagen sie mal welche öle benutzen sie", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "hallo kurze frage tut das weh", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "wie kurz vorher kann ich absagen", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "haben sie auch weibliche masseure", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "tut mir leid ich hab mich verwählt", NLU_EXPECT_NONE, NLU_BYE);
 	/* told, not asked: a verb that goes on with the subject before, what the caller does not
 	 * know, a clause with its verb at the end */
 	T_INTENT(&a, "nächste woche donnerstag da hab ich frei und muss nicht in die arbeit", NLU_EXPECT_DATE, NLU_BOOK);
