@@ -328,6 +328,8 @@ static size_t when_time_lead(const struct when_state *st, size_t i, struct when_
 }
 
 /* "gegen Mittag", "ab mittags", "bis mittag" at k after modifiers from i. */
+static size_t when_time_second(const struct when_state *st, size_t end, struct when_tc *tc, bool *found);
+
 static size_t when_try_noon(struct when_state *st, size_t i, size_t k, struct when_tc *tc, bool neg)
 {
 	if (!(nlu_is(st->tk, k, "mittag") || nlu_is(st->tk, k, "mittags")) || st->used[k])
@@ -336,6 +338,17 @@ static size_t when_try_noon(struct when_state *st, size_t i, size_t k, struct wh
 	tc->fixed = true;
 	tc->pos = i;
 	tc->end = k + 1;
+	/* "zwischen Mittag und drei": noon to then */
+	bool second = false;
+	if (tc->rel == 'w')
+		tc->end = when_time_second(st, k + 1, tc, &second);
+	if (second) {
+		tc->fixed2 = true;
+		if (tc->h2 < 12)
+			tc->h2 += 12;   /* (after noon) */
+		when_push_time(st, tc);
+		return tc->end - i;
+	}
 	if (tc->rel == 'w')
 		tc->rel = 'a';
 	if (tc->rel == 0)
@@ -366,6 +379,13 @@ static size_t when_time_second(const struct when_state *st, size_t end, struct w
 	memset(&t2, 0, sizeof(t2));
 	size_t s2 = dash ? end : end + 1 + (span && nlu_is(tk, end + 1, "um") ? 1 : 0);
 	size_t u2 = when_core(st, s2, true, &t2);
+	/* "von zehn bis Mittag": noon ends it */
+	if (u2 == 0 && !dash && s2 < tk->n && !st->used[s2] && (nlu_is(tk, s2, "mittag") || nlu_is(tk, s2, "mittags"))) {
+		t2.h = 12;
+		t2.m = 0;
+		t2.fixed = true;
+		u2 = 1;
+	}
 	if (u2 == 0)
 		return end;
 	*found = true;

@@ -997,6 +997,10 @@ static void test_clauses_apart(void)
 		{ "am mittwoch oder nee am donnerstag", "2026-11-26" },
 		{ "um zehn oder nein um elf", "(2026-11-24) 11:00" },
 		{ "um vier oder um fünf", "(2026-11-24) 16:00" },
+		/* noon ending or opening a span */
+		{ "morgen von zehn bis mittag", "2026-11-25 10:00-12:00" },
+		{ "morgen zwischen mittag und halb drei", "2026-11-25 12:00-14:30" },
+		{ "morgen ab mittag", "2026-11-25 12:00-20:00" },
 		/* whatever is free first */
 		{ "irgendwann was als erstes frei ist", "soonest" },
 		{ "was am schnellsten frei ist", "soonest" },
