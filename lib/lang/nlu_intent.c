@@ -1133,6 +1133,18 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	size_t o = first + (nlu_is(tk, first, "oder") || nlu_is(tk, first, "aber"));
 	bool offer = expect == NLU_EXPECT_DATE && !tk->question && !form.loose && f->has_day_or_time &&
 		     nlu_oneof(tk, o, tag) >= 0 && nlu_is(tk, o + 1, "auch");
+	/* "heute in einer Woche, geht das", "Donnerstag ginge", "geht übermorgen noch": asked
+	 * when, a day with a verb of whether it suits (not "haben Sie ... frei") proposes it */
+	bool suits = false, has = false;
+	for (size_t i = 0; i < tk->n; i++) {
+		suits = suits || nlu_oneof(tk, i, tag) >= 0;
+		has = has || nlu_oneof(tk, i, have) >= 0 || nlu_is(tk, i, "gibt") || nlu_is(tk, i, "gibts") ||
+		      nlu_is(tk, i, "frei");
+	}
+	/* (not the tag "..., ginge das?", not "ob es auch Samstag geht", not a question after it) */
+	bool tagged = tk->n >= 2 && nlu_oneof(tk, tk->n - 2, tag) >= 0 && nlu_is(tk, tk->n - 1, "das");
+	offer = offer || (expect == NLU_EXPECT_DATE && f->has_day_or_time && suits && !has && !form.loose && !tagged &&
+			  !form.indirect && (form.q >= tk->n || form.q <= first));
 	switch (expect) {
 	case NLU_EXPECT_YESNO:
 		score[NLU_YES] = score[NLU_YES] > 0 ? score[NLU_YES] * 1.5 + 0.3 : 0;

@@ -256,6 +256,11 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "überweisung vom arzt notwendig", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "brauch ich ein rezept", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "weber aber warum brauchen sie das", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
+	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "haben sie am montag was", NLU_EXPECT_DATE, NLU_AVAILABILITY);
+	T_INTENT(&a, "ich wollte fragen ob es auch am samstag geht", NLU_EXPECT_DATE, NLU_AVAILABILITY);
 	/* a question after what leads up to it; a rule asked with a question word */
 	T_INTENT(&a, "guten tag sagen sie mal welche öle benutzen sie", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "hallo kurze frage tut das weh", NLU_EXPECT_NONE, NLU_INFO_FAQ);
