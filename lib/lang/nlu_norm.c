@@ -727,7 +727,7 @@ static const struct {
 	{ "dunnersdag", "donnerstag" }, { "duennersdag", "donnerstag" }, { "moda", "montag" }, { "sonnda", "sonntag" },
 	{ "sunnda", "sonntag" }, { "nammidag", "nachmittag" }, { "nammidog", "nachmittag" }, { "nomitag", "nachmittag" },
 	{ "nomittag", "nachmittag" }, { "nammitag", "nachmittag" }, { "obends", "abends" }, { "obnds", "abends" },
-	{ "obend", "abend" }, { "froeh", "frueh" },
+	{ "obend", "abend" }, { "froeh", "frueh" }, { "ente", "ende" },
 	/* the greeting, so its "Abend" is no time: "gudn Abend" */
 	{ "gudn", "guten" }, { "gutn", "guten" }, { "guden", "guten" },
 	/* the quarter: "vir tel nach vier" */
@@ -876,7 +876,7 @@ static const char *norm_soft_word(const char *w, size_t n)
  * norm_time_words, soft consonants taken for hard ones (norm_soft_word). */
 static const char *norm_time_word(const char *w, size_t n)
 {
-	static const char *const ends[] = { "daach", "tach", "tich", "dach", "dag", "tig", "dig", "tag", NULL };
+	static const char *const ends[] = { "daach", "taach", "tach", "tich", "dach", "dag", "tig", "dig", "tag", NULL };
 	char b[NLU_MAX_WORD + 8];
 	if (n < 4 || n > NLU_MAX_WORD)
 		return NULL;
@@ -1011,10 +1011,34 @@ static bool norm_name_onset(const struct nlu_tok *t, const struct nlu_tok *u)
 	return strchr("aeiouy", u->w[0]) != NULL || strchr("aeiouy", u->w[1]) != NULL;
 }
 
+/* "amfreitag", "ammontag": "am" run into the day word after it, split into two tokens at i. */
+static bool norm_split_am(struct nlu_toks *tk, size_t i)
+{
+	struct nlu_tok *t = &tk->t[i];
+	if (t->len < 7 || memcmp(t->w, "am", 2) != 0 || !norm_plain_word(t) || tk->n >= NLU_MAX_TOKENS ||
+	    !norm_full_time_word(t->w + 2, t->len - 2u))
+		return false;
+	memmove(&tk->t[i + 1], &tk->t[i], (tk->n - i) * sizeof(tk->t[0]));
+	tk->n++;
+	struct nlu_tok *day = &tk->t[i + 1];
+	day->w += 2;
+	day->len = (uint16_t)(day->len - 2);
+	day->off = (uint16_t)(day->off + 2);
+	t->w = "am";
+	t->len = 2;
+	t->end = day->off;
+	t->flags &= (uint16_t)~(NLU_TOK_COMMA | NLU_TOK_STOP);
+	return true;
+}
+
 static void norm_time_words_fix(struct nlu_toks *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
 		struct nlu_tok *t = &tk->t[i];
+		if (norm_split_am(tk, i)) {
+			i++;   /* (the day word goes on below) */
+			t = &tk->t[i];
+		}
 		/* Swiss "am vieri": the hour after "am" (norm_push() made "vieri" a number) */
 		if (i > 0 && norm_swiss_hour(t->w, t->len) > 0 && strcmp(tk->t[i - 1].w, "am") == 0)
 			tk->t[i - 1].w = "um";

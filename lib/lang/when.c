@@ -207,6 +207,17 @@ static bool when_taken_after(const struct nlu_toks *tk, size_t k)
 	return !nlu_prefix(tk, noun, "termin") || elsewhere;
 }
 
+/* "ich hatte Donnerstag gesagt, nicht Dienstag": a verb of saying between the mention before
+ * and the "nicht" at k ends that one; the "nicht" is the next one's. */
+static bool when_said_before(const struct nlu_toks *tk, size_t from, size_t k)
+{
+	static const char *const said[] = { "gesagt", "gemeint", "sagte", "meinte", "gesacht", NULL };
+	for (size_t g = from >= 5 ? from - 5 : 0; g < k; g++)
+		if (nlu_oneof(tk, g, said) >= 0)
+			return true;
+	return false;
+}
+
 /* Sets neg, prio and alt of a mention spanning [pos, end) whose next mention starts at next. */
 static void when_judge(const struct when_state *st, size_t pos, size_t end, size_t next, int *prio, bool *neg,
 		       bool *alt)
@@ -225,6 +236,12 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 			if (nlu_oneof(tk, k, state) >= 0)
 				*neg = true;
 	}
+	/* "schönes Wochenende", "frohe Ostern": wished well, not asked for */
+	static const char *const wished[] = {
+		"schoenes", "schoene", "schoenen", "gutes", "erholsames", "erholsame", "frohes", "frohe", "frohen", NULL,
+	};
+	if (pos > 0 && nlu_oneof(tk, pos - 1, wished) >= 0)
+		*neg = true;
 	/* "morgen geht nicht, übermorgen schon": a "nicht" right after another
 	 * mention belongs to that one */
 	size_t prev_end = 0;
@@ -248,13 +265,17 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		}
 		if (when_asks(tk, k))
 			break;   /* "passt gar nicht, haben Sie am Donnerstag": a new question */
+		/* "das stimmt nicht, ich hatte Donnerstag gesagt": a subject opens a clause of its own */
+		if (b >= 2 && (nlu_is(tk, k + 1, "ich") || nlu_is(tk, k + 1, "wir")) && nlu_negation(tk->t[k].w))
+			break;
 		if (nlu_negation(tk->t[k].w) && when_asks_not(tk, k))
 			break;   /* "haben Sie nicht was am Freitag" */
 		/* ("vormittags geht bei mir nicht, nur nachmittags": the comma ends the negation) */
 		if (nlu_is(tk, k, "statt") || nlu_is(tk, k, "anstatt") || nlu_is(tk, k, "ausser") ||
 		    (nlu_negation(tk->t[k].w) && !when_no_idea(tk, k) && !(tk->t[k].flags & NLU_TOK_COMMA) &&
 		     !nlu_is(tk, k + 1, "nur") && !nlu_negation_ends(tk, k) &&
-		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k) || when_contrast(st, k))))
+		     (!(prev && k - prev_end <= 2) || when_not_yet(tk, k) || when_contrast(st, k) ||
+		      when_said_before(tk, prev_end, k))))
 			*neg = true;
 		/* "ich arbeite auf Baustelle bis um vier": an "auf" with a noun of its own moves nothing */
 		static const char *const onto[] = { "den", "die", "das", "dem", "um", "naechsten", "naechste", "kommenden",
@@ -312,6 +333,9 @@ static void when_judge(const struct when_state *st, size_t pos, size_t end, size
 		/* "ich bin nicht mehr die Schnellste": what the caller no longer is, not the time */
 		static const char *const what[] = { "die", "der", "so", "ganz", "jung", "fit", NULL };
 		if (nlu_oneof(tk, k, not_) >= 0 && nlu_is(tk, k + 1, "mehr") && nlu_oneof(tk, k + 2, what) >= 0)
+			break;
+		/* ("ich meinte Freitag, nicht Samstag": the "nicht" is the next one's) */
+		if (nlu_oneof(tk, k, not_said) >= 0 && k + 1 == next && when_said_before(tk, pos, k))
 			break;
 		if (nlu_oneof(tk, k, not_said) >= 0 || nlu_prefix(tk, k, "kein") || nlu_is(tk, k, "schlecht") ||
 		    nlu_is(tk, k, "unguenstig") || nlu_is(tk, k, "schlechter") || nlu_is(tk, k, "nie") ||
@@ -511,11 +535,23 @@ static void when_anchor(struct when_state *st)
 			danach = danach || ((g < b->pos || g == b->end) &&
 					    (nlu_is(st->tk, g, "danach") || nlu_is(st->tk, g, "drauf") ||
 					     nlu_is(st->tk, g, "darauf")));
-		if (b->kind == DK_DAYS && b->prev_dir != 0 && a->anchor < 0 && !a->needs_anchor) {
+		bool placed = b->kind == DK_DAYS && b->prev_dir != 0 && a->anchor < 0 && !a->needs_anchor;
+		if (placed) {
 			b->anchor = (int)k;
 			b->adir = b->prev_dir;
 			b->past = false;
 			a->absorbed = a->neg;   /* "Freitag oder den Tag danach": two days to choose from */
+		}
+		/* "am Mittwoch nach dem kommenden, also nach Weihnachten": a day placed already, then said
+		 * again in other words, is not placed a second time */
+		static const char *const restate[] = { "also", "sprich", "naemlich", "heisst", NULL };
+		bool again = false;
+		for (size_t g = a->end; g < b->pos && a->skip > 0; g++)
+			again = again || nlu_oneof(st->tk, g, restate) >= 0;
+		if (placed) {
+			/* (placed just now) */
+		} else if (again) {
+			b->absorbed = true;
 		} else if (near && rel_b && a->relation == 0 &&
 		    (when_plain_wd(a) || a->kind == DK_DAYS || (a->kind == DK_WEEK && (a->week == 0 || a->week <= -3)))) {
 			a->anchor = (int)(k + 1);
@@ -745,6 +781,10 @@ static void when_tense(struct when_state *st)
 				*(g < d->pos ? &before : &after) = true;
 		}
 		said = said || when_perfect(st, d->pos, d->end);
+		/* "ich hatte Donnerstag gesagt": the day said before, still wished for */
+		static const char *const say[] = { "gesagt", "gemeint", "gesacht", NULL };
+		for (size_t g = d->end; g < d->end + 2 && g < tk->n; g++)
+			fut = fut || nlu_oneof(tk, g, say) >= 0;
 		/* "ich hatte am Samstag einen Termin (und hab ihn verpasst)": that appointment is gone
 		 * by; "ich hatte einen Termin am Montag, den muss ich verschieben" is ahead */
 		bool gone = said && (when_missed(tk) || (after && !before && !when_moved(tk)));

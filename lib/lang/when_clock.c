@@ -329,6 +329,7 @@ static size_t when_time_lead(const struct when_state *st, size_t i, struct when_
 
 /* "gegen Mittag", "ab mittags", "bis mittag" at k after modifiers from i. */
 static size_t when_time_second(const struct when_state *st, size_t end, struct when_tc *tc, bool *found);
+static bool when_busy(const struct when_state *st, size_t i, size_t end);
 
 static size_t when_try_noon(struct when_state *st, size_t i, size_t k, struct when_tc *tc, bool neg)
 {
@@ -351,6 +352,8 @@ static size_t when_try_noon(struct when_state *st, size_t i, size_t k, struct wh
 	}
 	if (tc->rel == 'w')
 		tc->rel = 'a';
+	if (tc->rel == 'b' && when_busy(st, i, k + 1))
+		tc->rel = 'a';   /* "ich arbeite bis Mittag": free from noon */
 	if (tc->rel == 0)
 		tc->approx = true;
 	tc->neg = neg && tc->rel == 0;
@@ -419,7 +422,8 @@ static bool when_busy(const struct when_state *st, size_t i, size_t end)
 				 !nlu_is(tk, q + 3, "zeit") && !nlu_is(tk, q + 2, "frei") && !nlu_is(tk, q + 3, "frei"));
 		if (nlu_prefix(tk, q, "arbeit") || nlu_prefix(tk, q, "schicht") ||
 		    (nlu_prefix(tk, q, "dienst") && nlu_weekday(tk->t[q].w) < 0) || nlu_prefix(tk, q, "schule") ||
-		    nlu_is(tk, q, "beschaeftigt") || nlu_is(tk, q, "unterwegs"))
+		    nlu_is(tk, q, "beschaeftigt") || nlu_is(tk, q, "unterwegs") || nlu_prefix(tk, q, "schlaf") ||
+		    nlu_prefix(tk, q, "penn"))
 			return !when_duty_over(tk, q + 1);   /* ("ab zwei, da hab ich Schule aus") */
 	}
 	return false;

@@ -959,6 +959,28 @@ static void test_days_by_others(void)
 	TEST_CASES(&ctx, c);
 }
 
+/* A day wished well, said again in other words, said before; recognition running words into one. */
+static void test_days_said_about(void)
+{
+	static const struct test_case c[] = {
+		{ "danke ihnen auch ein schönes wochenende", "-" },
+		{ "frohe weihnachten", "-" },
+		{ "am wochenende", "2026-11-28..2026-11-29" },
+		{ "am freitag nach dem nächsten also nach dem ersten advent", "2026-12-04" },
+		{ "ich hatte freitag gesagt nicht samstag", "2026-11-27" },
+		{ "ich meinte montag nicht dienstag", "2026-11-30" },
+		{ "das passt nicht ich hatte mittwoch gesagt", "2026-11-25" },
+		{ "ich war am mittwoch da", "past:2026-11-18" },
+		{ "ente januar", "2027-01-21..2027-01-31" },
+		{ "ammittwoch um elf", "2026-11-25 11:00" },
+		{ "am mittwoch um elf", "2026-11-25 11:00" },
+		{ "am donnerstaach", "2026-11-26" },
+		{ "morgen aber nicht vor elf ich schlafe bis mittag", "2026-11-25 12:00-20:00" },
+	};
+	struct nlu_context ctx = test_ctx();
+	TEST_CASES(&ctx, c);
+}
+
 /* Days, parts of the day and hours as regions say them. */
 static void test_dialect_hours(void)
 {
@@ -1042,5 +1064,6 @@ int main(void)
 	test_days_by_others();
 	test_clauses_apart();
 	test_dialect_hours();
+	test_days_said_about();
 	return t_done();
 }
