@@ -519,14 +519,19 @@ bool entity_suffix(const struct nlu_toks *tk, size_t i)
 	/* "Schwarz kopf", "Frau Wag ner", "Herr Stein meier": German surnames heard
 	 * in halves; the first kind never stands alone, the second only after a salutation */
 	static const char *const halves[] = {
-		"mann", "kopf", "ner", "ler", "hausen", "dorf", "feld", "land", "sen", NULL,
+		"mann", "kopf", "ner", "ler", "hausen", "dorf", "feld", "land", "sen", "sang", "kamp", "brink", NULL,
 	};
 	static const char *const halves_sal[] = {
 		"meier", "maier", "meyer", "mayer", "bauer", "berger", "berg", "bach", "stein", "brunner", "baum", "huber",
 		"hofer", NULL,
 	};
 	const char *sal;
-	if (i == 0 || i >= tk->n || entity_first_word(tk->t[i - 1].w))
+	/* ("von meinem Mann": a possessive is no name's first half) */
+	static const char *const whose[] = {
+		"mein", "meine", "meinem", "meinen", "meiner", "dein", "deinem", "sein", "seinem", "seine", "ihrem", "ihren",
+		"unserem", "unseren", "dem", "den", "der", NULL,
+	};
+	if (i == 0 || i >= tk->n || entity_first_word(tk->t[i - 1].w) || nlu_oneof(tk, i - 1, whose) >= 0)
 		return false;
 	if (entity_tail(tk, i))
 		return true;
@@ -956,6 +961,19 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 		if (n == 0)
 			continue;
 		label = before ? tk->n : i;
+		/* "Öztürk Emre Öztürk ist der Nachname", "Mansour Karim Karim ist der Vorname": the
+		 * labelled word said again; the words besides it are the other half */
+		if (before && n >= 3) {
+			const char *lw = tk->t[span[n - 1]].w;
+			size_t from = strcmp(tk->t[span[0]].w, lw) == 0 ? 1 : strcmp(tk->t[span[n - 2]].w, lw) == 0 ? 0 : n;
+			if (from < n) {
+				size_t *other = role == 'f' ? last : first;
+				memcpy(other, span + from, (n - 2) * sizeof(span[0]));
+				*(role == 'f' ? nl : nf) = n - 2;
+				span[0] = span[n - 1];
+				n = 1;
+			}
+		}
 		/* "Wimmer Franz, ich mein Franz Wimmer, Franz ist der Vorname": the first names right before the label */
 		size_t run = n;
 		while (role == 'f' && before && run > 0 && entity_is_first(tk, span[run - 1]))
@@ -1183,7 +1201,7 @@ static void entity_labelled_after(const struct nlu_toks *tk, const struct entity
 
 /* Which words of a span are the first name and which the surname. */
 static void entity_split(const struct nlu_toks *tk, const struct entity_found *f, size_t *first, size_t *nf,
-			 size_t *last, size_t *nl)
+			 size_t *last, size_t *nl, bool *two)
 {
 	const size_t *idx = f->idx;
 	size_t n = f->n, other[4], no = 0;
@@ -1240,6 +1258,15 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 		last[(*nl)++] = idx[0];      /* "Müller, Max", "Kos lowski Karla": a surname heard apart comes first */
 		for (size_t k = 1; k < n; k++)
 			first[(*nf)++] = idx[k];
+	} else if (n >= 3 && nlu_in(tk->t[idx[2]].w, entity_particles) && entity_is_first(tk, idx[0]) &&
+		   entity_is_first(tk, idx[1]) && !nlu_in(tk->t[idx[n - 1]].w, entity_particles) &&
+		   !nlu_is(tk, idx[n - 1], "der") && !nlu_is(tk, idx[n - 1], "den") && !nlu_is(tk, idx[n - 1], "dem")) {
+		/* "Klaus Dieter zur Linden": two given names, then the surname with its particle */
+		first[(*nf)++] = idx[0];
+		first[(*nf)++] = idx[1];
+		for (size_t k = 2; k < n; k++)
+			last[(*nl)++] = idx[k];
+		*two = true;
 	} else {
 		first[(*nf)++] = idx[0];
 		for (size_t k = 1; k < n; k++)
@@ -1423,7 +1450,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		if (f.n > 0) {
 			entity_tidy(tk, &f);
 			entity_said_better(tk, &f);
-			entity_split(tk, &f, first, &nf, last, &nl);
+			entity_split(tk, &f, first, &nf, last, &nl, &double_first);
 			entity_labelled_after(tk, &f, first, &nf, last, &nl);
 		}
 		if (spelt > 0) {
@@ -1432,7 +1459,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		}
 		*marked = f.marked || spelt > 0;
 		out->salutation = f.sal;
-		double_first = f.two_first && nf == 2;
+		double_first = (double_first || f.two_first) && nf == 2;
 	}
 	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, double_first ? '-' : ' ')) == NULL)
 		return TF_ENOMEM;

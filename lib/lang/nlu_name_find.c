@@ -35,6 +35,10 @@ static const struct {
 	{ "mein namen ist", true, 0, false }, { "mein neme ist", true, 0, false }, { "mein nahme ist", true, 0, false },
 	{ "meine name ist", true, 0, false }, { "mei name ist", true, 0, false }, { "mein nam ist", true, 0, false },
 	{ "sie koennen mich", false, 0, false }, { "duerfen mich", false, 0, false },
+	/* "falls Sie den Namen brauchen, Klaus-Dieter zur Linden", "Sie brauchen erst den Namen? Nowak" */
+	{ "den namen brauchen", true, 0, false }, { "den namen braucht", true, 0, false },
+	{ "brauchen erst den namen", true, 0, false }, { "brauchen den namen", true, 0, false },
+	{ "brauchen noch den namen", true, 0, false }, { "brauchen meinen namen", true, 0, false },
 	{ "heisst", false, 0, true }, { "i bin der", false, 0, false }, { "i bin die", false, 0, false }, { "i bin da", false, 0, false }, { "i bin", false, 0, false },
 	{ "da is der", false, 0, false }, { "da is die", false, 0, false }, { "da ist der", false, 0, false },
 	{ "da ist die", false, 0, false }, { "das waere", false, 0, false }, { "hier is der", false, 0, false }, { "hier is die", false, 0, false }, { "hier is", false, 0, false },
@@ -591,7 +595,7 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	static const char *const clause[] = {
 		"ich", "isch", "i", "wir", "mein", "meine", "gibts", "gibt", "haben", "habt", "ham", "kann", "koennen",
 		"koennte", "koennten", "haette", "haett", "wollte", "wollt", "wuerde", "moechte", "brauche", "braeuchte",
-		"bin", "rufe", "ruf", NULL,
+		"bin", "rufe", "ruf", "hier", NULL,   /* ("guten Tag, van den Berg hier") */
 	};
 	static const char *const tails[] = {
 		"zusammen", "allerseits", "erstmal", "auch", "leute", "schatz", "liebe", "lieber", "liebes", NULL,

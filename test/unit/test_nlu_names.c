@@ -1163,6 +1163,23 @@ static void test_names_in_pieces(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* The labelled word said again, a name after "if you need the name", a possessive before
+ * the person's salutation, a surname with particles before "hier", two given names before one. */
+static void test_names_said_around(void)
+{
+	static const struct name_row rows[] = {
+		{ "yildiz ayse yildiz ist der nachname", NLU_EXPECT_NAME, NULL, "Ayse", "Yildiz" },
+		{ "haddad samir samir ist der vorname", NLU_EXPECT_NAME, NULL, "Samir", "Haddad" },
+		{ "schreiben sie es auf den namen von meiner frau frau nowak", NLU_EXPECT_NAME, "Frau", NULL, "Nowak" },
+		{ "guten tag von der heide hier ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, NULL, "von der Heide" },
+		{ "ach so sie brauchen den namen weber anna", NLU_EXPECT_DATE, NULL, "Anna", "Weber" },
+		{ "montag passt und falls sie den namen brauchen hans peter van dyk", NLU_EXPECT_DATE, NULL, "Hans-Peter",
+		  "van Dyk" },
+		{ "hier ist frau rosen kamp", NLU_EXPECT_NAME, "Frau", NULL, "Rosenkamp" },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1176,5 +1193,6 @@ int main(void)
 	test_names_said_again();
 	test_names_labelled_after_hint();
 	test_names_in_pieces();
+	test_names_said_around();
 	return t_done();
 }
