@@ -148,7 +148,8 @@ static const struct intent_cue intent_cues[] = {
 	{ "medizin*", K, 1.8f, 0 }, { "arzt", K, 1.2f, 0 }, { "aerzt*", K, 1.2f, 0 }, { "gesund*", K, 1.5f, 0 },
 	{ "allergi*", K, 2.0f, 0 },
 	/* the whole word too: only whole cue words are found at the end of a compound ("Katzenallergie") */
-	{ "allergie", K, 2.0f, 0 }, { "ist das normal", K, 3.0f, 0 },
+	{ "allergie", K, 2.0f, 0 }, { "ist das normal", K, 3.0f, 0 }, { "ausschlag", K, 2.0f, 0 }, { "juckt", K, 2.0f, 0 },
+	{ "geroetet", K, 2.0f, 0 }, { "entzuend*", K, 2.0f, 0 },
 	{ "operation", K, 1.5f, 0 }, { "wissenschaft*", K, 2.0f, 0 },
 	{ "ergebnis*", K, 2.0f, 0 }, { "abnehmen", K, 1.5f, 0 }, { "wirkung", K, 2.0f, 0 }, { "effekt*", K, 1.8f, 0 },
 	{ "cellulite", K, 2.0f, 0 }, { "diaet", K, 1.8f, 0 }, { "ernaehrung*", K, 1.8f, 0 }, { "hygien*", K, 2.0f, 0 },
@@ -465,6 +466,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "wiederkommen", B, 1.5f, 0 }, { "nochmal vorbeikommen", B, 0.8f, 0 }, { "noch mal kommen", B, 0.5f, 0 },
 	{ "ich ruf* .. nochmal an", G, 2.5f, 0 }, { "ich ruf* .. noch mal an", G, 2.5f, 0 },
 	{ "nochmal sagen", Q, 2.0f, 0 }, { "wie war das", Q, 2.0f, 0 }, { "was haben sie gesagt", Q, 2.5f, 0 },
+	{ "was war die frage", Q, 3.5f, 0 }, { "wie war die frage", Q, 3.5f, 0 }, { "was haben sie gefragt", Q, 3.5f, 0 },
 	{ "was sagten sie", Q, 2.5f, 0 }, { "zu schnell", Q, 2.5f, 0 }, { "nicht so schnell", Q, 2.5f, 0 }, { "langsam", Q, 1.5f, 0 },
 	{ "hae", Q, 2.5f, 0 }, { "wie jetzt", Q, 2.5f, 0 }, { "verbindung", Q, 0.8f, 0 }, { "versteh* .. schlecht", Q, 3.0f, 0 },
 	{ "leise", Q, 2.0f, 0 }, { "hoere nichts", Q, 3.0f, 0 }, { "hoer* .. nichts", Q, 2.5f, 0 }, { "rauscht", Q, 2.0f, 0 },

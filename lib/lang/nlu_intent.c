@@ -353,7 +353,9 @@ static void intent_hear(const struct nlu_toks *tk, struct intent_alt *alt, bool 
 			}
 		}
 		/* "studioadresse", "behandlungstermin": a compound heard by its last part */
-		for (size_t c = 0; c < intent_ncompound && heard == NULL && exact[i] && t->len >= 9; c++)
+		/* (not a cue word of its own: "aufmachen" is no "ausmachen") */
+		bool own = exact[i] && intent_find_word(t->w) != NULL;
+		for (size_t c = 0; c < intent_ncompound && heard == NULL && exact[i] && !own && t->len >= 9; c++)
 			if (intent_heard(intent_words[intent_compound[c]], t->w, t->len, true))
 				heard = intent_words[intent_compound[c]];
 		for (size_t r = 0; intent_regional[r][0] != NULL && heard == NULL && !exact[i]; r++)
@@ -813,6 +815,15 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 					break;
 			}
 		}
+		/* "absagen will ich nix", "verschieben möchte ich nicht": the request word put first,
+		 * its negation after the verb and "ich" */
+		static const char *const modal[] = { "will", "moechte", "moecht", "wollte", "wollt", "muss", NULL };
+		size_t e = idx[nel - 1] + 1;
+		if (request && w > 0 && nlu_oneof(tk, e, modal) >= 0 && (nlu_is(tk, e + 1, "ich") || nlu_is(tk, e + 1, "wir")) &&
+		    e + 2 < tk->n && (nlu_negation(tk->t[e + 2].w) || nlu_is(tk, e + 2, "nix") || nlu_is(tk, e + 2, "nichts"))) {
+			w = -0.5 * w;
+			*negated |= 1u << cue->intent;
+		}
 		/* "ich brauch keinen Termin": a negation between a booking cue's words turns it around */
 		for (size_t k = idx[0] + 1; cue->intent == NLU_BOOK && w > 0 && k < idx[nel - 1]; k++)
 			if (nlu_negation(tk->t[k].w)) {
@@ -1177,6 +1188,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if (f->name) {
 			score[NLU_GIVE_NAME] += f->name_marked ? 1.0 : 2.5;
 			score[NLU_YES] *= 0.3;   /* "ja klar, Wagner" */
+			score[NLU_NO] *= 0.3;    /* "Meier, äh nein, Mayer" corrects the name */
 			/* "Hannelore Ziegler, und ich bin der Enkel, falls was ist": with no question,
 			 * the name asked for is the answer */
 			if (form.q >= tk->n && !tk->question && score[NLU_INFO_FAQ] > score[NLU_GIVE_NAME])

@@ -139,7 +139,8 @@ bool intent_negated_near(const struct nlu_toks *tk, size_t i)
 	for (size_t k = i > 2 ? i - 2 : 0; k < tk->n && k <= i + 3; k++)
 		if (k != i && nlu_negation(tk->t[k].w))
 			return true;
-	return false;
+	/* "ich ruf nicht wegen nem neuen Termin an" */
+	return i >= 4 && nlu_is(tk, i - 2, "wegen") && nlu_negation(tk->t[i - 3].w);
 }
 
 /* "(ich hab) doch am Donnerstag um zehn ...": from word i, a day or time had, up to "und" or
@@ -215,7 +216,7 @@ void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 				fm->modal = (nlu_is(tk, k, "kann") || nlu_is(tk, k, "darf") || nlu_is(tk, k, "muss")) &&
 					    (nlu_is(tk, k + 1, "ich") || nlu_is(tk, k + 1, "man"));
 		} else if (fm->opens[i] ||
-			   (nlu_oneof(tk, i, intent_qverb) >= 0 &&
+			   (nlu_oneof(tk, i, intent_qverb) >= 0 && i + 1 < tk->n &&   /* (not "wo genau ... ist") */
 			    (nlu_oneof(tk, i + 1, intent_pron) >= 0 || i == 0 ||
 			     (nlu_oneof(tk, i - 1, intent_opener) >= 0 && !intent_subject_kept(tk, i))) &&
 			    intent_clause_start(tk, i) && !intent_answer_verb(tk, i))) {
@@ -251,11 +252,16 @@ void intent_form_read(const struct nlu_toks *tk, struct intent_form *fm)
 	static const char *const early[] = { "spaet", "frueh", "spaeter", "frueher", NULL };
 	static const char *const wish[] = {
 		"moechte", "moechten", "moecht", "will", "wollen", "haette", "haett", "haetten", "wuerde", "brauche", "brauch",
-		"braeuchte", "braeucht", "gern", "gerne", "liebsten", NULL,
+		"braeuchte", "braeucht", "gern", "gerne", "liebsten", "wollte", "wollt", NULL,
 	};
 	static const char *const before[] = { "hatte", "war", "waren", "hatten", "vergessen", "verpasst", NULL };
+	/* ("ich wollte nur wissen, wann ...": a question led up to, no wish) */
+	static const char *const ask_verb[] = { "wissen", "fragen", "nachfragen", "hoeren", "sagen", NULL };
 	for (size_t i = 0; i < tk->n; i++) {
-		fm->wish = fm->wish || nlu_oneof(tk, i, wish) >= 0;
+		bool led_up = false;
+		for (size_t k = i + 1; k < tk->n && k <= i + 3 && (nlu_is(tk, i, "wollte") || nlu_is(tk, i, "wollt")); k++)
+			led_up = led_up || nlu_oneof(tk, k, ask_verb) >= 0;
+		fm->wish = fm->wish || (nlu_oneof(tk, i, wish) >= 0 && !led_up);
 		fm->past_verb = fm->past_verb || nlu_oneof(tk, i, before) >= 0;
 		if (nlu_negation(tk->t[i].w) &&
 		    (nlu_oneof(tk, i + 1, early) >= 0 || (nlu_oneof(tk, i + 2, early) >= 0 &&

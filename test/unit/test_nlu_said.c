@@ -256,6 +256,17 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "überweisung vom arzt notwendig", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "brauch ich ein rezept", NLU_EXPECT_NONE, NLU_INFO_FAQ);
 	T_INTENT(&a, "weber aber warum brauchen sie das", NLU_EXPECT_NAME, NLU_INFO_FAQ);
+	/* a request word put first and its negation after it; a new one ruled out; the question
+	 * asked again; a complaint about the skin; a wish with "wollte", then where */
+	T_INTENT(&a, "verschieben will ich nicht ich wollte nur wissen wann sie morgen aufmachen", NLU_EXPECT_NONE,
+		 NLU_INFO_HOURS);
+	T_INTENT(&a, "ich ruf nicht wegen einem neuen termin an ich muss den am montag absagen", NLU_EXPECT_NONE,
+		 NLU_CANCEL);
+	T_INTENT(&a, "entschuldigung der empfang war weg wie war die frage", NLU_EXPECT_YESNO, NLU_REPEAT);
+	T_INTENT(&a, "seit der behandlung juckt mir die haut", NLU_EXPECT_NONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "ich wollte einen termin ausmachen und wissen wo ihr studio in köln genau ist", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "schulze äh nein schulte", NLU_EXPECT_NAME, NLU_GIVE_NAME);
 	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
 	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
