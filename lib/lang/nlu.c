@@ -166,6 +166,12 @@ int nlu_parse(struct arena *a, const char *text, size_t len, const struct nlu_co
 	if (rc != TF_OK)
 		return rc;
 	out->city = nlu_entity_city(tk, ctx);
+	/* "hallo, Berlin hier": the studio's town the caller names, no surname */
+	if (out->city != NULL && out->last_name != NULL && out->first_name == NULL && out->salutation == NULL &&
+	    strcmp(out->last_name, out->city) == 0) {
+		out->last_name = NULL;
+		f.name_marked = false;
+	}
 	out->choice = nlu_entity_choice(tk, ctx->expect);
 	out->sentiment = nlu_entity_sentiment(tk);
 

@@ -1176,6 +1176,9 @@ static void test_names_said_around(void)
 		{ "montag passt und falls sie den namen brauchen hans peter van dyk", NLU_EXPECT_DATE, NULL, "Hans-Peter",
 		  "van Dyk" },
 		{ "hier ist frau rosen kamp", NLU_EXPECT_NAME, "Frau", NULL, "Rosenkamp" },
+		/* the studio's town is no surname */
+		{ "hallo hamburg hier ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "frau hamburg hier", NLU_EXPECT_NONE, "Frau", NULL, "Hamburg" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
