@@ -531,7 +531,8 @@ bool entity_suffix(const struct nlu_toks *tk, size_t i)
 		"mein", "meine", "meinem", "meinen", "meiner", "dein", "deinem", "sein", "seinem", "seine", "ihrem", "ihren",
 		"unserem", "unseren", "dem", "den", "der", NULL,
 	};
-	if (i == 0 || i >= tk->n || entity_first_word(tk->t[i - 1].w) || nlu_oneof(tk, i - 1, whose) >= 0)
+	if (i == 0 || i >= tk->n || entity_first_word(tk->t[i - 1].w) || nlu_oneof(tk, i - 1, whose) >= 0 ||
+	    (tk->t[i].flags & NLU_TOK_LETTER))   /* (a name spelt after it: "Frau Meyer, m e y e r") */
 		return false;
 	if (entity_tail(tk, i))
 		return true;

@@ -646,6 +646,61 @@ static char norm_letter_name(const struct nlu_tok *t)
 	return 0;
 }
 
+/* Is token i a letter said with its word of the spelling alphabet ("m wie Martha", "ü wie
+ * Übermut", "ka wie Kaufmann")? */
+static size_t norm_spelt_with_word(const struct nlu_toks *tk, size_t i)
+{
+	if (i + 2 >= tk->n || strcmp(tk->t[i + 1].w, "wie") != 0)
+		return 0;
+	const struct nlu_tok *l = &tk->t[i], *w = &tk->t[i + 2];
+	/* ("ü wie Umlaut-Unna": the umlaut named by its vowel's word) */
+	size_t n = 3;
+	if (strcmp(w->w, "umlaut") == 0 && i + 3 < tk->n && l->len == 2 && l->w[1] == 'e') {
+		w = &tk->t[i + 3];
+		n = 4;
+		if (w->w[0] != l->w[0])
+			return 0;
+	}
+	if ((w->flags & (NLU_TOK_NUM | NLU_TOK_DIGITS | NLU_TOK_CLOCK | NLU_TOK_DATE)) || w->len < 3)
+		return 0;
+	if (norm_letter_tok(tk, l))
+		return n == 4 || (w->len > l->len && memcmp(w->w, l->w, l->len) == 0) ? n : 0;
+	char c = norm_letter_name(l);
+	return c != 0 && w->w[0] == c ? n : 0;
+}
+
+/* "m wie Martha, a wie Anton, y wie Ypsilon ...": a name spelt with the spelling alphabet
+ * keeps its letters; the words that explain them go. Two letters or more in a row, so
+ * that a single "ö wie Ötzi" stays the hint it is. */
+static void norm_spelling_alphabet(struct nlu_toks *tk)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < tk->n;) {
+		size_t j = i, groups = 0, g;
+		while ((g = norm_spelt_with_word(tk, j)) > 0) {
+			j += g;
+			groups++;
+		}
+		if (groups < 2) {
+			tk->t[out++] = tk->t[i++];
+			continue;
+		}
+		for (size_t k = i, g2; k < j; k += g2) {
+			struct nlu_tok t = tk->t[k];
+			g2 = norm_spelt_with_word(tk, k);
+			t.flags |= tk->t[k + g2 - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP);
+			/* the umlaut as said, so the name joined from the letters shows it ("Lüders"): its two
+			 * bytes take the place of the folded pair in the token's own room in buf */
+			if (norm_letter_tok(tk, &t) && t.len == 2 && t.end - t.off == 2 && t.w >= tk->buf &&
+			    t.w + 3 <= tk->buf + sizeof(tk->buf))
+				memcpy((char *)t.w, tk->src + t.off, 2);
+			tk->t[out++] = t;
+		}
+		i = j;
+	}
+	tk->n = out;
+}
+
 /* Runs of letters become one word: "m ü l l e r", and "ka o we a el zet ..." as
  * letters are named (a run with named letters needs four, since "es", "er" and "de"
  * are words too, and one letter said alone). */
@@ -1298,6 +1353,7 @@ void nlu_tokenize(const char *text, size_t len, struct nlu_toks *tk)
 		if (c == NORM_QUESTION)
 			tk->question = true;
 	}
+	norm_spelling_alphabet(tk);
 	norm_join_letters(tk);
 	norm_time_words_fix(tk);
 	norm_join_numbers(tk);

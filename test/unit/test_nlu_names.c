@@ -1176,6 +1176,12 @@ static void test_names_said_around(void)
 		{ "montag passt und falls sie den namen brauchen hans peter van dyk", NLU_EXPECT_DATE, NULL, "Hans-Peter",
 		  "van Dyk" },
 		{ "hier ist frau rosen kamp", NLU_EXPECT_NAME, "Frau", NULL, "Rosenkamp" },
+		/* spelt with the spelling alphabet, old and new */
+		{ "mein name ist meier m wie martha a wie anton y wie ypsilon e wie emil r wie richard", NLU_EXPECT_NAME,
+		  NULL, NULL, "Mayer" },
+		{ "k wie köln ü wie umlaut unna h wie hamburg n wie nürnberg", NLU_EXPECT_NAME, NULL, NULL, "Kühn" },
+		{ "frau vogt v wie viktor o wie otto g wie gustav t wie theodor", NLU_EXPECT_NAME, "Frau", NULL, "Vogt" },
+		{ "müller ü wie übermut", NLU_EXPECT_NAME, NULL, NULL, "Müller" },
 		/* the studio's town is no surname */
 		{ "hallo hamburg hier ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, NULL, NULL },
 		{ "frau hamburg hier", NLU_EXPECT_NONE, "Frau", NULL, "Hamburg" },
