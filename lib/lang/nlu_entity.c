@@ -157,6 +157,16 @@ int nlu_entity_digits(struct arena *a, const struct nlu_toks *tk, enum nlu_expec
 			repeat = 2;
 			continue;
 		}
+		/* "zweimal die Acht", "dreimal Eins": a digit said so often */
+		static const char *const times_[] = { "zweimal", "dreimal", "viermal", NULL };
+		int rep = nlu_oneof(tk, i, times_);
+		size_t d = i + 1 + (nlu_is(tk, i + 1, "die") || nlu_is(tk, i + 1, "ne"));
+		if (t != NULL && cl > 0 && rep >= 0 && nlu_isnum(tk, d) && tk->t[d].num >= 0 && tk->t[d].num <= 9) {
+			repeat = rep + 2;
+			if (d > i + 1)
+				i++;   /* (past "die") */
+			continue;
+		}
 		if (t != NULL && nlu_is(tk, i, "plus") && cl == 0 && nlu_isnum(tk, i + 1)) {
 			cur[cl++] = '+';
 			continue;

@@ -251,6 +251,11 @@ static void test_first_things_first(void)
 	T_OK(r.last_name == NULL && r.first_name == NULL);
 	T_INTENT(&a, "warte kurz die kleine schreit", NLU_EXPECT_YESNO, NLU_WAIT);
 	T_INTENT(&a, "warte kurz ich rede mit dem studio", NLU_EXPECT_NONE, NLU_UNKNOWN);
+	/* a digit said twice or three times in a phone number */
+	r = test_hear(&a, "null eins sieben null zweimal die sechs eins zwei dreimal die neun", NLU_EXPECT_PHONE);
+	T_EQ_STR(r.digits, "01706612999");
+	r = test_hear(&a, "ich hab zweimal angerufen null drei null eins zwei drei vier fünf", NLU_EXPECT_PHONE);
+	T_EQ_STR(r.digits, "03012345");
 	/* a treatment's name is no word of cancelling; what is needed, and why, is asked */
 	T_INTENT(&a, "ich hätte gern eine hot stone massage", NLU_EXPECT_NONE, NLU_BOOK);
 	T_INTENT(&a, "überweisung vom arzt notwendig", NLU_EXPECT_NONE, NLU_INFO_FAQ);
