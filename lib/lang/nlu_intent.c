@@ -1144,8 +1144,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	size_t o = first + (nlu_is(tk, first, "oder") || nlu_is(tk, first, "aber"));
 	bool offer = expect == NLU_EXPECT_DATE && !tk->question && !form.loose && f->has_day_or_time &&
 		     nlu_oneof(tk, o, tag) >= 0 && nlu_is(tk, o + 1, "auch");
-	/* "heute in einer Woche, geht das", "Donnerstag ginge", "geht übermorgen noch": asked
-	 * when, a day with a verb of whether it suits (not "haben Sie ... frei") proposes it */
+	/* "geht das am Montag", "klappt es am Freitag nachmittag": asked when, a day with a verb
+	 * of whether it suits (not "haben Sie ... frei") proposes it */
 	bool suits = false, has = false;
 	for (size_t i = 0; i < tk->n; i++) {
 		suits = suits || nlu_oneof(tk, i, tag) >= 0;
@@ -1243,8 +1243,9 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "Öffnungszeiten und Adresse bitte": of two questions named with "und", the first */
 	static const size_t infos[] = { NLU_INFO_HOURS, NLU_INFO_ADDRESS, NLU_INFO_FAQ };
 	size_t q_first = NLU_UNKNOWN, q_then = NLU_UNKNOWN;
-	for (size_t a = 0; a < 3; a++)
-		for (size_t b = 0; b < 3; b++)
+	size_t ninfos = sizeof(infos) / sizeof(infos[0]);
+	for (size_t a = 0; a < ninfos; a++)
+		for (size_t b = 0; b < ninfos; b++)
 			if (info_at[infos[a]] < info_at[infos[b]] && info_at[infos[b]] < tk->n && form.q >= tk->n &&
 			    (nlu_is(tk, info_at[infos[b]] - 1, "und") ||
 			     (info_at[infos[b]] >= 2 && nlu_is(tk, info_at[infos[b]] - 2, "und"))) &&
