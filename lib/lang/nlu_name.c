@@ -1122,7 +1122,11 @@ static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t 
 	if (b > 1 && nlu_is(tk, b - 1, "aber") && b < mpos)
 		b--;
 	/* "Meier Hoffmann mit Bindestrich, Vorname Sabine": the two words before the dash said */
-	bool dashed = b >= 4 && entity_dashed(tk, b - 2) && entity_namelike(tk, b - 4, ENTITY_FREE);
+	bool dashed = b >= 4 && entity_dashed(tk, b - 2) && entity_namelike(tk, b - 4, ENTITY_FREE) &&
+		      strchr(tk->t[b - 3].w, '-') == NULL;
+	/* ("Müller-Okafor mit Bindestrich": heard as one word already) */
+	if (!dashed && b >= 3 && entity_dashed(tk, b - 2) && strchr(tk->t[b - 3].w, '-') != NULL)
+		b -= 2;
 	if (dashed)
 		b -= 2;
 	if (b == 0 || !entity_namelike(tk, b - 1, ENTITY_FREE))

@@ -439,6 +439,8 @@ static const char *const entity_particles[] = {
 };
 
 /* Particles written with a capital when they open a surname ("El Amrani", "Lo Bianco"). */
-static const char *const entity_particles_capital[] = { "lo", "dal", "dalla", "degli", "al", "el", "abu", NULL };
+static const char *const entity_particles_capital[] = {
+	"lo", "dal", "dalla", "degli", "al", "el", "abu", "di", "della", "dello", NULL,
+};
 
 #endif

@@ -150,7 +150,7 @@ static void test_names_spoken(void)
 		{ "also das wäre dann für tim schäfer", NLU_EXPECT_NAME, NULL, "Tim", "Schäfer" },
 		{ "von hagen mit h", NLU_EXPECT_NAME, NULL, NULL, "von Hagen" },
 		{ "mein name ist da costa", NLU_EXPECT_NAME, NULL, NULL, "da Costa" },
-		{ "ich heiße giuseppe di maio", NLU_EXPECT_NAME, NULL, "Giuseppe", "di Maio" },
+		{ "ich heiße giuseppe di maio", NLU_EXPECT_NAME, NULL, "Giuseppe", "Di Maio" },
 		{ "ja guten tag also mein name ist ähm christine baumann", NLU_EXPECT_NAME, NULL, "Christine", "Baumann" },
 		{ "baumann christine", NLU_EXPECT_NAME, NULL, "Christine", "Baumann" },
 		{ "der nachname ist baumann", NLU_EXPECT_NAME, NULL, NULL, "Baumann" },
@@ -1182,6 +1182,9 @@ static void test_names_said_around(void)
 		{ "k wie köln ü wie umlaut unna h wie hamburg n wie nürnberg", NLU_EXPECT_NAME, NULL, NULL, "Kühn" },
 		{ "frau vogt v wie viktor o wie otto g wie gustav t wie theodor", NLU_EXPECT_NAME, "Frau", NULL, "Vogt" },
 		{ "müller ü wie übermut", NLU_EXPECT_NAME, NULL, NULL, "Müller" },
+		/* a double surname heard as one word before "mit Bindestrich"; Italian "Di" */
+		{ "schulte-berge mit bindestrich vorname ina", NLU_EXPECT_NAME, NULL, "Ina", "Schulte-Berge" },
+		{ "mein name ist lucia di salvo", NLU_EXPECT_NAME, NULL, "Lucia", "Di Salvo" },
 		/* the studio's town is no surname */
 		{ "hallo hamburg hier ich hätte gern einen termin", NLU_EXPECT_NONE, NULL, NULL, NULL },
 		{ "frau hamburg hier", NLU_EXPECT_NONE, "Frau", NULL, "Hamburg" },
