@@ -533,7 +533,7 @@ static const char *const intent_plain_stems[] = {
 static const char *const intent_regional[][2] = {
 	{ "uff", "auf" }, { "is", "ist" }, { "wat", "was" }, { "dat", "das" }, { "ham", "haben" }, { "isch", "ich" },
 	{ "nich", "nicht" }, { "nae", "nein" }, { "nit", "nicht" }, { "jeht", "geht" }, { "ick", "ich" }, { "icke", "ich" },
-	{ "jut", "gut" }, { "jerne", "gerne" }, { "ned", "nicht" }, { "guad", "gut" }, { "basst", "passt" },
+	{ "jut", "gut" }, { "jerne", "gerne" }, { "jern", "gern" }, { "ned", "nicht" }, { "guad", "gut" }, { "basst", "passt" },
 	{ "goht", "geht" },
 	{ NULL, NULL },
 };

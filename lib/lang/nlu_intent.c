@@ -477,6 +477,10 @@ static bool intent_other_owner(const struct nlu_toks *tk, size_t i)
 			(nlu_prefix(tk, k, "termin") && nlu_is(tk, k + 1, "meiner"));
 	for (size_t k = i > 4 ? i - 4 : 0; k < i; k++)
 		for_one = for_one || nlu_is(tk, k, "fuer");
+	/* "meinen Termin absagen und gleich einen neuen für meine Frau buchen" */
+	for (size_t k = i + 1; k + 1 < tk->n && k <= i + 3; k++)
+		if (nlu_is(tk, k, "fuer") && nlu_prefix(tk, k + 1, "mein"))
+			return true;
 	return owner && for_one;
 }
 
@@ -1253,6 +1257,20 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 				q_first = infos[a];
 				q_then = infos[b];
 			}
+	/* "ich wollte meinen Termin absagen und dann bräuchte ich noch die Adresse": a request to
+	 * cancel or move, then with "und" something to know, and no question: the request */
+	static const size_t moves[] = { NLU_CANCEL, NLU_RESCHEDULE };
+	for (size_t a = 0; a < 2 && q_first == NLU_UNKNOWN && form.q >= tk->n && !tk->question; a++)
+		for (size_t b = 0; b < 2; b++) {
+			size_t from = info_at[moves[a]], to = info_at[infos[b]];
+			bool und = false;
+			for (size_t k = from + 1; k < to && to < tk->n; k++)
+				und = und || nlu_is(tk, k, "und");
+			if (from < to && to < tk->n && und && score[moves[a]] > 0 && !(*negated & (1u << moves[a]))) {
+				q_first = moves[a];
+				q_then = infos[b];
+			}
+		}
 	if (q_first != NLU_UNKNOWN) {
 		intent_prefer(score, q_first, negated);
 		*negated |= 1u << q_then;

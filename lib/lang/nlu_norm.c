@@ -249,7 +249,7 @@ static int norm_swiss_hour(const char *w, size_t n)
 bool nlu_numword(const char *w, size_t n, int *val, bool *ord)
 {
 	static const char *const st[] = { "sten", "ster", "stes", "stem", "ste", NULL };
-	static const char *const te[] = { "ten", "ter", "tes", "tem", "te", NULL };
+	static const char *const te[] = { "ten", "ter", "tes", "tem", "te", "ta", NULL };   /* (Bavarian "zwölfta") */
 	if (n == 0 || n > NLU_MAX_WORD)
 		return false;
 	int v = norm_cardinal(w, n);

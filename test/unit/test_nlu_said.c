@@ -272,6 +272,12 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "ich wollte einen termin ausmachen und wissen wo ihr studio in köln genau ist", NLU_EXPECT_NONE,
 		 NLU_BOOK);
 	T_INTENT(&a, "schulze äh nein schulte", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	/* a new one for somebody else; a request, then with "und" something to know; "jern" */
+	T_INTENT(&a, "ich will meinen termin am freitag absagen und dann gleich einen neuen für meinen sohn machen",
+		 NLU_EXPECT_NONE, NLU_CANCEL);
+	T_INTENT(&a, "ich muss den termin morgen absagen und dann hätte ich gern noch ihre adresse", NLU_EXPECT_NONE,
+		 NLU_CANCEL);
+	T_INTENT(&a, "ich hätt jern en termin", NLU_EXPECT_NONE, NLU_BOOK);
 	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
 	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);

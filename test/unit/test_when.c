@@ -975,6 +975,7 @@ static void test_days_said_about(void)
 		{ "ammittwoch um elf", "2026-11-25 11:00" },
 		{ "am mittwoch um elf", "2026-11-25 11:00" },
 		{ "am donnerstaach", "2026-11-26" },
+		{ "ned am dreißigsta aber am erschta", "2026-12-01" },
 		{ "morgen aber nicht vor elf ich schlafe bis mittag", "2026-11-25 12:00-20:00" },
 	};
 	struct nlu_context ctx = test_ctx();
