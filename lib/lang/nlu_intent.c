@@ -1260,15 +1260,17 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	/* "ich wollte meinen Termin absagen und dann bräuchte ich noch die Adresse": a request to
 	 * cancel or move, then with "und" something to know, and no question: the request */
 	static const size_t moves[] = { NLU_CANCEL, NLU_RESCHEDULE };
-	for (size_t a = 0; a < 2 && q_first == NLU_UNKNOWN && form.q >= tk->n && !tk->question; a++)
-		for (size_t b = 0; b < 2; b++) {
-			size_t from = info_at[moves[a]], to = info_at[infos[b]];
+	static const size_t to_know[] = { NLU_INFO_HOURS, NLU_INFO_ADDRESS };
+	size_t nmoves = sizeof(moves) / sizeof(moves[0]), nknow = sizeof(to_know) / sizeof(to_know[0]);
+	for (size_t a = 0; a < nmoves && q_first == NLU_UNKNOWN && form.q >= tk->n && !tk->question; a++)
+		for (size_t b = 0; b < nknow; b++) {
+			size_t from = info_at[moves[a]], to = info_at[to_know[b]];
 			bool und = false;
 			for (size_t k = from + 1; k < to && to < tk->n; k++)
 				und = und || nlu_is(tk, k, "und");
 			if (from < to && to < tk->n && und && score[moves[a]] > 0 && !(*negated & (1u << moves[a]))) {
 				q_first = moves[a];
-				q_then = infos[b];
+				q_then = to_know[b];
 			}
 		}
 	if (q_first != NLU_UNKNOWN) {
