@@ -82,6 +82,11 @@ bool nlu_in(const char *w, const char *const *list);
 size_t nlu_phrase(const struct nlu_toks *tk, size_t i, const char *p);
 /* Is token i a plain number (not a clock time or a date)? */
 bool nlu_isnum(const struct nlu_toks *tk, size_t i);
+/* Is the folded word w a greeting said to open a call, in any language callers use
+ * ("hallo", "servus", "grüezi", "merhaba", "ciao")? Words that greet only with another
+ * ("guten Tag", "grüß Gott") are not among them. nlu_greeting() asks it of token i. */
+bool nlu_greeting_word(const char *w);
+bool nlu_greeting(const struct nlu_toks *tk, size_t i);
 /* Is w one of the negations "nicht", "kein...", "nie", "niemals"? */
 bool nlu_negation(const char *w);
 /* Does the negation at token i end the clause before it? "schaff ich das nicht ginge auch

@@ -22,6 +22,12 @@ struct intent_el {
 };
 
 /* Splits a cue into its words; returns how many. */
+/* Does token i greet ("servus", "merhaba", "tag", "na")? */
+static bool intent_greets(const struct nlu_toks *tk, size_t i)
+{
+	return nlu_greeting(tk, i) || nlu_is(tk, i, "tag") || nlu_is(tk, i, "na");
+}
+
 static size_t intent_split(const char *p, struct intent_el *el)
 {
 	size_t n = 0;
@@ -668,12 +674,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	intent_hear(tk, &alt, used, present);
 
 	/* "servus, ich bräucht an Termin": a greeting opening a longer turn greets, it does not end the call */
-	static const char *const greet[] = {
-		"hallo", "servus", "servas", "moin", "moinsen", "hi", "hey", "gruezi", "griass", "griassdi", "tach", "tag",
-		"huhu", "na", "merhaba", "selam", "salam", "ciao", "hello", "hola", NULL,
-	};
 	for (size_t i = 0; i < tk->n && i < 3 && tk->n > 2; i++) {
-		if (nlu_oneof(tk, i, greet) >= 0)
+		if (intent_greets(tk, i))
 			used[i] = true;
 		else if (!nlu_is(tk, i, "ja") && !nlu_is(tk, i, "also") && !nlu_is(tk, i, "ach"))
 			break;
@@ -949,7 +951,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		NULL,
 	};
 	size_t q = first;
-	while (q < tk->n && q < first + 3 && nlu_oneof(tk, q, greet) >= 0)
+	while (q < tk->n && q < first + 3 && intent_greets(tk, q))
 		q++;
 	double claimed = 0;
 	for (size_t k = NLU_BOOK; k < NLU_INTENT_COUNT; k++)
@@ -969,7 +971,7 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			"aeh", "aehm", "entschuldigung", "bitte", "guten", "tag", "morgen", "abend", NULL,
 		};
 		for (size_t i = q; i < form.q && lead_up; i++)
-			lead_up = nlu_oneof(tk, i, lead) >= 0 || nlu_oneof(tk, i, greet) >= 0;
+			lead_up = nlu_oneof(tk, i, lead) >= 0 || intent_greets(tk, i);
 		open_question = lead_up;
 	}
 	/* "na gut, aber ist das auch für Männer?", "ja gerne, kriege ich dann ...?": a

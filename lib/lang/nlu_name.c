@@ -19,6 +19,12 @@
 static const char *entity_first_sorted[ENTITY_NFIRST];
 static pthread_once_t entity_first_once = PTHREAD_ONCE_INIT;
 
+/* Is w a word no name is made of? */
+static bool entity_stopword(const char *w)
+{
+	return nlu_in(w, entity_stop) || nlu_greeting_word(w);
+}
+
 static int entity_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -56,7 +62,7 @@ static bool entity_glued(const struct nlu_toks *tk, size_t i)
 {
 	if (i + 1 >= tk->n || tk->t[i].len < 2 || tk->t[i + 1].len < 2 ||
 	    tk->t[i].len + tk->t[i + 1].len > NLU_MAX_WORD || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
-	    nlu_in(tk->t[i].w, entity_stop) || nlu_in(tk->t[i + 1].w, entity_stop) ||
+	    entity_stopword(tk->t[i].w) || entity_stopword(tk->t[i + 1].w) ||
 	    entity_first_word(tk->t[i + 1].w))
 		return false;
 	char both[NLU_MAX_WORD + 1];
@@ -95,7 +101,7 @@ bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos pos)
 		return false;
 	/* "ä", "ö", "ü" said alone are letters of a hint ("ö mit Punkten"), never a name */
 	/* (a word of its own before a surname's ending heard apart is its first half: "Papa dopoulos") */
-	if (t->len < 2 || (nlu_in(t->w, entity_stop) && !(t->len >= 3 && entity_tail(tk, i + 1))) ||
+	if (t->len < 2 || (entity_stopword(t->w) && !(t->len >= 3 && entity_tail(tk, i + 1))) ||
 	    (t->len == 2 && t->w[1] == 'e' && strchr("aou", t->w[0]) != NULL && t->end - t->off <= 2))
 		return false;
 	for (size_t k = 0; k < t->len; k++)
@@ -342,8 +348,7 @@ bool entity_spoken_of(const struct nlu_toks *tk, size_t i)
 		"bin", "bins", "ist", "is", "spricht", "waere", "waer", "wars", "halt", "nochmal", "wieder", NULL,
 	};
 	static const char *const opens[] = {
-		"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi",
-		"also", "aeh", "so", NULL,
+		"ja", "guten", "schoenen", "tag", "morgen", "abend", "gott", "also", "aeh", "so", NULL,
 	};
 	if (i < 2 || nlu_oneof(tk, i - 1, articles) < 0 || nlu_oneof(tk, i - 2, verbs) >= 0)
 		return false;
@@ -355,7 +360,7 @@ bool entity_spoken_of(const struct nlu_toks *tk, size_t i)
 		if (nlu_oneof(tk, k, entity_kin) >= 0 && k > 0 && nlu_prefix(tk, k - 1, "mein"))
 			return false;
 	for (size_t k = 0; k + 1 < i; k++)
-		if (nlu_oneof(tk, k, opens) < 0)
+		if (nlu_oneof(tk, k, opens) < 0 && !nlu_greeting(tk, k))
 			return true;
 	return false;
 }
@@ -536,7 +541,7 @@ bool entity_suffix(const struct nlu_toks *tk, size_t i)
 		return false;
 	if (entity_tail(tk, i))
 		return true;
-	if (tk->t[i - 1].len < 3 || nlu_in(tk->t[i - 1].w, entity_particles) || nlu_in(tk->t[i - 1].w, entity_stop) ||
+	if (tk->t[i - 1].len < 3 || nlu_in(tk->t[i - 1].w, entity_particles) || entity_stopword(tk->t[i - 1].w) ||
 	    (tk->t[i - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP | NLU_TOK_LETTER)))
 		return false;
 	return nlu_oneof(tk, i, halves) >= 0 ||
@@ -754,21 +759,26 @@ static const char *const entity_aside_markers[] = { "uebrigens", "hier uebrigens
 
 /* Words "Müller hier" may go on with; what may open the turn before such a name. */
 static const char *const entity_after_hier[] = {
-	"wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", "guten", "hallo", "gruess", "servus", "moin", NULL,
+	"wegen", "ich", "und", "mit", "weil", "nochmal", "bezueglich", "guten", NULL,
 };
-const char *const entity_greetings[] = {
-	"hallo", "ja", "tag", "morgen", "abend", "also", "gott", "servus", "moin", "hi", "uebrigens", NULL,
+static const char *const entity_greetings[] = {
+	"ja", "tag", "morgen", "abend", "also", "gott", "uebrigens", NULL,
 };
+
+/* Does token i greet, or open the turn as a greeting does ("ja", "guten Tag", "übrigens")? */
+bool entity_greets(const struct nlu_toks *tk, size_t i)
+{
+	return nlu_oneof(tk, i, entity_greetings) >= 0 || nlu_greeting(tk, i);
+}
 
 /* Are the words before token p only a greeting ("schönen Feiertag noch", "guten Abend")? */
 static bool entity_greeted_before(const struct nlu_toks *tk, size_t p)
 {
 	static const char *const words[] = {
-		"schoenen", "guten", "gruess", "gott", "hallo", "ja", "noch", "tag", "feiertag", "wochenende", "moin",
-		"servus", "gude", "tach", NULL,
+		"schoenen", "guten", "gott", "ja", "noch", "tag", "feiertag", "wochenende", NULL,
 	};
 	for (size_t k = 0; k < p; k++)
-		if (nlu_oneof(tk, k, words) < 0 && !when_word(tk->t[k].w))
+		if (nlu_oneof(tk, k, words) < 0 && !nlu_greeting(tk, k) && !when_word(tk->t[k].w))
 			return false;
 	return p > 0;
 }
@@ -790,7 +800,7 @@ size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char *
 		for (size_t m = 0; entity_aside_markers[m] != NULL && !post && !aside; m++)
 			aside = nlu_phrase(tk, i, entity_aside_markers[m]) > 0;
 		bool hier = nlu_is(tk, i, "hier") && (i + 1 == tk->n || (tk->t[i].flags & (NLU_TOK_COMMA | NLU_TOK_STOP)) ||
-						     nlu_oneof(tk, i + 1, entity_after_hier) >= 0);
+						     nlu_oneof(tk, i + 1, entity_after_hier) >= 0 || nlu_greeting(tk, i + 1));
 		/* "Jan Müller hier, am Montag nachmittags geht": a day after "hier", when the name
 		 * opens the turn (not "ist Frau Müller hier am Montag") */
 		bool hier_day = !hier && nlu_is(tk, i, "hier") && i + 1 < tk->n &&
@@ -814,7 +824,7 @@ size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char *
 			p--;
 		if (p > 0 && entity_salutation(tk, p - 1, sal))
 			;
-		else if (p > 0 && !aside && nlu_oneof(tk, p - 1, entity_greetings) < 0 && !(tk->t[p - 1].flags & NLU_TOK_COMMA) &&
+		else if (p > 0 && !aside && !entity_greets(tk, p - 1) && !(tk->t[p - 1].flags & NLU_TOK_COMMA) &&
 			 !entity_greeted_before(tk, p) &&
 			 (nlu_oneof(tk, p - 1, answered) < 0 || (!post && !(i - s >= 2 && entity_is_first(tk, s)))))
 			continue;   /* (not "ja, das passt gut hier") */
@@ -880,7 +890,7 @@ static size_t entity_opening_other(const struct nlu_toks *tk, const size_t *firs
 {
 	size_t i = 0, got[4], n, nl = 0;
 	bool comma;
-	while (i < tk->n && (nlu_oneof(tk, i, entity_greetings) >= 0 || nlu_in(tk->t[i].w, entity_skip)))
+	while (i < tk->n && (entity_greets(tk, i) || nlu_in(tk->t[i].w, entity_skip)))
 		i++;
 	if (i >= first[0])
 		return 0;
@@ -992,7 +1002,7 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 		size_t at = span[0];
 		while (at > 0 && nlu_oneof(tk, at - 1, turned) >= 0)
 			at--;
-		opening = before && (at == 0 || nlu_oneof(tk, at - 1, entity_greetings) >= 0);
+		opening = before && (at == 0 || entity_greets(tk, at - 1));
 		after_first = role == 'f' && before;
 	}
 	if (*nf > 0 && *nl == 0 && after_first)
@@ -1204,6 +1214,16 @@ static void entity_labelled_after(const struct nlu_toks *tk, const struct entity
 	}
 }
 
+/* Where in a span of n tokens a dash was said between two words ("Wagner Bindestrich
+ * Holm"): the index of the second word, or 0. */
+static size_t entity_dash_at(const struct nlu_toks *tk, const size_t *idx, size_t n)
+{
+	for (size_t k = 1; k < n; k++)
+		if (idx[k] == idx[k - 1] + 2 && (nlu_is(tk, idx[k] - 1, "bindestrich") || nlu_is(tk, idx[k] - 1, "strich")))
+			return k;
+	return 0;
+}
+
 /* Which words of a span are the first name and which the surname. */
 static void entity_split(const struct nlu_toks *tk, const struct entity_found *f, size_t *first, size_t *nf,
 			 size_t *last, size_t *nl, bool *two)
@@ -1223,6 +1243,26 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 		for (size_t k = 0; k < no; k++)
 			first[(*nf)++] = other[k];
+	} else if (n >= 2 && entity_dash_at(tk, idx, n) > 0) {
+		/* "Wagner Bindestrich Holm", "Anna Bindestrich Lena Vogel": the two words a dash was
+		 * said between are one name, two given names when both are, else the surname */
+		size_t d = entity_dash_at(tk, idx, n);
+		bool given = d + 1 < n && entity_is_first(tk, idx[d - 1]) && entity_is_first(tk, idx[d]);
+		size_t cut = given ? d + 1 : d - 1;
+		for (size_t k = 0; k < n; k++)
+			if (k < cut)
+				first[(*nf)++] = idx[k];
+			else
+				last[(*nl)++] = idx[k];
+		*two = given;
+	} else if (n == 3 && entity_is_first(tk, idx[0]) && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[2]) &&
+		   !nlu_in(tk->t[idx[2]].w, entity_particles)) {
+		/* "Karl Heinz Rothe", "Marie Luise Schäfer": two given names before a surname are
+		 * one double given name */
+		first[(*nf)++] = idx[0];
+		first[(*nf)++] = idx[1];
+		last[(*nl)++] = idx[2];
+		*two = true;
 	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) && n >= 3 &&
 		   (entity_is_first(tk, idx[n - 1]) || n == 4 || entity_first_shape(tk, idx[n - 1], false)) &&
 		   !nlu_in(tk->t[idx[n - 2]].w, entity_particles) && !nlu_is(tk, idx[n - 2], "der") &&
@@ -1466,6 +1506,10 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		out->salutation = f.sal;
 		double_first = (double_first || f.two_first) && nf == 2;
 	}
+	/* "Klaus Dieter ohne Bindestrich": two given names kept apart */
+	for (size_t k = 0; k + 1 < tk->n && double_first; k++)
+		if (nlu_is(tk, k, "ohne") && (nlu_is(tk, k + 1, "bindestrich") || nlu_is(tk, k + 1, "strich")))
+			double_first = false;
 	if (nf > 0 && (out->first_name = entity_join(a, tk, first, nf, double_first ? '-' : ' ')) == NULL)
 		return TF_ENOMEM;
 	if (nl > 0) {

@@ -191,7 +191,7 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			/* "hier ist ..." opening the call is as good as "mein Name ist" */
 			bool opening = !strong && strncmp(entity_markers[m].p, "hier is", 7) == 0 &&
 				       !entity_regional(entity_markers[m].p) &&
-				       (i == 0 || (nlu_oneof(tk, i - 1, entity_greetings) >= 0 && !nlu_is(tk, i - 1, "also")));
+				       (i == 0 || (entity_greets(tk, i - 1) && !nlu_is(tk, i - 1, "also")));
 			strong = strong || opening;
 			if (strcmp(entity_markers[m].p, "meinen namen") == 0)
 				k = entity_name_wanted(tk, k, &strong);
@@ -382,7 +382,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 		"bin", "hier", "mein", "name", "der", "die", "na", "okay", "ok", "sorry", "entschuldigung",
 		"doktor", "dr", "professor", "prof", "nein", "ach", "so", "oh", "naja", "tja", "nun", "jo", "jawohl",
 		"richtig", "korrekt", "dann", "schon", "nee", "noe", "aso", "achso", "pardon", "tschuldigung", "eben", "halt",
-		"meinetwegen", "einfach", "nochmal", "noch", "mal", "bitte", "hallo", "hi", "guten", "tag", "wieder", "sondern",
+		"meinetwegen", "einfach", "nochmal", "noch", "mal", "bitte", "guten", "tag", "wieder", "sondern",
 		"nur", NULL,
 	};
 	/* "Müller, äh nein, Möller", "Weber, nein, nicht Weber, Wegener": the name after the correction */
@@ -392,7 +392,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	if (expect != NLU_EXPECT_NAME)
 		return false;
 	size_t from = 0, s0 = entity_filler(tk, 0);
-	while (s0 < tk->n && nlu_in(tk->t[s0].w, before))
+	while (s0 < tk->n && (nlu_in(tk->t[s0].w, before) || nlu_greeting(tk, s0)))
 		s0 = entity_filler(tk, s0 + 1);
 	static const char *const fix_phrase[] = { "ich mein", "ich meine", "ich meinte", "besser gesagt", NULL };
 	bool restart = false;
@@ -421,7 +421,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 		from++;
 	}
 	size_t i = entity_filler(tk, from < tk->n ? from : 0);
-	while (i < tk->n && nlu_in(tk->t[i].w, before))
+	while (i < tk->n && (nlu_in(tk->t[i].w, before) || nlu_greeting(tk, i)))
 		i = entity_filler(tk, i + 1);
 	i = entity_title(tk, entity_rather(tk, i));
 	/* "ich glaub, ich hab mich verwählt": the word after "ich" is its verb */
@@ -551,7 +551,7 @@ static bool entity_find_rather(const struct nlu_toks *tk, enum nlu_expect expect
 static size_t entity_opened(const struct nlu_toks *tk, const char *const *open, size_t *t)
 {
 	size_t i = 0;
-	while (i < tk->n && nlu_oneof(tk, i, open) >= 0)
+	while (i < tk->n && (nlu_oneof(tk, i, open) >= 0 || nlu_greeting(tk, i)))
 		i++;
 	*t = entity_title(tk, i);
 	return i;
@@ -561,9 +561,7 @@ static size_t entity_opened(const struct nlu_toks *tk, const char *const *open, 
  * and a surname opening the turn; a title may stand before them. */
 static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
-	static const char *const open[] = {
-		"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi", NULL,
-	};
+	static const char *const open[] = { "ja", "guten", "schoenen", "tag", "morgen", "abend", "gott", NULL };
 	if (expect == NLU_EXPECT_NAME)
 		return false;
 	size_t t, i = entity_opened(tk, open, &t);
@@ -571,8 +569,8 @@ static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expec
 		return false;
 	/* a title opening the turn names the caller only when the caller goes on
 	 * ("Doktor Anke Mertens, ich ..."), not their doctor ("Doktor Hans Berger hat mir ...") */
-	static const char *const goes_on[] = { "ich", "hier", "mein", "am", "und", "ja", "guten", "hallo", NULL };
-	if (i == 0 && t + 2 < tk->n && nlu_oneof(tk, t + 2, goes_on) < 0)
+	static const char *const goes_on[] = { "ich", "hier", "mein", "am", "und", "ja", "guten", NULL };
+	if (i == 0 && t + 2 < tk->n && nlu_oneof(tk, t + 2, goes_on) < 0 && !nlu_greeting(tk, t + 2))
 		return false;
 	f->idx[f->n++] = t;
 	f->idx[f->n++] = t + 1;
@@ -585,12 +583,11 @@ static bool entity_find_opening(const struct nlu_toks *tk, enum nlu_expect expec
 static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
 	static const char *const open[] = {
-		"ja", "hallo", "guten", "schoenen", "tag", "morgen", "abend", "gruess", "gott", "servus", "moin", "hi",
-		"gude", "tach", "gruezi", "sonntag", "samstag", "feiertag", "wochenende", "nachmittag", NULL,
+		"ja", "guten", "schoenen", "tag", "morgen", "abend", "gott", "sonntag", "samstag", "feiertag",
+		"wochenende", "nachmittag", NULL,
 	};
 	static const char *const greeting[] = {
-		"tag", "morgen", "abend", "gott", "servus", "moin", "hallo", "hi", "gude", "tach", "gruezi", "sonntag",
-		"samstag", "feiertag", "wochenende", "nachmittag", NULL,
+		"tag", "morgen", "abend", "gott", "sonntag", "samstag", "feiertag", "wochenende", "nachmittag", NULL,
 	};
 	static const char *const clause[] = {
 		"ich", "isch", "i", "wir", "mein", "meine", "gibts", "gibt", "haben", "habt", "ham", "kann", "koennen",
@@ -606,7 +603,7 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	bool titled = t > i;
 	if (titled && i == 0)
 		i = 1;   /* the title opens the turn as a greeting would */
-	else if (titled && nlu_oneof(tk, i - 1, greeting) < 0)
+	else if (titled && nlu_oneof(tk, i - 1, greeting) < 0 && !nlu_greeting(tk, i - 1))
 		return false;
 	/* "guten Tag, von der Heyden, ich ...": a surname with its particles */
 	size_t p = t;
@@ -614,7 +611,7 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	while (p < t + 3 && p + 2 < tk->n &&
 	       (nlu_in(tk->t[p].w, entity_particles) || (p > t && nlu_oneof(tk, p, articles) >= 0)))
 		p++;
-	if (i == 0 || p + 1 >= tk->n || (!titled && nlu_oneof(tk, i - 1, greeting) < 0) || tk->t[p].len < (p > t ? 3 : 4) ||
+	if (i == 0 || p + 1 >= tk->n || (!titled && nlu_oneof(tk, i - 1, greeting) < 0 && !nlu_greeting(tk, i - 1)) || tk->t[p].len < (p > t ? 3 : 4) ||
 	    !entity_namelike(tk, p, ENTITY_ASKED) || entity_is_first(tk, p) || nlu_oneof(tk, p, tails) >= 0 ||
 	    nlu_oneof(tk, p + 1, clause) < 0)
 		return false;

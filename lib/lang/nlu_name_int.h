@@ -48,6 +48,6 @@ bool entity_first_shape(const struct nlu_toks *tk, size_t i, bool alone);
 size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char **sal);
 extern const char *const entity_others[];
 extern const char *const entity_kin[];
-extern const char *const entity_greetings[];
+bool entity_greets(const struct nlu_toks *tk, size_t i);
 
 #endif

@@ -355,7 +355,7 @@ static const char *const entity_stop[] = {
 	"hier", "da", "dort", "mein", "meine", "meinen", "meinem", "meines", "deinem", "seinem", "ihrem", "unserem",
 	"name", "namen", "nachname", "vorname", "heisse",
 	"heisst", "bitte", "danke", "ja", "nein", "nee", "also", "gern", "gerne", "genau", "mit", "von", "zu",
-	"bei", "fuer", "am", "um", "im", "in", "an", "auf", "wie", "was", "wo", "wann", "hallo", "guten",
+	"bei", "fuer", "am", "um", "im", "in", "an", "auf", "wie", "was", "wo", "wann", "guten",
 	"tag", "morgen", "abend", "spricht", "apparat", "telefon", "moechte", "haette", "wollte", "will",
 	"wuerde", "gerade", "jetzt", "so", "schon", "noch", "mal", "halt", "eben", "doch", "nur", "auch",
 	"frau", "herr", "herrn", "doktor", "dr", "familie", "sprechen", "reden", "termin", "hab", "habe",
@@ -393,9 +393,8 @@ static const char *const entity_stop[] = {
 	"bekannt", "geheim", "privat", "falsch", "anders", "andersrum", "andersherum", "umgekehrt", "kompliziert", "schwierig", "unwichtig", "vermerkt",
 	"notiert", "gespeichert", "hinterlegt", "derselbe", "dieselbe", "gleiche", "selbe", "reicht", "genuegt",
 	"langt", "gesagt", "sozusagen", "quasi",
-	/* greetings and the verb as recognition spells it ("grüß Gott, Keller mein Name", "ich heise ...") */
-	"gruess", "gruessgott", "gott", "servus", "moin", "hi", "tschuess", "heise", "heis", "heiss",
-	"merhaba", "selam", "salam", "ciao", "hello", "hola", "gruezi",
+	/* (greetings are asked of nlu_greeting_word()) "grüß Gott", the verb as recognition spells it ("ich heise ...") */
+	"gott", "tschuess", "heise", "heis", "heiss",
 	/* politeness closing a turn, a caller asked to hold on, a dash spoken as a word */
 	"bittschoen", "bitteschoen", "bitteschon", "dankeschoen", "dankschoen", "gell", "gelle", "gelt", "warte", "wart",
 	"warten", "bindestrich", "strich", "braucht", "brauch",

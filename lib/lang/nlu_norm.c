@@ -1492,6 +1492,22 @@ bool nlu_negation_ends(const struct nlu_toks *tk, size_t i)
 	return true;
 }
 
+bool nlu_greeting_word(const char *w)
+{
+	static const char *const words[] = {
+		"hallo", "halloechen", "hallihallo", "servus", "servas", "moin", "moinsen", "moinmoin", "hi", "hey",
+		"huhu", "gruezi", "griass", "griassdi", "griasdi", "gruess", "gruessgott", "gruessdich", "gruessdi", "tach",
+		"tachchen", "gude", "merhaba", "selam", "salam", "salut", "ciao", "hello", "hola", "bonjour", "zdravo",
+		"privet", NULL,
+	};
+	return nlu_in(w, words);
+}
+
+bool nlu_greeting(const struct nlu_toks *tk, size_t i)
+{
+	return i < tk->n && nlu_greeting_word(tk->t[i].w);
+}
+
 bool nlu_negation(const char *w)
 {
 	return strcmp(w, "nicht") == 0 || strcmp(w, "nich") == 0 || strcmp(w, "nit") == 0 || strcmp(w, "nie") == 0 ||
