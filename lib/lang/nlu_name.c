@@ -1477,7 +1477,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		    bool *marked)
 {
 	size_t first[4], last[4], nf, nl;
-	bool double_first = false;
+	bool double_first = false, other = false;   /* a double given name; the name of somebody else */
 	*marked = false;
 	if (entity_by_roles(tk, first, &nf, last, &nl)) {
 		*marked = true;
@@ -1505,6 +1505,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		*marked = f.marked || spelt > 0;
 		out->salutation = f.sal;
 		double_first = (double_first || f.two_first) && nf == 2;
+		other = f.kin;
 	}
 	/* "Klaus Dieter ohne Bindestrich": two given names kept apart */
 	for (size_t k = 0; k + 1 < tk->n && double_first; k++)
@@ -1524,7 +1525,7 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		out->last_name = ln;
 		/* "Hildegard Brückner, Frau Hildegard Brückner mit ü": the salutation said with the
 		 * name said again */
-		for (size_t p = 0; p + 1 < tk->n && out->salutation == NULL; p++) {
+		for (size_t p = 0; p + 1 < tk->n && out->salutation == NULL && !other; p++) {
 			const char *sal;
 			if (!entity_salutation(tk, p, &sal))
 				continue;

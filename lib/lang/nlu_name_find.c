@@ -68,7 +68,7 @@ static bool entity_booked_for(const struct nlu_toks *tk)
 {
 	static const char *const booking[] = {
 		"fuer", "termin", "anmelden", "buchen", "eintragen", "braucht", "braeuchte", "brauchen", "massage",
-		"behandlung", "zurueckrufen", "rueckruf", NULL,
+		"behandlung", "zurueckrufen", "rueckruf", "schreiben", "notieren", "vermerken", NULL,
 	};
 	for (size_t k = 0; k < tk->n; k++)
 		if (nlu_oneof(tk, k, booking) >= 0 || nlu_prefix(tk, k, "termin"))
@@ -259,12 +259,37 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 	}
 }
 
+/* Does the marker at m name whom the appointment is for ("für meinen Sohn", "auf meine
+ * Tochter", "für die Mama")? */
+static bool entity_for_whom(const struct nlu_toks *tk, size_t m)
+{
+	for (size_t k = m > 2 ? m - 2 : 0; k <= m && k < tk->n; k++)
+		if (nlu_is(tk, k, "fuer") || nlu_is(tk, k, "auf"))
+			return true;
+	return false;
+}
+
 /* A name announced from token from on; the caller's own ("meine Frau heißt
  * Claudia, ich bin Markus Wendt") before one of somebody else. */
 static void entity_announced_own(const struct nlu_toks *tk, size_t from, enum nlu_expect expect, struct entity_found *f)
 {
 	entity_announced(tk, from, expect, f);
-	if (f->n == 0 || f->marked)
+	if (f->n == 0)
+		return;
+	/* "ich bin Frau Jäger, aber der Termin ist für meinen Sohn Paul Jäger": the name the
+	 * appointment is for, said after the caller's own */
+	for (size_t at = f->idx[f->n - 1] + 1; f->marked && at < tk->n;) {
+		struct entity_found g = { 0 };
+		entity_announced(tk, at, expect, &g);
+		if (g.n == 0)
+			break;
+		if (g.kin && entity_for_whom(tk, g.mpos)) {
+			*f = g;
+			return;
+		}
+		at = g.idx[g.n - 1] + 1;
+	}
+	if (f->marked)
 		return;
 	struct entity_found g = { 0 };
 	entity_announced_own(tk, f->idx[f->n - 1] + 1, expect, &g);
@@ -611,10 +636,19 @@ static bool entity_find_greeted(const struct nlu_toks *tk, enum nlu_expect expec
 	while (p < t + 3 && p + 2 < tk->n &&
 	       (nlu_in(tk->t[p].w, entity_particles) || (p > t && nlu_oneof(tk, p, articles) >= 0)))
 		p++;
+	/* "guten Tag, Lehmann Ralf, ich hätte gern ...": the given name after the surname */
+	bool given = p == t && p + 2 < tk->n && entity_is_first(tk, p + 1) && nlu_oneof(tk, p + 2, clause) >= 0 &&
+		     !(tk->t[p + 1].flags & NLU_TOK_STOP);
 	if (i == 0 || p + 1 >= tk->n || (!titled && nlu_oneof(tk, i - 1, greeting) < 0 && !nlu_greeting(tk, i - 1)) || tk->t[p].len < (p > t ? 3 : 4) ||
 	    !entity_namelike(tk, p, ENTITY_ASKED) || entity_is_first(tk, p) || nlu_oneof(tk, p, tails) >= 0 ||
-	    nlu_oneof(tk, p + 1, clause) < 0)
+	    (nlu_oneof(tk, p + 1, clause) < 0 && !given))
 		return false;
+	if (given) {
+		f->idx[f->n++] = p;
+		f->idx[f->n++] = p + 1;
+		f->comma = f->marked = true;
+		return true;
+	}
 	/* "guten Tag, spreche ich mit dem Studio?": a verb before its "ich" */
 	if ((nlu_is(tk, p + 1, "ich") || nlu_is(tk, p + 1, "isch") || nlu_is(tk, p + 1, "i")) &&
 	    tk->t[p].w[tk->t[p].len - 1] == 'e')

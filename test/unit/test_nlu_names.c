@@ -1209,6 +1209,16 @@ static void test_names_joined(void)
 		{ "mein name ist karl heinz rothe", NLU_EXPECT_NAME, NULL, "Karl-Heinz", "Rothe" },
 		{ "ich bin die marie luise schäfer", NLU_EXPECT_NAME, NULL, "Marie-Luise", "Schäfer" },
 		{ "klaus dieter wendland ohne bindestrich", NLU_EXPECT_NAME, NULL, "Klaus Dieter", "Wendland" },
+		/* the surname, then the given name, after a greeting */
+		{ "guten tag lehmann ralf ich hätte gern einen termin nächste woche", NLU_EXPECT_NONE, NULL, "Ralf",
+		  "Lehmann" },
+		{ "hallo schulze petra ich wollte absagen", NLU_EXPECT_NONE, NULL, "Petra", "Schulze" },
+		/* the one the appointment is for, named after the caller */
+		{ "also ich bin frau jäger aber der termin ist für meinen sohn paul jäger", NLU_EXPECT_NAME, NULL, "Paul",
+		  "Jäger" },
+		{ "ja das geht aber schreiben sie es bitte auf meinen sohn finn oberländer", NLU_EXPECT_YESNO, NULL, "Finn",
+		  "Oberländer" },
+		{ "meine frau heißt claudia ich bin markus wendt", NLU_EXPECT_NAME, NULL, "Markus", "Wendt" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
