@@ -315,6 +315,11 @@ size_t entity_filler(const struct nlu_toks *tk, size_t k)
 		j++;
 	if (j > k + 1 && (nlu_is(tk, j, "gesagt") || nlu_is(tk, j, "sagte")))
 		return j + 1;
+	/* "mein Nachname ist ein Doppelname, Lindemann ...": what kind of name follows */
+	size_t d = k + (nlu_is(tk, k, "ein") || nlu_is(tk, k, "so"));
+	d += nlu_is(tk, d, "ein");
+	if (nlu_prefix(tk, d, "doppel") && tk->t[d].len > 7)
+		return d + 1 + (nlu_is(tk, d + 1, "und") || nlu_is(tk, d + 1, "also"));
 	return k;
 }
 
@@ -463,9 +468,16 @@ size_t entity_hint(const struct nlu_toks *tk, size_t i)
 		if (nlu_oneof(tk, k, sounds) >= 0)
 			return k + 1 - i;
 	}
+	/* "wie die Mühle, nur mit ü": a hint going on with another */
+	if ((nlu_is(tk, i, "nur") || nlu_is(tk, i, "aber")) && (nlu_is(tk, i + 1, "mit") || nlu_is(tk, i + 1, "ohne"))) {
+		size_t l = entity_hint(tk, i + 1);
+		return l > 0 ? l + 1 : 0;
+	}
 	if (nlu_is(tk, i, "wie") && i + 1 < tk->n) {
 		size_t k = i + 1 + (nlu_oneof(tk, i + 1, articles) >= 0);
-		bool ends = k + 1 >= tk->n || nlu_is(tk, k + 1, "und") || nlu_is(tk, k + 1, "mit");
+		bool ends = k + 1 >= tk->n || nlu_is(tk, k + 1, "und") || nlu_is(tk, k + 1, "mit") ||
+			    nlu_is(tk, k + 1, "nur") || nlu_is(tk, k + 1, "aber") || nlu_prefix(tk, k + 1, "vorname") ||
+			    nlu_prefix(tk, k + 1, "nachname");
 		return k < tk->n && ends && !(tk->t[k].flags & (NLU_TOK_NUM | NLU_TOK_CLOCK | NLU_TOK_DATE)) ? k + 1 - i : 0;
 	}
 	if (!nlu_is(tk, i, "mit") && !nlu_is(tk, i, "ohne"))
@@ -849,7 +861,9 @@ static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx,
 		"der", "die", "mein", "meine", "mit", "als", "ist", "is", "und", "ihr", "das", "nein", "nee", NULL,
 	};
 	size_t k = i + 1;
-	while (entity_copula(tk, k) || nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also"))
+	/* "Nachname, der ist Breitkreuz" */
+	while (entity_copula(tk, k) || nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also") ||
+	       ((nlu_is(tk, k, "der") || nlu_is(tk, k, "das")) && entity_copula(tk, k + 1)))
 		k++;
 	bool comma;
 	size_t n = entity_role_at(tk, k) ? 0 : entity_collect(tk, entity_rather(tk, k), ENTITY_FREE, idx, &comma);
@@ -983,6 +997,20 @@ static bool entity_by_roles(const struct nlu_toks *tk, size_t *first, size_t *nf
 				*(role == 'f' ? nl : nf) = n - 2;
 				span[0] = span[n - 1];
 				n = 1;
+			}
+		}
+		/* "Kowalczyk Agnieszka, also Kowalczyk ist der Nachname": the labelled word said
+		 * first with the other half after it, opening the turn */
+		if (before && n == 1 && span[0] > 2) {
+			const char *lw = tk->t[span[0]].w;
+			size_t j = 0;
+			while (j < 2 && entity_greets(tk, j))
+				j++;
+			if (j + 2 < span[0] && strcmp(tk->t[j].w, lw) == 0 && strcmp(tk->t[j + 1].w, lw) != 0 &&
+			    entity_namelike(tk, j + 1, ENTITY_FREE) && !(tk->t[j].flags & NLU_TOK_STOP)) {
+				size_t *other = role == 'f' ? last : first;
+				other[0] = j + 1;
+				*(role == 'f' ? nl : nf) = 1;
 			}
 		}
 		/* "Wimmer Franz, ich mein Franz Wimmer, Franz ist der Vorname": the first names right before the label */
@@ -1123,11 +1151,13 @@ static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t 
 		b--;
 		hop++;
 	}
-	for (size_t h = b > 8 ? b - 8 : 0; h + 1 < b; h++)
-		if (entity_hint(tk, h) == b - h) {
-			b = h;
-			break;
-		}
+	/* (two hints in a row: "Müller, wie die Mühle, nur mit ü, Vorname ...") */
+	for (int twice = 0; twice < 2; twice++)
+		for (size_t h = b > 8 ? b - 8 : 0; h + 1 < b; h++)
+			if (entity_hint(tk, h) == b - h) {
+				b = h;
+				break;
+			}
 	/* "Schmidt, aber mit dt, und der Vorname ist Jörg" */
 	if (b > 1 && nlu_is(tk, b - 1, "aber") && b < mpos)
 		b--;
@@ -1146,8 +1176,9 @@ static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t 
 		s--;
 	if (s > 1 && entity_dash_word(tk, s - 1))
 		s -= 2;
+	const char *sal;
 	if (!(s == 0 || nlu_is(tk, s - 1, "und") || (tk->t[s - 1].flags & NLU_TOK_COMMA) || nlu_is(tk, s - 1, "also") ||
-	      nlu_is(tk, s - 1, "ja")))
+	      nlu_is(tk, s - 1, "ja") || entity_salutation(tk, s - 1, &sal)))
 		return 0;
 	other[n++] = s;
 	if (s + 2 < b && (nlu_is(tk, s + 1, "bindestrich") || nlu_is(tk, s + 1, "strich")))
@@ -1202,7 +1233,8 @@ static void entity_labelled_after(const struct nlu_toks *tk, const struct entity
 		if (entity_role_at(tk, i) != want)
 			continue;
 		size_t k = i + 1, got[4];
-		while (entity_copula(tk, k))
+		/* "mit Vornamen heiße ich Ulrike" */
+		while (entity_copula(tk, k) || nlu_prefix(tk, k, "heiss") || (k > i + 1 && nlu_is(tk, k, "ich")))
 			k++;
 		bool comma;
 		size_t n = entity_collect(tk, k, ENTITY_FREE, got, &comma);

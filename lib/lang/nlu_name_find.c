@@ -196,7 +196,8 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			if (strcmp(entity_markers[m].p, "meinen namen") == 0)
 				k = entity_name_wanted(tk, k, &strong);
 			/* "Nachname ist Dörr", "der Name wär Hoffmann" */
-			while (strong && entity_copula(tk, k))
+			while (strong && (entity_copula(tk, k) ||
+					  ((nlu_is(tk, k, "der") || nlu_is(tk, k, "das")) && entity_copula(tk, k + 1))))
 				k++;
 			/* "ich heiße nicht Weber, sondern Wegner" */
 			k = entity_rather(tk, k);

@@ -1223,6 +1223,26 @@ static void test_names_joined(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* One half labelled, the other said before it past two spelling hints, after a
+ * salutation, or first with the labelled word said again; "der ist" after a label;
+ * "ein Doppelname"; "mit Vornamen heiße ich ...". */
+static void test_names_labelled_around(void)
+{
+	static const struct name_row rows[] = {
+		{ "müller wie die mühle nur mit ü vorname sabine", NLU_EXPECT_NAME, NULL, "Sabine", "Müller" },
+		{ "fuchs wie das tier vorname lea", NLU_EXPECT_NAME, NULL, "Lea", "Fuchs" },
+		{ "der termin ist für meine mutter frau nowak schmidt mit bindestrich vorname renate", NLU_EXPECT_NAME, NULL,
+		  "Renate", "Nowak-Schmidt" },
+		{ "kowalczyk agnieszka also kowalczyk ist der nachname", NLU_EXPECT_NAME, NULL, "Agnieszka", "Kowalczyk" },
+		{ "also zuerst der nachname der ist breitkreuz und mit vornamen heiße ich ulrike", NLU_EXPECT_NAME, NULL,
+		  "Ulrike", "Breitkreuz" },
+		{ "mein nachname ist ein doppelname lindemann bindestrich oberhuber", NLU_EXPECT_NAME, NULL, NULL,
+		  "Lindemann-Oberhuber" },
+		{ "müller müller ist der nachname", NLU_EXPECT_NAME, NULL, NULL, "Müller" },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1238,5 +1258,6 @@ int main(void)
 	test_names_in_pieces();
 	test_names_said_around();
 	test_names_joined();
+	test_names_labelled_around();
 	return t_done();
 }
