@@ -186,6 +186,9 @@ static size_t entity_display(const struct nlu_toks *tk, size_t i, bool particle,
 /* "Krüger Lindner mit Bindestrich": is the span ending before token i one double surname? */
 static bool entity_dashed(const struct nlu_toks *tk, size_t i)
 {
+	/* "Marie Luise Schäfer Okafor, beides mit Bindestrich" */
+	if (nlu_is(tk, i, "beides") || nlu_is(tk, i, "beide") || nlu_is(tk, i, "jeweils"))
+		i++;
 	return nlu_is(tk, i, "mit") && (nlu_is(tk, i + 1, "bindestrich") || nlu_is(tk, i + 1, "strich"));
 }
 
@@ -536,7 +539,8 @@ bool entity_suffix(const struct nlu_toks *tk, size_t i)
 	/* "Schwarz kopf", "Frau Wag ner", "Herr Stein meier": German surnames heard
 	 * in halves; the first kind never stands alone, the second only after a salutation */
 	static const char *const halves[] = {
-		"mann", "kopf", "ner", "ler", "hausen", "dorf", "feld", "land", "sen", "sang", "kamp", "brink", NULL,
+		"mann", "kopf", "ner", "ler", "hausen", "dorf", "feld", "land", "sen", "sang", "kamp", "brink", "thal",
+		"heim", NULL,
 	};
 	static const char *const halves_sal[] = {
 		"meier", "maier", "meyer", "mayer", "bauer", "berger", "berg", "bach", "stein", "brunner", "baum", "huber",
@@ -664,8 +668,9 @@ size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_pos pos, 
 		if (tk->t[i].flags & NLU_TOK_STOP)
 			break;
 		i++;
-		/* "Maria del Carmen López": a particle leaves room for a fourth word */
-		bool particle = false;
+		/* "Maria del Carmen López": a particle leaves room for a fourth word, as two given
+		 * names do ("Marie Luise Schäfer Okafor") */
+		bool particle = n >= 2 && entity_is_first(tk, idx[0]) && entity_is_first(tk, idx[1]);
 		for (size_t p = 0; p < n; p++)
 			particle = particle || nlu_in(tk->t[idx[p]].w, entity_particles);
 		if (n >= (particle ? 4u : 3u))
@@ -1287,13 +1292,14 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			else
 				last[(*nl)++] = idx[k];
 		*two = given;
-	} else if (n == 3 && entity_is_first(tk, idx[0]) && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[2]) &&
+	} else if (n >= 3 && entity_is_first(tk, idx[0]) && entity_is_first(tk, idx[1]) && !entity_is_first(tk, idx[2]) &&
 		   !nlu_in(tk->t[idx[2]].w, entity_particles)) {
 		/* "Karl Heinz Rothe", "Marie Luise Schäfer": two given names before a surname are
 		 * one double given name */
 		first[(*nf)++] = idx[0];
 		first[(*nf)++] = idx[1];
-		last[(*nl)++] = idx[2];
+		for (size_t k = 2; k < n; k++)
+			last[(*nl)++] = idx[k];
 		*two = true;
 	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) && n >= 3 &&
 		   (entity_is_first(tk, idx[n - 1]) || n == 4 || entity_first_shape(tk, idx[n - 1], false)) &&
@@ -1304,10 +1310,15 @@ static void entity_split(const struct nlu_toks *tk, const struct entity_found *f
 			last[(*nl)++] = idx[k];
 		first[(*nf)++] = idx[n - 1];
 	} else if (n >= 3 && entity_dashed(tk, idx[n - 1] + 1) && entity_is_first(tk, idx[0])) {
-		/* "Sven Becker Demir mit Bindestrich": the first name, then the double surname */
-		first[(*nf)++] = idx[0];
-		for (size_t k = 1; k < n; k++)
-			last[(*nl)++] = idx[k];
+		/* "Sven Becker Demir mit Bindestrich": the first name, then the double surname;
+		 * "Marie Luise Schäfer Okafor, beides mit Bindestrich": two given names first */
+		size_t given = n == 4 && entity_is_first(tk, idx[1]) ? 2 : 1;
+		for (size_t k = 0; k < n; k++)
+			if (k < given)
+				first[(*nf)++] = idx[k];
+			else
+				last[(*nl)++] = idx[k];
+		*two = given == 2;
 	} else if (nlu_in(tk->t[idx[0]].w, entity_particles) || entity_dashed(tk, idx[n - 1] + 1) ||
 		   (n == 1 && (f->sal != NULL ||
 			       (nlu_in(tk->t[idx[0]].w, entity_first_or_last) && !f->kin && f->only == 0) ||

@@ -54,7 +54,7 @@ static const struct {
 	{ "das ist der", false, 0, false }, { "das ist die", false, 0, false }, { "das ist", false, 0, false }, { "fuer", false, 0, false },
 	/* whose name the appointment goes by: "der Termin ist auf Nguyen", "das wär dann auf Wagner" */
 	{ "auf namen", true, 0, false }, { "termin ist auf", true, 0, false }, { "termin is auf", true, 0, false },
-	{ "waere dann auf", false, 0, false }, { "waer dann auf", false, 0, false }, { "ist dann auf", false, 0, false },
+	{ "termin auf", false, 0, false }, { "waere dann auf", false, 0, false }, { "waer dann auf", false, 0, false }, { "ist dann auf", false, 0, false },
 	/* as said in the regions: "isch ben dä Hein", "des is da Huber Sepp", "da isch de Urs" */
 	{ "isch bin", false, 0, false }, { "isch ben", false, 0, false }, { "ich ben", false, 0, false },
 	{ "i ben", false, 0, false }, { "des is", false, 0, false }, { "des isch", false, 0, false },
@@ -401,7 +401,7 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 		"mit", "wie", "bitte", "danke", "also", "genau", "und", "aber", "ohne", "komma", "reicht", "genuegt",
 		"langt", "halt", "eben", "getrennt", "auseinander", "zusammen", "zusammengeschrieben", "zwei", "bitteschoen",
 		"bittschoen", "dankeschoen", "dankschoen", "gell", "gelle", "ne", "meinte", "mein", "geborene",
-		"geborener", "geb", "sorry", "entschuldigung", "pardon", NULL,
+		"geborener", "geb", "sorry", "entschuldigung", "pardon", "beides", "beide", "jeweils", "bindestrich", NULL,
 	};
 	static const char *const before[] = {
 		"ja", "also", "klar", "gut", "genau", "natuerlich", "sicher", "gerne", "gern", "das", "ist", "ich",

@@ -394,7 +394,7 @@ static const char *const entity_stop[] = {
 	"notiert", "gespeichert", "hinterlegt", "derselbe", "dieselbe", "gleiche", "selbe", "reicht", "genuegt",
 	"langt", "gesagt", "sozusagen", "quasi",
 	/* (greetings are asked of nlu_greeting_word()) "grüß Gott", the verb as recognition spells it ("ich heise ...") */
-	"gott", "tschuess", "heise", "heis", "heiss",
+	"gott", "tschuess", "heise", "heis", "heiss", "beides", "beide", "jeweils",
 	/* politeness closing a turn, a caller asked to hold on, a dash spoken as a word */
 	"bittschoen", "bitteschoen", "bitteschon", "dankeschoen", "dankschoen", "gell", "gelle", "gelt", "warte", "wart",
 	"warten", "bindestrich", "strich", "braucht", "brauch",

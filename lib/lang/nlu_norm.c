@@ -1066,31 +1066,63 @@ static bool norm_name_onset(const struct nlu_tok *t, const struct nlu_tok *u)
 	return strchr("aeiouy", u->w[0]) != NULL || strchr("aeiouy", u->w[1]) != NULL;
 }
 
-/* "amfreitag", "ammontag": "am" run into the day word after it, split into two tokens at i. */
-static bool norm_split_am(struct nlu_toks *tk, size_t i)
+/* Splits token i into its first h letters, written as head, and the rest. */
+static void norm_split_at(struct nlu_toks *tk, size_t i, size_t h, const char *head)
 {
 	struct nlu_tok *t = &tk->t[i];
-	if (t->len < 7 || memcmp(t->w, "am", 2) != 0 || !norm_plain_word(t) || tk->n >= NLU_MAX_TOKENS ||
-	    !norm_full_time_word(t->w + 2, t->len - 2u))
-		return false;
 	memmove(&tk->t[i + 1], &tk->t[i], (tk->n - i) * sizeof(tk->t[0]));
 	tk->n++;
-	struct nlu_tok *day = &tk->t[i + 1];
-	day->w += 2;
-	day->len = (uint16_t)(day->len - 2);
-	day->off = (uint16_t)(day->off + 2);
-	t->w = "am";
-	t->len = 2;
-	t->end = day->off;
+	struct nlu_tok *rest = &tk->t[i + 1];
+	rest->w += h;
+	rest->len = (uint16_t)(rest->len - h);
+	rest->off = (uint16_t)(rest->off + h);
+	t->w = head;
+	t->len = (uint16_t)h;
+	t->end = rest->off;
 	t->flags &= (uint16_t)~(NLU_TOK_COMMA | NLU_TOK_STOP);
-	return true;
+}
+
+/* Words recognition runs into the next one, split into two tokens at i: "am" and a day
+ * ("amfreitag"), "hier ist" ("hierist"), "ich bin", "mein Name", and a salutation and the
+ * surname after "ist" or "bin" ("ist herrkrause"; not "Herrmann", "Frauke", "Frauenarzt"). */
+static bool norm_split_glued(struct nlu_toks *tk, size_t i)
+{
+	static const struct {
+		const char *head, *rest;
+	} pairs[] = {
+		{ "hier", "ist" }, { "hier", "is" }, { "ich", "bin" }, { "ich", "heisse" }, { "mein", "name" },
+		{ "das", "ist" },
+	};
+	struct nlu_tok *t = &tk->t[i];
+	if (!norm_plain_word(t) || tk->n >= NLU_MAX_TOKENS)
+		return false;
+	if (t->len >= 7 && memcmp(t->w, "am", 2) == 0 && norm_full_time_word(t->w + 2, t->len - 2u)) {
+		norm_split_at(tk, i, 2, "am");
+		return true;
+	}
+	for (size_t p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++) {
+		size_t h = strlen(pairs[p].head);
+		if (t->len == h + strlen(pairs[p].rest) && memcmp(t->w, pairs[p].head, h) == 0 &&
+		    memcmp(t->w + h, pairs[p].rest, t->len - h) == 0) {
+			norm_split_at(tk, i, h, pairs[p].head);
+			return true;
+		}
+	}
+	bool after = i > 0 && (strcmp(tk->t[i - 1].w, "ist") == 0 || strcmp(tk->t[i - 1].w, "bin") == 0 ||
+			       strcmp(tk->t[i - 1].w, "hier") == 0);
+	size_t h = t->len > 4 && memcmp(t->w, "herr", 4) == 0 ? 4 : t->len > 4 && memcmp(t->w, "frau", 4) == 0 ? 4 : 0;
+	if (after && h > 0 && t->len >= h + 5 && !(t->w[h] == 'e' && t->w[h + 1] == 'n') && strchr("aeiouy", t->w[h]) == NULL) {
+		norm_split_at(tk, i, h, t->w[0] == 'h' ? "herr" : "frau");
+		return true;
+	}
+	return false;
 }
 
 static void norm_time_words_fix(struct nlu_toks *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
 		struct nlu_tok *t = &tk->t[i];
-		if (norm_split_am(tk, i)) {
+		if (norm_split_glued(tk, i)) {
 			i++;   /* (the day word goes on below) */
 			t = &tk->t[i];
 		}

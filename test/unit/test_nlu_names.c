@@ -1243,6 +1243,27 @@ static void test_names_labelled_around(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* "beides mit Bindestrich" after two given names and a double surname; the name the
+ * appointment goes by after "der Termin auf"; words recognition ran together
+ * ("hierist", "ist herrkrause"); "thal", "heim" heard apart. */
+static void test_names_run_together(void)
+{
+	static const struct name_row rows[] = {
+		{ "marie luise schäfer okafor beides mit bindestrich", NLU_EXPECT_NAME, NULL, "Marie-Luise", "Schäfer-Okafor" },
+		{ "schäfer okafor beides mit bindestrich", NLU_EXPECT_NAME, NULL, NULL, "Schäfer-Okafor" },
+		{ "donnerstag um neun uhr und der termin auf eckstein komma martina", NLU_EXPECT_DATE, NULL, "Martina",
+		  "Eckstein" },
+		{ "den termin auf montag legen", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "hierist jürgen krause", NLU_EXPECT_NAME, NULL, "Jürgen", "Krause" },
+		{ "ja hier ist herrkrause ich hätt gern n termin", NLU_EXPECT_NONE, "Herr", NULL, "Krause" },
+		{ "ich bin fraumeier", NLU_EXPECT_NAME, "Frau", NULL, "Meier" },
+		{ "hier ist herrmann", NLU_EXPECT_NAME, NULL, NULL, "Herrmann" },
+		{ "hier ist frauke", NLU_EXPECT_NAME, NULL, "Frauke", NULL },
+		{ "hier ist frau rosen thal", NLU_EXPECT_NAME, "Frau", NULL, "Rosenthal" },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1259,5 +1280,6 @@ int main(void)
 	test_names_said_around();
 	test_names_joined();
 	test_names_labelled_around();
+	test_names_run_together();
 	return t_done();
 }
