@@ -1007,6 +1007,55 @@ static void norm_drop(struct nlu_toks *tk, size_t i, size_t count)
 	tk->n -= count;
 }
 
+/* The words of the spelling alphabet (DIN 5009, old and new), folded, and the letters they
+ * stand for. */
+static const char *norm_spelling_word(const char *w)
+{
+	static const char *const words[][2] = {
+		{ "anton", "a" }, { "aerger", "ae" }, { "berta", "b" }, { "caesar", "c" }, { "charlotte", "ch" },
+		{ "dora", "d" }, { "emil", "e" }, { "friedrich", "f" }, { "gustav", "g" }, { "heinrich", "h" },
+		{ "ida", "i" }, { "julius", "j" }, { "kaufmann", "k" }, { "konrad", "k" }, { "ludwig", "l" },
+		{ "martha", "m" }, { "nordpol", "n" }, { "otto", "o" }, { "oekonom", "oe" }, { "paula", "p" },
+		{ "quelle", "q" }, { "richard", "r" }, { "samuel", "s" }, { "siegfried", "s" }, { "schule", "sch" },
+		{ "theodor", "t" }, { "ulrich", "u" }, { "uebermut", "ue" }, { "viktor", "v" }, { "wilhelm", "w" },
+		{ "xanthippe", "x" }, { "ypsilon", "y" }, { "zacharias", "z" }, { "zeppelin", "z" },
+		{ "aachen", "a" }, { "augsburg", "a" }, { "berlin", "b" }, { "chemnitz", "c" }, { "duesseldorf", "d" },
+		{ "essen", "e" }, { "frankfurt", "f" }, { "goslar", "g" }, { "hamburg", "h" }, { "ingelheim", "i" },
+		{ "jena", "j" }, { "koeln", "k" }, { "leipzig", "l" }, { "muenchen", "m" }, { "nuernberg", "n" },
+		{ "offenbach", "o" }, { "potsdam", "p" }, { "quickborn", "q" }, { "rostock", "r" },
+		{ "salzwedel", "s" }, { "tuebingen", "t" }, { "unna", "u" }, { "voelklingen", "v" },
+		{ "wuppertal", "w" }, { "xanten", "x" }, { "zwickau", "z" },
+	};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strcmp(w, words[k][0]) == 0)
+			return words[k][1];
+	return NULL;
+}
+
+/* "Gröning, Gustav Richard Ökonom Nordpol Ida Nordpol Gustav": a word spelt right after
+ * it by the words of the spelling alphabet alone, without "wie"; the spelling goes, the
+ * word stays. Only when the words' letters give the word itself, since most of them are
+ * given names too. */
+static void norm_spelling_words(struct nlu_toks *tk)
+{
+	for (size_t i = 0; i + 3 < tk->n; i++) {
+		const struct nlu_tok *w = &tk->t[i];
+		if (!norm_plain_word(w) || w->len < 3)
+			continue;
+		size_t at = 0, j = i + 1;
+		const char *l;
+		while (j < tk->n && at < w->len && norm_plain_word(&tk->t[j]) && (l = norm_spelling_word(tk->t[j].w)) != NULL &&
+		       strncmp(w->w + at, l, strlen(l)) == 0) {
+			at += strlen(l);
+			j++;
+		}
+		if (at == w->len && j - i - 1 >= 3) {
+			tk->t[i].flags |= tk->t[j - 1].flags & (NLU_TOK_COMMA | NLU_TOK_STOP);
+			norm_drop(tk, i + 1, j - i - 1);
+		}
+	}
+}
+
 /* A weekday or other long time word recognition cut in three ("die ins tag", "donn ers tag"):
  * joined into token i when the three make one (a word one edit off too). */
 static bool norm_join_three(struct nlu_toks *tk, size_t i)
@@ -1386,6 +1435,7 @@ void nlu_tokenize(const char *text, size_t len, struct nlu_toks *tk)
 			tk->question = true;
 	}
 	norm_spelling_alphabet(tk);
+	norm_spelling_words(tk);
 	norm_join_letters(tk);
 	norm_time_words_fix(tk);
 	norm_join_numbers(tk);

@@ -1260,6 +1260,10 @@ static void test_names_run_together(void)
 		{ "hier ist herrmann", NLU_EXPECT_NAME, NULL, NULL, "Herrmann" },
 		{ "hier ist frauke", NLU_EXPECT_NAME, NULL, "Frauke", NULL },
 		{ "hier ist frau rosen thal", NLU_EXPECT_NAME, "Frau", NULL, "Rosenthal" },
+		/* spelt by the words of the spelling alphabet alone */
+		{ "gröning gustav richard ökonom nordpol ida nordpol gustav", NLU_EXPECT_NAME, NULL, NULL, "Gröning" },
+		{ "vogt viktor otto gustav theodor vorname ida", NLU_EXPECT_NAME, NULL, "Ida", "Vogt" },
+		{ "berger berlin essen rostock goslar essen rostock", NLU_EXPECT_NAME, NULL, NULL, "Berger" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
