@@ -496,6 +496,9 @@ static int step_ask_name(struct turn *t, bool *handled)
 		int err = take_name(t);
 		if (err)
 			return err;
+		/* "hier ist Müller, ich will absagen": the name, and another errand to see to */
+		if (h->intent == H_CANCEL || h->intent == H_RESCHEDULE || h->intent == H_HUMAN || h->intent == H_CALLBACK)
+			return general(t, handled);
 		if (h->has_wish) {
 			t->st.has_wish = true;
 			t->st.wish = h->wish;

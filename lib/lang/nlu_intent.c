@@ -1203,6 +1203,16 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		/* "Herr Roth, und am liebsten morgen um vier": the name comes along with a wish to book */
 		if (f->name && f->has_day_or_time && (form.wish || f->counter) && score[NLU_BOOK] > 0)
 			score[NLU_BOOK] += score[NLU_GIVE_NAME];
+		/* "hier ist Müller, ich will absagen": the name asked for comes along with a request,
+		 * which is what the caller wants done next */
+		if (f->name && form.wish) {
+			static const enum nlu_intent req[] = { NLU_CANCEL, NLU_RESCHEDULE, NLU_BOOK, NLU_HUMAN, NLU_CALLBACK };
+			for (size_t r = 0; r < sizeof(req) / sizeof(req[0]); r++)
+				if (score[req[r]] >= 2.0) {
+					score[req[r]] += score[NLU_GIVE_NAME];
+					break;
+				}
+		}
 		break;
 	/* an answer to "wann?" books; a question back ("haben Sie auch nachmittags?") asks */
 	case NLU_EXPECT_DATE:

@@ -284,6 +284,19 @@ static void test_ask_name(void)
 	T_SAYS(said(t), "Kein Problem.");
 	T_EQ_INT(t->st.step, ST_OFFER);
 	arena_reset(&A);
+	/* The name with another errand: the name is kept, the errand seen to. */
+	t = at(ST_ASK_NAME);
+	t->st.goal = G_BOOK;
+	heard(t, H_CANCEL);
+	t->h.name = "Herr Müller";
+	t->h.salutation = "Herr";
+	t->h.last_name = "Müller";
+	T_OK(handle(t));
+	T_SAYS(said(t), "Vielen Dank, Herr Müller.");
+	T_EQ_STR(t->lead.name, "Herr Müller");
+	T_SAYS(said(t), "Ich finde unter Ihrer Nummer keinen offenen Termin.");   /* (this caller has none) */
+	T_EQ_INT(t->st.step, ST_MORE);
+	arena_reset(&A);
 	unexpected_to_handler(ST_ASK_NAME, H_INFO_ADDRESS);
 }
 

@@ -278,6 +278,13 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "ich muss den termin morgen absagen und dann hätte ich gern noch ihre adresse", NLU_EXPECT_NONE,
 		 NLU_CANCEL);
 	T_INTENT(&a, "ich hätt jern en termin", NLU_EXPECT_NONE, NLU_BOOK);
+	/* asked for the name, the name with a request: the request is what to do next */
+	T_INTENT(&a, "mein name ist schulz und ich will umbuchen", NLU_EXPECT_NAME, NLU_RESCHEDULE);
+	T_INTENT(&a, "hier ist müller ich will absagen", NLU_EXPECT_NAME, NLU_CANCEL);
+	T_INTENT(&a, "hallo hier ist bettina lorenzen ich möchte bitte einen termin buchen", NLU_EXPECT_NAME, NLU_BOOK);
+	T_INTENT(&a, "guten tag hier spricht dimitrios papadakis ich möchte den termin für meine frau am donnerstag absagen",
+		 NLU_EXPECT_NAME, NLU_CANCEL);
+	T_INTENT(&a, "mein name ist schulz", NLU_EXPECT_NAME, NLU_GIVE_NAME);
 	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
 	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
