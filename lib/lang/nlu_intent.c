@@ -871,6 +871,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		 * with a wish and no question, asks about no discount */
 		if ((cue->flags & CUE_STATUS) && form.q >= tk->n && f->has_when)
 			w *= 0.2;
+		/* "wo genau sind Sie da": where somebody is, not whether */
+		if ((cue->flags & CUE_THERE) && ((idx[0] >= 1 && nlu_is(tk, idx[0] - 1, "wo")) ||
+						 (idx[0] >= 2 && nlu_is(tk, idx[0] - 2, "wo"))))
+			w = 0;
 		if (cue->intent == NLU_WAIT && idx[0] < wait_at)
 			wait_at = idx[0];
 		yes_at0 |= cue->intent == NLU_YES && idx[0] == 0 && w > 0;

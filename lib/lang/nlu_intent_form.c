@@ -390,10 +390,15 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 	size_t win;
 	intent_max(score, &win);
 	bool later_q = fm->q > 0 && fm->q < tk->n;
-	/* ("wo genau ist die Praxis, danke": the question opened by the question word) */
+	/* ("wo genau ist die Praxis, danke": the question opened by the question word; a
+	 * question word right before it later in the turn is where the question starts) */
+	size_t qs = fm->q;
 	for (size_t k = fm->q >= 2 ? fm->q - 2 : 0; later_q && k < fm->q; k++)
-		if (intent_wq(tk, k))
-			later_q = false;
+		if (intent_wq(tk, k)) {
+			later_q = k > 1;
+			qs = k;
+			break;
+		}
 	/* "ich möchte absagen, muss ich dann was zahlen?": the last question decides what
 	 * the caller wants to know; a question when a callback or a cancellation happens
 	 * ("wann wäre das?") stays with it */
@@ -424,7 +429,7 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 	 * ("ich möchte absagen, und bei der Gelegenheit: wo ist ...") or a wish said before
 	 * the question ("ick bräuchte n Termin, wo is'n dit jenau") */
 	bool joined = false;
-	for (size_t k = fm->q >= 4 ? fm->q - 4 : 0; k < fm->q && later_q; k++)
+	for (size_t k = qs >= 4 ? qs - 4 : 0; k < qs && later_q; k++)
 		joined = joined || nlu_is(tk, k, "und");
 	/* (the request itself may be asked: "könnten Sie meinen Termin verlegen, und wo ...") */
 	size_t req = NLU_UNKNOWN;
@@ -437,17 +442,26 @@ static void intent_form_decide(const struct nlu_toks *tk, const struct intent_fo
 			req_w = w;
 		}
 	}
-	bool where_when = cb == NLU_INFO_ADDRESS || cb == NLU_INFO_HOURS ||
-			  (cb == NLU_UNKNOWN && clause[NLU_INFO_ADDRESS] + clause[NLU_INFO_HOURS] > 0);
-	/* ("ich bräuchte einen Termin, wann haben Sie samstags auf": the day is the question's) */
-	bool wish_when = f->has_when && !fm->qtime;
+	/* ("und wo genau sind Sie da": the question from its question word on) */
+	size_t asked = cb;
+	for (size_t k = NLU_INFO_HOURS; asked == NLU_UNKNOWN && qs < fm->q && k <= NLU_INFO_ADDRESS; k++)
+		if (fm->first[k] >= 1.2)
+			asked = k;
+	bool where_when = asked == NLU_INFO_ADDRESS || asked == NLU_INFO_HOURS ||
+			  (asked == NLU_UNKNOWN && clause[NLU_INFO_ADDRESS] + clause[NLU_INFO_HOURS] > 0) ||
+			  /* "ich möchte einen Termin buchen und gleich noch fragen, ob man parken kann" */
+			  (asked == NLU_INFO_FAQ && fm->wish && joined);
+	/* ("ich bräuchte einen Termin, wann haben Sie samstags auf": the day is the question's;
+	 * not where: "einen Termin am Freitag in Hamburg, und wo genau sind Sie da") */
+	bool wish_when = f->has_when && !fm->qtime && asked != NLU_INFO_ADDRESS;
 	/* ("ich will buchen, aber wann machen Sie morgens auf": "aber" makes the question the point) */
-	if (later_q && where_when && f->choice == NLU_CHOICE_NONE && req != NLU_UNKNOWN && !nlu_is(tk, fm->q - 1, "aber") &&
-	    (nlu_is(tk, fm->q - 1, "und") || (req != NLU_BOOK && (joined || fm->wish || req_w >= 2.5)) ||
+	if (later_q && where_when && f->choice == NLU_CHOICE_NONE && req != NLU_UNKNOWN && !nlu_is(tk, qs - 1, "aber") &&
+	    (nlu_is(tk, qs - 1, "und") || (req != NLU_BOOK && (joined || fm->wish || req_w >= 2.5)) ||
 	     (fm->wish && fm->q1 == fm->q)) &&
 	    !(req == NLU_BOOK && wish_when)) {
 		intent_prefer(score, req, out);
-		*out |= 1u << NLU_INFO_ADDRESS | 1u << NLU_INFO_HOURS;   /* nor may the word model ask it */
+		/* nor may the word model ask it */
+		*out |= 1u << NLU_INFO_ADDRESS | 1u << NLU_INFO_HOURS | (cb == NLU_INFO_FAQ ? 1u << NLU_INFO_FAQ : 0);
 		return;
 	}
 	/* "wo ist das, und kann man da parken?": of two questions joined by "und" the first

@@ -285,6 +285,15 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "guten tag hier spricht dimitrios papadakis ich möchte den termin für meine frau am donnerstag absagen",
 		 NLU_EXPECT_NAME, NLU_CANCEL);
 	T_INTENT(&a, "mein name ist schulz", NLU_EXPECT_NAME, NLU_GIVE_NAME);
+	/* a booking, then with "und" where the studio is (past its question word) or whether
+	 * one may park: the booking */
+	T_INTENT(&a, "ich hätte gern einen termin am freitag in hamburg und wo genau sind sie da", NLU_EXPECT_NONE,
+		 NLU_BOOK);
+	T_INTENT(&a, "ich möchte einen termin buchen und gleich noch fragen ob man bei ihnen parken kann",
+		 NLU_EXPECT_NONE, NLU_BOOK);
+	T_INTENT(&a, "am freitag in hamburg und wo genau sind sie da", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	T_INTENT(&a, "sind sie am freitag da", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	T_INTENT(&a, "wo genau ist die praxis danke", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
 	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
 	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
