@@ -792,7 +792,8 @@ bool entity_greets(const struct nlu_toks *tk, size_t i)
 static bool entity_greeted_before(const struct nlu_toks *tk, size_t p)
 {
 	static const char *const words[] = {
-		"schoenen", "guten", "gott", "ja", "noch", "tag", "feiertag", "wochenende", NULL,
+		"schoenen", "guten", "gott", "ja", "noch", "tag", "feiertag", "wochenende", "eahna", "enk", "di", "ihnen",
+		"euch", NULL,
 	};
 	for (size_t k = 0; k < p; k++)
 		if (nlu_oneof(tk, k, words) < 0 && !nlu_greeting(tk, k) && !when_word(tk->t[k].w))

@@ -474,7 +474,9 @@ static bool entity_find_asked(const struct nlu_toks *tk, enum nlu_expect expect,
 	const struct nlu_tok *end = f->n > 0 ? &tk->t[f->idx[f->n - 1]] : NULL;
 	bool slip = end != NULL && rest < tk->n && end->len >= 3 &&
 		    nlu_edit1(end->w, end->len, tk->t[rest].w, tk->t[rest].len);
-	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again && !slip && !spelt &&
+	/* "Baumgartner Thomas, grüß Gott", "Chidi Okonkwo, guten Tag": a greeting after it */
+	bool greets = nlu_greeting(tk, rest) || nlu_is(tk, rest, "guten") || nlu_is(tk, rest, "schoenen");
+	if (f->n > 0 && rest < tk->n && nlu_oneof(tk, rest, after) < 0 && !ruled_out && !again && !slip && !spelt && !greets &&
 	    entity_hint(tk, rest) == 0 &&
 	    !entity_clause_after(tk, f->idx[0], rest))
 		f->n = 0;
@@ -696,8 +698,51 @@ static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expec
  * "Piotr Schmidt, Schmidt mit dt", "Kühn, Oberstudienrat a.D. Kühn": a name word said
  * twice close together is the surname the caller stresses, or the given name said
  * again before the surname. Asked for the name, or after "Herr"/"Frau" at any step. */
+/* "van den Boom, Frau van den Boom", "van den Berg, Maarten van den Berg": a surname with
+ * its particles said twice, a salutation or the given name between. */
+static bool entity_twice_particle(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
+{
+	for (size_t i = 1; i + 2 < tk->n && expect == NLU_EXPECT_NAME; i++) {
+		if (!nlu_in(tk->t[i - 1].w, entity_particles) && !(i >= 2 && nlu_in(tk->t[i - 2].w, entity_particles) &&
+								   (nlu_is(tk, i - 1, "der") || nlu_is(tk, i - 1, "den"))))
+			continue;
+		if (nlu_in(tk->t[i].w, entity_particles) || !entity_namelike(tk, i, ENTITY_FREE))
+			continue;
+		size_t p0 = nlu_in(tk->t[i - 1].w, entity_particles) ? i - 1 : i - 2, np = i - p0;
+		if (p0 > 0 && nlu_in(tk->t[p0 - 1].w, entity_particles))
+			continue;
+		for (size_t j = i + np + 1; j < tk->n && j <= i + np + 4; j++) {
+			bool same = strcmp(tk->t[j].w, tk->t[i].w) == 0;
+			for (size_t k = 0; k < np && same; k++)
+				same = strcmp(tk->t[j - np + k].w, tk->t[p0 + k].w) == 0;
+			if (!same)
+				continue;
+			size_t b = i + 1, e = j - np;   /* the words between */
+			const char *sal = NULL;
+			if (e > b && entity_salutation(tk, e - 1, &sal))
+				e--;
+			if (e - b > 2 || (e > b && !entity_is_first(tk, b) && !entity_first_shape(tk, b, false)) ||
+			    (e - b) + (i - p0 + 1) > 4)
+				break;
+			for (size_t k = b; k < e; k++)
+				f->idx[f->n++] = k;
+			for (size_t k = p0; k <= i; k++)
+				f->idx[f->n++] = k;
+			f->sal = sal;
+			f->ordered = e > b;
+			f->two_first = e - b == 2;
+			f->only = e > b ? 0 : 'l';
+			f->marked = true;
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
+	if (entity_twice_particle(tk, expect, f))
+		return true;
 	for (size_t i = 0; i + 1 < tk->n; i++) {
 		const struct nlu_tok *x = &tk->t[i];
 		/* "die Witwe vom Herrn Ostermann": somebody else's salutation */

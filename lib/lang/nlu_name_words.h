@@ -395,6 +395,8 @@ static const char *const entity_stop[] = {
 	"langt", "gesagt", "sozusagen", "quasi",
 	/* (greetings are asked of nlu_greeting_word()) "grüß Gott", the verb as recognition spells it ("ich heise ...") */
 	"gott", "tschuess", "heise", "heis", "heiss", "beides", "beide", "jeweils",
+	/* "griaß Eahna", "griaß enk": you, as greeted in the south */
+	"eahna", "ihna", "enk", "eich",
 	/* politeness closing a turn, a caller asked to hold on, a dash spoken as a word */
 	"bittschoen", "bitteschoen", "bitteschon", "dankeschoen", "dankschoen", "gell", "gelle", "gelt", "warte", "wart",
 	"warten", "bindestrich", "strich", "braucht", "brauch",

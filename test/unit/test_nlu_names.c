@@ -1268,6 +1268,22 @@ static void test_names_run_together(void)
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* A greeting after the name; "griaß Eahna", "griaß enk" before it; a surname with its
+ * particles said twice, a salutation or the given name between. */
+static void test_names_greeted_and_twice(void)
+{
+	static const struct name_row rows[] = {
+		{ "ja baumgartner thomas grüß gott", NLU_EXPECT_NAME, NULL, "Thomas", "Baumgartner" },
+		{ "chidi okonkwo guten tag", NLU_EXPECT_NAME, NULL, "Chidi", "Okonkwo" },
+		{ "griaß eahna i bräuchat an termin fürs massiern am dienstag", NLU_EXPECT_NONE, NULL, NULL, NULL },
+		{ "griaß enk huber hier", NLU_EXPECT_NONE, NULL, NULL, "Huber" },
+		{ "van den boom frau van den boom", NLU_EXPECT_NAME, "Frau", NULL, "van den Boom" },
+		{ "mein name ist van den berg maarten van den berg", NLU_EXPECT_NAME, NULL, "Maarten", "van den Berg" },
+		{ "ja van dijk hier also van dijk", NLU_EXPECT_NAME, NULL, NULL, "van Dijk" },
+	};
+	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 int main(void)
 {
 	test_names_spoken();
@@ -1285,5 +1301,6 @@ int main(void)
 	test_names_joined();
 	test_names_labelled_around();
 	test_names_run_together();
+	test_names_greeted_and_twice();
 	return t_done();
 }
