@@ -42,6 +42,16 @@ static bool entity_first_known(const char *w)
 	return bsearch(&w, entity_first_sorted, ENTITY_NFIRST, sizeof(entity_first_sorted[0]), entity_cmp) != NULL;
 }
 
+bool nlu_first_name(const char *w, size_t len)
+{
+	char word[NLU_MAX_WORD + 1];
+	if (len == 0 || len > NLU_MAX_WORD)
+		return false;
+	memcpy(word, w, len);
+	word[len] = '\0';
+	return entity_first_known(word);
+}
+
 /* Is the folded word w a known first name, or first names joined ("anna-lena")? */
 static bool entity_first_word(const char *w)
 {
@@ -871,6 +881,12 @@ static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx,
 	while (entity_copula(tk, k) || nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also") ||
 	       ((nlu_is(tk, k, "der") || nlu_is(tk, k, "das")) && entity_copula(tk, k + 1)))
 		k++;
+	/* "der Nachname, falls Sie den auch brauchen, ist Lindner" */
+	for (size_t j = k + 1; (nlu_is(tk, k, "falls") || nlu_is(tk, k, "wenn")) && j < tk->n && j < k + 7; j++)
+		if (entity_copula(tk, j)) {
+			k = j + 1;
+			break;
+		}
 	bool comma;
 	size_t n = entity_role_at(tk, k) ? 0 : entity_collect(tk, entity_rather(tk, k), ENTITY_FREE, idx, &comma);
 	*before = false;
@@ -1500,6 +1516,35 @@ static const char *entity_pair_hint(const struct nlu_toks *tk, size_t k)
 	return pair;
 }
 
+/* "Weis wie die Farbe, mit scharfem s": a sharp s said in the words after the surname
+ * (before token k + 8). */
+static bool entity_eszett_hint(const struct nlu_toks *tk, size_t k)
+{
+	static const char *const said[] = { "scharfem s", "scharfes s", "scharfen s", "eszett", "esszett", NULL };
+	for (size_t i = k; i < tk->n && i < k + 8; i++)
+		for (size_t p = 0; said[p] != NULL; p++)
+			if (nlu_phrase(tk, i, said[p]) > 0)
+				return true;
+	return false;
+}
+
+/* The surname written with a sharp s where it has a double s or an s at the end: "Weis"
+ * is "Weiß", "Strauss" "Strauß", "Grosse" "Große"; a new string, or name as it was. */
+static char *entity_eszett(struct arena *a, char *name)
+{
+	size_t n = strlen(name), at = n;
+	for (size_t k = 0; k + 1 < n; k++)
+		if (name[k] == 's' && name[k + 1] == 's')
+			at = k;
+	if (at == n && n > 1 && name[n - 1] == 's')
+		at = n - 1;
+	if (at == n || strstr(name, "\xc3\x9f") != NULL)
+		return name;
+	size_t drop = at + 1 < n && name[at + 1] == 's' ? 2 : 1;
+	char *out = arena_printf(a, "%.*s\xc3\x9f%s", (int)at, name, name + at + drop);
+	return out != NULL ? out : name;
+}
+
 /* The surname written with the vowel pair its hint names: "Meier" said "mit a y" is "Mayer". */
 static void entity_apply_pair(char *name, const char *pair)
 {
@@ -1566,6 +1611,8 @@ int nlu_entity_name(struct arena *a, const struct nlu_toks *tk, enum nlu_expect 
 		const char *pair = entity_pair_hint(tk, last[nl - 1] + 1);
 		if (pair != NULL)
 			entity_apply_pair(ln, pair);
+		if (entity_eszett_hint(tk, last[nl - 1] + 1))
+			ln = entity_eszett(a, ln);
 		out->last_name = ln;
 		/* "Hildegard Brückner, Frau Hildegard Brückner mit ü": the salutation said with the
 		 * name said again */

@@ -199,6 +199,13 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			while (strong && (entity_copula(tk, k) ||
 					  ((nlu_is(tk, k, "der") || nlu_is(tk, k, "das")) && entity_copula(tk, k + 1))))
 				k++;
+			/* "der Nachname, falls Sie den brauchen, ist Kaya" */
+			for (size_t j = k + 1; strong && (nlu_is(tk, k, "falls") || nlu_is(tk, k, "wenn")) && j < tk->n &&
+					       j < k + 7; j++)
+				if (entity_copula(tk, j)) {
+					k = j + 1;
+					break;
+				}
 			/* "ich heiße nicht Weber, sondern Wegner" */
 			k = entity_rather(tk, k);
 			/* "ich heiße übrigens ...", "ich bin also die ...", "ich heiße wie gesagt ..." */
@@ -312,6 +319,15 @@ static bool entity_announced_last(const struct nlu_toks *tk, enum nlu_expect exp
 			return true;
 		struct entity_found g = { 0 };
 		entity_announced_own(tk, c + 1, expect, &g);
+		/* "Herr Wagner, nein, Wegner mit e, und ...": the surname corrected to a word that
+		 * sounds like it */
+		const struct nlu_tok *was = &tk->t[f->idx[f->n - 1]], *now = c + 1 < tk->n ? &tk->t[c + 1] : NULL;
+		if (g.n == 0 && now != NULL && now->len >= 3 && was->len >= 3 && now->w[0] == was->w[0] &&
+		    strcmp(now->w, was->w) != 0 && (now->len > was->len ? now->len - was->len : was->len - now->len) <= 1 &&
+		    entity_namelike(tk, c + 1, ENTITY_FREE) && !entity_is_first(tk, c + 1)) {
+			f->idx[f->n - 1] = c + 1;
+			return true;
+		}
 		if (g.n == 0)
 			return true;
 		*f = g;

@@ -1159,6 +1159,20 @@ static bool norm_split_glued(struct nlu_toks *tk, size_t i)
 	}
 	bool after = i > 0 && (strcmp(tk->t[i - 1].w, "ist") == 0 || strcmp(tk->t[i - 1].w, "bin") == 0 ||
 			       strcmp(tk->t[i - 1].w, "hier") == 0);
+	/* "hier ist michaelhofmann": a given name we know run into the surname after it (the
+	 * surname five letters or more, so "Hansmann", "Petersen" stay whole) */
+	bool named = after || (i > 0 && (strcmp(tk->t[i - 1].w, "heisse") == 0 || strcmp(tk->t[i - 1].w, "name") == 0));
+	named = named && memchr(t->w, '-', t->len) == NULL;   /* (not "Lena-Marie") */
+	for (size_t h = t->len >= 9 ? t->len - 5 : 0; named && h >= 4; h--)
+		if (nlu_first_name(t->w, h) && !nlu_first_name(t->w, t->len) && strchr("aeiouy", t->w[h]) == NULL &&
+		    tk->used + h + 1 <= sizeof(tk->buf)) {
+			char *head = tk->buf + tk->used;   /* (the given name, ended) */
+			memcpy(head, t->w, h);
+			head[h] = '\0';
+			tk->used += h + 1;
+			norm_split_at(tk, i, h, head);
+			return true;
+		}
 	size_t h = t->len > 4 && memcmp(t->w, "herr", 4) == 0 ? 4 : t->len > 4 && memcmp(t->w, "frau", 4) == 0 ? 4 : 0;
 	if (after && h > 0 && t->len >= h + 5 && !(t->w[h] == 'e' && t->w[h + 1] == 'n') && strchr("aeiouy", t->w[h]) == NULL) {
 		norm_split_at(tk, i, h, t->w[0] == 'h' ? "herr" : "frau");

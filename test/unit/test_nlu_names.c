@@ -1280,6 +1280,17 @@ static void test_names_greeted_and_twice(void)
 		{ "van den boom frau van den boom", NLU_EXPECT_NAME, "Frau", NULL, "van den Boom" },
 		{ "mein name ist van den berg maarten van den berg", NLU_EXPECT_NAME, NULL, "Maarten", "van den Berg" },
 		{ "ja van dijk hier also van dijk", NLU_EXPECT_NAME, NULL, NULL, "van Dijk" },
+		/* a sharp s said; a surname corrected to a like-sounding word; "falls Sie den
+		 * brauchen" inside a label; a given name run into the surname */
+		{ "ich bin frau weis wie die farbe mit scharfem s", NLU_EXPECT_NAME, "Frau", NULL, "Weiß" },
+		{ "strauss mit scharfem s", NLU_EXPECT_NAME, NULL, NULL, "Strauß" },
+		{ "herr wagner nein wegner mit e und ich hätt gern einen termin am samstag", NLU_EXPECT_NAME, "Herr", NULL,
+		  "Wegner" },
+		{ "petra und der nachname falls sie den auch brauchen ist lindner", NLU_EXPECT_NAME, NULL, "Petra",
+		  "Lindner" },
+		{ "ja hallo hier ist michaelhofmann", NLU_EXPECT_NAME, NULL, "Michael", "Hofmann" },
+		{ "hier ist hansmann", NLU_EXPECT_NAME, NULL, NULL, "Hansmann" },
+		{ "ich heiße lena-marie vogt", NLU_EXPECT_NAME, NULL, "Lena-Marie", "Vogt" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
