@@ -1209,10 +1209,12 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 			score[NLU_BOOK] += score[NLU_GIVE_NAME];
 		/* "hier ist Müller, ich will absagen": the name asked for comes along with a request,
 		 * which is what the caller wants done next */
-		if (f->name && form.wish) {
+		if (f->name) {
 			static const enum nlu_intent req[] = { NLU_CANCEL, NLU_RESCHEDULE, NLU_BOOK, NLU_HUMAN, NLU_CALLBACK };
+			/* (or asked for at length: "und können Sie gleich noch einen Termin für meine
+			 * Schwester eintragen") */
 			for (size_t r = 0; r < sizeof(req) / sizeof(req[0]); r++)
-				if (score[req[r]] >= 2.0) {
+				if (score[req[r]] >= (form.wish ? 2.0 : 3.0)) {
 					score[req[r]] += score[NLU_GIVE_NAME];
 					break;
 				}

@@ -91,8 +91,14 @@ bool intent_wq(const struct nlu_toks *tk, size_t i)
 		return false;
 	if (nlu_is(tk, i, "was") && i > 0 && nlu_oneof(tk, i - 1, not_after_was) >= 0)
 		return false;
-	/* "egal wann", "egal was": no question */
+	/* "egal wann", "egal was": no question; nor "wissen Sie was, ich meld mich nochmal",
+	 * "weißt du was" */
 	if (i > 0 && nlu_is(tk, i - 1, "egal"))
+		return false;
+	static const char *const you[] = { "sie", "se", "du", "de", "ihr", NULL };
+	if (nlu_is(tk, i, "was") && ((i > 1 && nlu_oneof(tk, i - 1, you) >= 0 &&
+				       (nlu_prefix(tk, i - 2, "wiss") || nlu_prefix(tk, i - 2, "weiss"))) ||
+				      (i > 0 && (nlu_is(tk, i - 1, "weisste") || nlu_is(tk, i - 1, "wisst")))))
 		return false;
 	/* "ich weiß nicht, wie lange das dauert", "keine Ahnung, wann er Schicht hat": what the
 	 * caller does not know, told with the verb at the end, asks nothing ("weiß ich nicht,

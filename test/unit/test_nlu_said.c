@@ -294,6 +294,13 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "am freitag in hamburg und wo genau sind sie da", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
 	T_INTENT(&a, "sind sie am freitag da", NLU_EXPECT_NONE, NLU_INFO_HOURS);
 	T_INTENT(&a, "wo genau ist die praxis danke", NLU_EXPECT_NONE, NLU_INFO_ADDRESS);
+	/* a request asked at length after the name; "ich meld mich" as said; "wissen Sie was"
+	 * asks nothing */
+	T_INTENT(&a, "vorname elif nachname kaya und können sie gleich noch einen termin für meine schwester eintragen",
+		 NLU_EXPECT_NAME, NLU_BOOK);
+	T_INTENT(&a, "ach wissen se was ich meld mich nochmal tschüss", NLU_EXPECT_DATE, NLU_BYE);
+	T_INTENT(&a, "ich meld mich nochmal", NLU_EXPECT_NONE, NLU_BYE);
+	T_INTENT(&a, "weißt du was ich nehm den montag", NLU_EXPECT_DATE, NLU_BOOK);
 	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
 	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
