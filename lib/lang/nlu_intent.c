@@ -871,6 +871,11 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		 * with a wish and no question, asks about no discount */
 		if ((cue->flags & CUE_STATUS) && form.q >= tk->n && f->has_when)
 			w *= 0.2;
+		/* "haben Sie in meiner Mittagspause was frei": the caller's break, not the studio's */
+		if (cue->intent == NLU_INFO_HOURS && idx[nel - 1] > 0 &&
+		    (nlu_prefix(tk, idx[nel - 1], "mittag") || nlu_is(tk, idx[nel - 1], "pause")) &&
+		    (nlu_prefix(tk, idx[nel - 1] - 1, "mein") || nlu_prefix(tk, idx[nel - 1] - 1, "unser")))
+			w = 0;
 		/* "wo genau sind Sie da": where somebody is, not whether */
 		if ((cue->flags & CUE_THERE) && ((idx[0] >= 1 && nlu_is(tk, idx[0] - 1, "wo")) ||
 						 (idx[0] >= 2 && nlu_is(tk, idx[0] - 2, "wo"))))

@@ -301,6 +301,14 @@ static void test_first_things_first(void)
 	T_INTENT(&a, "ach wissen se was ich meld mich nochmal tschüss", NLU_EXPECT_DATE, NLU_BYE);
 	T_INTENT(&a, "ich meld mich nochmal", NLU_EXPECT_NONE, NLU_BYE);
 	T_INTENT(&a, "weißt du was ich nehm den montag", NLU_EXPECT_DATE, NLU_BOOK);
+	/* the caller's own lunch break asks for a time in it, not the studio's hours */
+	T_INTENT(&a, "hallo ja ähm haben sie am dienstag in meiner mittagspause was frei so zwischen zwölf und eins",
+		 NLU_EXPECT_NONE, NLU_AVAILABILITY);
+	r = test_hear(&a, "hallo ja ähm haben sie am dienstag in meiner mittagspause was frei so zwischen zwölf und eins",
+		      NLU_EXPECT_NONE);
+	T_EQ_INT(r.when.from, 12 * 60);
+	T_EQ_INT(r.when.to, 13 * 60);
+	T_INTENT(&a, "haben sie über mittag offen", NLU_EXPECT_NONE, NLU_INFO_HOURS);
 	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
 	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
