@@ -102,6 +102,7 @@ static const struct intent_cue intent_cues[] = {
 	{ "schwanger*", K, 2.5f, 0 }, { "aufzug", K, 2.5f, 0 }, { "barrierefrei", K, 2.5f, 0 },
 	{ "rollstuhl*", K, 2.0f, 0 }, { "dusche*", K, 2.0f, 0 }, { "umkleide*", K, 2.0f, 0 },
 	{ "datenschutz", K, 2.5f, 0 }, { "meine daten", K, 2.0f, 0 }, { "wie funktioniert", K, 2.5f, 0 },
+	{ "speichern", K, 2.0f, 0 }, { "gespeichert", K, 2.0f, 0 }, { "weitergeben", K, 1.5f, 0 },
 	{ "funktioniert", K, 1.5f, 0 }, { "ablauf", K, 2.0f, 0 }, { "ablaeuft", K, 2.0f, 0 },
 	{ "wie laeuft", K, 2.0f, 0 }, { "online", K, 1.8f, 0 }, { "app", K, 1.8f, 0 }, { "internet", K, 1.5f, 0 },
 	{ "hausbesuch*", K, 2.5f, 0 }, { "geeignet", K, 2.0f, 0 }, { "alter", K, 1.0f, 0 },

@@ -1229,6 +1229,10 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	case NLU_EXPECT_DATE:
 		if (offer)
 			asking = false;
+		/* "am Siebenundzwanzigsten um zehn, und erreichen können Sie mich unter ...": the
+		 * day asked for, with a number to call back */
+		if (f->has_day_or_time && !asking && score[NLU_GIVE_PHONE] > 0)
+			score[NLU_GIVE_PHONE] *= 0.5;
 		if (f->has_when && !asking)
 			score[NLU_BOOK] += 1.5;
 		if (f->has_day_or_time && !asking && score[NLU_NO] > score[NLU_BOOK] && intent_concludes(tk))
@@ -1249,6 +1253,20 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 	case NLU_EXPECT_PHONE:
 		if (f->digits >= 3)
 			score[NLU_GIVE_PHONE] += 2.5;
+		/* "null eins fünf ..., müssen Sie die Nummer eigentlich speichern?": the number
+		 * answers, the question after it is what the caller wants next */
+		size_t last_num = 0;
+		for (size_t i = 0; i < tk->n; i++)
+			if (tk->t[i].flags & (NLU_TOK_NUM | NLU_TOK_DIGITS))
+				last_num = i + 1;
+		for (size_t a = 0; a < 3 && f->digits >= 3; a++) {
+			static const enum nlu_intent asks[] = { NLU_INFO_FAQ, NLU_INFO_HOURS, NLU_INFO_ADDRESS };
+			size_t k = asks[a], at = k == NLU_INFO_FAQ ? faq_at : info_at[k];
+			if (score[k] >= 2.0 && at < tk->n && at >= last_num && score[k] < score[NLU_GIVE_PHONE]) {
+				score[k] += score[NLU_GIVE_PHONE];
+				break;
+			}
+		}
 		break;
 	case NLU_EXPECT_NONE:
 	default:

@@ -309,6 +309,14 @@ static void test_first_things_first(void)
 	T_EQ_INT(r.when.from, 12 * 60);
 	T_EQ_INT(r.when.to, 13 * 60);
 	T_INTENT(&a, "haben sie über mittag offen", NLU_EXPECT_NONE, NLU_INFO_HOURS);
+	/* asked when, the day with a number to call back books; asked for the number, a
+	 * question after it asks */
+	T_INTENT(&a, "siebenundzwanzigster um zehn und erreichen können sie mich unter null eins sieben null fünf fünf "
+		 "zwo acht eins vier sechs", NLU_EXPECT_DATE, NLU_BOOK);
+	T_INTENT(&a, "null eins fünf eins vier vier sieben zwo drei null sechs müssen sie die nummer eigentlich speichern",
+		 NLU_EXPECT_PHONE, NLU_INFO_FAQ);
+	T_INTENT(&a, "null eins sieben null fünf fünf zwo acht eins vier sechs", NLU_EXPECT_PHONE, NLU_GIVE_PHONE);
+	T_INTENT(&a, "null eins sieben null fünf fünf zwo acht eins vier sechs", NLU_EXPECT_DATE, NLU_GIVE_PHONE);
 	/* asked when, a day said with whether it suits proposes it; "haben Sie", a tag or "ob" ask */
 	T_INTENT(&a, "geht das am montag", NLU_EXPECT_DATE, NLU_BOOK);
 	T_INTENT(&a, "klappt es vielleicht am freitag nachmittag", NLU_EXPECT_DATE, NLU_BOOK);
