@@ -244,7 +244,8 @@ static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_
 	for (size_t k = 0; k < n; k++) {
 		bool particle = k + 1 < n && ((nlu_in(tk->t[idx[k]].w, entity_particles) &&
 					       !nlu_in(tk->t[idx[k]].w, entity_particles_capital)) ||
-					      (k > 0 && (nlu_is(tk, idx[k], "der") || nlu_is(tk, idx[k], "den"))));
+					      (k > 0 && (nlu_is(tk, idx[k], "der") || nlu_is(tk, idx[k], "den") ||
+							 (nlu_is(tk, idx[k], "und") && nlu_is(tk, idx[k - 1], "von")))));
 		bool dash = k > 0 && idx[k] == idx[k - 1] + 2 && (nlu_is(tk, idx[k] - 1, "bindestrich") ||
 								   nlu_is(tk, idx[k] - 1, "strich"));
 		if (len > 0 && len + 1 < sizeof(buf))
@@ -628,6 +629,17 @@ size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_pos pos, 
 			i++;
 			continue;
 		}
+		/* "von und zu Eltz" */
+		if ((nlu_is(tk, i, "von") && nlu_is(tk, i + 1, "und") && nlu_is(tk, i + 2, "zu") &&
+		     entity_namelike(tk, i + 3, ENTITY_FREE)) ||
+		    (n > 0 && nlu_is(tk, idx[n - 1], "von") && idx[n - 1] + 1 == i && nlu_is(tk, i, "und") &&
+		     nlu_is(tk, i + 1, "zu"))) {
+			idx[n++] = i++;
+			continue;
+		}
+		/* ("Schwester Birgit vom UKE": after a given name "vom" says where from) */
+		if (n > 0 && nlu_is(tk, i, "vom"))
+			break;
 		if ((nlu_in(tk->t[i].w, entity_particles) &&
 		     (entity_namelike(tk, i + 1, ENTITY_FREE) ||
 		      ((nlu_is(tk, i + 1, "der") || nlu_is(tk, i + 1, "den")) && entity_namelike(tk, i + 2, ENTITY_FREE)))) ||

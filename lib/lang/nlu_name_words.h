@@ -382,6 +382,9 @@ static const char *const entity_stop[] = {
 	"praxis", "studio", "salon", "firma", "buero", "team", "filiale", "zentrale", "rezeption", "empfang",
 	"behandlung", "massage", "kosmetik", "anrufbeantworter", "mailbox", "frage", "fragen", "problem", "sache",
 	"anliegen", "grund", "idee", "antwort", "nummer", "adresse", "preis", "preise", "rechnung",
+	/* whom a caller calls for ("ich bin vom Pflegedienst") */
+	"amt", "jugendamt", "sozialamt", "pflegedienst", "krankenhaus", "arzt", "hausarzt", "verein", "altenheim",
+	"pflegeheim",
 	/* where and which one ("die Ute von nebenan", "die kleine Lena") */
 	"nebenan", "gegenueber", "oben", "unten", "drueben", "vorne", "hinten", "kleine", "kleinen", "alte", "liebe",
 	"nette", "irgendwas", "irgendwer", "irgendwie", "irgendein", "irgendeinen", "sehr", "ziemlich", "total", "echt", "ganz", "recht", "arg", "extrem", "mega",
@@ -436,7 +439,7 @@ static const char *const entity_skip[] = {
 
 static const char *const entity_particles[] = {
 	"von", "van", "de", "zu", "zur", "zum", "di", "da", "del", "ten", "ter", "la", "le", "du", "dos", "della", "lo", "dal", "dalla",
-	"degli", "al", "el", "abu", NULL,
+	"degli", "al", "el", "abu", "vom", "ibn", "dei", "dello", NULL,
 };
 
 /* Particles written with a capital when they open a surname ("El Amrani", "Lo Bianco"). */

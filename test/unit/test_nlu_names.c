@@ -1291,6 +1291,11 @@ static void test_names_greeted_and_twice(void)
 		{ "ja hallo hier ist michaelhofmann", NLU_EXPECT_NAME, NULL, "Michael", "Hofmann" },
 		{ "hier ist hansmann", NLU_EXPECT_NAME, NULL, NULL, "Hansmann" },
 		{ "ich heiße lena-marie vogt", NLU_EXPECT_NAME, NULL, "Lena-Marie", "Vogt" },
+		/* "von und zu", "vom" (not after a given name, nor "vom Amt") */
+		{ "ja guten tag hier spricht frau von und zu eltz", NLU_EXPECT_NAME, "Frau", NULL, "von und zu Eltz" },
+		{ "frau vom brocke also vom wie von dem", NLU_EXPECT_NAME, "Frau", NULL, "vom Brocke" },
+		{ "hallo hier ist schwester birgit vom uke ich wollte nen termin", NLU_EXPECT_NONE, NULL, "Birgit", NULL },
+		{ "ich bin vom amt", NLU_EXPECT_NAME, NULL, NULL, NULL },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
