@@ -516,8 +516,17 @@ size_t entity_hint(const struct nlu_toks *tk, size_t i)
 		return 0;
 	for (size_t w = 0; where[w] != NULL; w++) {
 		size_t l = nlu_phrase(tk, k, where[w]);
-		if (l > 0)
-			return k + l - i;
+		if (l == 0)
+			continue;
+		/* "mit ph vorne und zwei p hinten": another letter and its place */
+		size_t more = nlu_is(tk, k + l, "und") && nlu_oneof(tk, k + l + 1, how) >= 0 &&
+				      entity_letter(tk, k + l + 2) ? 3 : 0;
+		for (size_t w2 = 0; more > 0 && where[w2] != NULL; w2++) {
+			size_t l2 = nlu_phrase(tk, k + l + more, where[w2]);
+			if (l2 > 0)
+				return k + l + more + l2 - i;
+		}
+		return k + l - i;
 	}
 	return k - i;
 }
@@ -1245,9 +1254,22 @@ static size_t entity_other_half(const struct nlu_toks *tk, const struct entity_f
 	 * opening the turn, joined to the surname by a few words */
 	static const char *const joins[] = { "ich", "meine", "also", "und", "aeh", "aehm", "ja", "genau", "der", NULL };
 	size_t b = mpos, hop = 0;
-	while (b > 0 && hop < 3 && nlu_oneof(tk, b - 1, joins) >= 0) {
-		b--;
-		hop++;
+	/* ("Philipp, mit ph vorne und zwei p hinten, und der Nachname ist Seitz": past
+	 * the hints on how the first name is written) */
+	for (bool more = true; more && b > 1;) {
+		more = false;
+		while (b > 0 && hop < 3 && nlu_oneof(tk, b - 1, joins) >= 0) {
+			b--;
+			hop++;
+			more = true;
+		}
+		for (size_t h = b > 8 ? b - 8 : 1; h + 1 < b && hop > 0; h++)
+			if (entity_hint(tk, h) == b - h) {
+				b = h;
+				hop = 1;
+				more = true;
+				break;
+			}
 	}
 	if (no == 0 && f->only == 'l' && hop > 0 && b == 1 && entity_is_first(tk, 0))
 		other[no++] = 0;

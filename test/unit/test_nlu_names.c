@@ -1238,6 +1238,8 @@ static void test_names_labelled_around(void)
 		  "Ulrike", "Breitkreuz" },
 		{ "mein nachname ist ein doppelname lindemann bindestrich oberhuber", NLU_EXPECT_NAME, NULL, NULL,
 		  "Lindemann-Oberhuber" },
+		{ "philipp mit ph vorne und zwei p hinten und der nachname ist seitz mit tz", NLU_EXPECT_NAME, NULL,
+		  "Philipp", "Seitz" },
 		{ "müller müller ist der nachname", NLU_EXPECT_NAME, NULL, NULL, "Müller" },
 	};
 	test_name_rows(rows, sizeof(rows) / sizeof(rows[0]));
