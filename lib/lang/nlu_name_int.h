@@ -43,6 +43,10 @@ bool entity_asks_about(const struct nlu_toks *tk, size_t i);
 size_t entity_title(const struct nlu_toks *tk, size_t k);
 bool entity_letter(const struct nlu_toks *tk, size_t i);
 size_t entity_hint(const struct nlu_toks *tk, size_t i);
+/* The surname ln as the hints said after it, from token k, write it: the vowel pair
+ * ("Meier mit a y" is Mayer), a sharp s ("Weis mit scharfem s" is Weiß); ln changed in
+ * place or a new string in a. */
+char *entity_as_hinted(struct arena *a, const struct nlu_toks *tk, size_t k, char *ln);
 size_t entity_collect(const struct nlu_toks *tk, size_t i, enum entity_pos pos, size_t *idx, bool *comma);
 bool entity_first_shape(const struct nlu_toks *tk, size_t i, bool alone);
 size_t entity_before_marker(const struct nlu_toks *tk, size_t *idx, const char **sal);
