@@ -63,7 +63,7 @@ static bool nlu_lunch_break(const struct nlu_toks *tk)
 	static const char *const words[] = { "pause", "mittagspause", "mittagszeit", NULL };
 	for (size_t i = 0; i < tk->n; i++) {
 		/* ("in meiner Mittagspause": the caller's) */
-		if (i > 0 && (nlu_prefix(tk, i - 1, "mein") || nlu_prefix(tk, i - 1, "unser")))
+		if (nlu_said_own(tk, i))
 			continue;
 		if (nlu_oneof(tk, i, words) >= 0 || (nlu_is(tk, i, "ueber") && i + 1 < tk->n && nlu_is(tk, i + 1, "mittag")))
 			return true;

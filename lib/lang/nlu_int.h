@@ -82,6 +82,9 @@ bool nlu_in(const char *w, const char *const *list);
 size_t nlu_phrase(const struct nlu_toks *tk, size_t i, const char *p);
 /* Is token i a plain number (not a clock time or a date)? */
 bool nlu_isnum(const struct nlu_toks *tk, size_t i);
+/* Is token i said of the caller's own, after "mein..." or "unser..." ("in meiner
+ * Mittagspause")? */
+bool nlu_said_own(const struct nlu_toks *tk, size_t i);
 /* Is the folded word w[0..len) one of the given names we know? */
 bool nlu_first_name(const char *w, size_t len);
 /* Is the folded word w a greeting said to open a call, in any language callers use

@@ -21,13 +21,13 @@ struct intent_el {
 	uint16_t id;         /* index of the word in intent_words */
 };
 
-/* Splits a cue into its words; returns how many. */
 /* Does token i greet ("servus", "merhaba", "tag", "na")? */
 static bool intent_greets(const struct nlu_toks *tk, size_t i)
 {
 	return nlu_greeting(tk, i) || nlu_is(tk, i, "tag") || nlu_is(tk, i, "na");
 }
 
+/* Splits a cue into its words; returns how many. */
 static size_t intent_split(const char *p, struct intent_el *el)
 {
 	size_t n = 0;
@@ -872,9 +872,8 @@ void nlu_intent_score(const struct nlu_toks *tk, const struct nlu_facts *f, enum
 		if ((cue->flags & CUE_STATUS) && form.q >= tk->n && f->has_when)
 			w *= 0.2;
 		/* "haben Sie in meiner Mittagspause was frei": the caller's break, not the studio's */
-		if (cue->intent == NLU_INFO_HOURS && idx[nel - 1] > 0 &&
-		    (nlu_prefix(tk, idx[nel - 1], "mittag") || nlu_is(tk, idx[nel - 1], "pause")) &&
-		    (nlu_prefix(tk, idx[nel - 1] - 1, "mein") || nlu_prefix(tk, idx[nel - 1] - 1, "unser")))
+		if (cue->intent == NLU_INFO_HOURS && nlu_said_own(tk, idx[nel - 1]) &&
+		    (nlu_prefix(tk, idx[nel - 1], "mittag") || nlu_is(tk, idx[nel - 1], "pause")))
 			w = 0;
 		/* "wo genau sind Sie da": where somebody is, not whether */
 		if ((cue->flags & CUE_THERE) && ((idx[0] >= 1 && nlu_is(tk, idx[0] - 1, "wo")) ||

@@ -236,6 +236,12 @@ static bool entity_dash_said(const struct nlu_toks *tk, size_t a, size_t b)
 	return false;
 }
 
+/* Was a dash said between tokens a and b, one word apart ("Wagner Bindestrich Holm")? */
+static bool entity_dash_between(const struct nlu_toks *tk, size_t a, size_t b)
+{
+	return b == a + 2 && (nlu_is(tk, a + 1, "bindestrich") || nlu_is(tk, a + 1, "strich"));
+}
+
 /* Joins tokens [from, to) as said into an arena string, by sep. */
 static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_t *idx, size_t n, char sep)
 {
@@ -246,8 +252,7 @@ static char *entity_join(struct arena *a, const struct nlu_toks *tk, const size_
 					       !nlu_in(tk->t[idx[k]].w, entity_particles_capital)) ||
 					      (k > 0 && (nlu_is(tk, idx[k], "der") || nlu_is(tk, idx[k], "den") ||
 							 (nlu_is(tk, idx[k], "und") && nlu_is(tk, idx[k - 1], "von")))));
-		bool dash = k > 0 && idx[k] == idx[k - 1] + 2 && (nlu_is(tk, idx[k] - 1, "bindestrich") ||
-								   nlu_is(tk, idx[k] - 1, "strich"));
+		bool dash = k > 0 && entity_dash_between(tk, idx[k - 1], idx[k]);
 		if (len > 0 && len + 1 < sizeof(buf))
 			buf[len++] = dash ? '-' : particle ? ' ' : sep;
 		len += entity_display(tk, idx[k], particle, buf + len, sizeof(buf) - len);
@@ -265,6 +270,18 @@ bool entity_copula(const struct nlu_toks *tk, size_t k)
 {
 	static const char *const copula[] = { "ist", "is", "lautet", "waere", "waer", "wird", NULL };
 	return nlu_oneof(tk, k, copula) >= 0;
+}
+
+size_t entity_past_copula(const struct nlu_toks *tk, size_t k)
+{
+	/* "Nachname ist Dörr", "der Nachname, der ist Breitkreuz" */
+	while (entity_copula(tk, k) || ((nlu_is(tk, k, "der") || nlu_is(tk, k, "das")) && entity_copula(tk, k + 1)))
+		k++;
+	/* "der Nachname, falls Sie den auch brauchen, ist Lindner" */
+	for (size_t j = k + 1; (nlu_is(tk, k, "falls") || nlu_is(tk, k, "wenn")) && j < tk->n && j < k + 7; j++)
+		if (entity_copula(tk, j))
+			return j + 1;
+	return k;
 }
 
 /* "nicht Meier, sondern Maier": the token after "sondern" when a name is
@@ -792,16 +809,12 @@ static size_t entity_role_span(const struct nlu_toks *tk, size_t i, size_t *idx,
 		"der", "die", "mein", "meine", "mit", "als", "ist", "is", "und", "ihr", "das", "nein", "nee", NULL,
 	};
 	size_t k = i + 1;
-	/* "Nachname, der ist Breitkreuz" */
-	while (entity_copula(tk, k) || nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also") ||
-	       ((nlu_is(tk, k, "der") || nlu_is(tk, k, "das")) && entity_copula(tk, k + 1)))
-		k++;
-	/* "der Nachname, falls Sie den auch brauchen, ist Lindner" */
-	for (size_t j = k + 1; (nlu_is(tk, k, "falls") || nlu_is(tk, k, "wenn")) && j < tk->n && j < k + 7; j++)
-		if (entity_copula(tk, j)) {
-			k = j + 1;
-			break;
-		}
+	for (size_t was = tk->n; k != was;) {
+		was = k;
+		k = entity_past_copula(tk, k);
+		while (nlu_is(tk, k, "aeh") || nlu_is(tk, k, "aehm") || nlu_is(tk, k, "also"))
+			k++;
+	}
 	bool comma;
 	size_t n = entity_role_at(tk, k) ? 0 : entity_collect(tk, entity_rather(tk, k), ENTITY_FREE, idx, &comma);
 	*before = false;
@@ -1076,6 +1089,19 @@ static void entity_tidy(const struct nlu_toks *tk, struct entity_found *f)
 		entity_drop(f, 0);
 }
 
+/* Where the spelling hints said right before token b begin ("Müller, wie die Mühle,
+ * nur mit ü, ..."): past two of them at most; b when there is none. */
+static size_t entity_past_hints(const struct nlu_toks *tk, size_t b)
+{
+	for (int twice = 0; twice < 2; twice++)
+		for (size_t h = b > 8 ? b - 8 : 0; h + 1 < b; h++)
+			if (entity_hint(tk, h) == b - h) {
+				b = h;
+				break;
+			}
+	return b;
+}
+
 /* "Richter, Vorname Ines", "Schmidt mit dt, Vorname Nico", "Schmidt Bindestrich
  * Leitner und der Vorname ...": the name word before a label at mpos, past the
  * words joining them and a spelling hint, when it opens the turn or a clause;
@@ -1088,13 +1114,7 @@ static size_t entity_half_before(const struct nlu_toks *tk, size_t mpos, size_t 
 		b--;
 		hop++;
 	}
-	/* (two hints in a row: "Müller, wie die Mühle, nur mit ü, Vorname ...") */
-	for (int twice = 0; twice < 2; twice++)
-		for (size_t h = b > 8 ? b - 8 : 0; h + 1 < b; h++)
-			if (entity_hint(tk, h) == b - h) {
-				b = h;
-				break;
-			}
+	b = entity_past_hints(tk, b);
 	/* "Schmidt, aber mit dt, und der Vorname ist Jörg" */
 	if (b > 1 && nlu_is(tk, b - 1, "aber") && b < mpos)
 		b--;
@@ -1157,13 +1177,12 @@ static size_t entity_other_half(const struct nlu_toks *tk, const struct entity_f
 			hop++;
 			more = true;
 		}
-		for (size_t h = b > 8 ? b - 8 : 1; h + 1 < b && hop > 0; h++)
-			if (entity_hint(tk, h) == b - h) {
-				b = h;
-				hop = 1;
-				more = true;
-				break;
-			}
+		size_t h = hop > 0 ? entity_past_hints(tk, b) : b;
+		if (h > 0 && h < b) {
+			b = h;
+			hop = 1;
+			more = true;
+		}
 	}
 	if (no == 0 && f->only == 'l' && hop > 0 && b == 1 && entity_is_first(tk, 0))
 		other[no++] = 0;
@@ -1201,7 +1220,7 @@ static void entity_labelled_after(const struct nlu_toks *tk, const struct entity
 static size_t entity_dash_at(const struct nlu_toks *tk, const size_t *idx, size_t n)
 {
 	for (size_t k = 1; k < n; k++)
-		if (idx[k] == idx[k - 1] + 2 && (nlu_is(tk, idx[k] - 1, "bindestrich") || nlu_is(tk, idx[k] - 1, "strich")))
+		if (entity_dash_between(tk, idx[k - 1], idx[k]))
 			return k;
 	return 0;
 }

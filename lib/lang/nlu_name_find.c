@@ -196,16 +196,8 @@ static void entity_announced(const struct nlu_toks *tk, size_t from, enum nlu_ex
 			if (strcmp(entity_markers[m].p, "meinen namen") == 0)
 				k = entity_name_wanted(tk, k, &strong);
 			/* "Nachname ist Dörr", "der Name wär Hoffmann" */
-			while (strong && (entity_copula(tk, k) ||
-					  ((nlu_is(tk, k, "der") || nlu_is(tk, k, "das")) && entity_copula(tk, k + 1))))
-				k++;
-			/* "der Nachname, falls Sie den brauchen, ist Kaya" */
-			for (size_t j = k + 1; strong && (nlu_is(tk, k, "falls") || nlu_is(tk, k, "wenn")) && j < tk->n &&
-					       j < k + 7; j++)
-				if (entity_copula(tk, j)) {
-					k = j + 1;
-					break;
-				}
+			if (strong)
+				k = entity_past_copula(tk, k);
 			/* "ich heiße nicht Weber, sondern Wegner" */
 			k = entity_rather(tk, k);
 			/* "ich heiße übrigens ...", "ich bin also die ...", "ich heiße wie gesagt ..." */
@@ -710,10 +702,6 @@ static bool entity_find_closing(const struct nlu_toks *tk, enum nlu_expect expec
 	return true;
 }
 
-/* "Schmitz, Hildegard Schmitz", "Yilmaz, Ahmet Yilmaz", "James, James Whitfield",
- * "Piotr Schmidt, Schmidt mit dt", "Kühn, Oberstudienrat a.D. Kühn": a name word said
- * twice close together is the surname the caller stresses, or the given name said
- * again before the surname. Asked for the name, or after "Herr"/"Frau" at any step. */
 /* "van den Boom, Frau van den Boom", "van den Berg, Maarten van den Berg": a surname with
  * its particles said twice, a salutation or the given name between. */
 static bool entity_twice_particle(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
@@ -755,6 +743,10 @@ static bool entity_twice_particle(const struct nlu_toks *tk, enum nlu_expect exp
 	return false;
 }
 
+/* "Schmitz, Hildegard Schmitz", "Yilmaz, Ahmet Yilmaz", "James, James Whitfield",
+ * "Piotr Schmidt, Schmidt mit dt", "Kühn, Oberstudienrat a.D. Kühn": a name word said
+ * twice close together is the surname the caller stresses, or the given name said
+ * again before the surname. Asked for the name, or after "Herr"/"Frau" at any step. */
 static bool entity_find_twice(const struct nlu_toks *tk, enum nlu_expect expect, struct entity_found *f)
 {
 	if (entity_twice_particle(tk, expect, f))

@@ -32,6 +32,9 @@ void entity_find(const struct nlu_toks *tk, enum nlu_expect expect, struct entit
 bool entity_namelike(const struct nlu_toks *tk, size_t i, enum entity_pos pos);
 bool entity_suffix(const struct nlu_toks *tk, size_t i);
 bool entity_copula(const struct nlu_toks *tk, size_t k);
+/* Past the words between a label and its name, from token k: "ist", "der ist",
+ * "falls Sie den brauchen, ist". */
+size_t entity_past_copula(const struct nlu_toks *tk, size_t k);
 size_t entity_rather(const struct nlu_toks *tk, size_t k);
 bool entity_regional(const char *marker);
 bool entity_is_first(const struct nlu_toks *tk, size_t i);

@@ -123,3 +123,8 @@ bool nlu_negation(const char *w)
 	return strcmp(w, "nicht") == 0 || strcmp(w, "nich") == 0 || strcmp(w, "nit") == 0 || strcmp(w, "nie") == 0 ||
 	       strcmp(w, "niemals") == 0 || strncmp(w, "kein", 4) == 0;
 }
+
+bool nlu_said_own(const struct nlu_toks *tk, size_t i)
+{
+	return i > 0 && i < tk->n && (nlu_prefix(tk, i - 1, "mein") || nlu_prefix(tk, i - 1, "unser"));
+}
